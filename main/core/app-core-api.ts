@@ -1,0 +1,65 @@
+import type { Readable } from 'node:stream';
+import type { Settings } from '../../shared/ipc/contract';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import type { Handlers } from '../../shared/ipc/bridge';
+
+/**
+ * The seam between the app core and its transports (Electron IPC, the browser host). A transport
+ * only needs this file: it routes every contract channel to `handlers`, forwards `subscribe`
+ * events to the renderer, and serves `openContent` streams at the URL `contentUrl` builds.
+ */
+
+/** The 32-byte store key. Electron wraps it with safeStorage; tests use a key file or env. */
+export interface KeyProvider {
+  /** Returns the key; creates and persists one only when `create` is true (a new store). */
+  getKey(options: { create: boolean }): Promise<Buffer>;
+  /** A short description for error messages, never the key itself. */
+  describe(): string;
+}
+
+/** Where settings live: electron-store in Electron, a JSON file in the browser host and tests. */
+export interface SettingsStore {
+  get(): Settings;
+  set(patch: Partial<Settings>): Settings;
+}
+
+export interface CoreLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface AppCoreOptions {
+  /** Folder for the encrypted store and the vault. */
+  dataDir: string;
+  keyProvider: KeyProvider;
+  settings: SettingsStore;
+  /** Builds the URL the viewer loads a content from (transport-specific, e.g. shelf://content/<id>). */
+  contentUrl: (contentId: string) => string;
+  deviceName?: string;
+  logger?: CoreLogger;
+  /** Period of the background sync; 0 disables the timer (tests). Default 30 s. */
+  syncIntervalMs?: number;
+}
+
+export interface OpenedStream {
+  mime: string;
+  size: number;
+  title: string;
+  /** Decrypted bytes, produced only after the license signature and state were checked. */
+  stream: Readable;
+}
+
+export interface AppCore {
+  /** One handler per IPC channel of the contract. Inputs arrive already validated. */
+  readonly handlers: Handlers;
+  /** Subscribes to every event for the renderer; returns an unsubscribe function. */
+  subscribe(
+    listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void,
+  ): () => void;
+  /** Opens a content for the viewer (license verified first). Throws AppError otherwise. */
+  openContent(contentId: string): Promise<OpenedStream>;
+  close(): Promise<void>;
+}
+
+export type OpenAppCore = (options: AppCoreOptions) => Promise<AppCore>;

@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+
+// Runs Playwright over test/e2e/. With no spec yet there is nothing to run, which is said
+// plainly; `playwright test` itself would fail with "No tests found".
+const dir = 'test/e2e';
+const specs = existsSync(dir)
+  ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.spec.ts'))
+  : [];
+
+if (specs.length === 0) {
+  console.log(`no e2e specs yet (${dir}/**/*.spec.ts): nothing to run`);
+  process.exit(0);
+}
+
+// Extra arguments pass through: `npm run test:e2e -- --grep library`.
+const result = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
+process.exit(result.status ?? 1);

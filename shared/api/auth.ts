@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { idSchema, isoDateTimeSchema, userSchema } from './common';
+
+const emailSchema = z.email().max(254);
+const passwordSchema = z.string().min(8, 'at least 8 characters').max(200);
+const deviceNameSchema = z.string().trim().min(1).max(100);
+
+export const registerRequestSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().min(1).max(100),
+});
+export type RegisterRequest = z.infer<typeof registerRequestSchema>;
+
+export const loginRequestSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(200),
+  deviceId: idSchema,
+  deviceName: deviceNameSchema,
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const deviceSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  createdAt: isoDateTimeSchema,
+  lastSeenAt: isoDateTimeSchema,
+});
+export type Device = z.infer<typeof deviceSchema>;
+
+export const sessionSchema = z.object({
+  token: z.string().min(20),
+  expiresAt: isoDateTimeSchema,
+  user: userSchema,
+  device: deviceSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const devicesResponseSchema = z.object({ devices: z.array(deviceSchema) });
+export type DevicesResponse = z.infer<typeof devicesResponseSchema>;
+export const deviceParamsSchema = z.object({ deviceId: idSchema });

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import {
+  centsSchema,
+  contentKindSchema,
+  cursorSchema,
+  idSchema,
+  isoDateTimeSchema,
+  pageLimitSchema,
+  sha256HexSchema,
+} from './common';
+
+/**
+ * A product's return policy. A policy may offer buyback, collection, or both; `null` means the
+ * option is not offered. Rates are whole percentages of what the purchase transaction paid.
+ */
+export const returnPolicySchema = z
+  .object({
+    /** Days after purchase during which a return is accepted; null = no deadline. */
+    windowDays: z.number().int().min(1).max(3650).nullable(),
+    /** Buyback as points: floor(paid × rate / 100). */
+    buybackRatePct: z.number().int().min(1).max(100).nullable(),
+    /**
+     * Collection: `upgrade` grants the newest version of the product, falling back to points at
+     * `fallbackPointsRatePct` where no newer version exists; `points` always grants points.
+     */
+    collection: z
+      .discriminatedUnion('type', [
+        z.object({
+          type: z.literal('upgrade'),
+          fallbackPointsRatePct: z.number().int().min(0).max(100),
+        }),
+        z.object({ type: z.literal('points'), ratePct: z.number().int().min(1).max(100) }),
+      ])
+      .nullable(),
+    /** Returns allowed per user per rolling 30 days; null = unlimited. */
+    limitPer30Days: z.number().int().min(1).max(1000).nullable(),
+  })
+  .refine((p) => p.buybackRatePct !== null || p.collection !== null, {
+    message: 'a policy must offer buyback, collection, or both',
+  });
+export type ReturnPolicy = z.infer<typeof returnPolicySchema>;
+
+export const contentFileSchema = z.object({
+  sha256: sha256HexSchema,
+  size: z.number().int().nonnegative(),
+  mime: z.string().min(1).max(100),
+});
+export type ContentFile = z.infer<typeof contentFileSchema>;
+
+export const catalogItemSchema = z.object({
+  contentId: idSchema,
+  productId: idSchema,
+  version: z.number().int().min(1),
+  /** Newest published version of the same product (the upgrade target). */
+  latestVersion: z.number().int().min(1),
+  title: z.string(),
+  creator: z.string(),
+  kind: contentKindSchema,
+  description: z.string(),
+  priceCents: centsSchema,
+  file: contentFileSchema,
+  publishedAt: isoDateTimeSchema,
+  returnPolicy: returnPolicySchema.nullable(),
+});
+export type CatalogItem = z.infer<typeof catalogItemSchema>;
+
+export const catalogQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  kind: contentKindSchema.optional(),
+  cursor: cursorSchema.optional(),
+  limit: pageLimitSchema.optional(),
+  /** Only the newest version of each product (the store's default view). */
+  latestOnly: z.enum(['true', 'false']).optional(),
+});
+export type CatalogQuery = z.infer<typeof catalogQuerySchema>;
+
+export const catalogPageSchema = z.object({
+  items: z.array(catalogItemSchema),
+  nextCursor: cursorSchema.nullable(),
+});
+export type CatalogPage = z.infer<typeof catalogPageSchema>;
+
+export const contentParamsSchema = z.object({ contentId: idSchema });

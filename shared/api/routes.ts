@@ -1,0 +1,259 @@
+import type { z } from 'zod';
+import { okSchema } from './common';
+import {
+  deviceParamsSchema,
+  devicesResponseSchema,
+  loginRequestSchema,
+  registerRequestSchema,
+  sessionSchema,
+} from './auth';
+import { userSchema } from './common';
+import {
+  catalogItemSchema,
+  catalogPageSchema,
+  catalogQuerySchema,
+  contentParamsSchema,
+} from './catalog';
+import { purchaseRequestSchema, purchaseResponseSchema } from './purchases';
+import { licenseParamsSchema, licensesResponseSchema } from './licenses';
+import {
+  receiptSchema,
+  returnQuoteSchema,
+  returnRequestSchema,
+  returnsResponseSchema,
+} from './returns';
+import { walletQuerySchema, walletSchema } from './wallet';
+import { syncQuerySchema, syncResponseSchema } from './sync';
+import { licenseKeySchema } from '../license-document';
+import {
+  productParamsSchema,
+  publishContentRequestSchema,
+  setPolicyRequestSchema,
+  webhookTargetRequestSchema,
+  webhookTargetSchema,
+  webhookTargetsResponseSchema,
+} from './admin';
+import { healthSchema } from './health';
+import { returnPolicySchema } from './catalog';
+
+export type Auth = 'none' | 'user' | 'admin';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Fastify-style path with `:param` segments. */
+  path: string;
+  auth: Auth;
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  status: number;
+  /** Omitted for non-JSON answers (file downloads, metrics). */
+  response?: z.ZodType;
+}
+
+/**
+ * Every route of the HTTP API. The server registers its handlers against this table, the
+ * OpenAPI document is generated from it, and the app's client reads its schemas.
+ */
+export const routes = {
+  register: {
+    method: 'POST',
+    path: '/v1/auth/register',
+    auth: 'none',
+    summary: 'Create an account',
+    body: registerRequestSchema,
+    status: 201,
+    response: userSchema,
+  },
+  login: {
+    method: 'POST',
+    path: '/v1/auth/login',
+    auth: 'none',
+    summary: 'Sign in and register this device',
+    body: loginRequestSchema,
+    status: 200,
+    response: sessionSchema,
+  },
+  logout: {
+    method: 'POST',
+    path: '/v1/auth/logout',
+    auth: 'user',
+    summary: 'End this session',
+    status: 200,
+    response: okSchema,
+  },
+  listDevices: {
+    method: 'GET',
+    path: '/v1/devices',
+    auth: 'user',
+    summary: "The user's devices",
+    status: 200,
+    response: devicesResponseSchema,
+  },
+  removeDevice: {
+    method: 'DELETE',
+    path: '/v1/devices/:deviceId',
+    auth: 'user',
+    summary: 'Remove a device',
+    params: deviceParamsSchema,
+    status: 200,
+    response: okSchema,
+  },
+  listCatalog: {
+    method: 'GET',
+    path: '/v1/catalog',
+    auth: 'none',
+    summary: 'Browse and search the catalog',
+    query: catalogQuerySchema,
+    status: 200,
+    response: catalogPageSchema,
+  },
+  getCatalogItem: {
+    method: 'GET',
+    path: '/v1/catalog/:contentId',
+    auth: 'none',
+    summary: 'One content',
+    params: contentParamsSchema,
+    status: 200,
+    response: catalogItemSchema,
+  },
+  purchase: {
+    method: 'POST',
+    path: '/v1/purchases',
+    auth: 'user',
+    summary: 'Buy a content (idempotent)',
+    body: purchaseRequestSchema,
+    status: 201,
+    response: purchaseResponseSchema,
+  },
+  listLicenses: {
+    method: 'GET',
+    path: '/v1/licenses',
+    auth: 'user',
+    summary: "The user's active licenses",
+    status: 200,
+    response: licensesResponseSchema,
+  },
+  downloadContent: {
+    method: 'GET',
+    path: '/v1/contents/:contentId/file',
+    auth: 'user',
+    summary: 'Download a licensed content file (supports Range)',
+    params: contentParamsSchema,
+    status: 200,
+  },
+  returnQuote: {
+    method: 'GET',
+    path: '/v1/licenses/:licenseId/return-quote',
+    auth: 'user',
+    summary: 'The return options for a license, price-locked for 10 minutes',
+    params: licenseParamsSchema,
+    status: 200,
+    response: returnQuoteSchema,
+  },
+  createReturn: {
+    method: 'POST',
+    path: '/v1/returns',
+    auth: 'user',
+    summary: 'Return a license (idempotent by returnId)',
+    body: returnRequestSchema,
+    status: 201,
+    response: receiptSchema,
+  },
+  listReturns: {
+    method: 'GET',
+    path: '/v1/returns',
+    auth: 'user',
+    summary: "The user's return receipts",
+    status: 200,
+    response: returnsResponseSchema,
+  },
+  wallet: {
+    method: 'GET',
+    path: '/v1/wallet',
+    auth: 'user',
+    summary: 'Points balance and ledger',
+    query: walletQuerySchema,
+    status: 200,
+    response: walletSchema,
+  },
+  sync: {
+    method: 'GET',
+    path: '/v1/sync',
+    auth: 'user',
+    summary: "The user's events after a sequence",
+    query: syncQuerySchema,
+    status: 200,
+    response: syncResponseSchema,
+  },
+  licenseKey: {
+    method: 'GET',
+    path: '/v1/license-key',
+    auth: 'none',
+    summary: "The server's license signing key",
+    status: 200,
+    response: licenseKeySchema,
+  },
+  adminPublish: {
+    method: 'POST',
+    path: '/v1/admin/contents',
+    auth: 'admin',
+    summary: 'Publish a content or a new version',
+    body: publishContentRequestSchema,
+    status: 201,
+    response: catalogItemSchema,
+  },
+  adminSetPolicy: {
+    method: 'PUT',
+    path: '/v1/admin/products/:productId/return-policy',
+    auth: 'admin',
+    summary: "Set a product's return policy",
+    params: productParamsSchema,
+    body: setPolicyRequestSchema,
+    status: 200,
+    response: returnPolicySchema,
+  },
+  adminAddWebhook: {
+    method: 'POST',
+    path: '/v1/admin/webhooks',
+    auth: 'admin',
+    summary: 'Register a webhook target',
+    body: webhookTargetRequestSchema,
+    status: 201,
+    response: webhookTargetSchema,
+  },
+  adminListWebhooks: {
+    method: 'GET',
+    path: '/v1/admin/webhooks',
+    auth: 'admin',
+    summary: 'List webhook targets',
+    status: 200,
+    response: webhookTargetsResponseSchema,
+  },
+  health: {
+    method: 'GET',
+    path: '/healthz',
+    auth: 'none',
+    summary: 'Liveness and database check',
+    status: 200,
+    response: healthSchema,
+  },
+  metrics: {
+    method: 'GET',
+    path: '/metrics',
+    auth: 'none',
+    summary: 'Prometheus metrics',
+    status: 200,
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteName = keyof typeof routes;
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+type InferIn<T> = T extends z.ZodType ? z.input<T> : undefined;
+export type RouteResponse<N extends RouteName> = Infer<
+  (typeof routes)[N] extends { response: infer R } ? R : undefined
+>;
+export type RouteBody<N extends RouteName> = InferIn<
+  (typeof routes)[N] extends { body: infer B } ? B : undefined
+>;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { cursorSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
+
+export const ledgerReasonSchema = z.enum(['buyback', 'collection', 'purchase', 'grant']);
+export type LedgerReason = z.infer<typeof ledgerReasonSchema>;
+
+export const ledgerEntrySchema = z.object({
+  id: idSchema,
+  delta: z.number().int(),
+  reason: ledgerReasonSchema,
+  /** The purchase or return id this entry belongs to; null for grants. */
+  reference: idSchema.nullable(),
+  balanceAfter: pointsSchema,
+  createdAt: isoDateTimeSchema,
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+
+export const walletQuerySchema = z.object({
+  cursor: cursorSchema.optional(),
+  limit: pageLimitSchema.optional(),
+});
+export type WalletQuery = z.infer<typeof walletQuerySchema>;
+
+export const walletSchema = z.object({
+  balance: pointsSchema,
+  /** Newest first. */
+  entries: z.array(ledgerEntrySchema),
+  nextCursor: cursorSchema.nullable(),
+});
+export type Wallet = z.infer<typeof walletSchema>;

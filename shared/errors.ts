@@ -1,0 +1,187 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes. The server serves them in problem+json, the app core raises them as
+ * AppError, and the UI maps each to a sentence. Codes are part of the public contract: never
+ * rename one, only add.
+ */
+export const SERVER_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LICENSE_ALREADY_OWNED',
+  'LICENSE_ALREADY_RETURNED',
+  'RETURN_WINDOW_CLOSED',
+  'OPTION_NOT_OFFERED',
+  'QUOTE_EXPIRED',
+  'RETURN_LIMIT_REACHED',
+  'INSUFFICIENT_POINTS',
+  'DEVICE_LIMIT_REACHED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RANGE_NOT_SATISFIABLE',
+  'INTERNAL',
+] as const;
+
+/** Codes only the desktop app raises (never sent by the server). */
+export const APP_ERROR_CODES = [
+  'STORE_KEY_INVALID',
+  'NOT_SIGNED_IN',
+  'OFFLINE',
+  'SERVER_UNREACHABLE',
+  'LICENSE_INVALID',
+  'LICENSE_LOCKED',
+  'CONTENT_NOT_DOWNLOADED',
+  'CONTENT_CORRUPT',
+  'DOWNLOAD_FAILED',
+  'RETURN_NOT_CANCELLABLE',
+  'UNKNOWN_CHANNEL',
+] as const;
+
+export const ERROR_CODES = [...SERVER_ERROR_CODES, ...APP_ERROR_CODES] as const;
+
+export const serverErrorCodeSchema = z.enum(SERVER_ERROR_CODES);
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ServerErrorCode = z.infer<typeof serverErrorCodeSchema>;
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** HTTP status of each server code. */
+export const ERROR_STATUS: Record<ServerErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  LICENSE_ALREADY_OWNED: 409,
+  LICENSE_ALREADY_RETURNED: 409,
+  RETURN_WINDOW_CLOSED: 422,
+  OPTION_NOT_OFFERED: 422,
+  QUOTE_EXPIRED: 422,
+  RETURN_LIMIT_REACHED: 422,
+  INSUFFICIENT_POINTS: 422,
+  DEVICE_LIMIT_REACHED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RANGE_NOT_SATISFIABLE: 416,
+  INTERNAL: 500,
+};
+
+/** What the user reads. Plain sentences, no codes, no stack. */
+export const ERROR_SENTENCES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'Some of the information given is not valid.',
+  UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+  FORBIDDEN: 'You are not allowed to do that.',
+  NOT_FOUND: 'That item could not be found.',
+  CONFLICT: 'That conflicts with something that already exists.',
+  LICENSE_ALREADY_OWNED: 'You already own this content.',
+  LICENSE_ALREADY_RETURNED: 'This content has already been returned.',
+  RETURN_WINDOW_CLOSED: 'The return period for this content has ended.',
+  OPTION_NOT_OFFERED: 'That return option is not offered for this content.',
+  QUOTE_EXPIRED: 'The offer has expired. Please look at the return options again.',
+  RETURN_LIMIT_REACHED: 'You have reached the number of returns allowed for now.',
+  INSUFFICIENT_POINTS: 'You do not have enough points for that.',
+  DEVICE_LIMIT_REACHED:
+    'Your account is already used on the maximum number of devices. Remove one to sign in here.',
+  IDEMPOTENCY_KEY_REUSED: 'That request was already used for something else.',
+  RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
+  PAYLOAD_TOO_LARGE: 'That is too large to send.',
+  UNSUPPORTED_MEDIA_TYPE: 'That kind of data is not accepted.',
+  RANGE_NOT_SATISFIABLE: 'The download could not be resumed; it will start again.',
+  INTERNAL: 'Something went wrong on the server. Please try again later.',
+  STORE_KEY_INVALID:
+    'Your library could not be unlocked with this key. Nothing was changed or deleted.',
+  NOT_SIGNED_IN: 'Please sign in first.',
+  OFFLINE: 'You are offline. This will happen when the connection is back.',
+  SERVER_UNREACHABLE: 'The license server cannot be reached right now.',
+  LICENSE_INVALID: 'The license for this content could not be verified, so it cannot be opened.',
+  LICENSE_LOCKED: 'This content is being returned and can no longer be opened.',
+  CONTENT_NOT_DOWNLOADED: 'This content is not on this device yet. Download it first.',
+  CONTENT_CORRUPT: 'The downloaded file is damaged. Please download it again.',
+  DOWNLOAD_FAILED: 'The download did not finish. Please try again.',
+  RETURN_NOT_CANCELLABLE: 'This return has already been sent and can no longer be cancelled.',
+  UNKNOWN_CHANNEL: 'The app asked for something it does not know.',
+};
+
+export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+/** RFC 9457 problem details, with our stable `code` extension member. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  code: serverErrorCodeSchema,
+  errors: z.array(fieldIssueSchema).optional(),
+  /** Present with LICENSE_ALREADY_RETURNED: the existing receipt, validated by the caller. */
+  receipt: z.unknown().optional(),
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const PROBLEM_TYPE_BASE = 'https://shelfkeeper.dev/problems/';
+
+export function problemType(code: ServerErrorCode): string {
+  return PROBLEM_TYPE_BASE + code.toLowerCase().replaceAll('_', '-');
+}
+
+/** The error value every layer throws; carries a stable code and, optionally, field issues. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[] | undefined;
+  readonly data: unknown;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options?: { issues?: FieldIssue[]; data?: unknown },
+  ) {
+    super(message ?? ERROR_SENTENCES[code]);
+    this.name = 'AppError';
+    this.code = code;
+    this.issues = options?.issues;
+    this.data = options?.data;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** Turns zod issues into our field issues: `path` is dotted (`options.0.kind`), `$` for the root. */
+export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.length === 0 ? '$' : issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+/** Parses `value` with `schema`, or throws VALIDATION_FAILED naming each bad path. */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what = 'input',
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = toFieldIssues(result.error);
+  const first = issues[0];
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `Invalid ${what}${first ? `: ${first.path}: ${first.message}` : ''}`,
+    { issues },
+  );
+}
+
+/** The sentence to show a user for any thrown value. */
+export function sentenceFor(error: unknown): string {
+  if (error instanceof AppError) return ERROR_SENTENCES[error.code];
+  return 'Something went wrong. Please try again.';
+}

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { catalogItemSchema, catalogQuerySchema } from '../api/catalog';
+import {
+  contentKindSchema,
+  idSchema,
+  isoDateTimeSchema,
+  pointsSchema,
+  userSchema,
+} from '../api/common';
+import { receiptSchema, returnKindSchema, returnQuoteSchema } from '../api/returns';
+import { errorCodeSchema, fieldIssueSchema } from '../errors';
+import {
+  contentRefSchema,
+  libraryCountsSchema,
+  libraryItemDetailSchema,
+  libraryListInputSchema,
+  libraryPageSchema,
+  openedContentSchema,
+  walletViewSchema,
+} from './library';
+import { queuedReturnSchema, syncStatusSchema } from './sync';
+
+const none = z.object({}).strict();
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export const settingsSchema = z.object({
+  serverUrl: z.url({ protocol: /^https?$/ }),
+  theme: themeSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const accountSchema = z.object({
+  signedIn: z.boolean(),
+  user: userSchema.nullable(),
+  deviceId: idSchema.nullable(),
+  serverUrl: z.string(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const storeItemSchema = catalogItemSchema.extend({
+  /** The user holds an active license for this exact content. */
+  owned: z.boolean(),
+});
+export type StoreItem = z.infer<typeof storeItemSchema>;
+
+export const returnRequestResultSchema = z.object({
+  returnId: idSchema,
+  /** `queued`: waiting for the server (e.g. offline); `confirmed`: the receipt is in. */
+  status: z.enum(['queued', 'confirmed']),
+  receipt: receiptSchema.nullable(),
+});
+
+export const returnOptionsSchema = z.object({
+  /** null when offline: the dialog then offers the kinds of the last known quote. */
+  quote: returnQuoteSchema.nullable(),
+  offline: z.boolean(),
+  /** Kinds the user can pick while offline (from the last cached quote or the policy). */
+  offlineKinds: z.array(returnKindSchema),
+  /** What a return would delete from this device. */
+  deletes: z.object({
+    title: z.string(),
+    downloaded: z.boolean(),
+    size: z.number().int().nonnegative(),
+  }),
+});
+export type ReturnOptions = z.infer<typeof returnOptionsSchema>;
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
+  input,
+  output,
+});
+
+/**
+ * The IPC contract: every call the renderer can make, with its input and output schemas.
+ * Electron's main process and the browser host both register exactly these channels, validating
+ * inputs with these schemas; the renderer's bridge validates outputs with them.
+ */
+export const channels = {
+  'account.get': channel(none, accountSchema),
+  'account.signIn': channel(
+    z.object({ email: z.email(), password: z.string().min(1).max(200) }),
+    accountSchema,
+  ),
+  'account.signOut': channel(none, accountSchema),
+
+  'settings.get': channel(none, settingsSchema),
+  'settings.set': channel(settingsSchema.partial(), settingsSchema),
+
+  'library.list': channel(libraryListInputSchema, libraryPageSchema),
+  'library.get': channel(contentRefSchema, libraryItemDetailSchema),
+  'library.counts': channel(none, libraryCountsSchema),
+
+  'content.download': channel(
+    contentRefSchema,
+    z.object({ contentId: idSchema, downloaded: z.literal(true) }),
+  ),
+  'content.cancelDownload': channel(contentRefSchema, z.object({ cancelled: z.boolean() })),
+  'content.open': channel(contentRefSchema, openedContentSchema),
+
+  'store.list': channel(
+    catalogQuerySchema,
+    z.object({ items: z.array(storeItemSchema), nextCursor: z.string().nullable() }),
+  ),
+  'store.get': channel(contentRefSchema, storeItemSchema),
+  'store.buy': channel(
+    z.object({ contentId: idSchema, pointsToUse: pointsSchema.default(0) }),
+    z.object({ contentId: idSchema, licenseId: idSchema, balance: pointsSchema }),
+  ),
+
+  'returns.options': channel(contentRefSchema, returnOptionsSchema),
+  'returns.request': channel(
+    z.object({ contentId: idSchema, kind: returnKindSchema, quoteId: idSchema.optional() }),
+    returnRequestResultSchema,
+  ),
+  'returns.cancel': channel(contentRefSchema, z.object({ cancelled: z.literal(true) })),
+  'returns.list': channel(
+    none,
+    z.object({ queued: z.array(queuedReturnSchema), receipts: z.array(receiptSchema) }),
+  ),
+
+  'wallet.get': channel(none, walletViewSchema),
+  'wallet.exportCsv': channel(
+    z.object({ what: z.enum(['ledger', 'receipts']) }),
+    z.object({ filename: z.string(), csv: z.string() }),
+  ),
+
+  'sync.status': channel(none, syncStatusSchema),
+  'sync.now': channel(none, syncStatusSchema),
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.infer<(typeof channels)[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.infer<(typeof channels)[C]['output']>;
+
+/** Events main pushes to the renderer. */
+export const events = {
+  'sync.status': syncStatusSchema,
+  'download.progress': z.object({
+    contentId: idSchema,
+    receivedBytes: z.number().int().nonnegative(),
+    totalBytes: z.number().int().nonnegative(),
+  }),
+  'library.changed': z.object({
+    reason: z.enum(['sync', 'purchase', 'download', 'return', 'signIn', 'signOut']),
+  }),
+  'return.confirmed': z.object({ receipt: receiptSchema }),
+  'return.failed': z.object({
+    contentId: idSchema,
+    title: z.string(),
+    code: errorCodeSchema,
+    message: z.string(),
+  }),
+  'wallet.changed': z.object({ balance: pointsSchema, at: isoDateTimeSchema }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/** What crosses the IPC boundary: never a thrown error, always a result. */
+export const ipcErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  issues: z.array(fieldIssueSchema).optional(),
+});
+export type IpcError = z.infer<typeof ipcErrorSchema>;
+
+export const ipcResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ipcErrorSchema }),
+]);
+export type IpcResult = z.infer<typeof ipcResultSchema>;
+
+export const IPC_CHANNEL_PREFIX = 'shelf:';
+export const IPC_EVENT_PREFIX = 'shelf-event:';
+
+export const channelNames = Object.keys(channels) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export { contentKindSchema };

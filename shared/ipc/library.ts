@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import {
+  centsSchema,
+  contentKindSchema,
+  idSchema,
+  isoDateTimeSchema,
+  pointsSchema,
+} from '../api/common';
+import { returnKindSchema } from '../api/returns';
+import { errorCodeSchema } from '../errors';
+
+/**
+ * Local license state (DESIGN.md §2): active → return_pending → confirmed → (rows deleted).
+ * `confirmed` rows exist only between the receipt and the deletion of the files.
+ */
+export const localLicenseStateSchema = z.enum(['active', 'return_pending', 'confirmed']);
+export type LocalLicenseState = z.infer<typeof localLicenseStateSchema>;
+
+export const librarySortSchema = z.enum(['title', 'creator', 'addedAt', 'kind']);
+export const libraryStateFilterSchema = z.enum(['downloaded', 'not_downloaded', 'return_pending']);
+
+export const libraryItemSchema = z.object({
+  contentId: idSchema,
+  productId: idSchema,
+  licenseId: idSchema,
+  title: z.string(),
+  creator: z.string(),
+  kind: contentKindSchema,
+  version: z.number().int().min(1),
+  latestVersion: z.number().int().min(1),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  addedAt: isoDateTimeSchema,
+  downloaded: z.boolean(),
+  state: localLicenseStateSchema,
+  /** Why the last return attempt was refused, kept for the UI until the next attempt. */
+  lastReturnError: z.object({ code: errorCodeSchema, message: z.string() }).nullable(),
+});
+export type LibraryItem = z.infer<typeof libraryItemSchema>;
+
+export const libraryItemDetailSchema = libraryItemSchema.extend({
+  description: z.string(),
+  sha256: z.string(),
+  issuedAt: isoDateTimeSchema,
+  purchaseId: idSchema,
+  returnDeadline: isoDateTimeSchema.nullable(),
+  priceCents: centsSchema,
+  /** Whether the signed license verifies against the server's key right now. */
+  licenseValid: z.boolean(),
+  pendingReturnKind: returnKindSchema.nullable(),
+});
+export type LibraryItemDetail = z.infer<typeof libraryItemDetailSchema>;
+
+export const libraryListInputSchema = z.object({
+  query: z.string().max(200).optional(),
+  kind: contentKindSchema.optional(),
+  state: libraryStateFilterSchema.optional(),
+  sort: librarySortSchema.default('title'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.number().int().nonnegative().max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type LibraryListInput = z.input<typeof libraryListInputSchema>;
+
+export const libraryPageSchema = z.object({
+  items: z.array(libraryItemSchema),
+  /** Number of items matching the filters (for the virtual list's height). */
+  total: z.number().int().nonnegative(),
+});
+export type LibraryPage = z.infer<typeof libraryPageSchema>;
+
+export const libraryCountsSchema = z.object({
+  total: z.number().int().nonnegative(),
+  downloaded: z.number().int().nonnegative(),
+  returnPending: z.number().int().nonnegative(),
+  byKind: z.partialRecord(contentKindSchema, z.number().int().nonnegative()),
+});
+export type LibraryCounts = z.infer<typeof libraryCountsSchema>;
+
+export const contentRefSchema = z.object({ contentId: idSchema });
+
+export const openedContentSchema = z.object({
+  contentId: idSchema,
+  title: z.string(),
+  mime: z.string(),
+  kind: contentKindSchema,
+  /**
+   * Where the viewer loads the decrypted bytes from: a `shelf://` URL in Electron, a bridge URL
+   * in the browser host. Never a file on disk.
+   */
+  url: z.string(),
+});
+export type OpenedContent = z.infer<typeof openedContentSchema>;
+
+export const walletViewSchema = z.object({
+  balance: pointsSchema,
+  entries: z.array(
+    z.object({
+      id: idSchema,
+      delta: z.number().int(),
+      reason: z.string(),
+      reference: idSchema.nullable(),
+      balanceAfter: pointsSchema,
+      createdAt: isoDateTimeSchema,
+    }),
+  ),
+  /** When the cached copy was last refreshed from the server; null = never. */
+  asOf: isoDateTimeSchema.nullable(),
+});
+export type WalletView = z.infer<typeof walletViewSchema>;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { idSchema, isoDateTimeSchema } from './api/common';
+
+/**
+ * The license document the server signs. Its canonical form (keys sorted, no whitespace, UTF-8)
+ * is what the Ed25519 signature covers, so any edit to any field breaks the signature.
+ */
+export const licenseDocumentSchema = z.strictObject({
+  v: z.literal(1),
+  licenseId: idSchema,
+  userId: idSchema,
+  contentId: idSchema,
+  productId: idSchema,
+  version: z.number().int().min(1),
+  purchaseId: idSchema,
+  issuedAt: isoDateTimeSchema,
+  /** The server key that signed it, so a rotated key can still be told apart. */
+  keyId: z.string().min(1).max(64),
+});
+export type LicenseDocument = z.infer<typeof licenseDocumentSchema>;
+
+export const signedLicenseSchema = z.object({
+  document: licenseDocumentSchema,
+  /** Ed25519 signature over canonicalLicense(document), base64url without padding. */
+  signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'expected a base64url Ed25519 signature'),
+});
+export type SignedLicense = z.infer<typeof signedLicenseSchema>;
+
+export const licenseKeySchema = z.object({
+  algorithm: z.literal('Ed25519'),
+  keyId: z.string().min(1).max(64),
+  /** The raw 32-byte public key, base64url without padding. */
+  publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected a base64url 32-byte key'),
+});
+export type LicenseKey = z.infer<typeof licenseKeySchema>;
+
+/** Deterministic JSON: object keys sorted at every depth, no whitespace. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function canonicalLicenseBytes(document: LicenseDocument): Uint8Array {
+  return new TextEncoder().encode(canonicalJson(document));
+}
+
+export function base64UrlToBytes(text: string): Uint8Array {
+  const base64 = text.replaceAll('-', '+').replaceAll('_', '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function bytesToBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/**
+ * Verifies a signed license against the server's public key with WebCrypto (present in Node 20
+ * and Chromium alike, so `shared/` needs no `node:crypto`). Returns false on any malformed input.
+ */
+export async function verifyLicenseSignature(
+  signed: SignedLicense,
+  key: LicenseKey,
+  subtle: typeof globalThis.crypto.subtle = globalThis.crypto.subtle,
+): Promise<boolean> {
+  const document = licenseDocumentSchema.safeParse(signed.document);
+  if (!document.success || document.data.keyId !== key.keyId) return false;
+  try {
+    const publicKey = await subtle.importKey(
+      'raw',
+      toArrayBuffer(base64UrlToBytes(key.publicKey)),
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    );
+    return await subtle.verify(
+      { name: 'Ed25519' },
+      publicKey,
+      toArrayBuffer(base64UrlToBytes(signed.signature)),
+      toArrayBuffer(canonicalLicenseBytes(document.data)),
+    );
+  } catch {
+    return false;
+  }
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}

@@ -1,0 +1,454 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { routes } from '../../../shared/api/routes';
+import { licenseReturnedWebhookSchema } from '../../../shared/api/webhooks';
+import { problemSchema, toFieldIssues } from '../../../shared/errors';
+import {
+  now,
+  sampleCatalogItem,
+  sampleLicenseView,
+  sampleReceipt,
+} from '../../fixtures/contract-samples';
+
+interface Case {
+  valid: unknown[];
+  /** Each invalid body and the path its first issue must name. */
+  invalid: { value: unknown; path: string }[];
+}
+
+const id = () => randomUUID();
+const item = sampleCatalogItem();
+const license = sampleLicenseView(item);
+const receipt = sampleReceipt();
+const policy = item.returnPolicy;
+
+/** One entry per schema in the route table: `<route>.<part>`. */
+const cases: Record<string, Case> = {
+  'register.body': {
+    valid: [{ email: 'a@example.com', password: 'correct horse', name: 'Ann' }],
+    invalid: [
+      { value: { email: 'nope', password: 'correct horse', name: 'Ann' }, path: 'email' },
+      { value: { email: 'a@example.com', password: 'short', name: 'Ann' }, path: 'password' },
+    ],
+  },
+  'register.response': {
+    valid: [{ id: id(), email: 'a@example.com', name: 'Ann' }],
+    invalid: [{ value: { id: 'x', email: 'a@example.com', name: 'Ann' }, path: 'id' }],
+  },
+  'login.body': {
+    valid: [{ email: 'a@example.com', password: 'pw', deviceId: id(), deviceName: 'Laptop' }],
+    invalid: [
+      {
+        value: { email: 'a@example.com', password: 'pw', deviceId: '1', deviceName: 'L' },
+        path: 'deviceId',
+      },
+      {
+        value: { email: 'a@example.com', password: 'pw', deviceId: id(), deviceName: ' ' },
+        path: 'deviceName',
+      },
+    ],
+  },
+  'login.response': {
+    valid: [
+      {
+        token: 't'.repeat(40),
+        expiresAt: now(),
+        user: { id: id(), email: 'a@example.com', name: 'Ann' },
+        device: { id: id(), name: 'Laptop', createdAt: now(), lastSeenAt: now() },
+      },
+    ],
+    invalid: [{ value: { token: 'short', expiresAt: now() }, path: 'token' }],
+  },
+  'logout.response': { valid: [{ ok: true }], invalid: [{ value: { ok: false }, path: 'ok' }] },
+  'listDevices.response': {
+    valid: [{ devices: [] }],
+    invalid: [{ value: { devices: [{ id: id() }] }, path: 'devices.0.name' }],
+  },
+  'removeDevice.params': {
+    valid: [{ deviceId: id() }],
+    invalid: [{ value: { deviceId: '../etc/passwd' }, path: 'deviceId' }],
+  },
+  'removeDevice.response': { valid: [{ ok: true }], invalid: [{ value: {}, path: 'ok' }] },
+  'listCatalog.query': {
+    valid: [{}, { q: 'quiet', kind: 'audio', limit: '20', cursor: 'abc', latestOnly: 'true' }],
+    invalid: [
+      { value: { kind: 'vinyl' }, path: 'kind' },
+      { value: { limit: '1000' }, path: 'limit' },
+    ],
+  },
+  'listCatalog.response': {
+    valid: [{ items: [item], nextCursor: null }],
+    invalid: [
+      {
+        value: { items: [{ ...item, priceCents: -1 }], nextCursor: null },
+        path: 'items.0.priceCents',
+      },
+    ],
+  },
+  'getCatalogItem.params': {
+    valid: [{ contentId: id() }],
+    invalid: [{ value: { contentId: "1' OR '1'='1" }, path: 'contentId' }],
+  },
+  'getCatalogItem.response': {
+    valid: [item, { ...item, returnPolicy: null }],
+    invalid: [
+      { value: { ...item, file: { ...item.file, sha256: 'XYZ' } }, path: 'file.sha256' },
+      {
+        value: { ...item, returnPolicy: { ...policy, buybackRatePct: null, collection: null } },
+        path: 'returnPolicy',
+      },
+    ],
+  },
+  'purchase.body': {
+    valid: [
+      { contentId: id(), idempotencyKey: id() },
+      { contentId: id(), pointsToUse: 500, idempotencyKey: id() },
+    ],
+    invalid: [
+      { value: { contentId: id(), pointsToUse: -5, idempotencyKey: id() }, path: 'pointsToUse' },
+      { value: { contentId: id(), pointsToUse: 1.5, idempotencyKey: id() }, path: 'pointsToUse' },
+      { value: { contentId: id() }, path: 'idempotencyKey' },
+    ],
+  },
+  'purchase.response': {
+    valid: [
+      {
+        purchase: {
+          id: id(),
+          contentId: item.contentId,
+          priceCents: 999,
+          pointsUsed: 0,
+          moneyPaidCents: 999,
+          createdAt: now(),
+        },
+        license,
+        balance: 0,
+      },
+    ],
+    invalid: [{ value: { purchase: {}, license, balance: 0 }, path: 'purchase.id' }],
+  },
+  'listLicenses.response': {
+    valid: [{ licenses: [license] }],
+    invalid: [
+      {
+        value: { licenses: [{ ...license, signed: { ...license.signed, signature: 'short' } }] },
+        path: 'licenses.0.signed.signature',
+      },
+      {
+        value: {
+          licenses: [
+            {
+              ...license,
+              signed: { ...license.signed, document: { ...license.signed.document, extra: 1 } },
+            },
+          ],
+        },
+        path: 'licenses.0.signed.document',
+      },
+    ],
+  },
+  'downloadContent.params': {
+    valid: [{ contentId: id() }],
+    invalid: [{ value: { contentId: '..%2f..%2f' }, path: 'contentId' }],
+  },
+  'returnQuote.params': {
+    valid: [{ licenseId: id() }],
+    invalid: [{ value: {}, path: 'licenseId' }],
+  },
+  'returnQuote.response': {
+    valid: [
+      {
+        quoteId: id(),
+        licenseId: id(),
+        expiresAt: now(),
+        returnDeadline: null,
+        options: [
+          { kind: 'buyback', privilege: { type: 'points', points: 700 } },
+          {
+            kind: 'collection',
+            privilege: { type: 'upgrade', contentId: id(), version: 3, title: 'X v3' },
+          },
+        ],
+      },
+    ],
+    invalid: [
+      {
+        value: {
+          quoteId: id(),
+          licenseId: id(),
+          expiresAt: now(),
+          returnDeadline: null,
+          options: [],
+        },
+        path: 'options',
+      },
+      {
+        value: {
+          quoteId: id(),
+          licenseId: id(),
+          expiresAt: now(),
+          returnDeadline: null,
+          options: [{ kind: 'gift', privilege: { type: 'points', points: 1 } }],
+        },
+        path: 'options.0.kind',
+      },
+    ],
+  },
+  'createReturn.body': {
+    valid: [
+      { returnId: id(), licenseId: id(), kind: 'buyback', deviceId: id() },
+      { returnId: id(), licenseId: id(), kind: 'collection', quoteId: id(), deviceId: id() },
+    ],
+    invalid: [
+      { value: { returnId: id(), licenseId: id(), kind: 'refund', deviceId: id() }, path: 'kind' },
+      { value: { licenseId: id(), kind: 'buyback', deviceId: id() }, path: 'returnId' },
+    ],
+  },
+  'createReturn.response': {
+    valid: [
+      receipt,
+      sampleReceipt({ kind: 'collection', privilege: { type: 'upgrade', license } }),
+    ],
+    invalid: [
+      { value: { ...receipt, privilege: { type: 'upgrade' } }, path: 'privilege.license' },
+      { value: { ...receipt, balance: -1 }, path: 'balance' },
+    ],
+  },
+  'listReturns.response': {
+    valid: [{ returns: [receipt] }],
+    invalid: [
+      {
+        value: { returns: [{ ...receipt, returnedAt: 'yesterday' }] },
+        path: 'returns.0.returnedAt',
+      },
+    ],
+  },
+  'wallet.query': {
+    valid: [{}, { limit: '50' }],
+    invalid: [{ value: { limit: '0' }, path: 'limit' }],
+  },
+  'wallet.response': {
+    valid: [
+      {
+        balance: 300,
+        entries: [
+          {
+            id: id(),
+            delta: 300,
+            reason: 'buyback',
+            reference: id(),
+            balanceAfter: 300,
+            createdAt: now(),
+          },
+        ],
+        nextCursor: null,
+      },
+    ],
+    invalid: [
+      {
+        value: {
+          balance: 0,
+          entries: [
+            {
+              id: id(),
+              delta: 1,
+              reason: 'gift',
+              reference: null,
+              balanceAfter: 1,
+              createdAt: now(),
+            },
+          ],
+          nextCursor: null,
+        },
+        path: 'entries.0.reason',
+      },
+    ],
+  },
+  'sync.query': {
+    valid: [{}, { after: '42' }],
+    invalid: [{ value: { after: '-1' }, path: 'after' }],
+  },
+  'sync.response': {
+    valid: [
+      {
+        events: [
+          { seq: 1, createdAt: now(), type: 'license.issued', license },
+          { seq: 2, createdAt: now(), type: 'license.returned', receipt },
+          { seq: 3, createdAt: now(), type: 'wallet.changed', balance: 10 },
+        ],
+        lastSeq: 3,
+        hasMore: false,
+      },
+    ],
+    invalid: [
+      {
+        value: {
+          events: [{ seq: 1, createdAt: now(), type: 'license.lost' }],
+          lastSeq: 1,
+          hasMore: false,
+        },
+        path: 'events.0.type',
+      },
+    ],
+  },
+  'licenseKey.response': {
+    valid: [{ algorithm: 'Ed25519', keyId: 'k1', publicKey: 'A'.repeat(43) }],
+    invalid: [
+      { value: { algorithm: 'RSA', keyId: 'k1', publicKey: 'A'.repeat(43) }, path: 'algorithm' },
+    ],
+  },
+  'adminPublish.body': {
+    valid: [
+      {
+        title: 'T',
+        creator: 'C',
+        kind: 'ebook',
+        priceCents: 100,
+        mime: 'text/plain',
+        fileBase64: 'aGVsbG8=',
+      },
+    ],
+    invalid: [
+      {
+        value: {
+          title: 'T',
+          creator: 'C',
+          kind: 'ebook',
+          priceCents: 100,
+          mime: 'text',
+          fileBase64: 'aGVsbG8=',
+        },
+        path: 'mime',
+      },
+      {
+        value: {
+          title: 'T',
+          creator: 'C',
+          kind: 'ebook',
+          priceCents: 100,
+          mime: 'text/plain',
+          fileBase64: '***',
+        },
+        path: 'fileBase64',
+      },
+    ],
+  },
+  'adminPublish.response': {
+    valid: [item],
+    invalid: [{ value: { ...item, version: 0 }, path: 'version' }],
+  },
+  'adminSetPolicy.params': {
+    valid: [{ productId: id() }],
+    invalid: [{ value: { productId: 7 }, path: 'productId' }],
+  },
+  'adminSetPolicy.body': {
+    valid: [
+      policy,
+      {
+        windowDays: null,
+        buybackRatePct: null,
+        collection: { type: 'points', ratePct: 40 },
+        limitPer30Days: null,
+      },
+    ],
+    invalid: [{ value: { ...policy, buybackRatePct: 150 }, path: 'buybackRatePct' }],
+  },
+  'adminSetPolicy.response': {
+    valid: [policy],
+    invalid: [{ value: { ...policy, windowDays: 0 }, path: 'windowDays' }],
+  },
+  'adminAddWebhook.body': {
+    valid: [{ url: 'http://127.0.0.1:9000/hook', secret: 's'.repeat(32) }],
+    invalid: [
+      { value: { url: 'file:///etc/passwd', secret: 's'.repeat(32) }, path: 'url' },
+      { value: { url: 'https://example.com', secret: 'short' }, path: 'secret' },
+    ],
+  },
+  'adminAddWebhook.response': {
+    valid: [{ id: id(), url: 'https://example.com', createdAt: now() }],
+    invalid: [{ value: { id: id(), url: 'https://example.com' }, path: 'createdAt' }],
+  },
+  'adminListWebhooks.response': {
+    valid: [{ targets: [] }],
+    invalid: [{ value: {}, path: 'targets' }],
+  },
+  'health.response': {
+    valid: [{ status: 'ok', database: 'sqlite', version: '0.1.0' }],
+    invalid: [{ value: { status: 'ok', database: 'mysql', version: '0.1.0' }, path: 'database' }],
+  },
+};
+
+const parts = ['params', 'query', 'body', 'response'] as const;
+const routeSchemas: [string, z.ZodType][] = Object.entries(routes).flatMap(([name, spec]) =>
+  parts.flatMap((part) => {
+    const schema = (spec as Partial<Record<(typeof parts)[number], z.ZodType>>)[part];
+    return schema ? [[`${name}.${part}`, schema] as [string, z.ZodType]] : [];
+  }),
+);
+
+describe('HTTP API schemas', () => {
+  it('has a round-trip case for every schema in the route table', () => {
+    expect(Object.keys(cases).sort()).toEqual(routeSchemas.map(([key]) => key).sort());
+  });
+
+  for (const [key, schema] of routeSchemas) {
+    const testCase = cases[key];
+    if (!testCase) continue;
+    it(`${key}: valid bodies parse and survive a JSON round trip`, () => {
+      for (const value of testCase.valid) {
+        const parsed = schema.parse(value);
+        expect(schema.parse(JSON.parse(JSON.stringify(parsed)))).toEqual(parsed);
+      }
+    });
+    it(`${key}: invalid bodies are rejected at the right path`, () => {
+      expect(testCase.invalid.length).toBeGreaterThan(0);
+      for (const { value, path } of testCase.invalid) {
+        const result = schema.safeParse(value);
+        expect(result.success, JSON.stringify(value)).toBe(false);
+        if (!result.success) expect(toFieldIssues(result.error).map((i) => i.path)).toContain(path);
+      }
+    });
+  }
+});
+
+describe('problem+json and webhook bodies', () => {
+  it('accepts a problem with a stable code and rejects an unknown code', () => {
+    const problem = {
+      type: 'https://shelfkeeper.dev/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      code: 'NOT_FOUND',
+    };
+    expect(problemSchema.parse(problem)).toEqual(problem);
+    const bad = problemSchema.safeParse({ ...problem, code: 'OOPS' });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(toFieldIssues(bad.error)[0]?.path).toBe('code');
+  });
+
+  it('validates the license.returned webhook body', () => {
+    const body = {
+      id: id(),
+      type: 'license.returned',
+      occurredAt: now(),
+      data: {
+        userId: id(),
+        returnId: id(),
+        licenseId: id(),
+        contentId: id(),
+        productId: id(),
+        version: 1,
+        kind: 'buyback',
+        contentStatus: 'returned',
+        privilege: { type: 'points', points: 700, balance: 900 },
+      },
+    };
+    expect(licenseReturnedWebhookSchema.parse(body)).toEqual(body);
+    const bad = licenseReturnedWebhookSchema.safeParse({
+      ...body,
+      data: { ...body.data, contentStatus: 'active' },
+    });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(toFieldIssues(bad.error)[0]?.path).toBe('data.contentStatus');
+  });
+});

@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { createShelfBridge, dispatch, type Handlers } from '../../../shared/ipc/bridge';
+import { channelNames, channels, eventNames, events } from '../../../shared/ipc/contract';
+import { now, sampleCatalogItem, sampleReceipt } from '../../fixtures/contract-samples';
+
+const id = () => randomUUID();
+const account = {
+  signedIn: true,
+  user: { id: id(), email: 'a@example.com', name: 'Ann' },
+  deviceId: id(),
+  serverUrl: 'http://127.0.0.1:8787',
+};
+const settings = { serverUrl: 'http://127.0.0.1:8787', theme: 'system' };
+const libraryItem = {
+  contentId: id(),
+  productId: id(),
+  licenseId: id(),
+  title: 'T',
+  creator: 'C',
+  kind: 'ebook',
+  version: 1,
+  latestVersion: 2,
+  mime: 'text/plain',
+  size: 10,
+  addedAt: now(),
+  downloaded: false,
+  state: 'active',
+  lastReturnError: null,
+};
+const status = {
+  online: true,
+  syncing: false,
+  lastSyncAt: now(),
+  queuedReturns: 0,
+  lastError: null,
+  nextRetryAt: null,
+};
+const receipt = sampleReceipt();
+const storeItem = { ...sampleCatalogItem(), owned: false };
+
+/** A valid input and output per channel, plus one invalid input and the path it must name. */
+const samples: Record<
+  string,
+  { input: unknown; output: unknown; badInput: unknown; badPath: string }
+> = {
+  'account.get': { input: {}, output: account, badInput: { extra: 1 }, badPath: '$' },
+  'account.signIn': {
+    input: { email: 'a@example.com', password: 'x' },
+    output: account,
+    badInput: { email: 'x', password: 'x' },
+    badPath: 'email',
+  },
+  'account.signOut': {
+    input: {},
+    output: { ...account, signedIn: false, user: null },
+    badInput: [],
+    badPath: '$',
+  },
+  'settings.get': { input: {}, output: settings, badInput: 'x', badPath: '$' },
+  'settings.set': {
+    input: { theme: 'dark' },
+    output: settings,
+    badInput: { serverUrl: 'ftp://x' },
+    badPath: 'serverUrl',
+  },
+  'library.list': {
+    input: { query: 'qu', sort: 'creator', limit: 50 },
+    output: { items: [libraryItem], total: 1 },
+    badInput: { sort: 'price' },
+    badPath: 'sort',
+  },
+  'library.get': {
+    input: { contentId: id() },
+    output: {
+      ...libraryItem,
+      description: '',
+      sha256: 'a'.repeat(64),
+      issuedAt: now(),
+      purchaseId: id(),
+      returnDeadline: null,
+      priceCents: 100,
+      licenseValid: true,
+      pendingReturnKind: null,
+    },
+    badInput: { contentId: 'x' },
+    badPath: 'contentId',
+  },
+  'library.counts': {
+    input: {},
+    output: { total: 1, downloaded: 0, returnPending: 0, byKind: { ebook: 1 } },
+    badInput: null,
+    badPath: '$',
+  },
+  'content.download': {
+    input: { contentId: id() },
+    output: { contentId: id(), downloaded: true },
+    badInput: {},
+    badPath: 'contentId',
+  },
+  'content.cancelDownload': {
+    input: { contentId: id() },
+    output: { cancelled: false },
+    badInput: { contentId: 1 },
+    badPath: 'contentId',
+  },
+  'content.open': {
+    input: { contentId: id() },
+    output: {
+      contentId: id(),
+      title: 'T',
+      mime: 'text/plain',
+      kind: 'ebook',
+      url: 'shelf://content/x',
+    },
+    badInput: {},
+    badPath: 'contentId',
+  },
+  'store.list': {
+    input: { q: 'x' },
+    output: { items: [storeItem], nextCursor: null },
+    badInput: { kind: 'vinyl' },
+    badPath: 'kind',
+  },
+  'store.get': {
+    input: { contentId: id() },
+    output: storeItem,
+    badInput: {},
+    badPath: 'contentId',
+  },
+  'store.buy': {
+    input: { contentId: id(), pointsToUse: 10 },
+    output: { contentId: id(), licenseId: id(), balance: 0 },
+    badInput: { contentId: id(), pointsToUse: -1 },
+    badPath: 'pointsToUse',
+  },
+  'returns.options': {
+    input: { contentId: id() },
+    output: {
+      quote: null,
+      offline: true,
+      offlineKinds: ['buyback'],
+      deletes: { title: 'T', downloaded: true, size: 10 },
+    },
+    badInput: {},
+    badPath: 'contentId',
+  },
+  'returns.request': {
+    input: { contentId: id(), kind: 'buyback' },
+    output: { returnId: id(), status: 'confirmed', receipt },
+    badInput: { contentId: id(), kind: 'swap' },
+    badPath: 'kind',
+  },
+  'returns.cancel': {
+    input: { contentId: id() },
+    output: { cancelled: true },
+    badInput: {},
+    badPath: 'contentId',
+  },
+  'returns.list': {
+    input: {},
+    output: { queued: [], receipts: [receipt] },
+    badInput: { all: true },
+    badPath: '$',
+  },
+  'wallet.get': {
+    input: {},
+    output: { balance: 0, entries: [], asOf: null },
+    badInput: 1,
+    badPath: '$',
+  },
+  'wallet.exportCsv': {
+    input: { what: 'ledger' },
+    output: { filename: 'ledger.csv', csv: 'a,b\n' },
+    badInput: { what: 'all' },
+    badPath: 'what',
+  },
+  'sync.status': { input: {}, output: status, badInput: { now: true }, badPath: '$' },
+  'sync.now': { input: {}, output: status, badInput: { now: true }, badPath: '$' },
+};
+
+describe('IPC contract', () => {
+  it('has samples for exactly the contract channels', () => {
+    expect(Object.keys(samples).sort()).toEqual([...channelNames].sort());
+  });
+
+  for (const name of channelNames) {
+    const sample = samples[name];
+    if (!sample) continue;
+    it(`${name}: parses its sample input and output and rejects a bad input`, () => {
+      expect(channels[name].input.safeParse(sample.input).success).toBe(true);
+      expect(channels[name].output.safeParse(sample.output).success).toBe(true);
+      const bad = channels[name].input.safeParse(sample.badInput);
+      expect(bad.success).toBe(false);
+      if (!bad.success)
+        expect(bad.error.issues.map((i) => (i.path.length ? i.path.join('.') : '$'))).toContain(
+          sample.badPath,
+        );
+    });
+  }
+
+  it('declares events with schemas', () => {
+    expect(eventNames).toContain('return.confirmed');
+    expect(
+      events['download.progress'].safeParse({ contentId: id(), receivedBytes: 5, totalBytes: 10 })
+        .success,
+    ).toBe(true);
+    expect(
+      events['download.progress'].safeParse({ contentId: id(), receivedBytes: -5, totalBytes: 10 })
+        .success,
+    ).toBe(false);
+  });
+});
+
+function handlersReturning(overrides: Partial<Handlers>): Handlers {
+  const all = Object.fromEntries(
+    channelNames.map((name) => [name, () => samples[name]?.output]),
+  ) as unknown as Handlers;
+  return { ...all, ...overrides };
+}
+
+describe('dispatch and the bridge', () => {
+  it('refuses an unknown channel and an invalid payload with typed errors', async () => {
+    const handlers = handlersReturning({});
+    expect(await dispatch(handlers, 'fs.readFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    const result = await dispatch(handlers, 'library.get', { contentId: 'nope' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', issues: [{ path: 'contentId' }] },
+    });
+  });
+
+  it('turns an AppError into its code and anything else into INTERNAL without a stack', async () => {
+    let seen: unknown;
+    const handlers = handlersReturning({
+      'sync.now': () => {
+        throw new AppError('OFFLINE');
+      },
+      'sync.status': () => {
+        throw new Error('secret stack detail');
+      },
+    });
+    expect(await dispatch(handlers, 'sync.now', {})).toMatchObject({
+      ok: false,
+      error: { code: 'OFFLINE' },
+    });
+    const internal = await dispatch(handlers, 'sync.status', {}, (error) => {
+      seen = error;
+    });
+    expect(internal).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.any(String) },
+    });
+    expect(JSON.stringify(internal)).not.toContain('secret');
+    expect(seen).toBeInstanceOf(Error);
+  });
+
+  it('round-trips a call through a transport and throws AppError for failures', async () => {
+    const handlers = handlersReturning({
+      'returns.cancel': () => {
+        throw new AppError('RETURN_NOT_CANCELLABLE');
+      },
+    });
+    const listeners = new Map<string, (payload: unknown) => void>();
+    const bridge = createShelfBridge({
+      invoke: (channel, input) => dispatch(handlers, channel, input),
+      subscribe: (event, listener) => {
+        listeners.set(event, listener);
+        return () => listeners.delete(event);
+      },
+    });
+    await expect(bridge.invoke('settings.get', {})).resolves.toEqual(settings);
+    await expect(bridge.invoke('returns.cancel', { contentId: id() })).rejects.toMatchObject({
+      code: 'RETURN_NOT_CANCELLABLE',
+    });
+    const got: number[] = [];
+    bridge.on('wallet.changed', (payload) => got.push(payload.balance));
+    listeners.get('wallet.changed')?.({ balance: 7, at: now() });
+    listeners.get('wallet.changed')?.({ balance: 'seven' });
+    expect(got).toEqual([7]);
+  });
+
+  it('validates what main answers', async () => {
+    const bridge = createShelfBridge({
+      invoke: async () => ({ ok: true, value: { balance: -1, entries: [], asOf: null } }),
+      subscribe: () => () => {},
+    });
+    await expect(bridge.invoke('wallet.get', {})).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+});
