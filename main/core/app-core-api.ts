@@ -40,6 +40,12 @@ export interface AppCoreOptions {
   logger?: CoreLogger;
   /** Period of the background sync; 0 disables the timer (tests). Default 30 s. */
   syncIntervalMs?: number;
+  /** Retry delays after a transient failure (exponential with jitter). Default 1 s … 5 min. */
+  backoff?: { baseMs?: number; maxMs?: number };
+  /** Timeout of one API request. Default 15 s. */
+  requestTimeoutMs?: number;
+  /** Run a sync right after opening (default true; tests may prefer to call `sync.now`). */
+  syncOnStart?: boolean;
 }
 
 export interface OpenedStream {

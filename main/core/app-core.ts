@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { Handlers } from '../../shared/ipc/bridge';
+import type { AppCore, AppCoreOptions } from './app-core-api';
+import { ApiClient } from './api/api-client';
+import { silentLogger, type CoreContext } from './core-context';
+import { CoreEvents } from './events';
+import { accountHandlers } from './handlers/account-handlers';
+import { libraryHandlers } from './handlers/library-handlers';
+import { returnHandlers } from './handlers/returns-handlers';
+import { storeHandlers } from './handlers/store-handlers';
+import { walletHandlers } from './handlers/wallet-handlers';
+import { Downloads } from './library/downloads';
+import { openContentStream } from './library/open-content';
+import { ReturnFlow } from './returns/return-flow';
+import { recoverReturns } from './returns/return-receipt';
+import { openStore } from './store/store';
+import { DEFAULT_BACKOFF } from './sync/backoff';
+import { SyncEngine } from './sync/sync-engine';
+import { Vault } from './vault/vault';
+
+const DEFAULT_SYNC_INTERVAL_MS = 30_000;
+
+/**
+ * Opens the app core: the encrypted store (STORE_KEY_INVALID if the key does not fit; the store
+ * is never recreated), the vault, the sync engine, and one handler per IPC channel. At start it
+ * finishes interrupted returns and removes orphan vault files before anything else runs.
+ */
+export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const logger = options.logger ?? silentLogger;
+  const store = await openStore(options.dataDir, options.keyProvider);
+  const events = new CoreEvents(logger);
+  let sync: SyncEngine | null = null;
+
+  const api = new ApiClient(
+    () => options.settings.get().serverUrl,
+    () => store.account.get().token,
+    options.requestTimeoutMs,
+    (reachable) => sync?.noteReachable(reachable),
+    () => {
+      // The session expired or the device was removed: the user must sign in again; queued
+      // returns stay queued (NOT_SIGNED_IN is transient) and go out after the next sign-in.
+      store.account.clearToken();
+      events.emit('library.changed', { reason: 'signOut' });
+    },
+  );
+  const ctx: CoreContext = {
+    store,
+    vault: new Vault(options.dataDir),
+    api,
+    events,
+    logger,
+    settings: options.settings,
+    deviceName: options.deviceName ?? `Shelfkeeper on ${hostname()}`.slice(0, 100),
+    contentUrl: options.contentUrl,
+    now: () => new Date().toISOString(),
+    isOnline: () => sync?.isOnline() ?? true,
+    requestSync: () => sync?.request(),
+  };
+  const returns = new ReturnFlow(ctx);
+  const downloads = new Downloads(ctx);
+  const engine = new SyncEngine(ctx, returns, options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS, {
+    ...DEFAULT_BACKOFF,
+    ...options.backoff,
+  });
+  sync = engine;
+
+  try {
+    await recoverReturns(ctx);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+
+  const handlers: Handlers = {
+    ...accountHandlers(ctx, engine),
+    ...libraryHandlers(ctx, downloads),
+    ...storeHandlers(ctx),
+    ...returnHandlers(ctx, returns),
+    ...walletHandlers(ctx),
+    'sync.status': () => engine.status(),
+    'sync.now': () => engine.runNow(),
+  };
+
+  if (options.syncOnStart !== false) engine.request();
+
+  let closed = false;
+  return {
+    handlers,
+    subscribe: (listener) => events.subscribe(listener),
+    openContent: (contentId) => openContentStream(ctx, contentId),
+    async close() {
+      if (closed) return;
+      closed = true;
+      engine.close();
+      downloads.cancelAll();
+      await engine.idle();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { CoreLogger, SettingsStore } from './app-core-api';
+import type { ApiClient } from './api/api-client';
+import type { CoreEvents } from './events';
+import type { Store } from './store/store';
+import type { Vault } from './vault/vault';
+
+/** What every part of the core shares; built once by openAppCore. */
+export interface CoreContext {
+  readonly store: Store;
+  readonly vault: Vault;
+  readonly api: ApiClient;
+  readonly events: CoreEvents;
+  readonly logger: CoreLogger;
+  readonly settings: SettingsStore;
+  readonly deviceName: string;
+  readonly contentUrl: (contentId: string) => string;
+  now(): string;
+  /** False once the server was found unreachable, until it answers again. */
+  isOnline(): boolean;
+  /** Asks the sync engine for a run soon (after a purchase, a receipt, regained network). */
+  requestSync(): void;
+}
+
+export const silentLogger: CoreLogger = { info: () => {}, warn: () => {}, error: () => {} };

@@ -1,0 +1,67 @@
+import type { Account } from '../../../shared/ipc/contract';
+import type { Handlers } from '../../../shared/ipc/bridge';
+import type { CoreContext } from '../core-context';
+import type { SyncEngine } from '../sync/sync-engine';
+
+type AccountHandlers = Pick<
+  Handlers,
+  'account.get' | 'account.signIn' | 'account.signOut' | 'settings.get' | 'settings.set'
+>;
+
+export function accountView(ctx: CoreContext): Account {
+  const row = ctx.store.account.get();
+  const signedIn = row.token !== null && row.userId !== null;
+  return {
+    signedIn,
+    user:
+      signedIn && row.userId && row.email
+        ? { id: row.userId, email: row.email, name: row.name ?? '' }
+        : null,
+    deviceId: row.deviceId,
+    serverUrl: ctx.settings.get().serverUrl,
+  };
+}
+
+export function accountHandlers(ctx: CoreContext, sync: SyncEngine): AccountHandlers {
+  return {
+    'account.get': () => accountView(ctx),
+
+    /** Signs in and registers this device (its id was chosen once, at the store's creation). */
+    'account.signIn': async ({ email, password }) => {
+      const before = ctx.store.account.get();
+      const session = await ctx.api.call('login', {
+        body: { email, password, deviceId: before.deviceId, deviceName: ctx.deviceName },
+      });
+      if (before.userId && before.userId !== session.user.id) {
+        // Another user on this device: the previous user's library must not show or sync.
+        ctx.store.clearUserData();
+        await ctx.vault.removeOrphans(new Set());
+      }
+      ctx.store.account.setSession({
+        serverUrl: ctx.settings.get().serverUrl,
+        userId: session.user.id,
+        email: session.user.email,
+        name: session.user.name,
+        token: session.token,
+        tokenExpiresAt: session.expiresAt,
+      });
+      ctx.logger.info('signed in', { userId: session.user.id });
+      await sync.runNow();
+      ctx.events.emit('library.changed', { reason: 'signIn' });
+      return accountView(ctx);
+    },
+
+    /** Ends the session; the library stays in the encrypted store for the next sign-in. */
+    'account.signOut': async () => {
+      if (ctx.store.account.get().token) {
+        await ctx.api.call('logout').catch(() => undefined);
+      }
+      ctx.store.account.clearToken();
+      ctx.events.emit('library.changed', { reason: 'signOut' });
+      return accountView(ctx);
+    },
+
+    'settings.get': () => ctx.settings.get(),
+    'settings.set': (patch) => ctx.settings.set(patch),
+  };
+}

@@ -1,0 +1,59 @@
+import type { CatalogItem } from '../../../shared/api/catalog';
+import type { Handlers } from '../../../shared/ipc/bridge';
+import type { StoreItem } from '../../../shared/ipc/contract';
+import { isTransient } from '../api/api-error';
+import type { CoreContext } from '../core-context';
+import { addLicense } from '../library/add-license';
+
+type StoreHandlers = Pick<Handlers, 'store.list' | 'store.get' | 'store.buy'>;
+
+export function storeHandlers(ctx: CoreContext): StoreHandlers {
+  const owned = (item: CatalogItem): StoreItem => {
+    const license = ctx.store.licenses.getByContent(item.contentId);
+    return { ...item, owned: license !== undefined && license.state !== 'confirmed' };
+  };
+
+  return {
+    'store.list': async (query) => {
+      const page = await ctx.api.call('listCatalog', {
+        query: {
+          q: query.q,
+          kind: query.kind,
+          cursor: query.cursor,
+          limit: query.limit,
+          latestOnly: query.latestOnly,
+        },
+      });
+      return { items: page.items.map(owned), nextCursor: page.nextCursor };
+    },
+    'store.get': async ({ contentId }) =>
+      owned(await ctx.api.call('getCatalogItem', { params: { contentId } })),
+
+    /**
+     * Buys with the idempotency key stored for this purchase: if the answer is lost (crash,
+     * timeout), buying again sends the same key and the server answers the first purchase.
+     */
+    'store.buy': async ({ contentId, pointsToUse }) => {
+      const idempotencyKey = ctx.store.purchases.keyFor(contentId, pointsToUse, ctx.now());
+      let response;
+      try {
+        response = await ctx.api.call('purchase', {
+          body: { contentId, pointsToUse, idempotencyKey },
+        });
+      } catch (error) {
+        // The server's final word (e.g. INSUFFICIENT_POINTS): the next attempt is a new purchase.
+        if (!isTransient(error)) ctx.store.purchases.done(contentId);
+        throw error;
+      }
+      ctx.store.transaction(() => {
+        addLicense(ctx, response.license);
+        ctx.store.purchases.done(contentId);
+        ctx.store.wallet.setBalance(response.balance, ctx.now());
+      });
+      ctx.events.emit('library.changed', { reason: 'purchase' });
+      ctx.events.emit('wallet.changed', { balance: response.balance, at: ctx.now() });
+      ctx.requestSync();
+      return { contentId, licenseId: response.license.licenseId, balance: response.balance };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { AppError } from '../../../shared/errors';
+import type { LibraryItemDetail } from '../../../shared/ipc/library';
+import type { CoreContext } from '../core-context';
+import { verifyStoredLicense } from '../license-check';
+
+export async function libraryDetail(
+  ctx: CoreContext,
+  contentId: string,
+): Promise<LibraryItemDetail> {
+  const item = ctx.store.library.item(contentId);
+  const content = ctx.store.contents.get(contentId);
+  const license = ctx.store.licenses.getByContent(contentId);
+  if (!item || !content || !license || license.state === 'confirmed') {
+    throw new AppError('NOT_FOUND', 'This content is not in your library');
+  }
+  return {
+    ...item,
+    description: content.description,
+    sha256: content.sha256,
+    issuedAt: license.issuedAt,
+    purchaseId: license.purchaseId,
+    returnDeadline: license.returnDeadline,
+    priceCents: content.priceCents,
+    licenseValid: await verifyStoredLicense(ctx, license, content),
+    pendingReturnKind: license.pendingReturnKind,
+  };
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { receiptSchema, type Receipt, type ReturnKind } from '../../../shared/api/returns';
+import { AppError, isAppError } from '../../../shared/errors';
+import { apiErrorData, isTransient } from '../api/api-error';
+import type { CoreContext } from '../core-context';
+import type { OutboxRow } from '../store/outbox';
+import { applyReceipt } from './return-receipt';
+import { heldLicense, offlineKinds } from './return-options';
+
+export type SendOutcome =
+  | { outcome: 'confirmed'; receipt: Receipt }
+  | { outcome: 'failed'; error: AppError }
+  | { outcome: 'retry'; error: AppError }
+  /** The row was settled meanwhile (confirmed, refused or cancelled by another path). */
+  | { outcome: 'gone' };
+
+/**
+ * The app's side of a return (DESIGN.md §2):
+ *
+ *   active ─request─▶ return_pending ─receipt─▶ confirmed ─files deleted─▶ (rows deleted)
+ *      ▲                   │
+ *      └─ permanent error ─┘  (or cancel, while the outbox row is still `queued`)
+ *
+ * Every arrow is one local transaction; the outbox row is written in the same transaction that
+ * locks the license, so a queued return survives any restart and is sent with the same return
+ * id (the server's idempotency key) however many times it is retried.
+ */
+export class ReturnFlow {
+  /** Return ids with a request in flight in this process: never sent twice at once. */
+  private readonly inFlight = new Map<string, Promise<SendOutcome>>();
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  /** active → return_pending + outbox row. Sends at once when online. */
+  async request(contentId: string, kind: ReturnKind, quoteId?: string) {
+    const { store } = this.ctx;
+    const { license, content } = heldLicense(this.ctx, contentId);
+    if (license.state !== 'active') throw new AppError('LICENSE_LOCKED');
+    if (!quoteId && !this.ctx.isOnline() && !offlineKinds(license, content).includes(kind)) {
+      throw new AppError('OPTION_NOT_OFFERED');
+    }
+    const returnId = randomUUID();
+    store.transaction(() => {
+      if (!store.licenses.markReturnPending(license.licenseId, kind))
+        throw new AppError('LICENSE_LOCKED');
+      store.outbox.enqueue({
+        returnId,
+        licenseId: license.licenseId,
+        contentId,
+        kind,
+        quoteId: quoteId ?? null,
+        createdAt: this.ctx.now(),
+      });
+    });
+    this.ctx.events.emit('library.changed', { reason: 'return' });
+
+    const row = store.outbox.getByReturn(returnId);
+    if (!row || !this.ctx.isOnline() || !store.account.get().token)
+      return { returnId, status: 'queued' as const, receipt: null };
+    const result = await this.send(row);
+    if (result.outcome === 'confirmed')
+      return { returnId, status: 'confirmed' as const, receipt: result.receipt };
+    if (result.outcome === 'failed') throw result.error;
+    this.ctx.requestSync();
+    return { returnId, status: 'queued' as const, receipt: null };
+  }
+
+  /** return_pending → active, only while the row has not left (status `queued`). */
+  cancel(contentId: string): void {
+    const { store } = this.ctx;
+    const { license } = heldLicense(this.ctx, contentId);
+    const row = store.outbox.getByLicense(license.licenseId);
+    if (license.state !== 'return_pending' || !row)
+      throw new AppError('NOT_FOUND', 'No return is waiting for this content');
+    if (this.inFlight.has(row.returnId)) throw new AppError('RETURN_NOT_CANCELLABLE');
+    store.transaction(() => {
+      if (!store.outbox.cancelQueued(license.licenseId))
+        throw new AppError('RETURN_NOT_CANCELLABLE');
+      store.licenses.backToActive(license.licenseId, null);
+    });
+    this.ctx.events.emit('library.changed', { reason: 'return' });
+  }
+
+  /**
+   * Sends every outbox row, oldest first. Stops at the first transient failure (the server is
+   * away or busy: the others would fail the same way) and rethrows it for the sync engine's
+   * backoff; a permanent failure only affects its own row.
+   */
+  async sendAll(): Promise<void> {
+    for (const row of this.ctx.store.outbox.list()) {
+      const result = await this.send(row);
+      if (result.outcome === 'retry') throw result.error;
+    }
+  }
+
+  send(row: OutboxRow): Promise<SendOutcome> {
+    const running = this.inFlight.get(row.returnId);
+    if (running) return running;
+    const promise = this.sendOnce(row).finally(() => this.inFlight.delete(row.returnId));
+    this.inFlight.set(row.returnId, promise);
+    return promise;
+  }
+
+  private async sendOnce(row: OutboxRow): Promise<SendOutcome> {
+    const { store } = this.ctx;
+    if (!store.outbox.getByReturn(row.returnId)) return { outcome: 'gone' };
+    const deviceId = store.account.get().deviceId;
+    store.outbox.markSending(row.returnId);
+    let receipt: Receipt;
+    try {
+      receipt = await this.ctx.api.call('createReturn', {
+        body: {
+          returnId: row.returnId,
+          licenseId: row.licenseId,
+          kind: row.kind,
+          deviceId,
+          ...(row.quoteId ? { quoteId: row.quoteId } : {}),
+        },
+      });
+    } catch (error) {
+      return this.onSendError(row, toAppError(error));
+    }
+    await applyReceipt(this.ctx, receipt);
+    return { outcome: 'confirmed', receipt };
+  }
+
+  private async onSendError(row: OutboxRow, error: AppError): Promise<SendOutcome> {
+    const { store } = this.ctx;
+    // Another return id already returned this license (e.g. another device): its receipt is
+    // the outcome, and this one takes the same confirmed → deleted path.
+    if (error.code === 'LICENSE_ALREADY_RETURNED') {
+      const existing = receiptSchema.safeParse(apiErrorData(error)?.receipt);
+      if (existing.success && existing.data.licenseId === row.licenseId) {
+        await applyReceipt(this.ctx, existing.data);
+        return { outcome: 'confirmed', receipt: existing.data };
+      }
+    }
+    if (isTransient(error)) {
+      const neverSent = apiErrorData(error)?.sent === false;
+      store.outbox.recordFailure(row.returnId, null, error.code, neverSent);
+      return { outcome: 'retry', error };
+    }
+    const content = store.contents.get(row.contentId);
+    store.transaction(() => {
+      store.outbox.removeByLicense(row.licenseId);
+      store.licenses.backToActive(row.licenseId, { code: error.code, message: error.message });
+    });
+    this.ctx.logger.warn('return refused', { returnId: row.returnId, code: error.code });
+    this.ctx.events.emit('return.failed', {
+      contentId: row.contentId,
+      title: content?.title ?? '',
+      code: error.code,
+      message: error.message,
+    });
+    this.ctx.events.emit('library.changed', { reason: 'return' });
+    return { outcome: 'failed', error };
+  }
+}
+
+function toAppError(error: unknown): AppError {
+  return isAppError(error) ? error : new AppError('INTERNAL', 'The return could not be sent');
+}

@@ -1,0 +1,67 @@
+import type { Receipt } from '../../../shared/api/returns';
+import type { CoreContext } from '../core-context';
+import { addLicense } from '../library/add-license';
+import { pauseAfterReceiptForTests } from './return-hook';
+
+/**
+ * The end of a return, whoever started it (this device's outbox, a 409 with another return's
+ * receipt, or a `license.returned` event from another device). Three steps, in this order, so
+ * a crash anywhere leaves a state the next start can finish:
+ *   1. one transaction: store the receipt, mark the license `confirmed`, drop its outbox row,
+ *      add the upgrade license if that was the privilege, cache the new balance;
+ *   2. delete the vault file;
+ *   3. one transaction: delete the license and content rows.
+ * Returns whether a local license was affected (false for a receipt of something not held here).
+ */
+export async function applyReceipt(ctx: CoreContext, receipt: Receipt): Promise<boolean> {
+  const { store } = ctx;
+  const license = store.licenses.get(receipt.licenseId);
+  const isNewReceipt = store.transaction(() => {
+    const inserted = store.receipts.insert(receipt);
+    if (license) store.licenses.markConfirmed(license.licenseId);
+    store.outbox.removeByLicense(receipt.licenseId);
+    if (receipt.privilege.type === 'upgrade') addLicense(ctx, receipt.privilege.license);
+    if (inserted) store.wallet.setBalance(receipt.balance, ctx.now());
+    return inserted;
+  });
+  if (isNewReceipt) ctx.events.emit('wallet.changed', { balance: receipt.balance, at: ctx.now() });
+  if (!license) return false;
+
+  await pauseAfterReceiptForTests();
+  await finishConfirmed(ctx, license.licenseId);
+  ctx.events.emit('return.confirmed', { receipt });
+  ctx.events.emit('library.changed', { reason: 'return' });
+  return true;
+}
+
+/** Steps 2 and 3 for a license already `confirmed`. Safe to repeat. */
+export async function finishConfirmed(ctx: CoreContext, licenseId: string): Promise<void> {
+  const { store } = ctx;
+  const license = store.licenses.get(licenseId);
+  if (!license || license.state !== 'confirmed') return;
+  const content = store.contents.get(license.contentId);
+  if (content?.vaultFile) await ctx.vault.delete(content.vaultFile);
+  store.transaction(() => {
+    store.licenses.delete(licenseId);
+    if (content) store.contents.delete(content.contentId);
+  });
+}
+
+/**
+ * At start: finish every return that has its receipt but not its deletions (the app stopped in
+ * between), then remove vault files no content row owns (half downloads, leftovers).
+ */
+export async function recoverReturns(
+  ctx: CoreContext,
+): Promise<{ finished: number; orphansRemoved: number }> {
+  const confirmed = ctx.store.licenses.listByState('confirmed');
+  for (const license of confirmed) await finishConfirmed(ctx, license.licenseId);
+  const orphans = await ctx.vault.removeOrphans(ctx.store.contents.vaultFiles());
+  if (confirmed.length > 0 || orphans.length > 0) {
+    ctx.logger.info('recovered at start', {
+      finishedReturns: confirmed.length,
+      orphanFiles: orphans.length,
+    });
+  }
+  return { finished: confirmed.length, orphansRemoved: orphans.length };
+}

@@ -1,0 +1,40 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { receiptSchema, type Receipt } from '../../../shared/api/returns';
+
+export function receiptQueries(db: Database) {
+  const insert = db.prepare(
+    `INSERT INTO receipts (return_id, license_id, content_id, returned_at, receipt)
+     VALUES (?, ?, ?, ?, ?) ON CONFLICT (return_id) DO NOTHING`,
+  );
+  const all = db
+    .prepare<[], string>('SELECT receipt FROM receipts ORDER BY returned_at DESC, return_id')
+    .pluck();
+  const byReturn = db
+    .prepare<[string], string>('SELECT receipt FROM receipts WHERE return_id = ?')
+    .pluck();
+
+  const parse = (json: string): Receipt => receiptSchema.parse(JSON.parse(json));
+
+  return {
+    /** Stores a receipt; false when it was already there. */
+    insert(receipt: Receipt): boolean {
+      return (
+        insert.run(
+          receipt.returnId,
+          receipt.licenseId,
+          receipt.contentId,
+          receipt.returnedAt,
+          JSON.stringify(receipt),
+        ).changes === 1
+      );
+    },
+    get(returnId: string): Receipt | undefined {
+      const json = byReturn.get(returnId);
+      return json === undefined ? undefined : parse(json);
+    },
+    /** Newest first. */
+    list(): Receipt[] {
+      return all.all().map(parse);
+    },
+  };
+}

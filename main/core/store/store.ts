@@ -1,0 +1,65 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { join } from 'node:path';
+import type { KeyProvider } from '../app-core-api';
+import { accountQueries } from './account';
+import { contentQueries } from './contents';
+import { libraryQueries } from './library-queries';
+import { licenseQueries } from './licenses';
+import { metaQueries } from './meta';
+import { runMigrations } from './migrations';
+import { openEncryptedDatabase } from './open-database';
+import { outboxQueries } from './outbox';
+import { purchaseQueries } from './purchases';
+import { receiptQueries } from './receipts';
+import { MIGRATIONS } from './schema';
+import { walletQueries } from './wallet';
+
+export const STORE_FILE = 'library.db';
+
+/** The local store: one encrypted SQLite file, its queries grouped by domain. */
+export interface Store {
+  readonly db: Database;
+  readonly account: ReturnType<typeof accountQueries>;
+  readonly meta: ReturnType<typeof metaQueries>;
+  readonly contents: ReturnType<typeof contentQueries>;
+  readonly licenses: ReturnType<typeof licenseQueries>;
+  readonly library: ReturnType<typeof libraryQueries>;
+  readonly outbox: ReturnType<typeof outboxQueries>;
+  readonly receipts: ReturnType<typeof receiptQueries>;
+  readonly wallet: ReturnType<typeof walletQueries>;
+  readonly purchases: ReturnType<typeof purchaseQueries>;
+  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE). */
+  transaction<T>(fn: () => T): T;
+  /** Forgets the previous user's library (another user signed in on this device). */
+  clearUserData(): void;
+  close(): void;
+}
+
+export async function openStore(dataDir: string, keyProvider: KeyProvider): Promise<Store> {
+  const db = await openEncryptedDatabase(join(dataDir, STORE_FILE), keyProvider);
+  try {
+    runMigrations(db, MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    db,
+    account: accountQueries(db),
+    meta: metaQueries(db),
+    contents: contentQueries(db),
+    licenses: licenseQueries(db),
+    library: libraryQueries(db),
+    outbox: outboxQueries(db),
+    receipts: receiptQueries(db),
+    wallet: walletQueries(db),
+    purchases: purchaseQueries(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    clearUserData: db.transaction(() => {
+      db.exec(`DELETE FROM outbox; DELETE FROM licenses; DELETE FROM contents; DELETE FROM receipts;
+               DELETE FROM ledger; DELETE FROM wallet; DELETE FROM pending_purchases;
+               DELETE FROM meta WHERE key IN ('sync_cursor', 'last_sync_at')`);
+    }),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,186 @@
+import { AppError, isAppError } from '../../../shared/errors';
+import type { SyncStatus } from '../../../shared/ipc/sync';
+import { apiErrorData, isTransient, isUnreachable } from '../api/api-error';
+import type { CoreContext } from '../core-context';
+import { licenseKey } from '../license-check';
+import type { ReturnFlow } from '../returns/return-flow';
+import { META_KEYS } from '../store/meta';
+import { z } from 'zod';
+import { applyEvents } from './apply-events';
+import { backoffDelay, type BackoffOptions } from './backoff';
+import { refreshWallet } from './wallet-refresh';
+
+const cursorSchema = z.number().int().nonnegative();
+const PAGE = 500;
+
+/**
+ * Keeps the local store in step with the server: pushes the outbox, pulls `/v1/sync`, refreshes
+ * the wallet. Runs at start, every `intervalMs`, on demand, and when the server is reachable
+ * again; transient failures are retried with exponential backoff and jitter. One run at a time:
+ * a request during a run schedules exactly one more run after it.
+ */
+export class SyncEngine {
+  private state: Omit<SyncStatus, 'queuedReturns'> = {
+    online: true,
+    syncing: false,
+    lastSyncAt: null,
+    lastError: null,
+    nextRetryAt: null,
+  };
+  private failures = 0;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly returns: ReturnFlow,
+    private readonly intervalMs: number,
+    private readonly backoff: BackoffOptions,
+  ) {
+    this.state.lastSyncAt = ctx.store.meta.get(META_KEYS.lastSyncAt, z.string()) ?? null;
+  }
+
+  status(): SyncStatus {
+    return { ...this.state, queuedReturns: this.ctx.store.outbox.count() };
+  }
+
+  isOnline(): boolean {
+    return this.state.online;
+  }
+
+  /** Called by the API client after every request: tracks reachability without extra pings. */
+  noteReachable(reachable: boolean): void {
+    if (this.state.online === reachable) return;
+    this.state.online = reachable;
+    this.publish();
+    if (reachable) this.request();
+  }
+
+  /** A run soon, without waiting for it. */
+  request(): void {
+    void this.run().catch(() => undefined);
+  }
+
+  /** A run now (or the one in progress plus one more); resolves with the status after it. */
+  async runNow(): Promise<SyncStatus> {
+    await this.run();
+    return this.status();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Resolves when no run is in progress (tests and close). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  private run(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.runLoop().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runLoop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.runOnce();
+    } while (this.again && !this.closed);
+  }
+
+  private async runOnce(): Promise<void> {
+    if (!this.ctx.store.account.get().token) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.state.syncing = true;
+    this.publish();
+    try {
+      await licenseKey(this.ctx);
+      await this.returns.sendAll();
+      const applied = await this.pull();
+      await refreshWallet(
+        this.ctx,
+        applied.walletChanged || this.ctx.store.wallet.view().asOf === null,
+      );
+      if (applied.libraryChanged) this.ctx.events.emit('library.changed', { reason: 'sync' });
+      this.succeeded();
+    } catch (error) {
+      this.failed(error);
+    } finally {
+      this.state.syncing = false;
+      this.publish();
+    }
+  }
+
+  private async pull() {
+    const total = { libraryChanged: false, walletChanged: false };
+    let after = this.ctx.store.meta.get(META_KEYS.syncCursor, cursorSchema) ?? 0;
+    for (;;) {
+      const page = await this.ctx.api.call('sync', { query: { after, limit: PAGE } });
+      const applied = await applyEvents(this.ctx, page.events);
+      total.libraryChanged ||= applied.libraryChanged;
+      total.walletChanged ||= applied.walletChanged;
+      after = Math.max(after, page.lastSeq);
+      this.ctx.store.meta.set(META_KEYS.syncCursor, after);
+      if (!page.hasMore || page.events.length === 0) return total;
+    }
+  }
+
+  private succeeded(): void {
+    const now = this.ctx.now();
+    this.failures = 0;
+    this.state.lastSyncAt = now;
+    this.state.lastError = null;
+    this.state.nextRetryAt = null;
+    this.ctx.store.meta.set(META_KEYS.lastSyncAt, now);
+    this.ctx.store.outbox.setNextAttempt(null);
+    this.schedule(this.intervalMs);
+  }
+
+  private failed(error: unknown): void {
+    const appError = isAppError(error) ? error : new AppError('INTERNAL');
+    if (!isAppError(error))
+      this.ctx.logger.error('sync failed unexpectedly', { error: String(error) });
+    this.state.lastError = { code: appError.code, message: appError.message, at: this.ctx.now() };
+    if (isUnreachable(appError)) this.state.online = false;
+    if (!isTransient(appError) || appError.code === 'UNAUTHENTICATED') {
+      // Retrying will not help (e.g. the session ended): wait for the user or the next period.
+      this.state.nextRetryAt = null;
+      this.schedule(this.intervalMs);
+      return;
+    }
+    this.failures += 1;
+    const delay = backoffDelay(
+      this.failures,
+      this.backoff,
+      apiErrorData(appError)?.retryAfterMs ?? null,
+    );
+    const at = new Date(Date.now() + delay).toISOString();
+    this.state.nextRetryAt = this.intervalMs > 0 ? at : null;
+    this.ctx.store.outbox.setNextAttempt(this.state.nextRetryAt);
+    this.schedule(delay);
+  }
+
+  /** The background timer; disabled entirely when intervalMs is 0 (tests drive runs). */
+  private schedule(delayMs: number): void {
+    if (this.closed || this.intervalMs <= 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.request(), delayMs);
+    this.timer.unref();
+  }
+
+  private publish(): void {
+    this.ctx.events.emit('sync.status', this.status());
+  }
+}

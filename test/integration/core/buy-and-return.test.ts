@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../server/index';
+import {
+  openTestCore,
+  registerUser,
+  startLicenseServer,
+  startTruncatingProxy,
+  type TestCore,
+} from '../../fixtures/core-integration';
+
+let server: RunningServer;
+const cores: TestCore[] = [];
+
+beforeAll(async () => {
+  server = await startLicenseServer();
+});
+afterAll(async () => {
+  for (const core of cores) await core.close();
+  await server?.close();
+});
+
+function content(key: string, version = 1): string {
+  const id = server.demo?.products[key]?.contentIds[version - 1];
+  if (!id) throw new Error(`demo content ${key} v${version} missing`);
+  return id;
+}
+
+async function signedInCore(): Promise<TestCore> {
+  const test = await openTestCore(server.url);
+  cores.push(test);
+  await test.core.handlers['account.signIn'](await registerUser(server.url));
+  return test;
+}
+
+async function readAll(test: TestCore, contentId: string): Promise<Buffer> {
+  const opened = await test.core.openContent(contentId);
+  const parts: Buffer[] = [];
+  for await (const part of opened.stream) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+const vaultFiles = (test: TestCore) => readdirSync(join(test.dataDir, 'vault'));
+
+describe('buy, download, open, return (real license server)', () => {
+  it('buyback: the receipt deletes the file and rows and shows the points', async () => {
+    const test = await signedInCore();
+    const { handlers } = test.core;
+    const contentId = content('quiet-shelf');
+
+    const bought = await handlers['store.buy']({ contentId, pointsToUse: 0 });
+    expect(bought).toMatchObject({ contentId, balance: 0 });
+    expect((await handlers['store.get']({ contentId })).owned).toBe(true);
+    expect(
+      await handlers['library.list']({ sort: 'title', direction: 'asc', offset: 0, limit: 100 }),
+    ).toMatchObject({
+      total: 1,
+      items: [{ contentId, downloaded: false, state: 'active' }],
+    });
+
+    await handlers['content.download']({ contentId });
+    expect(test.events.some((e) => e.event === 'download.progress')).toBe(true);
+    const detail = await handlers['library.get']({ contentId });
+    expect(detail).toMatchObject({ downloaded: true, licenseValid: true });
+    const bytes = await readAll(test, contentId);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(detail.sha256);
+    expect(await handlers['content.open']({ contentId })).toMatchObject({
+      url: `shelf://content/${contentId}`,
+    });
+    expect(vaultFiles(test)).toHaveLength(1);
+
+    const options = await handlers['returns.options']({ contentId });
+    expect(options.offline).toBe(false);
+    const buyback = options.quote?.options.find((o) => o.kind === 'buyback');
+    expect(buyback?.privilege).toEqual({ type: 'points', points: Math.floor(999 * 0.7) });
+
+    const result = await handlers['returns.request']({
+      contentId,
+      kind: 'buyback',
+      quoteId: options.quote?.quoteId,
+    });
+    expect(result.status).toBe('confirmed');
+    expect(result.receipt).toMatchObject({
+      contentId,
+      kind: 'buyback',
+      privilege: { type: 'points', points: 699 },
+      balance: 699,
+    });
+
+    expect(vaultFiles(test)).toEqual([]);
+    expect(
+      (await handlers['library.list']({ sort: 'title', direction: 'asc', offset: 0, limit: 100 }))
+        .total,
+    ).toBe(0);
+    await expect(handlers['library.get']({ contentId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await handlers['returns.list']({})).receipts).toHaveLength(1);
+    expect(test.events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['return.confirmed', 'wallet.changed']),
+    );
+
+    await handlers['sync.now']({});
+    const wallet = await handlers['wallet.get']({});
+    expect(wallet.balance).toBe(699);
+    expect(wallet.entries).toContainEqual(
+      expect.objectContaining({ delta: 699, reason: 'buyback', balanceAfter: 699 }),
+    );
+    const csv = await handlers['wallet.exportCsv']({ what: 'receipts' });
+    expect(csv.csv).toContain('The Quiet Shelf,1,buyback,points,699');
+    expect((await handlers['wallet.exportCsv']({ what: 'ledger' })).csv).toMatch(/,699,buyback,/);
+  });
+
+  it('upgrade: a collection return adds the newest version, ready to download', async () => {
+    const test = await signedInCore();
+    const { handlers } = test.core;
+    const v1 = content('quiet-shelf', 1);
+    const v3 = content('quiet-shelf', 3);
+    await handlers['store.buy']({ contentId: v1, pointsToUse: 0 });
+    // Never downloaded: a return must work all the same.
+    const result = await handlers['returns.request']({ contentId: v1, kind: 'collection' });
+    expect(result.receipt?.privilege).toMatchObject({
+      type: 'upgrade',
+      license: { content: { contentId: v3, version: 3 } },
+    });
+
+    const page = await handlers['library.list']({
+      sort: 'title',
+      direction: 'asc',
+      offset: 0,
+      limit: 100,
+    });
+    expect(page.items).toEqual([
+      expect.objectContaining({ contentId: v3, version: 3, downloaded: false, state: 'active' }),
+    ]);
+    await handlers['content.download']({ contentId: v3 });
+    expect((await readAll(test, v3)).toString('utf8')).toContain('The Quiet Shelf');
+    expect((await handlers['library.get']({ contentId: v3 })).licenseValid).toBe(true);
+  });
+
+  it('a refused return puts the license back to active with the reason', async () => {
+    const test = await signedInCore();
+    const { handlers } = test.core;
+    const contentId = content('harbor-sketches'); // buyback only
+    await handlers['store.buy']({ contentId, pointsToUse: 0 });
+    await expect(
+      handlers['returns.request']({ contentId, kind: 'collection' }),
+    ).rejects.toMatchObject({
+      code: 'OPTION_NOT_OFFERED',
+    });
+    const item = (
+      await handlers['library.list']({ sort: 'title', direction: 'asc', offset: 0, limit: 10 })
+    ).items[0];
+    expect(item).toMatchObject({
+      state: 'active',
+      lastReturnError: { code: 'OPTION_NOT_OFFERED' },
+    });
+    expect(test.events).toContainEqual(
+      expect.objectContaining({
+        event: 'return.failed',
+        payload: expect.objectContaining({ contentId, code: 'OPTION_NOT_OFFERED' }),
+      }),
+    );
+    expect((await handlers['returns.list']({})).queued).toEqual([]);
+  });
+
+  it('a purchase retried after a lost answer reuses its idempotency key', async () => {
+    const test = await signedInCore();
+    const { handlers } = test.core;
+    const contentId = content('field-notes');
+    // The server handles the purchase, but the answer is cut on its way back.
+    const proxy = await startTruncatingProxy({ host: server.host, port: server.port }, 1);
+    await handlers['settings.set']({ serverUrl: proxy.url });
+    await expect(handlers['store.buy']({ contentId, pointsToUse: 0 })).rejects.toMatchObject({
+      code: 'SERVER_UNREACHABLE',
+    });
+    await proxy.close();
+    await handlers['settings.set']({ serverUrl: server.url });
+
+    // Same key: the server answers the first purchase instead of LICENSE_ALREADY_OWNED.
+    const retried = await handlers['store.buy']({ contentId, pointsToUse: 0 });
+    expect(retried.contentId).toBe(contentId);
+    expect((await handlers['library.counts']({})).total).toBe(1);
+    await expect(handlers['store.buy']({ contentId, pointsToUse: 0 })).rejects.toMatchObject({
+      code: 'LICENSE_ALREADY_OWNED',
+    });
+  });
+});

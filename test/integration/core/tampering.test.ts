@@ -1,0 +1,141 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../server/index';
+import { STORE_FILE } from '../../../main/core/store/store';
+import {
+  openTestCore,
+  registerUser,
+  startLicenseServer,
+  startTruncatingProxy,
+  type TestCore,
+} from '../../fixtures/core-integration';
+
+let server: RunningServer;
+const cores: TestCore[] = [];
+
+beforeAll(async () => {
+  server = await startLicenseServer();
+});
+afterAll(async () => {
+  for (const core of cores) await core.close();
+  await server?.close();
+});
+
+async function ownedAndDownloaded(
+  productKey: string,
+): Promise<{ test: TestCore; contentId: string }> {
+  const test = await openTestCore(server.url);
+  await test.core.handlers['account.signIn'](await registerUser(server.url));
+  const contentId = server.demo?.products[productKey]?.contentIds[0] ?? '';
+  await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
+  await test.core.handlers['content.download']({ contentId });
+  return { test, contentId };
+}
+
+/** Edits the encrypted store directly, as someone holding the key and a SQLite shell could. */
+function editStore(test: TestCore, sql: string, ...params: unknown[]): void {
+  const db = new Database(join(test.dataDir, STORE_FILE));
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma(`key = "x'${test.keyHex}'"`);
+  db.prepare(sql).run(...params);
+  db.close();
+}
+
+describe('tampering is detected (real license server)', () => {
+  it('a hand-edited license row opens nothing', async () => {
+    const owned = await ownedAndDownloaded('short-stories');
+    const { contentId } = owned;
+    let test = owned.test;
+    await test.close();
+    const other = crypto.randomUUID();
+    editStore(
+      test,
+      `UPDATE licenses SET signed = json_set(signed, '$.document.userId', ?) WHERE content_id = ?`,
+      other,
+      contentId,
+    );
+    test = await openTestCore(server.url, { dataDir: test.dataDir, keyHex: test.keyHex });
+    cores.push(test);
+    await expect(test.core.handlers['content.open']({ contentId })).rejects.toMatchObject({
+      code: 'LICENSE_INVALID',
+    });
+    await expect(test.core.openContent(contentId)).rejects.toMatchObject({
+      code: 'LICENSE_INVALID',
+    });
+    expect((await test.core.handlers['library.get']({ contentId })).licenseValid).toBe(false);
+  });
+
+  it('a changed byte in a vault file is CONTENT_CORRUPT', async () => {
+    const { test, contentId } = await ownedAndDownloaded('lighthouse-poster');
+    cores.push(test);
+    const [file] = readdirSync(join(test.dataDir, 'vault'));
+    const path = join(test.dataDir, 'vault', file ?? '');
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+    writeFileSync(path, bytes);
+    await expect(test.core.handlers['content.open']({ contentId })).rejects.toMatchObject({
+      code: 'CONTENT_CORRUPT',
+    });
+  });
+
+  it('a download cut by the network leaves no file and can be restarted', async () => {
+    const test = await openTestCore(server.url);
+    cores.push(test);
+    await test.core.handlers['account.signIn'](await registerUser(server.url));
+    const contentId = server.demo?.products['ambient-rain']?.contentIds[0] ?? '';
+    await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
+
+    const proxy = await startTruncatingProxy({ host: server.host, port: server.port }, 4_000);
+    await test.core.handlers['settings.set']({ serverUrl: proxy.url });
+    await expect(test.core.handlers['content.download']({ contentId })).rejects.toMatchObject({
+      code: 'DOWNLOAD_FAILED',
+    });
+    await proxy.close();
+    expect(readdirSync(join(test.dataDir, 'vault'))).toEqual([]);
+    expect((await test.core.handlers['library.get']({ contentId })).downloaded).toBe(false);
+
+    await test.core.handlers['settings.set']({ serverUrl: server.url });
+    await test.core.handlers['content.download']({ contentId });
+    expect(await test.core.handlers['content.open']({ contentId })).toMatchObject({ contentId });
+  });
+
+  it('a download can be cancelled while it stalls, leaving no file', async () => {
+    const test = await openTestCore(server.url);
+    cores.push(test);
+    const { handlers } = test.core;
+    await handlers['account.signIn'](await registerUser(server.url));
+    const contentId = server.demo?.products['night-market']?.contentIds[1] ?? '';
+    await handlers['store.buy']({ contentId, pointsToUse: 0 });
+
+    const proxy = await startTruncatingProxy(
+      { host: server.host, port: server.port },
+      3_000,
+      'stall',
+    );
+    await handlers['settings.set']({ serverUrl: proxy.url });
+    const download = Promise.resolve(handlers['content.download']({ contentId }));
+    const outcome = download.then(
+      () => 'finished',
+      (error: { code?: string }) => error.code,
+    );
+    // The half file exists while the bytes stall...
+    const vault = join(test.dataDir, 'vault');
+    await waitFor(() => readdirSync(vault).some((name) => name.endsWith('.part')), 5_000);
+    expect(await handlers['content.cancelDownload']({ contentId })).toEqual({ cancelled: true });
+    expect(await outcome).toBe('DOWNLOAD_FAILED');
+    await proxy.close();
+    // ...and is gone once the download is cancelled.
+    expect(readdirSync(vault)).toEqual([]);
+    expect(await handlers['content.cancelDownload']({ contentId })).toEqual({ cancelled: false });
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContentKind } from '../../../shared/api/common';
+import { libraryListInputSchema, type LibraryListInput } from '../../../shared/ipc/library';
+import { toFtsQuery } from '../../../main/core/store/library-queries';
+import { openStore, type Store } from '../../../main/core/store/store';
+import { sampleCatalogItem } from '../../fixtures/contract-samples';
+import {
+  licenseSigner,
+  signedLicenseView,
+  tempDir,
+  throwawayKey,
+} from '../../fixtures/core-fixtures';
+
+const KINDS: ContentKind[] = ['ebook', 'audio', 'software', 'image', 'video'];
+const WORDS = [
+  'amber',
+  'birch',
+  'cobalt',
+  'dune',
+  'ember',
+  'fjord',
+  'garnet',
+  'harbor',
+  'indigo',
+  'juniper',
+];
+const COUNT = 2_000;
+
+let store: Store;
+const dir = tempDir();
+const signer = licenseSigner();
+const userId = randomUUID();
+
+const list = (input: LibraryListInput) => store.library.list(libraryListInputSchema.parse(input));
+
+beforeAll(async () => {
+  store = await openStore(dir.path, throwawayKey().provider);
+  store.transaction(() => {
+    for (let i = 0; i < COUNT; i++) {
+      const item = sampleCatalogItem({
+        title: `${WORDS[i % 10]} ${WORDS[Math.floor(i / 10) % 10]} ${String(i).padStart(5, '0')}`,
+        creator: i % 3 === 0 ? 'Émile Zola' : `Author ${i % 7}`,
+        kind: KINDS[i % 5] as ContentKind,
+      });
+      const view = signedLicenseView(signer, userId, item);
+      store.contents.upsert(
+        view.content,
+        new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      );
+      store.licenses.insert(view);
+      if (i % 4 === 0)
+        store.contents.setVault(
+          item.contentId,
+          `${item.contentId}.vault`,
+          Buffer.alloc(32),
+          new Date().toISOString(),
+        );
+      if (i % 50 === 0) store.licenses.markReturnPending(view.licenseId, 'buyback');
+    }
+  });
+});
+afterAll(() => {
+  store.close();
+  dir.remove();
+});
+
+describe('library queries', () => {
+  it('pages through the whole library in a stable order', () => {
+    const seen = new Set<string>();
+    let previous = '';
+    for (let offset = 0; offset < COUNT; offset += 300) {
+      const page = list({ sort: 'title', offset, limit: 300 });
+      expect(page.total).toBe(COUNT);
+      for (const item of page.items) {
+        expect(item.title.toLowerCase() >= previous).toBe(true);
+        previous = item.title.toLowerCase();
+        seen.add(item.contentId);
+      }
+    }
+    expect(seen.size).toBe(COUNT);
+  });
+
+  it('sorts by each column in both directions', () => {
+    const asc = list({ sort: 'addedAt', direction: 'asc', limit: 5 }).items.map((i) => i.addedAt);
+    const desc = list({ sort: 'addedAt', direction: 'desc', limit: 5 }).items.map((i) => i.addedAt);
+    expect(asc).toEqual([...asc].sort());
+    expect(desc).toEqual([...desc].sort().reverse());
+    expect(list({ sort: 'kind', limit: 1 }).items[0]?.kind).toBe('audio');
+    expect(list({ sort: 'creator', direction: 'desc', limit: 1 }).items[0]?.creator).toBe(
+      'Émile Zola',
+    );
+  });
+
+  it('filters by kind and state and counts', () => {
+    expect(list({ kind: 'audio', limit: 1 }).total).toBe(COUNT / 5);
+    expect(list({ state: 'downloaded', limit: 1 }).total).toBe(COUNT / 4);
+    expect(list({ state: 'not_downloaded', limit: 1 }).total).toBe((COUNT * 3) / 4);
+    expect(list({ state: 'return_pending', limit: 1 }).total).toBe(COUNT / 50);
+    const counts = store.library.counts();
+    expect(counts).toEqual({
+      total: COUNT,
+      downloaded: COUNT / 4,
+      returnPending: COUNT / 50,
+      byKind: { ebook: 400, audio: 400, software: 400, image: 400, video: 400 },
+    });
+  });
+
+  it('searches title and creator by word prefix, diacritics-insensitive', () => {
+    // cobalt first (i % 10 = 2) or second (⌊i/10⌋ % 10 = 2): 200 + 200 - 20 both.
+    expect(list({ query: 'cob', limit: 1 }).total).toBe(380);
+    expect(
+      list({ query: 'amber birch', limit: 500 }).items.every(
+        (i) => /amber/.test(i.title) && /birch/.test(i.title),
+      ),
+    ).toBe(true);
+    expect(list({ query: 'emile', limit: 1 }).total).toBe(Math.ceil(COUNT / 3));
+    expect(list({ query: 'zo', kind: 'ebook', limit: 1 }).total).toBeGreaterThan(0);
+    expect(list({ query: '"; DROP TABLE contents; --', limit: 1 }).total).toBe(0);
+    expect(list({ query: '***', limit: 1 })).toEqual({ items: [], total: 0 });
+  });
+
+  it('builds FTS queries that cannot inject syntax', () => {
+    expect(toFtsQuery('Quiet sh')).toBe('"Quiet"* "sh"*');
+    expect(toFtsQuery('a"b OR c')).toBe('"a"* "b"* "OR"* "c"*');
+    expect(toFtsQuery(' - ')).toBeNull();
+  });
+
+  it('keeps the FTS index in step with deletes', () => {
+    const victim = list({ query: '01999', limit: 1 }).items[0];
+    expect(victim).toBeDefined();
+    store.transaction(() => {
+      store.licenses.delete(victim!.licenseId);
+      store.contents.delete(victim!.contentId);
+    });
+    expect(list({ query: '01999', limit: 1 }).total).toBe(0);
+  });
+});

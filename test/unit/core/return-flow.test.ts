@@ -1,0 +1,206 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CatalogItem } from '../../../shared/api/catalog';
+import type { LicenseView } from '../../../shared/api/licenses';
+import { AppError } from '../../../shared/errors';
+import { checkLicense } from '../../../main/core/license-check';
+import { openContentStream } from '../../../main/core/library/open-content';
+import { ReturnFlow } from '../../../main/core/returns/return-flow';
+import { applyReceipt, recoverReturns } from '../../../main/core/returns/return-receipt';
+import { sampleCatalogItem, sampleReceipt } from '../../fixtures/contract-samples';
+import {
+  bufferStream,
+  createTestContext,
+  fileFor,
+  licenseSigner,
+  signedLicenseView,
+  tempDir,
+  type TestContext,
+} from '../../fixtures/core-fixtures';
+
+const signer = licenseSigner();
+const userId = randomUUID();
+let dir: ReturnType<typeof tempDir>;
+let ctx: TestContext;
+
+beforeEach(async () => {
+  dir = tempDir();
+  // The server URL is a closed port: every request fails as "server unreachable".
+  ctx = await createTestContext(dir.path, { userId, signer });
+});
+afterEach(() => {
+  ctx.close();
+  dir.remove();
+});
+
+async function addContent(options: { download?: boolean; item?: Partial<CatalogItem> } = {}) {
+  const bytes = randomBytes(5_000);
+  const item = sampleCatalogItem({ file: fileFor(bytes), ...options.item });
+  const view = signedLicenseView(signer, userId, item);
+  ctx.store.transaction(() => {
+    ctx.store.contents.upsert(view.content, ctx.now());
+    ctx.store.licenses.insert(view);
+  });
+  if (options.download !== false) {
+    const stored = await ctx.vault.write(bufferStream(bytes), item.file);
+    ctx.store.contents.setVault(item.contentId, stored.file, stored.key, ctx.now());
+  }
+  return { view, bytes, contentId: item.contentId };
+}
+
+async function codeOf(run: () => unknown): Promise<string | null> {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
+  }
+}
+
+function receiptFor(view: LicenseView, privilege = { type: 'points' as const, points: 699 }) {
+  return sampleReceipt({
+    licenseId: view.licenseId,
+    contentId: view.content.contentId,
+    productId: view.content.productId,
+    privilege,
+    balance: 1_699,
+  });
+}
+
+describe('license check', () => {
+  it('opens a genuine license and refuses a hand-edited row', async () => {
+    const { view, bytes, contentId } = await addContent();
+    await checkLicense(ctx, contentId);
+    const opened = await openContentStream(ctx, contentId);
+    const chunks: Buffer[] = [];
+    for await (const chunk of opened.stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+
+    const original = JSON.stringify(view.signed);
+    const edit = (sql: string, ...params: unknown[]) => ctx.store.db.prepare(sql).run(...params);
+    edit(
+      'UPDATE licenses SET signed = ? WHERE license_id = ?',
+      original.replace(userId, randomUUID()),
+      view.licenseId,
+    );
+    expect(await codeOf(() => checkLicense(ctx, contentId))).toBe('LICENSE_INVALID');
+    edit(
+      'UPDATE licenses SET signed = ? WHERE license_id = ?',
+      original.replace(/"signature":"./, '"signature":"B'),
+      view.licenseId,
+    );
+    expect(await codeOf(() => checkLicense(ctx, contentId))).toBe('LICENSE_INVALID');
+    edit('UPDATE licenses SET signed = ? WHERE license_id = ?', original, view.licenseId);
+    edit('UPDATE contents SET version = version + 1 WHERE content_id = ?', contentId);
+    expect(await codeOf(() => checkLicense(ctx, contentId))).toBe('LICENSE_INVALID');
+    edit('UPDATE contents SET version = version - 1 WHERE content_id = ?', contentId);
+    await checkLicense(ctx, contentId);
+  });
+
+  it('opens nothing not downloaded, and nothing once a return is pending', async () => {
+    const { contentId } = await addContent({ download: false });
+    expect(await codeOf(() => openContentStream(ctx, contentId))).toBe('CONTENT_NOT_DOWNLOADED');
+    await new ReturnFlow(ctx).request(contentId, 'buyback');
+    expect(await codeOf(() => openContentStream(ctx, contentId))).toBe('LICENSE_LOCKED');
+  });
+});
+
+describe('return state machine', () => {
+  it('queues while the server is down; cancel puts it back to active', async () => {
+    const { view, contentId } = await addContent();
+    const flow = new ReturnFlow(ctx);
+    const result = await flow.request(contentId, 'buyback');
+    expect(result.status).toBe('queued');
+    expect(ctx.store.licenses.get(view.licenseId)?.state).toBe('return_pending');
+    const row = ctx.store.outbox.getByLicense(view.licenseId);
+    // Connection refused: the server cannot have it, so it is still cancellable.
+    expect(row).toMatchObject({
+      returnId: result.returnId,
+      status: 'queued',
+      attempts: 1,
+      lastError: 'SERVER_UNREACHABLE',
+    });
+    expect(await codeOf(() => flow.request(contentId, 'buyback'))).toBe('LICENSE_LOCKED');
+
+    flow.cancel(contentId);
+    expect(ctx.store.licenses.get(view.licenseId)).toMatchObject({
+      state: 'active',
+      lastErrorCode: null,
+    });
+    expect(ctx.store.outbox.count()).toBe(0);
+    expect(await codeOf(() => flow.cancel(contentId))).toBe('NOT_FOUND');
+  });
+
+  it('refuses to cancel once the request may have reached the server', async () => {
+    const { contentId, view } = await addContent();
+    const flow = new ReturnFlow(ctx);
+    const { returnId } = await flow.request(contentId, 'collection');
+    ctx.store.outbox.markSending(returnId);
+    expect(await codeOf(() => flow.cancel(contentId))).toBe('RETURN_NOT_CANCELLABLE');
+    expect(ctx.store.licenses.get(view.licenseId)?.state).toBe('return_pending');
+  });
+
+  it('offline, offers only the kinds of the policy (or the last quote)', async () => {
+    const { contentId } = await addContent({
+      item: {
+        returnPolicy: {
+          windowDays: 30,
+          buybackRatePct: 50,
+          collection: null,
+          limitPer30Days: null,
+        },
+      },
+    });
+    const flow = new ReturnFlow(ctx);
+    const other = await addContent();
+    await flow.request(other.contentId, 'buyback'); // finds the server down
+    expect(ctx.isOnline()).toBe(false);
+    expect(await codeOf(() => flow.request(contentId, 'collection'))).toBe('OPTION_NOT_OFFERED');
+    expect((await flow.request(contentId, 'buyback')).status).toBe('queued');
+  });
+
+  it('on the receipt: stores it, deletes the file, then the rows', async () => {
+    const { view, contentId } = await addContent();
+    const file = ctx.store.contents.get(contentId)?.vaultFile;
+    await new ReturnFlow(ctx).request(contentId, 'buyback');
+    const receipt = receiptFor(view);
+    expect(await applyReceipt(ctx, receipt)).toBe(true);
+
+    expect(ctx.store.receipts.get(receipt.returnId)).toEqual(receipt);
+    expect(ctx.store.licenses.get(view.licenseId)).toBeUndefined();
+    expect(ctx.store.contents.get(contentId)).toBeUndefined();
+    expect(ctx.store.outbox.count()).toBe(0);
+    expect(ctx.vault.files()).not.toContain(file);
+    expect(ctx.store.wallet.view().balance).toBe(1_699);
+    expect(ctx.emitted.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['return.confirmed', 'library.changed', 'wallet.changed']),
+    );
+    // The same receipt again (a replayed sync event) changes nothing.
+    expect(await applyReceipt(ctx, receipt)).toBe(false);
+  });
+
+  it('works for a content never downloaded, and adds an upgrade license', async () => {
+    const { view, contentId } = await addContent({ download: false });
+    const next = signedLicenseView(
+      signer,
+      userId,
+      sampleCatalogItem({ productId: view.content.productId, version: 2 }),
+    );
+    await applyReceipt(ctx, receiptFor(view, { type: 'upgrade', license: next } as never));
+    expect(ctx.store.contents.get(contentId)).toBeUndefined();
+    expect(ctx.store.licenses.get(next.licenseId)?.state).toBe('active');
+    expect(ctx.store.library.item(next.content.contentId)?.downloaded).toBe(false);
+  });
+
+  it('at start, finishes a confirmed return and removes orphan files', async () => {
+    const { view, contentId } = await addContent();
+    const kept = await addContent();
+    ctx.store.licenses.markConfirmed(view.licenseId); // the app stopped right after the receipt
+    const orphan = await ctx.vault.write(bufferStream(Buffer.from('x')), fileFor(Buffer.from('x')));
+    const result = await recoverReturns(ctx);
+    expect(result).toEqual({ finished: 1, orphansRemoved: 1 });
+    expect(ctx.store.contents.get(contentId)).toBeUndefined();
+    expect(ctx.vault.files()).toEqual([ctx.store.contents.get(kept.contentId)?.vaultFile]);
+    expect(ctx.vault.files()).not.toContain(orphan.file);
+  });
+});
