@@ -12,6 +12,9 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           exclude: [...configDefaults.exclude, 'test/unit/renderer/**'],
           environment: 'node',
+          // electron-store imports `electron`; inlined, it sees the unit tests' fake electron
+          // module (vi.mock) instead of the real package, which throws without its binary.
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {
@@ -30,6 +33,19 @@ export default defineConfig({
           // at a time so two suites never fight over a database or a 2-core CI machine.
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // Races, crashes, hostile input and the authorization matrix against real server
+          // processes and PostgreSQL. `npm run test:reliability` is the short form (part of
+          // `npm test`); SHELF_SOAK=1 (`npm run test:soak`) runs the long form.
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: process.env.SHELF_SOAK === '1' ? 900_000 : 90_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

@@ -1,0 +1,12 @@
+/** The browser host's bridge routes, shared by the host and the bridge script it serves. */
+export const BRIDGE_INVOKE_PATH = '/bridge/invoke/';
+export const BRIDGE_EVENTS_PATH = '/bridge/events';
+export const BRIDGE_CONTENT_PATH = '/bridge/content/';
+export const BRIDGE_SCRIPT_PATH = '/bridge/browser-bridge.js';
+/** Required on every call: forces a CORS preflight for any cross-origin attempt. */
+export const BRIDGE_HEADER = 'X-Shelf-Bridge';
+
+/** The `contentUrl` the core puts in `content.open` results under the browser host. */
+export function browserContentUrl(contentId: string): string {
+  return BRIDGE_CONTENT_PATH + encodeURIComponent(contentId);
+}

@@ -1,0 +1,88 @@
+import type { BridgeTransport } from '../../../shared/ipc/bridge';
+import type { IpcResult } from '../../../shared/ipc/contract';
+import { BRIDGE_EVENTS_PATH, BRIDGE_HEADER, BRIDGE_INVOKE_PATH } from '../bridge-paths';
+
+/**
+ * The browser host's bridge transport: calls go to `POST /bridge/invoke/:channel`, events come
+ * from one server-sent event stream. The session cookie (HttpOnly, SameSite=Strict) carries the
+ * host's secret; page scripts never see it. The custom header makes every call a non-simple
+ * request, so another site cannot forge one even without the cookie rule.
+ *
+ * Written against the few browser globals it needs (fetch, EventSource), declared structurally
+ * so this file type-checks in the Node project too.
+ */
+export interface EventSourceLike {
+  onmessage: ((message: { data: string }) => void) | null;
+  close(): void;
+}
+export type EventSourceConstructor = new (url: string) => EventSourceLike;
+
+export function createHttpTransport(options: {
+  fetch: typeof fetch;
+  EventSource: EventSourceConstructor;
+  baseUrl?: string;
+}): BridgeTransport {
+  const base = options.baseUrl ?? '';
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let source: EventSourceLike | null = null;
+
+  const connect = () => {
+    if (source) return;
+    source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
+    source.onmessage = (message) => {
+      let parsed: { event?: unknown; payload?: unknown };
+      try {
+        parsed = JSON.parse(message.data) as { event?: unknown; payload?: unknown };
+      } catch {
+        return;
+      }
+      if (typeof parsed.event !== 'string') return;
+      for (const listener of listeners.get(parsed.event) ?? []) listener(parsed.payload);
+    };
+  };
+
+  return {
+    async invoke(channel, input): Promise<IpcResult> {
+      let response: Response;
+      try {
+        response = await options.fetch(
+          `${base}${BRIDGE_INVOKE_PATH}${encodeURIComponent(channel)}`,
+          {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json', [BRIDGE_HEADER]: '1' },
+            body: JSON.stringify(input ?? {}),
+          },
+        );
+      } catch {
+        return failure('INTERNAL', 'The app is not running. Start it again and reload this page.');
+      }
+      if (response.ok) return (await response.json()) as IpcResult;
+      const problem = (await response.json().catch(() => ({}))) as {
+        code?: unknown;
+        detail?: unknown;
+        title?: unknown;
+      };
+      const code = typeof problem.code === 'string' ? problem.code : 'INTERNAL';
+      const message =
+        typeof problem.detail === 'string'
+          ? problem.detail
+          : String(problem.title ?? response.statusText);
+      return failure(code, message);
+    },
+    subscribe(event, listener) {
+      connect();
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+  };
+}
+
+function failure(code: string, message: string): IpcResult {
+  // The bridge factory validates this result, so an unknown code still surfaces as an error.
+  return { ok: false, error: { code: code as 'INTERNAL', message } };
+}

@@ -1,0 +1,46 @@
+import type { ServerResponse } from 'node:http';
+import { BASE_HEADERS } from './http-replies';
+
+/**
+ * The server-sent event stream of `GET /bridge/events`: every core event goes to every open
+ * page as `data: {"event": name, "payload": …}`. A comment line every 15 s keeps proxies and
+ * idle timeouts from closing the stream.
+ */
+export class EventHub {
+  private readonly clients = new Set<ServerResponse>();
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+
+  constructor(heartbeatMs = 15_000) {
+    this.heartbeat = setInterval(() => this.write(': keep-alive\n\n'), heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  attach(res: ServerResponse): void {
+    res.writeHead(200, {
+      ...BASE_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+    });
+    res.write('retry: 2000\n\n');
+    this.clients.add(res);
+    res.on('close', () => this.clients.delete(res));
+  }
+
+  publish(event: string, payload: unknown): void {
+    this.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) client.end();
+    this.clients.clear();
+  }
+
+  private write(text: string): void {
+    for (const client of this.clients) client.write(text);
+  }
+}

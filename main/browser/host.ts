@@ -1,0 +1,154 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppCore, CoreLogger } from '../core/app-core-api';
+import { dispatch } from '../../shared/ipc/bridge';
+import {
+  BRIDGE_CONTENT_PATH,
+  BRIDGE_EVENTS_PATH,
+  BRIDGE_HEADER,
+  BRIDGE_INVOKE_PATH,
+  BRIDGE_SCRIPT_PATH,
+} from './bridge-paths';
+import { serveContent } from './content-route';
+import { EventHub } from './event-hub';
+import { HostSession } from './host-session';
+import { BASE_HEADERS, sendJson, sendProblem } from './http-replies';
+import { readJsonBody } from './read-json-body';
+import { serveRenderer } from './static-renderer';
+
+export interface BrowserHostOptions {
+  core: Pick<AppCore, 'handlers' | 'subscribe' | 'openContent'>;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  /** The bridge script's JavaScript (dist/bridge/browser-bridge.js, or built on the fly). */
+  bridgeScript: string;
+  /** 0 (default) picks a free port. The host only ever listens on 127.0.0.1. */
+  port?: number;
+  logger: CoreLogger;
+}
+
+export interface BrowserHost {
+  /** http://127.0.0.1:<port> */
+  readonly origin: string;
+  readonly port: number;
+  /** A URL that signs a browser in once (a fresh one-time token per call). */
+  loginUrl(): string;
+  /** The per-run secret, for programmatic clients (`Authorization: Bearer`). Never log it. */
+  readonly secret: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The browser host: the app core and the IPC contract over HTTP on 127.0.0.1, for running and
+ * testing the UI where Electron cannot start. Every request but the login exchange needs the
+ * per-run secret; calls go through the same `dispatch` as Electron's IPC handlers.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const hub = new EventHub();
+  let session: HostSession | null = null;
+  let origin = '';
+  const onUnexpected = (error: unknown, channel: string) =>
+    options.logger.error('Bridge call failed', {
+      channel,
+      err: error instanceof Error ? error.message : String(error),
+    });
+
+  const server: Server = createServer((req, res) => {
+    if (!session) return sendProblem(res, 'INTERNAL');
+    handle(req, res, session).catch((error: unknown) => {
+      onUnexpected(error, req.url ?? '');
+      sendProblem(res, 'INTERNAL');
+    });
+  });
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    auth: HostSession,
+  ): Promise<void> {
+    // DNS rebinding: a page of another site resolved to 127.0.0.1 still says its own Host.
+    if (req.headers.host !== new URL(origin).host)
+      return sendProblem(res, 'FORBIDDEN', 'Unexpected Host header.');
+    const url = new URL(req.url ?? '/', origin);
+    const method = req.method ?? 'GET';
+
+    const token = url.searchParams.get('token');
+    if (method === 'GET' && url.pathname === '/' && token !== null) {
+      if (!auth.redeem(token))
+        return sendProblem(
+          res,
+          'UNAUTHENTICATED',
+          'This sign-in link was already used or is not valid.',
+        );
+      res.writeHead(303, { ...BASE_HEADERS, 'Set-Cookie': auth.setCookieHeader(), Location: '/' });
+      return void res.end();
+    }
+    if (!auth.isAuthorized(req.headers)) {
+      return sendProblem(
+        res,
+        'UNAUTHENTICATED',
+        'Open the link printed by `npm run start:browser`.',
+      );
+    }
+
+    if (url.pathname.startsWith(BRIDGE_INVOKE_PATH)) {
+      if (method !== 'POST') return sendProblem(res, 'NOT_FOUND');
+      if (req.headers[BRIDGE_HEADER.toLowerCase()] !== '1')
+        return sendProblem(res, 'FORBIDDEN', `The ${BRIDGE_HEADER} header is required.`);
+      const requestOrigin = req.headers.origin;
+      if (requestOrigin !== undefined && requestOrigin !== origin)
+        return sendProblem(res, 'FORBIDDEN', 'Cross-origin call refused.');
+      const body = await readJsonBody(req);
+      if (!body.ok) return sendProblem(res, body.code, body.detail);
+      const channel = decodeURIComponent(url.pathname.slice(BRIDGE_INVOKE_PATH.length));
+      return sendJson(
+        res,
+        200,
+        await dispatch(options.core.handlers, channel, body.value, onUnexpected),
+      );
+    }
+    if (method !== 'GET' && method !== 'HEAD') return sendProblem(res, 'NOT_FOUND');
+    if (url.pathname === BRIDGE_EVENTS_PATH) return hub.attach(res);
+    if (url.pathname === BRIDGE_SCRIPT_PATH) {
+      res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' });
+      return void res.end(method === 'HEAD' ? undefined : options.bridgeScript);
+    }
+    if (url.pathname.startsWith(BRIDGE_CONTENT_PATH)) {
+      const contentId = decodeURIComponent(url.pathname.slice(BRIDGE_CONTENT_PATH.length));
+      return serveContent(
+        res,
+        options.core.openContent,
+        contentId,
+        req.headers.range,
+        method === 'HEAD',
+        (error) => onUnexpected(error, 'content'),
+      );
+    }
+    if (url.pathname.startsWith('/bridge/')) return sendProblem(res, 'NOT_FOUND');
+    return serveRenderer(res, options.rendererDir, url.pathname, method === 'HEAD');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  const ready = new HostSession(port);
+  session = ready;
+  const unsubscribe = options.core.subscribe((event, payload) => hub.publish(event, payload));
+
+  return {
+    origin,
+    port,
+    secret: ready.secret,
+    loginUrl: () => `${origin}/?token=${ready.mintLoginToken()}`,
+    async close() {
+      unsubscribe();
+      hub.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { spawnSync } from 'node:child_process';
+import { ALL_PARTS, buildParts, root } from './lib/build-steps';
+
+/**
+ * `npm run dist`: the build, then electron-builder (electron-builder.yml). It needs network:
+ * electron-builder downloads Electron and its packaging tools on first use.
+ *
+ * electron-builder rebuilds better-sqlite3 for Electron's ABI inside node_modules, which breaks
+ * it for Node (the license server, the tests), so the Node build is restored afterwards, whether
+ * packaging succeeded or not. Extra arguments go to electron-builder (`npm run dist -- --linux`).
+ */
+await buildParts(ALL_PARTS, (line) => console.log(line));
+
+const run = (command: string, args: string[]) =>
+  spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+    .status ?? 1;
+
+const status = run('npx', [
+  'electron-builder',
+  '--config',
+  'electron-builder.yml',
+  ...process.argv.slice(2),
+]);
+const restored = run('npm', ['rebuild', 'better-sqlite3-multiple-ciphers']);
+if (restored !== 0)
+  console.error(
+    'Restoring the Node build of better-sqlite3 failed: run `npm rebuild better-sqlite3-multiple-ciphers`.',
+  );
+process.exit(status || restored);

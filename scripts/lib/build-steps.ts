@@ -1,0 +1,114 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { build as esbuild } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
+import { bridgeBuildOptions } from '../../main/browser/bridge-bundle';
+
+/**
+ * The build, in parts that can run alone (the e2e run needs only the renderer and the bridge):
+ * - renderer: Vite → dist/renderer/
+ * - bridge:   the browser host's window.shelf script → dist/bridge/browser-bridge.js
+ * - electron: main process (ESM, dependencies left to node_modules) → dist/main/electron/main.js
+ *             and the preload, bundled to CommonJS → dist/preload/preload.cjs: a sandboxed
+ *             preload cannot load ES modules or anything but `electron` itself.
+ */
+export type BuildPart = 'renderer' | 'bridge' | 'electron';
+export const ALL_PARTS: BuildPart[] = ['renderer', 'bridge', 'electron'];
+
+export const root = path.resolve(import.meta.dirname, '..', '..');
+export const dist = path.join(root, 'dist');
+/** Where `npm start` and `npm run start:browser` keep their data (SHELF_DATA_DIR, else .data/). */
+export const dataRoot = path.resolve(process.env.SHELF_DATA_DIR ?? path.join(root, '.data'));
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+} as const;
+
+/**
+ * Electron's main process: ESM; electron, the native SQLite module, electron-store etc. stay in
+ * node_modules (asar-unpacked where native), as electron-builder packages them.
+ */
+export const mainBuildOptions: BuildOptions = {
+  ...nodeCommon,
+  entryPoints: [path.join(root, 'main', 'electron', 'main.ts')],
+  format: 'esm',
+  packages: 'external',
+};
+
+/** The preload: one CommonJS file needing nothing but `electron` (all a sandboxed preload has). */
+export const preloadBuildOptions: BuildOptions = {
+  ...nodeCommon,
+  entryPoints: [path.join(root, 'preload', 'preload.ts')],
+  format: 'cjs',
+  external: ['electron'],
+  // Parsed on every window load; zod is most of it.
+  minify: true,
+};
+
+const parts: Record<BuildPart, { output: string; sources: string[]; run: () => Promise<void> }> = {
+  renderer: {
+    output: path.join(dist, 'renderer', 'index.html'),
+    sources: ['renderer', 'shared', 'vite.config.ts'],
+    run: async () => {
+      const { build } = await import('vite');
+      await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+    },
+  },
+  bridge: {
+    output: path.join(dist, 'bridge', 'browser-bridge.js'),
+    sources: ['main/browser/client', 'main/browser/bridge-paths.ts', 'shared'],
+    run: async () => {
+      await esbuild({
+        ...bridgeBuildOptions,
+        outfile: path.join(dist, 'bridge', 'browser-bridge.js'),
+        logLevel: 'warning',
+      });
+    },
+  },
+  electron: {
+    output: path.join(dist, 'main', 'electron', 'main.js'),
+    sources: ['main', 'preload', 'shared'],
+    run: async () => {
+      await Promise.all([
+        esbuild({ ...mainBuildOptions, outfile: path.join(dist, 'main', 'electron', 'main.js') }),
+        esbuild({ ...preloadBuildOptions, outfile: path.join(dist, 'preload', 'preload.cjs') }),
+      ]);
+    },
+  },
+};
+
+export async function buildParts(names: BuildPart[], log: (line: string) => void): Promise<void> {
+  for (const name of names) {
+    const started = performance.now();
+    await parts[name].run();
+    log(`built ${name} in ${Math.round(performance.now() - started)} ms`);
+  }
+}
+
+/** Builds the parts whose output is missing or older than any of their sources. */
+export async function ensureBuilt(names: BuildPart[], log: (line: string) => void): Promise<void> {
+  const stale = names.filter((name) => isStale(parts[name].output, parts[name].sources));
+  if (stale.length > 0) await buildParts(stale, log);
+}
+
+function isStale(output: string, sources: string[]): boolean {
+  if (!existsSync(output)) return true;
+  const built = statSync(output).mtimeMs;
+  return sources.some((source) => newestMtime(path.join(root, source)) > built);
+}
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const info = statSync(target);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of readdirSync(target, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile())
+      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}

@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envKeyProvider } from '../../../main/core/key-provider';
+import type { BrowserApp } from '../../../main/browser/browser-app';
+import { startBrowserApp } from '../../../main/browser/browser-app';
+
+/**
+ * The browser host over real HTTP with the real core (its own temp store and a random key). No
+ * license server runs: the server URL points at a closed port, which is what offline looks like.
+ */
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+let dir: string;
+let app: BrowserApp;
+let origin: string;
+let auth: Record<string, string>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'shelf-host-'));
+  const rendererDir = path.join(dir, 'renderer');
+  mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>Shelf</title></head><body></body></html>',
+  );
+  writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'export {};');
+  app = await startBrowserApp({
+    dataDir: path.join(dir, 'app'),
+    rendererDir,
+    serverUrl: 'http://127.0.0.1:9',
+    keyProvider: envKeyProvider({ SHELF_STORE_KEY: randomBytes(32).toString('hex') }),
+    logger: silent,
+    coreOptions: { syncIntervalMs: 0, syncOnStart: false, requestTimeoutMs: 2000 },
+  });
+  origin = app.host.origin;
+  auth = { Authorization: `Bearer ${app.host.secret}` };
+});
+
+afterAll(async () => {
+  await app?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const invoke = (channel: string, body: unknown, headers: Record<string, string> = auth) =>
+  fetch(`${origin}/bridge/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Shelf-Bridge': '1', ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('the browser host', () => {
+  it('listens on 127.0.0.1 only, and keeps its data private to the user', () => {
+    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(statSync(path.join(dir, 'app')).mode & 0o777).toBe(0o700);
+  });
+
+  it('answers 401 problem+json to any request without the secret', async () => {
+    for (const response of [
+      await invoke('account.get', {}, {}),
+      await invoke('account.get', {}, { Authorization: 'Bearer wrong' }),
+      await fetch(`${origin}/bridge/events`),
+      await fetch(`${origin}/`),
+    ]) {
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('exchanges a one-time login token for an HttpOnly SameSite=Strict cookie', async () => {
+    const loginUrl = app.host.loginUrl();
+    const first = await fetch(loginUrl, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const again = await fetch(loginUrl, { redirect: 'manual' });
+    expect(again.status).toBe(401);
+    const page = await fetch(`${origin}/`, { headers: { Cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+  });
+
+  it('serves index.html with the bridge script first and a strict CSP', async () => {
+    const page = await fetch(`${origin}/library`, { headers: auth });
+    const html = await page.text();
+    expect(html).toMatch(/<head>\s*<script src="\/bridge\/browser-bridge.js"><\/script>/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self'/);
+    expect(csp).not.toMatch(/unsafe/);
+    const script = await fetch(`${origin}/bridge/browser-bridge.js`, { headers: auth });
+    expect(script.status).toBe(200);
+    expect(await script.text()).toContain('shelf');
+  });
+
+  it('dispatches calls to the real core and maps bad input to VALIDATION_FAILED', async () => {
+    const account = await invoke('account.get', {});
+    expect(await account.json()).toMatchObject({
+      ok: true,
+      value: { signedIn: false, user: null, serverUrl: 'http://127.0.0.1:9' },
+    });
+    expect(await (await invoke('library.get', { contentId: 'nope' })).json()).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', issues: [{ path: 'contentId' }] },
+    });
+    expect(await (await invoke('no.such.channel', {})).json()).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+  });
+
+  it('refuses calls without the bridge header, from another origin, or with another Host', async () => {
+    expect((await invoke('account.get', {}, { ...auth, 'X-Shelf-Bridge': '' })).status).toBe(403);
+    expect(
+      (await invoke('account.get', {}, { ...auth, Origin: 'https://evil.example' })).status,
+    ).toBe(403);
+    const wrongType = await fetch(`${origin}/bridge/invoke/account.get`, {
+      method: 'POST',
+      headers: { ...auth, 'X-Shelf-Bridge': '1', 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
+    expect(wrongType.status).toBe(415);
+    const tooLarge = await invoke('library.list', { query: 'x'.repeat(2 * 1024 * 1024) });
+    expect(tooLarge.status).toBe(413);
+  });
+
+  it('refuses a request whose Host is not the host itself (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${origin}/`,
+        { headers: { ...auth, Host: 'evil.example:80' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('streams core events over server-sent events', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${origin}/bridge/events`, {
+      headers: auth,
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = response.body!.getReader();
+    // Signing out always tells the UI its library changed.
+    await invoke('account.signOut', {});
+    let text = '';
+    while (!text.includes('"event":"library.changed"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString();
+    }
+    controller.abort();
+    expect(text).toContain('data: {"event":"library.changed","payload":{"reason":"signOut"}}');
+  });
+
+  it('answers a content that is not there with a problem, not a crash', async () => {
+    const response = await fetch(`${origin}/bridge/content/0b7c6d0e-1111-4222-8333-444455556666`, {
+      headers: auth,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+});

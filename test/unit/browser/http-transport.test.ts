@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createShelfBridge } from '../../../shared/ipc/bridge';
+import type { EventSourceLike } from '../../../main/browser/client/http-transport';
+import { createHttpTransport } from '../../../main/browser/client/http-transport';
+
+function setup(reply: (url: string, init: RequestInit) => Response | Promise<Response>) {
+  const requests: { url: string; init: RequestInit }[] = [];
+  const sources: (EventSourceLike & { url: string })[] = [];
+  const transport = createHttpTransport({
+    fetch: (async (url: string, init: RequestInit) => {
+      requests.push({ url, init });
+      return reply(url, init);
+    }) as typeof fetch,
+    EventSource: class {
+      onmessage: EventSourceLike['onmessage'] = null;
+      constructor(readonly url: string) {
+        sources.push(this);
+      }
+      close() {}
+    },
+  });
+  return { shelf: createShelfBridge(transport), requests, sources };
+}
+
+const json = (status: number, body: unknown, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+
+describe("the browser host's bridge transport", () => {
+  it('posts calls as JSON with the bridge header and returns validated results', async () => {
+    const { shelf, requests } = setup(() =>
+      json(200, { ok: true, value: { serverUrl: 'http://127.0.0.1:1', theme: 'dark' } }),
+    );
+    expect(await shelf.invoke('settings.get', {})).toEqual({
+      serverUrl: 'http://127.0.0.1:1',
+      theme: 'dark',
+    });
+    expect(requests[0]!.url).toBe('/bridge/invoke/settings.get');
+    expect(requests[0]!.init).toMatchObject({
+      method: 'POST',
+      credentials: 'same-origin',
+      body: '{}',
+    });
+    expect(requests[0]!.init.headers).toMatchObject({
+      'X-Shelf-Bridge': '1',
+      'Content-Type': 'application/json',
+    });
+  });
+
+  it('turns a problem+json answer into an error with its code', async () => {
+    const { shelf } = setup(() =>
+      json(
+        401,
+        { code: 'UNAUTHENTICATED', title: 't', detail: 'Open the link' },
+        'application/problem+json',
+      ),
+    );
+    await expect(shelf.invoke('account.get', {})).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Open the link',
+    });
+  });
+
+  it('reports a host that is gone as an error, not a hang', async () => {
+    const { shelf } = setup(() => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(shelf.invoke('account.get', {})).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('opens one event stream and routes each event to its listeners', () => {
+    const { shelf, sources } = setup(() => json(200, {}));
+    const changed: unknown[] = [];
+    const off = shelf.on('library.changed', (payload) => changed.push(payload));
+    shelf.on('wallet.changed', () => {});
+    expect(sources.map((s) => s.url)).toEqual(['/bridge/events']);
+    const deliver = (data: string) => sources[0]!.onmessage!({ data });
+    deliver('{"event":"library.changed","payload":{"reason":"sync"}}');
+    deliver('not json');
+    deliver('{"event":"library.changed","payload":{"reason":"bogus"}}');
+    off();
+    deliver('{"event":"library.changed","payload":{"reason":"purchase"}}');
+    expect(changed).toEqual([{ reason: 'sync' }]);
+  });
+});
