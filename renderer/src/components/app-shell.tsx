@@ -1,0 +1,98 @@
+import { useRef } from 'react';
+import type { Account } from '../../../shared/ipc/contract';
+import { useScreenFocus } from '../hooks/use-screen-focus';
+import { useChannel } from '../hooks/use-channel';
+import { useRoute } from '../hooks/use-route';
+import type { Route } from '../hooks/use-route';
+import { useSyncStatus } from '../hooks/use-sync-status';
+import { formatPoints } from '../lib/format';
+import { ItemScreen } from '../screens/item-screen';
+import { LibraryScreen } from '../screens/library-screen';
+import { SettingsScreen } from '../screens/settings-screen';
+import { StoreScreen } from '../screens/store-screen';
+import { SyncScreen } from '../screens/sync-screen';
+import { ViewerScreen } from '../screens/viewer-screen';
+import { WalletScreen } from '../screens/wallet-screen';
+import { NavBar } from './nav-bar';
+import { Notices } from './notices';
+import { StatusPill } from './status-pill';
+
+interface Props {
+  account: Account;
+  onSignedOut: () => void;
+  onSettingsChanged: () => void;
+}
+
+/** The signed-in frame: header (sync state, balance), navigation, the current screen, notices. */
+export function AppShell({ account, onSignedOut, onSettingsChanged }: Props) {
+  const route = useRoute();
+  const mainRef = useRef<HTMLElement>(null);
+  useScreenFocus(route, mainRef);
+  const sync = useSyncStatus();
+  const wallet = useChannel('wallet.get', {}, ['wallet.changed']);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Shelfkeeper</span>
+        <StatusPill status={sync.status} />
+        {wallet.data ? (
+          <a
+            className="balance"
+            href="#/wallet"
+            aria-label={`Points balance: ${formatPoints(wallet.data.balance)}`}
+          >
+            {formatPoints(wallet.data.balance)}
+          </a>
+        ) : null}
+        <span className="user" title={account.user?.email}>
+          {account.user?.name}
+        </span>
+      </header>
+      <NavBar route={route} />
+      <main id="main" className="main" tabIndex={-1} ref={mainRef}>
+        <Screen
+          route={route}
+          syncStatus={sync.status}
+          onSignedOut={onSignedOut}
+          onSettingsChanged={onSettingsChanged}
+        />
+      </main>
+      <Notices />
+    </div>
+  );
+}
+
+function Screen({
+  route,
+  syncStatus,
+  onSignedOut,
+  onSettingsChanged,
+}: {
+  route: Route;
+  syncStatus: ReturnType<typeof useSyncStatus>['status'];
+  onSignedOut: () => void;
+  onSettingsChanged: () => void;
+}) {
+  switch (route.screen) {
+    case 'item':
+      return (
+        <ItemScreen key={route.contentId} contentId={route.contentId} syncStatus={syncStatus} />
+      );
+    case 'viewer':
+      return <ViewerScreen key={route.contentId} contentId={route.contentId} />;
+    case 'store':
+      return <StoreScreen />;
+    case 'wallet':
+      return <WalletScreen />;
+    case 'sync':
+      return <SyncScreen />;
+    case 'settings':
+      return <SettingsScreen onSignedOut={onSignedOut} onSettingsChanged={onSettingsChanged} />;
+    default:
+      return <LibraryScreen syncStatus={syncStatus} />;
+  }
+}

@@ -1,0 +1,46 @@
+import type { OpenedContent } from '../../../shared/ipc/library';
+import { TextDocument } from './text-document';
+
+/**
+ * The in-app viewer: one element per kind of file, each loading the bytes from the URL that
+ * `content.open` gave (decrypted on the fly by main; never a file on disk).
+ */
+export function ContentViewer({ content }: { content: OpenedContent }) {
+  const mime = content.mime.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mime === 'text/markdown' || mime === 'text/x-markdown') {
+    return <TextDocument url={content.url} markdown />;
+  }
+  if (mime.startsWith('text/') || mime === 'application/json') {
+    return <TextDocument url={content.url} markdown={false} />;
+  }
+  if (mime.startsWith('image/')) {
+    return <img className="viewer-image" src={content.url} alt={content.title} />;
+  }
+  if (mime === 'application/pdf') {
+    return <iframe className="viewer-frame" src={content.url} title={content.title} />;
+  }
+  if (mime.startsWith('audio/')) {
+    return (
+      <figure className="viewer-audio">
+        <figcaption>{content.title}</figcaption>
+        <audio controls src={content.url} aria-label={`Play ${content.title}`} />
+      </figure>
+    );
+  }
+  if (mime.startsWith('video/')) {
+    return (
+      <video
+        className="viewer-video"
+        controls
+        src={content.url}
+        aria-label={`Play ${content.title}`}
+      />
+    );
+  }
+  return (
+    <p>
+      This kind of file ({content.mime}) cannot be shown inside Shelfkeeper. It stays safe in your
+      library.
+    </p>
+  );
+}

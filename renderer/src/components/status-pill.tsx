@@ -1,0 +1,24 @@
+import type { SyncStatus } from '../../../shared/ipc/sync';
+import { formatRelative } from '../lib/format';
+
+/** The header's one-glance sync state; links to the sync screen for details. */
+export function StatusPill({ status }: { status: SyncStatus | undefined }) {
+  if (!status) return null;
+  const state = !status.online ? 'offline' : status.lastError ? 'error' : 'online';
+  const text = !status.online
+    ? 'Offline'
+    : status.syncing
+      ? 'Syncing…'
+      : status.lastSyncAt
+        ? `Synced ${formatRelative(status.lastSyncAt)}`
+        : 'Online';
+  return (
+    <a className={`status-pill ${state}`} href="#/sync" aria-label={`Sync status: ${text}`}>
+      <span className="dot" aria-hidden="true" />
+      {text}
+      {status.queuedReturns > 0 ? (
+        <span className="count"> · {status.queuedReturns} queued</span>
+      ) : null}
+    </a>
+  );
+}

@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Channel, ChannelInput, ChannelOutput, EventName } from '../../../shared/ipc/contract';
+import { getShelf, hasShelf } from '../lib/shelf';
+
+export interface ChannelState<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Reads a channel and keeps the answer. It re-asks when the input changes, when `reload` is
+ * called, and when one of `refreshOn`'s events arrives. The previous answer stays on screen while
+ * a new one loads, so a refresh never flashes an empty screen; stale answers are dropped.
+ */
+export function useChannel<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+  refreshOn: readonly EventName[] = [],
+): ChannelState<ChannelOutput<C>> {
+  const key = JSON.stringify(input);
+  const [generation, setGeneration] = useState(0);
+  const requestId = `${generation}|${channel}|${key}`;
+  // `answered` names the request the state answers; loading = the current one is not answered.
+  const [state, setState] = useState<{
+    data?: ChannelOutput<C>;
+    error: unknown;
+    answered: string | null;
+  }>({
+    error: null,
+    answered: null,
+  });
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const latestRequest = useRef(0);
+
+  useEffect(() => {
+    const request = ++latestRequest.current;
+    const id = `${generation}|${channel}|${key}`;
+    getShelf()
+      .invoke(channel, JSON.parse(key) as ChannelInput<C>)
+      .then(
+        (data) => {
+          if (request === latestRequest.current) setState({ data, error: null, answered: id });
+        },
+        (error: unknown) => {
+          if (request === latestRequest.current) setState((s) => ({ ...s, error, answered: id }));
+        },
+      );
+  }, [channel, key, generation]);
+
+  const events = refreshOn.join(',');
+  useEffect(() => {
+    if (!events || !hasShelf()) return undefined;
+    const shelf = getShelf();
+    const offs = events.split(',').map((event) => shelf.on(event as EventName, reload));
+    return () => offs.forEach((off) => off());
+  }, [events, reload]);
+
+  return { data: state.data, error: state.error, loading: state.answered !== requestId, reload };
+}

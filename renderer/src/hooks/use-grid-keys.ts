@@ -1,0 +1,49 @@
+import { useCallback } from 'react';
+import type { KeyboardEvent } from 'react';
+
+interface Options {
+  total: number;
+  columns: number;
+  /** Brings the row holding `index` into the DOM (the virtual list renders only what is seen). */
+  scrollToIndex: (index: number) => void;
+}
+
+/**
+ * Arrow keys, Page Up/Down, Home and End between the cards of the virtual library, so a keyboard
+ * user can cross 100,000 items without tabbing through each: the target row is scrolled into
+ * the DOM first, then its card takes the focus.
+ */
+export function useGridKeys({ total, columns, scrollToIndex }: Options) {
+  return useCallback(
+    (event: KeyboardEvent<HTMLElement>) => {
+      const from = Number(
+        (event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'),
+      );
+      if (!Number.isInteger(from) || total === 0) return;
+      const page = columns * 5;
+      const moves: Record<string, number> = {
+        ArrowRight: from + 1,
+        ArrowLeft: from - 1,
+        ArrowDown: from + columns,
+        ArrowUp: from - columns,
+        PageDown: from + page,
+        PageUp: from - page,
+        Home: 0,
+        End: total - 1,
+      };
+      const target = moves[event.key];
+      if (target === undefined) return;
+      event.preventDefault();
+      const index = Math.max(0, Math.min(total - 1, target));
+      scrollToIndex(index);
+      const container = event.currentTarget;
+      const focus = (tries: number) => {
+        const card = container.querySelector<HTMLElement>(`[data-index="${index}"] a`);
+        if (card) card.focus();
+        else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
+      };
+      requestAnimationFrame(() => focus(10));
+    },
+    [total, columns, scrollToIndex],
+  );
+}

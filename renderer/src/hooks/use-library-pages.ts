@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LibraryItem, LibraryListInput } from '../../../shared/ipc/library';
+import { getShelf } from '../lib/shelf';
+import { useEvent } from './use-event';
+
+export const LIBRARY_PAGE_SIZE = 100;
+
+export type LibraryFilters = Omit<LibraryListInput, 'offset' | 'limit'>;
+
+interface Pages {
+  key: string;
+  epoch: number;
+  total: number | null;
+  pages: ReadonlyMap<number, LibraryItem[]>;
+}
+
+export interface LibraryPages {
+  /** Matching items (null until the first page answers). */
+  total: number | null;
+  /** The item at `index`, or undefined while its page loads. */
+  itemAt: (index: number) => LibraryItem | undefined;
+  /** Asks for the pages covering [start, end]; the list calls it as the user scrolls. */
+  ensureRange: (start: number, end: number) => void;
+  /** True while what is shown belongs to older filters (a new search is on its way). */
+  stale: boolean;
+  error: unknown;
+}
+
+/**
+ * The library, asked from the core page by page (offset/limit) as the user scrolls, so 100,000
+ * items cost only the pages on screen. A filter change starts a new key; a `library.changed`
+ * event starts a new epoch. Old pages stay visible until the new answer replaces them, and
+ * answers for an older key or epoch are dropped.
+ */
+export function useLibraryPages(filters: LibraryFilters): LibraryPages {
+  const key = JSON.stringify(filters);
+  const [epoch, setEpoch] = useState(0);
+  const [data, setData] = useState<Pages>({ key, epoch: 0, total: null, pages: new Map() });
+  const [error, setError] = useState<unknown>(null);
+  const current = useRef({ key, epoch });
+  const inFlight = useRef(new Set<string>());
+
+  useEffect(() => {
+    current.current = { key, epoch };
+  }, [key, epoch]);
+
+  useEvent('library.changed', () => setEpoch((e) => e + 1));
+
+  const load = useCallback(
+    (page: number) => {
+      const id = `${epoch}|${page}|${key}`;
+      if (inFlight.current.has(id)) return;
+      inFlight.current.add(id);
+      const input = {
+        ...(JSON.parse(key) as LibraryFilters),
+        offset: page * LIBRARY_PAGE_SIZE,
+        limit: LIBRARY_PAGE_SIZE,
+      };
+      getShelf()
+        .invoke('library.list', input)
+        .then(
+          (answer) => {
+            if (current.current.key !== key || current.current.epoch !== epoch) return;
+            setError(null);
+            setData((prev) => {
+              const fresh = prev.key !== key || prev.epoch !== epoch;
+              const pages = new Map(fresh ? [] : prev.pages);
+              pages.set(page, answer.items);
+              return { key, epoch, total: answer.total, pages };
+            });
+          },
+          (caught: unknown) => setError(caught),
+        )
+        .finally(() => inFlight.current.delete(id));
+    },
+    [key, epoch],
+  );
+
+  // The first page is asked for every new key or epoch even when no list is on screen (an empty
+  // result shows a message instead of the list, and nothing else would ask again).
+  useEffect(() => load(0), [load]);
+
+  const ensureRange = useCallback(
+    (start: number, end: number) => {
+      const upToDate = data.key === key && data.epoch === epoch;
+      const first = Math.floor(Math.max(0, start) / LIBRARY_PAGE_SIZE);
+      const last = Math.floor(Math.max(0, end) / LIBRARY_PAGE_SIZE);
+      for (let page = first; page <= last; page += 1) {
+        if (!upToDate || !data.pages.has(page)) load(page);
+      }
+    },
+    [data, key, epoch, load],
+  );
+
+  const itemAt = useCallback(
+    (index: number) =>
+      data.pages.get(Math.floor(index / LIBRARY_PAGE_SIZE))?.[index % LIBRARY_PAGE_SIZE],
+    [data],
+  );
+
+  return { total: data.total, itemAt, ensureRange, stale: data.key !== key, error };
+}

@@ -1,0 +1,26 @@
+import { useState } from 'react';
+
+/**
+ * State remembered across screens and restarts (library layout, filters) in localStorage.
+ * Preferences only: never anything the core owns.
+ */
+export function usePersistentState<T>(key: string, initial: T): [T, (value: T) => void] {
+  const storageKey = `shelfkeeper.${key}`;
+  const [value, setValue] = useState<T>(() => {
+    try {
+      const stored = window.localStorage.getItem(storageKey);
+      return stored ? (JSON.parse(stored) as T) : initial;
+    } catch {
+      return initial;
+    }
+  });
+  const set = (next: T) => {
+    setValue(next);
+    try {
+      window.localStorage.setItem(storageKey, JSON.stringify(next));
+    } catch {
+      // Storage may be unavailable (private mode, file://); the preference then lasts a session.
+    }
+  };
+  return [value, set];
+}

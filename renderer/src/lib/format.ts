@@ -1,0 +1,49 @@
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const count = new Intl.NumberFormat('en-US');
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
+
+export const formatMoney = (cents: number): string => money.format(cents / 100);
+export const formatCount = (n: number): string => count.format(n);
+export const formatPoints = (n: number): string =>
+  `${count.format(n)} ${n === 1 ? 'point' : 'points'}`;
+export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+export const formatDate = (iso: string): string => date.format(new Date(iso));
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** "3 minutes ago"-style wording for the last sync. */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  return formatDateTime(iso);
+}
+
+const KIND_LABELS: Record<string, string> = {
+  ebook: 'E-book',
+  audio: 'Audio',
+  software: 'Software',
+  image: 'Image',
+  video: 'Video',
+};
+export const kindLabel = (kind: string): string => KIND_LABELS[kind] ?? kind;
+
+/** A return window's end, in words: open, ended, or none. */
+export function deadlineText(iso: string | null, now: number = Date.now()): string {
+  if (!iso) return 'No deadline';
+  return new Date(iso).getTime() < now ? `Ended ${formatDate(iso)}` : `Ends ${formatDate(iso)}`;
+}

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import type { SyncStatus } from '../../../shared/ipc/sync';
+import { DownloadPanel } from '../components/download-panel';
+import { ErrorMessage } from '../components/error-message';
+import { ItemBadges } from '../components/item-badges';
+import { ItemFacts } from '../components/item-facts';
+import { ReturnDialog } from '../components/return-dialog';
+import { useAction } from '../hooks/use-action';
+import { useChannel } from '../hooks/use-channel';
+import { errorCode, sentenceForCode } from '../lib/errors';
+import { kindName } from '../lib/privilege';
+import { getShelf } from '../lib/shelf';
+
+interface Props {
+  contentId: string;
+  syncStatus: SyncStatus | undefined;
+}
+
+/** One content: its metadata and license, download, open, and return. */
+export function ItemScreen({ contentId, syncStatus }: Props) {
+  const item = useChannel('library.get', { contentId }, ['library.changed']);
+  const [returning, setReturning] = useState(false);
+  const cancelReturn = useAction(async () => getShelf().invoke('returns.cancel', { contentId }));
+  const data = item.data;
+  // After a return the item is gone; the dialog stays up to show the outcome until closed.
+  const gone = errorCode(item.error) === 'NOT_FOUND';
+
+  if (!data || (gone && !returning)) {
+    if (gone) {
+      return (
+        <div className="screen">
+          <p>This content is no longer in your library.</p>
+          <a className="button" href="#/library">
+            Back to library
+          </a>
+        </div>
+      );
+    }
+    return (
+      <div className="screen" aria-busy={item.loading}>
+        {item.error ? <ErrorMessage error={item.error} onRetry={item.reload} /> : <p>Loading…</p>}
+      </div>
+    );
+  }
+
+  const active = data.state === 'active';
+  return (
+    <div className="screen item">
+      <a className="back" href="#/library">
+        ← Library
+      </a>
+      <div className="item-head">
+        <div>
+          <h1>{data.title}</h1>
+          <p className="creator">by {data.creator}</p>
+        </div>
+        <ItemBadges item={data} />
+      </div>
+
+      {data.lastReturnError && active ? (
+        <div className="error-message" role="alert">
+          <p>Your last return request was refused: {sentenceForCode(data.lastReturnError.code)}</p>
+        </div>
+      ) : null}
+      {!active ? (
+        <div className="banner pending" role="status">
+          <p>
+            A {data.pendingReturnKind ? kindName(data.pendingReturnKind).toLowerCase() : 'return'}{' '}
+            of this content is waiting to be sent to the server; it can no longer be opened.
+            {syncStatus && !syncStatus.online ? ' It will be sent when you are back online.' : ''}
+          </p>
+          {data.state === 'return_pending' ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void cancelReturn.run()}
+              disabled={cancelReturn.pending}
+            >
+              Cancel the return
+            </button>
+          ) : null}
+          <ErrorMessage error={cancelReturn.error} />
+        </div>
+      ) : null}
+
+      {active ? (
+        <div className="actions item-actions">
+          {data.downloaded ? (
+            <a className="button primary" href={`#/viewer/${data.contentId}`}>
+              Open
+            </a>
+          ) : (
+            <DownloadPanel contentId={data.contentId} title={data.title} size={data.size} />
+          )}
+          <button type="button" className="button" onClick={() => setReturning(true)}>
+            Return…
+          </button>
+        </div>
+      ) : null}
+
+      <ItemFacts item={data} />
+      {data.description ? <p className="description">{data.description}</p> : null}
+      {returning ? <ReturnDialog item={data} onClose={() => setReturning(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect } from 'react';
+import { ErrorMessage } from '../components/error-message';
+import { LedgerTable } from '../components/ledger-table';
+import { ReceiptsTable } from '../components/receipts-table';
+import { useAction } from '../hooks/use-action';
+import { useChannel } from '../hooks/use-channel';
+import { formatPoints, formatRelative } from '../lib/format';
+import { saveTextFile } from '../lib/save-file';
+import { getShelf } from '../lib/shelf';
+
+/** Points balance, ledger, return receipts and upgrades, with CSV export. */
+export function WalletScreen() {
+  // The ledger is a cache the sync engine refreshes, so it is re-read after every sync, and a sync
+  // is asked for when the screen opens: the user came here to see what is current.
+  const wallet = useChannel('wallet.get', {}, ['wallet.changed', 'sync.status']);
+  useEffect(() => {
+    getShelf()
+      .invoke('sync.now', {})
+      .catch(() => {
+        // Offline or refused: the sync status in the header already says so.
+      });
+  }, []);
+  const returns = useChannel('returns.list', {}, ['return.confirmed', 'library.changed']);
+  const exportCsv = useAction(async (what: 'ledger' | 'receipts') => {
+    const file = await getShelf().invoke('wallet.exportCsv', { what });
+    saveTextFile(file.filename, file.csv);
+  });
+  const receipts = returns.data?.receipts ?? [];
+  const upgrades = receipts.filter((r) => r.privilege.type === 'upgrade');
+
+  return (
+    <div className="screen wallet">
+      <h1>Wallet and history</h1>
+      <section className="card balance-card" aria-labelledby="balance-title">
+        <h2 id="balance-title">Points balance</h2>
+        <p className="big-number" data-testid="wallet-balance">
+          {wallet.data ? formatPoints(wallet.data.balance) : '…'}
+        </p>
+        <p className="hint">
+          1 point is worth $0.01 in the store.
+          {wallet.data?.asOf ? ` Updated ${formatRelative(wallet.data.asOf)}.` : ''}
+        </p>
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void exportCsv.run('ledger')}
+            disabled={exportCsv.pending}
+          >
+            Export ledger (CSV)
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void exportCsv.run('receipts')}
+            disabled={exportCsv.pending}
+          >
+            Export receipts (CSV)
+          </button>
+        </div>
+        <ErrorMessage error={exportCsv.error} />
+      </section>
+      <ErrorMessage error={wallet.error} onRetry={wallet.reload} />
+
+      <section aria-labelledby="ledger-title">
+        <h2 id="ledger-title">Ledger</h2>
+        {wallet.data ? <LedgerTable entries={wallet.data.entries} /> : null}
+      </section>
+
+      <section aria-labelledby="receipts-title">
+        <h2 id="receipts-title">Return receipts</h2>
+        <ErrorMessage error={returns.error} onRetry={returns.reload} />
+        {receipts.length > 0 ? (
+          <ReceiptsTable receipts={receipts} caption="Return receipts" />
+        ) : (
+          <p className="empty">No returns yet.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="upgrades-title">
+        <h2 id="upgrades-title">Upgrades</h2>
+        {upgrades.length > 0 ? (
+          <ul className="upgrade-list">
+            {upgrades.map((r) =>
+              r.privilege.type === 'upgrade' ? (
+                <li key={r.returnId}>
+                  “{r.title}”: version {r.version} traded in for{' '}
+                  <a href={`#/item/${r.privilege.license.content.contentId}`}>
+                    version {r.privilege.license.content.version}
+                  </a>
+                </li>
+              ) : null,
+            )}
+          </ul>
+        ) : (
+          <p className="empty">
+            No upgrades yet. Trading in a content for its newest version shows here.
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

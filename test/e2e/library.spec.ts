@@ -1,0 +1,68 @@
+import { expect, test } from './fixtures/app';
+import { AppPage } from './pages/app-page';
+import { LibraryPage } from './pages/library-page';
+
+test.describe('library', () => {
+  test('browses the demo library with versions and badges', async ({ page }) => {
+    const app = new AppPage(page);
+    const library = new LibraryPage(page);
+    await expect(library.heading()).toBeVisible();
+    await expect(library.item('The Quiet Shelf')).toBeVisible();
+    await expect(library.items()).toHaveCount(6);
+    await expect(library.count()).toHaveText('6 items');
+    const quiet = library.item('The Quiet Shelf');
+    await expect(quiet).toContainText('v1');
+    await expect(quiet).toContainText('Upgrade available');
+    await expect(library.item('Harbor Sketches')).toContainText('v2');
+    await expect(app.balance()).toHaveText('2,000 points');
+    await app.screenshot('library');
+
+    await library.layout('List');
+    await expect(library.item('Tide Tables 2026')).toBeVisible();
+    await app.screenshot('library-list');
+  });
+
+  test('searches as you type, filters and sorts', async ({ page }) => {
+    const app = new AppPage(page);
+    const library = new LibraryPage(page);
+    await expect(library.items()).toHaveCount(6);
+
+    await library.search('quiet');
+    await expect(library.items()).toHaveCount(1);
+    await expect(library.item('The Quiet Shelf')).toBeVisible();
+    await library.search('Fern');
+    await expect(library.items()).toHaveCount(1);
+    await expect(library.item('Pixel Garden')).toBeVisible();
+    await library.search('no such title anywhere');
+    await expect(page.getByText('Nothing in your library matches.')).toBeVisible();
+    await library.search('');
+
+    await library.filterKind('Image');
+    await expect(library.items()).toHaveCount(2);
+    await library.filterKind('All kinds');
+    await library.filterState('Downloaded');
+    await expect(page.getByText('Nothing in your library matches.')).toBeVisible();
+    await library.filterState('Not downloaded');
+    await expect(library.items()).toHaveCount(6);
+    await library.filterState('Everything');
+
+    await library.sortBy('Creator');
+    await expect(library.items().first()).toContainText('Ada Lindqvist');
+    await page.getByRole('button', { name: /sort descending/ }).click();
+    await expect(library.items().first()).toContainText('The Lantern Trio');
+    await app.screenshot('library-search');
+  });
+
+  test('fits an 800×600 window, in light and dark', async ({ page }) => {
+    const app = new AppPage(page);
+    const library = new LibraryPage(page);
+    await page.setViewportSize({ width: 800, height: 600 });
+    await expect(library.item('The Quiet Shelf')).toBeVisible();
+    await app.expectNoHorizontalOverflow();
+    await app.screenshot('library-800x600');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(19, 20, 24)');
+    await app.screenshot('library-800x600-dark');
+  });
+});

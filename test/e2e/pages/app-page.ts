@@ -1,0 +1,66 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/** What every screen shares: the header, the navigation, screenshots and accessibility checks. */
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  nav(name: 'Library' | 'Store' | 'Wallet & history' | 'Sync status' | 'Settings') {
+    return this.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name, exact: true });
+  }
+
+  async goTo(name: Parameters<AppPage['nav']>[0]): Promise<void> {
+    await this.nav(name).click();
+    await expect(this.nav(name)).toHaveAttribute('aria-current', 'page');
+  }
+
+  /** The points balance in the header, as its accessible name says it. */
+  balance() {
+    return this.page.getByRole('link', { name: /^Points balance:/ });
+  }
+
+  statusPill() {
+    return this.page.getByRole('link', { name: /^Sync status:/ });
+  }
+
+  /** Notices for outcomes that arrive later (queued returns confirmed or refused). */
+  notice(text: string | RegExp) {
+    return this.page.locator('.notice').filter({ hasText: text });
+  }
+
+  /** Saves a screenshot under test-results/screens/ (the README picks three of them). */
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `test-results/screens/${name}.png` });
+  }
+
+  /** Saves one element (a dialog, say) as a screenshot under test-results/screens/. */
+  async screenshotOf(locator: Locator, name: string): Promise<void> {
+    await locator.screenshot({ path: `test-results/screens/${name}.png` });
+  }
+
+  /** axe-core on the current screen: no serious or critical violation. */
+  async expectAccessible(): Promise<void> {
+    const results = await new AxeBuilder({ page: this.page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+      .analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(serious).toEqual([]);
+  }
+
+  /** Nothing sticks out sideways: neither the window nor the scrolling main region. */
+  async expectNoHorizontalOverflow(): Promise<void> {
+    const overflow = await this.page.evaluate(() => {
+      const main = document.getElementById('main');
+      return Math.max(
+        document.documentElement.scrollWidth - window.innerWidth,
+        main ? main.scrollWidth - main.clientWidth : 0,
+      );
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+  }
+}

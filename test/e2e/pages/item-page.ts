@@ -1,0 +1,46 @@
+import type { Page } from '@playwright/test';
+
+/** A content's detail page, with download, open and return, and its viewer. */
+export class ItemPage {
+  constructor(readonly page: Page) {}
+
+  title(text: string) {
+    return this.page.getByRole('heading', { name: text, level: 1 });
+  }
+
+  downloadButton() {
+    return this.page.getByRole('button', { name: 'Download', exact: true });
+  }
+
+  openLink() {
+    return this.page.getByRole('link', { name: 'Open', exact: true });
+  }
+
+  returnButton() {
+    return this.page.getByRole('button', { name: 'Return…' });
+  }
+
+  badges() {
+    return this.page.locator('.item-head .badges');
+  }
+
+  facts() {
+    return this.page.locator('.facts-grid');
+  }
+
+  viewer() {
+    return this.page.getByTestId('viewer');
+  }
+
+  pendingBanner() {
+    return this.page.locator('.banner.pending');
+  }
+
+  async download(): Promise<void> {
+    await this.downloadButton().click();
+  }
+
+  async openViewer(): Promise<void> {
+    await this.openLink().click();
+  }
+}

@@ -1,0 +1,69 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Notices } from '../../../../renderer/src/components/notices';
+import {
+  sampleCatalogItem,
+  sampleLicenseView,
+  sampleReceipt,
+} from '../../../fixtures/contract-samples';
+import { installFakeShelf } from '../fake-shelf';
+
+afterEach(cleanup);
+
+describe('Notices', () => {
+  it('tells a return confirmed later (queued offline) with the points and the balance', () => {
+    const fake = installFakeShelf({});
+    render(<Notices />);
+    act(() =>
+      fake.emit('return.confirmed', {
+        receipt: sampleReceipt({
+          title: 'Atlas',
+          privilege: { type: 'points', points: 699 },
+          balance: 2699,
+        }),
+      }),
+    );
+    expect(screen.getByText('Return of “Atlas” confirmed')).toBeTruthy();
+    expect(
+      screen.getByText('You received 699 points. Your balance is now 2,699 points.'),
+    ).toBeTruthy();
+  });
+
+  it('offers the download of an upgrade', () => {
+    const fake = installFakeShelf({});
+    render(<Notices />);
+    const upgraded = sampleCatalogItem({ title: 'Atlas', version: 3 });
+    act(() =>
+      fake.emit('return.confirmed', {
+        receipt: sampleReceipt({
+          title: 'Atlas',
+          kind: 'collection',
+          privilege: { type: 'upgrade', license: sampleLicenseView(upgraded) },
+        }),
+      }),
+    );
+    expect(screen.getByRole('link', { name: 'Download version 3' }).getAttribute('href')).toBe(
+      `#/item/${upgraded.contentId}`,
+    );
+  });
+
+  it('explains a refused queued return as a sentence', () => {
+    const fake = installFakeShelf({});
+    render(<Notices />);
+    act(() =>
+      fake.emit('return.failed', {
+        contentId: sampleCatalogItem().contentId,
+        title: 'Atlas',
+        code: 'RETURN_LIMIT_REACHED',
+        message: 'limit 5/30d',
+      }),
+    );
+    expect(screen.getByText('The return of “Atlas” was refused')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'You have reached the number of returns allowed for now. It is back in your library.',
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/limit 5\/30d|RETURN_LIMIT_REACHED/)).toBeNull();
+  });
+});

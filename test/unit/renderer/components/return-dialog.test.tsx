@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReturnOptions } from '../../../../shared/ipc/contract';
+import { AppError } from '../../../../shared/errors';
+import { ReturnDialog } from '../../../../renderer/src/components/return-dialog';
+import {
+  sampleLicenseView,
+  sampleReceipt,
+  sampleCatalogItem,
+} from '../../../fixtures/contract-samples';
+import { installFakeShelf, libraryDetail } from '../fake-shelf';
+
+afterEach(cleanup);
+
+const item = libraryDetail({
+  title: 'Atlas of Rivers',
+  version: 1,
+  latestVersion: 3,
+  downloaded: true,
+  size: 3 * 1024 * 1024,
+});
+
+function quoteOptions(): ReturnOptions {
+  return {
+    quote: {
+      quoteId: randomUUID(),
+      licenseId: item.licenseId,
+      expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+      returnDeadline: '2026-12-24T12:00:00.000Z',
+      options: [
+        { kind: 'buyback', privilege: { type: 'points', points: 700 } },
+        {
+          kind: 'collection',
+          privilege: {
+            type: 'upgrade',
+            contentId: randomUUID(),
+            version: 3,
+            title: 'Atlas of Rivers',
+          },
+        },
+      ],
+    },
+    offline: false,
+    offlineKinds: [],
+    deletes: { title: item.title, downloaded: true, size: item.size },
+  };
+}
+
+describe('ReturnDialog', () => {
+  it('shows the options side by side, the window end and what will be deleted', async () => {
+    installFakeShelf({ 'returns.options': () => quoteOptions() });
+    render(<ReturnDialog item={item} onClose={() => {}} />);
+    expect(await screen.findByLabelText(/Sell back for 700 points/)).toBeTruthy();
+    expect(screen.getByLabelText(/Trade in for version 3/)).toBeTruthy();
+    expect(screen.getByText('Ends 24 Dec 2026')).toBeTruthy();
+    expect(screen.getByText(/the downloaded file \(3\.0 MB\) and its license/)).toBeTruthy();
+  });
+
+  it('confirms a buyback and shows the points and the new balance', async () => {
+    const options = quoteOptions();
+    const fake = installFakeShelf({
+      'returns.options': () => options,
+      'returns.request': (input) => ({
+        returnId: randomUUID(),
+        status: 'confirmed',
+        receipt: sampleReceipt({
+          contentId: input.contentId,
+          title: item.title,
+          privilege: { type: 'points', points: 700 },
+          balance: 1700,
+        }),
+      }),
+    });
+    render(<ReturnDialog item={item} onClose={() => {}} />);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Confirm: Sell back for 700 points' }),
+    );
+    expect(await screen.findByText('You received 700 points.')).toBeTruthy();
+    expect(screen.getByText('1,700 points')).toBeTruthy();
+    expect(fake.callsTo('returns.request')).toEqual([
+      { contentId: item.contentId, kind: 'buyback', quoteId: options.quote?.quoteId },
+    ]);
+  });
+
+  it('confirms a trade-in and offers the upgraded version for download', async () => {
+    const upgraded = sampleCatalogItem({ title: item.title, version: 3, latestVersion: 3 });
+    installFakeShelf({
+      'returns.options': () => quoteOptions(),
+      'returns.request': () => ({
+        returnId: randomUUID(),
+        status: 'confirmed',
+        receipt: sampleReceipt({
+          kind: 'collection',
+          privilege: { type: 'upgrade', license: sampleLicenseView(upgraded) },
+        }),
+      }),
+    });
+    render(<ReturnDialog item={item} onClose={() => {}} />);
+    fireEvent.click(await screen.findByLabelText(/Trade in for version 3/));
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm: Trade in for version 3' }));
+    expect(await screen.findByText('You now have version 3 of “Atlas of Rivers”.')).toBeTruthy();
+    const link = screen.getByRole('link', { name: 'Download version 3' });
+    expect(link.getAttribute('href')).toBe(`#/item/${upgraded.contentId}`);
+  });
+
+  it('explains a refusal as a sentence', async () => {
+    installFakeShelf({
+      'returns.options': () => quoteOptions(),
+      'returns.request': () => {
+        throw new AppError('RETURN_WINDOW_CLOSED', 'window closed at 2026-01-01');
+      },
+    });
+    render(<ReturnDialog item={item} onClose={() => {}} />);
+    fireEvent.click(await screen.findByRole('button', { name: /Confirm/ }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The return period for this content has ended.',
+    );
+  });
+
+  it('offline: offers the known kinds and says the return is queued', async () => {
+    installFakeShelf({
+      'returns.options': () => ({
+        quote: null,
+        offline: true,
+        offlineKinds: ['buyback'],
+        deletes: { title: item.title, downloaded: false, size: 0 },
+      }),
+      'returns.request': () => ({ returnId: randomUUID(), status: 'queued', receipt: null }),
+    });
+    render(<ReturnDialog item={item} onClose={() => {}} />);
+    expect(
+      await screen.findByText(/The return will be sent when you are back online/),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm: Sell back for points' }));
+    expect(await screen.findByTestId('return-queued')).toBeTruthy();
+  });
+});

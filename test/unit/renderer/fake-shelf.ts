@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { BridgeTransport, Handlers } from '../../../shared/ipc/bridge';
+import { createShelfBridge, dispatch } from '../../../shared/ipc/bridge';
+import type { EventName, EventPayload } from '../../../shared/ipc/contract';
+import type { LibraryItem, LibraryItemDetail } from '../../../shared/ipc/library';
+import { AppError } from '../../../shared/errors';
+
+/**
+ * A `window.shelf` for component tests: the real bridge (output validation, error mapping) over
+ * an in-memory transport whose handlers each test provides. Channels a test did not expect
+ * answer INTERNAL, so an unexpected call shows up as an error on screen.
+ */
+export function installFakeShelf(handlers: Partial<Handlers>) {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const calls: { channel: string; input: unknown }[] = [];
+  const all = new Proxy(handlers, {
+    get: (target, name: string) =>
+      target[name as keyof Handlers] ??
+      (() => {
+        throw new AppError('INTERNAL', `the test did not expect ${name}`);
+      }),
+  }) as Handlers;
+  const transport: BridgeTransport = {
+    invoke: async (channel, input) => {
+      calls.push({ channel, input });
+      return dispatch(all, channel, input);
+    },
+    subscribe: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  };
+  window.shelf = createShelfBridge(transport);
+  return {
+    calls,
+    callsTo: (channel: string) => calls.filter((c) => c.channel === channel).map((c) => c.input),
+    emit<E extends EventName>(event: E, payload: EventPayload<E>) {
+      listeners.get(event)?.forEach((listener) => listener(payload));
+    },
+  };
+}
+
+export function libraryItem(overrides: Partial<LibraryItem> = {}): LibraryItem {
+  return {
+    contentId: randomUUID(),
+    productId: randomUUID(),
+    licenseId: randomUUID(),
+    title: 'The Quiet Shelf',
+    creator: 'A. Writer',
+    kind: 'ebook',
+    version: 1,
+    latestVersion: 1,
+    mime: 'text/markdown',
+    size: 2048,
+    addedAt: new Date('2026-11-01T10:00:00Z').toISOString(),
+    downloaded: false,
+    state: 'active',
+    lastReturnError: null,
+    ...overrides,
+  };
+}
+
+export function libraryDetail(overrides: Partial<LibraryItemDetail> = {}): LibraryItemDetail {
+  return {
+    ...libraryItem(),
+    description: 'A short novel.',
+    sha256: 'a'.repeat(64),
+    issuedAt: new Date('2026-11-01T10:00:00Z').toISOString(),
+    purchaseId: randomUUID(),
+    returnDeadline: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+    priceCents: 1000,
+    licenseValid: true,
+    pendingReturnKind: null,
+    ...overrides,
+  };
+}
+
+export const syncOnline = {
+  online: true,
+  syncing: false,
+  lastSyncAt: new Date().toISOString(),
+  queuedReturns: 0,
+  lastError: null,
+  nextRetryAt: null,
+};

@@ -1,0 +1,158 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LibraryItem, LibraryListInput } from '../../../../shared/ipc/library';
+import { LibraryScreen } from '../../../../renderer/src/screens/library-screen';
+import { installFakeShelf, libraryItem, syncOnline } from '../fake-shelf';
+
+/** happy-dom does no layout; the virtual list needs a viewport, so give every element one. */
+function fakeLayout(width: number, height: number) {
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(
+    DOMRect.fromRect({ x: 0, y: 0, width, height }),
+  );
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(width);
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(height);
+  vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockReturnValue(width);
+  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(height);
+}
+
+/** A library of `total` generated items, answering pages like the core does. */
+function bigLibrary(total: number) {
+  const at = (i: number): LibraryItem =>
+    libraryItem({
+      contentId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      title: `Book ${String(i).padStart(6, '0')}`,
+      version: 1,
+      latestVersion: i % 3 === 0 ? 2 : 1,
+      downloaded: i % 2 === 0,
+      state: i % 5 === 0 ? 'return_pending' : 'active',
+    });
+  return (input: LibraryListInput) => {
+    const matching = input.query
+      ? [at(42)].filter((item) => item.title.includes(input.query ?? ''))
+      : null;
+    const count = matching ? matching.length : total;
+    const offset = input.offset ?? 0;
+    const end = Math.min(count, offset + (input.limit ?? 100));
+    const items = matching
+      ? matching.slice(offset, end)
+      : Array.from({ length: Math.max(0, end - offset) }, (_, k) => at(offset + k));
+    return { items, total: count };
+  };
+}
+
+beforeEach(() => {
+  window.localStorage.clear();
+  fakeLayout(800, 600);
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+describe('LibraryScreen', () => {
+  it('asks only the first page of 100,000 items and renders only what fits', async () => {
+    const fake = installFakeShelf({ 'library.list': bigLibrary(100_000) });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    expect(await screen.findByText('100,000 items')).toBeTruthy();
+    await screen.findByText('Book 000000');
+    const rendered = screen.getAllByTestId('library-item').length;
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(100);
+    expect(fake.callsTo('library.list')).toEqual([
+      { sort: 'title', direction: 'asc', offset: 0, limit: 100 },
+    ]);
+  });
+
+  it('asks the page under the scroll position when the user jumps far down', async () => {
+    window.localStorage.setItem('shelfkeeper.library.layout', JSON.stringify('list'));
+    const fake = installFakeShelf({ 'library.list': bigLibrary(100_000) });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    await screen.findByText('Book 000000');
+    const scroller = screen.getByTestId('library-scroll');
+    // List rows are 64 px: item 50,000 starts at 3,200,000 px.
+    scroller.scrollTop = 50_000 * 64;
+    fireEvent.scroll(scroller);
+    expect(await screen.findByText('Book 050000')).toBeTruthy();
+    const offsets = fake.callsTo('library.list').map((input) => (input as LibraryListInput).offset);
+    expect(offsets).toContain(50_000);
+    expect(offsets.length).toBeLessThan(5);
+  });
+
+  it('moves between cards with the arrow keys', async () => {
+    window.localStorage.setItem('shelfkeeper.library.layout', JSON.stringify('list'));
+    installFakeShelf({ 'library.list': bigLibrary(100_000) });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    const first = (await screen.findByText('Book 000000')).closest('a') as HTMLElement;
+    first.focus();
+    fireEvent.keyDown(first, { key: 'ArrowDown' });
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toContain('Book 000001'));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowUp' });
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toContain('Book 000000'));
+    // Scrolling far (End) needs real layout: the e2e accessibility test covers it in Chromium.
+  });
+
+  it('shows version and badges', async () => {
+    installFakeShelf({ 'library.list': bigLibrary(10) });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    const first = (await screen.findByText('Book 000000')).closest('a');
+    expect(first?.textContent).toContain('v1');
+    expect(first?.textContent).toContain('Downloaded');
+    expect(first?.textContent).toContain('Return pending');
+    const third = screen.getByText('Book 000003').closest('a');
+    expect(third?.textContent).toContain('Upgrade available');
+  });
+
+  it('searches as the user types, once typing settles', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const fake = installFakeShelf({ 'library.list': bigLibrary(1000) });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    await screen.findByText('1,000 items');
+    const search = screen.getByRole('searchbox', { name: 'Search' });
+    fireEvent.change(search, { target: { value: 'Book 0' } });
+    fireEvent.change(search, { target: { value: 'Book 000042' } });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(300);
+    });
+    expect(await screen.findByText('1 item')).toBeTruthy();
+    const queries = fake.callsTo('library.list').map((input) => (input as LibraryListInput).query);
+    expect(queries).toEqual([undefined, 'Book 000042']);
+  });
+
+  it('filters by state and kind', async () => {
+    const fake = installFakeShelf({ 'library.list': bigLibrary(5) });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    await screen.findByText('5 items');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Show' }), {
+      target: { value: 'return_pending' },
+    });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Kind' }), {
+      target: { value: 'audio' },
+    });
+    await vi.waitFor(() =>
+      expect(fake.callsTo('library.list').at(-1)).toMatchObject({
+        state: 'return_pending',
+        kind: 'audio',
+      }),
+    );
+  });
+
+  it('asks again when the library changes (a return removed an item)', async () => {
+    let total = 3;
+    const fake = installFakeShelf({
+      'library.list': (input) => bigLibrary(total)(input),
+    });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    expect(await screen.findByText('3 items')).toBeTruthy();
+    total = 2;
+    act(() => fake.emit('library.changed', { reason: 'return' }));
+    expect(await screen.findByText('2 items')).toBeTruthy();
+    expect(screen.queryByText('Book 000002')).toBeNull();
+  });
+
+  it('shows the offline banner', async () => {
+    installFakeShelf({ 'library.list': bigLibrary(1) });
+    render(<LibraryScreen syncStatus={{ ...syncOnline, online: false }} />);
+    expect((await screen.findByRole('status')).textContent).toContain('You are offline.');
+  });
+});
