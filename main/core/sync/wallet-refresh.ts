@@ -18,7 +18,13 @@ export async function refreshWallet(ctx: CoreContext, force: boolean): Promise<v
     if (!wallet.nextCursor) break;
     cursor = wallet.nextCursor;
   }
-  const before = ctx.store.wallet.view().balance;
+  const before = ctx.store.wallet.view();
   ctx.store.wallet.replaceLedger(balance, entries, ctx.now());
-  if (before !== balance) ctx.events.emit('wallet.changed', { balance, at: ctx.now() });
+  // A return's receipt already set the balance, but the ledger line it added is new: the UI
+  // must hear of that too, or the wallet screen shows a stale ledger until the next change.
+  const ledgerChanged =
+    before.entries.length !== entries.length || before.entries[0]?.id !== entries[0]?.id;
+  if (before.balance !== balance || ledgerChanged) {
+    ctx.events.emit('wallet.changed', { balance, at: ctx.now() });
+  }
 }
