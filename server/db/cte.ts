@@ -1,0 +1,19 @@
+import { sql } from 'kysely';
+
+/** `"a", "b", …` for a row object's keys (our own column names, never input). */
+export function columnList(row: object) {
+  return sql.join(Object.keys(row).map((k) => sql.ref(k)));
+}
+
+/** `$1, $2, …`: the row's values as bound parameters. */
+export function valueList(row: object) {
+  return sql.join(Object.values(row).map((v) => sql`${v}`));
+}
+
+/** A data-modifying CTE part: `name as (insert into table (…) values (…), …)`. */
+export function insertPart(name: string, table: string, rows: object[]) {
+  const first = rows[0] ?? {};
+  return sql`${sql.raw(name)} as (insert into ${sql.table(table)} (${columnList(first)}) values ${sql.join(
+    rows.map((row) => sql`(${valueList(row)})`),
+  )})`;
+}

@@ -1,0 +1,20 @@
+import type { Kysely, Migration } from 'kysely';
+import { Migrator } from 'kysely';
+import * as initial from './migrations/0001-initial';
+
+/** Numbered migrations, applied in name order. Never edit a shipped one; add the next number. */
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+}

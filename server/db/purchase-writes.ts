@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import { insertPart } from './cte';
+import type { Db, Engine } from './database';
+import type { EventRow } from './events';
+import { insertEvents } from './events';
+import type { LedgerRow } from './ledger';
+import { insertLedgerEntry } from './ledger';
+import type { LicenseRow } from './licenses';
+import { insertLicense } from './licenses';
+import { isPostgres, precompiled } from './precompiled';
+import type { PurchaseRow } from './purchases';
+import { insertPurchase } from './purchases';
+import { setUser } from './return-writes';
+
+export interface Buyer {
+  balance: number;
+  eventSeq: number;
+  /** Already holds an active license for the content. */
+  holds: boolean;
+}
+
+const buyerQuery = precompiled((db, a: { userId: string; contentId: string }) =>
+  db
+    .selectFrom('users as u')
+    .select((eb) => [
+      'u.balance',
+      'u.event_seq',
+      eb
+        .exists(
+          eb
+            .selectFrom('licenses as l')
+            .select('l.id')
+            .where('l.user_id', '=', a.userId)
+            .where('l.content_id', '=', a.contentId),
+        )
+        .as('holds'),
+    ])
+    .where('u.id', '=', a.userId)
+    .$if(isPostgres(db), (q) => q.forUpdate()),
+);
+
+/**
+ * Locks the buyer's row (PostgreSQL; SQLite holds the write lock) and reads the balance, event
+ * sequence and whether the content is already held, so the purchase's writes can be computed up
+ * front. The unique (user, content) license constraint still refuses a racing double buy.
+ */
+export async function lockBuyer(
+  db: Db,
+  userId: string,
+  contentId: string,
+): Promise<Buyer | undefined> {
+  const row = (await buyerQuery(db, { userId, contentId })).rows[0];
+  return row && { balance: row.balance, eventSeq: row.event_seq, holds: Boolean(row.holds) };
+}
+
+export interface PurchaseWrites {
+  userId: string;
+  balanceAfter: number;
+  lastEventSeq: number;
+  purchase: PurchaseRow;
+  license: LicenseRow;
+  ledgerRow: LedgerRow | null;
+  events: EventRow[];
+}
+
+/** SQLite: one statement after the other; PostgreSQL: one statement of data-modifying CTEs. */
+export async function writePurchase(db: Db, engine: Engine, w: PurchaseWrites): Promise<void> {
+  if (engine === 'sqlite') {
+    await setUser(db, { id: w.userId, balance: w.balanceAfter, seq: w.lastEventSeq });
+    await insertPurchase(db, w.purchase);
+    await insertLicense(db, w.license);
+    if (w.ledgerRow) await insertLedgerEntry(db, w.ledgerRow);
+    await insertEvents(db, w.events);
+    return;
+  }
+  const parts = [
+    sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId})`,
+    insertPart('p', 'purchases', [w.purchase]),
+    insertPart('l', 'licenses', [w.license]),
+    insertPart('e', 'events', w.events),
+  ];
+  if (w.ledgerRow) parts.push(insertPart('lg', 'ledger', [w.ledgerRow]));
+  await sql`with ${sql.join(parts)} select 1`.execute(db);
+}

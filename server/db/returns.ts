@@ -1,0 +1,51 @@
+import type { Db } from './database';
+import type { ReturnsTable } from './schema';
+import { precompiled } from './precompiled';
+
+export type ReturnRow = ReturnsTable;
+
+const insertReturnRow = precompiled((db, row: ReturnRow) => db.insertInto('returns').values(row));
+
+export async function insertReturn(db: Db, row: ReturnRow): Promise<void> {
+  await insertReturnRow(db, row);
+}
+
+type ReturnRef = Pick<ReturnRow, 'id' | 'user_id' | 'license_id' | 'receipt_json'>;
+
+export function findReturnById(db: Db, id: string): Promise<ReturnRef | undefined> {
+  return db
+    .selectFrom('returns')
+    .select(['id', 'user_id', 'license_id', 'receipt_json'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findReturnByLicense(db: Db, licenseId: string): Promise<ReturnRef | undefined> {
+  return db
+    .selectFrom('returns')
+    .select(['id', 'user_id', 'license_id', 'receipt_json'])
+    .where('license_id', '=', licenseId)
+    .executeTakeFirst();
+}
+
+export async function countReturnsSince(db: Db, userId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('returns')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('user_id', '=', userId)
+    .where('returned_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listReceipts(db: Db, userId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('returns')
+    .select('receipt_json')
+    .where('user_id', '=', userId)
+    .orderBy('returned_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.receipt_json);
+}

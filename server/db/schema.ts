@@ -1,0 +1,205 @@
+/**
+ * The database tables as Kysely sees them. One schema for SQLite and PostgreSQL: ids are UUID
+ * text, times are ISO-8601 UTC text (fixed width, so they compare as text), money and points are
+ * integers, JSON is text. Nothing here is engine specific.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  name: string;
+  /** Never below 0 (CHECK constraint); equals the sum of the user's ledger. */
+  balance: number;
+  /** The last event sequence handed out for this user; bumped under the user's row lock. */
+  event_seq: number;
+  created_at: string;
+}
+
+export interface DevicesTable {
+  user_id: string;
+  id: string;
+  name: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the bearer token: the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  device_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface ProductsTable {
+  id: string;
+  latest_version: number;
+  latest_content_id: string;
+  created_at: string;
+}
+
+export interface ReturnPoliciesTable {
+  product_id: string;
+  window_days: number | null;
+  buyback_rate_pct: number | null;
+  /** 'upgrade' | 'points' | null */
+  collection_type: string | null;
+  /** fallbackPointsRatePct for 'upgrade', ratePct for 'points'. */
+  collection_rate_pct: number | null;
+  limit_per_30_days: number | null;
+  updated_at: string;
+}
+
+export interface ContentsTable {
+  id: string;
+  product_id: string;
+  version: number;
+  title: string;
+  creator: string;
+  kind: string;
+  description: string;
+  price_cents: number;
+  sha256: string;
+  size: number;
+  mime: string;
+  published_at: string;
+}
+
+export interface PurchasesTable {
+  id: string;
+  user_id: string;
+  content_id: string;
+  price_cents: number;
+  points_used: number;
+  money_paid_cents: number;
+  idempotency_key: string;
+  /** The purchase response, answered again on a replay of the same idempotency key. */
+  response_json: string;
+  created_at: string;
+}
+
+export interface LicensesTable {
+  id: string;
+  user_id: string;
+  content_id: string;
+  product_id: string;
+  /** The purchase this license descends from (kept through upgrades). */
+  purchase_id: string;
+  issued_at: string;
+  return_deadline: string | null;
+  upgraded_from_return_id: string | null;
+  /** The signed document as JSON: `{document, signature}`. */
+  signed_json: string;
+}
+
+export interface ReturnsTable {
+  id: string;
+  user_id: string;
+  device_id: string;
+  /** Unique: one return per license, ever. */
+  license_id: string;
+  content_id: string;
+  purchase_id: string;
+  kind: string;
+  privilege_type: string;
+  points: number;
+  new_license_id: string | null;
+  quote_id: string | null;
+  /** The deleted license row, as JSON. */
+  license_snapshot: string;
+  receipt_json: string;
+  returned_at: string;
+}
+
+export interface QuotesTable {
+  id: string;
+  user_id: string;
+  license_id: string;
+  options_json: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LedgerTable {
+  id: string;
+  user_id: string;
+  /** The event sequence of the wallet.changed event this entry caused: orders the ledger. */
+  seq: number;
+  delta: number;
+  reason: string;
+  reference: string | null;
+  balance_after: number;
+  created_at: string;
+}
+
+export interface EventsTable {
+  user_id: string;
+  seq: number;
+  type: string;
+  payload_json: string;
+  created_at: string;
+}
+
+export interface WebhookTargetsTable {
+  id: string;
+  url: string;
+  secret: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  /** `${eventId}:${targetId}` so the outbox rows can be made by one INSERT … SELECT. */
+  id: string;
+  event_id: string;
+  target_id: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  delivered_at: string | null;
+  failed_at: string | null;
+  last_status: number | null;
+  created_at: string;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  attempted_at: string;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  devices: DevicesTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  products: ProductsTable;
+  return_policies: ReturnPoliciesTable;
+  contents: ContentsTable;
+  purchases: PurchasesTable;
+  licenses: LicensesTable;
+  returns: ReturnsTable;
+  quotes: QuotesTable;
+  ledger: LedgerTable;
+  events: EventsTable;
+  webhook_targets: WebhookTargetsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  rate_limits: RateLimitsTable;
+}

@@ -1,0 +1,61 @@
+import type { Db, Engine } from './database';
+import type { UsersTable } from './schema';
+import { precompiled } from './precompiled';
+
+export type UserRow = UsersTable;
+
+export async function insertUser(db: Db, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Takes the user's row lock (PostgreSQL) so per-user checks (device limit) serialise. */
+export async function lockUser(db: Db, engine: Engine, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', id)
+    .$if(engine === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface UserBump {
+  balance: number;
+  /** The new last sequence: the `events` reserved are `eventSeq - events + 1 … eventSeq`. */
+  eventSeq: number;
+}
+
+/**
+ * Changes the balance and reserves `events` sequence numbers in one statement, which also takes
+ * the user's row lock. Answers undefined when the balance would go below zero: the condition is
+ * checked by the same UPDATE, so concurrent spends can never overdraw.
+ */
+const bump = precompiled((db, a: { id: string; delta: number; events: number }) =>
+  db
+    .updateTable('users')
+    .set((eb) => ({
+      balance: eb('balance', '+', a.delta),
+      event_seq: eb('event_seq', '+', a.events),
+    }))
+    .where('id', '=', a.id)
+    .where((eb) => eb(eb('balance', '+', a.delta), '>=', 0))
+    .returning(['balance', 'event_seq']),
+);
+
+export async function bumpUser(
+  db: Db,
+  id: string,
+  balanceDelta: number,
+  events: number,
+): Promise<UserBump | undefined> {
+  const row = (await bump(db, { id, delta: balanceDelta, events })).rows[0];
+  return row ? { balance: row.balance, eventSeq: row.event_seq } : undefined;
+}

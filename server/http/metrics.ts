@@ -1,0 +1,73 @@
+/**
+ * Prometheus metrics of this process, in the text exposition format (written by hand: three
+ * metric families do not need a client library). Counters are per process by design;
+ * Prometheus sums them across processes.
+ */
+const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
+
+interface Histogram {
+  counts: number[];
+  sum: number;
+  count: number;
+}
+
+export class Metrics {
+  readonly #requests = new Map<string, number>();
+  readonly #latency = new Map<string, Histogram>();
+  readonly #returns = new Map<string, number>();
+
+  observeRequest(route: string, method: string, status: number, seconds: number): void {
+    const key = labels({ route, method, status: String(status) });
+    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
+    const hKey = labels({ route, method });
+    let h = this.#latency.get(hKey);
+    if (!h) {
+      h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
+      this.#latency.set(hKey, h);
+    }
+    BUCKETS.forEach((bound, i) => {
+      if (seconds <= bound) h.counts[i] = (h.counts[i] ?? 0) + 1;
+    });
+    h.sum += seconds;
+    h.count += 1;
+  }
+
+  countReturn(kind: string, privilege: string): void {
+    const key = labels({ kind, privilege });
+    this.#returns.set(key, (this.#returns.get(key) ?? 0) + 1);
+  }
+
+  render(gauges: { webhookBacklog: number }): string {
+    const lines: string[] = [];
+    lines.push('# HELP shelf_http_requests_total HTTP requests by route, method and status.');
+    lines.push('# TYPE shelf_http_requests_total counter');
+    for (const [key, n] of this.#requests) lines.push(`shelf_http_requests_total{${key}} ${n}`);
+    lines.push('# HELP shelf_http_request_duration_seconds HTTP request latency by route.');
+    lines.push('# TYPE shelf_http_request_duration_seconds histogram');
+    for (const [key, h] of this.#latency) {
+      BUCKETS.forEach((bound, i) =>
+        lines.push(
+          `shelf_http_request_duration_seconds_bucket{${key},le="${bound}"} ${h.counts[i] ?? 0}`,
+        ),
+      );
+      lines.push(`shelf_http_request_duration_seconds_bucket{${key},le="+Inf"} ${h.count}`);
+      lines.push(`shelf_http_request_duration_seconds_sum{${key}} ${h.sum}`);
+      lines.push(`shelf_http_request_duration_seconds_count{${key}} ${h.count}`);
+    }
+    lines.push('# HELP shelf_returns_total Completed returns by kind and privilege granted.');
+    lines.push('# TYPE shelf_returns_total counter');
+    for (const [key, n] of this.#returns) lines.push(`shelf_returns_total{${key}} ${n}`);
+    lines.push('# HELP shelf_webhook_backlog Webhook deliveries not yet delivered nor given up.');
+    lines.push('# TYPE shelf_webhook_backlog gauge');
+    lines.push(`shelf_webhook_backlog ${gauges.webhookBacklog}`);
+    return lines.join('\n') + '\n';
+  }
+}
+
+function labels(values: Record<string, string>): string {
+  return Object.entries(values)
+    .map(
+      ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+    )
+    .join(',');
+}

@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Problem, ServerErrorCode } from '../../shared/errors';
+import {
+  AppError,
+  ERROR_SENTENCES,
+  ERROR_STATUS,
+  SERVER_ERROR_CODES,
+  problemType,
+} from '../../shared/errors';
+
+const SERVER_CODES = new Set<string>(SERVER_ERROR_CODES);
+
+function isServerCode(code: string): code is ServerErrorCode {
+  return SERVER_CODES.has(code);
+}
+
+/** Fastify's own 4xx errors (body parsing, limits) mapped onto our stable codes. */
+function fastifyCode(error: FastifyError): ServerErrorCode | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'PAYLOAD_TOO_LARGE';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    default:
+      return error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+        ? 'VALIDATION_FAILED'
+        : null;
+  }
+}
+
+function isPgDataException(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, severity } = error as { code?: unknown; severity?: unknown };
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && typeof severity === 'string';
+}
+
+interface ErrorData {
+  receipt?: unknown;
+  retryAfterSeconds?: number;
+}
+
+/** Any thrown value → an RFC 9457 problem. Unknown errors become a bare 500 with no details. */
+export function toProblem(error: unknown, instance: string): Problem {
+  let code: ServerErrorCode = 'INTERNAL';
+  let detail: string | undefined;
+  let extra: Partial<Problem> = {};
+  if (error instanceof AppError && isServerCode(error.code)) {
+    code = error.code;
+    detail = error.message;
+    const data = (error.data ?? {}) as ErrorData;
+    extra = {
+      ...(error.issues ? { errors: error.issues } : {}),
+      ...(data.receipt !== undefined ? { receipt: data.receipt } : {}),
+      ...(data.retryAfterSeconds !== undefined
+        ? { retryAfterSeconds: data.retryAfterSeconds }
+        : {}),
+    };
+  } else if (isPgDataException(error)) {
+    // A value the schemas let through but PostgreSQL refuses (class 22: data exception) is bad
+    // input, not a server fault.
+    code = 'VALIDATION_FAILED';
+    detail = 'A value was not accepted by the database';
+  } else if (typeof error === 'object' && error !== null && 'code' in error) {
+    const mapped = fastifyCode(error as FastifyError);
+    if (mapped) {
+      code = mapped;
+      detail = (error as FastifyError).message;
+    }
+  }
+  return {
+    type: problemType(code),
+    title: ERROR_SENTENCES[code],
+    status: ERROR_STATUS[code],
+    ...(detail !== undefined ? { detail } : {}),
+    instance,
+    code,
+    ...extra,
+  };
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  error: unknown,
+): FastifyReply {
+  const problem = toProblem(error, request.url.split('?')[0] ?? '/');
+  if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
+  if (problem.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
+  if (problem.retryAfterSeconds !== undefined)
+    reply.header('retry-after', String(problem.retryAfterSeconds));
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}

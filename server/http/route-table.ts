@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { MAX_CONTENT_FILE_BYTES } from '../../shared/api/admin';
+import type { RouteName, RouteResponse, RouteSpec } from '../../shared/api/routes';
+import { routes } from '../../shared/api/routes';
+import { AppError, parseOrThrow } from '../../shared/errors';
+import type { ServerContext } from '../context';
+import { verifyAdminToken } from '../services/admin-token';
+import type { Caller } from '../services/auth';
+import { authenticate } from '../services/auth';
+
+type Routes = typeof routes;
+type Parsed<N extends RouteName, K extends 'params' | 'query' | 'body'> =
+  Routes[N] extends Record<K, infer S> ? (S extends z.ZodType ? z.infer<S> : undefined) : undefined;
+
+export interface HandlerInput<N extends RouteName> {
+  params: Parsed<N, 'params'>;
+  query: Parsed<N, 'query'>;
+  body: Parsed<N, 'body'>;
+  /** The signed-in user on `auth: 'user'` routes. */
+  caller: Routes[N]['auth'] extends 'user' ? Caller : undefined;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** JSON routes answer their response body; the others (file, metrics) send through `reply`. */
+export type Handler<N extends RouteName> = (
+  input: HandlerInput<N>,
+) => Promise<Routes[N] extends { response: z.ZodType } ? RouteResponse<N> : FastifyReply>;
+
+/** One handler per route of the shared table: a missing one is a type error. */
+export type Handlers = { [N in RouteName]: Handler<N> };
+
+/** The publish route carries a base64 file; every other body is small. */
+const PUBLISH_BODY_LIMIT = Math.ceil(MAX_CONTENT_FILE_BYTES / 3) * 4 + 64 * 1024;
+
+/**
+ * NUL characters are refused everywhere: PostgreSQL cannot store them in text, and no legitimate
+ * name, title or id contains one. Checked once here instead of in every schema.
+ */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNul(value[i], `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNul(key, path) ?? findNul(item, path === '$' ? key : `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = parseOrThrow(schema, value, what);
+  const nul = findNul(parsed, '$');
+  if (nul) {
+    throw new AppError('VALIDATION_FAILED', `Invalid ${what}: NUL character`, {
+      issues: [{ path: nul, message: 'must not contain a NUL character' }],
+    });
+  }
+  return parsed;
+}
+
+function bearer(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S{1,512})$/i.exec(header) : null;
+  if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'A bearer token is required');
+  return match[1];
+}
+
+/**
+ * Registers every route of `shared/api/routes.ts`: authenticates, validates params, query and
+ * body with the route's schemas (400 VALIDATION_FAILED naming each bad field), then calls the
+ * handler and answers the route's success status (a handler may lower 201 to 200 for a replay).
+ */
+export function registerRouteTable(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  handlers: Handlers,
+): void {
+  for (const name of Object.keys(routes) as RouteName[]) {
+    const spec: RouteSpec = routes[name];
+    const handler = handlers[name] as (input: HandlerInput<RouteName>) => Promise<unknown>;
+    app.route({
+      method: spec.method,
+      url: spec.path,
+      ...(name === 'adminPublish' ? { bodyLimit: PUBLISH_BODY_LIMIT } : {}),
+      handler: async (request, reply) => {
+        let caller: Caller | undefined;
+        if (spec.auth === 'user') caller = await authenticate(ctx, bearer(request));
+        if (spec.auth === 'admin') await verifyAdminToken(ctx.db, bearer(request));
+        const input = {
+          params: spec.params
+            ? parseInput(spec.params, request.params, 'path parameters')
+            : undefined,
+          query: spec.query ? parseInput(spec.query, request.query ?? {}, 'query') : undefined,
+          body: spec.body ? parseInput(spec.body, request.body, 'body') : undefined,
+          caller,
+          request,
+          reply,
+        } as HandlerInput<RouteName>;
+        reply.code(spec.status);
+        return handler(input);
+      },
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import type { ServerContext } from '../context';
+import type { Handlers } from '../http/route-table';
+import { devicesOf, login, logout, register, removeDevice } from '../services/auth';
+
+export function accountHandlers(
+  ctx: ServerContext,
+): Pick<Handlers, 'register' | 'login' | 'logout' | 'listDevices' | 'removeDevice'> {
+  return {
+    register: ({ body }) => register(ctx, body),
+    login: ({ body, request }) => login(ctx, body, request.ip),
+    logout: async ({ caller }) => {
+      await logout(ctx, caller);
+      return { ok: true };
+    },
+    listDevices: async ({ caller }) => ({ devices: await devicesOf(ctx, caller) }),
+    removeDevice: async ({ caller, params }) => {
+      await removeDevice(ctx, caller, params.deviceId);
+      return { ok: true };
+    },
+  };
+}

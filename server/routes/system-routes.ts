@@ -1,0 +1,23 @@
+import type { ServerContext } from '../context';
+import { sql } from 'kysely';
+import { countBacklog } from '../db/webhooks';
+import type { Handlers } from '../http/route-table';
+import { SERVER_VERSION } from '../version';
+
+export function systemHandlers(
+  ctx: ServerContext,
+): Pick<Handlers, 'health' | 'metrics' | 'licenseKey'> {
+  return {
+    health: async () => {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ok', database: ctx.engine, version: SERVER_VERSION };
+    },
+    metrics: async ({ reply }) => {
+      const webhookBacklog = await countBacklog(ctx.db);
+      return reply
+        .type('text/plain; version=0.0.4; charset=utf-8')
+        .send(ctx.metrics.render({ webhookBacklog }));
+    },
+    licenseKey: () => Promise.resolve(ctx.signer.publicKey),
+  };
+}

@@ -1,0 +1,288 @@
+import type { ReturnPolicy } from '../../shared/api/catalog';
+import type { ContentKind } from '../../shared/api/common';
+import { buildPdf } from './files/pdf';
+import { encodePng } from './files/png';
+import { buildWav } from './files/wav';
+
+export interface DemoVersion {
+  description: string;
+  priceCents: number;
+  mime: string;
+  file: () => Buffer;
+}
+
+export interface DemoProduct {
+  key: string;
+  title: string;
+  creator: string;
+  kind: ContentKind;
+  policy: ReturnPolicy | null;
+  versions: DemoVersion[];
+}
+
+const text = (body: string) => () => Buffer.from(body, 'utf8');
+
+const gradient = (hue: [number, number, number], stripes: number) => () =>
+  encodePng(48, 48, (x, y) => {
+    const band = Math.floor((x / 48) * stripes) % 2;
+    return [hue[0] + y * 2 - band * 30, hue[1] + x * 2, hue[2] + band * 40];
+  });
+
+const upgradePolicy = (
+  buyback: number | null,
+  fallback: number,
+  windowDays: number | null = 30,
+): ReturnPolicy => ({
+  windowDays,
+  buybackRatePct: buyback,
+  collection: { type: 'upgrade', fallbackPointsRatePct: fallback },
+  limitPer30Days: 5,
+});
+
+const story = (title: string, edition: string) =>
+  text(
+    `${title}\n${'='.repeat(title.length)}\n\n${edition}\n\nThe shelf was quiet that morning. Every book on it had been read at least twice, and the\nnewest one — this one — was waiting to be opened.\n`,
+  );
+
+/**
+ * The demo catalog: 14 products of four kinds, several in 2–3 versions, with deliberately varied
+ * return policies (buyback + upgrade, buyback only, collection as points, none, a 3-day window).
+ */
+export const DEMO_PRODUCTS: DemoProduct[] = [
+  {
+    key: 'quiet-shelf',
+    title: 'The Quiet Shelf',
+    creator: 'Ada Lindqvist',
+    kind: 'ebook',
+    policy: upgradePolicy(70, 50),
+    versions: [1, 2, 3].map((v) => ({
+      description: `A short novel about a library that keeps itself. Edition ${v}.`,
+      priceCents: 999,
+      mime: 'text/plain',
+      file: story('The Quiet Shelf', `Edition ${v}${v > 1 ? ' (revised)' : ''}`),
+    })),
+  },
+  {
+    key: 'field-notes',
+    title: 'Field Notes on Light',
+    creator: 'Jun Okafor',
+    kind: 'ebook',
+    policy: upgradePolicy(60, 40, 14),
+    versions: [1, 2].map((v) => ({
+      description: `Essays on photographing dawn, in Markdown. Version ${v}.`,
+      priceCents: 1499,
+      mime: 'text/markdown',
+      file: text(
+        `# Field Notes on Light\n\n_Version ${v}_\n\n## Before sunrise\n\n- Set up early.\n- **Wait.**\n\n> Light is patient; be patient with it.\n`,
+      ),
+    })),
+  },
+  {
+    key: 'harbor-sketches',
+    title: 'Harbor Sketches',
+    creator: 'Mira Costa',
+    kind: 'image',
+    policy: { windowDays: 30, buybackRatePct: 50, collection: null, limitPer30Days: null },
+    versions: [1, 2].map((v) => ({
+      description: `A small harbour study. Print ${v}.`,
+      priceCents: 499,
+      mime: 'image/png',
+      file: gradient([20 + v * 30, 80, 160], 4 + v),
+    })),
+  },
+  {
+    key: 'night-market',
+    title: 'Night Market Loops',
+    creator: 'The Lantern Trio',
+    kind: 'audio',
+    policy: {
+      windowDays: null,
+      buybackRatePct: null,
+      collection: { type: 'points', ratePct: 80 },
+      limitPer30Days: 10,
+    },
+    versions: [1, 2].map((v) => ({
+      description: `Short melodic loops. Mix ${v}.`,
+      priceCents: 799,
+      mime: 'audio/wav',
+      file: () => buildWav(v === 1 ? [440, 494, 523, 587] : [392, 440, 494, 523, 587, 659]),
+    })),
+  },
+  {
+    key: 'typesetting',
+    title: 'Pocket Typesetting Guide',
+    creator: 'R. Baskerville',
+    kind: 'ebook',
+    policy: upgradePolicy(70, 30),
+    versions: [
+      {
+        description: 'A one-page PDF primer on type.',
+        priceCents: 1299,
+        mime: 'application/pdf',
+        file: () =>
+          buildPdf('Pocket Typesetting Guide', [
+            'Leading is the space between lines.',
+            'Kerning is the space between letters.',
+            'Measure is the length of a line.',
+          ]),
+      },
+    ],
+  },
+  {
+    key: 'tide-tables',
+    title: 'Tide Tables 2026',
+    creator: 'Harbour Office',
+    kind: 'ebook',
+    // A 3-day window: the demo user's purchase of it is older, so its return is refused.
+    policy: { windowDays: 3, buybackRatePct: 100, collection: null, limitPer30Days: null },
+    versions: [
+      {
+        description: 'High and low water for the year.',
+        priceCents: 299,
+        mime: 'text/plain',
+        file: text(
+          'Tide Tables 2026\n\nJan 01  high 06:12  low 12:31\nJan 02  high 06:58  low 13:15\n',
+        ),
+      },
+    ],
+  },
+  {
+    key: 'ambient-rain',
+    title: 'Ambient Rain',
+    creator: 'Quiet Weather',
+    kind: 'audio',
+    policy: { windowDays: 30, buybackRatePct: 40, collection: null, limitPer30Days: 5 },
+    versions: [
+      {
+        description: 'A gentle two-tone chime.',
+        priceCents: 599,
+        mime: 'audio/wav',
+        file: () => buildWav([330, 262], 0.5),
+      },
+    ],
+  },
+  {
+    key: 'pixel-garden',
+    title: 'Pixel Garden',
+    creator: 'Studio Fern',
+    kind: 'image',
+    policy: upgradePolicy(50, 0),
+    versions: [1, 2, 3].map((v) => ({
+      description: `A growing pixel garden, season ${v}.`,
+      priceCents: 350,
+      mime: 'image/png',
+      file: gradient([30, 100 + v * 40, 40], 2 * v),
+    })),
+  },
+  {
+    key: 'shelf-cli',
+    title: 'Shelf CLI',
+    creator: 'Shelfkeeper Labs',
+    kind: 'software',
+    policy: {
+      windowDays: 30,
+      buybackRatePct: 50,
+      collection: { type: 'points', ratePct: 60 },
+      limitPer30Days: 2,
+    },
+    versions: [1, 2].map((v) => ({
+      description: `A tiny command-line helper (release ${v}).`,
+      priceCents: 1999,
+      mime: 'application/json',
+      file: text(
+        JSON.stringify(
+          {
+            name: 'shelf-cli',
+            version: `${v}.0.0`,
+            commands: ['list', 'open', v > 1 ? 'search' : 'help'],
+          },
+          null,
+          2,
+        ),
+      ),
+    })),
+  },
+  {
+    key: 'recipes',
+    title: 'Recipes in Markdown',
+    creator: 'Tomás Ferreira',
+    kind: 'ebook',
+    policy: null, // Not returnable at all.
+    versions: [
+      {
+        description: 'Ten weeknight recipes. Not returnable.',
+        priceCents: 899,
+        mime: 'text/markdown',
+        file: text('# Recipes in Markdown\n\n1. Lemon pasta\n2. Bean stew\n3. Flatbread\n'),
+      },
+    ],
+  },
+  {
+    key: 'mountain-palette',
+    title: 'Mountain Palette',
+    creator: 'Mira Costa',
+    kind: 'image',
+    policy: {
+      windowDays: 60,
+      buybackRatePct: null,
+      collection: { type: 'points', ratePct: 70 },
+      limitPer30Days: 5,
+    },
+    versions: [
+      {
+        description: 'Five colours from the ridge.',
+        priceCents: 650,
+        mime: 'image/png',
+        file: gradient([140, 90, 60], 5),
+      },
+    ],
+  },
+  {
+    key: 'morning-chimes',
+    title: 'Morning Chimes',
+    creator: 'The Lantern Trio',
+    kind: 'audio',
+    policy: upgradePolicy(65, 40),
+    versions: [1, 2].map((v) => ({
+      description: `Three bells for a slow start. Take ${v}.`,
+      priceCents: 450,
+      mime: 'audio/wav',
+      file: () => buildWav(v === 1 ? [523, 659, 784] : [523, 659, 784, 1046]),
+    })),
+  },
+  {
+    key: 'short-stories',
+    title: 'Short Stories Vol. 1',
+    creator: 'Ada Lindqvist',
+    kind: 'ebook',
+    policy: { windowDays: 30, buybackRatePct: 75, collection: null, limitPer30Days: 5 },
+    versions: [
+      {
+        description: 'Six very short stories.',
+        priceCents: 699,
+        mime: 'text/plain',
+        file: story('Short Stories Vol. 1', 'Six stories'),
+      },
+    ],
+  },
+  {
+    key: 'lighthouse-poster',
+    title: 'Lighthouse Poster',
+    creator: 'Studio Fern',
+    kind: 'image',
+    policy: {
+      windowDays: 30,
+      buybackRatePct: 50,
+      collection: { type: 'points', ratePct: 60 },
+      limitPer30Days: 5,
+    },
+    versions: [
+      {
+        description: 'A poster-sized lighthouse (tiny here).',
+        priceCents: 1200,
+        mime: 'image/png',
+        file: gradient([200, 60, 40], 3),
+      },
+    ],
+  },
+];

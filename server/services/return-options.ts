@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { QuoteOption, ReturnQuote } from '../../shared/api/returns';
+import { AppError } from '../../shared/errors';
+import type { ServerContext } from '../context';
+import type { Db } from '../db/database';
+import type { CatalogRow } from '../db/contents';
+import { findCatalogRow } from '../db/contents';
+import type { LicenseForReturn } from '../db/licenses';
+import { holdsContent, lockLicenseForReturn } from '../db/licenses';
+import { insertQuote } from '../db/quotes';
+import { findReturnByLicense } from '../db/returns';
+import { iso } from '../util/clock';
+import type { Caller } from './auth';
+import { isWindowOpen, returnOptions } from './pricing';
+import { toPolicy } from './views';
+
+/**
+ * The newest version of the license's product, when it is newer and the user does not already
+ * hold it: the target of a collection upgrade. Costs no query when the license is the newest.
+ */
+export async function upgradeTarget(
+  db: Db,
+  userId: string,
+  license: LicenseForReturn,
+): Promise<CatalogRow | null> {
+  if (license.latest_version <= license.version) return null;
+  if (await holdsContent(db, userId, license.latest_content_id)) return null;
+  return (await findCatalogRow(db, license.latest_content_id)) ?? null;
+}
+
+export async function optionsFor(
+  db: Db,
+  userId: string,
+  license: LicenseForReturn,
+  withUpgrade = true,
+) {
+  const target = withUpgrade ? await upgradeTarget(db, userId, license) : null;
+  const options = returnOptions({
+    policy: toPolicy(license),
+    paidCents: license.paid_cents,
+    upgrade: target && { contentId: target.id, version: target.version, title: target.title },
+  });
+  return { options, target };
+}
+
+/** The license is not (or no longer) the caller's: 409 with the receipt if it was returned. */
+export async function missingLicense(db: Db, caller: Caller, licenseId: string): Promise<never> {
+  const done = await findReturnByLicense(db, licenseId);
+  if (done && done.user_id === caller.userId) {
+    throw new AppError('LICENSE_ALREADY_RETURNED', undefined, {
+      data: { receipt: JSON.parse(done.receipt_json) },
+    });
+  }
+  throw new AppError('NOT_FOUND', 'No such license');
+}
+
+/** GET /licenses/:id/return-quote: the options, price-locked in the database for 10 minutes. */
+export async function quoteReturn(
+  ctx: ServerContext,
+  caller: Caller,
+  licenseId: string,
+): Promise<ReturnQuote> {
+  const license = await lockLicenseForReturn(ctx.db, ctx.engine, caller.userId, licenseId, false);
+  if (!license) return missingLicense(ctx.db, caller, licenseId);
+  const now = ctx.clock();
+  if (!isWindowOpen(license.l_return_deadline, now)) throw new AppError('RETURN_WINDOW_CLOSED');
+  const { options } = await optionsFor(ctx.db, caller.userId, license);
+  const [first, ...rest] = options;
+  if (!first) throw new AppError('OPTION_NOT_OFFERED', 'This content cannot be returned');
+  const quote: ReturnQuote = {
+    quoteId: randomUUID(),
+    licenseId,
+    expiresAt: iso(now + ctx.limits.quoteTtlMs),
+    returnDeadline: license.l_return_deadline,
+    options: [first, ...rest],
+  };
+  await insertQuote(ctx.db, {
+    id: quote.quoteId,
+    user_id: caller.userId,
+    license_id: licenseId,
+    options_json: JSON.stringify(quote.options),
+    created_at: iso(now),
+    expires_at: quote.expiresAt,
+  });
+  return quote;
+}
+
+export function parseQuoteOptions(json: string): QuoteOption[] {
+  return JSON.parse(json) as QuoteOption[];
+}

@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import type { LicenseView } from '../../shared/api/licenses';
+import type { PrivilegeGrant, QuoteOption, Receipt, ReturnRequest } from '../../shared/api/returns';
+import type { LicenseReturnedWebhook } from '../../shared/api/webhooks';
+import { AppError } from '../../shared/errors';
+import type { ServerContext } from '../context';
+import type { Db } from '../db/database';
+import { isUniqueViolation } from '../db/database';
+import type { CatalogRow } from '../db/contents';
+import type { LicenseForReturn, LicenseRow } from '../db/licenses';
+import { lockLicenseForReturn } from '../db/licenses';
+import { findQuote } from '../db/quotes';
+import { writeReturn } from '../db/return-writes';
+import {
+  countReturnsSince,
+  findReturnById,
+  findReturnByLicense,
+  listReceipts,
+} from '../db/returns';
+import { DAY_MS, iso } from '../util/clock';
+import type { Caller } from './auth';
+import type { EventBody } from './events';
+import { eventRows } from './events';
+import { isWindowOpen } from './pricing';
+import { missingLicense, optionsFor, parseQuoteOptions } from './return-options';
+import { toCatalogItem, toPolicy } from './views';
+
+export interface ReturnOutcome {
+  receipt: Receipt;
+  /** True when this return id had already been processed: the same receipt, again. */
+  replay: boolean;
+  /** Webhook deliveries this return queued (the worker is woken only when there are some). */
+  queued?: number;
+}
+
+/**
+ * The license row is gone (or never was the caller's): a repeat of the same return id answers
+ * its receipt; another return id for an already returned license is a 409 carrying the receipt.
+ */
+async function resolveExisting(
+  db: Db,
+  caller: Caller,
+  request: ReturnRequest,
+  afterConflict = false,
+): Promise<ReturnOutcome> {
+  const byLicense = await findReturnByLicense(db, request.licenseId);
+  if (byLicense && byLicense.user_id === caller.userId && byLicense.id === request.returnId) {
+    return { receipt: JSON.parse(byLicense.receipt_json) as Receipt, replay: true };
+  }
+  if (!byLicense && (await findReturnById(db, request.returnId))) {
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This return id was already used for another license',
+    );
+  }
+  // A constraint refused a write although no return explains it (say, the upgrade target was
+  // bought at the same moment): nothing was written, and trying again will resolve it.
+  if (afterConflict && !byLicense) throw new AppError('CONFLICT', 'A concurrent change; try again');
+  return missingLicense(db, caller, request.licenseId);
+}
+
+/** Step 2's option check: the policy must offer the kind now; a valid quote locks its points. */
+async function chooseOption(
+  ctx: ServerContext,
+  tx: Db,
+  caller: Caller,
+  request: ReturnRequest,
+  license: LicenseForReturn,
+  now: number,
+) {
+  let quoted: QuoteOption | undefined;
+  if (request.quoteId) {
+    const quote = await findQuote(tx, caller.userId, request.quoteId);
+    if (!quote) throw new AppError('NOT_FOUND', 'No such quote');
+    if (quote.license_id !== request.licenseId) {
+      throw new AppError('VALIDATION_FAILED', 'The quote is for another license', {
+        issues: [{ path: 'quoteId', message: 'the quote is for another license' }],
+      });
+    }
+    if (Date.parse(quote.expires_at) <= now) throw new AppError('QUOTE_EXPIRED');
+    quoted = parseQuoteOptions(quote.options_json).find((o) => o.kind === request.kind);
+    if (!quoted) throw new AppError('OPTION_NOT_OFFERED', 'The quote does not offer this option');
+  }
+  // The upgrade target costs queries and only matters to a collection.
+  const { options, target } = await optionsFor(
+    tx,
+    caller.userId,
+    license,
+    request.kind === 'collection',
+  );
+  const current = options.find((o) => o.kind === request.kind);
+  if (!current) throw new AppError('OPTION_NOT_OFFERED');
+  // Price lock: points quoted within the last 10 minutes are honoured as quoted. An upgrade is
+  // always to the newest version the user does not hold yet (checked now, not at quote time).
+  const option =
+    quoted?.privilege.type === 'points' && current.privilege.type === 'points' ? quoted : current;
+  return { option, target: option.privilege.type === 'upgrade' ? target : null };
+}
+
+/** POST /returns: DESIGN.md §1 "What a return does", in one database transaction. */
+export async function createReturn(
+  ctx: ServerContext,
+  caller: Caller,
+  request: ReturnRequest,
+): Promise<ReturnOutcome> {
+  const { userId } = caller;
+  try {
+    const outcome = await ctx.database.transaction(async (tx): Promise<ReturnOutcome> => {
+      // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
+      const license = await lockLicenseForReturn(tx, ctx.engine, userId, request.licenseId);
+      if (!license) return resolveExisting(tx, caller, request);
+      // 2. Check option, quote, window, limit.
+      const now = ctx.clock();
+      const at = iso(now);
+      const { option, target } = await chooseOption(ctx, tx, caller, request, license, now);
+      if (!isWindowOpen(license.l_return_deadline, now)) throw new AppError('RETURN_WINDOW_CLOSED');
+      const points = option.privilege.type === 'points' ? option.privilege.points : 0;
+      const limit = toPolicy(license)?.limitPer30Days ?? null;
+      // The user's row is locked (PostgreSQL) or the database is (SQLite): the count is exact.
+      if (
+        limit !== null &&
+        (await countReturnsSince(tx, userId, iso(now - 30 * DAY_MS))) >= limit
+      ) {
+        throw new AppError('RETURN_LIMIT_REACHED');
+      }
+
+      // 3. Delete the license; 4. grant the privilege; 5. events and the webhook outbox —
+      // all computed here from the locked rows, then written together.
+      const balance = license.user_balance + points;
+      const upgraded = target
+        ? upgradeLicense(ctx, userId, license, target, request.returnId, at)
+        : null;
+      const privilege: PrivilegeGrant = upgraded
+        ? { type: 'upgrade', license: upgraded.view }
+        : { type: 'points', points };
+      const receipt: Receipt = {
+        returnId: request.returnId,
+        licenseId: license.l_id,
+        contentId: license.id,
+        productId: license.product_id,
+        version: license.version,
+        title: license.title,
+        kind: request.kind,
+        privilege,
+        balance,
+        returnedAt: at,
+      };
+      const bodies: EventBody[] = [{ type: 'license.returned', receipt }];
+      if (upgraded) bodies.push({ type: 'license.issued', license: upgraded.view });
+      else if (points > 0) bodies.push({ type: 'wallet.changed', balance });
+      const lastEventSeq = license.user_event_seq + bodies.length;
+      const webhook = webhookBody(userId, receipt, at);
+      const queued = await writeReturn(tx, ctx.engine, {
+        userId,
+        balanceAfter: balance,
+        lastEventSeq,
+        deletedLicenseId: license.l_id,
+        returnRow: {
+          id: request.returnId,
+          user_id: userId,
+          device_id: request.deviceId,
+          license_id: license.l_id,
+          content_id: license.id,
+          purchase_id: license.l_purchase_id,
+          kind: request.kind,
+          privilege_type: privilege.type,
+          points,
+          new_license_id: upgraded?.row.id ?? null,
+          quote_id: request.quoteId ?? null,
+          license_snapshot: JSON.stringify(licenseSnapshot(license)),
+          receipt_json: JSON.stringify(receipt),
+          returned_at: at,
+        },
+        ledgerRow:
+          points > 0
+            ? {
+                id: randomUUID(),
+                user_id: userId,
+                seq: lastEventSeq,
+                delta: points,
+                reason: request.kind,
+                reference: request.returnId,
+                balance_after: balance,
+                created_at: at,
+              }
+            : null,
+        newLicense: upgraded?.row ?? null,
+        events: eventRows(userId, lastEventSeq, at, bodies),
+        webhook: { eventId: webhook.id, body: JSON.stringify(webhook), at },
+      });
+      return { receipt, replay: false, queued };
+    });
+    if (!outcome.replay) {
+      ctx.metrics.countReturn(outcome.receipt.kind, outcome.receipt.privilege.type);
+      if (outcome.queued) ctx.notifyOutbox();
+    }
+    return outcome;
+  } catch (error) {
+    // Last line of defence: the unique return id / license id refused a racing duplicate.
+    if (isUniqueViolation(error)) return resolveExisting(ctx.db, caller, request, true);
+    throw error;
+  }
+}
+
+/** The license a collection grants: the newest version, inheriting the purchase and its window. */
+function upgradeLicense(
+  ctx: ServerContext,
+  userId: string,
+  from: LicenseForReturn,
+  target: CatalogRow,
+  returnId: string,
+  at: string,
+): { row: LicenseRow; view: LicenseView } {
+  const licenseId = randomUUID();
+  const signed = ctx.signer.sign({
+    licenseId,
+    userId,
+    contentId: target.id,
+    productId: target.product_id,
+    version: target.version,
+    purchaseId: from.l_purchase_id,
+    issuedAt: at,
+  });
+  return {
+    row: {
+      id: licenseId,
+      user_id: userId,
+      content_id: target.id,
+      product_id: target.product_id,
+      purchase_id: from.l_purchase_id,
+      issued_at: at,
+      return_deadline: from.l_return_deadline,
+      upgraded_from_return_id: returnId,
+      signed_json: JSON.stringify(signed),
+    },
+    view: {
+      licenseId,
+      purchaseId: from.l_purchase_id,
+      issuedAt: at,
+      returnDeadline: from.l_return_deadline,
+      upgradedFromReturnId: returnId,
+      signed,
+      content: toCatalogItem(target),
+    },
+  };
+}
+
+/** What the return keeps of the deleted license. */
+function licenseSnapshot(license: LicenseForReturn) {
+  return {
+    id: license.l_id,
+    contentId: license.id,
+    purchaseId: license.l_purchase_id,
+    issuedAt: license.l_issued_at,
+    returnDeadline: license.l_return_deadline,
+    upgradedFromReturnId: license.l_upgraded_from_return_id,
+    signed: JSON.parse(license.l_signed_json) as unknown,
+  };
+}
+
+function webhookBody(userId: string, receipt: Receipt, at: string): LicenseReturnedWebhook {
+  const p = receipt.privilege;
+  return {
+    id: randomUUID(),
+    type: 'license.returned',
+    occurredAt: at,
+    data: {
+      userId,
+      returnId: receipt.returnId,
+      licenseId: receipt.licenseId,
+      contentId: receipt.contentId,
+      productId: receipt.productId,
+      version: receipt.version,
+      kind: receipt.kind,
+      contentStatus: 'returned',
+      privilege:
+        p.type === 'points'
+          ? { type: 'points', points: p.points, balance: receipt.balance }
+          : {
+              type: 'upgrade',
+              licenseId: p.license.licenseId,
+              contentId: p.license.content.contentId,
+              version: p.license.content.version,
+            },
+    },
+  };
+}
+
+export async function receiptsOf(ctx: ServerContext, caller: Caller): Promise<Receipt[]> {
+  return (await listReceipts(ctx.db, caller.userId, 500)).map(
+    (json) => JSON.parse(json) as Receipt,
+  );
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Db, Engine } from '../db/database';
+import type { ClaimedDelivery } from '../db/webhooks';
+import {
+  claimDueDeliveries,
+  markDelivered,
+  recordAttempt,
+  releaseLease,
+  scheduleRetry,
+} from '../db/webhooks';
+import type { Clock } from '../util/clock';
+import { iso } from '../util/clock';
+import type { BackoffPolicy } from './backoff';
+import { nextDelayMs } from './backoff';
+import { webhookHeaders } from './signing';
+
+export interface WebhookWorkerOptions {
+  db: Db;
+  engine: Engine;
+  clock: Clock;
+  logger: Logger;
+  backoff: BackoffPolicy;
+  pollMs: number;
+  timeoutMs: number;
+  batchSize: number;
+}
+
+/**
+ * Delivers the outbox. Every process may run one: claims are leases taken with
+ * `FOR UPDATE SKIP LOCKED`, so no delivery is sent twice at once, and a delivery whose worker
+ * died is claimed again when its lease ends. Rows live in the database, so they survive restarts.
+ */
+export class WebhookWorker {
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+  #again = false;
+  readonly #abort = new AbortController();
+
+  constructor(private readonly options: WebhookWorkerOptions) {}
+
+  start(): void {
+    this.#schedule(0);
+  }
+
+  /** Runs a pass now (after the current one), e.g. right after a return committed. */
+  nudge(): void {
+    if (this.#stopped) return;
+    if (this.#running) this.#again = true;
+    else this.#schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#abort.abort();
+    await this.#running;
+  }
+
+  #schedule(delayMs: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#running = this.#pass().finally(() => {
+        this.#running = undefined;
+        if (this.#stopped) return;
+        const again = this.#again;
+        this.#again = false;
+        this.#schedule(again ? 0 : this.options.pollMs);
+      });
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  async #pass(): Promise<void> {
+    const { db, engine, clock, timeoutMs, batchSize } = this.options;
+    try {
+      for (;;) {
+        const now = clock();
+        const claimed = await claimDueDeliveries(
+          db,
+          engine,
+          iso(now),
+          iso(now + timeoutMs * 2),
+          batchSize,
+        );
+        if (claimed.length === 0 || this.#stopped) return;
+        await Promise.all(claimed.map((d) => this.#deliver(d)));
+        if (claimed.length < batchSize) return;
+      }
+    } catch (error) {
+      if (!this.#stopped) this.options.logger.error({ err: error }, 'webhook pass failed');
+    }
+  }
+
+  async #deliver(delivery: ClaimedDelivery): Promise<void> {
+    const { db, clock, timeoutMs, backoff, logger } = this.options;
+    const started = clock();
+    const attempt = delivery.attempts + 1;
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: webhookHeaders(
+          delivery.event_id,
+          delivery.secret,
+          Math.floor(started / 1000),
+          delivery.body,
+        ),
+        body: delivery.body,
+        redirect: 'manual',
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), this.#abort.signal]),
+      });
+      status = response.status;
+      await response.body?.cancel();
+    } catch (e) {
+      error = e instanceof Error ? e.message.slice(0, 500) : 'request failed';
+    }
+    if (this.#stopped && status === null) {
+      // Shut down mid-request: give the delivery back (not an attempt) so another process or
+      // the next start sends it at once instead of waiting for the lease to run out.
+      await releaseLease(db, delivery.id);
+      return;
+    }
+    const finished = clock();
+    await recordAttempt(db, {
+      id: randomUUID(),
+      delivery_id: delivery.id,
+      attempt,
+      attempted_at: iso(started),
+      status,
+      error,
+      duration_ms: Math.max(0, finished - started),
+    });
+    if (status !== null && status >= 200 && status < 300) {
+      await markDelivered(db, delivery.id, attempt, status, iso(finished));
+      return;
+    }
+    const delay = nextDelayMs(attempt, backoff);
+    await scheduleRetry(
+      db,
+      delivery.id,
+      attempt,
+      status,
+      delay === null ? null : iso(finished + delay),
+      iso(finished),
+    );
+    logger.warn(
+      { deliveryId: delivery.id, attempt, status, error, retryInMs: delay },
+      'webhook delivery failed',
+    );
+  }
+}

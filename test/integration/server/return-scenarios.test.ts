@@ -1,0 +1,402 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { licenseReturnedWebhookSchema } from '../../../shared/api/webhooks';
+import { verifyLicenseSignature } from '../../../shared/license-document';
+import { verifyWebhook } from '../../../server/index';
+import { buy, givePoints, publishProduct } from '../../fixtures/server-catalog';
+import type { TestServer, TestUser } from '../../fixtures/server-harness';
+import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
+import { startWebhookReceiver } from '../../fixtures/server-webhook-receiver';
+
+const SECRET = 'whsec-test-0123456789abcdef';
+
+describe.each(ENGINES)('return scenarios on %s', (engine) => {
+  let ts: TestServer;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+
+  beforeAll(async () => {
+    ts = await startTestServer(engine);
+    receiver = await startWebhookReceiver({ failFirst: 1 });
+    await ok(ts.url, 'adminAddWebhook', {
+      token: ts.adminToken,
+      body: { url: receiver.url, secret: SECRET },
+    });
+  });
+  afterAll(async () => {
+    await ts?.close();
+    await receiver?.close();
+  });
+
+  /** The delivery of this return's webhook that the receiver accepted (after any refusals). */
+  async function webhookFor(returnId: string) {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const hits = receiver.received.filter((r) => r.rawBody.includes(returnId));
+      // The receiver refuses only its very first request, so a second hit is the accepted one.
+      const accepted = hits.length >= 2 || (hits.length === 1 && receiver.received[0] !== hits[0]);
+      if (accepted) return hits[hits.length - 1]!;
+      if (Date.now() > deadline) throw new Error(`no accepted webhook for ${returnId}`);
+      await receiver.waitFor(receiver.received.length + 1, 2_000).catch(() => undefined);
+    }
+  }
+
+  async function ledgerAgrees(user: TestUser) {
+    const wallet = await ok(ts.url, 'wallet', { token: user.token, query: { limit: 100 } });
+    const sum = wallet.entries.reduce((total, e) => total + e.delta, 0);
+    expect(sum).toBe(wallet.balance);
+    // Each entry's balanceAfter is the running sum (entries are newest first).
+    let running = wallet.balance;
+    for (const entry of wallet.entries) {
+      expect(entry.balanceAfter).toBe(running);
+      running -= entry.delta;
+    }
+    return wallet;
+  }
+
+  it('buyback: buy → listed → quote → return → license gone, points, ledger, feed, signed webhook', async () => {
+    const product = await publishProduct(ts, { versions: 2, priceCents: 1000 });
+    const user = await newUser(ts.url);
+    const bought = await buy(ts, user, product.contentIds[0] ?? '');
+    expect(bought.purchase.moneyPaidCents).toBe(1000);
+    const key = await ok(ts.url, 'licenseKey');
+    expect(await verifyLicenseSignature(bought.license.signed, key)).toBe(true);
+
+    const listed = await ok(ts.url, 'listLicenses', { token: user.token });
+    expect(listed.licenses.map((l) => l.licenseId)).toEqual([bought.license.licenseId]);
+
+    const quote = await ok(ts.url, 'returnQuote', {
+      token: user.token,
+      params: { licenseId: bought.license.licenseId },
+    });
+    expect(quote.options).toContainEqual({
+      kind: 'buyback',
+      privilege: { type: 'points', points: 700 },
+    });
+
+    const returnId = randomUUID();
+    const receipt = await ok(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId,
+        licenseId: bought.license.licenseId,
+        kind: 'buyback',
+        quoteId: quote.quoteId,
+        deviceId: user.deviceId,
+      },
+    });
+    expect(receipt).toMatchObject({
+      returnId,
+      kind: 'buyback',
+      privilege: { type: 'points', points: 700 },
+      balance: 700,
+    });
+
+    expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toEqual([]);
+    const returns = await ok(ts.url, 'listReturns', { token: user.token });
+    expect(returns.returns).toEqual([receipt]);
+    const wallet = await ledgerAgrees(user);
+    expect(wallet.balance).toBe(700);
+    expect(wallet.entries[0]).toMatchObject({ delta: 700, reason: 'buyback', reference: returnId });
+
+    const feed = await ok(ts.url, 'sync', { token: user.token, query: { after: 0 } });
+    expect(feed.events.map((e) => e.type)).toEqual([
+      'license.issued',
+      'license.returned',
+      'wallet.changed',
+    ]);
+    expect(feed.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(feed.lastSeq).toBe(3);
+    const later = await ok(ts.url, 'sync', { token: user.token, query: { after: 3 } });
+    expect(later).toEqual({ events: [], lastSeq: 3, hasMore: false });
+
+    const file = await call(ts.url, 'downloadContent', {
+      token: user.token,
+      params: { contentId: product.contentIds[0] ?? '' },
+    });
+    expect(file.status).toBe(404);
+
+    // The receiver refused the first delivery attempt (503); the retry arrives, validly signed.
+    const hook = await webhookFor(returnId);
+    expect(verifyWebhook(SECRET, hook, hook.rawBody, Math.floor(Date.now() / 1000))).toBe(true);
+    expect(
+      verifyWebhook('wrong-secret-wrong-secret', hook, hook.rawBody, Math.floor(Date.now() / 1000)),
+    ).toBe(false);
+    const body = licenseReturnedWebhookSchema.parse(JSON.parse(hook.rawBody));
+    expect(body.data).toMatchObject({
+      userId: user.id,
+      returnId,
+      licenseId: bought.license.licenseId,
+      kind: 'buyback',
+      contentStatus: 'returned',
+      privilege: { type: 'points', points: 700, balance: 700 },
+    });
+    expect(hook.deliveryId).toBe(body.id);
+  });
+
+  it('collection: upgrade to the newest version, downloadable; the upgrade inherits the purchase', async () => {
+    const product = await publishProduct(ts, { versions: 3, priceCents: 1000 });
+    const user = await newUser(ts.url);
+    const bought = await buy(ts, user, product.contentIds[0] ?? '');
+    const quote = await ok(ts.url, 'returnQuote', {
+      token: user.token,
+      params: { licenseId: bought.license.licenseId },
+    });
+    expect(quote.options.find((o) => o.kind === 'collection')?.privilege).toMatchObject({
+      type: 'upgrade',
+      contentId: product.contentIds[2],
+      version: 3,
+    });
+    const returnId = randomUUID();
+    const receipt = await ok(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId,
+        licenseId: bought.license.licenseId,
+        kind: 'collection',
+        quoteId: quote.quoteId,
+        deviceId: user.deviceId,
+      },
+    });
+    if (receipt.privilege.type !== 'upgrade') throw new Error('expected an upgrade');
+    const upgraded = receipt.privilege.license;
+    expect(upgraded.content.contentId).toBe(product.contentIds[2]);
+    expect(upgraded.purchaseId).toBe(bought.purchase.id);
+    expect(upgraded.returnDeadline).toBe(bought.license.returnDeadline);
+    expect(upgraded.upgradedFromReturnId).toBe(returnId);
+    expect(await verifyLicenseSignature(upgraded.signed, await ok(ts.url, 'licenseKey'))).toBe(
+      true,
+    );
+    expect(receipt.balance).toBe(0);
+
+    const licenses = await ok(ts.url, 'listLicenses', { token: user.token });
+    expect(licenses.licenses).toEqual([upgraded]);
+
+    const download = await http(ts.url, 'GET', `/v1/contents/${product.contentIds[2]}/file`, {
+      token: user.token,
+    });
+    expect(download.status).toBe(200);
+    const expected = product.files[2] ?? Buffer.alloc(0);
+    expect(download.headers.get('x-content-sha256')).toBe(
+      createHash('sha256').update(expected).digest('hex'),
+    );
+    const bytes = Buffer.from(
+      await (
+        await fetch(`${ts.url}/v1/contents/${product.contentIds[2]}/file`, {
+          headers: { authorization: `Bearer ${user.token}` },
+        })
+      ).arrayBuffer(),
+    );
+    expect(bytes.equals(expected)).toBe(true);
+
+    const feed = await ok(ts.url, 'sync', { token: user.token, query: { after: 1 } });
+    expect(feed.events.map((e) => e.type)).toEqual(['license.returned', 'license.issued']);
+
+    const hook = await webhookFor(returnId);
+    expect(verifyWebhook(SECRET, hook, hook.rawBody, Math.floor(Date.now() / 1000))).toBe(true);
+    expect(licenseReturnedWebhookSchema.parse(JSON.parse(hook.rawBody)).data.privilege).toEqual({
+      type: 'upgrade',
+      licenseId: upgraded.licenseId,
+      contentId: product.contentIds[2],
+      version: 3,
+    });
+
+    // The newest version held: collection falls back to points; buyback is priced from the
+    // original purchase (1000 paid), once.
+    const again = await ok(ts.url, 'returnQuote', {
+      token: user.token,
+      params: { licenseId: upgraded.licenseId },
+    });
+    expect(again.options).toEqual([
+      { kind: 'buyback', privilege: { type: 'points', points: 700 } },
+      { kind: 'collection', privilege: { type: 'points', points: 500 } },
+    ]);
+    const buyback = await ok(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: upgraded.licenseId,
+        kind: 'buyback',
+        deviceId: user.deviceId,
+      },
+    });
+    expect(buyback.privilege).toEqual({ type: 'points', points: 700 });
+    expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toEqual([]);
+    await ledgerAgrees(user);
+  });
+
+  it('points granted by a return are spent on a later purchase; never overdrawn', async () => {
+    const first = await publishProduct(ts, {
+      priceCents: 1000,
+      policy: { windowDays: null, buybackRatePct: 80, collection: null, limitPer30Days: null },
+    });
+    const second = await publishProduct(ts, { priceCents: 600 });
+    const third = await publishProduct(ts, { priceCents: 900 });
+    const user = await newUser(ts.url);
+    const bought = await buy(ts, user, first.contentIds[0] ?? '');
+    await ok(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: bought.license.licenseId,
+        kind: 'buyback',
+        deviceId: user.deviceId,
+      },
+    });
+    const spent = await buy(ts, user, second.contentIds[0] ?? '', 600);
+    expect(spent.purchase).toMatchObject({ priceCents: 600, pointsUsed: 600, moneyPaidCents: 0 });
+    expect(spent.balance).toBe(200);
+    const refused = await call(ts.url, 'purchase', {
+      token: user.token,
+      body: {
+        contentId: third.contentIds[0] ?? '',
+        pointsToUse: 300,
+        idempotencyKey: randomUUID(),
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.answer.json).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    const mixed = await buy(ts, user, third.contentIds[0] ?? '', 200);
+    expect(mixed.purchase).toMatchObject({ pointsUsed: 200, moneyPaidCents: 700 });
+    const wallet = await ledgerAgrees(user);
+    expect(wallet.balance).toBe(0);
+    expect(wallet.entries.map((e) => [e.reason, e.delta])).toEqual([
+      ['purchase', -200],
+      ['purchase', -600],
+      ['buyback', 800],
+    ]);
+    // Buying what you hold is refused.
+    const twice = await call(ts.url, 'purchase', {
+      token: user.token,
+      body: { contentId: second.contentIds[0] ?? '', idempotencyKey: randomUUID() },
+    });
+    expect(twice.answer.json).toMatchObject({ code: 'LICENSE_ALREADY_OWNED' });
+  });
+
+  it('collection as points, and refusals: option not offered, window closed, quote expired, limit', async () => {
+    const user = await newUser(ts.url);
+    const pointsOnly = await publishProduct(ts, {
+      priceCents: 500,
+      policy: {
+        windowDays: 1,
+        buybackRatePct: null,
+        collection: { type: 'points', ratePct: 60 },
+        limitPer30Days: 1,
+      },
+    });
+    const other = await publishProduct(ts, {
+      priceCents: 500,
+      policy: {
+        windowDays: 1,
+        buybackRatePct: null,
+        collection: { type: 'points', ratePct: 60 },
+        limitPer30Days: 1,
+      },
+    });
+    const notReturnable = await publishProduct(ts, { policy: null });
+    const a = await buy(ts, user, pointsOnly.contentIds[0] ?? '');
+    const b = await buy(ts, user, other.contentIds[0] ?? '');
+    const c = await buy(ts, user, notReturnable.contentIds[0] ?? '');
+
+    const quoteNone = await call(ts.url, 'returnQuote', {
+      token: user.token,
+      params: { licenseId: c.license.licenseId },
+    });
+    expect(quoteNone.answer.json).toMatchObject({ status: 422, code: 'OPTION_NOT_OFFERED' });
+    const wrongKind = await call(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: a.license.licenseId,
+        kind: 'buyback',
+        deviceId: user.deviceId,
+      },
+    });
+    expect(wrongKind.answer.json).toMatchObject({ code: 'OPTION_NOT_OFFERED' });
+
+    const quote = await ok(ts.url, 'returnQuote', {
+      token: user.token,
+      params: { licenseId: a.license.licenseId },
+    });
+    expect(quote.options).toEqual([
+      { kind: 'collection', privilege: { type: 'points', points: 300 } },
+    ]);
+    ts.clockOffset.ms = 11 * 60 * 1000;
+    const expired = await call(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: a.license.licenseId,
+        kind: 'collection',
+        quoteId: quote.quoteId,
+        deviceId: user.deviceId,
+      },
+    });
+    expect(expired.answer.json).toMatchObject({ code: 'QUOTE_EXPIRED' });
+    ts.clockOffset.ms = 2 * 24 * 60 * 60 * 1000;
+    const closed = await call(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: a.license.licenseId,
+        kind: 'collection',
+        deviceId: user.deviceId,
+      },
+    });
+    expect(closed.answer.json).toMatchObject({ code: 'RETURN_WINDOW_CLOSED' });
+    expect(
+      (
+        await call(ts.url, 'returnQuote', {
+          token: user.token,
+          params: { licenseId: a.license.licenseId },
+        })
+      ).answer.json,
+    ).toMatchObject({ code: 'RETURN_WINDOW_CLOSED' });
+    ts.clockOffset.ms = 0;
+
+    const done = await ok(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: a.license.licenseId,
+        kind: 'collection',
+        quoteId: quote.quoteId,
+        deviceId: user.deviceId,
+      },
+    });
+    expect(done.privilege).toEqual({ type: 'points', points: 300 });
+    const limited = await call(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: b.license.licenseId,
+        kind: 'collection',
+        deviceId: user.deviceId,
+      },
+    });
+    expect(limited.answer.json).toMatchObject({ code: 'RETURN_LIMIT_REACHED' });
+    // Nothing of the refused returns was recorded.
+    expect((await ok(ts.url, 'listReturns', { token: user.token })).returns).toHaveLength(1);
+    expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toHaveLength(2);
+    await ledgerAgrees(user);
+  });
+
+  it('a collection of an old version when the newest is already held grants the fallback points', async () => {
+    const product = await publishProduct(ts, { versions: 2, priceCents: 800 });
+    const user = await newUser(ts.url);
+    await givePoints(ts, user, 50);
+    const old = await buy(ts, user, product.contentIds[0] ?? '');
+    await buy(ts, user, product.contentIds[1] ?? '');
+    const receipt = await ok(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: old.license.licenseId,
+        kind: 'collection',
+        deviceId: user.deviceId,
+      },
+    });
+    expect(receipt.privilege).toEqual({ type: 'points', points: 400 });
+    expect(receipt.balance).toBe(450);
+    await ledgerAgrees(user);
+  });
+});
