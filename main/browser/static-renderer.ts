@@ -4,39 +4,9 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { BRIDGE_SCRIPT_PATH } from './bridge-paths';
-import { BROWSER_HOST_CSP } from './csp';
+import { RENDERER_CSP } from '../../shared/renderer-csp';
+import { mimeFor, resolveRendererFile } from '../core/renderer-files';
 import { BASE_HEADERS, sendProblem } from './http-replies';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json',
-};
-
-/**
- * The file under `root` for a URL path, or null if it would leave `root`. Paths without an
- * extension are client-side routes of the single-page renderer: index.html.
- */
-export function resolveRendererFile(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const relative = path.extname(decoded) === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const resolved = path.resolve(root, relative);
-  return resolved.startsWith(path.resolve(root) + path.sep) ? resolved : null;
-}
 
 /** index.html with the bridge script first in <head>, so `window.shelf` exists before the app runs. */
 export function injectBridgeScript(html: string): string {
@@ -63,11 +33,11 @@ export async function serveRenderer(
         ? 'The renderer is not built (npm run build).'
         : undefined,
     );
-  const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = mimeFor(file);
   const headers = {
     ...BASE_HEADERS,
     'Content-Type': type,
-    'Content-Security-Policy': BROWSER_HOST_CSP,
+    'Content-Security-Policy': RENDERER_CSP,
   };
   if (path.extname(file) === '.html') {
     const html = injectBridgeScript(await readFile(file, 'utf8'));

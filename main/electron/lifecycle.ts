@@ -12,7 +12,7 @@ import {
 import type { AppCore, AppCoreOptions, CoreLogger, KeyProvider } from '../core/app-core-api';
 import { isAppError } from '../../shared/errors';
 import { APP_SCHEME, contentUrl } from './app-origin';
-import { ELECTRON_CSP } from './csp';
+import { RENDERER_CSP } from '../../shared/renderer-csp';
 import type { DemoCredentials } from './first-run-sign-in';
 import { signInOnFirstRun } from './first-run-sign-in';
 import { registerIpcHandlers } from './ipc-handlers';
@@ -159,7 +159,7 @@ function hardenSession(): void {
       (name) => name.toLowerCase() === 'content-security-policy',
     );
     callback({
-      responseHeaders: hasCsp ? headers : { ...headers, 'Content-Security-Policy': [ELECTRON_CSP] },
+      responseHeaders: hasCsp ? headers : { ...headers, 'Content-Security-Policy': [RENDERER_CSP] },
     });
   });
 }

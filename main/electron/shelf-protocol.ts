@@ -3,7 +3,7 @@ import type { AppCore } from '../core/app-core-api';
 import { isAppError } from '../../shared/errors';
 import { parseByteRange, sliceBytes } from '../../shared/http-range';
 import { APP_HOST, APP_SCHEME, CONTENT_PATH } from './app-origin';
-import { ELECTRON_CSP } from './csp';
+import { RENDERER_CSP } from '../../shared/renderer-csp';
 import { readStatic } from './static-files';
 
 /**
@@ -22,7 +22,7 @@ export const SHELF_SCHEME_PRIVILEGES = {
 } as const;
 
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': ELECTRON_CSP,
+  'Content-Security-Policy': RENDERER_CSP,
   'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'no-store',
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostSession } from '../../../main/browser/host-session';
-import { injectBridgeScript, resolveRendererFile } from '../../../main/browser/static-renderer';
+import { injectBridgeScript } from '../../../main/browser/static-renderer';
+import { resolveRendererFile } from '../../../main/core/renderer-files';
 
 describe('HostSession', () => {
   it('redeems each login token once', () => {
