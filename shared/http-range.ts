@@ -1,7 +1,8 @@
 /**
- * HTTP byte ranges (RFC 9110 §14) for the two places that serve decrypted content to the
- * viewer: Electron's `shelf://` protocol and the browser host. Pure so both can share it; only
- * one range per request is served (what media elements ask for), never multipart.
+ * HTTP byte ranges (RFC 9110 §14) for every place that serves content: the license server's
+ * downloads, Electron's `shelf://` protocol and the browser host. Pure so all three share it;
+ * only one range per request is served (what downloads and media elements ask for), never
+ * multipart.
  */
 export type ByteRange = { start: number; end: number };
 

@@ -4,7 +4,7 @@ import type { ServerContext } from '../context';
 import { findCatalogRow } from '../db/contents';
 import { holdsContent } from '../db/licenses';
 import type { Caller } from '../services/auth';
-import { parseRange } from './range';
+import { parseByteRange } from '../../shared/http-range';
 
 export const CONTENT_SHA256_HEADER = 'x-content-sha256';
 
@@ -25,7 +25,7 @@ export async function sendContentFile(
   const size = content && (await ctx.contents.size(content.sha256));
   if (!content || size === null || size === undefined)
     throw new AppError('NOT_FOUND', 'The file is missing');
-  const range = parseRange(request.headers.range, size);
+  const range = parseByteRange(request.headers.range, size);
   reply
     .header('accept-ranges', 'bytes')
     .header('etag', `"${content.sha256}"`)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { AppError } from '../../../shared/errors';
-import { parseRange } from '../../../server/http/range';
+import { parseByteRange as parseRange } from '../../../shared/http-range';
 import {
   decodeCursor,
   encodeCursor,
