@@ -57,7 +57,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const server: Server = createServer((req, res) => {
     if (!session) return sendProblem(res, 'INTERNAL');
     handle(req, res, session).catch((error: unknown) => {
-      onUnexpected(error, req.url ?? '');
+      // The path only: the query may hold a one-time login token, which is never logged.
+      onUnexpected(error, (req.url ?? '').split('?')[0] ?? '');
       sendProblem(res, 'INTERNAL');
     });
   });
@@ -101,7 +102,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return sendProblem(res, 'FORBIDDEN', 'Cross-origin call refused.');
       const body = await readJsonBody(req);
       if (!body.ok) return sendProblem(res, body.code, body.detail);
-      const channel = decodeURIComponent(url.pathname.slice(BRIDGE_INVOKE_PATH.length));
+      const channel = decodePathPart(url.pathname.slice(BRIDGE_INVOKE_PATH.length));
+      if (channel === null) return sendProblem(res, 'NOT_FOUND');
       return sendJson(
         res,
         200,
@@ -115,7 +117,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return void res.end(method === 'HEAD' ? undefined : options.bridgeScript);
     }
     if (url.pathname.startsWith(BRIDGE_CONTENT_PATH)) {
-      const contentId = decodeURIComponent(url.pathname.slice(BRIDGE_CONTENT_PATH.length));
+      const contentId = decodePathPart(url.pathname.slice(BRIDGE_CONTENT_PATH.length));
+      if (contentId === null) return sendProblem(res, 'NOT_FOUND');
       return serveContent(
         res,
         options.core.openContent,
@@ -151,4 +154,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A percent-decoded path segment, or null for a malformed escape (a 404, not a thrown 500). */
+function decodePathPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }

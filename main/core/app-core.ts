@@ -18,6 +18,7 @@ import { openStore } from './store/store';
 import { DEFAULT_BACKOFF } from './sync/backoff';
 import { SyncEngine } from './sync/sync-engine';
 import { Vault } from './vault/vault';
+import { sessionToken } from './session';
 
 const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 
@@ -35,7 +36,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const api = new ApiClient(
     () => options.settings.get().serverUrl,
-    () => store.account.get().token,
+    () => sessionToken(store.account.get(), options.settings.get().serverUrl),
     options.requestTimeoutMs,
     (reachable) => sync?.noteReachable(reachable),
     () => {

@@ -1,6 +1,7 @@
 import type { Account } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../shared/ipc/bridge';
 import type { CoreContext } from '../core-context';
+import { sameSessionScope, sessionToken } from '../session';
 import type { SyncEngine } from '../sync/sync-engine';
 
 type AccountHandlers = Pick<
@@ -10,7 +11,7 @@ type AccountHandlers = Pick<
 
 export function accountView(ctx: CoreContext): Account {
   const row = ctx.store.account.get();
-  const signedIn = row.token !== null && row.userId !== null;
+  const signedIn = sessionToken(row, ctx.settings.get().serverUrl) !== null && row.userId !== null;
   return {
     signedIn,
     user:
@@ -53,7 +54,7 @@ export function accountHandlers(ctx: CoreContext, sync: SyncEngine): AccountHand
 
     /** Ends the session; the library stays in the encrypted store for the next sign-in. */
     'account.signOut': async () => {
-      if (ctx.store.account.get().token) {
+      if (sessionToken(ctx.store.account.get(), ctx.settings.get().serverUrl)) {
         await ctx.api.call('logout').catch(() => undefined);
       }
       ctx.store.account.clearToken();
@@ -62,6 +63,13 @@ export function accountHandlers(ctx: CoreContext, sync: SyncEngine): AccountHand
     },
 
     'settings.get': () => ctx.settings.get(),
-    'settings.set': (patch) => ctx.settings.set(patch),
+    'settings.set': (patch) => {
+      const before = ctx.settings.get().serverUrl;
+      const next = ctx.settings.set(patch);
+      // Another host: the session is withheld from it (see session.ts); the UI re-reads it.
+      if (!sameSessionScope(before, next.serverUrl) && ctx.store.account.get().token)
+        ctx.events.emit('library.changed', { reason: 'signOut' });
+      return next;
+    },
   };
 }

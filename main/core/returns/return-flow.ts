@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../../../shared/errors';
 import { apiErrorData, isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import type { OutboxRow } from '../store/outbox';
+import { sessionToken } from '../session';
 import { applyReceipt } from './return-receipt';
 import { heldLicense, offlineKinds } from './return-options';
 
@@ -55,7 +56,11 @@ export class ReturnFlow {
     this.ctx.events.emit('library.changed', { reason: 'return' });
 
     const row = store.outbox.getByReturn(returnId);
-    if (!row || !this.ctx.isOnline() || !store.account.get().token)
+    if (
+      !row ||
+      !this.ctx.isOnline() ||
+      !sessionToken(store.account.get(), this.ctx.settings.get().serverUrl)
+    )
       return { returnId, status: 'queued' as const, receipt: null };
     const result = await this.send(row);
     if (result.outcome === 'confirmed')

@@ -4,6 +4,7 @@ import { apiErrorData, isTransient, isUnreachable } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { licenseKey } from '../license-check';
 import type { ReturnFlow } from '../returns/return-flow';
+import { sessionToken } from '../session';
 import { META_KEYS } from '../store/meta';
 import { z } from 'zod';
 import { applyEvents } from './apply-events';
@@ -100,7 +101,7 @@ export class SyncEngine {
   }
 
   private async runOnce(): Promise<void> {
-    if (!this.ctx.store.account.get().token) return;
+    if (!sessionToken(this.ctx.store.account.get(), this.ctx.settings.get().serverUrl)) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.state.syncing = true;

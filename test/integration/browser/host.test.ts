@@ -170,4 +170,15 @@ describe('the browser host', () => {
     expect(response.status).toBeLessThan(500);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
+
+  it('answers a malformed percent-escape in a bridge path with a 4xx problem, not a 500', async () => {
+    for (const response of [
+      await invoke('account.%E0%A4%A', {}),
+      await fetch(`${origin}/bridge/content/%E0%A4%A`, { headers: auth }),
+    ]) {
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' });
+    }
+  });
 });
