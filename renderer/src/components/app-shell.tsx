@@ -5,6 +5,7 @@ import { useChannel } from '../hooks/use-channel';
 import { useRoute } from '../hooks/use-route';
 import type { Route } from '../hooks/use-route';
 import { useSyncStatus } from '../hooks/use-sync-status';
+import { useSyncOnReconnect } from '../hooks/use-sync-on-reconnect';
 import { formatPoints } from '../lib/format';
 import { ItemScreen } from '../screens/item-screen';
 import { LibraryScreen } from '../screens/library-screen';
@@ -29,6 +30,7 @@ export function AppShell({ account, onSignedOut, onSettingsChanged }: Props) {
   const mainRef = useRef<HTMLElement>(null);
   useScreenFocus(route, mainRef);
   const sync = useSyncStatus();
+  useSyncOnReconnect();
   const wallet = useChannel('wallet.get', {}, ['wallet.changed']);
 
   return (
