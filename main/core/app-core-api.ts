@@ -46,6 +46,13 @@ export interface AppCoreOptions {
   requestTimeoutMs?: number;
   /** Run a sync right after opening (default true; tests may prefer to call `sync.now`). */
   syncOnStart?: boolean;
+  /** Fault-injection seams for crash tests. The app never sets them. */
+  faults?: CoreFaults;
+}
+
+export interface CoreFaults {
+  /** Runs after a receipt is stored and before any file is deleted (a test kills the process here). */
+  afterReceiptStored?: () => Promise<void>;
 }
 
 export interface OpenedStream {

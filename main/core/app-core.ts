@@ -55,6 +55,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     settings: options.settings,
     deviceName: options.deviceName ?? `Shelfkeeper on ${hostname()}`.slice(0, 100),
     contentUrl: options.contentUrl,
+    faults: options.faults ?? {},
     now: () => new Date().toISOString(),
     isOnline: () => sync?.isOnline() ?? true,
     requestSync: () => sync?.request(),

@@ -1,4 +1,4 @@
-import type { CoreLogger, SettingsStore } from './app-core-api';
+import type { CoreFaults, CoreLogger, SettingsStore } from './app-core-api';
 import type { ApiClient } from './api/api-client';
 import type { CoreEvents } from './events';
 import type { Store } from './store/store';
@@ -14,6 +14,7 @@ export interface CoreContext {
   readonly settings: SettingsStore;
   readonly deviceName: string;
   readonly contentUrl: (contentId: string) => string;
+  readonly faults: CoreFaults;
   now(): string;
   /** False once the server was found unreachable, until it answers again. */
   isOnline(): boolean;

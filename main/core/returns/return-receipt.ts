@@ -1,7 +1,6 @@
 import type { Receipt } from '../../../shared/api/returns';
 import type { CoreContext } from '../core-context';
 import { addLicense } from '../library/add-license';
-import { pauseAfterReceiptForTests } from './return-hook';
 
 /**
  * The end of a return, whoever started it (this device's outbox, a 409 with another return's
@@ -27,7 +26,7 @@ export async function applyReceipt(ctx: CoreContext, receipt: Receipt): Promise<
   if (isNewReceipt) ctx.events.emit('wallet.changed', { balance: receipt.balance, at: ctx.now() });
   if (!license) return false;
 
-  await pauseAfterReceiptForTests();
+  await ctx.faults.afterReceiptStored?.();
   await finishConfirmed(ctx, license.licenseId);
   ctx.events.emit('return.confirmed', { receipt });
   ctx.events.emit('library.changed', { reason: 'return' });

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/index';
-import { PAUSE_AFTER_RECEIPT_ENV } from '../../../main/core/returns/return-hook';
+import { PAUSE_AFTER_RECEIPT_ENV } from '../../fixtures/core-child-env';
 import {
   openTestCore,
   registerUser,

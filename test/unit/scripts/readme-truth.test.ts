@@ -18,7 +18,6 @@ const INTERNAL_ENV = new Set([
   'SHELF_SQLITE_BINDING',
   'SHELF_DEMO_EMAIL',
   'SHELF_DEMO_PASSWORD',
-  'SHELF_CORE_TEST_PAUSE_AFTER_RECEIPT',
 ]);
 
 function sourceFiles(dir: string): string[] {
