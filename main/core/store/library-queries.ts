@@ -74,8 +74,9 @@ export function libraryQueries(db: Database) {
     .prepare<[], number>(`SELECT count(*) FROM licenses WHERE state = 'return_pending'`)
     .pluck();
 
+  const BASE_WHERE = `c.id NOT IN ${IN_STATE('confirmed')}`;
   const filtersOf = (input: ListInput) => {
-    const where: string[] = [`c.id NOT IN ${IN_STATE('confirmed')}`];
+    const where: string[] = [BASE_WHERE];
     const params: Record<string, unknown> = {};
     if (input.kind) {
       where.push('c.kind = @kind');
@@ -101,9 +102,14 @@ export function libraryQueries(db: Database) {
     const key = where + JSON.stringify(params);
     let value = totals.get(key);
     if (value === undefined) {
-      value = prepared(`SELECT count(*) FROM contents c WHERE ${where}`)
-        .pluck()
-        .get(params) as number;
+      // Unfiltered: count(*) of a table is a b-tree count, while the NOT IN filter would scan a
+      // 100k-entry index (≈ 30 ms on a fresh encrypted handle). Same number: every confirmed
+      // license has exactly one content row (foreign key, unique content_id).
+      const sql =
+        where === BASE_WHERE
+          ? `SELECT (SELECT count(*) FROM contents) - (SELECT count(*) FROM licenses WHERE state = 'confirmed')`
+          : `SELECT count(*) FROM contents c WHERE ${where}`;
+      value = prepared(sql).pluck().get(params) as number;
       totals.set(key, value);
     }
     return value;
@@ -118,14 +124,25 @@ export function libraryQueries(db: Database) {
       // Deferred join: page through the sort index by rowid alone, then read one page of rows.
       // CROSS JOIN pins the join order (SQLite never reorders it): without it the planner may
       // scan the whole title index to satisfy the outer ORDER BY.
+      // A search sorts all its matches anyway, so it counts them in the same pass (a window over
+      // the whole result, computed before LIMIT) instead of matching and scanning again for the
+      // total: 4.8 → 0.3 ms median at 100,000 items (bench/results.md).
+      const search = params.fts !== undefined;
       const rows = prepared(
-        `SELECT ${ITEM_COLUMNS}
-           FROM (SELECT c.id FROM contents c WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset) page
+        `SELECT ${ITEM_COLUMNS}${search ? ', page.matches' : ''}
+           FROM (SELECT c.id${search ? ', count(*) OVER () AS matches' : ''} FROM contents c
+                  WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset) page
            CROSS JOIN contents c ON c.id = page.id
            CROSS JOIN licenses l ON l.content_id = c.content_id
           ORDER BY ${order}`,
-      ).all({ ...params, limit: input.limit, offset: input.offset }) as ItemRow[];
-      return { items: rows.map(toItem), total: total(where, params) };
+      ).all({ ...params, limit: input.limit, offset: input.offset }) as Array<
+        ItemRow & { matches?: number }
+      >;
+      const counted = rows[0]?.matches;
+      return {
+        items: rows.map(({ matches: _matches, ...row }) => toItem(row)),
+        total: counted ?? total(where, params),
+      };
     },
 
     item(contentId: string): LibraryItem | undefined {

@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
+import { envKeyProvider } from '../main/core/key-provider';
+import { accountQueries } from '../main/core/store/account';
+import { contentQueries } from '../main/core/store/contents';
+import { libraryQueries, toFtsQuery } from '../main/core/store/library-queries';
+import { licenseQueries } from '../main/core/store/licenses';
+import { metaQueries } from '../main/core/store/meta';
+import { runMigrations } from '../main/core/store/migrations';
+import { outboxQueries } from '../main/core/store/outbox';
+import { purchaseQueries } from '../main/core/store/purchases';
+import { receiptQueries } from '../main/core/store/receipts';
+import { MIGRATIONS } from '../main/core/store/schema';
+import { openStore } from '../main/core/store/store';
+import { walletQueries } from '../main/core/store/wallet';
+import { LIBRARY_WORDS, seedLibrary } from './lib/library-seed';
+import type { Figure } from './lib/results';
+import { median, percentile, timeRuns } from './lib/stats';
+
+/**
+ * Benchmark 3: the app core's encrypted store at 100,000 contents, through its own query
+ * functions (main/core/store/), beside an unencrypted twin (plain better-sqlite3-multiple-ciphers,
+ * no key) holding the same rows and running the same SQL through the same query factories.
+ */
+type Library = ReturnType<typeof libraryQueries>;
+
+/** The unencrypted twin of openStore: same pragmas (minus the key), migrations and statements. */
+function openPlain(file: string): { db: Db; library: Library } {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -32768');
+  runMigrations(db, MIGRATIONS);
+  for (const factory of [
+    accountQueries,
+    metaQueries,
+    contentQueries,
+    licenseQueries,
+    outboxQueries,
+    receiptQueries,
+    walletQueries,
+    purchaseQueries,
+  ]) {
+    factory(db);
+  }
+  return { db, library: libraryQueries(db) };
+}
+
+/**
+ * Prefix queries as a user types them: one word cut to `min`–`min + 3` letters, or (every third)
+ * a whole word and the next one cut short. Words are spread over the vocabulary.
+ */
+function searchQueries(count: number, min: number): string[] {
+  const queries: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const a = LIBRARY_WORDS[(i * 97 + 11) % LIBRARY_WORDS.length] as string;
+    const b = LIBRARY_WORDS[(i * 389 + 5) % LIBRARY_WORDS.length] as string;
+    const cut = min + (i % 4);
+    queries.push(i % 3 === 0 ? `${a} ${b.slice(0, cut)}` : a.slice(0, cut));
+  }
+  return queries;
+}
+
+const FIRST_PAGE = { sort: 'title', direction: 'asc', offset: 0, limit: 100 } as const;
+
+export interface CoreStoreOptions {
+  items: number;
+  opens: number;
+  queries: number;
+}
+
+export async function benchCoreStore(options: CoreStoreOptions): Promise<Figure[]> {
+  const root = mkdtempSync(join(tmpdir(), 'shelf-bench-core-'));
+  const encDir = join(root, 'encrypted');
+  const plainFile = join(root, 'plain.db');
+  const keyProvider = envKeyProvider({ SHELF_STORE_KEY: randomBytes(32).toString('hex') });
+  try {
+    mkdirSync(encDir);
+    const seeded = performance.now();
+    const store = await openStore(encDir, keyProvider);
+    seedLibrary(store.db, options.items, 'bench-user');
+    store.close();
+    const plainSeed = openPlain(plainFile);
+    seedLibrary(plainSeed.db, options.items, 'bench-user');
+    plainSeed.db.close();
+    const seedSeconds = (performance.now() - seeded) / 1000;
+
+    // Open (+ the first page on the fresh handle: what the library screen needs at start).
+    const openEnc: number[] = [];
+    const firstEnc: number[] = [];
+    const openPlainMs: number[] = [];
+    const firstPlain: number[] = [];
+    for (let i = 0; i < options.opens; i++) {
+      let t = performance.now();
+      const s = await openStore(encDir, keyProvider);
+      openEnc.push(performance.now() - t);
+      t = performance.now();
+      s.library.list(FIRST_PAGE);
+      firstEnc.push(performance.now() - t);
+      s.close();
+
+      t = performance.now();
+      const p = openPlain(plainFile);
+      openPlainMs.push(performance.now() - t);
+      t = performance.now();
+      p.library.list(FIRST_PAGE);
+      firstPlain.push(performance.now() - t);
+      p.db.close();
+    }
+
+    // Warm handles: the first page again (its total cached), then 100 distinct prefix searches.
+    const enc = await openStore(encDir, keyProvider);
+    const plain = openPlain(plainFile);
+    const queries = searchQueries(options.queries, 3);
+    const short = searchQueries(20, 2).map((q) => q.split(' ').pop()?.slice(0, 2) ?? q);
+    let hits = 0;
+    for (const query of queries.slice(0, 10)) {
+      enc.library.list({ ...FIRST_PAGE, query });
+      plain.library.list({ ...FIRST_PAGE, query });
+    }
+    const warmEnc = await timeRuns(100, () => enc.library.list(FIRST_PAGE));
+    const warmPlain = await timeRuns(100, () => plain.library.list(FIRST_PAGE));
+    const searchEnc: number[] = [];
+    const searchPlain: number[] = [];
+    for (const query of queries) {
+      let t = performance.now();
+      const a = enc.library.list({ ...FIRST_PAGE, query });
+      searchEnc.push(performance.now() - t);
+      t = performance.now();
+      const b = plain.library.list({ ...FIRST_PAGE, query });
+      searchPlain.push(performance.now() - t);
+      if (a.total !== b.total) throw new Error(`encrypted and plain disagree on "${query}"`);
+      hits += a.total;
+    }
+    const shortEnc: number[] = [];
+    const shortPlain: number[] = [];
+    let shortHits = 0;
+    for (const query of short) {
+      let t = performance.now();
+      shortHits += enc.library.list({ ...FIRST_PAGE, query }).total;
+      shortEnc.push(performance.now() - t);
+      t = performance.now();
+      plain.library.list({ ...FIRST_PAGE, query });
+      shortPlain.push(performance.now() - t);
+    }
+    // The FTS prefix match alone (rowids, no sort, no rows read): the raw-SQLite reference.
+    const rawSql = 'SELECT rowid FROM contents_fts WHERE contents_fts MATCH ? LIMIT 100';
+    const rawEnc = enc.db.prepare(rawSql).pluck();
+    const rawPlain = plain.db.prepare(rawSql).pluck();
+    const matchEnc: number[] = [];
+    const matchPlain: number[] = [];
+    for (const query of queries) {
+      const fts = toFtsQuery(query);
+      let t = performance.now();
+      rawEnc.all(fts);
+      matchEnc.push(performance.now() - t);
+      t = performance.now();
+      rawPlain.all(fts);
+      matchPlain.push(performance.now() - t);
+    }
+    enc.close();
+    plain.db.close();
+
+    const group = `App core store, ${options.items.toLocaleString('en')} contents`;
+    const pair = (
+      name: string,
+      encSamples: number[],
+      plainSamples: number[],
+      target: number | null,
+      stat: (v: number[]) => number = median,
+      statName = 'median',
+    ): Figure[] => {
+      const e = stat(encSamples);
+      const p = stat(plainSamples);
+      return [
+        {
+          group,
+          name: `${name}, encrypted (${statName})`,
+          value: e,
+          unit: 'ms',
+          ...(target !== null ? { target: `≤ ${target} ms`, met: e <= target } : {}),
+        },
+        { group, name: `${name}, plain (${statName})`, value: p, unit: 'ms' },
+        {
+          group,
+          name: `${name}, encrypted ÷ plain`,
+          value: e / p,
+          unit: '×',
+          target: '≤ 1.6',
+          met: e / p <= 1.6,
+        },
+      ];
+    };
+    return [
+      ...pair('open (raw key) + migrations check + statements', openEnc, openPlainMs, 5),
+      ...pair('first page (100 by title) on a fresh handle, with total', firstEnc, firstPlain, 2),
+      ...pair('first page, warm (total cached)', warmEnc, warmPlain, 2),
+      ...pair('FTS prefix search, page + total', searchEnc, searchPlain, 0.5),
+      ...pair(
+        'FTS prefix search, page + total',
+        searchEnc,
+        searchPlain,
+        null,
+        (v) => percentile(v, 95),
+        'p95',
+      ).filter((f) => !f.name.includes('÷')),
+      ...pair('FTS prefix match alone (rowids, LIMIT 100, no sort)', matchEnc, matchPlain, null),
+      ...pair('2-letter prefix (first keystroke), page + total', shortEnc, shortPlain, null).map(
+        (f) => (f.name.includes('÷') ? { ...f, target: undefined, met: undefined } : f),
+      ),
+      {
+        group,
+        name: 'seeding both stores through the core queries',
+        value: seedSeconds,
+        unit: 's',
+        note: `searches of 3+ letters matched ${Math.round(hits / queries.length)} items on average, 2 letters ${Math.round(shortHits / short.length)}`,
+      },
+    ];
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
