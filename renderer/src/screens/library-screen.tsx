@@ -5,7 +5,6 @@ import { LibraryToolbar } from '../components/library-toolbar';
 import type { LibraryLayout } from '../components/library-toolbar';
 import { LibraryView } from '../components/library-view';
 import { OfflineBanner } from '../components/offline-banner';
-import { useDebounced } from '../hooks/use-debounced';
 import { useLibraryPages } from '../hooks/use-library-pages';
 import type { LibraryFilters } from '../hooks/use-library-pages';
 import { formatCount } from '../lib/format';
@@ -19,9 +18,11 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
     direction: 'asc',
   });
   const [layout, setLayout] = usePersistentState<LibraryLayout>('library.layout', 'grid');
-  const debounced = useDebounced(query.trim(), 200);
-  const library = useLibraryPages({ ...filters, ...(debounced ? { query: debounced } : {}) });
-  const filtered = Boolean(debounced || filters.kind || filters.state);
+  // No debounce: the library is local (a search costs the core a few ms) and useLibraryPages
+  // drops answers for an older query, so every keystroke can ask and the newest answer wins.
+  const search = query.trim();
+  const library = useLibraryPages({ ...filters, ...(search ? { query: search } : {}) });
+  const filtered = Boolean(search || filters.kind || filters.state);
 
   return (
     <div className="screen library">
