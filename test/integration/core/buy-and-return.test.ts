@@ -1,37 +1,27 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server/index';
+import { describe, expect, it } from 'vitest';
 import {
   openTestCore,
   registerUser,
-  startLicenseServer,
+  licenseServerPerFile,
   startTruncatingProxy,
   type TestCore,
 } from '../../fixtures/core-integration';
 
-let server: RunningServer;
-const cores: TestCore[] = [];
-
-beforeAll(async () => {
-  server = await startLicenseServer();
-});
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await server?.close();
-});
+const suite = licenseServerPerFile();
 
 function content(key: string, version = 1): string {
-  const id = server.demo?.products[key]?.contentIds[version - 1];
+  const id = suite.server.demo?.products[key]?.contentIds[version - 1];
   if (!id) throw new Error(`demo content ${key} v${version} missing`);
   return id;
 }
 
 async function signedInCore(): Promise<TestCore> {
-  const test = await openTestCore(server.url);
-  cores.push(test);
-  await test.core.handlers['account.signIn'](await registerUser(server.url));
+  const test = await openTestCore(suite.server.url);
+  suite.cores.push(test);
+  await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
   return test;
 }
 
@@ -171,13 +161,16 @@ describe('buy, download, open, return (real license server)', () => {
     const { handlers } = test.core;
     const contentId = content('field-notes');
     // The server handles the purchase, but the answer is cut on its way back.
-    const proxy = await startTruncatingProxy({ host: server.host, port: server.port }, 1);
+    const proxy = await startTruncatingProxy(
+      { host: suite.server.host, port: suite.server.port },
+      1,
+    );
     await handlers['settings.set']({ serverUrl: proxy.url });
     await expect(handlers['store.buy']({ contentId, pointsToUse: 0 })).rejects.toMatchObject({
       code: 'SERVER_UNREACHABLE',
     });
     await proxy.close();
-    await handlers['settings.set']({ serverUrl: server.url });
+    await handlers['settings.set']({ serverUrl: suite.server.url });
 
     // Same key: the server answers the first purchase instead of LICENSE_ALREADY_OWNED.
     const retried = await handlers['store.buy']({ contentId, pointsToUse: 0 });

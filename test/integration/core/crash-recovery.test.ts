@@ -1,26 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server/index';
+import { describe, expect, it } from 'vitest';
 import { PAUSE_AFTER_RECEIPT_ENV } from '../../fixtures/core-child-env';
-import {
-  openTestCore,
-  registerUser,
-  startLicenseServer,
-  type TestCore,
-} from '../../fixtures/core-integration';
+import { openTestCore, registerUser, licenseServerPerFile } from '../../fixtures/core-integration';
 
-let server: RunningServer;
-const cores: TestCore[] = [];
-
-beforeAll(async () => {
-  server = await startLicenseServer();
-});
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await server?.close();
-});
+const suite = licenseServerPerFile();
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -32,10 +17,10 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
 
 describe('a core killed between the receipt and the file deletion', () => {
   it('finishes the deletion at its next start', async () => {
-    const user = await registerUser(server.url);
-    let test = await openTestCore(server.url);
+    const user = await registerUser(suite.server.url);
+    let test = await openTestCore(suite.server.url);
     await test.core.handlers['account.signIn'](user);
-    const contentId = server.demo?.products['morning-chimes']?.contentIds[0] ?? '';
+    const contentId = suite.server.demo?.products['morning-chimes']?.contentIds[0] ?? '';
     await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
     await test.core.handlers['content.download']({ contentId });
     expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(1);
@@ -49,7 +34,7 @@ describe('a core killed between the receipt and the file deletion', () => {
         env: {
           ...process.env,
           CORE_DATA_DIR: test.dataDir,
-          CORE_SERVER_URL: server.url,
+          CORE_SERVER_URL: suite.server.url,
           SHELF_STORE_KEY: test.keyHex,
           [PAUSE_AFTER_RECEIPT_ENV]: marker,
         },
@@ -72,8 +57,8 @@ describe('a core killed between the receipt and the file deletion', () => {
     // Killed with the receipt stored but the file still there.
     expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(1);
 
-    test = await openTestCore(server.url, { dataDir: test.dataDir, keyHex: test.keyHex });
-    cores.push(test);
+    test = await openTestCore(suite.server.url, { dataDir: test.dataDir, keyHex: test.keyHex });
+    suite.cores.push(test);
     expect(readdirSync(join(test.dataDir, 'vault'))).toEqual([]);
     expect(
       (

@@ -1,34 +1,24 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server/index';
+import { describe, expect, it } from 'vitest';
 import { STORE_FILE } from '../../../main/core/store/store';
 import {
   openTestCore,
   registerUser,
-  startLicenseServer,
+  licenseServerPerFile,
   startTruncatingProxy,
   type TestCore,
 } from '../../fixtures/core-integration';
 
-let server: RunningServer;
-const cores: TestCore[] = [];
-
-beforeAll(async () => {
-  server = await startLicenseServer();
-});
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await server?.close();
-});
+const suite = licenseServerPerFile();
 
 async function ownedAndDownloaded(
   productKey: string,
 ): Promise<{ test: TestCore; contentId: string }> {
-  const test = await openTestCore(server.url);
-  await test.core.handlers['account.signIn'](await registerUser(server.url));
-  const contentId = server.demo?.products[productKey]?.contentIds[0] ?? '';
+  const test = await openTestCore(suite.server.url);
+  await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
+  const contentId = suite.server.demo?.products[productKey]?.contentIds[0] ?? '';
   await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
   await test.core.handlers['content.download']({ contentId });
   return { test, contentId };
@@ -56,8 +46,8 @@ describe('tampering is detected (real license server)', () => {
       other,
       contentId,
     );
-    test = await openTestCore(server.url, { dataDir: test.dataDir, keyHex: test.keyHex });
-    cores.push(test);
+    test = await openTestCore(suite.server.url, { dataDir: test.dataDir, keyHex: test.keyHex });
+    suite.cores.push(test);
     await expect(test.core.handlers['content.open']({ contentId })).rejects.toMatchObject({
       code: 'LICENSE_INVALID',
     });
@@ -69,7 +59,7 @@ describe('tampering is detected (real license server)', () => {
 
   it('a changed byte in a vault file is CONTENT_CORRUPT', async () => {
     const { test, contentId } = await ownedAndDownloaded('lighthouse-poster');
-    cores.push(test);
+    suite.cores.push(test);
     const [file] = readdirSync(join(test.dataDir, 'vault'));
     const path = join(test.dataDir, 'vault', file ?? '');
     const bytes = readFileSync(path);
@@ -81,13 +71,16 @@ describe('tampering is detected (real license server)', () => {
   });
 
   it('a download cut by the network leaves no file and can be restarted', async () => {
-    const test = await openTestCore(server.url);
-    cores.push(test);
-    await test.core.handlers['account.signIn'](await registerUser(server.url));
-    const contentId = server.demo?.products['ambient-rain']?.contentIds[0] ?? '';
+    const test = await openTestCore(suite.server.url);
+    suite.cores.push(test);
+    await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
+    const contentId = suite.server.demo?.products['ambient-rain']?.contentIds[0] ?? '';
     await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
 
-    const proxy = await startTruncatingProxy({ host: server.host, port: server.port }, 4_000);
+    const proxy = await startTruncatingProxy(
+      { host: suite.server.host, port: suite.server.port },
+      4_000,
+    );
     await test.core.handlers['settings.set']({ serverUrl: proxy.url });
     await expect(test.core.handlers['content.download']({ contentId })).rejects.toMatchObject({
       code: 'DOWNLOAD_FAILED',
@@ -96,21 +89,21 @@ describe('tampering is detected (real license server)', () => {
     expect(readdirSync(join(test.dataDir, 'vault'))).toEqual([]);
     expect((await test.core.handlers['library.get']({ contentId })).downloaded).toBe(false);
 
-    await test.core.handlers['settings.set']({ serverUrl: server.url });
+    await test.core.handlers['settings.set']({ serverUrl: suite.server.url });
     await test.core.handlers['content.download']({ contentId });
     expect(await test.core.handlers['content.open']({ contentId })).toMatchObject({ contentId });
   });
 
   it('a download can be cancelled while it stalls, leaving no file', async () => {
-    const test = await openTestCore(server.url);
-    cores.push(test);
+    const test = await openTestCore(suite.server.url);
+    suite.cores.push(test);
     const { handlers } = test.core;
-    await handlers['account.signIn'](await registerUser(server.url));
-    const contentId = server.demo?.products['night-market']?.contentIds[1] ?? '';
+    await handlers['account.signIn'](await registerUser(suite.server.url));
+    const contentId = suite.server.demo?.products['night-market']?.contentIds[1] ?? '';
     await handlers['store.buy']({ contentId, pointsToUse: 0 });
 
     const proxy = await startTruncatingProxy(
-      { host: server.host, port: server.port },
+      { host: suite.server.host, port: suite.server.port },
       3_000,
       'stall',
     );

@@ -1,41 +1,31 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server/index';
+import { describe, expect, it } from 'vitest';
 import {
   openTestCore,
   registerUser,
-  startLicenseServer,
+  licenseServerPerFile,
   type TestCore,
 } from '../../fixtures/core-integration';
 
-let server: RunningServer;
-const cores: TestCore[] = [];
-
-beforeAll(async () => {
-  server = await startLicenseServer();
-});
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await server?.close();
-});
+const suite = licenseServerPerFile();
 
 const list = (test: TestCore) =>
   test.core.handlers['library.list']({ sort: 'title', direction: 'asc', offset: 0, limit: 100 });
 
 describe('two devices of one user', () => {
   it('a return made on device A removes the content on device B at its next sync', async () => {
-    const user = await registerUser(server.url);
-    const a = await openTestCore(server.url);
-    const b = await openTestCore(server.url);
-    cores.push(a, b);
+    const user = await registerUser(suite.server.url);
+    const a = await openTestCore(suite.server.url);
+    const b = await openTestCore(suite.server.url);
+    suite.cores.push(a, b);
     await a.core.handlers['account.signIn'](user);
     await b.core.handlers['account.signIn'](user);
     expect((await a.core.handlers['account.get']({})).deviceId).not.toBe(
       (await b.core.handlers['account.get']({})).deviceId,
     );
 
-    const contentId = server.demo?.products['pixel-garden']?.contentIds[0] ?? '';
+    const contentId = suite.server.demo?.products['pixel-garden']?.contentIds[0] ?? '';
     await a.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
     // B learns of the purchase from the sync feed (license.issued carries the signed license).
     await b.core.handlers['sync.now']({});
@@ -62,8 +52,8 @@ describe('two devices of one user', () => {
     expect((await b.core.handlers['wallet.get']({})).balance).toBe(result.receipt?.balance);
 
     // A third device catching up on the whole history sees the outcome only.
-    const c = await openTestCore(server.url);
-    cores.push(c);
+    const c = await openTestCore(suite.server.url);
+    suite.cores.push(c);
     await c.core.handlers['account.signIn'](user);
     expect((await list(c)).total).toBe(0);
     expect((await c.core.handlers['returns.list']({})).receipts).toHaveLength(1);
@@ -72,12 +62,12 @@ describe('two devices of one user', () => {
   });
 
   it('a return queued on B for a license A already returned is confirmed by the 409 receipt', async () => {
-    const user = await registerUser(server.url);
-    const a = await openTestCore(server.url);
-    const b = await openTestCore(server.url);
-    cores.push(a, b);
+    const user = await registerUser(suite.server.url);
+    const a = await openTestCore(suite.server.url);
+    const b = await openTestCore(suite.server.url);
+    suite.cores.push(a, b);
     await a.core.handlers['account.signIn'](user);
-    const contentId = server.demo?.products['harbor-sketches']?.contentIds[1] ?? '';
+    const contentId = suite.server.demo?.products['harbor-sketches']?.contentIds[1] ?? '';
     await a.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
     await b.core.handlers['account.signIn'](user);
     const fromA = await a.core.handlers['returns.request']({ contentId, kind: 'buyback' });
@@ -90,13 +80,13 @@ describe('two devices of one user', () => {
   });
 
   it('signing out keeps the library; another user signing in on the device starts empty', async () => {
-    const first = await registerUser(server.url);
-    const second = await registerUser(server.url);
-    const test = await openTestCore(server.url);
-    cores.push(test);
+    const first = await registerUser(suite.server.url);
+    const second = await registerUser(suite.server.url);
+    const test = await openTestCore(suite.server.url);
+    suite.cores.push(test);
     const { handlers } = test.core;
     await handlers['account.signIn'](first);
-    const contentId = server.demo?.products['recipes']?.contentIds[0] ?? '';
+    const contentId = suite.server.demo?.products['recipes']?.contentIds[0] ?? '';
     await handlers['store.buy']({ contentId, pointsToUse: 0 });
     await handlers['content.download']({ contentId });
 
@@ -112,22 +102,22 @@ describe('two devices of one user', () => {
   });
 
   it('a device removed from another session is signed out, keeping its library and queue', async () => {
-    const user = await registerUser(server.url);
-    const test = await openTestCore(server.url);
-    cores.push(test);
+    const user = await registerUser(suite.server.url);
+    const test = await openTestCore(suite.server.url);
+    suite.cores.push(test);
     const { handlers } = test.core;
     await handlers['account.signIn'](user);
-    const contentId = server.demo?.products['short-stories']?.contentIds[0] ?? '';
+    const contentId = suite.server.demo?.products['short-stories']?.contentIds[0] ?? '';
     await handlers['store.buy']({ contentId, pointsToUse: 0 });
     const deviceId = (await handlers['account.get']({})).deviceId ?? '';
 
-    const login = await fetch(`${server.url}/v1/auth/login`, {
+    const login = await fetch(`${suite.server.url}/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...user, deviceId: crypto.randomUUID(), deviceName: 'web' }),
     });
     const { token } = (await login.json()) as { token: string };
-    const removed = await fetch(`${server.url}/v1/devices/${deviceId}`, {
+    const removed = await fetch(`${suite.server.url}/v1/devices/${deviceId}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${token}` },
     });
