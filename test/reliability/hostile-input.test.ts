@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import type { RouteName, RouteSpec } from '../../shared/api/routes';
 import { routes } from '../../shared/api/routes';
 import { problemSchema } from '../../shared/errors';
 import { clientAgent, send } from '../../bench/lib/http-client';
-import { buy, publishProduct } from '../fixtures/server-catalog';
+import { buy, publishProduct, validRouteBodies } from '../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../fixtures/server-harness';
 import { ENGINES, newUser, ok, startTestServer } from '../fixtures/server-harness';
 import { SOAK, scale } from '../fixtures/reliability';
@@ -76,29 +75,13 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
       user.deviceId,
       quote.quoteId,
     ];
-    valid = {
-      register: { email: 'x@example.test', password: 'long enough pw', name: 'X' },
-      login: { email: user.email, password: 'wrong', deviceId: user.deviceId, deviceName: 'd' },
-      purchase: { contentId: product.contentIds[1], pointsToUse: 0, idempotencyKey: randomUUID() },
-      createReturn: {
-        returnId: randomUUID(),
-        licenseId: bought.license.licenseId,
-        kind: 'buyback',
-        deviceId: user.deviceId,
-        quoteId: quote.quoteId,
-      },
-      adminPublish: {
-        title: 't',
-        creator: 'c',
-        kind: 'ebook',
-        description: '',
-        priceCents: 1,
-        mime: 'text/plain',
-        fileBase64: 'aGk=',
-      },
-      adminSetPolicy: { windowDays: 1, buybackRatePct: 10, collection: null, limitPer30Days: null },
-      adminAddWebhook: { url: 'http://127.0.0.1:9/x', secret: 's'.repeat(20) },
-    };
+    valid = validRouteBodies({
+      user,
+      buyableContentId: product.contentIds[1] ?? '',
+      licenseId: bought.license.licenseId,
+      quoteId: quote.quoteId,
+      loginPassword: 'wrong',
+    });
   });
 
   afterAll(async () => {

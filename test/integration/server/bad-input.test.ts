@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteName, RouteSpec } from '../../../shared/api/routes';
 import { routes } from '../../../shared/api/routes';
 import { problemSchema } from '../../../shared/errors';
-import { buy, publishProduct } from '../../fixtures/server-catalog';
+import { buy, publishProduct, validRouteBodies } from '../../fixtures/server-catalog';
 import type { Answer, TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 
@@ -50,40 +50,18 @@ interface Case {
 describe.each(ENGINES)('bad input on %s', (engine) => {
   let ts: TestServer;
   let user: TestUser;
-  let valid: Record<string, Record<string, unknown>>;
+  let valid: Partial<Record<RouteName, Record<string, unknown>>>;
 
   beforeAll(async () => {
     ts = await startTestServer(engine);
     user = await newUser(ts.url);
     const product = await publishProduct(ts, { versions: 2 });
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
-    valid = {
-      register: { email: `x-${randomUUID()}@example.test`, password: 'long enough pw', name: 'X' },
-      login: {
-        email: user.email,
-        password: user.password,
-        deviceId: user.deviceId,
-        deviceName: 'd',
-      },
-      purchase: { contentId: product.contentIds[1], pointsToUse: 0, idempotencyKey: randomUUID() },
-      createReturn: {
-        returnId: randomUUID(),
-        licenseId: bought.license.licenseId,
-        kind: 'buyback',
-        deviceId: user.deviceId,
-      },
-      adminPublish: {
-        title: 't',
-        creator: 'c',
-        kind: 'ebook',
-        description: '',
-        priceCents: 1,
-        mime: 'text/plain',
-        fileBase64: 'aGk=',
-      },
-      adminSetPolicy: { windowDays: 1, buybackRatePct: 10, collection: null, limitPer30Days: null },
-      adminAddWebhook: { url: 'http://127.0.0.1:9/x', secret: 's'.repeat(20) },
-    };
+    valid = validRouteBodies({
+      user,
+      buyableContentId: product.contentIds[1] ?? '',
+      licenseId: bought.license.licenseId,
+    });
   });
   afterAll(async () => {
     await ts?.close();
