@@ -34,35 +34,37 @@ async function recordingServer(
   return { url: `http://${host}:${(server.address() as AddressInfo).port}`, authorizations };
 }
 
+/** A core whose store holds a session issued by `issuer`, opened with `serverUrl` set. */
+async function coreWithSessionFrom(issuer: string, serverUrl: string) {
+  const dir = tempDir();
+  cleanups.push(dir.remove);
+  const key = throwawayKey().provider;
+  const store = await openStore(dir.path, key);
+  store.account.setSession({
+    serverUrl: issuer,
+    userId: crypto.randomUUID(),
+    email: 'reader@example.test',
+    name: 'Reader',
+    token: TOKEN,
+    tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+  store.close();
+  const core = await openAppCore({
+    dataDir: dir.path,
+    keyProvider: key,
+    settings: jsonSettingsStore(join(dir.path, 'settings.json'), { serverUrl, theme: 'system' }),
+    contentUrl: (id) => `shelf://content/${id}`,
+    syncIntervalMs: 0,
+    syncOnStart: false,
+  });
+  cleanups.push(() => core.close());
+  return core;
+}
+
 describe('the session belongs to the server that issued it', () => {
   it('is never sent to another server address set while signed in', async () => {
     const [a, b] = [await recordingServer(), await recordingServer('127.0.0.2')];
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const key = throwawayKey().provider;
-    const store = await openStore(dir.path, key);
-    store.account.setSession({
-      serverUrl: a.url,
-      userId: crypto.randomUUID(),
-      email: 'reader@example.test',
-      name: 'Reader',
-      token: TOKEN,
-      tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-    });
-    store.close();
-
-    const core = await openAppCore({
-      dataDir: dir.path,
-      keyProvider: key,
-      settings: jsonSettingsStore(join(dir.path, 'settings.json'), {
-        serverUrl: a.url,
-        theme: 'system',
-      }),
-      contentUrl: (id) => `shelf://content/${id}`,
-      syncIntervalMs: 0,
-      syncOnStart: false,
-    });
-    cleanups.push(() => core.close());
+    const core = await coreWithSessionFrom(a.url, a.url);
     const reasons: unknown[] = [];
     core.subscribe((event, payload) => {
       if (event === 'library.changed') reasons.push((payload as { reason: string }).reason);
@@ -86,31 +88,7 @@ describe('the session belongs to the server that issued it', () => {
 
   it('comes back when the address is set back to the issuing server', async () => {
     const [a, b] = [await recordingServer(), await recordingServer('127.0.0.2')];
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const key = throwawayKey().provider;
-    const store = await openStore(dir.path, key);
-    store.account.setSession({
-      serverUrl: a.url,
-      userId: crypto.randomUUID(),
-      email: 'reader@example.test',
-      name: 'Reader',
-      token: TOKEN,
-      tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-    });
-    store.close();
-    const core = await openAppCore({
-      dataDir: dir.path,
-      keyProvider: key,
-      settings: jsonSettingsStore(join(dir.path, 'settings.json'), {
-        serverUrl: b.url,
-        theme: 'system',
-      }),
-      contentUrl: (id) => `shelf://content/${id}`,
-      syncIntervalMs: 0,
-      syncOnStart: false,
-    });
-    cleanups.push(() => core.close());
+    const core = await coreWithSessionFrom(a.url, b.url);
 
     // Started pointed at B (SHELF_SERVER_URL changed between runs): signed out there.
     expect((await core.handlers['account.get']({})).signedIn).toBe(false);
