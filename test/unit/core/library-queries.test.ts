@@ -135,4 +135,33 @@ describe('library queries', () => {
     });
     expect(list({ query: '01999', limit: 1 }).total).toBe(0);
   });
+
+  it('keeps the unfiltered total in step through confirmations, cancels and deletes', () => {
+    const counted = () =>
+      store.db
+        .prepare(
+          `SELECT count(*) FROM contents c JOIN licenses l ON l.content_id = c.content_id
+            WHERE l.state <> 'confirmed'`,
+        )
+        .pluck()
+        .get();
+    const before = list({ limit: 1 }).total;
+    expect(before).toBe(counted());
+    const [a, b] = list({ state: 'return_pending', limit: 2 }).items;
+    store.licenses.markConfirmed(a!.licenseId);
+    expect(list({ limit: 1 }).total).toBe(before - 1);
+    store.licenses.backToActive(b!.licenseId, null);
+    expect(list({ limit: 1 }).total).toBe(before - 1);
+    store.transaction(() => {
+      store.licenses.delete(a!.licenseId);
+      store.contents.delete(a!.contentId);
+    });
+    expect(list({ limit: 1 }).total).toBe(before - 1);
+    const extra = sampleCatalogItem({ title: 'A late arrival' });
+    store.contents.upsert(extra, new Date().toISOString());
+    store.licenses.insert(signedLicenseView(signer, userId, extra));
+    store.contents.upsert(extra, new Date().toISOString());
+    expect(list({ limit: 1 }).total).toBe(before);
+    expect(list({ limit: 1 }).total).toBe(counted());
+  });
 });

@@ -2,6 +2,10 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { runMigrations, type Migration } from '../../../main/core/store/migrations';
 import { MIGRATIONS } from '../../../main/core/store/schema';
+import { contentQueries } from '../../../main/core/store/contents';
+import { licenseQueries } from '../../../main/core/store/licenses';
+import { sampleCatalogItem } from '../../fixtures/contract-samples';
+import { licenseSigner, signedLicenseView } from '../../fixtures/core-fixtures';
 
 const one: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER)' };
 const two: Migration = { version: 2, name: 'two', sql: 'CREATE TABLE b (y INTEGER)' };
@@ -65,6 +69,31 @@ describe('store migrations', () => {
     ]) {
       expect(tables).toContain(table);
     }
+    db.close();
+  });
+
+  it('starts the library totals from the rows a store already holds when it migrates', () => {
+    const db = new Database(':memory:');
+    runMigrations(
+      db,
+      MIGRATIONS.filter((migration) => migration.version < 3),
+    );
+    const contents = contentQueries(db);
+    const licenses = licenseQueries(db);
+    const signer = licenseSigner();
+    const views = Array.from({ length: 5 }, () =>
+      signedLicenseView(signer, 'user-1', sampleCatalogItem()),
+    );
+    for (const view of views) {
+      contents.upsert(view.content, new Date().toISOString());
+      licenses.insert(view);
+    }
+    licenses.markConfirmed(views[0]!.licenseId);
+    runMigrations(db, MIGRATIONS);
+    expect(db.prepare('SELECT contents, confirmed FROM library_totals').get()).toEqual({
+      contents: 5,
+      confirmed: 1,
+    });
     db.close();
   });
 });
