@@ -7,15 +7,6 @@ export async function insertQuote(db: Db, row: QuoteRow): Promise<void> {
   await db.insertInto('quotes').values(row).execute();
 }
 
-export function findQuote(db: Db, userId: string, id: string): Promise<QuoteRow | undefined> {
-  return db
-    .selectFrom('quotes')
-    .selectAll()
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-}
-
 /** Quotes are only useful while price-locked; old ones are swept by the housekeeping timer. */
 export async function deleteQuotesExpiredBefore(db: Db, before: string): Promise<void> {
   await db.deleteFrom('quotes').where('expires_at', '<', before).execute();

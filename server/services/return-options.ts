@@ -60,7 +60,9 @@ export async function quoteReturn(
   caller: Caller,
   licenseId: string,
 ): Promise<ReturnQuote> {
-  const license = await lockLicenseForReturn(ctx.db, ctx.engine, caller.userId, licenseId, false);
+  const license = await lockLicenseForReturn(ctx.db, ctx.engine, caller.userId, licenseId, {
+    lock: false,
+  });
   if (!license) return missingLicense(ctx.db, caller, licenseId);
   const now = ctx.clock();
   if (!isWindowOpen(license.l_return_deadline, now)) throw new AppError('RETURN_WINDOW_CLOSED');

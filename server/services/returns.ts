@@ -9,7 +9,6 @@ import { isUniqueViolation } from '../db/database';
 import type { CatalogRow } from '../db/contents';
 import type { LicenseForReturn, LicenseRow } from '../db/licenses';
 import { lockLicenseForReturn } from '../db/licenses';
-import { findQuote } from '../db/quotes';
 import { writeReturn } from '../db/return-writes';
 import {
   countReturnsSince,
@@ -70,15 +69,18 @@ async function chooseOption(
 ) {
   let quoted: QuoteOption | undefined;
   if (request.quoteId) {
-    const quote = await findQuote(tx, caller.userId, request.quoteId);
-    if (!quote) throw new AppError('NOT_FOUND', 'No such quote');
-    if (quote.license_id !== request.licenseId) {
+    // Read with the locked license (lockLicenseForReturn): the caller's quote of that id.
+    const { q_license_id: quotedLicense, q_expires_at: expiresAt, q_options_json: json } = license;
+    if (quotedLicense === null || expiresAt === null || json === null) {
+      throw new AppError('NOT_FOUND', 'No such quote');
+    }
+    if (quotedLicense !== request.licenseId) {
       throw new AppError('VALIDATION_FAILED', 'The quote is for another license', {
         issues: [{ path: 'quoteId', message: 'the quote is for another license' }],
       });
     }
-    if (Date.parse(quote.expires_at) <= now) throw new AppError('QUOTE_EXPIRED');
-    quoted = parseQuoteOptions(quote.options_json).find((o) => o.kind === request.kind);
+    if (Date.parse(expiresAt) <= now) throw new AppError('QUOTE_EXPIRED');
+    quoted = parseQuoteOptions(json).find((o) => o.kind === request.kind);
     if (!quoted) throw new AppError('OPTION_NOT_OFFERED', 'The quote does not offer this option');
   }
   // The upgrade target costs queries and only matters to a collection.
@@ -107,7 +109,10 @@ export async function createReturn(
   try {
     const outcome = await ctx.database.transaction(async (tx): Promise<ReturnOutcome> => {
       // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
-      const license = await lockLicenseForReturn(tx, ctx.engine, userId, request.licenseId);
+      const license = await lockLicenseForReturn(tx, ctx.engine, userId, request.licenseId, {
+        lock: true,
+        quoteId: request.quoteId,
+      });
       if (!license) return resolveExisting(tx, caller, request);
       // 2. Check option, quote, window, limit.
       const now = ctx.clock();

@@ -272,6 +272,48 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     expect(twice.answer.json).toMatchObject({ code: 'LICENSE_ALREADY_OWNED' });
   });
 
+  it("refuses a quote that is unknown, another user's or for another license, and keeps the license", async () => {
+    const user = await newUser(ts.url);
+    const stranger = await newUser(ts.url);
+    const product = await publishProduct(ts, { priceCents: 800 });
+    const a = await buy(ts, user, product.contentIds[0] ?? '');
+    const b = await buy(
+      ts,
+      user,
+      (await publishProduct(ts, { priceCents: 800 })).contentIds[0] ?? '',
+    );
+    const s = await buy(ts, stranger, product.contentIds[0] ?? '');
+    const quoteOf = async (owner: TestUser, licenseId: string) =>
+      (await ok(ts.url, 'returnQuote', { token: owner.token, params: { licenseId } })).quoteId;
+    const attempt = (quoteId: string) =>
+      call(ts.url, 'createReturn', {
+        token: user.token,
+        body: {
+          returnId: randomUUID(),
+          licenseId: a.license.licenseId,
+          kind: 'buyback',
+          quoteId,
+          deviceId: user.deviceId,
+        },
+      });
+
+    const unknown = await attempt(randomUUID());
+    expect(unknown.answer.status).toBe(404);
+    const strangers = await attempt(await quoteOf(stranger, s.license.licenseId));
+    expect(strangers.answer.status).toBe(404);
+    const otherLicense = await attempt(await quoteOf(user, b.license.licenseId));
+    expect(otherLicense.answer.json).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'quoteId' }],
+    });
+    const licenses = await ok(ts.url, 'listLicenses', { token: user.token });
+    expect(licenses.licenses.map((l) => l.licenseId)).toContain(a.license.licenseId);
+    // The right quote still works after the refusals.
+    const done = await attempt(await quoteOf(user, a.license.licenseId));
+    expect(done.answer.status).toBe(201);
+  });
+
   it('collection as points, and refusals: option not offered, window closed, quote expired, limit', async () => {
     const user = await newUser(ts.url);
     const pointsOnly = await publishProduct(ts, {
