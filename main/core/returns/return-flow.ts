@@ -8,6 +8,15 @@ import { sessionToken } from '../session';
 import { applyReceipt } from './return-receipt';
 import { heldLicense, offlineKinds } from './return-options';
 
+/**
+ * Returns in flight at once when the outbox is flushed. The server takes one user's returns one
+ * at a time (it locks the user row), but the round trips and the local deletions overlap:
+ * 10,000 queued returns went out 23% faster with several in flight (bench/results.md). Each
+ * row is independent (one license each), so the order they finish in does not matter; the
+ * wallet's balance is refreshed from the server after the push.
+ */
+export const SEND_CONCURRENCY = 4;
+
 export type SendOutcome =
   | { outcome: 'confirmed'; receipt: Receipt }
   | { outcome: 'failed'; error: AppError }
@@ -87,15 +96,24 @@ export class ReturnFlow {
   }
 
   /**
-   * Sends every outbox row, oldest first. Stops at the first transient failure (the server is
-   * away or busy: the others would fail the same way) and rethrows it for the sync engine's
-   * backoff; a permanent failure only affects its own row.
+   * Sends every outbox row, oldest first, up to SEND_CONCURRENCY at a time. Stops starting new
+   * ones at the first transient failure (the server is away or busy: the others would fail the
+   * same way), lets those in flight finish, and rethrows it for the sync engine's backoff; a
+   * permanent failure only affects its own row.
    */
   async sendAll(): Promise<void> {
-    for (const row of this.ctx.store.outbox.list()) {
-      const result = await this.send(row);
-      if (result.outcome === 'retry') throw result.error;
-    }
+    const rows = this.ctx.store.outbox.list();
+    let next = 0;
+    const stopped: { error?: AppError } = {};
+    const worker = async () => {
+      while (!stopped.error && next < rows.length) {
+        const result = await this.send(rows[next++] as OutboxRow);
+        if (result.outcome === 'retry') stopped.error ??= result.error;
+      }
+    };
+    const workers = Math.min(SEND_CONCURRENCY, rows.length);
+    await Promise.all(Array.from({ length: workers }, worker));
+    if (stopped.error) throw stopped.error;
   }
 
   send(row: OutboxRow): Promise<SendOutcome> {

@@ -6,6 +6,7 @@ import type { RunningServer } from '../../../server/index';
 import { returnsResponseSchema } from '../../../shared/api/returns';
 import type { SyncStatus } from '../../../shared/ipc/sync';
 import { openAppCore } from '../../../main/core/app-core';
+import { SEND_CONCURRENCY } from '../../../main/core/returns/return-flow';
 import { jsonSettingsStore } from '../../../main/core/json-settings-store';
 import { envKeyProvider } from '../../../main/core/key-provider';
 import { tempDir, throwawayKey } from '../../fixtures/core-fixtures';
@@ -106,6 +107,58 @@ describe('a return made while the server is down', () => {
     expect(wallet.balance).toBe(wallet.entries[0]?.balanceAfter);
     const returns = await serverReturns(server.url, user);
     expect(returns.map((r) => r.returnId)).toEqual([result.returnId]);
+  });
+
+  it('sends a full outbox a few returns at a time, each exactly once', async () => {
+    const user = await registerUser(server.url);
+    let inside = 0;
+    let most = 0;
+    // Runs inside each confirmation: how many returns are being settled at the same moment.
+    const afterReceiptStored = async () => {
+      inside += 1;
+      most = Math.max(most, inside);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      inside -= 1;
+    };
+    const test = await openTestCore(server.url, undefined, { afterReceiptStored });
+    cores.push(test);
+    await test.core.handlers['account.signIn'](user);
+    const queued: Array<{ contentId: string; kind: 'buyback' | 'collection' }> = [];
+    for (const product of Object.values(server.demo?.products ?? {})) {
+      const contentId = product.contentIds[0] ?? '';
+      await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
+      // Products without a return policy answer OPTION_NOT_OFFERED: not part of this test.
+      const options = await Promise.resolve(
+        test.core.handlers['returns.options']({ contentId }),
+      ).catch(() => null);
+      const kind = options?.offlineKinds[0];
+      if (kind) queued.push({ contentId, kind });
+    }
+    expect(queued.length).toBeGreaterThan(SEND_CONCURRENCY);
+
+    await server.close();
+    for (const item of queued) await test.core.handlers['returns.request'](item);
+    expect((await test.core.handlers['sync.status']({})).queuedReturns).toBe(queued.length);
+    server = await startLicenseServer({ dataDir: serverDir, port });
+
+    const after = await test.core.handlers['sync.now']({});
+    expect(after).toMatchObject({ online: true, queuedReturns: 0, lastError: null });
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(SEND_CONCURRENCY);
+    // Each queued return settled exactly once: a receipt, or refused by the demo policies'
+    // returns-per-30-days limits (the license is then active again).
+    const receipts = (await test.core.handlers['returns.list']({})).receipts;
+    const refused = test.events
+      .filter((e) => e.event === 'return.failed')
+      .map((e) => e.payload as { contentId: string; code: string });
+    expect(refused.every((r) => r.code === 'RETURN_LIMIT_REACHED')).toBe(true);
+    expect(
+      [...receipts.map((r) => r.contentId), ...refused.map((r) => r.contentId)].sort(),
+    ).toEqual(queued.map((q) => q.contentId).sort());
+    expect(receipts.length).toBeGreaterThan(1);
+    const onServer = await serverReturns(server.url, user);
+    expect(onServer.map((r) => r.returnId).sort()).toEqual(receipts.map((r) => r.returnId).sort());
+    expect((await list(test)).items.filter((i) => i.state !== 'active')).toEqual([]);
   });
 
   it('the background sync retries with backoff and is online again once the server is back', async () => {
