@@ -10,6 +10,7 @@ import {
   startTruncatingProxy,
   type TestCore,
 } from '../../fixtures/core-integration';
+import { MAX_STALLED_ATTEMPTS } from '../../../main/core/library/resumable-body';
 
 const suite = licenseServerPerFile();
 
@@ -70,7 +71,33 @@ describe('tampering is detected (real license server)', () => {
     });
   });
 
-  it('a download cut by the network leaves no file and can be restarted', async () => {
+  it('a download cut by the network resumes where it stopped', async () => {
+    const test = await openTestCore(suite.server.url);
+    suite.cores.push(test);
+    await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
+    const contentId = suite.server.demo?.products['ambient-rain']?.contentIds[0] ?? '';
+    await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
+    const { size } = await test.core.handlers['library.get']({ contentId });
+
+    // Every answer is cut after 4,000 bytes (headers included): many resumed parts.
+    const proxy = await startTruncatingProxy(
+      { host: suite.server.host, port: suite.server.port },
+      4_000,
+    );
+    await test.core.handlers['settings.set']({ serverUrl: proxy.url });
+    await test.core.handlers['content.download']({ contentId });
+    expect(proxy.connections()).toBeGreaterThan(size / 4_000);
+    await proxy.close();
+    await test.core.handlers['settings.set']({ serverUrl: suite.server.url });
+    expect(await test.core.handlers['content.open']({ contentId })).toMatchObject({ contentId });
+    const progress = test.events
+      .filter((e) => e.event === 'download.progress')
+      .map((e) => (e.payload as { receivedBytes: number }).receivedBytes);
+    expect(progress.at(-1)).toBe(size);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it('a download that cannot resume fails, leaves no file, and can be started again', async () => {
     const test = await openTestCore(suite.server.url);
     suite.cores.push(test);
     await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
@@ -80,11 +107,14 @@ describe('tampering is detected (real license server)', () => {
     const proxy = await startTruncatingProxy(
       { host: suite.server.host, port: suite.server.port },
       4_000,
+      'cut-then-refuse',
     );
     await test.core.handlers['settings.set']({ serverUrl: proxy.url });
     await expect(test.core.handlers['content.download']({ contentId })).rejects.toMatchObject({
-      code: 'DOWNLOAD_FAILED',
+      code: 'SERVER_UNREACHABLE',
     });
+    // The first answer, then MAX_STALLED_ATTEMPTS resumes that brought nothing.
+    expect(proxy.connections()).toBe(1 + MAX_STALLED_ATTEMPTS);
     await proxy.close();
     expect(readdirSync(join(test.dataDir, 'vault'))).toEqual([]);
     expect((await test.core.handlers['library.get']({ contentId })).downloaded).toBe(false);
