@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Mutex } from '../util/mutex';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
+import { PreparingClient } from './pg-prepared';
 import { withStatementCache } from './statement-cache';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -83,7 +84,7 @@ function openSqlite(path: string): DatabaseHandle {
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,6 +1,7 @@
 import type { Compilable, QueryResult } from 'kysely';
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import type { Db, Engine } from './database';
+import { keepPrepared } from './pg-prepared';
 
 export function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -38,6 +39,7 @@ export function precompiled<A extends object, R>(
         ),
       };
       compiled.set(engine, entry);
+      if (engine === 'postgres') keepPrepared(entry.sql);
     }
     const values = args as Record<string, unknown>;
     const parameters = entry.slots.map((slot) => ('arg' in slot ? values[slot.arg] : slot.value));

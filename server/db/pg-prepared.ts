@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+/**
+ * SQL texts PostgreSQL should keep as named prepared statements, each with its name. Only the
+ * hot path's queries (registered by `precompiled`) are named: each connection keeps its
+ * statements until it closes, so the set must stay small and fixed.
+ */
+const named = new Map<string, string>();
+
+export function keepPrepared(sql: string): void {
+  if (!named.has(sql)) {
+    named.set(sql, `shelf_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`);
+  }
+}
+
+type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+const plainQuery = pg.Client.prototype.query as unknown as Query;
+
+/**
+ * The pool's client: a registered SQL text is parsed and planned once per connection instead of
+ * on every run (PostgreSQL then reuses a generic plan), which is most of a short query's
+ * server-side cost. Kysely calls `query(text, values)`; everything else passes through.
+ */
+export class PreparingClient extends pg.Client {}
+
+(PreparingClient.prototype as unknown as { query: Query }).query = function (
+  this: pg.Client,
+  ...args: unknown[]
+) {
+  const [text, values, ...rest] = args;
+  const name = typeof text === 'string' && Array.isArray(values) ? named.get(text) : undefined;
+  if (name === undefined) return plainQuery.apply(this, args);
+  return plainQuery.call(this, { name, text, values }, ...rest);
+};
