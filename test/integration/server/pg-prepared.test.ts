@@ -1,0 +1,36 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepPrepared, PreparingClient } from '../../../server/db/pg-prepared';
+import { ENGINES, PG_ADMIN_URL } from '../../fixtures/server-harness';
+
+const HOT = 'select $1::int + 1 as n';
+const COLD = 'select $1::int + 2 as n';
+
+describe.skipIf(!ENGINES.includes('postgres'))('prepared statements on PostgreSQL', () => {
+  let pool: pg.Pool;
+  beforeAll(() => {
+    pool = new pg.Pool({ connectionString: PG_ADMIN_URL, max: 1, Client: PreparingClient });
+  });
+  afterAll(() => pool.end());
+
+  const prepared = async (client: pg.PoolClient) =>
+    (
+      await client.query<{ statement: string }>('select statement from pg_prepared_statements')
+    ).rows.map((row) => row.statement);
+
+  it('runs a registered text as a named statement and leaves the others unnamed', async () => {
+    keepPrepared(HOT);
+    const client = await pool.connect();
+    try {
+      expect((await client.query<{ n: number }>(HOT, [41])).rows).toEqual([{ n: 42 }]);
+      expect((await client.query<{ n: number }>(HOT, [1])).rows).toEqual([{ n: 2 }]);
+      expect((await client.query<{ n: number }>(COLD, [1])).rows).toEqual([{ n: 3 }]);
+      expect(await prepared(client)).toEqual([HOT]);
+      // Errors still reach the caller, and the connection stays usable.
+      await expect(client.query(HOT, ['not a number'])).rejects.toMatchObject({ code: '22P02' });
+      expect((await client.query<{ n: number }>(HOT, [2])).rows).toEqual([{ n: 3 }]);
+    } finally {
+      client.release();
+    }
+  });
+});
