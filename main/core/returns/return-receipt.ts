@@ -10,27 +10,38 @@ import { addLicense } from '../library/add-license';
  *      add the upgrade license if that was the privilege, cache the new balance;
  *   2. delete the vault file;
  *   3. one transaction: delete the license and content rows.
+ * When the content was never downloaded there is no file, so step 3 joins step 1's
+ * transaction: one write fewer per return (a full outbox is mostly such returns).
  * Returns whether a local license was affected (false for a receipt of something not held here).
  */
 export async function applyReceipt(ctx: CoreContext, receipt: Receipt): Promise<boolean> {
   const { store } = ctx;
   const license = store.licenses.get(receipt.licenseId);
-  const isNewReceipt = store.transaction(() => {
+  const outcome = store.transaction(() => {
     const inserted = store.receipts.insert(receipt);
     if (license) store.licenses.markConfirmed(license.licenseId);
     store.outbox.removeByLicense(receipt.licenseId);
     if (receipt.privilege.type === 'upgrade') addLicense(ctx, receipt.privilege.license);
     if (inserted) store.wallet.setBalance(receipt.balance, ctx.now());
-    return inserted;
+    const content = license && store.contents.get(license.contentId);
+    const finished = license !== undefined && !content?.vaultFile;
+    if (finished) deleteRows(ctx, license.licenseId, content?.contentId);
+    return { inserted, finished };
   });
-  if (isNewReceipt) ctx.events.emit('wallet.changed', { balance: receipt.balance, at: ctx.now() });
+  if (outcome.inserted)
+    ctx.events.emit('wallet.changed', { balance: receipt.balance, at: ctx.now() });
   if (!license) return false;
 
   await ctx.faults.afterReceiptStored?.();
-  await finishConfirmed(ctx, license.licenseId);
+  if (!outcome.finished) await finishConfirmed(ctx, license.licenseId);
   ctx.events.emit('return.confirmed', { receipt });
   ctx.events.emit('library.changed', { reason: 'return' });
   return true;
+}
+
+function deleteRows(ctx: CoreContext, licenseId: string, contentId: string | undefined): void {
+  ctx.store.licenses.delete(licenseId);
+  if (contentId) ctx.store.contents.delete(contentId);
 }
 
 /** Steps 2 and 3 for a license already `confirmed`. Safe to repeat. */
@@ -40,10 +51,7 @@ export async function finishConfirmed(ctx: CoreContext, licenseId: string): Prom
   if (!license || license.state !== 'confirmed') return;
   const content = store.contents.get(license.contentId);
   if (content?.vaultFile) await ctx.vault.delete(content.vaultFile);
-  store.transaction(() => {
-    store.licenses.delete(licenseId);
-    if (content) store.contents.delete(content.contentId);
-  });
+  store.transaction(() => deleteRows(ctx, licenseId, content?.contentId));
 }
 
 /**
