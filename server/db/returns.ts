@@ -38,14 +38,30 @@ export async function countReturnsSince(db: Db, userId: string, since: string): 
   return Number(row.n);
 }
 
-export async function listReceipts(db: Db, userId: string, limit: number): Promise<string[]> {
-  const rows = await db
+/** A page of the user's receipts, newest first, strictly older than `before` (keyset paging). */
+export function listReceipts(
+  db: Db,
+  userId: string,
+  before: { returnedAt: string; id: string } | undefined,
+  limit: number,
+): Promise<Array<{ id: string; returned_at: string; receipt_json: string }>> {
+  return db
     .selectFrom('returns')
-    .select('receipt_json')
+    .select(['id', 'returned_at', 'receipt_json'])
     .where('user_id', '=', userId)
+    .$if(before !== undefined, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('returned_at', '<', before?.returnedAt ?? ''),
+          eb.and([
+            eb('returned_at', '=', before?.returnedAt ?? ''),
+            eb('id', '<', before?.id ?? ''),
+          ]),
+        ]),
+      ),
+    )
     .orderBy('returned_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => r.receipt_json);
 }

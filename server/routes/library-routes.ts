@@ -36,7 +36,7 @@ export function libraryHandlers(
       if (outcome.replay) reply.code(200);
       return outcome.receipt;
     },
-    listReturns: async ({ caller }) => ({ returns: await receiptsOf(ctx, caller) }),
+    listReturns: ({ caller, query }) => receiptsOf(ctx, caller, query),
     wallet: ({ caller, query }) => walletOf(ctx, caller, query),
     sync: ({ caller, query }) => syncFeed(ctx, caller, query),
   };

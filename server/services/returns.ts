@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { LicenseView } from '../../shared/api/licenses';
-import type { PrivilegeGrant, QuoteOption, Receipt, ReturnRequest } from '../../shared/api/returns';
+import type {
+  PrivilegeGrant,
+  QuoteOption,
+  Receipt,
+  ReturnRequest,
+  ReturnsQuery,
+  ReturnsResponse,
+} from '../../shared/api/returns';
 import type { LicenseReturnedWebhook } from '../../shared/api/webhooks';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
@@ -17,6 +24,7 @@ import {
   listReceipts,
 } from '../db/returns';
 import { DAY_MS, iso } from '../util/clock';
+import { decodeCursor, encodeCursor, timeIdCursorSchema } from '../util/cursor';
 import type { Caller } from './auth';
 import type { EventBody } from './events';
 import { eventRows } from './events';
@@ -291,8 +299,26 @@ function webhookBody(userId: string, receipt: Receipt, at: string): LicenseRetur
   };
 }
 
-export async function receiptsOf(ctx: ServerContext, caller: Caller): Promise<Receipt[]> {
-  return (await listReceipts(ctx.db, caller.userId, 500)).map(
-    (json) => JSON.parse(json) as Receipt,
+const DEFAULT_RECEIPTS_PAGE = 50;
+
+/** GET /returns: the caller's receipts, newest first, a page at a time. */
+export async function receiptsOf(
+  ctx: ServerContext,
+  caller: Caller,
+  query: ReturnsQuery,
+): Promise<ReturnsResponse> {
+  const limit = query.limit ?? DEFAULT_RECEIPTS_PAGE;
+  const after = query.cursor ? decodeCursor(query.cursor, timeIdCursorSchema) : undefined;
+  const rows = await listReceipts(
+    ctx.db,
+    caller.userId,
+    after && { returnedAt: after[0], id: after[1] },
+    limit + 1,
   );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    returns: page.map((row) => JSON.parse(row.receipt_json) as Receipt),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.returned_at, last.id]) : null,
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema, pointsSchema } from './common';
+import { cursorSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
 import { licenseViewSchema } from './licenses';
 
 export const returnKindSchema = z.enum(['collection', 'buyback']);
@@ -65,5 +65,16 @@ export const receiptSchema = z.object({
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 
-export const returnsResponseSchema = z.object({ returns: z.array(receiptSchema) });
+export const returnsQuerySchema = z.object({
+  cursor: cursorSchema.optional(),
+  limit: pageLimitSchema.optional(),
+});
+export type ReturnsQuery = z.infer<typeof returnsQuerySchema>;
+
+export const returnsResponseSchema = z.object({
+  /** Newest first. */
+  returns: z.array(receiptSchema),
+  /** The next (older) page, or null on the last one. */
+  nextCursor: cursorSchema.nullable(),
+});
 export type ReturnsResponse = z.infer<typeof returnsResponseSchema>;

@@ -20,6 +20,7 @@ import {
   receiptSchema,
   returnQuoteSchema,
   returnRequestSchema,
+  returnsQuerySchema,
   returnsResponseSchema,
 } from './returns';
 import { walletQuerySchema, walletSchema } from './wallet';
@@ -165,7 +166,8 @@ export const routes = {
     method: 'GET',
     path: '/v1/returns',
     auth: 'user',
-    summary: "The user's return receipts",
+    summary: "The user's return receipts, newest first, a page at a time",
+    query: returnsQuerySchema,
     status: 200,
     response: returnsResponseSchema,
   },

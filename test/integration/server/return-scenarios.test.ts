@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReturnsResponse } from '../../../shared/api/returns';
 import { licenseReturnedWebhookSchema } from '../../../shared/api/webhooks';
 import { verifyLicenseSignature } from '../../../shared/license-document';
 import { verifyWebhook } from '../../../server/index';
@@ -312,6 +313,56 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     // The right quote still works after the refusals.
     const done = await attempt(await quoteOf(user, a.license.licenseId));
     expect(done.answer.status).toBe(201);
+  });
+
+  it('pages the receipts newest first with a cursor, and refuses a forged cursor', async () => {
+    const user = await newUser(ts.url);
+    const receipts = [];
+    for (let i = 0; i < 5; i++) {
+      const product = await publishProduct(ts, { priceCents: 500 });
+      const bought = await buy(ts, user, product.contentIds[0] ?? '');
+      receipts.push(
+        await ok(ts.url, 'createReturn', {
+          token: user.token,
+          body: {
+            returnId: randomUUID(),
+            licenseId: bought.license.licenseId,
+            kind: 'buyback',
+            deviceId: user.deviceId,
+          },
+        }),
+      );
+    }
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ReturnsResponse = await ok(ts.url, 'listReturns', {
+        token: user.token,
+        query: { limit: 2, ...(cursor ? { cursor } : {}) },
+      });
+      pages.push(page.returns.map((r) => r.returnId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    // Newest first; returns in the same millisecond by id, descending.
+    const expected = [...receipts]
+      .sort((a, b) =>
+        a.returnedAt === b.returnedAt
+          ? b.returnId.localeCompare(a.returnId)
+          : b.returnedAt.localeCompare(a.returnedAt),
+      )
+      .map((r) => r.returnId);
+    expect(pages.flat()).toEqual(expected);
+
+    const forged = await call(ts.url, 'listReturns', {
+      token: user.token,
+      query: { cursor: Buffer.from('{"not":"a cursor"}').toString('base64url') },
+    });
+    expect(forged.answer.json).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'cursor' }],
+    });
   });
 
   it('collection as points, and refusals: option not offered, window closed, quote expired, limit', async () => {

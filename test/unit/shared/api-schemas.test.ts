@@ -215,13 +215,24 @@ const cases: Record<string, Case> = {
       { value: { ...receipt, balance: -1 }, path: 'balance' },
     ],
   },
+  'listReturns.query': {
+    valid: [{}, { limit: '20', cursor: 'WyIyMDI2IiwiYSJd' }],
+    invalid: [
+      { value: { limit: '101' }, path: 'limit' },
+      { value: { cursor: '' }, path: 'cursor' },
+    ],
+  },
   'listReturns.response': {
-    valid: [{ returns: [receipt] }],
+    valid: [
+      { returns: [receipt], nextCursor: null },
+      { returns: [receipt], nextCursor: 'WyIyMDI2IiwiYSJd' },
+    ],
     invalid: [
       {
-        value: { returns: [{ ...receipt, returnedAt: 'yesterday' }] },
+        value: { returns: [{ ...receipt, returnedAt: 'yesterday' }], nextCursor: null },
         path: 'returns.0.returnedAt',
       },
+      { value: { returns: [] }, path: 'nextCursor' },
     ],
   },
   'wallet.query': {
