@@ -92,7 +92,7 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
   PAYLOAD_TOO_LARGE: 'That is too large to send.',
   UNSUPPORTED_MEDIA_TYPE: 'That kind of data is not accepted.',
-  RANGE_NOT_SATISFIABLE: 'The download could not be resumed; it will start again.',
+  RANGE_NOT_SATISFIABLE: 'The download could not be resumed. Please download it again.',
   INTERNAL: 'Something went wrong on the server. Please try again later.',
   STORE_KEY_INVALID:
     'Your library could not be unlocked with this key. Nothing was changed or deleted.',

@@ -9,6 +9,11 @@ import pg from 'pg';
 const named = new Map<string, string>();
 
 export function keepPrepared(sql: string): void {
+  // A cached plan's result columns are fixed: `select *` would fail on every connection
+  // ("cached plan must not change result type") once another instance's migration adds a column.
+  if (/\bselect\s+(\S+\.)?\*|\breturning\s+\*/i.test(sql)) {
+    throw new Error(`A query kept prepared must name its columns: ${sql.slice(0, 80)}`);
+  }
   if (!named.has(sql)) {
     named.set(sql, `shelf_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`);
   }

@@ -7,7 +7,17 @@ export type PurchaseRow = PurchasesTable;
 const purchaseByKey = precompiled((db, a: { userId: string; key: string }) =>
   db
     .selectFrom('purchases')
-    .selectAll()
+    .select([
+      'id',
+      'user_id',
+      'content_id',
+      'price_cents',
+      'points_used',
+      'money_paid_cents',
+      'idempotency_key',
+      'response_json',
+      'created_at',
+    ])
     .where('user_id', '=', a.userId)
     .where('idempotency_key', '=', a.key),
 );

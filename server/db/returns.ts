@@ -50,14 +50,8 @@ export function listReceipts(
     .select(['id', 'returned_at', 'receipt_json'])
     .where('user_id', '=', userId)
     .$if(before !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('returned_at', '<', before?.returnedAt ?? ''),
-          eb.and([
-            eb('returned_at', '=', before?.returnedAt ?? ''),
-            eb('id', '<', before?.id ?? ''),
-          ]),
-        ]),
+      q.where(({ eb, refTuple, tuple }) =>
+        eb(refTuple('returned_at', 'id'), '<', tuple(before?.returnedAt ?? '', before?.id ?? '')),
       ),
     )
     .orderBy('returned_at', 'desc')

@@ -18,17 +18,20 @@ export async function applyReceipt(ctx: CoreContext, receipt: Receipt): Promise<
   const { store } = ctx;
   const license = store.licenses.get(receipt.licenseId);
   const outcome = store.transaction(() => {
+    // Receipts sent concurrently arrive in any order: only the newest one's balance is current.
+    const newest = store.receipts.newestReturnedAt();
     const inserted = store.receipts.insert(receipt);
+    const current = inserted && (newest === null || receipt.returnedAt >= newest);
     if (license) store.licenses.markConfirmed(license.licenseId);
     store.outbox.removeByLicense(receipt.licenseId);
     if (receipt.privilege.type === 'upgrade') addLicense(ctx, receipt.privilege.license);
-    if (inserted) store.wallet.setBalance(receipt.balance, ctx.now());
+    if (current) store.wallet.setBalance(receipt.balance, ctx.now());
     const content = license && store.contents.get(license.contentId);
     const finished = license !== undefined && !content?.vaultFile;
     if (finished) deleteRows(ctx, license.licenseId, content?.contentId);
-    return { inserted, finished };
+    return { current, finished };
   });
-  if (outcome.inserted)
+  if (outcome.current)
     ctx.events.emit('wallet.changed', { balance: receipt.balance, at: ctx.now() });
   if (!license) return false;
 

@@ -9,6 +9,7 @@ export function receiptQueries(db: Database) {
   const all = db
     .prepare<[], string>('SELECT receipt FROM receipts ORDER BY returned_at DESC, return_id')
     .pluck();
+  const newest = db.prepare<[], string>('SELECT max(returned_at) FROM receipts').pluck();
   const byReturn = db
     .prepare<[string], string>('SELECT receipt FROM receipts WHERE return_id = ?')
     .pluck();
@@ -27,6 +28,10 @@ export function receiptQueries(db: Database) {
           JSON.stringify(receipt),
         ).changes === 1
       );
+    },
+    /** When the newest stored receipt was made (server time), or null with none. */
+    newestReturnedAt(): string | null {
+      return newest.get() ?? null;
     },
     get(returnId: string): Receipt | undefined {
       const json = byReturn.get(returnId);

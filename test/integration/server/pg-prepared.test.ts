@@ -33,4 +33,10 @@ describe.skipIf(!ENGINES.includes('postgres'))('prepared statements on PostgreSQ
       client.release();
     }
   });
+
+  it('refuses to keep a query that selects every column', () => {
+    expect(() => keepPrepared('select * from "purchases" where "id" = $1')).toThrow(/name its/);
+    expect(() => keepPrepared('select "p".* from "purchases" as "p"')).toThrow(/name its/);
+    expect(() => keepPrepared('select count(*) as "n" from "purchases"')).not.toThrow();
+  });
 });

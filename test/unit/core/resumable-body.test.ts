@@ -51,6 +51,52 @@ describe('resumable download body', () => {
     expect(ranges).toEqual([undefined, 'bytes=7-', 'bytes=14-']);
   });
 
+  it('resumes an answer that ends short without an error, and ignores a reset after the end', async () => {
+    const ranges: Array<string | undefined> = [];
+    const fetchBody = (range: string | undefined): Promise<StreamResponse> => {
+      ranges.push(range);
+      if (!range)
+        return Promise.resolve({
+          status: 200,
+          headers: {},
+          body: body(FILE.subarray(0, 7), false),
+        });
+      // The rest, then a connection reset once every byte is out.
+      return Promise.resolve({
+        status: 206,
+        headers: { 'content-range': `bytes 7-${FILE.length - 1}/${FILE.length}` },
+        body: body(FILE.subarray(7), true),
+      });
+    };
+    const bytes = await collect(
+      resumableBody(fetchBody, FILE.length, new AbortController().signal),
+    );
+    expect(bytes.equals(FILE)).toBe(true);
+    expect(ranges).toEqual([undefined, 'bytes=7-']);
+  });
+
+  it('refuses a resume whose range is not exactly the rest of this file', async () => {
+    for (const contentRange of [
+      `bytes 7-10/${FILE.length}`,
+      `bytes 7-${FILE.length - 1}/999`,
+      'bytes */20',
+    ]) {
+      const fetchBody = (range: string | undefined): Promise<StreamResponse> =>
+        Promise.resolve(
+          range
+            ? {
+                status: 206,
+                headers: { 'content-range': contentRange },
+                body: body(FILE.subarray(7), false),
+              }
+            : { status: 200, headers: {}, body: body(FILE.subarray(0, 7), true) },
+        );
+      await expect(
+        collect(resumableBody(fetchBody, FILE.length, new AbortController().signal)),
+      ).rejects.toMatchObject({ code: 'DOWNLOAD_FAILED' });
+    }
+  });
+
   it('refuses a resume the server answers with the whole file', async () => {
     const { fetchBody } = server(7, { ignoreRange: true });
     await expect(

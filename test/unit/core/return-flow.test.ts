@@ -192,6 +192,19 @@ describe('return state machine', () => {
     expect(ctx.store.library.item(next.content.contentId)?.downloaded).toBe(false);
   });
 
+  it('keeps the balance of the newest receipt when receipts arrive out of order', async () => {
+    const [a, b] = [await addContent({ download: false }), await addContent({ download: false })];
+    const older = { ...receiptFor(a.view), balance: 1_100, returnedAt: '2026-11-25T10:00:00.000Z' };
+    const newer = { ...receiptFor(b.view), balance: 1_800, returnedAt: '2026-11-25T10:00:01.000Z' };
+    await applyReceipt(ctx, newer);
+    await applyReceipt(ctx, older);
+    expect(ctx.store.wallet.view().balance).toBe(1_800);
+    expect(ctx.store.receipts.list().map((r) => r.returnId)).toEqual([
+      newer.returnId,
+      older.returnId,
+    ]);
+  });
+
   it('at start, finishes a confirmed return and removes orphan files', async () => {
     const { view, contentId } = await addContent();
     const kept = await addContent();
