@@ -4,7 +4,7 @@ import type { ReturnsResponse } from '../../../shared/api/returns';
 import { licenseReturnedWebhookSchema } from '../../../shared/api/webhooks';
 import { verifyLicenseSignature } from '../../../shared/license-document';
 import { verifyWebhook } from '../../../server/index';
-import { buy, givePoints, publishProduct } from '../../fixtures/server-catalog';
+import { buy, returnLicense, givePoints, publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import { startWebhookReceiver } from '../../fixtures/server-webhook-receiver';
@@ -234,15 +234,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     const third = await publishProduct(ts, { priceCents: 900 });
     const user = await newUser(ts.url);
     const bought = await buy(ts, user, first.contentIds[0] ?? '');
-    await ok(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: bought.license.licenseId,
-        kind: 'buyback',
-        deviceId: user.deviceId,
-      },
-    });
+    await returnLicense(ts, user, bought.license.licenseId);
     const spent = await buy(ts, user, second.contentIds[0] ?? '', 600);
     expect(spent.purchase).toMatchObject({ priceCents: 600, pointsUsed: 600, moneyPaidCents: 0 });
     expect(spent.balance).toBe(200);
@@ -321,17 +313,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     for (let i = 0; i < 5; i++) {
       const product = await publishProduct(ts, { priceCents: 500 });
       const bought = await buy(ts, user, product.contentIds[0] ?? '');
-      receipts.push(
-        await ok(ts.url, 'createReturn', {
-          token: user.token,
-          body: {
-            returnId: randomUUID(),
-            licenseId: bought.license.licenseId,
-            kind: 'buyback',
-            deviceId: user.deviceId,
-          },
-        }),
-      );
+      receipts.push(await returnLicense(ts, user, bought.license.licenseId));
     }
     const pages: string[][] = [];
     let cursor: string | null = null;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buy, publishProduct } from '../../fixtures/server-catalog';
+import { buy, returnLicense, publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 
@@ -43,15 +43,7 @@ describe.each(ENGINES)('server features on %s', (engine) => {
   it('metrics: request counts and latencies by route, returns by kind, webhook backlog', async () => {
     const product = await publishProduct(ts);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
-    await ok(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: bought.license.licenseId,
-        kind: 'buyback',
-        deviceId: user.deviceId,
-      },
-    });
+    await returnLicense(ts, user, bought.license.licenseId);
     const metrics = await http(ts.url, 'GET', '/metrics');
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(metrics.text).toMatch(
