@@ -14,15 +14,24 @@ import { MAX_STALLED_ATTEMPTS } from '../../../main/core/library/resumable-body'
 
 const suite = licenseServerPerFile();
 
-async function ownedAndDownloaded(
+/** A new user's core, signed in, owning one version of a demo product (not downloaded). */
+async function owner(
   productKey: string,
+  version = 0,
 ): Promise<{ test: TestCore; contentId: string }> {
   const test = await openTestCore(suite.server.url);
   await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
-  const contentId = suite.server.demo?.products[productKey]?.contentIds[0] ?? '';
+  const contentId = suite.server.demo?.products[productKey]?.contentIds[version] ?? '';
   await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
-  await test.core.handlers['content.download']({ contentId });
   return { test, contentId };
+}
+
+async function ownedAndDownloaded(
+  productKey: string,
+): Promise<{ test: TestCore; contentId: string }> {
+  const owned = await owner(productKey);
+  await owned.test.core.handlers['content.download']({ contentId: owned.contentId });
+  return owned;
 }
 
 /** Edits the encrypted store directly, as someone holding the key and a SQLite shell could. */
@@ -72,11 +81,8 @@ describe('tampering is detected (real license server)', () => {
   });
 
   it('a download cut by the network resumes where it stopped', async () => {
-    const test = await openTestCore(suite.server.url);
+    const { test, contentId } = await owner('ambient-rain');
     suite.cores.push(test);
-    await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
-    const contentId = suite.server.demo?.products['ambient-rain']?.contentIds[0] ?? '';
-    await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
     const { size } = await test.core.handlers['library.get']({ contentId });
 
     // Every answer is cut after 4,000 bytes (headers included): many resumed parts.
@@ -98,11 +104,8 @@ describe('tampering is detected (real license server)', () => {
   });
 
   it('a download that cannot resume fails, leaves no file, and can be started again', async () => {
-    const test = await openTestCore(suite.server.url);
+    const { test, contentId } = await owner('ambient-rain');
     suite.cores.push(test);
-    await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
-    const contentId = suite.server.demo?.products['ambient-rain']?.contentIds[0] ?? '';
-    await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
 
     const proxy = await startTruncatingProxy(
       { host: suite.server.host, port: suite.server.port },
@@ -125,12 +128,9 @@ describe('tampering is detected (real license server)', () => {
   });
 
   it('a download can be cancelled while it stalls, leaving no file', async () => {
-    const test = await openTestCore(suite.server.url);
+    const { test, contentId } = await owner('night-market', 1);
     suite.cores.push(test);
     const { handlers } = test.core;
-    await handlers['account.signIn'](await registerUser(suite.server.url));
-    const contentId = suite.server.demo?.products['night-market']?.contentIds[1] ?? '';
-    await handlers['store.buy']({ contentId, pointsToUse: 0 });
 
     const proxy = await startTruncatingProxy(
       { host: suite.server.host, port: suite.server.port },
