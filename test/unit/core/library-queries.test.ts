@@ -150,6 +150,12 @@ describe('library queries', () => {
     const [a, b] = list({ state: 'return_pending', limit: 2 }).items;
     store.licenses.markConfirmed(a!.licenseId);
     expect(list({ limit: 1 }).total).toBe(before - 1);
+    // No flow leaves `confirmed` for another state, but the trigger counts it back if one did.
+    const setState = store.db.prepare('UPDATE licenses SET state = ? WHERE license_id = ?');
+    setState.run('active', a!.licenseId);
+    expect(list({ limit: 1 }).total).toBe(before);
+    setState.run('confirmed', a!.licenseId);
+    expect(list({ limit: 1 }).total).toBe(before - 1);
     store.licenses.backToActive(b!.licenseId, null);
     expect(list({ limit: 1 }).total).toBe(before - 1);
     store.transaction(() => {
