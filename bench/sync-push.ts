@@ -26,6 +26,8 @@ interface RunFigures {
   queueSeconds: number;
   pushSeconds: number;
   syncSeconds: number;
+  /** `library.changed` events delivered to a subscriber during the sync run. */
+  refreshSignals: number;
   left: number;
 }
 
@@ -89,6 +91,11 @@ export async function benchSyncPush(options: { runs: number; returns: number }):
         const queued = (await h['sync.status']({})).queuedReturns;
         if (queued !== options.returns) throw new Error(`queued ${queued} of ${options.returns}`);
 
+        // What a window would be told to ask its library again for, during the sync run.
+        let refreshSignals = 0;
+        const unsubscribe = core.subscribe((event) => {
+          if (event === 'library.changed') refreshSignals += 1;
+        });
         settings.set({ serverUrl: server.url });
         t = performance.now();
         let pushSeconds = Number.NaN;
@@ -102,6 +109,7 @@ export async function benchSyncPush(options: { runs: number; returns: number }):
         }, 100);
         const status = await h['sync.now']({});
         clearInterval(poll);
+        unsubscribe();
         const syncSeconds = (performance.now() - t) / 1000;
         if (Number.isNaN(pushSeconds) && status.queuedReturns === 0) pushSeconds = syncSeconds;
         runs.push({
@@ -109,6 +117,7 @@ export async function benchSyncPush(options: { runs: number; returns: number }):
           queueSeconds,
           pushSeconds,
           syncSeconds,
+          refreshSignals,
           left: status.queuedReturns,
         });
       } finally {
@@ -150,6 +159,13 @@ export async function benchSyncPush(options: { runs: number; returns: number }):
       name: 'queueing the returns offline (returns.request, one by one)',
       value: median(runs.map((r) => r.queueSeconds)),
       unit: 's',
+    },
+    {
+      group,
+      name: '`library.changed` signals sent to the windows during the sync run',
+      value: median(runs.map((r) => r.refreshSignals)),
+      unit: 'events',
+      note: 'each makes the library screen ask for its pages again',
     },
   ];
 }

@@ -98,6 +98,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       engine.close();
       downloads.cancelAll();
       await engine.idle();
+      events.close();
       store.close();
     },
   };
