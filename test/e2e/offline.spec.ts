@@ -73,6 +73,32 @@ test.describe('offline', () => {
     await expect(sync.queued()).toHaveCount(0);
   });
 
+  test('several returns confirmed at once are told in one notice', async ({ page, app }) => {
+    const shell = new AppPage(page);
+    const library = new LibraryPage(page);
+    const titles = ['The Quiet Shelf', 'Night Market Loops', 'Harbor Sketches', 'Pixel Garden'];
+
+    await expect(library.item(titles[0] ?? '')).toBeVisible();
+    await goOffline(page, app);
+    const dialog = new ReturnDialog(page);
+    for (const title of titles) {
+      await requestOfflineReturn(page, title);
+      await dialog.queued().getByRole('button', { name: 'Close', exact: true }).click();
+      await expect(dialog.dialog()).toHaveCount(0);
+    }
+
+    await app.startServer();
+    await shell.goTo('Library');
+    const notice = shell.notice('4 returns confirmed');
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    await expect(notice).toContainText('Their receipts and the points granted are in your wallet.');
+    await expect(page.getByText(/^Return of “/)).toHaveCount(0);
+    for (const title of titles) await expect(library.item(title)).toHaveCount(0);
+    await shell.screenshot('returns-confirmed-summary');
+    await notice.getByRole('link', { name: 'Show receipts' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wallet and history');
+  });
+
   test('a queued return can be cancelled before it is sent', async ({ page, app }) => {
     const shell = new AppPage(page);
     const library = new LibraryPage(page);

@@ -4,8 +4,13 @@ import { sentenceForCode } from '../lib/errors';
 import { formatPoints } from '../lib/format';
 import { receiptHeadline, returnsShownInDialog } from '../lib/privilege';
 
+type Outcome = 'confirmed' | 'refused';
+
 interface Notice {
   id: string;
+  outcome: Outcome;
+  /** How many returns the notice stands for (more than one: a summary). */
+  count: number;
   tone: 'ok' | 'danger';
   title: string;
   body: string;
@@ -14,19 +19,55 @@ interface Notice {
 }
 
 /**
+ * Returns told one by one; past this many of one outcome, a single summary replaces them, so an
+ * outbox of hundreds of returns sent at once does not bury the screen under notices.
+ */
+const SHOWN_ONE_BY_ONE = 3;
+
+const SUMMARIES: Record<Outcome, (count: number) => Omit<Notice, 'outcome' | 'count'>> = {
+  confirmed: (count) => ({
+    id: 'summary-confirmed',
+    tone: 'ok',
+    title: `${count.toLocaleString('en')} returns confirmed`,
+    body: 'Their receipts and the points granted are in your wallet.',
+    href: '#/wallet',
+    action: 'Show receipts',
+  }),
+  refused: (count) => ({
+    id: 'summary-refused',
+    tone: 'danger',
+    title: `${count.toLocaleString('en')} returns were refused`,
+    body: 'They are back in your library. Open one to see why.',
+    href: '#/library',
+    action: 'Show library',
+  }),
+};
+
+/** The list with `notice` added, or folded into its outcome's summary once there are many. */
+function withNotice(list: Notice[], notice: Notice): Notice[] {
+  const others = list.filter((n) => n.id !== notice.id);
+  const same = others.filter((n) => n.outcome === notice.outcome);
+  const count = same.reduce((sum, n) => sum + n.count, 0) + notice.count;
+  if (count <= SHOWN_ONE_BY_ONE) return [...others, notice];
+  const summary = { ...SUMMARIES[notice.outcome](count), outcome: notice.outcome, count };
+  return [...others.filter((n) => n.outcome !== notice.outcome), summary];
+}
+
+/**
  * Outcomes that arrive later, e.g. a return queued offline and confirmed or refused once the
  * server answers. Live region, so a screen reader hears them too.
  */
 export function Notices() {
   const [notices, setNotices] = useState<Notice[]>([]);
-  const add = (notice: Notice) =>
-    setNotices((list) => [...list.filter((n) => n.id !== notice.id), notice]);
+  const add = (notice: Omit<Notice, 'count'>) =>
+    setNotices((list) => withNotice(list, { ...notice, count: 1 }));
 
   useEvent('return.confirmed', ({ receipt }) => {
     if (returnsShownInDialog.has(receipt.contentId)) return;
     const upgrade = receipt.privilege.type === 'upgrade' ? receipt.privilege.license.content : null;
     add({
       id: receipt.returnId,
+      outcome: 'confirmed',
       tone: 'ok',
       title: `Return of “${receipt.title}” confirmed`,
       body: upgrade
@@ -40,6 +81,7 @@ export function Notices() {
   useEvent('return.failed', (event) => {
     add({
       id: `failed-${event.contentId}`,
+      outcome: 'refused',
       tone: 'danger',
       title: `The return of “${event.title}” was refused`,
       body: `${sentenceForCode(event.code)} It is back in your library.`,

@@ -10,11 +10,8 @@ import { getShelf } from '../lib/shelf';
 /** Connection, last sync, the queue of returns, and the last error with a retry. */
 export function SyncScreen() {
   const { status } = useSyncStatus();
-  const returns = useChannel('returns.list', {}, [
-    'sync.status',
-    'library.changed',
-    'return.confirmed',
-  ]);
+  // Every confirmed return also changes the library; that signal comes coalesced in bursts.
+  const returns = useChannel('returns.list', {}, ['sync.status', 'library.changed']);
   const syncNow = useAction(async () => getShelf().invoke('sync.now', {}));
 
   return (

@@ -20,7 +20,8 @@ export function WalletScreen() {
         // Offline or refused: the sync status in the header already says so.
       });
   }, []);
-  const returns = useChannel('returns.list', {}, ['return.confirmed', 'library.changed']);
+  // Every confirmed return also changes the library; that signal comes coalesced in bursts.
+  const returns = useChannel('returns.list', {}, ['library.changed']);
   const exportCsv = useAction(async (what: 'ledger' | 'receipts') => {
     const file = await getShelf().invoke('wallet.exportCsv', { what });
     saveTextFile(file.filename, file.csv);

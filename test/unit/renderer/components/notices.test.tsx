@@ -66,4 +66,30 @@ describe('Notices', () => {
     ).toBeTruthy();
     expect(screen.queryByText(/limit 5\/30d|RETURN_LIMIT_REACHED/)).toBeNull();
   });
+
+  it('folds many returns told at once into one summary per outcome', () => {
+    const fake = installFakeShelf({});
+    render(<Notices />);
+    const confirm = (title: string) =>
+      act(() => fake.emit('return.confirmed', { receipt: sampleReceipt({ title }) }));
+    for (const title of ['One', 'Two', 'Three']) confirm(title);
+    expect(screen.getByText('Return of “Three” confirmed')).toBeTruthy();
+    for (let i = 0; i < 7; i++) confirm(`More ${i}`);
+    expect(screen.getByText('10 returns confirmed')).toBeTruthy();
+    expect(screen.queryByText(/^Return of “/)).toBeNull();
+    expect(screen.getByRole('link', { name: 'Show receipts' }).getAttribute('href')).toBe(
+      '#/wallet',
+    );
+
+    act(() =>
+      fake.emit('return.failed', {
+        contentId: sampleCatalogItem().contentId,
+        title: 'Refused one',
+        code: 'RETURN_LIMIT_REACHED',
+        message: 'limit',
+      }),
+    );
+    expect(screen.getByText('The return of “Refused one” was refused')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Dismiss' })).toHaveLength(2);
+  });
 });
