@@ -108,13 +108,16 @@ export class ReturnFlow {
     const stopped: { error?: unknown } = {};
     const worker = async () => {
       while (!('error' in stopped) && next < rows.length) {
+        let failure: { error: unknown } | null = null;
         try {
           const result = await this.send(rows[next++] as OutboxRow);
-          if (result.outcome === 'retry') stopped.error = result.error;
+          if (result.outcome === 'retry') failure = { error: result.error };
         } catch (error) {
           // A local failure (store, vault) stops the flush too, once the others have finished.
-          if (!('error' in stopped)) stopped.error = error;
+          failure = { error };
         }
+        // The first failure is the one rethrown, whichever worker meets it.
+        if (failure && !('error' in stopped)) stopped.error = failure.error;
       }
     };
     const workers = Math.min(SEND_CONCURRENCY, rows.length);
