@@ -170,4 +170,71 @@ describe('library queries', () => {
     expect(list({ limit: 1 }).total).toBe(before);
     expect(list({ limit: 1 }).total).toBe(counted());
   });
+
+  it('pages through search results in the chosen order, every match once', () => {
+    for (const direction of ['asc', 'desc'] as const) {
+      const all = list({ query: 'cob', sort: 'creator', direction, limit: 500 });
+      const paged: string[] = [];
+      for (let offset = 0; offset < all.total; offset += 70) {
+        const page = list({ query: 'cob', sort: 'creator', direction, offset, limit: 70 });
+        expect(page.total).toBe(all.total);
+        paged.push(...page.items.map((i) => i.contentId));
+      }
+      expect(paged).toEqual(all.items.map((i) => i.contentId));
+      expect(new Set(paged).size).toBe(all.total);
+      const creators = all.items.map((i) => i.creator.toLowerCase());
+      const sorted = [...creators].sort();
+      expect(creators).toEqual(direction === 'asc' ? sorted : sorted.reverse());
+    }
+  });
+
+  it('lists what the store holds after renames, downloads and state changes', () => {
+    const direct = (where: string) =>
+      store.db
+        .prepare(
+          `SELECT count(*) FROM contents c JOIN licenses l ON l.content_id = c.content_id
+            WHERE l.state <> 'confirmed' AND ${where}`,
+        )
+        .pluck()
+        .get();
+    const item = list({ kind: 'video', state: 'not_downloaded', limit: 1 }).items[0]!;
+    const content = store.contents.get(item.contentId)!;
+    store.contents.upsert(
+      { ...sampleCatalogItem({ contentId: item.contentId, kind: 'video' }), title: 'Zzz renamed' },
+      content.addedAt,
+    );
+    store.contents.setVault(item.contentId, 'renamed.vault', Buffer.alloc(32), 'now');
+    store.licenses.markReturnPending(item.licenseId, 'collection');
+    const last = list({ sort: 'title', direction: 'desc', limit: 1 }).items[0];
+    expect(last).toMatchObject({
+      contentId: item.contentId,
+      title: 'Zzz renamed',
+      downloaded: true,
+      state: 'return_pending',
+    });
+    expect(list({ query: 'renamed', limit: 5 }).items.map((i) => i.contentId)).toEqual([
+      item.contentId,
+    ]);
+    for (const [input, where] of [
+      [{ kind: 'video' }, `c.kind = 'video'`],
+      [{ kind: 'video', state: 'downloaded' }, `c.kind = 'video' AND c.downloaded = 1`],
+      [{ state: 'not_downloaded' }, 'c.downloaded = 0'],
+      [
+        { kind: 'audio', state: 'return_pending' },
+        `c.kind = 'audio' AND l.state = 'return_pending'`,
+      ],
+    ] as const) {
+      expect(list({ ...input, limit: 1 }).total).toBe(direct(where));
+    }
+    const pending = list({
+      state: 'return_pending',
+      sort: 'addedAt',
+      direction: 'desc',
+      limit: 500,
+    });
+    expect(pending.total).toBe(direct(`l.state = 'return_pending'`));
+    const added = pending.items.map((i) => i.addedAt);
+    expect(added).toEqual([...added].sort().reverse());
+    expect(store.library.counts().returnPending).toBe(pending.total);
+  });
 });

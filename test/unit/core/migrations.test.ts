@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { runMigrations, type Migration } from '../../../main/core/store/migrations';
 import { MIGRATIONS } from '../../../main/core/store/schema';
 import { contentQueries } from '../../../main/core/store/contents';
+import { libraryQueries } from '../../../main/core/store/library-queries';
 import { licenseQueries } from '../../../main/core/store/licenses';
+import { libraryListInputSchema } from '../../../shared/ipc/library';
 import { sampleCatalogItem } from '../../fixtures/contract-samples';
 import { licenseSigner, signedLicenseView } from '../../fixtures/core-fixtures';
 
@@ -72,28 +74,42 @@ describe('store migrations', () => {
     db.close();
   });
 
-  it('starts the library totals from the rows a store already holds when it migrates', () => {
+  it('builds the library rows and counts from what a store already holds when it migrates', () => {
     const db = new Database(':memory:');
     runMigrations(
       db,
-      MIGRATIONS.filter((migration) => migration.version < 3),
+      MIGRATIONS.filter((migration) => migration.version < 4),
     );
     const contents = contentQueries(db);
     const licenses = licenseQueries(db);
     const signer = licenseSigner();
-    const views = Array.from({ length: 5 }, () =>
-      signedLicenseView(signer, 'user-1', sampleCatalogItem()),
+    const kinds = ['ebook', 'audio', 'ebook', 'ebook', 'video'] as const;
+    const views = kinds.map((kind) =>
+      signedLicenseView(signer, 'user-1', sampleCatalogItem({ kind })),
     );
     for (const view of views) {
       contents.upsert(view.content, new Date().toISOString());
       licenses.insert(view);
     }
     licenses.markConfirmed(views[0]!.licenseId);
+    licenses.markReturnPending(views[1]!.licenseId, 'buyback');
+    contents.setVault(views[2]!.content.contentId, 'a.vault', Buffer.alloc(32), 'now');
     runMigrations(db, MIGRATIONS);
-    expect(db.prepare('SELECT contents, confirmed FROM library_totals').get()).toEqual({
-      contents: 5,
-      confirmed: 1,
+    const library = libraryQueries(db);
+    expect(library.counts()).toEqual({
+      total: 4,
+      downloaded: 1,
+      returnPending: 1,
+      byKind: { ebook: 2, audio: 1, video: 1 },
     });
+    const listed = library.list(libraryListInputSchema.parse({}));
+    expect(listed.total).toBe(4);
+    expect(new Set(listed.items.map((item) => item.licenseId))).toEqual(
+      new Set(views.slice(1).map((view) => view.licenseId)),
+    );
+    expect(listed.items.find((item) => item.licenseId === views[1]!.licenseId)?.state).toBe(
+      'return_pending',
+    );
     db.close();
   });
 });
