@@ -7,6 +7,8 @@ import { Mutex } from '../util/mutex';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
 import { PreparingClient } from './pg-prepared';
+import type { Finish } from './pg-transaction';
+import { pipelinedTransaction } from './pg-transaction';
 import { withStatementCache } from './statement-cache';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -19,9 +21,10 @@ export interface DatabaseHandle {
    * Runs `fn` in one write transaction. PostgreSQL: READ COMMITTED plus explicit row locks
    * (`FOR UPDATE`) in the services. SQLite: `BEGIN IMMEDIATE`, so the write lock is taken at the
    * start (no SQLITE_BUSY upgrade deadlock with another process), under an in-process mutex so
-   * two requests' statements never interleave on the single connection.
+   * two requests' statements never interleave on the single connection. `finish` runs the
+   * last statement; on PostgreSQL it leaves with the COMMIT (pg-transaction.ts).
    */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Db, finish: Finish) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -70,7 +73,7 @@ function openSqlite(path: string): DatabaseHandle {
         db.connection().execute(async (conn) => {
           await sql`begin immediate`.execute(conn);
           try {
-            const result = await fn(conn);
+            const result = await fn(conn, (query) => conn.executeQuery(query));
             await sql`commit`.execute(conn);
             return result;
           } catch (error) {
@@ -84,7 +87,14 @@ function openSqlite(path: string): DatabaseHandle {
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
+  // Pipeline mode: a statement is sent without waiting for the previous one's answer, which
+  // lets a transaction's BEGIN and COMMIT ride with its first and last statements.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    Client: PreparingClient,
+    pipeline: true,
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -96,7 +106,7 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
       // database work, so running it again is safe.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().execute(fn);
+          return await pipelinedTransaction(pool, fn);
         } catch (error) {
           const code = (error as { code?: unknown }).code;
           if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;

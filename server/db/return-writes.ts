@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from './database';
+import type { Finish } from './pg-transaction';
 import type { EventRow } from './events';
 import { insertEvents } from './events';
 import type { LedgerRow } from './ledger';
@@ -41,11 +42,12 @@ async function writeSequentially(db: Db, w: ReturnWrites): Promise<number> {
 }
 
 /**
- * PostgreSQL: all the writes in ONE statement of data-modifying CTEs, so a return costs four
- * round trips (begin, lock, write, commit) instead of ten. Values are bound parameters; column
- * names come from our own row types, never from input.
+ * PostgreSQL: all the writes in ONE statement of data-modifying CTEs, so a return's transaction
+ * is four statements (begin, lock, write, commit) instead of ten, sent in two round trips
+ * (pg-transaction.ts). Values are bound parameters; column names come from our own row types,
+ * never from input.
  */
-async function writeInOneStatement(db: Db, w: ReturnWrites): Promise<number> {
+async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Promise<number> {
   const parts = [
     sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId})`,
     sql`d as (delete from licenses where id = ${w.deletedLicenseId})`,
@@ -60,13 +62,25 @@ async function writeInOneStatement(db: Db, w: ReturnWrites): Promise<number> {
     select cast(${eventId} as text) || ':' || t.id, cast(${eventId} as text), t.id, cast(${body} as text), 0,
            cast(${at} as text), cast(${at} as text)
     from webhook_targets t returning 1)`);
-  const result = await sql<{
-    queued: number | string;
-  }>`with ${sql.join(parts)} select count(*) as queued from wh`.execute(db);
+  const result = await finish(
+    sql<{
+      queued: number | string;
+    }>`with ${sql.join(parts)} select count(*) as queued from wh`.compile(db),
+  );
   return Number(result.rows[0]?.queued ?? 0);
 }
 
-/** Steps 3–5 of a return. Answers how many webhook deliveries were queued. */
-export function writeReturn(db: Db, engine: Engine, writes: ReturnWrites): Promise<number> {
-  return engine === 'postgres' ? writeInOneStatement(db, writes) : writeSequentially(db, writes);
+/**
+ * Steps 3–5 of a return, the transaction's last statements (`finish` commits with them on
+ * PostgreSQL). Answers how many webhook deliveries were queued.
+ */
+export function writeReturn(
+  db: Db,
+  engine: Engine,
+  writes: ReturnWrites,
+  finish: Finish,
+): Promise<number> {
+  return engine === 'postgres'
+    ? writeInOneStatement(db, writes, finish)
+    : writeSequentially(db, writes);
 }

@@ -115,7 +115,7 @@ export async function createReturn(
 ): Promise<ReturnOutcome> {
   const { userId } = caller;
   try {
-    const outcome = await ctx.database.transaction(async (tx): Promise<ReturnOutcome> => {
+    const outcome = await ctx.database.transaction(async (tx, finish): Promise<ReturnOutcome> => {
       // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
       const license = await lockLicenseForReturn(tx, ctx.engine, userId, request.licenseId, {
         lock: true,
@@ -163,44 +163,49 @@ export async function createReturn(
       else if (points > 0) bodies.push({ type: 'wallet.changed', balance });
       const lastEventSeq = license.user_event_seq + bodies.length;
       const webhook = webhookBody(userId, receipt, at);
-      const queued = await writeReturn(tx, ctx.engine, {
-        userId,
-        balanceAfter: balance,
-        lastEventSeq,
-        deletedLicenseId: license.l_id,
-        returnRow: {
-          id: request.returnId,
-          user_id: userId,
-          device_id: request.deviceId,
-          license_id: license.l_id,
-          content_id: license.id,
-          purchase_id: license.l_purchase_id,
-          kind: request.kind,
-          privilege_type: privilege.type,
-          points,
-          new_license_id: upgraded?.row.id ?? null,
-          quote_id: request.quoteId ?? null,
-          license_snapshot: JSON.stringify(licenseSnapshot(license)),
-          receipt_json: JSON.stringify(receipt),
-          returned_at: at,
+      const queued = await writeReturn(
+        tx,
+        ctx.engine,
+        {
+          userId,
+          balanceAfter: balance,
+          lastEventSeq,
+          deletedLicenseId: license.l_id,
+          returnRow: {
+            id: request.returnId,
+            user_id: userId,
+            device_id: request.deviceId,
+            license_id: license.l_id,
+            content_id: license.id,
+            purchase_id: license.l_purchase_id,
+            kind: request.kind,
+            privilege_type: privilege.type,
+            points,
+            new_license_id: upgraded?.row.id ?? null,
+            quote_id: request.quoteId ?? null,
+            license_snapshot: JSON.stringify(licenseSnapshot(license)),
+            receipt_json: JSON.stringify(receipt),
+            returned_at: at,
+          },
+          ledgerRow:
+            points > 0
+              ? {
+                  id: randomUUID(),
+                  user_id: userId,
+                  seq: lastEventSeq,
+                  delta: points,
+                  reason: request.kind,
+                  reference: request.returnId,
+                  balance_after: balance,
+                  created_at: at,
+                }
+              : null,
+          newLicense: upgraded?.row ?? null,
+          events: eventRows(userId, lastEventSeq, at, bodies),
+          webhook: { eventId: webhook.id, body: JSON.stringify(webhook), at },
         },
-        ledgerRow:
-          points > 0
-            ? {
-                id: randomUUID(),
-                user_id: userId,
-                seq: lastEventSeq,
-                delta: points,
-                reason: request.kind,
-                reference: request.returnId,
-                balance_after: balance,
-                created_at: at,
-              }
-            : null,
-        newLicense: upgraded?.row ?? null,
-        events: eventRows(userId, lastEventSeq, at, bodies),
-        webhook: { eventId: webhook.id, body: JSON.stringify(webhook), at },
-      });
+        finish,
+      );
       return { receipt, replay: false, queued };
     });
     if (!outcome.replay) {

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipelinedTransaction } from '../../../server/db/pg-transaction';
+import { ENGINES, PG_ADMIN_URL } from '../../fixtures/server-harness';
+
+describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on PostgreSQL', () => {
+  const schema = `shelf_tx_${randomBytes(6).toString('hex')}`;
+  const table = `${schema}.notes`;
+  let pool: pg.Pool;
+  const rows = async () =>
+    (await pool.query<{ id: number }>(`select id from ${table} order by id`)).rows.map((r) => r.id);
+  const insert = (id: number) => sql.raw(`insert into ${table} (id) values (${id})`);
+
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: PG_ADMIN_URL, max: 1, pipeline: true });
+    await pool.query(`create schema ${schema}`);
+    await pool.query(`create table ${table} (id int primary key)`);
+  });
+  afterAll(async () => {
+    await pool.query(`drop schema ${schema} cascade`);
+    await pool.end();
+  });
+
+  it('commits with the last statement, all statements in one transaction', async () => {
+    const txids = await pipelinedTransaction(pool, async (tx, finish) => {
+      const first = await sql<{ t: string }>`select txid_current()::text as t`.execute(tx);
+      await insert(1).execute(tx);
+      const last = await finish(sql<{ t: string }>`select txid_current()::text as t`.compile(tx));
+      return [first.rows[0]?.t, last.rows[0]?.t];
+    });
+    expect(txids[0]).toBeDefined();
+    expect(txids[1]).toBe(txids[0]);
+    expect(await rows()).toEqual([1]);
+  });
+
+  it('sends BEGIN with the first statement, and the last statement with COMMIT', async () => {
+    const client = await pool.connect();
+    const socket = client.connection.stream as unknown as {
+      _writev?: (...args: unknown[]) => void;
+      _write: (...args: unknown[]) => void;
+    };
+    const original = { writev: socket._writev, write: socket._write };
+    let writes = 0;
+    socket._write = function (this: unknown, ...args: unknown[]) {
+      writes++;
+      return original.write.apply(this, args);
+    };
+    if (original.writev) {
+      socket._writev = function (this: unknown, ...args: unknown[]) {
+        writes++;
+        return original.writev?.apply(this, args);
+      };
+    }
+    client.release();
+    try {
+      await pipelinedTransaction(pool, async (tx, finish) => {
+        await insert(2).execute(tx);
+        await finish(insert(3).compile(tx));
+      });
+      // begin + insert 2, then insert 3 + commit: two writes to the socket for four statements.
+      expect(writes).toBe(2);
+      expect(await rows()).toEqual([1, 2, 3]);
+    } finally {
+      socket._write = original.write;
+      if (original.writev) socket._writev = original.writev;
+    }
+  });
+
+  it('rolls everything back when the last statement fails', async () => {
+    await expect(
+      pipelinedTransaction(pool, async (tx, finish) => {
+        await insert(10).execute(tx);
+        await finish(insert(1).compile(tx)); // a duplicate key
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await rows()).toEqual([1, 2, 3]);
+  });
+
+  it('rolls back when the work throws, and refuses a statement after the end', async () => {
+    await expect(
+      pipelinedTransaction(pool, async (tx) => {
+        await insert(20).execute(tx);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    await expect(
+      pipelinedTransaction(pool, async (tx, finish) => {
+        await finish(insert(30).compile(tx));
+        await insert(31).execute(tx); // would autocommit outside the transaction
+      }),
+    ).rejects.toThrow(/after its transaction had ended/);
+    expect(await rows()).toEqual([1, 2, 3, 30]);
+    // The connection is still usable after all that.
+    await pipelinedTransaction(pool, async (tx) => insert(40).execute(tx));
+    expect(await rows()).toEqual([1, 2, 3, 30, 40]);
+  });
+});
