@@ -236,5 +236,15 @@ describe('library queries', () => {
     const added = pending.items.map((i) => i.addedAt);
     expect(added).toEqual([...added].sort().reverse());
     expect(store.library.counts().returnPending).toBe(pending.total);
+    const pendingMatches = list({
+      query: 'fjo',
+      state: 'return_pending',
+      kind: 'ebook',
+      limit: 500,
+    });
+    expect(pendingMatches.total).toBe(
+      direct(`l.state = 'return_pending' AND c.kind = 'ebook' AND (c.title LIKE '%fjord%')`),
+    );
+    expect(pendingMatches.total).toBeGreaterThan(0);
   });
 });
