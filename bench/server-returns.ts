@@ -7,6 +7,8 @@ import type { LoadResult } from './lib/return-load';
 import { runReturnLoad } from './lib/return-load';
 import type { ServerChild } from './lib/server-process';
 import { spawnServerChild } from './lib/server-process';
+import type { CpuShare } from './lib/cpu-usage';
+import { cpuShare, cpuSnapshot } from './lib/cpu-usage';
 import type { SeededLicense } from './lib/server-seed';
 import { seedServerData } from './lib/server-seed';
 import { median, percentile } from './lib/stats';
@@ -37,6 +39,36 @@ function summarise(results: LoadResult[]): Summary {
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     statuses: [...statuses].map(([s, n]) => `${s}×${n}`).join(' '),
   };
+}
+
+/**
+ * Where the CPU went (medians over the runs): whether the machine had a core to spare for a
+ * second server process, and what one quote + return costs in CPU, by process.
+ */
+function cpuFigures(group: string, label: string, shares: CpuShare[]): Figure[] {
+  if (shares.length === 0) return [];
+  const pick = (f: (s: CpuShare) => number) => median(shares.map(f));
+  const ms = (v: number) => v.toFixed(2);
+  return [
+    {
+      group,
+      name: `machine CPU busy, ${label}`,
+      value: pick((s) => s.busyShare * 100),
+      unit: '%',
+      note: `steal ${pick((s) => s.stealShare * 100).toFixed(0)}%`,
+    },
+    {
+      group,
+      name: `CPU per quote + return, ${label}`,
+      value: pick((s) => s.perOperation.total),
+      unit: 'ms',
+      note:
+        `server ${ms(pick((s) => s.perOperation.servers))}, load generator ` +
+        `${ms(pick((s) => s.perOperation.loadGenerator))}, PostgreSQL and the rest ` +
+        `${ms(pick((s) => s.perOperation.rest))}; every core busy at this cost: ` +
+        `${pick((s) => s.ceilingPerSecond).toFixed(0)} /s`,
+    },
+  ];
 }
 
 /** Takes the next `n` items off the front of the queue. */
@@ -82,16 +114,22 @@ export async function benchPostgresReturns(options: PgReturnsOptions): Promise<F
 
     // Interleaved (run-major), so noise from the other engineers' jobs spreads over every config.
     const results = new Map<string, LoadResult[]>();
+    const cpu = new Map<string, CpuShare[]>();
     for (let run = -1; run < options.runs; run++) {
       for (const { clients, procs } of configs) {
+        const pids = servers.slice(0, procs).flatMap((s) => (s.child.pid ? [s.child.pid] : []));
+        const before = cpuSnapshot(pids);
         const result = await runReturnLoad({
           urls: urls.slice(0, procs),
           clients,
           items: take(queue, options.returnsPerRun),
         });
+        const after = cpuSnapshot(pids);
         if (run < 0) continue; // warm-up: JIT, connection pools, statement caches
         const key = `${clients}/${procs}`;
         results.set(key, [...(results.get(key) ?? []), result]);
+        const share = before && after && cpuShare(before, after, result.returned);
+        if (share) cpu.set(key, [...(cpu.get(key) ?? []), share]);
       }
     }
 
@@ -128,6 +166,7 @@ export async function benchPostgresReturns(options: PgReturnsOptions): Promise<F
             met: s.errors === 0,
             note: s.statuses,
           },
+          ...cpuFigures(group, label, cpu.get(`${clients}/${procs}`) ?? []),
           {
             group,
             name: `returns/s ÷ pgbench TPS, ${label}`,
