@@ -7,57 +7,64 @@ type Db = Kysely<Database>;
 
 /**
  * Runs `query` as the transaction's last statement and commits. On PostgreSQL the statement and
- * the COMMIT leave in one write and are answered in one round trip.
+ * the COMMIT leave in one write and are answered in one round trip. Await it, and issue nothing
+ * after it: the transaction has ended.
  */
 export type Finish = <R>(query: CompiledQuery<R>) => Promise<QueryResult<R>>;
 
-/** One pooled connection as its transactions see it: a Kysely bound to it alone. */
-interface Bound {
-  db: Db;
-  /** False outside a transaction and once it has ended: a statement then would autocommit. */
-  open: boolean;
+/**
+ * Holds the connection's writes until `release` is called, so statements issued one after the
+ * other leave in one write (the client is in pipeline mode: it does not wait for an answer
+ * before sending the next). About half of a server process's busy time was the loopback send of
+ * each statement (bench/findings.md).
+ */
+function holdWrites(client: pg.PoolClient): () => void {
+  const { stream } = client.connection;
+  stream.cork();
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    stream.uncork();
+  };
 }
 
-const bound = new WeakMap<pg.PoolClient, Bound>();
-
-function boundTo(client: pg.PoolClient): Bound {
-  let entry = bound.get(client);
-  if (entry) return entry;
-  const state: Bound = { db: undefined as unknown as Db, open: false };
+/**
+ * The transaction's view of its connection, as Kysely sees a pool client: every statement goes
+ * to this connection, and none once the transaction has ended (it would run outside it, or
+ * inside the next transaction on the same connection). One per transaction, with its Kysely.
+ */
+function transactionScope(client: pg.PoolClient, begun: Promise<unknown>) {
+  let open = true;
+  let first = true;
   const view = {
-    query(sql: string, parameters: readonly unknown[]) {
-      if (!state.open) {
-        return Promise.reject(new Error('A statement ran after its transaction had ended'));
+    async query(sql: string, parameters: readonly unknown[]) {
+      if (!open) throw new Error('A statement ran after its transaction had ended');
+      const answer = client.query(sql, [...parameters]);
+      if (first) {
+        first = false;
+        // BEGIN fails on a live connection only if cancelled (this server sends no cancels);
+        // the first statement then ran on its own, and the transaction stops here.
+        await begun.catch((error: unknown) => {
+          answer.catch(() => undefined);
+          throw error;
+        });
       }
-      return client.query(sql, [...parameters]);
+      return answer;
     },
     // The transaction releases the connection, not Kysely after each statement.
     release: () => undefined,
   };
-  state.db = new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new PostgresDialect({
       pool: { connect: () => Promise.resolve(view as never), end: () => Promise.resolve() },
     }),
   });
-  entry = state;
-  bound.set(client, entry);
-  return entry;
-}
-
-/**
- * Holds the connection's writes until the current turn of the event loop is over, so
- * statements issued one after the other leave in one write (the client is in pipeline mode:
- * it does not wait for an answer before sending the next). Measured: about half of a server
- * process's busy time was the loopback send of each statement (bench/findings.md).
- */
-function batchWrites(client: pg.PoolClient): () => void {
-  const { stream } = client.connection;
-  stream.cork();
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    stream.uncork();
+  return {
+    db,
+    close: () => {
+      open = false;
+    },
   };
 }
 
@@ -71,17 +78,37 @@ export async function pipelinedTransaction<T>(
   fn: (tx: Db, finish: Finish) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
-  const session = boundTo(client);
+  // While checked out the pool does not listen: a dropped connection would otherwise be an
+  // uncaught error. It surfaces through the statements instead, and the client is discarded.
   let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   let ended = false;
+  const flushBegin = holdWrites(client);
+  const begun = client.query('begin');
+  // Awaited with the first statement and again below; this only keeps it from being unhandled.
+  begun.catch(() => undefined);
+  const scope = transactionScope(client, begun);
+  setImmediate(flushBegin);
+
+  const end = () => {
+    ended = true;
+    scope.close();
+  };
   const finish: Finish = async <R>(query: CompiledQuery<R>) => {
     if (ended) throw new Error('The transaction has already ended');
-    const flush = batchWrites(client);
-    const last = client.query(query.sql, [...query.parameters]);
-    const commit = client.query('commit');
-    flush();
-    ended = true;
-    session.open = false;
+    end();
+    const flush = holdWrites(client);
+    let last: Promise<pg.QueryResult>;
+    let commit: Promise<pg.QueryResult>;
+    try {
+      last = client.query(query.sql, [...query.parameters]);
+      commit = client.query('commit');
+    } finally {
+      flush();
+    }
     const [lastResult, commitResult] = await Promise.allSettled([last, commit]);
     // A failed statement aborts the transaction: PostgreSQL answers the COMMIT with ROLLBACK.
     if (lastResult.status === 'rejected') throw lastResult.reason;
@@ -89,35 +116,27 @@ export async function pipelinedTransaction<T>(
     if (commitResult.value.command !== 'COMMIT') throw new Error('The transaction was rolled back');
     return { rows: lastResult.value.rows as R[] };
   };
+
   try {
-    session.open = true;
-    const flush = batchWrites(client);
-    const begun = client.query('begin');
-    // Its failure surfaces through the statements behind it; it is awaited below.
-    begun.catch(() => undefined);
-    setImmediate(flush);
-    try {
-      const result = await fn(session.db, finish);
-      await begun;
-      if (!ended) {
-        ended = true;
-        session.open = false;
-        const { command } = await client.query('commit');
-        if (command !== 'COMMIT') throw new Error('The transaction was rolled back');
-      }
-      return result;
-    } catch (error) {
-      if (!ended) {
-        ended = true;
-        session.open = false;
-        await client.query('rollback').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-      }
-      throw error;
+    const result = await fn(scope.db, finish);
+    await begun;
+    if (!ended) {
+      end();
+      const { command } = await client.query('commit');
+      if (command !== 'COMMIT') throw new Error('The transaction was rolled back');
     }
+    return result;
+  } catch (error) {
+    if (!ended) {
+      end();
+      await client.query('rollback').catch((rollbackError: Error) => {
+        broken ??= rollbackError;
+      });
+    }
+    throw error;
   } finally {
-    session.open = false;
+    flushBegin();
+    client.off('error', onError);
     client.release(broken);
   }
 }

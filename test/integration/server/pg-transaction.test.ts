@@ -96,4 +96,65 @@ describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on Postgr
     await pipelinedTransaction(pool, async (tx) => insert(40).execute(tx));
     expect(await rows()).toEqual([1, 2, 3, 30, 40]);
   });
+
+  it('keeps a statement issued after the end out of the next transaction', async () => {
+    const late = new Promise<unknown>((resolve) => {
+      void pipelinedTransaction(pool, async (tx) => {
+        await Promise.all([
+          sql`select 1 / 0`.execute(tx),
+          (async () => {
+            await new Promise((r) => setTimeout(r, 30));
+            resolve(
+              await insert(50)
+                .execute(tx)
+                .catch((error: unknown) => error),
+            );
+          })(),
+        ]);
+      }).catch(() => undefined);
+    });
+    // The next transaction on the same (only) connection is open when the straggler fires.
+    await pipelinedTransaction(pool, async (tx) => {
+      await sql`select pg_sleep(0.08)`.execute(tx);
+      await insert(51).execute(tx);
+    });
+    expect(await late).toMatchObject({ message: /after its transaction had ended/ });
+    expect(await rows()).not.toContain(50);
+    expect(await rows()).toContain(51);
+  });
+
+  it('reports a transaction PostgreSQL rolled back instead of committing it', async () => {
+    await expect(
+      pipelinedTransaction(pool, async (tx) => {
+        await insert(60).execute(tx);
+        await sql`select 1 / 0`.execute(tx).catch(() => undefined); // swallowed, tx aborted
+      }),
+    ).rejects.toThrow(/rolled back/);
+    expect(await rows()).not.toContain(60);
+  });
+
+  it('survives the connection dying mid-transaction, and the pool goes on', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    try {
+      await expect(
+        pipelinedTransaction(pool, async (tx) => {
+          const { rows: pid } = await sql<{ p: number }>`select pg_backend_pid() as p`.execute(tx);
+          await admin.query('select pg_terminate_backend($1)', [pid[0]?.p]);
+          await new Promise((r) => setTimeout(r, 100));
+          await insert(70).execute(tx);
+        }),
+      ).rejects.toThrow();
+      await pipelinedTransaction(pool, async (tx) => insert(71).execute(tx));
+      expect(await rows()).toContain(71);
+      expect(await rows()).not.toContain(70);
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await admin.end();
+    }
+  });
 });
