@@ -128,7 +128,7 @@ export async function benchPostgresReturns(options: PgReturnsOptions): Promise<F
         if (run < 0) continue; // warm-up: JIT, connection pools, statement caches
         const key = `${clients}/${procs}`;
         results.set(key, [...(results.get(key) ?? []), result]);
-        const share = before && after && cpuShare(before, after, result.returned);
+        const share = before && after && cpuShare(before, after, result.returned + result.errors);
         if (share) cpu.set(key, [...(cpu.get(key) ?? []), share]);
       }
     }

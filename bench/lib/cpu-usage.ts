@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 
 /**
  * Where the machine's CPU went during a load run (Linux /proc): the server processes, this
- * process (the load generator), and the rest (PostgreSQL, mostly). It tells whether a second
- * server process had any core to run on.
+ * process (the load generator), and the rest of the machine (PostgreSQL, mostly, and anything
+ * else running then). It tells whether a second server process had any core to run on.
  */
 export interface CpuSnapshot {
   /** Whole machine, ms: time spent running something, idle, and taken by the hypervisor. */
@@ -85,6 +85,6 @@ export function cpuShare(
       loadGenerator: loadGenerator / operations,
       rest: Math.max(0, busy - servers - loadGenerator) / operations,
     },
-    ceilingPerSecond: (cpus().length * 1000) / total,
+    ceilingPerSecond: (availableParallelism() * 1000) / total,
   };
 }

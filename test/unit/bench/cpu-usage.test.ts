@@ -28,7 +28,10 @@ describe('benchmark CPU accounting', () => {
     const after = cpuSnapshot([process.pid]);
     expect(before).not.toBeNull();
     expect(after!.self).toBeGreaterThan(before!.self);
-    expect(after!.servers).toBeGreaterThanOrEqual(before!.servers);
+    // The same process read two ways (/proc ticks of 10 ms, and process.cpuUsage()).
+    expect(Math.abs(after!.servers - before!.servers - (after!.self - before!.self))).toBeLessThan(
+      30,
+    );
     expect(after!.busy + after!.idle).toBeGreaterThan(before!.busy + before!.idle);
     expect(cpuSnapshot([2 ** 30])).toBeNull(); // a process that does not exist
   });
