@@ -25,6 +25,7 @@ export const SERVER_ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RANGE_NOT_SATISFIABLE',
   'INTERNAL',
+  'SERVICE_UNAVAILABLE',
 ] as const;
 
 /** Codes only the desktop app raises (never sent by the server). */
@@ -70,6 +71,7 @@ export const ERROR_STATUS: Record<ServerErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RANGE_NOT_SATISFIABLE: 416,
   INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** What the user reads. Plain sentences, no codes, no stack. */
@@ -94,6 +96,8 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'That kind of data is not accepted.',
   RANGE_NOT_SATISFIABLE: 'The download could not be resumed. Please download it again.',
   INTERNAL: 'Something went wrong on the server. Please try again later.',
+  SERVICE_UNAVAILABLE:
+    'The license server is not available right now. Please try again in a moment.',
   STORE_KEY_INVALID:
     'Your library could not be unlocked with this key. Nothing was changed or deleted.',
   NOT_SIGNED_IN: 'Please sign in first.',

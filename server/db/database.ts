@@ -95,8 +95,12 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     Client: PreparingClient,
     pipeline: true,
   });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A connection lost (PostgreSQL restarted, a backend terminated) must not crash the process.
+  // Idle, the pool reports it here and replaces the client. Checked out, the pool does not
+  // listen: the statements in flight fail with the error instead (the request answers 5xx) and
+  // the pool discards the client when it comes back.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

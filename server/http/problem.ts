@@ -34,6 +34,29 @@ function isPgDataException(error: unknown): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && typeof severity === 'string';
 }
 
+/**
+ * The database is away for a moment (restarted, failed over, a connection cut, every connection
+ * busy): nothing was wrong with the request, and the same request may succeed if sent again.
+ */
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    // PostgreSQL class 08 (connection exception) and 57P01–57P03 (shutting down, starting up).
+    if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY'].includes(code)) {
+      return true;
+    }
+  }
+  // node-postgres reports a lost connection or an exhausted pool without a code.
+  return (
+    typeof message === 'string' &&
+    /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(
+      message,
+    )
+  );
+}
+
 interface ErrorData {
   receipt?: unknown;
   retryAfterSeconds?: number;
@@ -55,6 +78,9 @@ export function toProblem(error: unknown, instance: string): Problem {
         ? { retryAfterSeconds: data.retryAfterSeconds }
         : {}),
     };
+  } else if (isDatabaseUnavailable(error)) {
+    code = 'SERVICE_UNAVAILABLE';
+    extra = { retryAfterSeconds: 1 };
   } else if (isPgDataException(error)) {
     // A value the schemas let through but PostgreSQL refuses (class 22: data exception) is bad
     // input, not a server fault.

@@ -38,6 +38,34 @@ describe('problem details', () => {
     expect(internal).toMatchObject({ status: 500, code: 'INTERNAL' });
     expect(JSON.stringify(internal)).not.toContain('secret stack detail');
   });
+
+  it('answers 503 with Retry-After when the database is away, and only then', () => {
+    const away = [
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+        severity: 'FATAL',
+      }),
+      Object.assign(new Error('connection failure'), { code: '08006', severity: 'FATAL' }),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
+    ];
+    for (const error of away) {
+      expect(problemSchema.parse(toProblem(error, '/v1/returns')), error.message).toMatchObject({
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        retryAfterSeconds: 1,
+      });
+    }
+    for (const error of [
+      Object.assign(new Error('duplicate key'), { code: '23505', severity: 'ERROR' }),
+      Object.assign(new Error('deadlock'), { code: '40P01', severity: 'ERROR' }),
+      new Error('The connection to the webhook target terminated'),
+    ]) {
+      expect(toProblem(error, '/').code, error.message).toBe('INTERNAL');
+    }
+  });
 });
 
 describe('metrics exposition', () => {
