@@ -4,15 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAgent, send } from '../../bench/lib/http-client';
+import { clientAgent } from '../../bench/lib/http-client';
 import type { PgDatabase } from '../../bench/lib/pg-database';
 import { createPgDatabase } from '../../bench/lib/pg-database';
 import type { ServerChild } from '../../bench/lib/server-process';
 import { spawnServerChild } from '../../bench/lib/server-process';
-import type { ReturnLoadSeed, SeededLicense } from '../../bench/lib/server-seed';
+import type { ReturnLoadSeed } from '../../bench/lib/server-seed';
 import { seedServerData } from '../../bench/lib/server-seed';
 import { ENGINES } from '../fixtures/server-harness';
-import { halfDone, licenseStates, scale, shuffled, walletProblems } from '../fixtures/reliability';
+import type { ReturnOp } from '../fixtures/reliability';
+import {
+  halfDone,
+  licenseStates,
+  scale,
+  sendBuyback,
+  shuffled,
+  walletProblems,
+} from '../fixtures/reliability';
 
 /**
  * The database drops the server's connections while returns are in flight (a PostgreSQL restart
@@ -20,24 +28,8 @@ import { halfDone, licenseStates, scale, shuffled, walletProblems } from '../fix
  * with a problem the app retries (503), leave no half-done return, and finish each return
  * exactly once when the app retries with the same return id.
  */
-interface Op {
-  item: SeededLicense;
-  returnId: string;
-  status?: number;
+interface Op extends ReturnOp {
   code?: unknown;
-}
-
-function returnOn(base: string, agent: ReturnType<typeof clientAgent>, op: Op) {
-  return send(agent, base, 'POST', '/v1/returns', {
-    token: op.item.user.token,
-    body: {
-      returnId: op.returnId,
-      licenseId: op.item.licenseId,
-      kind: 'buyback',
-      deviceId: op.item.user.deviceId,
-    },
-    timeoutMs: 20_000,
-  });
 }
 
 describe.runIf(ENGINES.includes('postgres'))('database connections cut under load', () => {
@@ -74,7 +66,7 @@ describe.runIf(ENGINES.includes('postgres'))('database connections cut under loa
           const agent = clientAgent();
           try {
             for (let op = ops[next++]; op; op = ops[next++]) {
-              const answer = await returnOn(server.url, agent, op);
+              const answer = await sendBuyback(server.url, agent, op);
               op.status = answer.status;
               op.code = (answer.json as { code?: unknown } | null)?.code;
             }
@@ -111,7 +103,7 @@ describe.runIf(ENGINES.includes('postgres'))('database connections cut under loa
 
       const agent = clientAgent();
       const retried = new Set<number>();
-      for (const op of refused) retried.add((await returnOn(server.url, agent, op)).status);
+      for (const op of refused) retried.add((await sendBuyback(server.url, agent, op)).status);
       agent.destroy();
       // 201: it had not committed; 200: it had, and the receipt is replayed.
       expect([...retried].filter((status) => status !== 200 && status !== 201)).toEqual([]);

@@ -4,15 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAgent, send } from '../../bench/lib/http-client';
+import { clientAgent } from '../../bench/lib/http-client';
 import type { PgDatabase } from '../../bench/lib/pg-database';
 import { createPgDatabase } from '../../bench/lib/pg-database';
 import type { ServerChild } from '../../bench/lib/server-process';
 import { spawnServerChild } from '../../bench/lib/server-process';
-import type { ReturnLoadSeed, SeededLicense } from '../../bench/lib/server-seed';
+import type { ReturnLoadSeed } from '../../bench/lib/server-seed';
 import { seedServerData } from '../../bench/lib/server-seed';
 import { ENGINES } from '../fixtures/server-harness';
-import { halfDone, licenseStates, scale, shuffled, walletProblems } from '../fixtures/reliability';
+import type { ReturnOp } from '../fixtures/reliability';
+import {
+  halfDone,
+  licenseStates,
+  scale,
+  sendBuyback,
+  shuffled,
+  walletProblems,
+} from '../fixtures/reliability';
 
 /**
  * The crash: a server process is SIGKILLed while returns are in flight on it. Whatever it had
@@ -20,25 +28,6 @@ import { halfDone, licenseStates, scale, shuffled, walletProblems } from '../fix
  * it had committed must be whole. The clients then retry their unanswered returns with the same
  * return ids on the restarted process: each gets its receipt exactly once.
  */
-interface Op {
-  item: SeededLicense;
-  returnId: string;
-  status?: number;
-}
-
-function returnOn(base: string, agent: ReturnType<typeof clientAgent>, op: Op) {
-  return send(agent, base, 'POST', '/v1/returns', {
-    token: op.item.user.token,
-    body: {
-      returnId: op.returnId,
-      licenseId: op.item.licenseId,
-      kind: 'buyback',
-      deviceId: op.item.user.deviceId,
-    },
-    timeoutMs: 20_000,
-  });
-}
-
 describe.runIf(ENGINES.includes('postgres'))(
   'a server process killed in the middle of load',
   () => {
@@ -66,7 +55,7 @@ describe.runIf(ENGINES.includes('postgres'))(
     });
 
     it('leaves no half-done return, and the retries after a restart complete each return once', async () => {
-      const all: Op[] = shuffled(seed.licenses, 3).map((item) => ({
+      const all: ReturnOp[] = shuffled(seed.licenses, 3).map((item) => ({
         item,
         returnId: randomUUID(),
       }));
@@ -105,7 +94,7 @@ describe.runIf(ENGINES.includes('postgres'))(
       }
 
       /** Load on both processes, SIGKILL one mid-way, check, restart it, retry what was cut off. */
-      async function killRound(ops: Op[]): Promise<void> {
+      async function killRound(ops: ReturnOp[]): Promise<void> {
         const [victim, survivor] = servers as [ServerChild, ServerChild];
         let next = 0;
         let answered = 0;
@@ -118,7 +107,7 @@ describe.runIf(ENGINES.includes('postgres'))(
             const base = (index % 2 === 0 ? victim : survivor).url;
             try {
               for (let op = ops[next++]; op; op = ops[next++]) {
-                op.status = (await returnOn(base, agent, op)).status;
+                op.status = (await sendBuyback(base, agent, op)).status;
                 if (++answered === killAt) kill.done = victim.kill();
               }
             } finally {
@@ -153,7 +142,7 @@ describe.runIf(ENGINES.includes('postgres'))(
         servers[0] = restarted;
         const agent = clientAgent();
         const retried = new Set<number>();
-        for (const op of lost) retried.add((await returnOn(restarted.url, agent, op)).status);
+        for (const op of lost) retried.add((await sendBuyback(restarted.url, agent, op)).status);
         agent.destroy();
         // 201: the killed process had not committed it; 200: it had (the receipt, replayed).
         expect([...retried].filter((s) => s !== 200 && s !== 201)).toEqual([]);

@@ -10,6 +10,18 @@ import { installFakeShelf } from '../fake-shelf';
 
 afterEach(cleanup);
 
+/** A queued return the server refused, as the core tells it. */
+function refuse(fake: ReturnType<typeof installFakeShelf>, title: string, message: string) {
+  act(() =>
+    fake.emit('return.failed', {
+      contentId: sampleCatalogItem().contentId,
+      title,
+      code: 'RETURN_LIMIT_REACHED',
+      message,
+    }),
+  );
+}
+
 describe('Notices', () => {
   it('tells a return confirmed later (queued offline) with the points and the balance', () => {
     const fake = installFakeShelf({});
@@ -50,14 +62,7 @@ describe('Notices', () => {
   it('explains a refused queued return as a sentence', () => {
     const fake = installFakeShelf({});
     render(<Notices />);
-    act(() =>
-      fake.emit('return.failed', {
-        contentId: sampleCatalogItem().contentId,
-        title: 'Atlas',
-        code: 'RETURN_LIMIT_REACHED',
-        message: 'limit 5/30d',
-      }),
-    );
+    refuse(fake, 'Atlas', 'limit 5/30d');
     expect(screen.getByText('The return of “Atlas” was refused')).toBeTruthy();
     expect(
       screen.getByText(
@@ -81,14 +86,7 @@ describe('Notices', () => {
       '#/wallet',
     );
 
-    act(() =>
-      fake.emit('return.failed', {
-        contentId: sampleCatalogItem().contentId,
-        title: 'Refused one',
-        code: 'RETURN_LIMIT_REACHED',
-        message: 'limit',
-      }),
-    );
+    refuse(fake, 'Refused one', 'limit');
     expect(screen.getByText('The return of “Refused one” was refused')).toBeTruthy();
     expect(screen.getAllByRole('button', { name: 'Dismiss' })).toHaveLength(2);
   });
