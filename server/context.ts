@@ -6,7 +6,7 @@ import type { LicenseSigner } from './services/license-signer';
 import type { Clock } from './util/clock';
 
 export interface Limits {
-  /** Devices per user (DESIGN.md: default 5). */
+  /** Devices per user (docs/design.md §2.1: default 5). */
   deviceLimit: number;
   sessionTtlMs: number;
   quoteTtlMs: number;

@@ -3,7 +3,7 @@ import type { CoreLogger } from '../core/app-core-api';
 
 /**
  * One pino logger for the shell, as JSON lines on stderr. Fields are whatever the caller gives:
- * callers never pass a token, key or password (see STYLE.md).
+ * callers never pass a token, key or password (docs/design.md §7.8).
  */
 export function createShellLogger(
   name: string,

@@ -23,9 +23,9 @@ export interface OptionInputs {
 }
 
 /**
- * The return options a policy offers for one license (DESIGN.md §1 "Money, points and
- * privileges"). A collection that would grant nothing (an upgrade policy with a 0% fallback and
- * nothing newer) is not offered at all rather than offered as worthless.
+ * The return options a policy offers for one license (docs/design.md §2.2, priced as §4.3).
+ * A collection that would grant nothing (an upgrade policy with a 0% fallback and nothing
+ * newer) is not offered at all rather than offered as worthless.
  */
 export function returnOptions({ policy, paidCents, upgrade }: OptionInputs): QuoteOption[] {
   if (!policy) return [];

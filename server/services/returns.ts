@@ -107,7 +107,7 @@ async function chooseOption(
   return { option, target: option.privilege.type === 'upgrade' ? target : null };
 }
 
-/** POST /returns: DESIGN.md §1 "What a return does", in one database transaction. */
+/** POST /returns: docs/design.md §3.2 "The return, step by step", in one transaction. */
 export async function createReturn(
   ctx: ServerContext,
   caller: Caller,

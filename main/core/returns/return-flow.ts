@@ -26,7 +26,7 @@ export type SendOutcome =
   | { outcome: 'gone' };
 
 /**
- * The app's side of a return (DESIGN.md §2):
+ * The app's side of a return (docs/design.md §5.1):
  *
  *   active ─request─▶ return_pending ─receipt─▶ confirmed ─files deleted─▶ (rows deleted)
  *      ▲                   │

@@ -3,8 +3,8 @@ import { getShelf } from '../lib/shelf';
 
 /**
  * Syncs as soon as the operating system says the network is back, instead of waiting for the
- * core's next timer or backoff step: queued returns go out the moment they can (DESIGN.md §2,
- * "runs … on regained network"). A failure here is shown by the sync status like any other.
+ * core's next timer or backoff step: queued returns go out the moment they can (docs/design.md
+ * §5.4). A failure here is shown by the sync status like any other.
  */
 export function useSyncOnReconnect(): void {
   useEffect(() => {

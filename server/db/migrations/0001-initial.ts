@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 
 /**
- * The whole schema of DESIGN.md §1. Only portable types (text, integer) so the same migration
- * runs on SQLite and PostgreSQL; constraints carry the invariants the services rely on.
+ * The whole schema of docs/design.md §2.1. Only portable types (text, integer) so the same
+ * migration runs on SQLite and PostgreSQL; constraints carry the invariants the services rely on.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
