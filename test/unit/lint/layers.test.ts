@@ -42,7 +42,7 @@ describe('layer rule (no-restricted-imports)', () => {
     ['main/browser', '../electron/ipc', 'Layer rule: main/browser/ must not import main/electron/'],
     ['main/browser', 'electron', 'Layer rule: main/browser/ must not import electron'],
     ['server', '../main/core/x', 'Layer rule: server/ must not import main/'],
-    ['server/routes', 'electron', 'Layer rule: server/ must not import electron'],
+    ['server/http/routes', 'electron', 'Layer rule: server/ must not import electron'],
     ['preload', '../server/x', 'Layer rule: preload/ must not import server/'],
     ['preload', 'node:fs', 'Layer rule: preload/ must not import Node built-ins'],
   ];
@@ -63,7 +63,7 @@ describe('layer rule (no-restricted-imports)', () => {
     ['main/core/store', '../../../shared/errors'],
     ['main/browser', '../core/library'],
     ['server', 'node:crypto'],
-    ['server/routes', '../../shared/api/auth'],
+    ['server/http/routes', '../../../shared/api/auth'],
     ['preload', 'electron'],
     ['preload', '../shared/ipc'],
     ['shared/api', './common'],
