@@ -45,6 +45,24 @@ describe('layer rule (no-restricted-imports)', () => {
     ['server/http/routes', 'electron', 'Layer rule: server/ must not import electron'],
     ['preload', '../server/x', 'Layer rule: preload/ must not import server/'],
     ['preload', 'node:fs', 'Layer rule: preload/ must not import Node built-ins'],
+    ['page-bridge', 'node:fs', 'Layer rule: page-bridge/ must not import Node built-ins'],
+    ['page-bridge', 'events', 'Layer rule: page-bridge/ must not import Node built-ins'],
+    ['page-bridge', 'electron', 'Layer rule: page-bridge/ must not import electron'],
+    ['page-bridge', '../main/browser/host', 'Layer rule: page-bridge/ must not import main/'],
+    ['page-bridge', '../preload/preload', 'Layer rule: page-bridge/ must not import preload/'],
+    ['page-bridge', '../renderer/src/app', 'Layer rule: page-bridge/ must not import renderer/'],
+    [
+      'main/browser',
+      '../../page-bridge/http-transport',
+      'Layer rule: main/browser/ must not import page-bridge/',
+    ],
+    ['renderer/src', '../../page-bridge/x', 'Layer rule: renderer/ must not import page-bridge/'],
+    ['test/fixtures', '../../bench/lib/stats', 'Layer rule: test/fixtures/ must not import bench/'],
+    [
+      'test/reliability',
+      '../../bench/lib/x',
+      'Layer rule: test/reliability/ must not import bench/',
+    ],
   ];
 
   it.each(forbidden)('%s/ importing %s is a layer error', async (dir, source, expected, ext) => {
@@ -66,6 +84,10 @@ describe('layer rule (no-restricted-imports)', () => {
     ['server/http/routes', '../../../shared/api/auth'],
     ['preload', 'electron'],
     ['preload', '../shared/ipc'],
+    ['page-bridge', '../shared/ipc/bridge'],
+    ['page-bridge', './http-transport'],
+    ['main/browser', '../../shared/ipc/bridge-paths'],
+    ['bench', '../test/fixtures/server-process'],
     ['shared/api', './common'],
     ['shared', 'zod'],
   ];
