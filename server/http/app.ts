@@ -9,7 +9,7 @@ import { registerRouteTable } from './route-table';
 import { allHandlers } from './routes/all-handlers';
 
 /** Every body except the publish route's file upload. */
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
+const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export function buildApp(ctx: ServerContext): FastifyInstance {
   const app = Fastify({
