@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // Proves the layer rule in eslint.config.js: each case lints a virtual file placed in a layer's
 // folder through the real config. Nothing is written to disk.
@@ -15,6 +15,9 @@ const eslint = new ESLint({
   // rule needs no types: lint these files without type information, under the real config.
   overrideConfig: [{ files: [`**/${FIXTURE}.*`], ...tseslint.configs.disableTypeChecked }],
 });
+
+// Loading the config and its plugins is the slow part: once, outside the first case's timeout.
+beforeAll(() => eslint.calculateConfigForFile(`shared/${FIXTURE}.ts`), 60_000);
 
 /** Lints `import { x } from '<source>'` (x used as a value) as if it lived in `dir`. */
 async function lintImport(dir: string, source: string, ext = 'ts') {
