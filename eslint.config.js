@@ -2,6 +2,7 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -15,8 +16,10 @@ import tseslint from 'typescript-eslint';
  *   main/electron/  electron, main/core/, shared/
  *   main/browser/   main/core/, shared/, Node; no electron, main/electron/
  *   preload/        electron, shared/; no Node built-ins (the preload is sandboxed)
+ *   page-bridge/    shared/ only: the browser host's window.shelf script, run in the page
  *   renderer/       shared/ and npm (react, ...); reaches the app only through window.shelf
- *   test/, scripts/, bench/: unrestricted (tests may start a server next to main/core).
+ *   test/, scripts/, bench/: unrestricted (tests may start a server next to main/core), except
+ *                   that bench/ uses the tests' harness (test/fixtures/), never the reverse.
  *
  * There are no path aliases, so another layer is reachable only by a relative path that climbs
  * (`../`) into a folder named after it; the patterns match exactly that. The DOM is kept out
@@ -25,6 +28,8 @@ import tseslint from 'typescript-eslint';
  */
 const layerMessage = (/** @type {string} */ layer, /** @type {string} */ what) =>
   `Layer rule: ${layer} must not import ${what} (see the layer table in eslint.config.js)`;
+
+const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
 
 const escapeRegex = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -123,6 +128,22 @@ export default defineConfig([
   },
 
   {
+    // No import cycles, in any layer. A cycle makes module initialisation order matter (a value
+    // read before its module ran is `undefined`) and hides which piece depends on which. Type-only
+    // imports are erased at build time, so the rule does not follow them.
+    name: 'shelfkeeper/no-import-cycles',
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': TS_EXTENSIONS,
+      'import-x/parsers': { '@typescript-eslint/parser': TS_EXTENSIONS },
+      // No path aliases: Node's resolution with TypeScript's extensions finds every file.
+      'import-x/resolver-next': [createNodeResolver({ extensions: [...TS_EXTENSIONS, '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+
+  {
     name: 'shelfkeeper/react',
     files: ['renderer/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
@@ -131,21 +152,48 @@ export default defineConfig([
   {
     // Shipped code logs through the logger (pino on the server), never the console.
     name: 'shelfkeeper/no-console-in-shipped-code',
-    files: ['{main,preload,renderer,server,shared}/**/*.{ts,tsx,mts,cts}'],
+    files: ['{main,page-bridge,preload,renderer,server,shared}/**/*.{ts,tsx,mts,cts}'],
     rules: { 'no-console': 'error' },
   },
 
-  layer('shared/', electron, nodeBuiltins, ...folders('server', 'main', 'preload', 'renderer')),
-  layer('server/', electron, ...folders('main', 'preload', 'renderer')),
+  layer(
+    'shared/',
+    electron,
+    nodeBuiltins,
+    ...folders('server', 'main', 'page-bridge', 'preload', 'renderer'),
+  ),
+  layer('server/', electron, ...folders('main', 'page-bridge', 'preload', 'renderer')),
   layer(
     'main/core/',
     electron,
     sibling.electron,
     sibling.browser,
-    ...folders('preload', 'renderer', 'server'),
+    ...folders('page-bridge', 'preload', 'renderer', 'server'),
   ),
-  layer('main/electron/', sibling.browser, ...folders('preload', 'renderer', 'server')),
-  layer('main/browser/', electron, sibling.electron, ...folders('preload', 'renderer', 'server')),
+  layer(
+    'main/electron/',
+    sibling.browser,
+    ...folders('page-bridge', 'preload', 'renderer', 'server'),
+  ),
+  layer(
+    'main/browser/',
+    electron,
+    sibling.electron,
+    ...folders('page-bridge', 'preload', 'renderer', 'server'),
+  ),
   layer('preload/', nodeBuiltins, ...folders('main', 'renderer', 'server')),
-  layer('renderer/', electron, nodeBuiltins, ...folders('main', 'preload', 'server')),
+  layer(
+    'page-bridge/',
+    electron,
+    nodeBuiltins,
+    ...folders('main', 'preload', 'renderer', 'server'),
+  ),
+  layer('test/fixtures/', folder('bench')),
+  layer('test/reliability/', folder('bench')),
+  layer(
+    'renderer/',
+    electron,
+    nodeBuiltins,
+    ...folders('main', 'page-bridge', 'preload', 'server'),
+  ),
 ]);

@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Figure } from './lib/results';
-import { createPgDatabase } from './lib/pg-database';
+import { createPgDatabase } from '../test/fixtures/pg-database';
 import type { LoadResult } from './lib/return-load';
 import { runReturnLoad } from './lib/return-load';
-import type { ServerChild } from './lib/server-process';
-import { spawnServerChild } from './lib/server-process';
+import type { ServerProcess } from '../test/fixtures/server-process';
+import { spawnServer } from '../test/fixtures/server-process';
 import type { CpuShare } from './lib/cpu-usage';
 import { cpuShare, cpuSnapshot } from './lib/cpu-usage';
-import type { SeededLicense } from './lib/server-seed';
-import { seedServerData } from './lib/server-seed';
+import type { SeededLicense } from '../test/fixtures/server-seed';
+import { seedServerData } from '../test/fixtures/server-seed';
 import { median, percentile } from './lib/stats';
 import { measurePgbench } from './pgbench';
 
@@ -88,7 +88,7 @@ export interface PgReturnsOptions {
 export async function benchPostgresReturns(options: PgReturnsOptions): Promise<Figure[]> {
   const database = await createPgDatabase('shelf_bench_returns');
   const dataDir = mkdtempSync(join(tmpdir(), 'shelf-bench-pg-'));
-  const servers: ServerChild[] = [];
+  const servers: ServerProcess[] = [];
   try {
     const configs = options.clientCounts.flatMap((clients) =>
       [1, 2].map((procs) => ({ clients, procs })),
@@ -100,10 +100,10 @@ export async function benchPostgresReturns(options: PgReturnsOptions): Promise<F
       { users, contents: Math.ceil(needed / users) + 1 },
     );
     const queue = [...seed.licenses];
-    const env = { DATABASE_URL: database.url, SHELF_DATA_DIR: dataDir };
+    const env = { DATABASE_URL: database.url, SHELF_DATA_DIR: dataDir, LOG_LEVEL: 'error' };
     // One after the other: the first start runs the demo seed, the second finds it done.
-    servers.push(await spawnServerChild(env));
-    servers.push(await spawnServerChild(env));
+    servers.push(await spawnServer(env));
+    servers.push(await spawnServer(env));
     const urls = servers.map((s) => s.url);
 
     const pgbench = measurePgbench(
@@ -203,7 +203,7 @@ export interface SqliteReturnsOptions {
 
 export async function benchSqliteReturns(options: SqliteReturnsOptions): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shelf-bench-sqlite-'));
-  let server: ServerChild | undefined;
+  let server: ServerProcess | undefined;
   try {
     const modes = [
       { quote: false, label: 'return only' },
@@ -216,7 +216,7 @@ export async function benchSqliteReturns(options: SqliteReturnsOptions): Promise
       { users, contents: Math.ceil(needed / users) + 1 },
     );
     const queue = [...seed.licenses];
-    server = await spawnServerChild({ SHELF_DATA_DIR: dataDir, DATABASE_URL: '' });
+    server = await spawnServer({ SHELF_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'error' });
     const results = new Map<string, LoadResult[]>();
     for (let run = -1; run < options.runs; run++) {
       for (const mode of modes) {

@@ -6,9 +6,9 @@ import { openAppCore } from '../main/core/app-core';
 import { jsonSettingsStore } from '../main/core/json-settings-store';
 import { envKeyProvider } from '../main/core/key-provider';
 import type { Figure } from './lib/results';
-import type { ServerChild } from './lib/server-process';
-import { spawnServerChild } from './lib/server-process';
-import { SEED_PASSWORD, seedServerData } from './lib/server-seed';
+import type { ServerProcess } from '../test/fixtures/server-process';
+import { spawnServer } from '../test/fixtures/server-process';
+import { SEED_PASSWORD, seedServerData } from '../test/fixtures/server-seed';
 import { median } from './lib/stats';
 
 /**
@@ -33,14 +33,14 @@ interface RunFigures {
 
 export async function benchSyncPush(options: { runs: number; returns: number }): Promise<Figure[]> {
   const serverDir = mkdtempSync(join(tmpdir(), 'shelf-bench-sync-server-'));
-  let server: ServerChild | undefined;
+  let server: ServerProcess | undefined;
   const runs: RunFigures[] = [];
   try {
     const seed = await seedServerData(
       { dataDir: serverDir, sqlitePath: join(serverDir, 'shelf.sqlite') },
       { users: options.runs, contents: options.returns, events: true },
     );
-    server = await spawnServerChild({ SHELF_DATA_DIR: serverDir, DATABASE_URL: '' });
+    server = await spawnServer({ SHELF_DATA_DIR: serverDir, DATABASE_URL: '', LOG_LEVEL: 'error' });
     for (const user of seed.users) {
       const coreDir = mkdtempSync(join(tmpdir(), 'shelf-bench-sync-core-'));
       const settings = jsonSettingsStore(join(coreDir, 'settings.json'), {

@@ -24,7 +24,7 @@ import { WebhookWorker } from './webhooks/worker';
 export { DEMO_USER, DEMO_BALANCE, seedDemoData } from './seed/seed-demo';
 export type { DemoSeed } from './seed/seed-demo';
 export { verifyWebhook, signWebhook } from './webhooks/signing';
-export { CONTENT_SHA256_HEADER } from './http/download';
+export { CONTENT_SHA256_HEADER } from './http/content-download';
 export type { ServerContext, Limits } from './context';
 
 export interface StartServerOptions {

@@ -183,9 +183,3 @@ export function parseOrThrow<S extends z.ZodType>(
     { issues },
   );
 }
-
-/** The sentence to show a user for any thrown value. */
-export function sentenceFor(error: unknown): string {
-  if (error instanceof AppError) return ERROR_SENTENCES[error.code];
-  return 'Something went wrong. Please try again.';
-}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { clientAgent, send } from './http-client';
-import type { SeededLicense } from './server-seed';
+import { clientAgent, send } from '../../test/fixtures/http-client';
+import type { SeededLicense } from '../../test/fixtures/server-seed';
 
 export interface LoadResult {
   /** Returns answered 201. */

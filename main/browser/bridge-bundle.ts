@@ -5,7 +5,7 @@ import type { BuildOptions } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const BRIDGE_ENTRY = path.join(here, 'client', 'browser-bridge.ts');
+const BRIDGE_ENTRY = path.join(here, '..', '..', 'page-bridge', 'browser-bridge.ts');
 
 /** esbuild options of the bridge script, shared by scripts/build.ts and the on-the-fly build. */
 export const bridgeBuildOptions: BuildOptions = {

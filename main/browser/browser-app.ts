@@ -4,7 +4,7 @@ import type { AppCore, AppCoreOptions, CoreLogger, KeyProvider } from '../core/a
 import { openAppCore } from '../core/app-core';
 import { jsonSettingsStore } from '../core/json-settings-store';
 import { defaultKeyProvider } from '../core/key-provider';
-import { browserContentUrl } from './bridge-paths';
+import { browserContentUrl } from '../../shared/ipc/bridge-paths';
 import { loadBridgeScript } from './bridge-bundle';
 import type { BrowserHost } from './host';
 import { startBrowserHost } from './host';

@@ -9,7 +9,7 @@ import {
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
   BRIDGE_SCRIPT_PATH,
-} from './bridge-paths';
+} from '../../shared/ipc/bridge-paths';
 import { serveContent } from './content-route';
 import { EventHub } from './event-hub';
 import { HostSession } from './host-session';

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { BRIDGE_SCRIPT_PATH } from './bridge-paths';
+import { BRIDGE_SCRIPT_PATH } from '../../shared/ipc/bridge-paths';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
 import { mimeFor, resolveRendererFile } from '../core/renderer-files';
 import { BASE_HEADERS, sendProblem } from './http-replies';

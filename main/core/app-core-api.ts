@@ -74,5 +74,3 @@ export interface AppCore {
   openContent(contentId: string): Promise<OpenedStream>;
   close(): Promise<void>;
 }
-
-export type OpenAppCore = (options: AppCoreOptions) => Promise<AppCore>;

@@ -60,7 +60,7 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
   },
   bridge: {
     output: path.join(dist, 'bridge', 'browser-bridge.js'),
-    sources: ['main/browser/client', 'main/browser/bridge-paths.ts', 'shared'],
+    sources: ['page-bridge', 'shared'],
     run: async () => {
       await esbuild({
         ...bridgeBuildOptions,

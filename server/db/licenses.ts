@@ -1,4 +1,4 @@
-import type { Db, Engine } from './database';
+import type { Db } from './database';
 import type { LicensesTable } from './schema';
 import type { CatalogRow } from './contents';
 import { catalogColumns } from './contents';
@@ -103,7 +103,6 @@ const lockForReturn = precompiled((db, a: ReturnLookup) =>
 
 export async function lockLicenseForReturn(
   db: Db,
-  _engine: Engine,
   userId: string,
   licenseId: string,
   options: { lock: boolean; quoteId?: string | undefined } = { lock: true },

@@ -2,17 +2,14 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
-import { accountHandlers } from '../routes/account-routes';
-import { catalogHandlers } from '../routes/catalog-routes';
-import { libraryHandlers } from '../routes/library-routes';
-import { systemHandlers } from '../routes/system-routes';
 import { renderDocsPage } from './docs-page';
 import { buildOpenApi } from './openapi';
 import { sendProblem } from './problem';
 import { registerRouteTable } from './route-table';
+import { allHandlers } from './routes/all-handlers';
 
 /** Every body except the publish route's file upload. */
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
+const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export function buildApp(ctx: ServerContext): FastifyInstance {
   const app = Fastify({
@@ -56,12 +53,7 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
     done();
   });
 
-  registerRouteTable(app, ctx, {
-    ...accountHandlers(ctx),
-    ...catalogHandlers(ctx),
-    ...libraryHandlers(ctx),
-    ...systemHandlers(ctx),
-  });
+  registerRouteTable(app, ctx, allHandlers(ctx));
 
   const openApi = buildOpenApi();
   const docs = renderDocsPage(openApi);

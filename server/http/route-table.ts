@@ -1,35 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { MAX_CONTENT_FILE_BYTES } from '../../shared/api/admin';
-import type { RouteName, RouteResponse, RouteSpec } from '../../shared/api/routes';
+import type { RouteName, RouteSpec } from '../../shared/api/routes';
 import { routes } from '../../shared/api/routes';
 import { AppError, parseOrThrow } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import { verifyAdminToken } from '../services/admin-token';
 import type { Caller } from '../services/auth';
 import { authenticate } from '../services/auth';
-
-type Routes = typeof routes;
-type Parsed<N extends RouteName, K extends 'params' | 'query' | 'body'> =
-  Routes[N] extends Record<K, infer S> ? (S extends z.ZodType ? z.infer<S> : undefined) : undefined;
-
-export interface HandlerInput<N extends RouteName> {
-  params: Parsed<N, 'params'>;
-  query: Parsed<N, 'query'>;
-  body: Parsed<N, 'body'>;
-  /** The signed-in user on `auth: 'user'` routes. */
-  caller: Routes[N]['auth'] extends 'user' ? Caller : undefined;
-  request: FastifyRequest;
-  reply: FastifyReply;
-}
-
-/** JSON routes answer their response body; the others (file, metrics) send through `reply`. */
-export type Handler<N extends RouteName> = (
-  input: HandlerInput<N>,
-) => Promise<Routes[N] extends { response: z.ZodType } ? RouteResponse<N> : FastifyReply>;
-
-/** One handler per route of the shared table: a missing one is a type error. */
-export type Handlers = { [N in RouteName]: Handler<N> };
+import type { HandlerInput, Handlers } from './handler-types';
 
 /** The publish route carries a base64 file; every other body is small. */
 const PUBLISH_BODY_LIMIT = Math.ceil(MAX_CONTENT_FILE_BYTES / 3) * 4 + 64 * 1024;

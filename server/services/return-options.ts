@@ -60,7 +60,7 @@ export async function quoteReturn(
   caller: Caller,
   licenseId: string,
 ): Promise<ReturnQuote> {
-  const license = await lockLicenseForReturn(ctx.db, ctx.engine, caller.userId, licenseId, {
+  const license = await lockLicenseForReturn(ctx.db, caller.userId, licenseId, {
     lock: false,
   });
   if (!license) return missingLicense(ctx.db, caller, licenseId);

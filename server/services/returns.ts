@@ -68,7 +68,6 @@ async function resolveExisting(
 
 /** Step 2's option check: the policy must offer the kind now; a valid quote locks its points. */
 async function chooseOption(
-  ctx: ServerContext,
   tx: Db,
   caller: Caller,
   request: ReturnRequest,
@@ -117,7 +116,7 @@ export async function createReturn(
   try {
     const outcome = await ctx.database.transaction(async (tx, finish): Promise<ReturnOutcome> => {
       // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
-      const license = await lockLicenseForReturn(tx, ctx.engine, userId, request.licenseId, {
+      const license = await lockLicenseForReturn(tx, userId, request.licenseId, {
         lock: true,
         quoteId: request.quoteId,
       });
@@ -125,7 +124,7 @@ export async function createReturn(
       // 2. Check option, quote, window, limit.
       const now = ctx.clock();
       const at = iso(now);
-      const { option, target } = await chooseOption(ctx, tx, caller, request, license, now);
+      const { option, target } = await chooseOption(tx, caller, request, license, now);
       if (!isWindowOpen(license.l_return_deadline, now)) throw new AppError('RETURN_WINDOW_CLOSED');
       const points = option.privilege.type === 'points' ? option.privilege.points : 0;
       const limit = toPolicy(license)?.limitPer30Days ?? null;

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAgent } from '../../bench/lib/http-client';
-import type { PgDatabase } from '../../bench/lib/pg-database';
-import { createPgDatabase } from '../../bench/lib/pg-database';
-import type { ServerChild } from '../../bench/lib/server-process';
-import { spawnServerChild } from '../../bench/lib/server-process';
-import type { ReturnLoadSeed } from '../../bench/lib/server-seed';
-import { seedServerData } from '../../bench/lib/server-seed';
+import { clientAgent } from '../fixtures/http-client';
+import type { PgDatabase } from '../fixtures/pg-database';
+import { createPgDatabase } from '../fixtures/pg-database';
+import type { ServerProcess } from '../fixtures/server-process';
+import { spawnServer } from '../fixtures/server-process';
+import type { ReturnLoadSeed } from '../fixtures/server-seed';
+import { seedServerData } from '../fixtures/server-seed';
 import { ENGINES } from '../fixtures/server-harness';
 import type { ReturnOp } from '../fixtures/reliability';
 import {
@@ -35,7 +35,7 @@ interface Op extends ReturnOp {
 describe.runIf(ENGINES.includes('postgres'))('database connections cut under load', () => {
   let database: PgDatabase;
   let dataDir: string;
-  let server: ServerChild;
+  let server: ServerProcess;
   let seed: ReturnLoadSeed;
 
   beforeAll(async () => {
@@ -45,7 +45,7 @@ describe.runIf(ENGINES.includes('postgres'))('database connections cut under loa
       { dataDir, databaseUrl: database.url, sqlitePath: join(dataDir, 'unused.sqlite') },
       { users: 16, contents: scale(16, 64) },
     );
-    server = await spawnServerChild({ DATABASE_URL: database.url, SHELF_DATA_DIR: dataDir });
+    server = await spawnServer({ DATABASE_URL: database.url, SHELF_DATA_DIR: dataDir });
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteName, RouteSpec } from '../../shared/api/routes';
 import { routes } from '../../shared/api/routes';
 import { problemSchema } from '../../shared/errors';
-import { clientAgent, send } from '../../bench/lib/http-client';
+import { clientAgent, send } from '../fixtures/http-client';
 import { buy, publishProduct, validRouteBodies } from '../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../fixtures/server-harness';
 import { ENGINES, newUser, ok, startTestServer } from '../fixtures/server-harness';

@@ -6,13 +6,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReturnKind } from '../../shared/api/returns';
 import { receiptSchema } from '../../shared/api/returns';
-import { clientAgent, send } from '../../bench/lib/http-client';
-import type { PgDatabase } from '../../bench/lib/pg-database';
-import { createPgDatabase } from '../../bench/lib/pg-database';
-import type { ServerChild } from '../../bench/lib/server-process';
-import { spawnServerChild } from '../../bench/lib/server-process';
-import type { ReturnLoadSeed, SeededLicense } from '../../bench/lib/server-seed';
-import { seedServerData } from '../../bench/lib/server-seed';
+import { clientAgent, send } from '../fixtures/http-client';
+import type { PgDatabase } from '../fixtures/pg-database';
+import { createPgDatabase } from '../fixtures/pg-database';
+import type { ServerProcess } from '../fixtures/server-process';
+import { spawnServer } from '../fixtures/server-process';
+import type { ReturnLoadSeed, SeededLicense } from '../fixtures/server-seed';
+import { seedServerData } from '../fixtures/server-seed';
 import { ENGINES } from '../fixtures/server-harness';
 import { halfDone, licenseStates, scale, shuffled, walletProblems } from '../fixtures/reliability';
 
@@ -118,7 +118,7 @@ function attemptsFor(
 describe.runIf(ENGINES.includes('postgres'))('returns racing across two server processes', () => {
   let database: PgDatabase;
   let dataDir: string;
-  let servers: ServerChild[] = [];
+  let servers: ServerProcess[] = [];
   let buybacks: ReturnLoadSeed;
   let upgrades: ReturnLoadSeed;
 
@@ -142,8 +142,8 @@ describe.runIf(ENGINES.includes('postgres'))('returns racing across two server p
       upgrades: true,
     });
     const env = { DATABASE_URL: database.url, SHELF_DATA_DIR: dataDir };
-    servers.push(await spawnServerChild(env));
-    servers.push(await spawnServerChild(env));
+    servers.push(await spawnServer(env));
+    servers.push(await spawnServer(env));
   });
 
   afterAll(async () => {

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAgent } from '../../bench/lib/http-client';
-import type { PgDatabase } from '../../bench/lib/pg-database';
-import { createPgDatabase } from '../../bench/lib/pg-database';
-import type { ServerChild } from '../../bench/lib/server-process';
-import { spawnServerChild } from '../../bench/lib/server-process';
-import type { ReturnLoadSeed } from '../../bench/lib/server-seed';
-import { seedServerData } from '../../bench/lib/server-seed';
+import { clientAgent } from '../fixtures/http-client';
+import type { PgDatabase } from '../fixtures/pg-database';
+import { createPgDatabase } from '../fixtures/pg-database';
+import type { ServerProcess } from '../fixtures/server-process';
+import { spawnServer } from '../fixtures/server-process';
+import type { ReturnLoadSeed } from '../fixtures/server-seed';
+import { seedServerData } from '../fixtures/server-seed';
 import { ENGINES } from '../fixtures/server-harness';
 import type { ReturnOp } from '../fixtures/reliability';
 import {
@@ -33,7 +33,7 @@ describe.runIf(ENGINES.includes('postgres'))(
   () => {
     let database: PgDatabase;
     let dataDir: string;
-    const servers: ServerChild[] = [];
+    const servers: ServerProcess[] = [];
     let seed: ReturnLoadSeed;
     const env = () => ({ DATABASE_URL: database.url, SHELF_DATA_DIR: dataDir });
 
@@ -44,8 +44,8 @@ describe.runIf(ENGINES.includes('postgres'))(
         { dataDir, databaseUrl: database.url, sqlitePath: join(dataDir, 'unused.sqlite') },
         { users: scale(16, 64), contents: scale(24, 60) },
       );
-      servers.push(await spawnServerChild(env()));
-      servers.push(await spawnServerChild(env()));
+      servers.push(await spawnServer(env()));
+      servers.push(await spawnServer(env()));
     });
 
     afterAll(async () => {
@@ -95,7 +95,7 @@ describe.runIf(ENGINES.includes('postgres'))(
 
       /** Load on both processes, SIGKILL one mid-way, check, restart it, retry what was cut off. */
       async function killRound(ops: ReturnOp[]): Promise<void> {
-        const [victim, survivor] = servers as [ServerChild, ServerChild];
+        const [victim, survivor] = servers as [ServerProcess, ServerProcess];
         let next = 0;
         let answered = 0;
         const kill: { done?: Promise<unknown> } = {};
@@ -138,7 +138,7 @@ describe.runIf(ENGINES.includes('postgres'))(
           ),
         ).toEqual([]);
 
-        const restarted = await spawnServerChild(env());
+        const restarted = await spawnServer(env());
         servers[0] = restarted;
         const agent = clientAgent();
         const retried = new Set<number>();

@@ -109,15 +109,6 @@ export function errorFromTransport(error: unknown): AppError {
   });
 }
 
-export function isCancelled(error: unknown): boolean {
-  return (
-    error instanceof AppError &&
-    error.code === 'DOWNLOAD_FAILED' &&
-    apiErrorData(error)?.sent === false &&
-    apiErrorData(error)?.status === 0
-  );
-}
-
 export function parseRetryAfter(value: unknown, now = Date.now()): number | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   const seconds = Number(value);

@@ -6,14 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptSchema } from '../../../shared/api/returns';
 import { buy, givePoints, publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
-import {
-  ENGINES,
-  call,
-  createPgDatabase,
-  newUser,
-  ok,
-  startTestServer,
-} from '../../fixtures/server-harness';
+import { createPgDatabase } from '../../fixtures/pg-database';
+import { ENGINES, call, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import { spawnServer } from '../../fixtures/server-process';
 
 function returnBody(user: TestUser, licenseId: string, returnId = randomUUID()) {

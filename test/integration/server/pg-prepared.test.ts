@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepPrepared, PreparingClient } from '../../../server/db/pg-prepared';
-import { ENGINES, PG_ADMIN_URL } from '../../fixtures/server-harness';
+import { PG_ADMIN_URL } from '../../fixtures/pg-database';
+import { ENGINES } from '../../fixtures/server-harness';
 
 const HOT = 'select $1::int + 1 as n';
 const COLD = 'select $1::int + 2 as n';

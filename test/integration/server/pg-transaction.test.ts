@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelinedTransaction } from '../../../server/db/pg-transaction';
-import { ENGINES, PG_ADMIN_URL } from '../../fixtures/server-harness';
+import { PG_ADMIN_URL } from '../../fixtures/pg-database';
+import { ENGINES } from '../../fixtures/server-harness';
 
 describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on PostgreSQL', () => {
   const schema = `shelf_tx_${randomBytes(6).toString('hex')}`;

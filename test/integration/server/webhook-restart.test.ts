@@ -7,13 +7,8 @@ import { listAttempts } from '../../../server/db/webhooks';
 import { verifyWebhook } from '../../../server/index';
 import { buy, publishProduct } from '../../fixtures/server-catalog';
 import type { EngineName } from '../../fixtures/server-harness';
-import {
-  ENGINES,
-  createPgDatabase,
-  newUser,
-  ok,
-  startTestServer,
-} from '../../fixtures/server-harness';
+import { createPgDatabase } from '../../fixtures/pg-database';
+import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import { startWebhookReceiver } from '../../fixtures/server-webhook-receiver';
 
 const SECRET = 'restart-secret-0123456789';

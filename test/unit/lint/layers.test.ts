@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // Proves the layer rule in eslint.config.js: each case lints a virtual file placed in a layer's
 // folder through the real config. Nothing is written to disk.
@@ -15,6 +15,9 @@ const eslint = new ESLint({
   // rule needs no types: lint these files without type information, under the real config.
   overrideConfig: [{ files: [`**/${FIXTURE}.*`], ...tseslint.configs.disableTypeChecked }],
 });
+
+// Loading the config and its plugins is the slow part: once, outside the first case's timeout.
+beforeAll(() => eslint.calculateConfigForFile(`shared/${FIXTURE}.ts`), 60_000);
 
 /** Lints `import { x } from '<source>'` (x used as a value) as if it lived in `dir`. */
 async function lintImport(dir: string, source: string, ext = 'ts') {
@@ -42,9 +45,27 @@ describe('layer rule (no-restricted-imports)', () => {
     ['main/browser', '../electron/ipc', 'Layer rule: main/browser/ must not import main/electron/'],
     ['main/browser', 'electron', 'Layer rule: main/browser/ must not import electron'],
     ['server', '../main/core/x', 'Layer rule: server/ must not import main/'],
-    ['server/routes', 'electron', 'Layer rule: server/ must not import electron'],
+    ['server/http/routes', 'electron', 'Layer rule: server/ must not import electron'],
     ['preload', '../server/x', 'Layer rule: preload/ must not import server/'],
     ['preload', 'node:fs', 'Layer rule: preload/ must not import Node built-ins'],
+    ['page-bridge', 'node:fs', 'Layer rule: page-bridge/ must not import Node built-ins'],
+    ['page-bridge', 'events', 'Layer rule: page-bridge/ must not import Node built-ins'],
+    ['page-bridge', 'electron', 'Layer rule: page-bridge/ must not import electron'],
+    ['page-bridge', '../main/browser/host', 'Layer rule: page-bridge/ must not import main/'],
+    ['page-bridge', '../preload/preload', 'Layer rule: page-bridge/ must not import preload/'],
+    ['page-bridge', '../renderer/src/app', 'Layer rule: page-bridge/ must not import renderer/'],
+    [
+      'main/browser',
+      '../../page-bridge/http-transport',
+      'Layer rule: main/browser/ must not import page-bridge/',
+    ],
+    ['renderer/src', '../../page-bridge/x', 'Layer rule: renderer/ must not import page-bridge/'],
+    ['test/fixtures', '../../bench/lib/stats', 'Layer rule: test/fixtures/ must not import bench/'],
+    [
+      'test/reliability',
+      '../../bench/lib/x',
+      'Layer rule: test/reliability/ must not import bench/',
+    ],
   ];
 
   it.each(forbidden)('%s/ importing %s is a layer error', async (dir, source, expected, ext) => {
@@ -63,9 +84,13 @@ describe('layer rule (no-restricted-imports)', () => {
     ['main/core/store', '../../../shared/errors'],
     ['main/browser', '../core/library'],
     ['server', 'node:crypto'],
-    ['server/routes', '../../shared/api/auth'],
+    ['server/http/routes', '../../../shared/api/auth'],
     ['preload', 'electron'],
     ['preload', '../shared/ipc'],
+    ['page-bridge', '../shared/ipc/bridge'],
+    ['page-bridge', './http-transport'],
+    ['main/browser', '../../shared/ipc/bridge-paths'],
+    ['bench', '../test/fixtures/server-process'],
     ['shared/api', './common'],
     ['shared', 'zod'],
   ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createShelfBridge } from '../../../shared/ipc/bridge';
-import type { EventSourceLike } from '../../../main/browser/client/http-transport';
-import { createHttpTransport } from '../../../main/browser/client/http-transport';
+import type { EventSourceLike } from '../../../page-bridge/http-transport';
+import { createHttpTransport } from '../../../page-bridge/http-transport';
 
 function setup(reply: (url: string, init: RequestInit) => Response | Promise<Response>) {
   const requests: { url: string; init: RequestInit }[] = [];

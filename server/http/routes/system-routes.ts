@@ -1,8 +1,8 @@
-import type { ServerContext } from '../context';
 import { sql } from 'kysely';
-import { countBacklog } from '../db/webhooks';
-import type { Handlers } from '../http/route-table';
-import { SERVER_VERSION } from '../version';
+import type { ServerContext } from '../../context';
+import { countBacklog } from '../../db/webhooks';
+import { SERVER_VERSION } from '../../version';
+import type { Handlers } from '../handler-types';
 
 export function systemHandlers(
   ctx: ServerContext,

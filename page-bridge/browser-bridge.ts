@@ -1,4 +1,4 @@
-import { createShelfBridge } from '../../../shared/ipc/bridge';
+import { createShelfBridge } from '../shared/ipc/bridge';
 import type { EventSourceConstructor } from './http-transport';
 import { createHttpTransport } from './http-transport';
 

@@ -1,6 +1,6 @@
-import type { ServerContext } from '../context';
-import type { Handlers } from '../http/route-table';
-import { devicesOf, login, logout, register, removeDevice } from '../services/auth';
+import type { ServerContext } from '../../context';
+import { devicesOf, login, logout, register, removeDevice } from '../../services/auth';
+import type { Handlers } from '../handler-types';
 
 export function accountHandlers(
   ctx: ServerContext,

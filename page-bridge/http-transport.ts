@@ -1,6 +1,6 @@
-import type { BridgeTransport } from '../../../shared/ipc/bridge';
-import type { IpcResult } from '../../../shared/ipc/contract';
-import { BRIDGE_EVENTS_PATH, BRIDGE_HEADER, BRIDGE_INVOKE_PATH } from '../bridge-paths';
+import type { BridgeTransport } from '../shared/ipc/bridge';
+import type { IpcResult } from '../shared/ipc/contract';
+import { BRIDGE_EVENTS_PATH, BRIDGE_HEADER, BRIDGE_INVOKE_PATH } from '../shared/ipc/bridge-paths';
 
 /**
  * The browser host's bridge transport: calls go to `POST /bridge/invoke/:channel`, events come
@@ -8,8 +8,8 @@ import { BRIDGE_EVENTS_PATH, BRIDGE_HEADER, BRIDGE_INVOKE_PATH } from '../bridge
  * host's secret; page scripts never see it. The custom header makes every call a non-simple
  * request, so another site cannot forge one even without the cookie rule.
  *
- * Written against the few browser globals it needs (fetch, EventSource), declared structurally
- * so this file type-checks in the Node project too.
+ * Written against the few browser globals it needs (fetch, EventSource), passed in and declared
+ * structurally, so a unit test can hand it a fake of each.
  */
 export interface EventSourceLike {
   onmessage: ((message: { data: string }) => void) | null;
