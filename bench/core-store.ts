@@ -14,7 +14,7 @@ import { runMigrations } from '../main/core/store/migrations';
 import { outboxQueries } from '../main/core/store/outbox';
 import { purchaseQueries } from '../main/core/store/purchases';
 import { receiptQueries } from '../main/core/store/receipts';
-import { MIGRATIONS } from '../main/core/store/schema';
+import { MIGRATIONS } from '../main/core/store/migrations/index';
 import { openStore } from '../main/core/store/store';
 import { walletQueries } from '../main/core/store/wallet';
 import { LIBRARY_WORDS, seedLibrary } from './lib/library-seed';
