@@ -97,9 +97,10 @@ function list(items: readonly string[], indent = '      '): string {
 
 /**
  * Generates library_rows from the column declaration: its table, sort indexes and triggers, the
- * fill and the select lists. A migration that changes the columns is `libraryRowsRebuild()` of
- * the new declaration, frozen into its file; test/unit/core/store/library-rows-schema.test.ts
- * checks that the migrated store equals what the declaration generates.
+ * fill and the select lists. Adding a column: declare it in shared/ipc/library-columns.ts, then
+ * its SQL in library-columns-sql.ts (the compiler asks for it), then a migration whose SQL is
+ * what `npx tsx scripts/library-rows-migration.ts` prints (test/unit/core/store/
+ * library-rows-sql.test.ts fails until the migrated store equals what the declaration generates).
  */
 export function libraryRowsSql(columns: DeclaredColumns = LIBRARY_COLUMNS_SQL): LibraryRowsSql {
   const declared = Object.values(columns).flatMap((column) => column.stored);
