@@ -10,11 +10,10 @@ import { contentQueries } from '../main/core/store/contents';
 import { libraryQueries, toFtsQuery } from '../main/core/store/library-queries';
 import { licenseQueries } from '../main/core/store/licenses';
 import { metaQueries } from '../main/core/store/meta';
-import { runMigrations } from '../main/core/store/migrations';
+import { migrateStore } from '../main/core/store/migrate-store';
 import { outboxQueries } from '../main/core/store/outbox';
 import { purchaseQueries } from '../main/core/store/purchases';
 import { receiptQueries } from '../main/core/store/receipts';
-import { MIGRATIONS } from '../main/core/store/schema';
 import { openStore } from '../main/core/store/store';
 import { walletQueries } from '../main/core/store/wallet';
 import { LIBRARY_WORDS, seedLibrary } from './lib/library-seed';
@@ -36,7 +35,7 @@ function openPlain(file: string): { db: Db; library: Library } {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -32768');
-  runMigrations(db, MIGRATIONS);
+  migrateStore(db);
   for (const factory of [
     accountQueries,
     metaQueries,

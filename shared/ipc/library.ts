@@ -7,35 +7,15 @@ import {
   pointsSchema,
 } from '../api/common';
 import { returnKindSchema } from '../api/returns';
-import { errorCodeSchema } from '../errors';
+import { LIBRARY_SORT_KEYS, libraryItemShape } from './library-columns';
 
-/**
- * Local license state (docs/design.md §5.1): active → return_pending → confirmed → (rows
- * deleted). `confirmed` rows exist only between the receipt and the deletion of the files.
- */
-export const localLicenseStateSchema = z.enum(['active', 'return_pending', 'confirmed']);
-export type LocalLicenseState = z.infer<typeof localLicenseStateSchema>;
+export { localLicenseStateSchema, type LocalLicenseState } from './local-license-state';
 
-export const librarySortSchema = z.enum(['title', 'creator', 'addedAt', 'kind']);
+export const librarySortSchema = z.enum(LIBRARY_SORT_KEYS);
 export const libraryStateFilterSchema = z.enum(['downloaded', 'not_downloaded', 'return_pending']);
 
-export const libraryItemSchema = z.object({
-  contentId: idSchema,
-  productId: idSchema,
-  licenseId: idSchema,
-  title: z.string(),
-  creator: z.string(),
-  kind: contentKindSchema,
-  version: z.number().int().min(1),
-  latestVersion: z.number().int().min(1),
-  mime: z.string(),
-  size: z.number().int().nonnegative(),
-  addedAt: isoDateTimeSchema,
-  downloaded: z.boolean(),
-  state: localLicenseStateSchema,
-  /** Why the last return attempt was refused, kept for the UI until the next attempt. */
-  lastReturnError: z.object({ code: errorCodeSchema, message: z.string() }).nullable(),
-});
+/** A row of the library list: its columns are declared in library-columns.ts. */
+export const libraryItemSchema = z.object(libraryItemShape);
 export type LibraryItem = z.infer<typeof libraryItemSchema>;
 
 export const libraryItemDetailSchema = libraryItemSchema.extend({

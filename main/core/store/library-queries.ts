@@ -1,45 +1,41 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import type { ContentKind } from '../../../shared/api/common';
-import type { ErrorCode } from '../../../shared/errors';
+import { LIBRARY_SORT_KEYS } from '../../../shared/ipc/library-columns';
 import type {
   LibraryCounts,
   LibraryItem,
   libraryListInputSchema,
   LibraryPage,
 } from '../../../shared/ipc/library';
+import { LIBRARY_ROW_KEY } from './library-columns-sql';
+import { libraryRowsSql, type LibrarySort } from './library-rows-sql';
 
 type ListInput = z.infer<typeof libraryListInputSchema>;
 
-interface ItemRow extends Omit<LibraryItem, 'downloaded' | 'lastReturnError'> {
-  downloaded: 0 | 1;
-  lastErrorCode: ErrorCode | null;
-  lastErrorMessage: string | null;
-}
-
 /**
- * Sort orders, each exactly the column order of one index on library_rows (schema.ts, migration
- * 4) ending in the row id, so the order is total (pages never overlap or skip) and needs no sort
- * step. `library_rows_id` holds every one of these columns, so a search sorts without rows.
+ * The table, sorts and select lists, generated from the column declaration. Each sort is exactly
+ * the column order of one index on library_rows, ending in the row id, so the order is total
+ * (pages never overlap or skip) and needs no sort step. `library_rows_id` holds every sort's
+ * column, so a search sorts without rows.
  */
-const ORDER: Record<ListInput['sort'], { index: string; columns: string[] }> = {
-  title: { index: 'library_rows_title', columns: ['title', 'kind', 'downloaded', 'id'] },
-  creator: {
-    index: 'library_rows_creator',
-    columns: ['creator COLLATE NOCASE', 'kind', 'downloaded', 'id'],
-  },
-  addedAt: { index: 'library_rows_added', columns: ['added_at', 'kind', 'downloaded', 'id'] },
-  kind: { index: 'library_rows_kind', columns: ['kind', 'title', 'downloaded', 'id'] },
-};
+const ROWS = libraryRowsSql();
+const ORDER: Record<ListInput['sort'], LibrarySort> = Object.fromEntries(
+  LIBRARY_SORT_KEYS.map((key) => {
+    const sort = ROWS.sorts[key];
+    if (!sort) throw new Error(`The library sort ${key} has no index`);
+    return [key, sort];
+  }),
+) as Record<ListInput['sort'], LibrarySort>;
 
-const ITEM_COLUMNS = `r.content_id AS contentId, r.product_id AS productId, r.license_id AS licenseId,
-  r.title, r.creator, r.kind, r.version, r.latest_version AS latestVersion, r.mime, r.size,
-  r.added_at AS addedAt, r.downloaded, r.state,
-  r.last_error_code AS lastErrorCode, r.last_error_message AS lastErrorMessage`;
+const ITEM_COLUMNS = ROWS.selectList('r.');
 
 /** The clustered key of library_rows: how a page of ids finds its rows. */
-const KEY_JOIN =
-  'r.title = p.title AND r.kind = p.kind AND r.downloaded = p.downloaded AND r.id = p.id';
+const KEY_JOIN = LIBRARY_ROW_KEY.map((column) => `r.${column} = p.${column}`).join(' AND ');
+const KEY_COLUMNS = LIBRARY_ROW_KEY.join(', ');
+
+const toItem = (row: unknown): LibraryItem =>
+  ROWS.read(row as Readonly<Record<string, unknown>>) as LibraryItem;
 
 /**
  * Turns what the user typed into an FTS5 query: every word must match as a prefix
@@ -120,7 +116,7 @@ export function libraryQueries(db: Database) {
     .prepare<[], number>(`SELECT count(*) FROM library_rows WHERE state = 'return_pending'`)
     .pluck();
   // A page of search results: the ids, in order, as a JSON array; the rows come back in it.
-  const rowsByIds = db.prepare<[string], ItemRow>(
+  const rowsByIds = db.prepare<[string], unknown>(
     `SELECT ${ITEM_COLUMNS} FROM json_each(?) j
        CROSS JOIN library_rows r INDEXED BY library_rows_id ON r.id = j.value
       ORDER BY j.key`,
@@ -185,24 +181,21 @@ export function libraryQueries(db: Database) {
       // scan the whole table to satisfy the outer ORDER BY.
       const rows = prepared(
         `SELECT ${ITEM_COLUMNS}
-           FROM (SELECT title, kind, downloaded, id FROM library_rows
+           FROM (SELECT ${KEY_COLUMNS} FROM library_rows
                    INDEXED BY ${pendingOnly ? 'library_rows_pending' : sort.index}
                   WHERE ${filters.where} ORDER BY ${order} LIMIT @limit OFFSET @offset) p
            CROSS JOIN library_rows r ON ${KEY_JOIN}
           ORDER BY ${orderOf('r.')}`,
-      ).all({ ...filters.params, limit: input.limit, offset: input.offset }) as ItemRow[];
+      ).all({ ...filters.params, limit: input.limit, offset: input.offset });
       return { items: rows.map(toItem), total: total(input, filters) };
     },
 
     item(contentId: string): LibraryItem | undefined {
       const row = prepared(
-        `SELECT c.content_id AS contentId, c.product_id AS productId, l.license_id AS licenseId,
-           c.title, c.creator, c.kind, c.version, c.latest_version AS latestVersion, c.mime,
-           c.size, c.added_at AS addedAt, c.downloaded, l.state,
-           l.last_error_code AS lastErrorCode, l.last_error_message AS lastErrorMessage
+        `SELECT ${ROWS.sourceSelectList}
            FROM contents c JOIN licenses l ON l.content_id = c.content_id
           WHERE c.content_id = ?`,
-      ).get(contentId) as ItemRow | undefined;
+      ).get(contentId);
       return row ? toItem(row) : undefined;
     },
 
@@ -220,16 +213,5 @@ export function libraryQueries(db: Database) {
       }
       return counts;
     },
-  };
-}
-
-function toItem(row: ItemRow): LibraryItem {
-  const { lastErrorCode, lastErrorMessage, downloaded, ...rest } = row;
-  return {
-    ...rest,
-    downloaded: downloaded === 1,
-    lastReturnError: lastErrorCode
-      ? { code: lastErrorCode, message: lastErrorMessage ?? '' }
-      : null,
   };
 }

@@ -6,12 +6,11 @@ import { contentQueries } from './contents';
 import { libraryQueries } from './library-queries';
 import { licenseQueries } from './licenses';
 import { metaQueries } from './meta';
-import { runMigrations } from './migrations';
+import { migrateStore } from './migrate-store';
 import { openEncryptedDatabase } from './open-database';
 import { outboxQueries } from './outbox';
 import { purchaseQueries } from './purchases';
 import { receiptQueries } from './receipts';
-import { MIGRATIONS } from './schema';
 import { walletQueries } from './wallet';
 
 export const STORE_FILE = 'library.db';
@@ -38,7 +37,7 @@ export interface Store {
 export async function openStore(dataDir: string, keyProvider: KeyProvider): Promise<Store> {
   const db = await openEncryptedDatabase(join(dataDir, STORE_FILE), keyProvider);
   try {
-    runMigrations(db, MIGRATIONS);
+    migrateStore(db);
   } catch (error) {
     db.close();
     throw error;

@@ -1,3 +1,4 @@
+import { LIBRARY_COLUMNS, LIBRARY_SORT_KEYS } from '../../../shared/ipc/library-columns';
 import type { LibraryFilters } from '../hooks/use-library-pages';
 import { kindLabel } from '../lib/format';
 
@@ -18,12 +19,8 @@ const STATES = [
   { value: 'not_downloaded', label: 'Not downloaded' },
   { value: 'return_pending', label: 'Return pending' },
 ] as const;
-const SORTS = [
-  { value: 'title', label: 'Title' },
-  { value: 'creator', label: 'Creator' },
-  { value: 'addedAt', label: 'Date added' },
-  { value: 'kind', label: 'Kind' },
-] as const;
+// The sorts and their labels come from the library's column declaration.
+const SORTS = LIBRARY_SORT_KEYS.map((value) => ({ value, label: LIBRARY_COLUMNS[value].label }));
 
 /** Search, filters, sort and layout of the library. Every control has a visible label. */
 export function LibraryToolbar({ query, onQuery, filters, onFilters, layout, onLayout }: Props) {

@@ -8,7 +8,7 @@ import { contentQueries } from '../../../main/core/store/contents';
 import { libraryQueries } from '../../../main/core/store/library-queries';
 import { licenseQueries } from '../../../main/core/store/licenses';
 import { runMigrations } from '../../../main/core/store/migrations';
-import { MIGRATIONS } from '../../../main/core/store/schema';
+import { MIGRATIONS } from '../../../main/core/store/migrations/index';
 import { sampleCatalogItem, sampleLicenseView } from '../../fixtures/contract-samples';
 
 /** A small deterministic generator, so a failure names a step that can be replayed. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { runMigrations, type Migration } from '../../../main/core/store/migrations';
-import { MIGRATIONS } from '../../../main/core/store/schema';
+import { MIGRATIONS } from '../../../main/core/store/migrations/index';
 import { contentQueries } from '../../../main/core/store/contents';
 import { libraryQueries } from '../../../main/core/store/library-queries';
 import { licenseQueries } from '../../../main/core/store/licenses';

@@ -1,0 +1,19 @@
+import type { Migration } from '../migrations';
+import { initial } from './0001-initial';
+import { librarySearch } from './0002-library-search';
+import { libraryTotals } from './0003-library-totals';
+import { libraryRows } from './0004-library-rows';
+import { libraryColumns } from './0005-return-kinds-and-library-columns';
+
+/**
+ * The local store's migrations, in order. Never edit a shipped one (stores record each by version
+ * and name, and test/unit/core/store/migrations/shipped.test.ts holds their SQL's hashes): add the
+ * next number.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  librarySearch,
+  libraryTotals,
+  libraryRows,
+  libraryColumns,
+];

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../../../main/core/store/migrations/index';
+
+/**
+ * Stores record their migrations by version and name and never run one twice: a shipped
+ * migration's SQL edited in place would leave existing stores and new ones with different
+ * schemas. A new migration adds its line here; an existing line never changes.
+ */
+const SHIPPED: Record<number, string> = {
+  1: 'initial e97b751ceccf61a0c6ae74346a4c369486e2d270df80df72900e0508c53a13f6',
+  2: 'library-search 8b91ff25105fc0399755de44e3dab21d743869476572607eece2fc753811b21c',
+  3: 'library-totals 6610005b1beb1d74e36e0d3838ccb9a1fa32f5d9530fccec3c52485cf5e3763b',
+  4: 'library-rows 3baa5900aaff9c9e3345875f03116af7ffd0544c3ffa45a2835a29d929892cdc',
+  5: 'return-kinds-and-library-columns ddad7ffacb808485a5c158413f7d5ef16295511b7d8246fd6b805b6663b2073c',
+};
+
+describe('shipped store migrations', () => {
+  it('are numbered 1, 2, 3 … and their SQL is byte for byte what shipped', () => {
+    expect(MIGRATIONS.map((migration) => migration.version)).toEqual(
+      MIGRATIONS.map((_, index) => index + 1),
+    );
+    for (const migration of MIGRATIONS) {
+      const hash = createHash('sha256').update(migration.sql).digest('hex');
+      expect(`${migration.name} ${hash}`, `migration ${migration.version}`).toBe(
+        SHIPPED[migration.version],
+      );
+    }
+  });
+});
