@@ -42,8 +42,8 @@ export interface SeedOptions {
   /** Also append each license's `license.issued` event, so an app core can pull the library. */
   events?: boolean;
   /**
-   * Publish a version 2 of every product (not held by anyone) and offer collection as an
-   * upgrade to it, besides the buyback: a collection then grants a new license.
+   * Publish a version 2 of every product (not held by anyone) and offer trade-in as an
+   * upgrade to it, besides the buyback: a trade-in then grants a new license.
    */
   upgrades?: boolean;
 }
@@ -165,8 +165,8 @@ export async function seedReturnLoad(
           product_id: c.productId,
           window_days: null,
           buyback_rate_pct: buybackRatePct,
-          collection_type: upgrades ? 'upgrade' : null,
-          collection_rate_pct: upgrades ? 50 : null,
+          trade_in_type: upgrades ? 'upgrade' : null,
+          trade_in_rate_pct: upgrades ? 50 : null,
           limit_per_30_days: null,
           updated_at: at,
         })),
@@ -240,7 +240,7 @@ export async function seedReturnLoad(
             returnPolicy: {
               windowDays: null,
               buybackRatePct,
-              collection: upgrades ? { type: 'upgrade', fallbackPointsRatePct: 50 } : null,
+              tradeIn: upgrades ? { type: 'upgrade', fallbackPointsRatePct: 50 } : null,
               limitPer30Days: null,
             },
           },
