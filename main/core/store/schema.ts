@@ -1,4 +1,26 @@
+import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
 import type { Migration } from './migrations';
+
+/**
+ * Triggers refusing a return kind not in RETURN_KINDS (NULL passes), generated from the list:
+ * a new kind recreates them in a migration instead of rebuilding each table for a CHECK.
+ */
+function returnKindChecks(
+  columns: ReadonlyArray<readonly [table: string, column: string]>,
+): string {
+  const kinds = RETURN_KINDS.map((kind) => `'${kind}'`).join(', ');
+  return columns
+    .flatMap(([table, column]) =>
+      (['INSERT', `UPDATE OF ${column}`] as const).map(
+        (event) => `
+      CREATE TRIGGER ${table}_${column}_${event === 'INSERT' ? 'insert' : 'update'}_check
+        BEFORE ${event} ON ${table} WHEN new.${column} NOT IN (${kinds}) BEGIN
+        SELECT RAISE(ABORT, 'CHECK constraint failed: ${column} is not a return kind');
+      END;`,
+      ),
+    )
+    .join('\n');
+}
 
 /**
  * The local store's migrations. Never edit a shipped one: add the next number.
@@ -322,6 +344,106 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TRIGGER library_totals_license_delete;
       DROP TRIGGER library_totals_license_state;
       DROP TABLE library_totals;
+    `,
+  },
+  {
+    version: 5,
+    name: 'trade-in-kind',
+    // The return kind the screens call "Trade in" was stored as `collection`: one name from the
+    // database to the screen now. The kind columns lose their inline CHECK, which restated the
+    // kind list and could only change by rebuilding the table, for triggers generated from
+    // RETURN_KINDS (a new kind: recreate the triggers, no rebuild). The licenses table is rebuilt
+    // with the same columns, and its index and library_rows triggers (migration 4) recreated.
+    // Cached JSON is rewritten in place: JSON.stringify writes no spaces, and a quote inside a
+    // string value is escaped, so the quoted patterns only match keys and kind values.
+    sql: `
+      CREATE TABLE outbox_next (
+        id INTEGER PRIMARY KEY,
+        return_id TEXT NOT NULL UNIQUE,
+        license_id TEXT NOT NULL UNIQUE,
+        content_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        quote_id TEXT,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'sending')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO outbox_next
+        SELECT id, return_id, license_id, content_id,
+               CASE kind WHEN 'collection' THEN 'trade_in' ELSE kind END,
+               quote_id, status, attempts, next_attempt_at, last_error, created_at
+          FROM outbox;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_next RENAME TO outbox;
+
+      CREATE TABLE licenses_next (
+        license_id TEXT PRIMARY KEY,
+        content_id TEXT NOT NULL UNIQUE REFERENCES contents (content_id),
+        purchase_id TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        return_deadline TEXT,
+        upgraded_from_return_id TEXT,
+        signed TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('active', 'return_pending', 'confirmed')),
+        pending_return_kind TEXT,
+        last_error_code TEXT,
+        last_error_message TEXT,
+        last_quote TEXT
+      ) STRICT;
+      INSERT INTO licenses_next
+        SELECT license_id, content_id, purchase_id, issued_at, return_deadline,
+               upgraded_from_return_id, signed, state,
+               CASE pending_return_kind WHEN 'collection' THEN 'trade_in'
+                 ELSE pending_return_kind END,
+               last_error_code, last_error_message,
+               replace(last_quote, '"kind":"collection"', '"kind":"trade_in"')
+          FROM licenses;
+      DROP TABLE licenses;
+      ALTER TABLE licenses_next RENAME TO licenses;
+      CREATE INDEX licenses_state ON licenses (state);
+      CREATE TRIGGER library_rows_license_insert AFTER INSERT ON licenses
+        WHEN new.state <> 'confirmed' BEGIN
+        INSERT INTO library_rows
+          SELECT c.title, c.kind, c.downloaded, c.id, c.content_id, c.product_id, new.license_id,
+                 c.creator, c.version, c.latest_version, c.mime, c.size, c.added_at, new.state,
+                 new.last_error_code, new.last_error_message
+            FROM contents c WHERE c.content_id = new.content_id;
+      END;
+      CREATE TRIGGER library_rows_license_delete AFTER DELETE ON licenses BEGIN
+        DELETE FROM library_rows
+         WHERE id = (SELECT id FROM contents WHERE content_id = old.content_id);
+      END;
+      CREATE TRIGGER library_rows_license_update AFTER UPDATE OF
+        license_id, content_id, state, last_error_code, last_error_message ON licenses BEGIN
+        DELETE FROM library_rows
+         WHERE (new.state = 'confirmed' OR new.content_id <> old.content_id)
+           AND id = (SELECT id FROM contents WHERE content_id = old.content_id);
+        UPDATE library_rows
+           SET license_id = new.license_id, state = new.state,
+               last_error_code = new.last_error_code, last_error_message = new.last_error_message
+         WHERE new.state <> 'confirmed' AND new.content_id = old.content_id
+           AND id = (SELECT id FROM contents WHERE content_id = new.content_id);
+        INSERT INTO library_rows
+          SELECT c.title, c.kind, c.downloaded, c.id, c.content_id, c.product_id, new.license_id,
+                 c.creator, c.version, c.latest_version, c.mime, c.size, c.added_at, new.state,
+                 new.last_error_code, new.last_error_message
+            FROM contents c
+           WHERE c.content_id = new.content_id AND new.state <> 'confirmed'
+             AND (old.state = 'confirmed' OR new.content_id <> old.content_id);
+      END;
+
+      ${returnKindChecks([
+        ['outbox', 'kind'],
+        ['licenses', 'pending_return_kind'],
+      ])}
+
+      UPDATE ledger SET reason = 'trade_in' WHERE reason = 'collection';
+      UPDATE receipts SET receipt = replace(replace(receipt,
+        '"kind":"collection"', '"kind":"trade_in"'), '"collection":', '"tradeIn":');
+      UPDATE contents SET return_policy = replace(return_policy, '"collection":', '"tradeIn":')
+       WHERE return_policy IS NOT NULL;
     `,
   },
 ];
