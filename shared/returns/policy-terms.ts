@@ -29,11 +29,13 @@ export const POLICY_TERMS = {
 
 type Terms = typeof POLICY_TERMS;
 /** The terms of one kind, as the policy holds them when the kind is offered. */
-export type TermsOf<K extends ReturnKind> = z.infer<Terms[K]['schema']>;
+export type TermsOf<K extends ReturnKind> = K extends keyof Terms
+  ? z.infer<Terms[K]['schema']>
+  : never;
 
 /** The policy fields of every kind: `{ buybackRatePct: … | null, tradeIn: … | null }`. */
 export type TermsShape = {
-  [K in ReturnKind as Terms[K]['field']]: z.ZodNullable<Terms[K]['schema']>;
+  [K in keyof Terms as Terms[K]['field']]: z.ZodNullable<Terms[K]['schema']>;
 };
 
 export function termsShape(): TermsShape {

@@ -44,9 +44,13 @@ const webhooks = {
   }),
 } satisfies Variants;
 
-/** One discriminated union per form, with exactly the declared variants. */
-function unionOf<R extends Variants>(variants: R) {
-  const options = Object.values(variants) as [R[PrivilegeType], ...R[PrivilegeType][]];
+/**
+ * One discriminated union per form, with exactly the declared variants. Typed from the object
+ * itself rather than from `Variants`, so a name missing above is reported at its `satisfies`
+ * and nowhere else: the union keeps the variants that exist.
+ */
+function unionOf<R extends Record<string, Variant<PrivilegeType>>>(variants: R) {
+  const options = Object.values(variants) as [R[keyof R], ...R[keyof R][]];
   return z.discriminatedUnion('type', options);
 }
 

@@ -17,7 +17,7 @@ interface CorePrivilege<T extends PrivilegeType> {
 }
 
 /** A name added to PRIVILEGE_TYPES is a compile error here. */
-const CORE_PRIVILEGES: { [T in PrivilegeType]: CorePrivilege<T> } = {
+export const CORE_PRIVILEGES: { [T in PrivilegeType]: CorePrivilege<T> } = {
   // The balance comes with every receipt and is cached by the caller, whatever the privilege.
   points: {
     apply: () => {},
