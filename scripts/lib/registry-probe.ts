@@ -21,7 +21,8 @@ export const RETURN_KIND_PROBE: RegistryProbe = {
 export const PRIVILEGE_TYPE_PROBE: RegistryProbe = {
   file: 'shared/returns/privileges.ts',
   declaration: "export const PRIVILEGE_TYPES = ['points', 'upgrade'] as const;",
-  withExtraName: "export const PRIVILEGE_TYPES = ['points', 'upgrade', 'probe_privilege'] as const;",
+  withExtraName:
+    "export const PRIVILEGE_TYPES = ['points', 'upgrade', 'probe_privilege'] as const;",
 };
 
 /** The projects whose sources a new name must reach: Node side and renderer. */

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LicenseView } from '../../shared/api/licenses';
 import type {
-  PrivilegeGrant,
   QuoteOption,
   Receipt,
   ReturnRequest,
@@ -13,8 +11,7 @@ import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/database';
-import type { CatalogRow } from '../db/contents';
-import type { LicenseForReturn, LicenseRow } from '../db/licenses';
+import type { LicenseForReturn } from '../db/licenses';
 import { lockLicenseForReturn } from '../db/licenses';
 import { writeReturn } from '../db/return-writes';
 import {

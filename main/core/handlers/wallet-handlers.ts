@@ -35,23 +35,21 @@ export function walletHandlers(ctx: CoreContext): WalletHandlers {
             'return_id',
             'license_id',
           ],
-          ctx.store.receipts
-            .list()
-            .map((r) => {
-              const privilege = privilegeCsv(r);
-              return [
-                r.returnedAt,
-                r.title,
-                r.version,
-                r.kind,
-                r.privilege.type,
-                privilege.points,
-                privilege.upgradeContentId,
-                r.balance,
-                r.returnId,
-                r.licenseId,
-              ];
-            }),
+          ctx.store.receipts.list().map((r) => {
+            const privilege = privilegeCsv(r);
+            return [
+              r.returnedAt,
+              r.title,
+              r.version,
+              r.kind,
+              r.privilege.type,
+              privilege.points,
+              privilege.upgradeContentId,
+              r.balance,
+              r.returnId,
+              r.licenseId,
+            ];
+          }),
         ),
       };
     },

@@ -42,7 +42,10 @@ const PRIVILEGE_VIEWS: { [T in PrivilegeType]: PrivilegeView<T> } = {
   points: {
     offerText: (offer) => formatPoints(offer.points),
     explain: (offer, kind) =>
-      KIND_WORDING[kind].pointsExplain(offer.points, `worth ${formatMoney(offer.points)} in the store`),
+      KIND_WORDING[kind].pointsExplain(
+        offer.points,
+        `worth ${formatMoney(offer.points)} in the store`,
+      ),
     headline: (grant) => `You received ${formatPoints(grant.points)}.`,
     short: (grant) => `+${formatPoints(grant.points)}`,
     confirmationDetail: (_grant, balance) => (

@@ -25,6 +25,10 @@ export const tradeIn: ServerReturnKind<'trade_in'> = {
   toColumns: (terms) => ({
     trade_in_type: terms?.type ?? null,
     trade_in_rate_pct:
-      terms === null ? null : terms.type === 'upgrade' ? terms.fallbackPointsRatePct : terms.ratePct,
+      terms === null
+        ? null
+        : terms.type === 'upgrade'
+          ? terms.fallbackPointsRatePct
+          : terms.ratePct,
   }),
 };

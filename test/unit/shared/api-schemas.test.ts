@@ -206,10 +206,7 @@ const cases: Record<string, Case> = {
     ],
   },
   'createReturn.response': {
-    valid: [
-      receipt,
-      sampleReceipt({ kind: 'trade_in', privilege: { type: 'upgrade', license } }),
-    ],
+    valid: [receipt, sampleReceipt({ kind: 'trade_in', privilege: { type: 'upgrade', license } })],
     invalid: [
       { value: { ...receipt, privilege: { type: 'upgrade' } }, path: 'privilege.license' },
       { value: { ...receipt, balance: -1 }, path: 'balance' },
