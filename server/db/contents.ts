@@ -12,8 +12,8 @@ export interface CatalogRow extends ContentRow {
   policy_product_id: string | null;
   window_days: number | null;
   buyback_rate_pct: number | null;
-  collection_type: string | null;
-  collection_rate_pct: number | null;
+  trade_in_type: string | null;
+  trade_in_rate_pct: number | null;
   limit_per_30_days: number | null;
 }
 
@@ -36,8 +36,8 @@ export const catalogColumns = [
   'rp.product_id as policy_product_id',
   'rp.window_days',
   'rp.buyback_rate_pct',
-  'rp.collection_type',
-  'rp.collection_rate_pct',
+  'rp.trade_in_type',
+  'rp.trade_in_rate_pct',
   'rp.limit_per_30_days',
 ] as const;
 

@@ -49,9 +49,9 @@ export interface ReturnPoliciesTable {
   window_days: number | null;
   buyback_rate_pct: number | null;
   /** 'upgrade' | 'points' | null */
-  collection_type: string | null;
+  trade_in_type: string | null;
   /** fallbackPointsRatePct for 'upgrade', ratePct for 'points'. */
-  collection_rate_pct: number | null;
+  trade_in_rate_pct: number | null;
   limit_per_30_days: number | null;
   updated_at: string;
 }

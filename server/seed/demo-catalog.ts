@@ -35,7 +35,7 @@ const upgradePolicy = (
 ): ReturnPolicy => ({
   windowDays,
   buybackRatePct: buyback,
-  collection: { type: 'upgrade', fallbackPointsRatePct: fallback },
+  tradeIn: { type: 'upgrade', fallbackPointsRatePct: fallback },
   limitPer30Days: 5,
 });
 
@@ -46,7 +46,7 @@ const story = (title: string, edition: string) =>
 
 /**
  * The demo catalog: 14 products of four kinds, several in 2–3 versions, with deliberately varied
- * return policies (buyback + upgrade, buyback only, collection as points, none, a 3-day window).
+ * return policies (buyback + upgrade, buyback only, trade-in as points, none, a 3-day window).
  */
 export const DEMO_PRODUCTS: DemoProduct[] = [
   {
@@ -82,7 +82,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     title: 'Harbor Sketches',
     creator: 'Mira Costa',
     kind: 'image',
-    policy: { windowDays: 30, buybackRatePct: 50, collection: null, limitPer30Days: null },
+    policy: { windowDays: 30, buybackRatePct: 50, tradeIn: null, limitPer30Days: null },
     versions: [1, 2].map((v) => ({
       description: `A small harbour study. Print ${v}.`,
       priceCents: 499,
@@ -98,7 +98,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     policy: {
       windowDays: null,
       buybackRatePct: null,
-      collection: { type: 'points', ratePct: 80 },
+      tradeIn: { type: 'points', ratePct: 80 },
       limitPer30Days: 10,
     },
     versions: [1, 2].map((v) => ({
@@ -134,7 +134,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     creator: 'Harbour Office',
     kind: 'ebook',
     // A 3-day window: the demo user's purchase of it is older, so its return is refused.
-    policy: { windowDays: 3, buybackRatePct: 100, collection: null, limitPer30Days: null },
+    policy: { windowDays: 3, buybackRatePct: 100, tradeIn: null, limitPer30Days: null },
     versions: [
       {
         description: 'High and low water for the year.',
@@ -151,7 +151,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     title: 'Ambient Rain',
     creator: 'Quiet Weather',
     kind: 'audio',
-    policy: { windowDays: 30, buybackRatePct: 40, collection: null, limitPer30Days: 5 },
+    policy: { windowDays: 30, buybackRatePct: 40, tradeIn: null, limitPer30Days: 5 },
     versions: [
       {
         description: 'A gentle two-tone chime.',
@@ -182,7 +182,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     policy: {
       windowDays: 30,
       buybackRatePct: 50,
-      collection: { type: 'points', ratePct: 60 },
+      tradeIn: { type: 'points', ratePct: 60 },
       limitPer30Days: 2,
     },
     versions: [1, 2].map((v) => ({
@@ -225,7 +225,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     policy: {
       windowDays: 60,
       buybackRatePct: null,
-      collection: { type: 'points', ratePct: 70 },
+      tradeIn: { type: 'points', ratePct: 70 },
       limitPer30Days: 5,
     },
     versions: [
@@ -255,7 +255,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     title: 'Short Stories Vol. 1',
     creator: 'Ada Lindqvist',
     kind: 'ebook',
-    policy: { windowDays: 30, buybackRatePct: 75, collection: null, limitPer30Days: 5 },
+    policy: { windowDays: 30, buybackRatePct: 75, tradeIn: null, limitPer30Days: 5 },
     versions: [
       {
         description: 'Six very short stories.',
@@ -273,7 +273,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     policy: {
       windowDays: 30,
       buybackRatePct: 50,
-      collection: { type: 'points', ratePct: 60 },
+      tradeIn: { type: 'points', ratePct: 60 },
       limitPer30Days: 5,
     },
     versions: [

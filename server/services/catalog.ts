@@ -8,6 +8,8 @@ import type {
 import type { publishContentRequestSchema } from '../../shared/api/admin';
 import { MAX_CONTENT_FILE_BYTES } from '../../shared/api/admin';
 import { AppError } from '../../shared/errors';
+import { termsOf } from '../../shared/returns/policy-terms';
+import { RETURN_KINDS } from '../../shared/returns/return-kinds';
 import type { z } from 'zod';
 import type { ServerContext } from '../context';
 import { isUniqueViolation } from '../db/database';
@@ -22,6 +24,8 @@ import {
 } from '../db/contents';
 import { iso } from '../util/clock';
 import { decodeCursor, encodeCursor, timeIdCursorSchema } from '../util/cursor';
+import { termsToColumns } from './return-kinds/registry';
+import type { TermsColumns } from './return-kinds/return-kind';
 import { toCatalogItem } from './views';
 
 const DEFAULT_PAGE = 24;
@@ -109,16 +113,13 @@ export async function setReturnPolicy(
   policy: ReturnPolicy,
 ): Promise<ReturnPolicy> {
   if (!(await findProduct(ctx.db, productId))) throw new AppError('NOT_FOUND', 'No such product');
-  const c = policy.collection;
+  const terms = RETURN_KINDS.map((kind) => termsToColumns(kind, termsOf(policy, kind)));
   await upsertPolicy(
     ctx.db,
     {
       product_id: productId,
       window_days: policy.windowDays,
-      buyback_rate_pct: policy.buybackRatePct,
-      collection_type: c?.type ?? null,
-      collection_rate_pct:
-        c === null ? null : c.type === 'upgrade' ? c.fallbackPointsRatePct : c.ratePct,
+      ...(Object.assign({}, ...terms) as TermsColumns),
       limit_per_30_days: policy.limitPer30Days,
     },
     iso(ctx.clock()),

@@ -1,56 +1,29 @@
 import type { ReturnPolicy } from '../../shared/api/catalog';
 import type { QuoteOption } from '../../shared/api/returns';
+import { termsOf } from '../../shared/returns/policy-terms';
+import { RETURN_KINDS } from '../../shared/returns/return-kinds';
 import { DAY_MS, iso } from '../util/clock';
+import { offerOf } from './return-kinds/registry';
+import type { OfferInputs } from './return-kinds/return-kind';
 
-/** Points for `paidCents` at a whole-percent rate, rounded down (never more than was paid). */
-export function pointsAtRate(paidCents: number, ratePct: number): number {
-  return Math.floor((paidCents * ratePct) / 100);
-}
+export { pointsAtRate, type UpgradeTarget } from './return-kinds/return-kind';
 
-/** The newest version of the product, when the user could be upgraded to it. */
-export interface UpgradeTarget {
-  contentId: string;
-  version: number;
-  title: string;
-}
-
-export interface OptionInputs {
+export interface OptionInputs extends OfferInputs {
   policy: ReturnPolicy | null;
-  /** What the purchase transaction recorded: money + points spent. */
-  paidCents: number;
-  /** Null when no newer version exists or the user already holds it. */
-  upgrade: UpgradeTarget | null;
 }
 
 /**
- * The return options a policy offers for one license (docs/design.md §2.2, priced as §4.3).
- * A collection that would grant nothing (an upgrade policy with a 0% fallback and nothing
- * newer) is not offered at all rather than offered as worthless.
+ * The return options a policy offers for one license (docs/design.md §2.2, priced as §4.3):
+ * each kind the policy sets terms for, in RETURN_KINDS order, unless its module
+ * finds it would grant nothing.
  */
-export function returnOptions({ policy, paidCents, upgrade }: OptionInputs): QuoteOption[] {
+export function returnOptions({ policy, ...inputs }: OptionInputs): QuoteOption[] {
   if (!policy) return [];
-  const options: QuoteOption[] = [];
-  if (policy.buybackRatePct !== null) {
-    options.push({
-      kind: 'buyback',
-      privilege: { type: 'points', points: pointsAtRate(paidCents, policy.buybackRatePct) },
-    });
-  }
-  const collection = policy.collection;
-  if (collection?.type === 'upgrade') {
-    if (upgrade) {
-      options.push({ kind: 'collection', privilege: { type: 'upgrade', ...upgrade } });
-    } else if (collection.fallbackPointsRatePct > 0) {
-      const points = pointsAtRate(paidCents, collection.fallbackPointsRatePct);
-      options.push({ kind: 'collection', privilege: { type: 'points', points } });
-    }
-  } else if (collection?.type === 'points') {
-    options.push({
-      kind: 'collection',
-      privilege: { type: 'points', points: pointsAtRate(paidCents, collection.ratePct) },
-    });
-  }
-  return options;
+  return RETURN_KINDS.flatMap((kind) => {
+    const terms = termsOf(policy, kind);
+    const privilege = terms === null ? null : offerOf(kind, terms, inputs);
+    return privilege ? [{ kind, privilege }] : [];
+  });
 }
 
 /** End of the return window for a purchase made at `purchasedAtMs`; null = no deadline. */

@@ -16,7 +16,7 @@ import { toPolicy } from './views';
 
 /**
  * The newest version of the license's product, when it is newer and the user does not already
- * hold it: the target of a collection upgrade. Costs no query when the license is the newest.
+ * hold it: the target of a trade-in upgrade. Costs no query when the license is the newest.
  */
 export async function upgradeTarget(
   db: Db,

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LicenseView } from '../../shared/api/licenses';
 import type {
-  PrivilegeGrant,
   QuoteOption,
   Receipt,
   ReturnRequest,
@@ -13,8 +11,7 @@ import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/database';
-import type { CatalogRow } from '../db/contents';
-import type { LicenseForReturn, LicenseRow } from '../db/licenses';
+import type { LicenseForReturn } from '../db/licenses';
 import { lockLicenseForReturn } from '../db/licenses';
 import { writeReturn } from '../db/return-writes';
 import {
@@ -29,8 +26,10 @@ import type { Caller } from './auth';
 import type { EventBody } from './events';
 import { eventRows } from './events';
 import { isWindowOpen } from './pricing';
+import { grantOffer, webhookPrivilege } from './privileges/registry';
 import { missingLicense, optionsFor, parseQuoteOptions } from './return-options';
-import { toCatalogItem, toPolicy } from './views';
+import { SERVER_RETURN_KINDS } from './return-kinds/registry';
+import { toPolicy } from './views';
 
 export interface ReturnOutcome {
   receipt: Receipt;
@@ -90,20 +89,16 @@ async function chooseOption(
     quoted = parseQuoteOptions(json).find((o) => o.kind === request.kind);
     if (!quoted) throw new AppError('OPTION_NOT_OFFERED', 'The quote does not offer this option');
   }
-  // The upgrade target costs queries and only matters to a collection.
+  // The upgrade target costs queries and only matters to kinds whose offer uses it.
   const { options, target } = await optionsFor(
     tx,
     caller.userId,
     license,
-    request.kind === 'collection',
+    SERVER_RETURN_KINDS[request.kind].usesUpgradeTarget,
   );
   const current = options.find((o) => o.kind === request.kind);
   if (!current) throw new AppError('OPTION_NOT_OFFERED');
-  // Price lock: points quoted within the last 10 minutes are honoured as quoted. An upgrade is
-  // always to the newest version the user does not hold yet (checked now, not at quote time).
-  const option =
-    quoted?.privilege.type === 'points' && current.privilege.type === 'points' ? quoted : current;
-  return { option, target: option.privilege.type === 'upgrade' ? target : null };
+  return { current: current.privilege, quoted: quoted?.privilege, target };
 }
 
 /** POST /returns: docs/design.md §3.2 "The return, step by step", in one transaction. */
@@ -124,9 +119,8 @@ export async function createReturn(
       // 2. Check option, quote, window, limit.
       const now = ctx.clock();
       const at = iso(now);
-      const { option, target } = await chooseOption(tx, caller, request, license, now);
+      const { current, quoted, target } = await chooseOption(tx, caller, request, license, now);
       if (!isWindowOpen(license.l_return_deadline, now)) throw new AppError('RETURN_WINDOW_CLOSED');
-      const points = option.privilege.type === 'points' ? option.privilege.points : 0;
       const limit = toPolicy(license)?.limitPer30Days ?? null;
       // The user's row is locked (PostgreSQL) or the database is (SQLite): the count is exact.
       if (
@@ -138,13 +132,16 @@ export async function createReturn(
 
       // 3. Delete the license; 4. grant the privilege; 5. events and the webhook outbox —
       // all computed here from the locked rows, then written together.
+      const { granted, events } = grantOffer(current, quoted, {
+        ctx,
+        userId,
+        license,
+        target,
+        returnId: request.returnId,
+        at,
+      });
+      const { privilege, points, newLicense } = granted;
       const balance = license.user_balance + points;
-      const upgraded = target
-        ? upgradeLicense(ctx, userId, license, target, request.returnId, at)
-        : null;
-      const privilege: PrivilegeGrant = upgraded
-        ? { type: 'upgrade', license: upgraded.view }
-        : { type: 'points', points };
       const receipt: Receipt = {
         returnId: request.returnId,
         licenseId: license.l_id,
@@ -157,9 +154,7 @@ export async function createReturn(
         balance,
         returnedAt: at,
       };
-      const bodies: EventBody[] = [{ type: 'license.returned', receipt }];
-      if (upgraded) bodies.push({ type: 'license.issued', license: upgraded.view });
-      else if (points > 0) bodies.push({ type: 'wallet.changed', balance });
+      const bodies: EventBody[] = [{ type: 'license.returned', receipt }, ...events(balance)];
       const lastEventSeq = license.user_event_seq + bodies.length;
       const webhook = webhookBody(userId, receipt, at);
       const queued = await writeReturn(
@@ -180,7 +175,7 @@ export async function createReturn(
             kind: request.kind,
             privilege_type: privilege.type,
             points,
-            new_license_id: upgraded?.row.id ?? null,
+            new_license_id: newLicense?.row.id ?? null,
             quote_id: request.quoteId ?? null,
             license_snapshot: JSON.stringify(licenseSnapshot(license)),
             receipt_json: JSON.stringify(receipt),
@@ -199,7 +194,7 @@ export async function createReturn(
                   created_at: at,
                 }
               : null,
-          newLicense: upgraded?.row ?? null,
+          newLicense: newLicense?.row ?? null,
           events: eventRows(userId, lastEventSeq, at, bodies),
           webhook: { eventId: webhook.id, body: JSON.stringify(webhook), at },
         },
@@ -219,49 +214,6 @@ export async function createReturn(
   }
 }
 
-/** The license a collection grants: the newest version, inheriting the purchase and its window. */
-function upgradeLicense(
-  ctx: ServerContext,
-  userId: string,
-  from: LicenseForReturn,
-  target: CatalogRow,
-  returnId: string,
-  at: string,
-): { row: LicenseRow; view: LicenseView } {
-  const licenseId = randomUUID();
-  const signed = ctx.signer.sign({
-    licenseId,
-    userId,
-    contentId: target.id,
-    productId: target.product_id,
-    version: target.version,
-    purchaseId: from.l_purchase_id,
-    issuedAt: at,
-  });
-  return {
-    row: {
-      id: licenseId,
-      user_id: userId,
-      content_id: target.id,
-      product_id: target.product_id,
-      purchase_id: from.l_purchase_id,
-      issued_at: at,
-      return_deadline: from.l_return_deadline,
-      upgraded_from_return_id: returnId,
-      signed_json: JSON.stringify(signed),
-    },
-    view: {
-      licenseId,
-      purchaseId: from.l_purchase_id,
-      issuedAt: at,
-      returnDeadline: from.l_return_deadline,
-      upgradedFromReturnId: returnId,
-      signed,
-      content: toCatalogItem(target),
-    },
-  };
-}
-
 /** What the return keeps of the deleted license. */
 function licenseSnapshot(license: LicenseForReturn) {
   return {
@@ -276,7 +228,6 @@ function licenseSnapshot(license: LicenseForReturn) {
 }
 
 function webhookBody(userId: string, receipt: Receipt, at: string): LicenseReturnedWebhook {
-  const p = receipt.privilege;
   return {
     id: randomUUID(),
     type: 'license.returned',
@@ -290,15 +241,7 @@ function webhookBody(userId: string, receipt: Receipt, at: string): LicenseRetur
       version: receipt.version,
       kind: receipt.kind,
       contentStatus: 'returned',
-      privilege:
-        p.type === 'points'
-          ? { type: 'points', points: p.points, balance: receipt.balance }
-          : {
-              type: 'upgrade',
-              licenseId: p.license.licenseId,
-              contentId: p.license.content.contentId,
-              version: p.license.content.version,
-            },
+      privilege: webhookPrivilege(receipt),
     },
   };
 }

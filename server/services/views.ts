@@ -2,22 +2,17 @@ import type { CatalogItem, ReturnPolicy } from '../../shared/api/catalog';
 import type { ContentKind } from '../../shared/api/common';
 import type { LicenseView } from '../../shared/api/licenses';
 import type { SignedLicense } from '../../shared/license-document';
+import { policyTerms } from '../../shared/returns/policy-terms';
 import type { CatalogRow } from '../db/contents';
 import type { LicenseWithContent } from '../db/licenses';
+import { termsFromColumns } from './return-kinds/registry';
 
 /** Rows → contract bodies. The only place that knows both shapes. */
 export function toPolicy(row: CatalogRow): ReturnPolicy | null {
   if (row.policy_product_id === null) return null;
-  const rate = row.collection_rate_pct ?? 0;
   return {
     windowDays: row.window_days,
-    buybackRatePct: row.buyback_rate_pct,
-    collection:
-      row.collection_type === 'upgrade'
-        ? { type: 'upgrade', fallbackPointsRatePct: rate }
-        : row.collection_type === 'points'
-          ? { type: 'points', ratePct: rate }
-          : null,
+    ...policyTerms((kind) => termsFromColumns(kind, row)),
     limitPer30Days: row.limit_per_30_days,
   };
 }

@@ -8,35 +8,23 @@ import {
   pageLimitSchema,
   sha256HexSchema,
 } from './common';
+import { termsOf, termsShape } from '../returns/policy-terms';
+import { RETURN_KINDS } from '../returns/return-kinds';
 
 /**
- * A product's return policy. A policy may offer buyback, collection, or both; `null` means the
- * option is not offered. Rates are whole percentages of what the purchase transaction paid.
+ * A product's return policy: each return kind's terms (shared/returns/policy-terms.ts), `null`
+ * where that kind is not offered, at least one offered.
  */
 export const returnPolicySchema = z
   .object({
     /** Days after purchase during which a return is accepted; null = no deadline. */
     windowDays: z.number().int().min(1).max(3650).nullable(),
-    /** Buyback as points: floor(paid × rate / 100). */
-    buybackRatePct: z.number().int().min(1).max(100).nullable(),
-    /**
-     * Collection: `upgrade` grants the newest version of the product, falling back to points at
-     * `fallbackPointsRatePct` where no newer version exists; `points` always grants points.
-     */
-    collection: z
-      .discriminatedUnion('type', [
-        z.object({
-          type: z.literal('upgrade'),
-          fallbackPointsRatePct: z.number().int().min(0).max(100),
-        }),
-        z.object({ type: z.literal('points'), ratePct: z.number().int().min(1).max(100) }),
-      ])
-      .nullable(),
+    ...termsShape(),
     /** Returns allowed per user per rolling 30 days; null = unlimited. */
     limitPer30Days: z.number().int().min(1).max(1000).nullable(),
   })
-  .refine((p) => p.buybackRatePct !== null || p.collection !== null, {
-    message: 'a policy must offer buyback, collection, or both',
+  .refine((p) => RETURN_KINDS.some((kind) => termsOf(p, kind) !== null), {
+    message: `a policy must offer at least one of ${RETURN_KINDS.join(', ')}`,
   });
 export type ReturnPolicy = z.infer<typeof returnPolicySchema>;
 

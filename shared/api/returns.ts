@@ -1,21 +1,15 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
-import { licenseViewSchema } from './licenses';
+import { privilegeGrantSchema, privilegeOfferSchema } from '../returns/privileges';
+import { returnKindSchema } from '../returns/return-kinds';
 
-export const returnKindSchema = z.enum(['collection', 'buyback']);
-export type ReturnKind = z.infer<typeof returnKindSchema>;
-
-/** What a quote offers: points, or the newest version of the product. */
-export const privilegeOfferSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('points'), points: pointsSchema }),
-  z.object({
-    type: z.literal('upgrade'),
-    contentId: idSchema,
-    version: z.number().int().min(1),
-    title: z.string(),
-  }),
-]);
-export type PrivilegeOffer = z.infer<typeof privilegeOfferSchema>;
+export { returnKindSchema, type ReturnKind } from '../returns/return-kinds';
+export {
+  privilegeGrantSchema,
+  privilegeOfferSchema,
+  type PrivilegeGrant,
+  type PrivilegeOffer,
+} from '../returns/privileges';
 
 export const quoteOptionSchema = z.object({
   kind: returnKindSchema,
@@ -42,13 +36,6 @@ export const returnRequestSchema = z.object({
   deviceId: idSchema,
 });
 export type ReturnRequest = z.infer<typeof returnRequestSchema>;
-
-/** The privilege actually granted. An upgrade carries the new signed license. */
-export const privilegeGrantSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('points'), points: pointsSchema }),
-  z.object({ type: z.literal('upgrade'), license: licenseViewSchema }),
-]);
-export type PrivilegeGrant = z.infer<typeof privilegeGrantSchema>;
 
 export const receiptSchema = z.object({
   returnId: idSchema,

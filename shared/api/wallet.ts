@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
+import { RETURN_KINDS } from '../returns/return-kinds';
 
-export const ledgerReasonSchema = z.enum(['buyback', 'collection', 'purchase', 'grant']);
+/** A ledger entry's reason: the return kind that credited it, a purchase, or a grant. */
+export const LEDGER_REASONS = [...RETURN_KINDS, 'purchase', 'grant'] as const;
+export const ledgerReasonSchema = z.enum(LEDGER_REASONS);
 export type LedgerReason = z.infer<typeof ledgerReasonSchema>;
 
 export const ledgerEntrySchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema, pointsSchema } from './common';
-import { returnKindSchema } from './returns';
+import { idSchema, isoDateTimeSchema } from './common';
+import { webhookPrivilegeSchema } from '../returns/privileges';
+import { returnKindSchema } from '../returns/return-kinds';
 
 /** Headers of a webhook delivery. The signature is HMAC-SHA256(secret, `${timestamp}.${rawBody}`). */
 export const WEBHOOK_SIGNATURE_HEADER = 'shelf-signature';
@@ -22,15 +23,7 @@ export const licenseReturnedWebhookSchema = z.object({
     kind: returnKindSchema,
     /** Status of the returned content: its license is deleted. */
     contentStatus: z.literal('returned'),
-    privilege: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('points'), points: pointsSchema, balance: pointsSchema }),
-      z.object({
-        type: z.literal('upgrade'),
-        licenseId: idSchema,
-        contentId: idSchema,
-        version: z.number().int().min(1),
-      }),
-    ]),
+    privilege: webhookPrivilegeSchema,
   }),
 });
 export type LicenseReturnedWebhook = z.infer<typeof licenseReturnedWebhookSchema>;

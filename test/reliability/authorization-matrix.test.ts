@@ -159,7 +159,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     }),
     adminSetPolicy: () => ({
       path: `/v1/admin/products/${ids.productId}/return-policy`,
-      body: { windowDays: 30, buybackRatePct: 70, collection: null, limitPer30Days: null },
+      body: { windowDays: 30, buybackRatePct: 70, tradeIn: null, limitPer30Days: null },
     }),
     adminAddWebhook: () => ({
       path: '/v1/admin/webhooks',

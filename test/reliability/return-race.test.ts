@@ -200,8 +200,8 @@ describe.runIf(ENGINES.includes('postgres'))('returns racing across two server p
     }
   });
 
-  it('collection upgrades racing buybacks: one privilege, of the winner’s kind', async () => {
-    const attempts = attemptsFor(upgrades, ['collection', 'buyback', 'collection', 'collection']);
+  it('trade-in upgrades racing buybacks: one privilege, of the winner’s kind', async () => {
+    const attempts = attemptsFor(upgrades, ['trade_in', 'buyback', 'trade_in', 'trade_in']);
     const outcomes = await race(
       servers.map((s) => s.url),
       attempts,
@@ -214,12 +214,12 @@ describe.runIf(ENGINES.includes('postgres'))('returns racing across two server p
       );
       const mismatched = [...states.values()].filter((s) => {
         const kind = winners.get(s.licenseId)?.attempt.kind;
-        return s.privileges[0] !== (kind === 'collection' ? 'upgrade' : 'points');
+        return s.privileges[0] !== (kind === 'trade_in' ? 'upgrade' : 'points');
       });
       expect(mismatched).toEqual([]);
       // Both kinds won somewhere, or the race did not race.
       expect(new Set([...winners.values()].map((o) => o.attempt.kind))).toEqual(
-        new Set(['collection', 'buyback']),
+        new Set(['trade_in', 'buyback']),
       );
       // Each user holds at most one license per content (the newest version, once).
       const doubles = await client.query(

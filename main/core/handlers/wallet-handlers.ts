@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/ipc/bridge';
 import type { CoreContext } from '../core-context';
 import { toCsv } from '../csv';
+import { privilegeCsv } from '../returns/privilege-effects';
 
 type WalletHandlers = Pick<Handlers, 'wallet.get' | 'wallet.exportCsv'>;
 
@@ -34,20 +35,21 @@ export function walletHandlers(ctx: CoreContext): WalletHandlers {
             'return_id',
             'license_id',
           ],
-          ctx.store.receipts
-            .list()
-            .map((r) => [
+          ctx.store.receipts.list().map((r) => {
+            const privilege = privilegeCsv(r);
+            return [
               r.returnedAt,
               r.title,
               r.version,
               r.kind,
               r.privilege.type,
-              r.privilege.type === 'points' ? r.privilege.points : '',
-              r.privilege.type === 'upgrade' ? r.privilege.license.content.contentId : '',
+              privilege.points,
+              privilege.upgradeContentId,
               r.balance,
               r.returnId,
               r.licenseId,
-            ]),
+            ];
+          }),
         ),
       };
     },

@@ -1,11 +1,14 @@
 import { returnPolicySchema } from '../../../shared/api/catalog';
 import { returnQuoteSchema, type ReturnKind, type ReturnQuote } from '../../../shared/api/returns';
 import { AppError } from '../../../shared/errors';
+import { termsOf } from '../../../shared/returns/policy-terms';
+import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
 import type { ReturnOptions } from '../../../shared/ipc/contract';
 import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import type { ContentRow } from '../store/contents';
 import type { LicenseRow } from '../store/licenses';
+import { offlineAllowed } from './offline-rules';
 
 export function heldLicense(
   ctx: CoreContext,
@@ -25,10 +28,10 @@ export function offlineKinds(license: LicenseRow, content: ContentRow): ReturnKi
   if (quote) return [...new Set(quote.options.map((option) => option.kind))];
   const policy = parseJson(content.returnPolicy, returnPolicySchema);
   if (!policy) return [];
-  const kinds: ReturnKind[] = [];
-  if (policy.buybackRatePct !== null) kinds.push('buyback');
-  if (policy.collection !== null) kinds.push('collection');
-  return kinds;
+  return RETURN_KINDS.filter((kind) => {
+    const terms = termsOf(policy, kind);
+    return terms !== null && offlineAllowed(kind, terms);
+  });
 }
 
 /** The return dialog's data: a fresh quote online (cached for later), the fallback offline. */

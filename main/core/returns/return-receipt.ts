@@ -1,13 +1,14 @@
 import type { Receipt } from '../../../shared/api/returns';
 import type { CoreContext } from '../core-context';
-import { addLicense } from '../library/add-license';
+import { applyPrivilege } from './privilege-effects';
 
 /**
  * The end of a return, whoever started it (this device's outbox, a 409 with another return's
  * receipt, or a `license.returned` event from another device). Three steps, in this order, so
  * a crash anywhere leaves a state the next start can finish:
  *   1. one transaction: store the receipt, mark the license `confirmed`, drop its outbox row,
- *      add the upgrade license if that was the privilege, cache the new balance;
+ *      apply the privilege (privilege-effects.ts: an upgrade adds its license), cache the new
+ *      balance;
  *   2. delete the vault file;
  *   3. one transaction: delete the license and content rows.
  * When the content was never downloaded there is no file, so step 3 joins step 1's
@@ -24,7 +25,7 @@ export async function applyReceipt(ctx: CoreContext, receipt: Receipt): Promise<
     const current = inserted && (newest === null || receipt.returnedAt >= newest);
     if (license) store.licenses.markConfirmed(license.licenseId);
     store.outbox.removeByLicense(receipt.licenseId);
-    if (receipt.privilege.type === 'upgrade') addLicense(ctx, receipt.privilege.license);
+    applyPrivilege(ctx, receipt);
     if (current) store.wallet.setBalance(receipt.balance, ctx.now());
     const content = license && store.contents.get(license.contentId);
     const finished = license !== undefined && !content?.vaultFile;

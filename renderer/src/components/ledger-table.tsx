@@ -1,12 +1,15 @@
 import type { WalletView } from '../../../shared/ipc/library';
+import type { LedgerReason } from '../../../shared/api/wallet';
+import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
 import { formatCount, formatDateTime, formatPoints } from '../lib/format';
+import { KIND_WORDING } from '../lib/return-kind-wording';
 
+/** Each return kind credits points under its own name (LEDGER_REASONS). */
 const REASONS: Record<string, string> = {
-  buyback: 'Buyback of a return',
-  collection: 'Trade-in of a return',
+  ...Object.fromEntries(RETURN_KINDS.map((kind) => [kind, KIND_WORDING[kind].ledgerReason])),
   purchase: 'Spent on a purchase',
   grant: 'Granted',
-};
+} satisfies Partial<Record<LedgerReason, string>>;
 
 /** The points ledger, newest first. */
 export function LedgerTable({ entries }: { entries: WalletView['entries'] }) {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useEvent } from '../hooks/use-event';
 import { sentenceForCode } from '../lib/errors';
-import { formatPoints } from '../lib/format';
 import { receiptHeadline, returnsShownInDialog } from '../lib/privilege';
+import { privilegeView } from '../lib/privilege-views';
 
 type Outcome = 'confirmed' | 'refused';
 
@@ -64,18 +64,15 @@ export function Notices() {
 
   useEvent('return.confirmed', ({ receipt }) => {
     if (returnsShownInDialog.has(receipt.contentId)) return;
-    const upgrade = receipt.privilege.type === 'upgrade' ? receipt.privilege.license.content : null;
+    const view = privilegeView(receipt.privilege.type);
+    const action = view.noticeAction(receipt.privilege);
     add({
       id: receipt.returnId,
       outcome: 'confirmed',
       tone: 'ok',
       title: `Return of “${receipt.title}” confirmed`,
-      body: upgrade
-        ? `${receiptHeadline(receipt)} It is ready to download.`
-        : `${receiptHeadline(receipt)} Your balance is now ${formatPoints(receipt.balance)}.`,
-      ...(upgrade
-        ? { href: `#/item/${upgrade.contentId}`, action: `Download version ${upgrade.version}` }
-        : {}),
+      body: `${receiptHeadline(receipt)} ${view.noticeDetail(receipt.privilege, receipt.balance)}`,
+      ...(action ? { href: action.href, action: action.label } : {}),
     });
   });
   useEvent('return.failed', (event) => {

@@ -1,5 +1,8 @@
 import type { CatalogItem } from '../../../shared/api/catalog';
+import { termsOf } from '../../../shared/returns/policy-terms';
+import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
 import { formatPoints } from '../lib/format';
+import { policyTermsLine } from '../lib/return-kind-wording';
 
 /** The return terms of a catalog item, shown before buying so the user knows what a return gives. */
 export function PolicyTerms({ item }: { item: CatalogItem }) {
@@ -12,21 +15,10 @@ export function PolicyTerms({ item }: { item: CatalogItem }) {
       ? 'Returnable at any time.'
       : `Returnable within ${policy.windowDays} ${policy.windowDays === 1 ? 'day' : 'days'} of purchase.`,
   );
-  if (policy.buybackRatePct !== null) {
-    lines.push(
-      `Sell back for ${policy.buybackRatePct}% of the price as points (${worth(policy.buybackRatePct)}).`,
-    );
-  }
-  if (policy.collection?.type === 'upgrade') {
-    lines.push(
-      item.latestVersion > item.version
-        ? `Or trade in for the newest version (version ${item.latestVersion}), free.`
-        : `Or trade in for the next version when one is published (until then ${worth(policy.collection.fallbackPointsRatePct)}).`,
-    );
-  } else if (policy.collection?.type === 'points') {
-    lines.push(
-      `Or trade in for ${policy.collection.ratePct}% as points (${worth(policy.collection.ratePct)}).`,
-    );
+  const context = { version: item.version, latestVersion: item.latestVersion, worth };
+  for (const kind of RETURN_KINDS) {
+    const terms = termsOf(policy, kind);
+    if (terms !== null) lines.push(policyTermsLine(kind, terms, context));
   }
   if (policy.limitPer30Days !== null)
     lines.push(`Up to ${policy.limitPer30Days} returns per 30 days.`);

@@ -1,54 +1,41 @@
 import type { PrivilegeOffer, QuoteOption, Receipt, ReturnKind } from '../../../shared/api/returns';
-import { formatMoney, formatPoints } from './format';
+import { privilegeView } from './privilege-views';
+import { KIND_WORDING } from './return-kind-wording';
 
 /** The option as a verb phrase: "Sell back for 700 points", "Trade in for version 3". */
 export function optionLabel(option: QuoteOption): string {
-  const verb = option.kind === 'buyback' ? 'Sell back' : 'Trade in';
-  return `${verb} for ${offerText(option.privilege)}`;
+  return `${KIND_WORDING[option.kind].verb} for ${offerText(option.privilege)}`;
 }
 
 export function offerText(offer: PrivilegeOffer): string {
-  return offer.type === 'points' ? formatPoints(offer.points) : `version ${offer.version}`;
+  return privilegeView(offer.type).offerText(offer);
 }
 
 /** What choosing the option means, in one sentence. */
 export function explainOption(option: QuoteOption, version: number): string {
-  const offer = option.privilege;
-  if (offer.type === 'upgrade') {
-    return `Your license for version ${version} ends, and you get version ${offer.version} free, ready to download.`;
-  }
-  const worth = `worth ${formatMoney(offer.points)} in the store`;
-  return option.kind === 'buyback'
-    ? `Your license ends and ${formatPoints(offer.points)} (${worth}) go to your wallet.`
-    : `Traded in: your license ends and ${formatPoints(offer.points)} (${worth}) go to your wallet.`;
+  return privilegeView(option.privilege.type).explain(option.privilege, option.kind, version);
 }
 
 export function explainOfflineKind(kind: ReturnKind): string {
-  return kind === 'buyback'
-    ? 'Points for the price you paid, at the rate of the content’s policy.'
-    : 'The newest version of this content, or points where there is none.';
+  return KIND_WORDING[kind].offlineExplain;
 }
 
 /** Offline, without a quote, only the kind is known. */
 export function kindLabelOffline(kind: ReturnKind): string {
-  return kind === 'buyback' ? 'Sell back for points' : 'Trade in (collection)';
+  return KIND_WORDING[kind].offlineLabel;
 }
 
 export function kindName(kind: ReturnKind): string {
-  return kind === 'buyback' ? 'Buyback' : 'Trade-in';
+  return KIND_WORDING[kind].name;
 }
 
 /** What the user got, in words: the heart of the confirmation. */
 export function receiptHeadline(receipt: Receipt): string {
-  return receipt.privilege.type === 'points'
-    ? `You received ${formatPoints(receipt.privilege.points)}.`
-    : `You now have version ${receipt.privilege.license.content.version} of “${receipt.privilege.license.content.title}”.`;
+  return privilegeView(receipt.privilege.type).headline(receipt.privilege);
 }
 
 export function receiptPrivilegeShort(receipt: Receipt): string {
-  return receipt.privilege.type === 'points'
-    ? `+${formatPoints(receipt.privilege.points)}`
-    : `Upgraded to version ${receipt.privilege.license.content.version}`;
+  return privilegeView(receipt.privilege.type).short(receipt.privilege);
 }
 
 /**

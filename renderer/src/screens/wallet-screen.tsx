@@ -5,6 +5,7 @@ import { ReceiptsTable } from '../components/receipts-table';
 import { useAction } from '../hooks/use-action';
 import { useChannel } from '../hooks/use-channel';
 import { formatPoints, formatRelative } from '../lib/format';
+import { privilegeView } from '../lib/privilege-views';
 import { saveTextFile } from '../lib/save-file';
 import { getShelf } from '../lib/shelf';
 
@@ -27,7 +28,10 @@ export function WalletScreen() {
     saveTextFile(file.filename, file.csv);
   });
   const receipts = returns.data?.receipts ?? [];
-  const upgrades = receipts.filter((r) => r.privilege.type === 'upgrade');
+  const upgrades = receipts.flatMap((r) => {
+    const item = privilegeView(r.privilege.type).upgradeItem(r.privilege, r);
+    return item === null ? [] : [{ returnId: r.returnId, item }];
+  });
 
   return (
     <div className="screen wallet">
@@ -82,16 +86,9 @@ export function WalletScreen() {
         <h2 id="upgrades-title">Upgrades</h2>
         {upgrades.length > 0 ? (
           <ul className="upgrade-list">
-            {upgrades.map((r) =>
-              r.privilege.type === 'upgrade' ? (
-                <li key={r.returnId}>
-                  “{r.title}”: version {r.version} traded in for{' '}
-                  <a href={`#/item/${r.privilege.license.content.contentId}`}>
-                    version {r.privilege.license.content.version}
-                  </a>
-                </li>
-              ) : null,
-            )}
+            {upgrades.map((u) => (
+              <li key={u.returnId}>{u.item}</li>
+            ))}
           </ul>
         ) : (
           <p className="empty">

@@ -106,14 +106,14 @@ describe('buy, download, open, return (real license server)', () => {
     expect((await handlers['wallet.exportCsv']({ what: 'ledger' })).csv).toMatch(/,699,buyback,/);
   });
 
-  it('upgrade: a collection return adds the newest version, ready to download', async () => {
+  it('upgrade: a trade-in adds the newest version, ready to download', async () => {
     const test = await signedInCore();
     const { handlers } = test.core;
     const v1 = content('quiet-shelf', 1);
     const v3 = content('quiet-shelf', 3);
     await handlers['store.buy']({ contentId: v1, pointsToUse: 0 });
     // Never downloaded: a return must work all the same.
-    const result = await handlers['returns.request']({ contentId: v1, kind: 'collection' });
+    const result = await handlers['returns.request']({ contentId: v1, kind: 'trade_in' });
     expect(result.receipt?.privilege).toMatchObject({
       type: 'upgrade',
       license: { content: { contentId: v3, version: 3 } },
@@ -139,7 +139,7 @@ describe('buy, download, open, return (real license server)', () => {
     const contentId = content('harbor-sketches'); // buyback only
     await handlers['store.buy']({ contentId, pointsToUse: 0 });
     await expect(
-      handlers['returns.request']({ contentId, kind: 'collection' }),
+      handlers['returns.request']({ contentId, kind: 'trade_in' }),
     ).rejects.toMatchObject({
       code: 'OPTION_NOT_OFFERED',
     });

@@ -62,7 +62,7 @@ describe('a return made while the server is down', () => {
     await server.close();
     const options = await test.core.handlers['returns.options']({ contentId });
     expect(options).toMatchObject({ quote: null, offline: true, deletes: { downloaded: true } });
-    expect(options.offlineKinds.sort()).toEqual(['buyback', 'collection']);
+    expect(options.offlineKinds.sort()).toEqual(['buyback', 'trade_in']);
 
     const result = await test.core.handlers['returns.request']({ contentId, kind: 'buyback' });
     expect(result.status).toBe('queued');
@@ -123,7 +123,7 @@ describe('a return made while the server is down', () => {
     const test = await openTestCore(server.url, undefined, { afterReceiptStored });
     cores.push(test);
     await test.core.handlers['account.signIn'](user);
-    const queued: Array<{ contentId: string; kind: 'buyback' | 'collection' }> = [];
+    const queued: Array<{ contentId: string; kind: 'buyback' | 'trade_in' }> = [];
     for (const product of Object.values(server.demo?.products ?? {})) {
       const contentId = product.contentIds[0] ?? '';
       await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });

@@ -187,7 +187,7 @@ describe.runIf(ENGINES.includes('postgres'))('two server processes on one Postgr
     const fake = { url: a, adminToken } as TestServer;
     const seller = await publishProduct(fake, {
       priceCents: 1000,
-      policy: { windowDays: null, buybackRatePct: 100, collection: null, limitPer30Days: null },
+      policy: { windowDays: null, buybackRatePct: 100, tradeIn: null, limitPer30Days: null },
     });
     const user = await newUser(a);
     const bought = await buy(fake, user, seller.contentIds[0] ?? '');

@@ -134,7 +134,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     expect(hook.deliveryId).toBe(body.id);
   });
 
-  it('collection: upgrade to the newest version, downloadable; the upgrade inherits the purchase', async () => {
+  it('tradeIn: upgrade to the newest version, downloadable; the upgrade inherits the purchase', async () => {
     const product = await publishProduct(ts, { versions: 3, priceCents: 1000 });
     const user = await newUser(ts.url);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
@@ -142,7 +142,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       token: user.token,
       params: { licenseId: bought.license.licenseId },
     });
-    expect(quote.options.find((o) => o.kind === 'collection')?.privilege).toMatchObject({
+    expect(quote.options.find((o) => o.kind === 'trade_in')?.privilege).toMatchObject({
       type: 'upgrade',
       contentId: product.contentIds[2],
       version: 3,
@@ -153,7 +153,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       body: {
         returnId,
         licenseId: bought.license.licenseId,
-        kind: 'collection',
+        kind: 'trade_in',
         quoteId: quote.quoteId,
         deviceId: user.deviceId,
       },
@@ -201,7 +201,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       version: 3,
     });
 
-    // The newest version held: collection falls back to points; buyback is priced from the
+    // The newest version held: the trade-in falls back to points; buyback is priced from the
     // original purchase (1000 paid), once.
     const again = await ok(ts.url, 'returnQuote', {
       token: user.token,
@@ -209,7 +209,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     });
     expect(again.options).toEqual([
       { kind: 'buyback', privilege: { type: 'points', points: 700 } },
-      { kind: 'collection', privilege: { type: 'points', points: 500 } },
+      { kind: 'trade_in', privilege: { type: 'points', points: 500 } },
     ]);
     const buyback = await ok(ts.url, 'createReturn', {
       token: user.token,
@@ -228,7 +228,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
   it('points granted by a return are spent on a later purchase; never overdrawn', async () => {
     const first = await publishProduct(ts, {
       priceCents: 1000,
-      policy: { windowDays: null, buybackRatePct: 80, collection: null, limitPer30Days: null },
+      policy: { windowDays: null, buybackRatePct: 80, tradeIn: null, limitPer30Days: null },
     });
     const second = await publishProduct(ts, { priceCents: 600 });
     const third = await publishProduct(ts, { priceCents: 900 });
@@ -347,14 +347,14 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     });
   });
 
-  it('collection as points, and refusals: option not offered, window closed, quote expired, limit', async () => {
+  it('trade-in as points, and refusals: option not offered, window closed, quote expired, limit', async () => {
     const user = await newUser(ts.url);
     const pointsOnly = await publishProduct(ts, {
       priceCents: 500,
       policy: {
         windowDays: 1,
         buybackRatePct: null,
-        collection: { type: 'points', ratePct: 60 },
+        tradeIn: { type: 'points', ratePct: 60 },
         limitPer30Days: 1,
       },
     });
@@ -363,7 +363,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       policy: {
         windowDays: 1,
         buybackRatePct: null,
-        collection: { type: 'points', ratePct: 60 },
+        tradeIn: { type: 'points', ratePct: 60 },
         limitPer30Days: 1,
       },
     });
@@ -393,7 +393,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       params: { licenseId: a.license.licenseId },
     });
     expect(quote.options).toEqual([
-      { kind: 'collection', privilege: { type: 'points', points: 300 } },
+      { kind: 'trade_in', privilege: { type: 'points', points: 300 } },
     ]);
     ts.clockOffset.ms = 11 * 60 * 1000;
     const expired = await call(ts.url, 'createReturn', {
@@ -401,7 +401,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       body: {
         returnId: randomUUID(),
         licenseId: a.license.licenseId,
-        kind: 'collection',
+        kind: 'trade_in',
         quoteId: quote.quoteId,
         deviceId: user.deviceId,
       },
@@ -413,7 +413,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       body: {
         returnId: randomUUID(),
         licenseId: a.license.licenseId,
-        kind: 'collection',
+        kind: 'trade_in',
         deviceId: user.deviceId,
       },
     });
@@ -433,7 +433,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       body: {
         returnId: randomUUID(),
         licenseId: a.license.licenseId,
-        kind: 'collection',
+        kind: 'trade_in',
         quoteId: quote.quoteId,
         deviceId: user.deviceId,
       },
@@ -444,7 +444,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       body: {
         returnId: randomUUID(),
         licenseId: b.license.licenseId,
-        kind: 'collection',
+        kind: 'trade_in',
         deviceId: user.deviceId,
       },
     });
@@ -455,7 +455,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     await ledgerAgrees(user);
   });
 
-  it('a collection of an old version when the newest is already held grants the fallback points', async () => {
+  it('a trade-in of an old version when the newest is already held grants the fallback points', async () => {
     const product = await publishProduct(ts, { versions: 2, priceCents: 800 });
     const user = await newUser(ts.url);
     await givePoints(ts, user, 50);
@@ -466,7 +466,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       body: {
         returnId: randomUUID(),
         licenseId: old.license.licenseId,
-        kind: 'collection',
+        kind: 'trade_in',
         deviceId: user.deviceId,
       },
     });

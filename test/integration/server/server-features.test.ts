@@ -109,7 +109,7 @@ describe.each(ENGINES)('server features on %s', (engine) => {
     const policy = await call(ts.url, 'adminSetPolicy', {
       token: ts.adminToken,
       params: { productId: unknown },
-      body: { windowDays: null, buybackRatePct: 10, collection: null, limitPer30Days: null },
+      body: { windowDays: null, buybackRatePct: 10, tradeIn: null, limitPer30Days: null },
     });
     expect(policy.answer.json).toMatchObject({ status: 404 });
     const targets = await ok(ts.url, 'adminListWebhooks', { token: ts.adminToken });

@@ -204,7 +204,7 @@ describe('library queries', () => {
       content.addedAt,
     );
     store.contents.setVault(item.contentId, 'renamed.vault', Buffer.alloc(32), 'now');
-    store.licenses.markReturnPending(item.licenseId, 'collection');
+    store.licenses.markReturnPending(item.licenseId, 'trade_in');
     const last = list({ sort: 'title', direction: 'desc', limit: 1 }).items[0];
     expect(last).toMatchObject({
       contentId: item.contentId,

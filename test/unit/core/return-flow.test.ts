@@ -134,7 +134,7 @@ describe('return state machine', () => {
   it('refuses to cancel once the request may have reached the server', async () => {
     const { contentId, view } = await addContent();
     const flow = new ReturnFlow(ctx);
-    const { returnId } = await flow.request(contentId, 'collection');
+    const { returnId } = await flow.request(contentId, 'trade_in');
     ctx.store.outbox.markSending(returnId);
     expect(await codeOf(() => flow.cancel(contentId))).toBe('RETURN_NOT_CANCELLABLE');
     expect(ctx.store.licenses.get(view.licenseId)?.state).toBe('return_pending');
@@ -146,7 +146,7 @@ describe('return state machine', () => {
         returnPolicy: {
           windowDays: 30,
           buybackRatePct: 50,
-          collection: null,
+          tradeIn: null,
           limitPer30Days: null,
         },
       },
@@ -155,7 +155,7 @@ describe('return state machine', () => {
     const other = await addContent();
     await flow.request(other.contentId, 'buyback'); // finds the server down
     expect(ctx.isOnline()).toBe(false);
-    expect(await codeOf(() => flow.request(contentId, 'collection'))).toBe('OPTION_NOT_OFFERED');
+    expect(await codeOf(() => flow.request(contentId, 'trade_in'))).toBe('OPTION_NOT_OFFERED');
     expect((await flow.request(contentId, 'buyback')).status).toBe('queued');
   });
 

@@ -13,7 +13,7 @@ const upgrade = { contentId: '6f1c2b0e-8f7a-4d3e-9c1b-2a3b4c5d6e7f', version: 3,
 const policy = (p: Partial<ReturnPolicy>): ReturnPolicy => ({
   windowDays: 30,
   buybackRatePct: null,
-  collection: null,
+  tradeIn: null,
   limitPer30Days: null,
   ...p,
 });
@@ -39,35 +39,35 @@ describe('pricing', () => {
     const options = returnOptions({
       policy: policy({
         buybackRatePct: 70,
-        collection: { type: 'upgrade', fallbackPointsRatePct: 50 },
+        tradeIn: { type: 'upgrade', fallbackPointsRatePct: 50 },
       }),
       paidCents: 1000,
       upgrade,
     });
     expect(options).toEqual([
       { kind: 'buyback', privilege: { type: 'points', points: 700 } },
-      { kind: 'collection', privilege: { type: 'upgrade', ...upgrade } },
+      { kind: 'trade_in', privilege: { type: 'upgrade', ...upgrade } },
     ]);
   });
 
-  it('falls back to collection points when nothing newer can be granted, and omits a worthless one', () => {
-    const p = policy({ collection: { type: 'upgrade', fallbackPointsRatePct: 40 } });
+  it('falls back to trade-in points when nothing newer can be granted, and omits a worthless one', () => {
+    const p = policy({ tradeIn: { type: 'upgrade', fallbackPointsRatePct: 40 } });
     expect(returnOptions({ policy: p, paidCents: 1000, upgrade: null })).toEqual([
-      { kind: 'collection', privilege: { type: 'points', points: 400 } },
+      { kind: 'trade_in', privilege: { type: 'points', points: 400 } },
     ]);
     const zero = policy({
       buybackRatePct: 10,
-      collection: { type: 'upgrade', fallbackPointsRatePct: 0 },
+      tradeIn: { type: 'upgrade', fallbackPointsRatePct: 0 },
     });
     expect(
       returnOptions({ policy: zero, paidCents: 1000, upgrade: null }).map((o) => o.kind),
     ).toEqual(['buyback']);
   });
 
-  it('collection as points ignores versions; no policy offers nothing', () => {
-    const p = policy({ collection: { type: 'points', ratePct: 80 } });
+  it('trade-in as points ignores versions; no policy offers nothing', () => {
+    const p = policy({ tradeIn: { type: 'points', ratePct: 80 } });
     expect(returnOptions({ policy: p, paidCents: 799, upgrade })).toEqual([
-      { kind: 'collection', privilege: { type: 'points', points: 639 } },
+      { kind: 'trade_in', privilege: { type: 'points', points: 639 } },
     ]);
     expect(returnOptions({ policy: null, paidCents: 799, upgrade })).toEqual([]);
   });

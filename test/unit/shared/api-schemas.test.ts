@@ -95,7 +95,7 @@ const cases: Record<string, Case> = {
     invalid: [
       { value: { ...item, file: { ...item.file, sha256: 'XYZ' } }, path: 'file.sha256' },
       {
-        value: { ...item, returnPolicy: { ...policy, buybackRatePct: null, collection: null } },
+        value: { ...item, returnPolicy: { ...policy, buybackRatePct: null, tradeIn: null } },
         path: 'returnPolicy',
       },
     ],
@@ -166,7 +166,7 @@ const cases: Record<string, Case> = {
         options: [
           { kind: 'buyback', privilege: { type: 'points', points: 700 } },
           {
-            kind: 'collection',
+            kind: 'trade_in',
             privilege: { type: 'upgrade', contentId: id(), version: 3, title: 'X v3' },
           },
         ],
@@ -198,7 +198,7 @@ const cases: Record<string, Case> = {
   'createReturn.body': {
     valid: [
       { returnId: id(), licenseId: id(), kind: 'buyback', deviceId: id() },
-      { returnId: id(), licenseId: id(), kind: 'collection', quoteId: id(), deviceId: id() },
+      { returnId: id(), licenseId: id(), kind: 'trade_in', quoteId: id(), deviceId: id() },
     ],
     invalid: [
       { value: { returnId: id(), licenseId: id(), kind: 'refund', deviceId: id() }, path: 'kind' },
@@ -206,10 +206,7 @@ const cases: Record<string, Case> = {
     ],
   },
   'createReturn.response': {
-    valid: [
-      receipt,
-      sampleReceipt({ kind: 'collection', privilege: { type: 'upgrade', license } }),
-    ],
+    valid: [receipt, sampleReceipt({ kind: 'trade_in', privilege: { type: 'upgrade', license } })],
     invalid: [
       { value: { ...receipt, privilege: { type: 'upgrade' } }, path: 'privilege.license' },
       { value: { ...receipt, balance: -1 }, path: 'balance' },
@@ -359,7 +356,7 @@ const cases: Record<string, Case> = {
       {
         windowDays: null,
         buybackRatePct: null,
-        collection: { type: 'points', ratePct: 40 },
+        tradeIn: { type: 'points', ratePct: 40 },
         limitPer30Days: null,
       },
     ],

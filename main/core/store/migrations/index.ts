@@ -4,6 +4,7 @@ import { librarySearch } from './0002-library-search';
 import { libraryTotals } from './0003-library-totals';
 import { libraryRows } from './0004-library-rows';
 import { libraryColumns } from './0005-return-kinds-and-library-columns';
+import { tradeInKind } from './0006-trade-in-kind';
 
 /**
  * The local store's migrations, in order. Never edit a shipped one (stores record each by version
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   libraryTotals,
   libraryRows,
   libraryColumns,
+  tradeInKind,
 ];

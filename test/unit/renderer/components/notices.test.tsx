@@ -49,7 +49,7 @@ describe('Notices', () => {
       fake.emit('return.confirmed', {
         receipt: sampleReceipt({
           title: 'Atlas',
-          kind: 'collection',
+          kind: 'trade_in',
           privilege: { type: 'upgrade', license: sampleLicenseView(upgraded) },
         }),
       }),

@@ -31,7 +31,7 @@ function quoteOptions(): ReturnOptions {
       options: [
         { kind: 'buyback', privilege: { type: 'points', points: 700 } },
         {
-          kind: 'collection',
+          kind: 'trade_in',
           privilege: {
             type: 'upgrade',
             contentId: randomUUID(),
@@ -91,7 +91,7 @@ describe('ReturnDialog', () => {
         returnId: randomUUID(),
         status: 'confirmed',
         receipt: sampleReceipt({
-          kind: 'collection',
+          kind: 'trade_in',
           privilege: { type: 'upgrade', license: sampleLicenseView(upgraded) },
         }),
       }),
