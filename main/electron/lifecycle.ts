@@ -35,6 +35,8 @@ export interface ShellConfig {
   demoCredentials?: DemoCredentials | null;
   /** Replaces Electron's userData folder (tests, a second profile). */
   userDataDir?: string;
+  /** Chromium's developer tools; main.ts turns them off in installed builds. */
+  devTools?: boolean;
   logger: CoreLogger;
 }
 
@@ -135,7 +137,12 @@ export function startShell(config: ShellConfig): Promise<void> {
       );
     }
     const open = () => {
-      window = openMainWindow({ core: opened, settings, preloadPath: config.preloadPath });
+      window = openMainWindow({
+        core: opened,
+        settings,
+        preloadPath: config.preloadPath,
+        devTools: config.devTools ?? false,
+      });
     };
     open();
     app.on('activate', () => {

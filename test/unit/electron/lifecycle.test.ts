@@ -50,6 +50,8 @@ describe('the Electron shell, started against a fake electron module', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       preload: '/app/dist/preload/preload.cjs',
+      // Only a development run asks for them (main.ts, launch-options.ts).
+      devTools: false,
     });
     expect(electron.recorded.sandboxEnabled).toBe(true);
     expect(contents.loadedUrl).toBe('shelf://app/index.html');
