@@ -9,6 +9,7 @@ import {
 } from '../api/common';
 import { receiptSchema, returnKindSchema, returnQuoteSchema } from '../api/returns';
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
+import { serverUrlSchema } from '../server-address';
 import {
   contentRefSchema,
   libraryCountsSchema,
@@ -24,7 +25,7 @@ const none = z.object({}).strict();
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export const settingsSchema = z.object({
-  serverUrl: z.url({ protocol: /^https?$/ }),
+  serverUrl: serverUrlSchema,
   theme: themeSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
