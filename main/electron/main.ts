@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
+import electronUpdater from 'electron-updater';
 import { openAppCore } from '../core/app-core';
 import { DEFAULT_SETTINGS } from '../core/json-settings-store';
 import { fileKeyProvider } from '../core/key-provider';
@@ -29,6 +30,12 @@ startShell({
   demoCredentials: launch.demoCredentials,
   userDataDir: launch.userDataDir,
   devTools: launch.devTools,
+  updates: {
+    // electron-updater's autoUpdater is built on first use, and needs the running app.
+    createUpdater: () => electronUpdater.autoUpdater,
+    enabled: app.isPackaged || launch.forceUpdates,
+    feedUrl: launch.updateUrl,
+  },
   logger,
 }).catch((error: unknown) => {
   logger.error('Shelfkeeper failed to start', errorFields(error));

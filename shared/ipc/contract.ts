@@ -20,6 +20,7 @@ import {
   walletViewSchema,
 } from './library';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
+import { updateStateSchema } from './updates';
 
 const none = z.object({}).strict();
 
@@ -127,6 +128,11 @@ export const channels = {
 
   'sync.status': channel(none, syncStatusSchema),
   'sync.now': channel(none, syncStatusSchema),
+
+  'update.status': channel(none, updateStateSchema),
+  'update.check': channel(none, updateStateSchema),
+  /** Quits and installs the downloaded update (UPDATE_NOT_READY when there is none). */
+  'update.install': channel(none, z.object({ restarting: z.literal(true) })),
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -153,6 +159,7 @@ export const events = {
     message: z.string(),
   }),
   'wallet.changed': z.object({ balance: pointsSchema, at: isoDateTimeSchema }),
+  'update.status': updateStateSchema,
 } as const;
 
 export type EventName = keyof typeof events;
