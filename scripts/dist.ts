@@ -3,7 +3,9 @@ import { ALL_PARTS, buildParts, root } from './lib/build-steps';
 
 /**
  * `npm run dist`: the build, then electron-builder (electron-builder.yml). It needs network:
- * electron-builder downloads Electron and its packaging tools on first use.
+ * electron-builder downloads Electron and its packaging tools on first use. The packaged binary
+ * gets its fuses flipped (`electronFuses`) and the release folder its update feed (latest*.yml,
+ * for the `publish` URL); test/unit/scripts/packaging-config.test.ts checks that configuration.
  *
  * electron-builder rebuilds better-sqlite3 for Electron's ABI inside node_modules, which breaks
  * it for Node (the license server, the tests), so the Node build is restored afterwards, whether

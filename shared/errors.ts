@@ -41,6 +41,9 @@ export const APP_ERROR_CODES = [
   'DOWNLOAD_FAILED',
   'RETURN_NOT_CANCELLABLE',
   'UNKNOWN_CHANNEL',
+  'SERVER_ADDRESS_INVALID',
+  'SERVER_ADDRESS_INSECURE',
+  'UPDATE_NOT_READY',
 ] as const;
 
 export const ERROR_CODES = [...SERVER_ERROR_CODES, ...APP_ERROR_CODES] as const;
@@ -110,6 +113,11 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   DOWNLOAD_FAILED: 'The download did not finish. Please try again.',
   RETURN_NOT_CANCELLABLE: 'This return has already been sent and can no longer be cancelled.',
   UNKNOWN_CHANNEL: 'The app asked for something it does not know.',
+  SERVER_ADDRESS_INVALID:
+    'Enter a full address starting with https://, for example https://shelf.example.com.',
+  SERVER_ADDRESS_INSECURE:
+    'The server address must start with https:// so your password and session are encrypted on the way; http:// is allowed only for a server on this computer (localhost, 127.0.0.1 or ::1).',
+  UPDATE_NOT_READY: 'No update has been downloaded yet, so there is nothing to install.',
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Settings } from '../../shared/ipc/contract';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Handlers } from '../../shared/ipc/bridge';
+import type { UpdateService } from './updates';
 
 /**
  * The seam between the app core and its transports (Electron IPC, the browser host). A transport
@@ -48,6 +49,8 @@ export interface AppCoreOptions {
   syncOnStart?: boolean;
   /** Fault-injection seams for crash tests. The app never sets them. */
   faults?: CoreFaults;
+  /** The app's own updates (Electron); default: managed elsewhere (`unsupported`). */
+  updates?: UpdateService;
 }
 
 export interface CoreFaults {

@@ -19,6 +19,7 @@ import { DEFAULT_BACKOFF } from './sync/backoff';
 import { SyncEngine } from './sync/sync-engine';
 import { Vault } from './vault/vault';
 import { sessionToken } from './session';
+import { updatesManagedElsewhere } from './updates';
 
 const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 
@@ -75,6 +76,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     throw error;
   }
 
+  const updates = options.updates ?? updatesManagedElsewhere;
+  const stopUpdates = updates.subscribe((state) => events.emit('update.status', state));
   const handlers: Handlers = {
     ...accountHandlers(ctx, engine),
     ...libraryHandlers(ctx, downloads),
@@ -83,6 +86,12 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...walletHandlers(ctx),
     'sync.status': () => engine.status(),
     'sync.now': () => engine.runNow(),
+    'update.status': () => updates.state(),
+    'update.check': () => updates.check(),
+    'update.install': () => {
+      updates.install();
+      return { restarting: true };
+    },
   };
 
   if (options.syncOnStart !== false) engine.request();
@@ -95,6 +104,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     async close() {
       if (closed) return;
       closed = true;
+      stopUpdates();
       engine.close();
       downloads.cancelAll();
       await engine.idle();

@@ -22,6 +22,8 @@ import { guardNavigation } from './navigation-guard';
 import { createSafeStorageKeyProvider, electronKeyStore } from './safe-storage-key-provider';
 import { createElectronSettings } from './settings-store';
 import { createShelfProtocolHandler, SHELF_SCHEME_PRIVILEGES } from './shelf-protocol';
+import type { UpdaterOptions } from './updater';
+import { createUpdateService } from './updater';
 
 export interface ShellConfig {
   openCore: (options: AppCoreOptions) => Promise<AppCore>;
@@ -35,6 +37,10 @@ export interface ShellConfig {
   demoCredentials?: DemoCredentials | null;
   /** Replaces Electron's userData folder (tests, a second profile). */
   userDataDir?: string;
+  /** Chromium's developer tools; main.ts turns them off in installed builds. */
+  devTools?: boolean;
+  /** Auto-update (updater.ts); absent = off, as in a development run. */
+  updates?: Omit<UpdaterOptions, 'logger'>;
   logger: CoreLogger;
 }
 
@@ -72,8 +78,19 @@ export function startShell(config: ShellConfig): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  const updates = createUpdateService({
+    createUpdater: () => {
+      throw new Error('updates are off');
+    },
+    enabled: false,
+    ...config.updates,
+    configDir: app.getPath('userData'),
+    logger,
+  });
+
   let closing = false;
   app.on('will-quit', (event) => {
+    updates.stop();
     if (!core || closing) return;
     closing = true;
     event.preventDefault();
@@ -103,6 +120,7 @@ export function startShell(config: ShellConfig): Promise<void> {
         settings,
         contentUrl,
         logger,
+        updates,
       });
     } catch (error) {
       logger.error('The library could not be opened', errorFields(error));
@@ -135,9 +153,15 @@ export function startShell(config: ShellConfig): Promise<void> {
       );
     }
     const open = () => {
-      window = openMainWindow({ core: opened, settings, preloadPath: config.preloadPath });
+      window = openMainWindow({
+        core: opened,
+        settings,
+        preloadPath: config.preloadPath,
+        devTools: config.devTools ?? false,
+      });
     };
     open();
+    updates.start();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open();
     });

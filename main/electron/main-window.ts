@@ -15,10 +15,11 @@ export function openMainWindow(deps: {
   core: Pick<AppCore, 'subscribe'>;
   settings: ElectronSettings;
   preloadPath: string;
+  devTools: boolean;
 }): BrowserWindow {
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const bounds = restoreBounds(deps.settings.getWindowBounds(), workAreas);
-  const window = new BrowserWindow(mainWindowOptions(deps.preloadPath, bounds));
+  const window = new BrowserWindow(mainWindowOptions(deps.preloadPath, bounds, deps.devTools));
   if (bounds.maximized) window.maximize();
   trackWindowBounds(window, (next) => deps.settings.setWindowBounds(next));
   const stopForwarding = forwardEvents(deps.core, window.webContents);

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { app } from 'electron';
+import electronUpdater from 'electron-updater';
 import { openAppCore } from '../core/app-core';
 import { DEFAULT_SETTINGS } from '../core/json-settings-store';
 import { fileKeyProvider } from '../core/key-provider';
-import { demoCredentialsFromEnv } from './first-run-sign-in';
+import { launchOptions } from './launch-options';
 import { startShell } from './lifecycle';
 import { createShellLogger, errorFields } from './logger';
 import { redirectNativeAddon } from './native-binding';
@@ -14,9 +16,9 @@ import { redirectNativeAddon } from './native-binding';
  */
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const logger = createShellLogger('shelfkeeper');
-if (process.env.SHELF_SQLITE_BINDING) {
-  redirectNativeAddon('better_sqlite3.node', process.env.SHELF_SQLITE_BINDING);
-}
+// Development-only environment variables: an installed app ignores them (launch-options.ts).
+const launch = launchOptions(process.env, app.isPackaged);
+if (launch.sqliteBinding) redirectNativeAddon('better_sqlite3.node', launch.sqliteBinding);
 
 startShell({
   openCore: openAppCore,
@@ -24,9 +26,16 @@ startShell({
   rendererDir: path.join(distDir, 'renderer'),
   preloadPath: path.join(distDir, 'preload', 'preload.cjs'),
   defaultServerUrl: DEFAULT_SETTINGS.serverUrl,
-  serverUrl: process.env.SHELF_SERVER_URL,
-  demoCredentials: demoCredentialsFromEnv(),
-  userDataDir: process.env.SHELF_USER_DATA_DIR || undefined,
+  serverUrl: launch.serverUrl,
+  demoCredentials: launch.demoCredentials,
+  userDataDir: launch.userDataDir,
+  devTools: launch.devTools,
+  updates: {
+    // electron-updater's autoUpdater is built on first use, and needs the running app.
+    createUpdater: () => electronUpdater.autoUpdater,
+    enabled: app.isPackaged || launch.forceUpdates,
+    feedUrl: launch.updateUrl,
+  },
   logger,
 }).catch((error: unknown) => {
   logger.error('Shelfkeeper failed to start', errorFields(error));

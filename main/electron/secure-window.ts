@@ -6,7 +6,7 @@ import type { WindowBounds } from './window-state';
  * the renderer gets no Node, runs in Chromium's sandbox, and its world is isolated from the
  * preload's, which hands it nothing but `window.shelf`.
  */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -19,13 +19,15 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
-    devTools: true,
+    // Off in installed builds: the developer tools can run any code with the page's powers.
+    devTools,
   };
 }
 
 export function mainWindowOptions(
   preloadPath: string,
   bounds: WindowBounds,
+  devTools: boolean,
 ): BrowserWindowConstructorOptions {
   return {
     ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
@@ -37,6 +39,6 @@ export function mainWindowOptions(
     // Shown on ready-to-show, so the user never sees an unstyled flash.
     show: false,
     backgroundColor: '#1b1d22',
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, devTools),
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '../api/common';
 import { receiptSchema, returnKindSchema, returnQuoteSchema } from '../api/returns';
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
+import { serverUrlSchema } from '../server-address';
 import {
   contentRefSchema,
   libraryCountsSchema,
@@ -19,12 +20,13 @@ import {
   walletViewSchema,
 } from './library';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
+import { updateStateSchema } from './updates';
 
 const none = z.object({}).strict();
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export const settingsSchema = z.object({
-  serverUrl: z.url({ protocol: /^https?$/ }),
+  serverUrl: serverUrlSchema,
   theme: themeSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -126,6 +128,11 @@ export const channels = {
 
   'sync.status': channel(none, syncStatusSchema),
   'sync.now': channel(none, syncStatusSchema),
+
+  'update.status': channel(none, updateStateSchema),
+  'update.check': channel(none, updateStateSchema),
+  /** Quits and installs the downloaded update (UPDATE_NOT_READY when there is none). */
+  'update.install': channel(none, z.object({ restarting: z.literal(true) })),
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -152,6 +159,7 @@ export const events = {
     message: z.string(),
   }),
   'wallet.changed': z.object({ balance: pointsSchema, at: isoDateTimeSchema }),
+  'update.status': updateStateSchema,
 } as const;
 
 export type EventName = keyof typeof events;

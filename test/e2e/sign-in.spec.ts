@@ -45,6 +45,10 @@ test.describe('signed in', () => {
     await expect(page.getByLabel('License server address')).toHaveValue(
       new RegExp(`^${app.serverUrl}`),
     );
+    // The browser host cannot update itself: the section says who does, and offers nothing.
+    const updates = page.getByRole('region', { name: 'Updates' });
+    await expect(updates).toContainText('Updates are managed by the Shelfkeeper desktop app.');
+    await expect(updates.getByRole('button')).toHaveCount(0);
     await page.getByRole('radio', { name: 'Dark' }).check();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await shell.screenshot('settings-dark');

@@ -8,6 +8,7 @@ import {
   type RouteResponse,
 } from '../../../shared/api/routes';
 import { AppError } from '../../../shared/errors';
+import { serverAddressProblem } from '../../../shared/server-address';
 import { errorFromResponse, errorFromTransport } from './api-error';
 
 export interface CallOptions<N extends RouteName> {
@@ -118,7 +119,17 @@ export class ApiClient {
       if (value === undefined) throw new Error(`missing path parameter ${key}`);
       return encodeURIComponent(value);
     });
-    return this.baseUrl().replace(/\/+$/, '') + filled;
+    const base = this.baseUrl();
+    // The settings refuse such an address, but a settings file from an older version (or edited
+    // by hand) may still hold one: nothing, least of all the password, goes out in clear text.
+    const problem = serverAddressProblem(base);
+    if (problem) {
+      throw new AppError(problem, undefined, {
+        // Never sent, so queued work stays queued until the address is corrected.
+        data: { status: 0, retryAfterMs: null, receipt: undefined, sent: false },
+      });
+    }
+    return base.replace(/\/+$/, '') + filled;
   }
 
   private headers(auth: string): Record<string, string> {

@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { ERROR_SENTENCES } from '../../../shared/errors';
+import type { ServerAddressProblem } from '../../../shared/server-address';
+import { serverAddressProblem } from '../../../shared/server-address';
 import { useAction } from '../hooks/use-action';
 import { getShelf } from '../lib/shelf';
 import { ErrorMessage } from './error-message';
@@ -9,19 +12,13 @@ interface Props {
   onSaved: (serverUrl: string) => void;
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** The license server's address, checked here first so the user gets a precise sentence. */
+/**
+ * The license server's address, checked here first (the same rule as the contract's) so the user
+ * gets a precise sentence: not an address at all, or http:// to a server on another computer.
+ */
 export function ServerUrlForm({ serverUrl, onSaved }: Props) {
   const [value, setValue] = useState(serverUrl);
-  const [invalid, setInvalid] = useState(false);
+  const [problem, setProblem] = useState<ServerAddressProblem | null>(null);
   const [saved, setSaved] = useState(false);
   const save = useAction(async (url: string) =>
     getShelf().invoke('settings.set', { serverUrl: url }),
@@ -31,11 +28,9 @@ export function ServerUrlForm({ serverUrl, onSaved }: Props) {
     event.preventDefault();
     setSaved(false);
     const url = value.trim();
-    if (!isHttpUrl(url)) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
+    const found = serverAddressProblem(url);
+    setProblem(found);
+    if (found) return;
     const result = await save.run(url);
     if (result) {
       setSaved(true);
@@ -52,8 +47,8 @@ export function ServerUrlForm({ serverUrl, onSaved }: Props) {
           type="url"
           value={value}
           onChange={(e) => setValue(e.target.value)}
-          aria-invalid={invalid}
-          aria-describedby={invalid ? 'server-url-error' : undefined}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? 'server-url-error' : undefined}
           spellCheck={false}
           autoComplete="url"
         />
@@ -61,10 +56,9 @@ export function ServerUrlForm({ serverUrl, onSaved }: Props) {
           Save address
         </button>
       </div>
-      {invalid ? (
+      {problem ? (
         <p id="server-url-error" className="field-error">
-          Enter a full address starting with http:// or https://, for example
-          https://shelf.example.com.
+          {ERROR_SENTENCES[problem]}
         </p>
       ) : null}
       {saved ? (

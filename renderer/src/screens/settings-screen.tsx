@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Settings } from '../../../shared/ipc/contract';
 import { ErrorMessage } from '../components/error-message';
 import { ServerUrlForm } from '../components/server-url-form';
+import { UpdateSection } from '../components/update-section';
 import { useAction } from '../hooks/use-action';
 import { useChannel } from '../hooks/use-channel';
 import { getShelf } from '../lib/shelf';
@@ -17,7 +18,7 @@ const THEMES: { value: Settings['theme']; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-/** Server address, theme, account. */
+/** Server address, theme, account, the app's updates. */
 export function SettingsScreen({ onSignedOut, onSettingsChanged }: Props) {
   const settings = useChannel('settings.get', {});
   const account = useChannel('account.get', {});
@@ -81,6 +82,7 @@ export function SettingsScreen({ onSignedOut, onSettingsChanged }: Props) {
         </button>
         <ErrorMessage error={signOut.error} />
       </section>
+      <UpdateSection />
     </div>
   );
 }

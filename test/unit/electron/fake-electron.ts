@@ -94,6 +94,8 @@ export class FakeBrowserWindow extends EventEmitter {
 const userData = mkdtempSync(path.join(tmpdir(), 'shelf-fake-electron-'));
 
 export const app = {
+  /** Electron sets it for installed builds; a test may flip it before importing the shell. */
+  isPackaged: false,
   on: (event: string, listener: Listener) => appEvents.on(event, listener),
   once: (event: string, listener: Listener) => appEvents.once(event, listener),
   emit: (event: string, ...args: unknown[]) => appEvents.emit(event, ...args),

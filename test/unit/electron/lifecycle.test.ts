@@ -38,6 +38,12 @@ describe('the Electron shell, started against a fake electron module', () => {
     ).toEqual([]);
   });
 
+  it('gives the core an update service that stays off in a development run', async () => {
+    const updates = fake.options()?.updates;
+    expect(updates?.state().status).toBe('disabled');
+    expect((await updates?.check())?.status).toBe('disabled');
+  });
+
   it('opens exactly one window, with the secure webPreferences', () => {
     expect(electron.recorded.windows).toHaveLength(1);
     expect(window.options.webPreferences).toMatchObject({
@@ -50,6 +56,8 @@ describe('the Electron shell, started against a fake electron module', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       preload: '/app/dist/preload/preload.cjs',
+      // Only a development run asks for them (main.ts, launch-options.ts).
+      devTools: false,
     });
     expect(electron.recorded.sandboxEnabled).toBe(true);
     expect(contents.loadedUrl).toBe('shelf://app/index.html');

@@ -27,6 +27,8 @@ describe('the Electron entry point with the real core', () => {
     expect(String(window.options.webPreferences?.preload)).toMatch(
       /[/\\]preload[/\\]preload\.cjs$/,
     );
+    // Not packaged (the fake's app.isPackaged is false): a development run keeps them.
+    expect(window.options.webPreferences?.devTools).toBe(true);
     expect(await call('account.get', {})).toMatchObject({
       ok: true,
       value: { signedIn: false, serverUrl: 'http://127.0.0.1:9' },

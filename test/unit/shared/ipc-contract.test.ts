@@ -178,6 +178,19 @@ const samples: Record<
   },
   'sync.status': { input: {}, output: status, badInput: { now: true }, badPath: '$' },
   'sync.now': { input: {}, output: status, badInput: { now: true }, badPath: '$' },
+  'update.status': {
+    input: {},
+    output: { status: 'downloading', version: '0.2.0', percent: 42.5, message: null },
+    badInput: { force: true },
+    badPath: '$',
+  },
+  'update.check': {
+    input: {},
+    output: { status: 'up-to-date', version: null, percent: null, message: null },
+    badInput: null,
+    badPath: '$',
+  },
+  'update.install': { input: {}, output: { restarting: true }, badInput: [], badPath: '$' },
 };
 
 describe('IPC contract', () => {

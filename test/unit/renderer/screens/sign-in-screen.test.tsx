@@ -54,6 +54,26 @@ describe('SignInScreen', () => {
     expect(alert.textContent).not.toContain('UNAUTHENTICATED');
   });
 
+  it('refuses http:// to another computer with a sentence, and accepts it for this one', async () => {
+    const fake = installFakeShelf({
+      'settings.set': (patch) => ({ serverUrl: patch.serverUrl ?? '', theme: 'system' }),
+    });
+    render(<SignInScreen account={signedOut} onSignedIn={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Change server' }));
+    const field = screen.getByLabelText('License server address');
+    fireEvent.change(field, { target: { value: 'http://shelf.example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save address' }));
+    const sentence = await screen.findByText(/must start with https:\/\//);
+    expect(sentence.textContent).toContain('only for a server on this computer');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(fake.callsTo('settings.set')).toEqual([]);
+    fireEvent.change(field, { target: { value: 'http://localhost:8787' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save address' }));
+    expect(await screen.findByText(/Saved/)).toBeTruthy();
+    expect(screen.queryByText(/must start with https:\/\//)).toBeNull();
+    expect(fake.callsTo('settings.set')).toEqual([{ serverUrl: 'http://localhost:8787' }]);
+  });
+
   it('changes the server address, refusing one that is not http(s)', async () => {
     const fake = installFakeShelf({
       'settings.set': (patch) => ({ serverUrl: patch.serverUrl ?? '', theme: 'system' }),
