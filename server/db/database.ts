@@ -40,7 +40,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
     : openSqlite(options.sqlitePath);
   try {
-    await migrateToLatest(handle.db as Kysely<unknown>);
+    await migrateToLatest(handle.db as Kysely<unknown>, handle.engine);
   } catch (error) {
     await handle.close();
     throw error;
