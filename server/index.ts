@@ -11,6 +11,7 @@ import { deleteRateLimitsEndedBefore } from './db/rate-limits';
 import { deleteExpiredSessions } from './db/sessions';
 import { buildApp } from './http/app';
 import { Metrics } from './http/metrics';
+import { LogSink } from './log-sink';
 import { createLogger } from './logger';
 import type { DemoSeed } from './seed/seed-demo';
 import { seedDemoData } from './seed/seed-demo';
@@ -85,7 +86,13 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const dataDir = resolve(options.dataDir ?? './.data/server');
-  const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const metrics = new Metrics();
+  const logger =
+    options.logger ??
+    createLogger(
+      options.logLevel ?? 'info',
+      new LogSink(process.stdout.fd, () => metrics.countDroppedLogLine()),
+    );
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({
     databaseUrl: options.databaseUrl,
@@ -101,7 +108,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     signer: loadOrCreateSigner(dataDir),
     contents: options.contentStore ?? new FileContentStore(join(dataDir, 'contents')),
     logger,
-    metrics: new Metrics(),
+    metrics,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     notifyOutbox: () => hooks.notify(),
