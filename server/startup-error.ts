@@ -24,7 +24,7 @@ function causeOf(code: string): string | undefined {
 /** The error and its `cause` chain, outermost first. */
 function chain(error: unknown): unknown[] {
   const all: unknown[] = [];
-  for (let e: unknown = error; e !== undefined && all.length < 10; ) {
+  for (let e: unknown = error; e !== undefined && all.length < 10;) {
     all.push(e);
     e = typeof e === 'object' && e !== null ? (e as { cause?: unknown }).cause : undefined;
   }

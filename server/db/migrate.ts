@@ -41,7 +41,9 @@ export async function migrateToLatest(
     try {
       await inTransaction(db, engine, async (tx) => {
         // Read inside the transaction: another process may have applied it meanwhile.
-        const done = await sql<{ name: string }>`select name from ${sql.table(RECORD_TABLE)} where name = ${name}`.execute(tx);
+        const done = await sql<{
+          name: string;
+        }>`select name from ${sql.table(RECORD_TABLE)} where name = ${name}`.execute(tx);
         if (done.rows.length > 0) return;
         await migration.up(tx);
         await sql`insert into ${sql.table(RECORD_TABLE)} (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(
@@ -53,7 +55,9 @@ export async function migrateToLatest(
     }
   }
   const known = new Set(names);
-  const applied = await sql<{ name: string }>`select name from ${sql.table(RECORD_TABLE)}`.execute(db);
+  const applied = await sql<{ name: string }>`select name from ${sql.table(RECORD_TABLE)}`.execute(
+    db,
+  );
   const unknown = applied.rows.map((r) => r.name).filter((n) => !known.has(n));
   if (unknown.length > 0) {
     // A database migrated by a newer server: running older code on it could corrupt data.

@@ -88,7 +88,10 @@ function loginCounters(
 ): Array<[string, LimitRule]> {
   if (knownDevice) {
     return [
-      [`login:device:${knownDevice.userId}:${knownDevice.deviceId}`, ctx.limits.loginPerKnownDevice],
+      [
+        `login:device:${knownDevice.userId}:${knownDevice.deviceId}`,
+        ctx.limits.loginPerKnownDevice,
+      ],
     ];
   }
   return [
@@ -140,14 +143,7 @@ export async function login(
     await lockUser(tx, ctx.engine, user.id);
     const existing = await findDevice(tx, user.id, body.deviceId);
     if (existing) {
-      await touchDevice(
-        tx,
-        user.id,
-        body.deviceId,
-        body.deviceName,
-        now,
-        sha256Hex(deviceSecret),
-      );
+      await touchDevice(tx, user.id, body.deviceId, body.deviceName, now, sha256Hex(deviceSecret));
     } else {
       if ((await countDevices(tx, user.id)) >= ctx.limits.deviceLimit) {
         throw new AppError('DEVICE_LIMIT_REACHED');
