@@ -75,7 +75,7 @@ describe.each(ENGINES)('a full log disk on %s', (engine) => {
       );
       const url = `http://127.0.0.1:${port}`;
       try {
-        await waitUntilUp(url, 60_000);
+        await waitUntilUp(url, 110_000);
         const statuses = [];
         for (let i = 0; i < 30; i++) {
           statuses.push((await http(url, 'GET', '/v1/catalog')).status);
