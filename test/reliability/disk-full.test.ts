@@ -49,7 +49,7 @@ async function waitUntilUp(url: string, timeoutMs: number): Promise<void> {
 describe.each(ENGINES)('a full log disk on %s', (engine) => {
   it(
     'the server keeps answering, counts the dropped lines, and stops promptly',
-    { timeout: 120_000 },
+    { timeout: 180_000 },
     async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'shelf-logfull-'));
       const database = engine === 'postgres' ? await createPgDatabase() : undefined;
