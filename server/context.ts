@@ -5,24 +5,43 @@ import type { Metrics } from './http/metrics';
 import type { LicenseSigner } from './services/license-signer';
 import type { Clock } from './util/clock';
 
+/** At most `max` attempts per `windowMs`; the window grows while the limit keeps being overrun. */
+export interface LimitRule {
+  max: number;
+  windowMs: number;
+}
+
 export interface Limits {
   /** Devices per user (docs/design.md §2.1: default 5). */
   deviceLimit: number;
   sessionTtlMs: number;
   quoteTtlMs: number;
-  /** Failed logins per email, and per client address, within `loginWindowMs`. */
-  loginFailuresPerEmail: number;
-  loginFailuresPerIp: number;
-  loginWindowMs: number;
+  /**
+   * Sign-in attempts for one account from one client address: an attacker elsewhere uses up
+   * their own counter, never the owner's. Successful attempts are given back.
+   */
+  loginPerAccountAddress: LimitRule;
+  /** Sign-in attempts from one client address, whatever the account. */
+  loginPerAddress: LimitRule;
+  /** Sign-in attempts from a known device (one that presents its device secret). */
+  loginPerKnownDevice: LimitRule;
+  /** Accounts registered from one client address. */
+  registrationsPerAddress: LimitRule;
+  /** Requests with a wrong admin token from one client address. */
+  adminFailuresPerAddress: LimitRule;
 }
+
+const MINUTE = 60 * 1000;
 
 export const DEFAULT_LIMITS: Limits = {
   deviceLimit: 5,
-  sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
-  quoteTtlMs: 10 * 60 * 1000,
-  loginFailuresPerEmail: 10,
-  loginFailuresPerIp: 100,
-  loginWindowMs: 15 * 60 * 1000,
+  sessionTtlMs: 30 * 24 * 60 * MINUTE,
+  quoteTtlMs: 10 * MINUTE,
+  loginPerAccountAddress: { max: 10, windowMs: 15 * MINUTE },
+  loginPerAddress: { max: 100, windowMs: 15 * MINUTE },
+  loginPerKnownDevice: { max: 10, windowMs: 15 * MINUTE },
+  registrationsPerAddress: { max: 20, windowMs: 60 * MINUTE },
+  adminFailuresPerAddress: { max: 30, windowMs: 15 * MINUTE },
 };
 
 /** Everything a service needs, built once per server and passed explicitly (no globals). */
@@ -36,6 +55,8 @@ export interface ServerContext {
   logger: Logger;
   metrics: Metrics;
   limits: Limits;
+  /** scrypt cost as log2(N) for new password hashes (DEFAULT_PASSWORD_COST in production). */
+  passwordCost: number;
   /** Tells this process's webhook worker that new deliveries are waiting. */
   notifyOutbox(): void;
 }

@@ -7,15 +7,18 @@ import type { ContentStore } from './content/content-store';
 import { openDatabase } from './db/database';
 import type { Engine } from './db/database';
 import { deleteQuotesExpiredBefore } from './db/quotes';
+import { deleteRateLimitsEndedBefore } from './db/rate-limits';
 import { deleteExpiredSessions } from './db/sessions';
 import { buildApp } from './http/app';
 import { Metrics } from './http/metrics';
+import { LogSink } from './log-sink';
 import { createLogger } from './logger';
 import type { DemoSeed } from './seed/seed-demo';
 import { seedDemoData } from './seed/seed-demo';
 import { ensureAdminToken } from './services/admin-token';
 import { loadOrCreateSigner } from './services/license-signer';
 import type { Clock } from './util/clock';
+import { DEFAULT_PASSWORD_COST } from './util/secrets';
 import { iso, systemClock } from './util/clock';
 import type { BackoffPolicy } from './webhooks/backoff';
 import { DEFAULT_BACKOFF } from './webhooks/backoff';
@@ -52,6 +55,13 @@ export interface StartServerOptions {
     timeoutMs?: number;
     backoff?: Partial<BackoffPolicy>;
   };
+  /** scrypt cost, log2(N), for new password hashes. Default 17 (DEFAULT_PASSWORD_COST). */
+  passwordCost?: number;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (Fastify's
+   * `trustProxy`: true, a hop count, or addresses/CIDRs). Default false: the socket address.
+   */
+  trustProxy?: boolean | number | string;
   /** PostgreSQL pool size. Default 10. */
   poolSize?: number;
   contentStore?: ContentStore;
@@ -76,7 +86,13 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const dataDir = resolve(options.dataDir ?? './.data/server');
-  const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const metrics = new Metrics();
+  const logger =
+    options.logger ??
+    createLogger(
+      options.logLevel ?? 'info',
+      new LogSink(process.stdout.fd, () => metrics.countDroppedLogLine()),
+    );
   const clock = options.clock ?? systemClock;
   const database = await openDatabase({
     databaseUrl: options.databaseUrl,
@@ -92,8 +108,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     signer: loadOrCreateSigner(dataDir),
     contents: options.contentStore ?? new FileContentStore(join(dataDir, 'contents')),
     logger,
-    metrics: new Metrics(),
+    metrics,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     notifyOutbox: () => hooks.notify(),
   };
   const adminToken = await ensureAdminToken(ctx.db, options.adminToken);
@@ -119,13 +136,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       Promise.all([
         deleteQuotesExpiredBefore(ctx.db, now),
         deleteExpiredSessions(ctx.db, now),
+        deleteRateLimitsEndedBefore(ctx.db, now),
       ]).catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed'));
     },
     10 * 60 * 1000,
   );
   housekeeping.unref();
 
-  const app = buildApp(ctx);
+  const app = buildApp(ctx, { trustProxy: options.trustProxy ?? false });
   try {
     await app.listen({ host, port: options.port ?? 8787 });
   } catch (error) {

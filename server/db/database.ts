@@ -40,7 +40,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
     : openSqlite(options.sqlitePath);
   try {
-    await migrateToLatest(handle.db as Kysely<unknown>);
+    await migrateToLatest(handle.db as Kysely<unknown>, handle.engine);
   } catch (error) {
     await handle.close();
     throw error;
@@ -77,7 +77,12 @@ function openSqlite(path: string): DatabaseHandle {
             await sql`commit`.execute(conn);
             return result;
           } catch (error) {
-            await sql`rollback`.execute(conn);
+            // SQLite ends the transaction itself on some errors (a full disk, an I/O error);
+            // a ROLLBACK then fails with "no transaction is active" and would hide the real
+            // error, so it is sent only while a transaction is open, and the original is thrown.
+            if (sqlite.inTransaction) {
+              await sql`rollback`.execute(conn).catch(() => undefined);
+            }
             throw error;
           }
         }),

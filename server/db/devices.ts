@@ -31,10 +31,11 @@ export async function touchDevice(
   id: string,
   name: string,
   at: string,
+  secretHash: string,
 ): Promise<void> {
   await db
     .updateTable('devices')
-    .set({ name, last_seen_at: at })
+    .set({ name, last_seen_at: at, secret_hash: secretHash })
     .where('user_id', '=', userId)
     .where('id', '=', id)
     .execute();

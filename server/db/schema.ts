@@ -21,6 +21,8 @@ export interface DevicesTable {
   name: string;
   created_at: string;
   last_seen_at: string;
+  /** sha256 hex of the device secret issued at its last sign-in (migration 0004). */
+  secret_hash: string | null;
 }
 
 export interface SessionsTable {
@@ -182,6 +184,8 @@ export interface RateLimitsTable {
   key: string;
   window_start: string;
   count: number;
+  /** When the window ends; it grows while the limit keeps being overrun (migration 0004). */
+  expires_at: string;
 }
 
 export interface Database {

@@ -16,6 +16,21 @@ export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Replaces a password hash made at a lower cost, only if it is still the one that was checked. */
+export async function rehashPassword(
+  db: Db,
+  id: string,
+  checked: string,
+  replacement: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: replacement })
+    .where('id', '=', id)
+    .where('password_hash', '=', checked)
+    .execute();
+}
+
 /** Takes the user's row lock (PostgreSQL) so per-user checks (device limit) serialise. */
 export async function lockUser(db: Db, engine: Engine, id: string): Promise<boolean> {
   const row = await db

@@ -11,8 +11,18 @@ import { allHandlers } from './routes/all-handlers';
 /** Every body except the publish route's file upload. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-export function buildApp(ctx: ServerContext): FastifyInstance {
+export interface AppOptions {
+  /** Fastify's `trustProxy`: whose `X-Forwarded-For` sets `request.ip` (the limits' key). */
+  trustProxy: boolean | number | string;
+}
+
+export function buildApp(ctx: ServerContext, options: AppOptions): FastifyInstance {
   const app = Fastify({
+    // A hop count trusts that many proxies nearest the server (Fastify's types omit the number).
+    trustProxy:
+      typeof options.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (options.trustProxy as number)
+        : options.trustProxy,
     loggerInstance: ctx.logger as FastifyBaseLogger,
     // One debug line per response from the onResponse hook below instead of Fastify's two info lines.
     logController: new LogController({ disableRequestLogging: true }),

@@ -15,6 +15,12 @@ export class Metrics {
   readonly #requests = new Map<string, number>();
   readonly #latency = new Map<string, Histogram>();
   readonly #returns = new Map<string, number>();
+  #droppedLogLines = 0;
+
+  /** A log line that could not be written (LogSink). */
+  countDroppedLogLine(): void {
+    this.#droppedLogLines += 1;
+  }
 
   observeRequest(route: string, method: string, status: number, seconds: number): void {
     const key = labels({ route, method, status: String(status) });
@@ -57,6 +63,9 @@ export class Metrics {
     lines.push('# HELP shelf_returns_total Completed returns by kind and privilege granted.');
     lines.push('# TYPE shelf_returns_total counter');
     for (const [key, n] of this.#returns) lines.push(`shelf_returns_total{${key}} ${n}`);
+    lines.push('# HELP shelf_log_lines_dropped_total Log lines lost to a failed write.');
+    lines.push('# TYPE shelf_log_lines_dropped_total counter');
+    lines.push(`shelf_log_lines_dropped_total ${this.#droppedLogLines}`);
     lines.push('# HELP shelf_webhook_backlog Webhook deliveries not yet delivered nor given up.');
     lines.push('# TYPE shelf_webhook_backlog gauge');
     lines.push(`shelf_webhook_backlog ${gauges.webhookBacklog}`);

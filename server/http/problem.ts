@@ -57,6 +57,26 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * Storage refused a write (disk full, I/O error, read-only folder or database; PostgreSQL class
+ * 53 "insufficient resources" and 58030 "io_error"). The transaction was rolled back, nothing
+ * was half-written; the request can be sent again once an operator has freed space.
+ */
+function isStorageUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code } = error as { code?: unknown };
+  if (typeof code !== 'string') return false;
+  return (
+    /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|NOMEM)/.test(code) ||
+    /^53[0-9A-Z]{3}$/.test(code) ||
+    code === '58030' ||
+    ['ENOSPC', 'EDQUOT', 'EIO', 'EROFS'].includes(code)
+  );
+}
+
+/** How long to tell a client to wait after a storage failure: freeing space takes a while. */
+const STORAGE_RETRY_AFTER_SECONDS = 30;
+
 interface ErrorData {
   receipt?: unknown;
   retryAfterSeconds?: number;
@@ -78,6 +98,9 @@ export function toProblem(error: unknown, instance: string): Problem {
         ? { retryAfterSeconds: data.retryAfterSeconds }
         : {}),
     };
+  } else if (isStorageUnavailable(error)) {
+    code = 'SERVICE_UNAVAILABLE';
+    extra = { retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS };
   } else if (isDatabaseUnavailable(error)) {
     code = 'SERVICE_UNAVAILABLE';
     extra = { retryAfterSeconds: 1 };

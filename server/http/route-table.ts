@@ -5,7 +5,7 @@ import type { RouteName, RouteSpec } from '../../shared/api/routes';
 import { routes } from '../../shared/api/routes';
 import { AppError, parseOrThrow } from '../../shared/errors';
 import type { ServerContext } from '../context';
-import { verifyAdminToken } from '../services/admin-token';
+import { checkAdminToken } from '../services/admin-token';
 import type { Caller } from '../services/auth';
 import { authenticate } from '../services/auth';
 import type { HandlerInput, Handlers } from './handler-types';
@@ -71,7 +71,7 @@ export function registerRouteTable(
       handler: async (request, reply) => {
         let caller: Caller | undefined;
         if (spec.auth === 'user') caller = await authenticate(ctx, bearer(request));
-        if (spec.auth === 'admin') await verifyAdminToken(ctx.db, bearer(request));
+        if (spec.auth === 'admin') await checkAdminToken(ctx, bearer(request), request.ip);
         const input = {
           params: spec.params
             ? parseInput(spec.params, request.params, 'path parameters')

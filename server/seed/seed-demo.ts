@@ -63,7 +63,7 @@ export async function seedDemoData(ctx: ServerContext): Promise<DemoSeed | null>
     products[product.key] = { productId, contentIds, title: product.title };
   }
 
-  const user = await register(ctx, { ...DEMO_USER });
+  const user = await register(ctx, { ...DEMO_USER }, null);
   await grantPoints(ctx, user.id, DEMO_BALANCE + 300);
   const first = (key: string) => products[key]?.contentIds[0] ?? '';
   const buy = (contentId: string, pointsToUse = 0, at?: number) =>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Device, LoginRequest, RegisterRequest, Session } from '../../shared/api/auth';
 import type { User } from '../../shared/api/common';
 import { AppError } from '../../shared/errors';
-import type { ServerContext } from '../context';
+import type { LimitRule, ServerContext } from '../context';
 import { isUniqueViolation } from '../db/database';
 import type { DeviceRow } from '../db/devices';
 import {
@@ -13,17 +13,19 @@ import {
   listDevices,
   touchDevice,
 } from '../db/devices';
-import { clearRateLimit, hitRateLimit, peekRateLimit } from '../db/rate-limits';
 import { deleteSession, findSession, insertSession } from '../db/sessions';
-import { findUserByEmail, insertUser, lockUser } from '../db/users';
+import { findUserByEmail, insertUser, lockUser, rehashPassword } from '../db/users';
 import { iso } from '../util/clock';
 import {
   burnPasswordCheck,
   hashPassword,
+  needsRehash,
   newToken,
+  safeEqualHex,
   sha256Hex,
   verifyPassword,
 } from '../util/secrets';
+import { giveBackAttempt, takeAttempt } from './limits';
 
 export interface Caller {
   userId: string;
@@ -35,9 +37,17 @@ export function toDevice(row: DeviceRow): Device {
   return { id: row.id, name: row.name, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
 }
 
-export async function register(ctx: ServerContext, body: RegisterRequest): Promise<User> {
+/** `clientAddress` is null for an account made by the server itself (the demo seed): no limit. */
+export async function register(
+  ctx: ServerContext,
+  body: RegisterRequest,
+  clientAddress: string | null,
+): Promise<User> {
+  if (clientAddress !== null) {
+    await takeAttempt(ctx, `register:address:${clientAddress}`, ctx.limits.registrationsPerAddress);
+  }
   const user = { id: randomUUID(), email: body.email.toLowerCase(), name: body.name };
-  const passwordHash = await hashPassword(body.password);
+  const passwordHash = await hashPassword(body.password, ctx.passwordCost);
   try {
     await insertUser(ctx.db, {
       ...user,
@@ -54,47 +64,78 @@ export async function register(ctx: ServerContext, body: RegisterRequest): Promi
   return user;
 }
 
-/** Rejects while the email or the client address has too many recent failed logins. */
-async function checkLoginLimit(ctx: ServerContext, keys: Array<[string, number]>): Promise<void> {
-  const now = ctx.clock();
-  const windowStartedBefore = iso(now - ctx.limits.loginWindowMs);
-  for (const [key, max] of keys) {
-    const state = await peekRateLimit(ctx.db, key, windowStartedBefore);
-    if (state && state.count >= max) {
-      const resetMs = Date.parse(state.windowStart) + ctx.limits.loginWindowMs - now;
-      throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts', {
-        data: { retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)) },
-      });
-    }
+/** True when `secret` is the one last issued to this device of this user. */
+async function isKnownDevice(
+  ctx: ServerContext,
+  userId: string,
+  deviceId: string,
+  secret: string,
+): Promise<boolean> {
+  const device = await findDevice(ctx.db, userId, deviceId);
+  return !!device?.secret_hash && safeEqualHex(sha256Hex(secret), device.secret_hash);
+}
+
+/**
+ * The counters a sign-in attempt is taken from. A known device has its own, which nobody
+ * without its secret can touch. Anyone else is counted per account and address (guesses from
+ * an attacker's address use up the attacker's counter, not the owner's) and per address.
+ */
+function loginCounters(
+  ctx: ServerContext,
+  email: string,
+  clientAddress: string,
+  knownDevice: { userId: string; deviceId: string } | null,
+): Array<[string, LimitRule]> {
+  if (knownDevice) {
+    return [
+      [
+        `login:device:${knownDevice.userId}:${knownDevice.deviceId}`,
+        ctx.limits.loginPerKnownDevice,
+      ],
+    ];
   }
+  return [
+    [`login:account:${email}:address:${clientAddress}`, ctx.limits.loginPerAccountAddress],
+    [`login:address:${clientAddress}`, ctx.limits.loginPerAddress],
+  ];
 }
 
 export async function login(
   ctx: ServerContext,
   body: LoginRequest,
-  clientIp: string,
+  clientAddress: string,
 ): Promise<Session> {
   const email = body.email.toLowerCase();
-  const emailKey = `login:email:${email}`;
-  const ipKey = `login:ip:${clientIp}`;
-  await checkLoginLimit(ctx, [
-    [emailKey, ctx.limits.loginFailuresPerEmail],
-    [ipKey, ctx.limits.loginFailuresPerIp],
-  ]);
   const user = await findUserByEmail(ctx.db, email);
+  const known =
+    user && body.deviceSecret !== undefined
+      ? await isKnownDevice(ctx, user.id, body.deviceId, body.deviceSecret)
+      : false;
+  const counters = loginCounters(
+    ctx,
+    email,
+    clientAddress,
+    known && user ? { userId: user.id, deviceId: body.deviceId } : null,
+  );
+  // Counted before the password is checked: of any number of parallel guesses, at most the
+  // limit ever reach the check.
+  for (const [key, rule] of counters) await takeAttempt(ctx, key, rule);
   const ok = user
     ? await verifyPassword(body.password, user.password_hash)
-    : (await burnPasswordCheck(body.password), false);
-  if (!user || !ok) {
-    const now = ctx.clock();
-    const windowStartedBefore = iso(now - ctx.limits.loginWindowMs);
-    await hitRateLimit(ctx.db, emailKey, iso(now), windowStartedBefore);
-    await hitRateLimit(ctx.db, ipKey, iso(now), windowStartedBefore);
-    throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
+    : (await burnPasswordCheck(body.password, ctx.passwordCost), false);
+  if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
+  await Promise.all(counters.map(([key]) => giveBackAttempt(ctx, key)));
+  if (needsRehash(user.password_hash, ctx.passwordCost)) {
+    await rehashPassword(
+      ctx.db,
+      user.id,
+      user.password_hash,
+      await hashPassword(body.password, ctx.passwordCost),
+    );
   }
-  await clearRateLimit(ctx.db, emailKey);
 
   const token = newToken();
+  const deviceSecret = newToken();
   const now = iso(ctx.clock());
   const expiresAt = iso(ctx.clock() + ctx.limits.sessionTtlMs);
   const device = await ctx.database.transaction(async (tx) => {
@@ -102,7 +143,7 @@ export async function login(
     await lockUser(tx, ctx.engine, user.id);
     const existing = await findDevice(tx, user.id, body.deviceId);
     if (existing) {
-      await touchDevice(tx, user.id, body.deviceId, body.deviceName, now);
+      await touchDevice(tx, user.id, body.deviceId, body.deviceName, now, sha256Hex(deviceSecret));
     } else {
       if ((await countDevices(tx, user.id)) >= ctx.limits.deviceLimit) {
         throw new AppError('DEVICE_LIMIT_REACHED');
@@ -113,6 +154,7 @@ export async function login(
         name: body.deviceName,
         created_at: now,
         last_seen_at: now,
+        secret_hash: sha256Hex(deviceSecret),
       });
     }
     await insertSession(tx, {
@@ -129,6 +171,7 @@ export async function login(
     expiresAt,
     user: { id: user.id, email: user.email, name: user.name },
     device: toDevice(device),
+    deviceSecret,
   };
 }
 

@@ -7,7 +7,7 @@ import type { CatalogRow } from '../db/contents';
 import { findCatalogRow } from '../db/contents';
 import type { LicenseForReturn } from '../db/licenses';
 import { holdsContent, lockLicenseForReturn } from '../db/licenses';
-import { insertQuote } from '../db/quotes';
+import { findOpenQuote, insertQuote } from '../db/quotes';
 import { findReturnByLicense } from '../db/returns';
 import { iso } from '../util/clock';
 import type { Caller } from './auth';
@@ -54,7 +54,10 @@ export async function missingLicense(db: Db, caller: Caller, licenseId: string):
   throw new AppError('NOT_FOUND', 'No such license');
 }
 
-/** GET /licenses/:id/return-quote: the options, price-locked in the database for 10 minutes. */
+/**
+ * GET /licenses/:id/return-quote: the options, price-locked in the database for 10 minutes; an
+ * open quote with the same options is answered again rather than a new one stored.
+ */
 export async function quoteReturn(
   ctx: ServerContext,
   caller: Caller,
@@ -69,6 +72,24 @@ export async function quoteReturn(
   const { options } = await optionsFor(ctx.db, caller.userId, license);
   const [first, ...rest] = options;
   if (!first) throw new AppError('OPTION_NOT_OFFERED', 'This content cannot be returned');
+  const optionsJson = JSON.stringify(options);
+  // Reused while at least half its life is left, so the caller always has time to use it.
+  const open = await findOpenQuote(
+    ctx.db,
+    caller.userId,
+    licenseId,
+    optionsJson,
+    iso(now + ctx.limits.quoteTtlMs / 2),
+  );
+  if (open) {
+    return {
+      quoteId: open.id,
+      licenseId,
+      expiresAt: open.expires_at,
+      returnDeadline: license.l_return_deadline,
+      options: [first, ...rest],
+    };
+  }
   const quote: ReturnQuote = {
     quoteId: randomUUID(),
     licenseId,
@@ -80,7 +101,7 @@ export async function quoteReturn(
     id: quote.quoteId,
     user_id: caller.userId,
     license_id: licenseId,
-    options_json: JSON.stringify(quote.options),
+    options_json: optionsJson,
     created_at: iso(now),
     expires_at: quote.expiresAt,
   });

@@ -108,6 +108,11 @@ export async function createReturn(
   request: ReturnRequest,
 ): Promise<ReturnOutcome> {
   const { userId } = caller;
+  // The return is recorded against the device that signed this session in: a client cannot
+  // name another device of the account.
+  if (request.deviceId !== caller.deviceId) {
+    throw new AppError('FORBIDDEN', 'deviceId is not the device this session signed in on');
+  }
   try {
     const outcome = await ctx.database.transaction(async (tx, finish): Promise<ReturnOutcome> => {
       // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
@@ -168,7 +173,7 @@ export async function createReturn(
           returnRow: {
             id: request.returnId,
             user_id: userId,
-            device_id: request.deviceId,
+            device_id: caller.deviceId,
             license_id: license.l_id,
             content_id: license.id,
             purchase_id: license.l_purchase_id,

@@ -1,6 +1,14 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
+/**
+ * scrypt cost as log2(N), with r=8, p=1: 2^17 is the current guidance (OWASP), 128 MiB and
+ * about half a second per hash. Each stored hash names its own cost, so raising this rehashes
+ * every account at its next successful sign-in (`needsRehash`).
+ */
+export const DEFAULT_PASSWORD_COST = 17;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
 
 function scryptAsync(
   password: string,
@@ -10,25 +18,24 @@ function scryptAsync(
   p: number,
   keylen: number,
 ): Promise<Buffer> {
+  // scrypt needs 128·N·r bytes; Node refuses above `maxmem` (32 MiB by default).
+  const maxmem = 256 * N * r * p;
   return new Promise((resolve, reject) =>
-    scrypt(password, salt, keylen, { N, r, p, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+    scrypt(password, salt, keylen, { N, r, p, maxmem }, (error, key) =>
       error ? reject(error) : resolve(key),
     ),
   );
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64url), so the cost can be raised later per row. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(
+  password: string,
+  cost: number = DEFAULT_PASSWORD_COST,
+): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, SCRYPT.keylen);
-  return [
-    'scrypt',
-    SCRYPT.N,
-    SCRYPT.r,
-    SCRYPT.p,
-    salt.toString('base64url'),
-    key.toString('base64url'),
-  ].join('$');
+  const N = 2 ** cost;
+  const key = await scryptAsync(password, salt, N, R, P, KEYLEN);
+  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -46,11 +53,24 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
+/** True when the stored hash is cheaper than `cost` asks (or not scrypt with r=8, p=1). */
+export function needsRehash(stored: string, cost: number = DEFAULT_PASSWORD_COST): boolean {
+  const [scheme, n, r, p] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) < 2 ** cost || Number(r) !== R || Number(p) !== P;
+}
+
 /** A password check's cost for an unknown email, so timing does not reveal which emails exist. */
-let dummyHash: Promise<string> | undefined;
-export async function burnPasswordCheck(password: string): Promise<void> {
-  dummyHash ??= hashPassword('not-a-real-password');
-  await verifyPassword(password, await dummyHash);
+const dummyHashes = new Map<number, Promise<string>>();
+export async function burnPasswordCheck(
+  password: string,
+  cost: number = DEFAULT_PASSWORD_COST,
+): Promise<void> {
+  let dummy = dummyHashes.get(cost);
+  if (!dummy) {
+    dummy = hashPassword('not-a-real-password', cost);
+    dummyHashes.set(cost, dummy);
+  }
+  await verifyPassword(password, await dummy);
 }
 
 /** A bearer token: 32 random bytes, base64url. Only its sha256 is stored. */

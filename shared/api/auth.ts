@@ -17,6 +17,11 @@ export const loginRequestSchema = z.object({
   password: z.string().min(1).max(200),
   deviceId: idSchema,
   deviceName: deviceNameSchema,
+  /**
+   * The secret the server issued to this device at its last sign-in: proves a known device, whose
+   * sign-ins are limited on their own counter, so guesses made elsewhere never lock it out.
+   */
+  deviceSecret: z.string().min(20).max(200).optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -33,6 +38,8 @@ export const sessionSchema = z.object({
   expiresAt: isoDateTimeSchema,
   user: userSchema,
   device: deviceSchema,
+  /** A new device secret, to keep (encrypted) and send with this device's next sign-in. */
+  deviceSecret: z.string().min(20).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -6,7 +6,7 @@ export function accountHandlers(
   ctx: ServerContext,
 ): Pick<Handlers, 'register' | 'login' | 'logout' | 'listDevices' | 'removeDevice'> {
   return {
-    register: ({ body }) => register(ctx, body),
+    register: ({ body, request }) => register(ctx, body, request.ip),
     login: ({ body, request }) => login(ctx, body, request.ip),
     logout: async ({ caller }) => {
       await logout(ctx, caller);

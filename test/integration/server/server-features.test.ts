@@ -9,7 +9,9 @@ describe.each(ENGINES)('server features on %s', (engine) => {
   let user: TestUser;
 
   beforeAll(async () => {
-    ts = await startTestServer(engine, { limits: { deviceLimit: 2, loginFailuresPerEmail: 3 } });
+    ts = await startTestServer(engine, {
+      limits: { deviceLimit: 2, loginPerAccountAddress: { max: 3, windowMs: 15 * 60 * 1000 } },
+    });
     user = await newUser(ts.url);
   });
   afterAll(async () => {
