@@ -2,8 +2,9 @@ import { resolve, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Limits, ServerContext } from './context';
 import { DEFAULT_LIMITS } from './context';
-import { FileContentStore } from './content/content-store';
+import type { ContentStoreSetting } from './config/content-store-setting';
 import type { ContentStore } from './content/content-store';
+import { openContentStore } from './content/open-content-store';
 import { openDatabase } from './db/database';
 import type { Engine } from './db/database';
 import { deleteQuotesExpiredBefore } from './db/quotes';
@@ -54,7 +55,10 @@ export interface StartServerOptions {
   };
   /** PostgreSQL pool size. Default 10. */
   poolSize?: number;
+  /** A content store instance (tests); otherwise one from `contentStoreSetting`. */
   contentStore?: ContentStore;
+  /** The data folder (default) or S3-compatible object storage. */
+  contentStoreSetting?: ContentStoreSetting;
 }
 
 export interface RunningServer {
@@ -90,7 +94,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     engine: database.engine,
     clock,
     signer: loadOrCreateSigner(dataDir),
-    contents: options.contentStore ?? new FileContentStore(join(dataDir, 'contents')),
+    contents:
+      options.contentStore ??
+      (await openContentStore(options.contentStoreSetting ?? { kind: 'folder' }, dataDir)),
     logger,
     metrics: new Metrics(),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
@@ -132,6 +138,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await worker.stop();
     clearInterval(housekeeping);
     await database.close();
+    if (!options.contentStore) ctx.contents.close?.();
     throw error;
   }
   const address = app.server.address();
@@ -163,6 +170,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         }
         await worker.stop();
         await database.close();
+        // A store passed in by the caller is the caller's to close.
+        if (!options.contentStore) ctx.contents.close?.();
         logger.info('license server stopped');
       })()),
   };
