@@ -6,7 +6,7 @@ import type { ContentStoreSetting } from './config/content-store-setting';
 import type { ContentStore } from './content/content-store';
 import { openContentStore } from './content/open-content-store';
 import { openDatabase } from './db/database';
-import type { Engine } from './db/database';
+import type { DatabaseHandle, Engine } from './db/database';
 import { deleteQuotesExpiredBefore } from './db/quotes';
 import { deleteExpiredSessions } from './db/sessions';
 import { buildApp } from './http/app';
@@ -15,7 +15,9 @@ import { createLogger } from './logger';
 import type { DemoSeed } from './seed/seed-demo';
 import { seedDemoData } from './seed/seed-demo';
 import { ensureAdminToken } from './services/admin-token';
-import { loadOrCreateSigner } from './services/license-signer';
+import { loadSigner } from './services/license-signer';
+import type { SigningKeySetting } from './services/license-signer';
+import { publishSigningKey } from './services/published-keys';
 import type { Clock } from './util/clock';
 import { iso, systemClock } from './util/clock';
 import type { BackoffPolicy } from './webhooks/backoff';
@@ -57,6 +59,8 @@ export interface StartServerOptions {
   poolSize?: number;
   /** A content store instance (tests); otherwise one from `contentStoreSetting`. */
   contentStore?: ContentStore;
+  /** The signing key file; without it, a key generated into the data directory. */
+  signingKey?: SigningKeySetting;
   /** The data folder (default) or S3-compatible object storage. */
   contentStoreSetting?: ContentStoreSetting;
 }
@@ -82,27 +86,49 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const dataDir = resolve(options.dataDir ?? './.data/server');
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase({
-    databaseUrl: options.databaseUrl,
-    sqlitePath: join(dataDir, 'shelf.sqlite'),
-    poolSize: options.poolSize,
-  });
+  // Configuration that can be wrong is checked before anything opens, so a refusal leaves
+  // nothing half-started behind it.
+  const signer = loadSigner(dataDir, options.signingKey);
+  const contents =
+    options.contentStore ??
+    (await openContentStore(options.contentStoreSetting ?? { kind: 'folder' }, dataDir));
+  const closeContents = () => {
+    // A store passed in by the caller is the caller's to close.
+    if (!options.contentStore) contents.close?.();
+  };
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase({
+      databaseUrl: options.databaseUrl,
+      sqlitePath: join(dataDir, 'shelf.sqlite'),
+      poolSize: options.poolSize,
+    });
+  } catch (error) {
+    closeContents();
+    throw error;
+  }
   const hooks = { notify: () => undefined as void };
   const ctx: ServerContext = {
     database,
     db: database.db,
     engine: database.engine,
     clock,
-    signer: loadOrCreateSigner(dataDir),
-    contents:
-      options.contentStore ??
-      (await openContentStore(options.contentStoreSetting ?? { kind: 'folder' }, dataDir)),
+    signer,
+    contents,
     logger,
     metrics: new Metrics(),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     notifyOutbox: () => hooks.notify(),
   };
-  const adminToken = await ensureAdminToken(ctx.db, options.adminToken);
+  let adminToken: string | null;
+  try {
+    await publishSigningKey(ctx.db, signer);
+    adminToken = await ensureAdminToken(ctx.db, options.adminToken);
+  } catch (error) {
+    await database.close();
+    closeContents();
+    throw error;
+  }
   const demo = options.seedDemo ? await seedDemoData(ctx) : null;
 
   const worker = new WebhookWorker({
@@ -138,7 +164,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await worker.stop();
     clearInterval(housekeeping);
     await database.close();
-    if (!options.contentStore) ctx.contents.close?.();
+    closeContents();
     throw error;
   }
   const address = app.server.address();
@@ -170,8 +196,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         }
         await worker.stop();
         await database.close();
-        // A store passed in by the caller is the caller's to close.
-        if (!options.contentStore) ctx.contents.close?.();
+        closeContents();
         logger.info('license server stopped');
       })()),
   };

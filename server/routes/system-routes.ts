@@ -2,11 +2,12 @@ import type { ServerContext } from '../context';
 import { sql } from 'kysely';
 import { countBacklog } from '../db/webhooks';
 import type { Handlers } from '../http/route-table';
+import { licenseKeySet } from '../services/published-keys';
 import { SERVER_VERSION } from '../version';
 
 export function systemHandlers(
   ctx: ServerContext,
-): Pick<Handlers, 'health' | 'metrics' | 'licenseKey'> {
+): Pick<Handlers, 'health' | 'metrics' | 'licenseKey' | 'licenseKeys'> {
   return {
     health: async () => {
       await sql`select 1`.execute(ctx.db);
@@ -19,5 +20,6 @@ export function systemHandlers(
         .send(ctx.metrics.render({ webhookBacklog }));
     },
     licenseKey: () => Promise.resolve(ctx.signer.publicKey),
+    licenseKeys: () => licenseKeySet(ctx),
   };
 }
