@@ -59,6 +59,8 @@ export interface StartServerOptions {
   poolSize?: number;
   /** A content store instance (tests); otherwise one from `contentStoreSetting`. */
   contentStore?: ContentStore;
+  /** Behind a reverse proxy: client addresses from X-Forwarded-For. Default false. */
+  trustProxy?: boolean;
   /** The signing key file; without it, a key generated into the data directory. */
   signingKey?: SigningKeySetting;
   /** The data folder (default) or S3-compatible object storage. */
@@ -157,7 +159,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   );
   housekeeping.unref();
 
-  const app = buildApp(ctx);
+  const app = buildApp(ctx, { trustProxy: options.trustProxy ?? false });
   try {
     await app.listen({ host, port: options.port ?? 8787 });
   } catch (error) {

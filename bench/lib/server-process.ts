@@ -28,7 +28,15 @@ export async function spawnServerChild(
 ): Promise<ServerChild> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/bin/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', ...env },
+    // SHELF_DEMO=1: the suites built on this harness measure and break the demo catalog.
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      SHELF_DEMO: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,18 +1,36 @@
+import { ConfigError } from '../config/config-error';
+import type { ServerConfig } from '../config/server-config';
+import { readServerConfig } from '../config/server-config';
 import { DEMO_USER, startServer } from '../index';
+import type { RunningServer } from '../index';
 
 /**
- * `npm run server`: the license server alone. Environment: HOST, PORT, SHELF_DATA_DIR,
- * DATABASE_URL, SHELF_ADMIN_TOKEN, LOG_LEVEL.
+ * `npm run server` (through tsx) and `node dist/server/bin/server.js` (compiled, production):
+ * the license server alone, configured from its environment (server/config/server-config.ts;
+ * the README's Configuration table lists every variable). A refused setting prints one
+ * sentence and exits with code 1.
  */
-const server = await startServer({
-  host: process.env.HOST || '127.0.0.1',
-  port: process.env.PORT ? Number(process.env.PORT) : 8787,
-  dataDir: process.env.SHELF_DATA_DIR || './.data/server',
-  databaseUrl: process.env.DATABASE_URL || undefined,
-  adminToken: process.env.SHELF_ADMIN_TOKEN || undefined,
-  logLevel: process.env.LOG_LEVEL || 'info',
-  seedDemo: true,
-});
+let config: ServerConfig;
+let server: RunningServer;
+try {
+  config = readServerConfig(process.env);
+  server = await startServer({
+    host: config.host,
+    port: config.port,
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    adminToken: config.adminToken,
+    logLevel: config.logLevel,
+    seedDemo: config.seedDemo,
+    signingKey: config.signingKey,
+    trustProxy: config.trustProxy,
+    contentStoreSetting: config.contentStore,
+  });
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`Shelfkeeper license server not started: ${error.message}\n`);
+  process.exit(1);
+}
 
 // The banner is for the operator's terminal, not the log stream: the admin token is shown here
 // once (first start only) and never written to a log line.
@@ -24,9 +42,11 @@ const adminLine = server.adminToken
 process.stdout.write(
   [
     '',
-    `Shelfkeeper license server: ${server.url}  (${server.engine})`,
+    `Shelfkeeper license server: ${server.url}  (${server.engine}${config.production ? ', production' : ''})`,
     `  API reference: ${server.url}/docs`,
-    `  demo login:    ${DEMO_USER.email} / ${DEMO_USER.password}`,
+    server.demo
+      ? `  demo login:    ${DEMO_USER.email} / ${DEMO_USER.password}`
+      : '  demo data:     none (SHELF_DEMO=1 seeds the demo user and catalog)',
     `  ${adminLine}`,
     '',
   ].join('\n') + '\n',

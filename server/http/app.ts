@@ -14,8 +14,12 @@ import { registerRouteTable } from './route-table';
 /** Every body except the publish route's file upload. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-export function buildApp(ctx: ServerContext): FastifyInstance {
+export function buildApp(
+  ctx: ServerContext,
+  options: { trustProxy?: boolean } = {},
+): FastifyInstance {
   const app = Fastify({
+    trustProxy: options.trustProxy ?? false,
     loggerInstance: ctx.logger as FastifyBaseLogger,
     // One debug line per response from the onResponse hook below instead of Fastify's two info lines.
     logController: new LogController({ disableRequestLogging: true }),
