@@ -2,10 +2,11 @@ import { resolve, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Limits, ServerContext } from './context';
 import { DEFAULT_LIMITS } from './context';
-import { FileContentStore } from './content/content-store';
+import type { ContentStoreSetting } from './config/content-store-setting';
 import type { ContentStore } from './content/content-store';
+import { openContentStore } from './content/open-content-store';
 import { openDatabase } from './db/database';
-import type { Engine } from './db/database';
+import type { DatabaseHandle, Engine } from './db/database';
 import { deleteQuotesExpiredBefore } from './db/quotes';
 import { deleteRateLimitsEndedBefore } from './db/rate-limits';
 import { deleteExpiredSessions } from './db/sessions';
@@ -16,7 +17,9 @@ import { createLogger } from './logger';
 import type { DemoSeed } from './seed/seed-demo';
 import { seedDemoData } from './seed/seed-demo';
 import { ensureAdminToken } from './services/admin-token';
-import { loadOrCreateSigner } from './services/license-signer';
+import { loadSigner } from './services/license-signer';
+import type { SigningKeySetting } from './services/license-signer';
+import { publishSigningKey } from './services/published-keys';
 import type { Clock } from './util/clock';
 import { DEFAULT_PASSWORD_COST } from './util/secrets';
 import { iso, systemClock } from './util/clock';
@@ -64,7 +67,12 @@ export interface StartServerOptions {
   trustProxy?: boolean | number | string;
   /** PostgreSQL pool size. Default 10. */
   poolSize?: number;
+  /** A content store instance (tests); otherwise one from `contentStoreSetting`. */
   contentStore?: ContentStore;
+  /** The signing key file; without it, a key generated into the data directory. */
+  signingKey?: SigningKeySetting;
+  /** The data folder (default) or S3-compatible object storage. */
+  contentStoreSetting?: ContentStoreSetting;
 }
 
 export interface RunningServer {
@@ -94,26 +102,50 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       new LogSink(process.stdout.fd, () => metrics.countDroppedLogLine()),
     );
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase({
-    databaseUrl: options.databaseUrl,
-    sqlitePath: join(dataDir, 'shelf.sqlite'),
-    poolSize: options.poolSize,
-  });
+  // Configuration that can be wrong is checked before anything opens, so a refusal leaves
+  // nothing half-started behind it.
+  const signer = loadSigner(dataDir, options.signingKey);
+  const contents =
+    options.contentStore ??
+    (await openContentStore(options.contentStoreSetting ?? { kind: 'folder' }, dataDir));
+  const closeContents = () => {
+    // A store passed in by the caller is the caller's to close.
+    if (!options.contentStore) contents.close?.();
+  };
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase({
+      databaseUrl: options.databaseUrl,
+      sqlitePath: join(dataDir, 'shelf.sqlite'),
+      poolSize: options.poolSize,
+    });
+  } catch (error) {
+    closeContents();
+    throw error;
+  }
   const hooks = { notify: () => undefined as void };
   const ctx: ServerContext = {
     database,
     db: database.db,
     engine: database.engine,
     clock,
-    signer: loadOrCreateSigner(dataDir),
-    contents: options.contentStore ?? new FileContentStore(join(dataDir, 'contents')),
+    signer,
+    contents,
     logger,
     metrics,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     notifyOutbox: () => hooks.notify(),
   };
-  const adminToken = await ensureAdminToken(ctx.db, options.adminToken);
+  let adminToken: string | null;
+  try {
+    await publishSigningKey(ctx.db, signer);
+    adminToken = await ensureAdminToken(ctx.db, options.adminToken);
+  } catch (error) {
+    await database.close();
+    closeContents();
+    throw error;
+  }
   const demo = options.seedDemo ? await seedDemoData(ctx) : null;
 
   const worker = new WebhookWorker({
@@ -150,6 +182,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await worker.stop();
     clearInterval(housekeeping);
     await database.close();
+    closeContents();
     throw error;
   }
   const address = app.server.address();
@@ -181,6 +214,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         }
         await worker.stop();
         await database.close();
+        closeContents();
         logger.info('license server stopped');
       })()),
   };

@@ -34,6 +34,21 @@ export const licenseKeySchema = z.object({
 });
 export type LicenseKey = z.infer<typeof licenseKeySchema>;
 
+/**
+ * Every public key the server has signed with and still publishes: a license keeps verifying
+ * after the signing key rotates. `keySet` is a member of its own so that a signature over
+ * canonicalJson(keySet) by a pinned root key can sit next to it later without changing it.
+ */
+export const licenseKeySetSchema = z.object({
+  keySet: z.object({
+    v: z.literal(1),
+    /** The key new licenses are signed with. */
+    currentKeyId: z.string().min(1).max(64),
+    keys: z.array(licenseKeySchema).min(1).max(64),
+  }),
+});
+export type LicenseKeySet = z.infer<typeof licenseKeySetSchema>;
+
 /** Deterministic JSON: object keys sorted at every depth, no whitespace. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import {
   licenseKeySchema,
@@ -15,19 +16,47 @@ export interface CheckedLicense {
   content: ContentRow;
 }
 
-/** The server's public key: the cached copy, or fetched (and cached) when missing or rotated. */
-export async function licenseKey(ctx: CoreContext, keyId?: string): Promise<LicenseKey | null> {
-  const cached = ctx.store.meta.get(META_KEYS.licenseKey, licenseKeySchema);
-  if (cached && (keyId === undefined || cached.keyId === keyId)) return cached;
+const cachedKeySchema = z.array(licenseKeySchema);
+
+/** The cached published keys: the key set, plus the single key older versions cached. */
+function cachedKeys(ctx: CoreContext): LicenseKey[] {
+  const keys = ctx.store.meta.get(META_KEYS.licenseKeys, cachedKeySchema) ?? [];
+  const single = ctx.store.meta.get(META_KEYS.licenseKey, licenseKeySchema);
+  return single && !keys.some((key) => key.keyId === single.keyId) ? [...keys, single] : keys;
+}
+
+/** The server's published keys, fetched and cached; the single current key from older servers. */
+async function fetchKeys(ctx: CoreContext): Promise<LicenseKey[]> {
   try {
-    const fresh = await ctx.api.call('licenseKey');
-    ctx.store.meta.set(META_KEYS.licenseKey, fresh);
-    return fresh;
+    const { keySet } = await ctx.api.call('licenseKeys');
+    return keySet.keys;
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+    return [await ctx.api.call('licenseKey')];
+  }
+}
+
+/**
+ * The server's public key with this id (or any one when no id is given): the cached copy, or
+ * the published key set fetched (and cached) when the id is not cached yet. After a rotation a
+ * new license names a new key and triggers one fetch; an older license still finds its key,
+ * because the server keeps publishing it.
+ */
+export async function licenseKey(ctx: CoreContext, keyId?: string): Promise<LicenseKey | null> {
+  const cached = cachedKeys(ctx);
+  const hit = cached.find((key) => keyId === undefined || key.keyId === keyId);
+  if (hit) return hit;
+  try {
+    const fresh = await fetchKeys(ctx);
+    ctx.store.meta.set(META_KEYS.licenseKeys, fresh);
+    // The set replaces the old cache: a key the server stopped publishing is no longer trusted.
+    ctx.store.meta.delete(META_KEYS.licenseKey);
+    return fresh.find((key) => keyId === undefined || key.keyId === keyId) ?? null;
   } catch (error) {
     ctx.logger.warn('license key not available', {
       code: error instanceof AppError ? error.code : 'unknown',
     });
-    return cached;
+    return null;
   }
 }
 

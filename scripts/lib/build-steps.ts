@@ -11,9 +11,11 @@ import { bridgeBuildOptions } from '../../main/browser/bridge-bundle';
  * - electron: main process (ESM, dependencies left to node_modules) → dist/main/electron/main.js
  *             and the preload, bundled to CommonJS → dist/preload/preload.cjs: a sandboxed
  *             preload cannot load ES modules or anything but `electron` itself.
+ * - server:   the license server (ESM, dependencies left to node_modules) → dist/server/bin/server.js,
+ *             what production runs with plain `node`: no transpiler in the process.
  */
-export type BuildPart = 'renderer' | 'bridge' | 'electron';
-export const ALL_PARTS: BuildPart[] = ['renderer', 'bridge', 'electron'];
+export type BuildPart = 'renderer' | 'bridge' | 'electron' | 'server';
+export const ALL_PARTS: BuildPart[] = ['renderer', 'bridge', 'electron', 'server'];
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 export const dist = path.join(root, 'dist');
@@ -49,6 +51,22 @@ export const preloadBuildOptions: BuildOptions = {
   minify: true,
 };
 
+export const serverDist = path.join(dist, 'server');
+
+/**
+ * The compiled license server. Split into chunks so that what the source loads on demand (the
+ * S3 client, only with SHELF_CONTENT_STORE=s3://…) stays a separate import at run time too.
+ */
+export const serverBuildOptions: BuildOptions = {
+  ...nodeCommon,
+  entryPoints: { 'bin/server': path.join(root, 'server', 'bin', 'server.ts') },
+  outdir: serverDist,
+  format: 'esm',
+  splitting: true,
+  packages: 'external',
+  target: 'node20',
+};
+
 const parts: Record<BuildPart, { output: string; sources: string[]; run: () => Promise<void> }> = {
   renderer: {
     output: path.join(dist, 'renderer', 'index.html'),
@@ -77,6 +95,13 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
         esbuild({ ...mainBuildOptions, outfile: path.join(dist, 'main', 'electron', 'main.js') }),
         esbuild({ ...preloadBuildOptions, outfile: path.join(dist, 'preload', 'preload.cjs') }),
       ]);
+    },
+  },
+  server: {
+    output: path.join(serverDist, 'bin', 'server.js'),
+    sources: ['server', 'shared'],
+    run: async () => {
+      await esbuild(serverBuildOptions);
     },
   },
 };

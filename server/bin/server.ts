@@ -1,37 +1,41 @@
 import { resolve } from 'node:path';
+import { ConfigError } from '../config/config-error';
+import type { ServerConfig } from '../config/server-config';
+import { readServerConfig } from '../config/server-config';
 import { DEMO_USER, startServer } from '../index';
 import type { RunningServer } from '../index';
 import { writeFully } from '../log-sink';
 import { describeStartupError } from '../startup-error';
 
 /**
- * `npm run server`: the license server alone. Environment: HOST, PORT, SHELF_DATA_DIR,
- * DATABASE_URL, SHELF_ADMIN_TOKEN, SHELF_TRUST_PROXY, LOG_LEVEL.
+ * `npm run server` (through tsx) and `node dist/server/bin/server.js` (compiled, production):
+ * the license server alone, configured from its environment (server/config/server-config.ts;
+ * the README's Configuration table lists every variable). A refused setting, or a start that
+ * fails (a data folder that cannot be written, a full disk), prints one sentence and exits 1.
  */
-const dataDir = resolve(process.env.SHELF_DATA_DIR || './.data/server');
-
-/** SHELF_TRUST_PROXY: `true`, a hop count, or proxy addresses/CIDRs (comma-separated). */
-function trustProxy(value: string | undefined): boolean | number | string {
-  if (!value || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
-}
-
+let config: ServerConfig;
 let server: RunningServer;
 try {
+  config = readServerConfig(process.env);
   server = await startServer({
-    host: process.env.HOST || '127.0.0.1',
-    port: process.env.PORT ? Number(process.env.PORT) : 8787,
-    dataDir,
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    adminToken: process.env.SHELF_ADMIN_TOKEN || undefined,
-    trustProxy: trustProxy(process.env.SHELF_TRUST_PROXY),
-    logLevel: process.env.LOG_LEVEL || 'info',
-    seedDemo: true,
+    host: config.host,
+    port: config.port,
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    adminToken: config.adminToken,
+    logLevel: config.logLevel,
+    seedDemo: config.seedDemo,
+    signingKey: config.signingKey,
+    trustProxy: config.trustProxy,
+    contentStoreSetting: config.contentStore,
   });
 } catch (error) {
-  // One sentence naming the path and the cause, not a stack trace; a supervisor sees exit 1.
-  writeFully(process.stderr.fd, Buffer.from(describeStartupError(error, dataDir) + '\n'));
+  // One sentence naming the setting, or the path and the cause; never a stack trace.
+  const sentence =
+    error instanceof ConfigError
+      ? `Shelfkeeper license server not started: ${error.message}`
+      : describeStartupError(error, resolve(process.env.SHELF_DATA_DIR || './.data/server'));
+  writeFully(process.stderr.fd, Buffer.from(sentence + '\n'));
   process.exit(1);
 }
 
@@ -48,9 +52,11 @@ writeFully(
   Buffer.from(
     [
       '',
-      `Shelfkeeper license server: ${server.url}  (${server.engine})`,
+      `Shelfkeeper license server: ${server.url}  (${server.engine}${config.production ? ', production' : ''})`,
       `  API reference: ${server.url}/docs`,
-      `  demo login:    ${DEMO_USER.email} / ${DEMO_USER.password}`,
+      server.demo
+        ? `  demo login:    ${DEMO_USER.email} / ${DEMO_USER.password}`
+        : '  demo data:     none (SHELF_DEMO=1 seeds the demo user and catalog)',
       `  ${adminLine}`,
       '',
     ].join('\n') + '\n',

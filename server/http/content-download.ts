@@ -37,11 +37,14 @@ export async function sendContentFile(
     throw new AppError('RANGE_NOT_SATISFIABLE');
   }
   if (range === null) {
-    return reply.code(200).header('content-length', size).send(ctx.contents.read(content.sha256));
+    return reply
+      .code(200)
+      .header('content-length', size)
+      .send(await ctx.contents.read(content.sha256));
   }
   return reply
     .code(206)
     .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
     .header('content-length', range.end - range.start + 1)
-    .send(ctx.contents.read(content.sha256, range));
+    .send(await ctx.contents.read(content.sha256, range));
 }

@@ -25,7 +25,7 @@ import {
 } from './returns';
 import { walletQuerySchema, walletSchema } from './wallet';
 import { syncQuerySchema, syncResponseSchema } from './sync';
-import { licenseKeySchema } from '../license-document';
+import { licenseKeySchema, licenseKeySetSchema } from '../license-document';
 import {
   productParamsSchema,
   publishContentRequestSchema,
@@ -193,9 +193,17 @@ export const routes = {
     method: 'GET',
     path: '/v1/license-key',
     auth: 'none',
-    summary: "The server's license signing key",
+    summary: "The server's current license signing key",
     status: 200,
     response: licenseKeySchema,
+  },
+  licenseKeys: {
+    method: 'GET',
+    path: '/v1/license-keys',
+    auth: 'none',
+    summary: 'Every published license signing key, current and earlier ones',
+    status: 200,
+    response: licenseKeySetSchema,
   },
   adminPublish: {
     method: 'POST',

@@ -145,6 +145,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     wallet: () => ({ path: '/v1/wallet' }),
     sync: () => ({ path: '/v1/sync?after=0' }),
     licenseKey: () => ({ path: '/v1/license-key' }),
+    licenseKeys: () => ({ path: '/v1/license-keys' }),
     adminPublish: () => ({
       path: '/v1/admin/contents',
       body: {

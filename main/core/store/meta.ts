@@ -30,7 +30,10 @@ export function metaQueries(db: Database) {
 }
 
 export const META_KEYS = {
+  /** The single current key cached by earlier versions; read, then replaced by `licenseKeys`. */
   licenseKey: 'license_key',
+  /** The server's published key set (current and earlier signing keys). */
+  licenseKeys: 'license_keys',
   syncCursor: 'sync_cursor',
   lastSyncAt: 'last_sync_at',
 } as const;

@@ -3,10 +3,11 @@ import type { ServerContext } from '../../context';
 import { countBacklog } from '../../db/webhooks';
 import { SERVER_VERSION } from '../../version';
 import type { Handlers } from '../handler-types';
+import { licenseKeySet } from '../../services/published-keys';
 
 export function systemHandlers(
   ctx: ServerContext,
-): Pick<Handlers, 'health' | 'metrics' | 'licenseKey'> {
+): Pick<Handlers, 'health' | 'metrics' | 'licenseKey' | 'licenseKeys'> {
   return {
     health: async () => {
       await sql`select 1`.execute(ctx.db);
@@ -19,5 +20,6 @@ export function systemHandlers(
         .send(ctx.metrics.render({ webhookBacklog }));
     },
     licenseKey: () => Promise.resolve(ctx.signer.publicKey),
+    licenseKeys: () => licenseKeySet(ctx),
   };
 }

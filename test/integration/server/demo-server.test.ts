@@ -7,7 +7,7 @@ import { DEMO_BALANCE, DEMO_USER } from '../../../server/index';
 import { call, http, ok } from '../../fixtures/server-harness';
 import { spawnServer } from '../../fixtures/server-process';
 
-describe('npm run server (SQLite, demo seed, SIGTERM)', () => {
+describe('npm run server with SHELF_DEMO=1 (SQLite, demo seed, SIGTERM)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'shelf-server-demo-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -16,7 +16,11 @@ describe('npm run server (SQLite, demo seed, SIGTERM)', () => {
     'seeds a demo catalog and user at first start, prints the admin token once, stops cleanly',
     { timeout: 90_000 },
     async () => {
-      const server = await spawnServer({ SHELF_DATA_DIR: dataDir, SHELF_ADMIN_TOKEN: '' });
+      const server = await spawnServer({
+        SHELF_DATA_DIR: dataDir,
+        SHELF_ADMIN_TOKEN: '',
+        SHELF_DEMO: '1',
+      });
       let keyId: string | undefined;
       try {
         const adminToken = /admin token: (\S{20,})/.exec(server.output())?.[1] ?? '';
@@ -89,7 +93,11 @@ describe('npm run server (SQLite, demo seed, SIGTERM)', () => {
         expect(await server.stop()).toBe(0);
       }
 
-      const again = await spawnServer({ SHELF_DATA_DIR: dataDir, SHELF_ADMIN_TOKEN: '' });
+      const again = await spawnServer({
+        SHELF_DATA_DIR: dataDir,
+        SHELF_ADMIN_TOKEN: '',
+        SHELF_DEMO: '1',
+      });
       try {
         expect(again.output()).toContain('not shown again');
         expect((await ok(again.url, 'licenseKey')).keyId).toBe(keyId);

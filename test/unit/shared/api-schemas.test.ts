@@ -306,6 +306,24 @@ const cases: Record<string, Case> = {
       { value: { algorithm: 'RSA', keyId: 'k1', publicKey: 'A'.repeat(43) }, path: 'algorithm' },
     ],
   },
+  'licenseKeys.response': {
+    valid: [
+      {
+        keySet: {
+          v: 1,
+          currentKeyId: 'k2',
+          keys: [
+            { algorithm: 'Ed25519', keyId: 'k2', publicKey: 'B'.repeat(43) },
+            { algorithm: 'Ed25519', keyId: 'k1', publicKey: 'A'.repeat(43) },
+          ],
+        },
+      },
+    ],
+    invalid: [
+      { value: { keySet: { v: 1, currentKeyId: 'k1', keys: [] } }, path: 'keySet.keys' },
+      { value: { keySet: { v: 2, currentKeyId: 'k1', keys: [] } }, path: 'keySet.v' },
+    ],
+  },
   'adminPublish.body': {
     valid: [
       {

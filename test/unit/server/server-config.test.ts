@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { readServerConfig } from '../../../server/config/server-config';
+
+/** A complete production environment; each refusal below breaks one part of it. */
+const PRODUCTION = {
+  SHELF_ENV: 'production',
+  SHELF_ADMIN_TOKEN: 'a'.repeat(32),
+  SHELF_SIGNING_KEY_FILE: '/etc/shelfkeeper/key.pem',
+  SHELF_PAYMENT_PROVIDER: 'stripe',
+  STRIPE_SECRET_KEY: 'sk_test_unused',
+  STRIPE_WEBHOOK_SECRET: 'whsec_unused',
+};
+
+describe('server configuration', () => {
+  it('outside production: no demo unless SHELF_DEMO=1, the test provider, the data folder', () => {
+    const config = readServerConfig({});
+    expect(config).toMatchObject({
+      production: false,
+      seedDemo: false,
+      paymentProvider: 'test',
+      signingKey: undefined,
+      trustProxy: false,
+      contentStore: { kind: 'folder' },
+      port: 8787,
+    });
+    expect(readServerConfig({ SHELF_DEMO: '1' }).seedDemo).toBe(true);
+    expect(readServerConfig({ SHELF_TRUST_PROXY: '1' }).trustProxy).toBe(true);
+  });
+
+  it('production with every setting given', () => {
+    expect(readServerConfig(PRODUCTION)).toMatchObject({
+      production: true,
+      seedDemo: false,
+      paymentProvider: 'stripe',
+      signingKey: { file: '/etc/shelfkeeper/key.pem', keyId: undefined },
+    });
+  });
+
+  it.each([
+    [{ SHELF_ADMIN_TOKEN: '' }, 'Production mode needs SHELF_ADMIN_TOKEN'],
+    [{ SHELF_ADMIN_TOKEN: 'a'.repeat(31) }, 'a SHELF_ADMIN_TOKEN of at least 32 characters'],
+    [{ SHELF_SIGNING_KEY_FILE: '' }, 'Production mode needs SHELF_SIGNING_KEY_FILE'],
+    [{ SHELF_PAYMENT_PROVIDER: 'test' }, 'needs SHELF_PAYMENT_PROVIDER=stripe'],
+    [{ SHELF_PAYMENT_PROVIDER: '' }, 'needs SHELF_PAYMENT_PROVIDER=stripe'],
+    [{ STRIPE_SECRET_KEY: '' }, 'SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY'],
+    [{ STRIPE_WEBHOOK_SECRET: '' }, 'SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_WEBHOOK_SECRET'],
+    [{ SHELF_DEMO: '1' }, 'refuses SHELF_DEMO=1'],
+  ])('production refuses %o with one sentence', (change, sentence) => {
+    expect(() => readServerConfig({ ...PRODUCTION, ...change })).toThrow(sentence);
+  });
+
+  it('refuses settings that mean nothing, in any mode', () => {
+    expect(() => readServerConfig({ SHELF_PAYMENT_PROVIDER: 'paypal' })).toThrow(
+      'SHELF_PAYMENT_PROVIDER must be "stripe" or "test"',
+    );
+    expect(() => readServerConfig({ PORT: 'http' })).toThrow('PORT must be a number');
+    expect(() => readServerConfig({ SHELF_CONTENT_STORE: 'ftp://x' })).toThrow(
+      'SHELF_CONTENT_STORE must be "folder" or "s3://bucket/prefix"',
+    );
+    expect(() =>
+      readServerConfig({ SHELF_CONTENT_STORE: 's3://b/p', SHELF_S3_ACCESS_KEY_ID: 'id' }),
+    ).toThrow('must be set together');
+  });
+
+  it('reads an object store setting', () => {
+    expect(
+      readServerConfig({
+        SHELF_CONTENT_STORE: 's3://shelf-contents/prod/eu/',
+        SHELF_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      }).contentStore,
+    ).toEqual({
+      kind: 's3',
+      bucket: 'shelf-contents',
+      prefix: 'prod/eu',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      credentials: undefined,
+    });
+  });
+});
