@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ContentStore } from './content/content-store';
 import type { DatabaseHandle, Db, Engine } from './db/database';
 import type { Metrics } from './http/metrics';
+import type { PaymentProvider } from './payments/payment-provider';
 import type { LicenseSigner } from './services/license-signer';
 import type { Clock } from './util/clock';
 
@@ -14,6 +15,11 @@ export interface Limits {
   loginFailuresPerEmail: number;
   loginFailuresPerIp: number;
   loginWindowMs: number;
+  /**
+   * How long an order waits for its payment. At least Stripe's minimum Checkout Session life
+   * (30 minutes): the session is made to expire with the order.
+   */
+  orderTtlMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -23,6 +29,7 @@ export const DEFAULT_LIMITS: Limits = {
   loginFailuresPerEmail: 10,
   loginFailuresPerIp: 100,
   loginWindowMs: 15 * 60 * 1000,
+  orderTtlMs: 31 * 60 * 1000,
 };
 
 /** Everything a service needs, built once per server and passed explicitly (no globals). */
@@ -36,6 +43,7 @@ export interface ServerContext {
   logger: Logger;
   metrics: Metrics;
   limits: Limits;
+  payments: PaymentProvider;
   /** Tells this process's webhook worker that new deliveries are waiting. */
   notifyOutbox(): void;
 }

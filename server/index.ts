@@ -11,10 +11,13 @@ import { deleteExpiredSessions } from './db/sessions';
 import { buildApp } from './http/app';
 import { Metrics } from './http/metrics';
 import { createLogger } from './logger';
+import type { PaymentProvider } from './payments/payment-provider';
+import { TestPaymentProvider } from './payments/test-provider';
 import type { DemoSeed } from './seed/seed-demo';
 import { seedDemoData } from './seed/seed-demo';
 import { ensureAdminToken } from './services/admin-token';
 import { loadOrCreateSigner } from './services/license-signer';
+import { expireOverdueOrders } from './services/order-settle';
 import type { Clock } from './util/clock';
 import { iso, systemClock } from './util/clock';
 import type { BackoffPolicy } from './webhooks/backoff';
@@ -55,6 +58,8 @@ export interface StartServerOptions {
   /** PostgreSQL pool size. Default 10. */
   poolSize?: number;
   contentStore?: ContentStore;
+  /** Default: the `test` provider (captures at once, marks everything "test payment"). */
+  payments?: PaymentProvider;
 }
 
 export interface RunningServer {
@@ -94,6 +99,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger,
     metrics: new Metrics(),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    payments: options.payments ?? new TestPaymentProvider(),
     notifyOutbox: () => hooks.notify(),
   };
   const adminToken = await ensureAdminToken(ctx.db, options.adminToken);
@@ -124,6 +130,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     10 * 60 * 1000,
   );
   housekeeping.unref();
+  // Orders past their time give their held points back within a minute.
+  const orderSweep = setInterval(() => {
+    expireOverdueOrders(ctx).catch((error: unknown) =>
+      logger.warn({ err: error }, 'order expiry failed'),
+    );
+  }, 60 * 1000);
+  orderSweep.unref();
 
   const app = buildApp(ctx);
   try {
@@ -131,6 +144,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   } catch (error) {
     await worker.stop();
     clearInterval(housekeeping);
+    clearInterval(orderSweep);
     await database.close();
     throw error;
   }
@@ -152,6 +166,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     close: () =>
       (closing ??= (async () => {
         clearInterval(housekeeping);
+        clearInterval(orderSweep);
         // A response in flight when closing started leaves its keep-alive connection open
         // afterwards; closing idle connections until the server is down avoids waiting out
         // the keep-alive timeout.

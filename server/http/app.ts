@@ -5,6 +5,7 @@ import type { ServerContext } from '../context';
 import { accountHandlers } from '../routes/account-routes';
 import { catalogHandlers } from '../routes/catalog-routes';
 import { libraryHandlers } from '../routes/library-routes';
+import { orderHandlers } from '../routes/order-routes';
 import { systemHandlers } from '../routes/system-routes';
 import { renderDocsPage } from './docs-page';
 import { buildOpenApi } from './openapi';
@@ -60,6 +61,7 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
     ...accountHandlers(ctx),
     ...catalogHandlers(ctx),
     ...libraryHandlers(ctx),
+    ...orderHandlers(ctx),
     ...systemHandlers(ctx),
   });
 

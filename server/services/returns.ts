@@ -9,6 +9,7 @@ import type {
   ReturnsResponse,
 } from '../../shared/api/returns';
 import type { LicenseReturnedWebhook } from '../../shared/api/webhooks';
+import { MAX_BALANCE } from '../../shared/api/common';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
@@ -140,6 +141,7 @@ export async function createReturn(
       // 3. Delete the license; 4. grant the privilege; 5. events and the webhook outbox —
       // all computed here from the locked rows, then written together.
       const balance = license.user_balance + points;
+      if (balance > MAX_BALANCE) throw new AppError('BALANCE_LIMIT_REACHED');
       const upgraded = target
         ? upgradeLicense(ctx, userId, license, target, request.returnId, at)
         : null;

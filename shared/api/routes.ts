@@ -14,7 +14,8 @@ import {
   catalogQuerySchema,
   contentParamsSchema,
 } from './catalog';
-import { purchaseRequestSchema, purchaseResponseSchema } from './purchases';
+import { purchaseOutcomeSchema, purchaseRequestSchema } from './purchases';
+import { orderParamsSchema, orderSchema } from './orders';
 import { licenseParamsSchema, licensesResponseSchema } from './licenses';
 import {
   receiptSchema,
@@ -126,7 +127,16 @@ export const routes = {
     summary: 'Buy a content (idempotent)',
     body: purchaseRequestSchema,
     status: 201,
-    response: purchaseResponseSchema,
+    response: purchaseOutcomeSchema,
+  },
+  getOrder: {
+    method: 'GET',
+    path: '/v1/orders/:orderId',
+    auth: 'user',
+    summary: 'One order: waiting for payment, paid (with its license id), expired or cancelled',
+    params: orderParamsSchema,
+    status: 200,
+    response: orderSchema,
   },
   listLicenses: {
     method: 'GET',

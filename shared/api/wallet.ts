@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
 
-export const ledgerReasonSchema = z.enum(['buyback', 'collection', 'purchase', 'grant']);
+export const ledgerReasonSchema = z.enum([
+  'buyback',
+  'collection',
+  'purchase',
+  'grant',
+  // Points an order held, given back when it expired or was cancelled unpaid.
+  'refund',
+]);
 export type LedgerReason = z.infer<typeof ledgerReasonSchema>;
 
 export const ledgerEntrySchema = z.object({
   id: idSchema,
   delta: z.number().int(),
   reason: ledgerReasonSchema,
-  /** The purchase or return id this entry belongs to; null for grants. */
+  /** The purchase, order or return id this entry belongs to; null for grants. */
   reference: idSchema.nullable(),
   balanceAfter: pointsSchema,
   createdAt: isoDateTimeSchema,

@@ -29,6 +29,8 @@ describe('BuyDialog', () => {
         contentId: input.contentId,
         licenseId: randomUUID(),
         balance: 3800,
+        order: null,
+        testPayment: false,
       }),
     });
     render(<BuyDialog item={item} onClose={() => {}} />);
@@ -47,6 +49,8 @@ describe('BuyDialog', () => {
         contentId: input.contentId,
         licenseId: randomUUID(),
         balance: 200,
+        order: null,
+        testPayment: true,
       }),
     });
     render(<BuyDialog item={item} onClose={() => {}} />);
