@@ -11,6 +11,7 @@ import { renderDocsPage } from './docs-page';
 import { buildOpenApi } from './openapi';
 import { sendProblem } from './problem';
 import { registerRouteTable } from './route-table';
+import { registerStripeWebhook } from './stripe-webhook';
 
 /** Every body except the publish route's file upload. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -64,6 +65,8 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
     ...orderHandlers(ctx),
     ...systemHandlers(ctx),
   });
+
+  registerStripeWebhook(app, ctx);
 
   const openApi = buildOpenApi();
   const docs = renderDocsPage(openApi);

@@ -93,7 +93,8 @@ export class StripePaymentProvider implements PaymentProvider {
       this.settings.webhookSecret,
       undefined,
       undefined,
-      Math.floor(nowMs / 1000),
+      // Milliseconds: the SDK divides by 1000 itself.
+      nowMs,
     );
     switch (event.type) {
       case 'checkout.session.completed':

@@ -185,7 +185,8 @@ describe.runIf(ENGINES.includes('postgres'))('two server processes on one Postgr
     expect(wallet.entries.filter((e) => e.reason === 'buyback')).toHaveLength(1);
     expect((await ok(a, 'listReturns', { token: user.token })).returns).toHaveLength(1);
     const feed = await ok(b, 'sync', { token: user.token, query: { after: 0 } });
-    expect(feed.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    // Order placed, license issued, order paid; then one return and its wallet change.
+    expect(feed.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('concurrent point purchases across both processes never overdraw', async () => {
