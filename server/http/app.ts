@@ -7,6 +7,7 @@ import { catalogHandlers } from '../routes/catalog-routes';
 import { libraryHandlers } from '../routes/library-routes';
 import { orderHandlers } from '../routes/order-routes';
 import { systemHandlers } from '../routes/system-routes';
+import { registerCheckoutReturnPage } from './checkout-return-page';
 import { renderDocsPage } from './docs-page';
 import { buildOpenApi } from './openapi';
 import { sendProblem } from './problem';
@@ -67,6 +68,7 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
   });
 
   registerStripeWebhook(app, ctx);
+  registerCheckoutReturnPage(app);
 
   const openApi = buildOpenApi();
   const docs = renderDocsPage(openApi);

@@ -1,3 +1,4 @@
+import { CHECKOUT_RETURN_PATH } from '../http/checkout-return-page';
 import type { PaymentProvider } from './payment-provider';
 import { StripePaymentProvider } from './stripe-provider';
 import { TestPaymentProvider } from './test-provider';
@@ -28,13 +29,15 @@ export function paymentProviderFromEnv(
   const secretKey = env.STRIPE_SECRET_KEY;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
   if (!secretKey || !webhookSecret) {
-    throw new Error('SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.');
+    throw new Error(
+      'SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.',
+    );
   }
   const base = (env.SHELF_PUBLIC_URL || defaultPublicUrl).replace(/\/+$/, '');
   return new StripePaymentProvider({
     secretKey,
     webhookSecret,
-    successUrl: `${base}/checkout/return?order={ORDER_ID}&result=paid`,
-    cancelUrl: `${base}/checkout/return?order={ORDER_ID}&result=cancelled`,
+    successUrl: `${base}${CHECKOUT_RETURN_PATH}?order={ORDER_ID}&result=paid`,
+    cancelUrl: `${base}${CHECKOUT_RETURN_PATH}?order={ORDER_ID}&result=cancelled`,
   });
 }

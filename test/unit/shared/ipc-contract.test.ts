@@ -131,7 +131,7 @@ const samples: Record<
   },
   'store.buy': {
     input: { contentId: id(), pointsToUse: 10 },
-    output: { contentId: id(), licenseId: id(), balance: 0 },
+    output: { contentId: id(), licenseId: id(), balance: 0, order: null, testPayment: true },
     badInput: { contentId: id(), pointsToUse: -1 },
     badPath: 'pointsToUse',
   },
