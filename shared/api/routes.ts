@@ -14,8 +14,8 @@ import {
   catalogQuerySchema,
   contentParamsSchema,
 } from './catalog';
-import { purchaseOutcomeSchema, purchaseRequestSchema } from './purchases';
-import { orderParamsSchema, orderSchema } from './orders';
+import { purchaseOutcomeSchema, purchaseRequestSchema, purchaseResponseSchema } from './purchases';
+import { orderParamsSchema, orderPlacedSchema, orderSchema } from './orders';
 import { licenseParamsSchema, licensesResponseSchema } from './licenses';
 import {
   receiptSchema,
@@ -52,6 +52,10 @@ export interface RouteSpec {
   status: number;
   /** Omitted for non-JSON answers (file downloads, metrics). */
   response?: z.ZodType;
+  /** The `status` answer's own schema in the docs, when narrower than `response` (which parses every 2xx). */
+  statusResponse?: z.ZodType;
+  /** Other success statuses the route answers (a replay's 200, an order's 202, a range's 206). */
+  alsoAnswers?: readonly { status: number; description: string; response?: z.ZodType }[];
 }
 
 /**
@@ -128,6 +132,19 @@ export const routes = {
     body: purchaseRequestSchema,
     status: 201,
     response: purchaseOutcomeSchema,
+    statusResponse: purchaseResponseSchema,
+    alsoAnswers: [
+      {
+        status: 202,
+        description: 'An order waiting for payment: pay at order.checkoutUrl',
+        response: orderPlacedSchema,
+      },
+      {
+        status: 200,
+        description: 'A replay of the same idempotency key: the first answer (purchase or order)',
+        response: purchaseOutcomeSchema,
+      },
+    ],
   },
   getOrder: {
     method: 'GET',
@@ -153,6 +170,7 @@ export const routes = {
     summary: 'Download a licensed content file (supports Range)',
     params: contentParamsSchema,
     status: 200,
+    alsoAnswers: [{ status: 206, description: 'Partial content (Range)' }],
   },
   returnQuote: {
     method: 'GET',
@@ -171,6 +189,13 @@ export const routes = {
     body: returnRequestSchema,
     status: 201,
     response: receiptSchema,
+    alsoAnswers: [
+      {
+        status: 200,
+        description: 'A replay of the same returnId: the same receipt',
+        response: receiptSchema,
+      },
+    ],
   },
   listReturns: {
     method: 'GET',
