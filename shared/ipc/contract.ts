@@ -117,6 +117,9 @@ export const channels = {
     }),
   ),
 
+  /** An order's state (polled while the buy dialog waits for the payment). */
+  'store.order': channel(z.object({ orderId: idSchema }), orderSchema),
+
   'returns.options': channel(contentRefSchema, returnOptionsSchema),
   'returns.request': channel(
     z.object({ contentId: idSchema, kind: returnKindSchema, quoteId: idSchema.optional() }),

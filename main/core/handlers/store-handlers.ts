@@ -6,7 +6,7 @@ import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { addLicense } from '../library/add-license';
 
-type StoreHandlers = Pick<Handlers, 'store.list' | 'store.get' | 'store.buy'>;
+type StoreHandlers = Pick<Handlers, 'store.list' | 'store.get' | 'store.buy' | 'store.order'>;
 
 export function storeHandlers(ctx: CoreContext): StoreHandlers {
   const owned = (item: CatalogItem): StoreItem => {
@@ -26,6 +26,12 @@ export function storeHandlers(ctx: CoreContext): StoreHandlers {
         },
       });
       return { items: page.items.map(owned), nextCursor: page.nextCursor };
+    },
+    /** Once the order is paid its license comes through sync: ask for one right away. */
+    'store.order': async ({ orderId }) => {
+      const order = await ctx.api.call('getOrder', { params: { orderId } });
+      if (order.state !== 'awaiting_payment') ctx.requestSync();
+      return order;
     },
     'store.get': async ({ contentId }) =>
       owned(await ctx.api.call('getCatalogItem', { params: { contentId } })),

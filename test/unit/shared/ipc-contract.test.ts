@@ -135,6 +135,28 @@ const samples: Record<
     badInput: { contentId: id(), pointsToUse: -1 },
     badPath: 'pointsToUse',
   },
+  'store.order': {
+    input: { orderId: id() },
+    output: {
+      id: id(),
+      contentId: id(),
+      state: 'paid',
+      priceCents: 500,
+      pointsHeld: 0,
+      moneyDueCents: 500,
+      currency: 'usd',
+      provider: 'test',
+      testPayment: true,
+      checkoutUrl: null,
+      purchaseId: id(),
+      licenseId: id(),
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    },
+    badInput: { orderId: 'x' },
+    badPath: 'orderId',
+  },
   'returns.options': {
     input: { contentId: id() },
     output: {
