@@ -142,7 +142,11 @@ export async function orderPlaced(ctx: ServerContext, order: OrderRow): Promise<
  * GET /orders/:id. An order past its time is expired on read, so the app sees the final state
  * (and its points back) without waiting for the server's sweep.
  */
-export async function getOrder(ctx: ServerContext, caller: Caller, orderId: string): Promise<Order> {
+export async function getOrder(
+  ctx: ServerContext,
+  caller: Caller,
+  orderId: string,
+): Promise<Order> {
   let order = await findOrder(ctx.db, orderId);
   if (!order || order.user_id !== caller.userId) throw new AppError('NOT_FOUND', 'No such order');
   if (

@@ -24,10 +24,7 @@ export interface PurchaseOutcome {
   status: 200 | 201 | 202;
 }
 
-function sameRequest(
-  row: { content_id: string; points: number },
-  input: PurchaseInput,
-): void {
+function sameRequest(row: { content_id: string; points: number }, input: PurchaseInput): void {
   if (row.content_id !== input.contentId || row.points !== input.pointsToUse) {
     throw new AppError(
       'IDEMPOTENCY_KEY_REUSED',
@@ -95,7 +92,10 @@ export async function purchase(
         idempotencyKey: input.idempotencyKey,
       });
       if (!captured) {
-        return { response: await orderPlaced(ctx, (await findOrder(ctx.db, order.id)) ?? order), status: 202 };
+        return {
+          response: await orderPlaced(ctx, (await findOrder(ctx.db, order.id)) ?? order),
+          status: 202,
+        };
       }
       const bought = await findPurchaseByKey(ctx.db, userId, input.idempotencyKey);
       if (!bought) throw new Error('captured order without its purchase');

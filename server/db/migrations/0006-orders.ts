@@ -54,11 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .where(sql.ref('state'), '=', 'awaiting_payment')
     .execute();
-  await db.schema
-    .createIndex('orders_due')
-    .on('orders')
-    .columns(['state', 'expires_at'])
-    .execute();
+  await db.schema.createIndex('orders_due').on('orders').columns(['state', 'expires_at']).execute();
 
   await db.schema
     .createTable('payment_events')

@@ -5,7 +5,7 @@ import type { OrderPlaced } from '../../../shared/api/orders';
 import { isBought } from '../../../shared/api/purchases';
 import { MAX_BALANCE } from '../../../shared/api/common';
 import { STRIPE_WEBHOOK_PATH } from '../../../shared/api/payments';
-import { AppError } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import { EXPIRY_GRACE_MS, expireOverdueOrders } from '../../../server/services/order-settle';
 import {
   bought,
