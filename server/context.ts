@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ContentStore } from './content/content-store';
 import type { DatabaseHandle, Db, Engine } from './db/database';
 import type { Metrics } from './http/metrics';
+import type { PaymentProvider } from './payments/payment-provider';
 import type { LicenseSigner } from './services/license-signer';
 import type { Clock } from './util/clock';
 
@@ -29,6 +30,11 @@ export interface Limits {
   registrationsPerAddress: LimitRule;
   /** Requests with a wrong admin token from one client address. */
   adminFailuresPerAddress: LimitRule;
+  /**
+   * How long an order waits for its payment. At least Stripe's minimum Checkout Session life
+   * (30 minutes): the session is made to expire with the order.
+   */
+  orderTtlMs: number;
 }
 
 const MINUTE = 60 * 1000;
@@ -42,6 +48,7 @@ export const DEFAULT_LIMITS: Limits = {
   loginPerKnownDevice: { max: 10, windowMs: 15 * MINUTE },
   registrationsPerAddress: { max: 20, windowMs: 60 * MINUTE },
   adminFailuresPerAddress: { max: 30, windowMs: 15 * MINUTE },
+  orderTtlMs: 31 * MINUTE,
 };
 
 /** Everything a service needs, built once per server and passed explicitly (no globals). */
@@ -57,6 +64,7 @@ export interface ServerContext {
   limits: Limits;
   /** scrypt cost as log2(N) for new password hashes (DEFAULT_PASSWORD_COST in production). */
   passwordCost: number;
+  payments: PaymentProvider;
   /** Tells this process's webhook worker that new deliveries are waiting. */
   notifyOutbox(): void;
 }

@@ -14,12 +14,15 @@ import { buildApp } from './http/app';
 import { Metrics } from './http/metrics';
 import { LogSink } from './log-sink';
 import { createLogger } from './logger';
+import type { PaymentProvider } from './payments/payment-provider';
+import { TestPaymentProvider } from './payments/test-provider';
 import type { DemoSeed } from './seed/seed-demo';
 import { seedDemoData } from './seed/seed-demo';
 import { ensureAdminToken } from './services/admin-token';
 import { loadSigner } from './services/license-signer';
 import type { SigningKeySetting } from './services/license-signer';
 import { publishSigningKey } from './services/published-keys';
+import { expireOverdueOrders } from './services/order-settle';
 import type { Clock } from './util/clock';
 import { DEFAULT_PASSWORD_COST } from './util/secrets';
 import { iso, systemClock } from './util/clock';
@@ -73,6 +76,8 @@ export interface StartServerOptions {
   signingKey?: SigningKeySetting;
   /** The data folder (default) or S3-compatible object storage. */
   contentStoreSetting?: ContentStoreSetting;
+  /** Default: the `test` provider (captures at once, marks everything "test payment"). */
+  payments?: PaymentProvider;
 }
 
 export interface RunningServer {
@@ -135,6 +140,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     metrics,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
+    payments: options.payments ?? new TestPaymentProvider(),
     notifyOutbox: () => hooks.notify(),
   };
   let adminToken: string | null;
@@ -174,6 +180,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     10 * 60 * 1000,
   );
   housekeeping.unref();
+  // Orders past their time give their held points back within a minute.
+  const orderSweep = setInterval(() => {
+    expireOverdueOrders(ctx).catch((error: unknown) =>
+      logger.warn({ err: error }, 'order expiry failed'),
+    );
+  }, 60 * 1000);
+  orderSweep.unref();
 
   const app = buildApp(ctx, { trustProxy: options.trustProxy ?? false });
   try {
@@ -181,6 +194,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   } catch (error) {
     await worker.stop();
     clearInterval(housekeeping);
+    clearInterval(orderSweep);
     await database.close();
     closeContents();
     throw error;
@@ -203,6 +217,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     close: () =>
       (closing ??= (async () => {
         clearInterval(housekeeping);
+        clearInterval(orderSweep);
         // A response in flight when closing started leaves its keep-alive connection open
         // afterwards; closing idle connections until the server is down avoids waiting out
         // the keep-alive timeout.

@@ -26,6 +26,9 @@ export const SERVER_ERROR_CODES = [
   'RANGE_NOT_SATISFIABLE',
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
+  'BALANCE_LIMIT_REACHED',
+  'ORDER_PENDING',
+  'PAYMENT_PROVIDER_FAILED',
 ] as const;
 
 /** Codes only the desktop app raises (never sent by the server). */
@@ -75,6 +78,9 @@ export const ERROR_STATUS: Record<ServerErrorCode, number> = {
   RANGE_NOT_SATISFIABLE: 416,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  BALANCE_LIMIT_REACHED: 422,
+  ORDER_PENDING: 409,
+  PAYMENT_PROVIDER_FAILED: 502,
 };
 
 /** What the user reads. Plain sentences, no codes, no stack. */
@@ -101,6 +107,12 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   INTERNAL: 'Something went wrong on the server. Please try again later.',
   SERVICE_UNAVAILABLE:
     'The license server is not available right now. Please try again in a moment.',
+  BALANCE_LIMIT_REACHED:
+    'That would take your points balance past its maximum of 1,000,000,000 points, so nothing was changed.',
+  ORDER_PENDING:
+    'An order for this content is already waiting for payment. Finish or cancel it first.',
+  PAYMENT_PROVIDER_FAILED:
+    'The payment service could not be reached, so nothing was charged. Please try again.',
   STORE_KEY_INVALID:
     'Your library could not be unlocked with this key. Nothing was changed or deleted.',
   NOT_SIGNED_IN: 'Please sign in first.',

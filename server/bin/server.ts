@@ -6,6 +6,7 @@ import { DEMO_USER, startServer } from '../index';
 import type { RunningServer } from '../index';
 import { writeFully } from '../log-sink';
 import { describeStartupError } from '../startup-error';
+import { paymentProviderFromEnv } from '../payments/payment-config';
 
 /**
  * `npm run server` (through tsx) and `node dist/server/bin/server.js` (compiled, production):
@@ -17,6 +18,8 @@ let config: ServerConfig;
 let server: RunningServer;
 try {
   config = readServerConfig(process.env);
+  // Checkout return links point back here; SHELF_PUBLIC_URL overrides behind a proxy.
+  const payments = paymentProviderFromEnv(process.env, `http://${config.host}:${config.port}`);
   server = await startServer({
     host: config.host,
     port: config.port,
@@ -28,6 +31,7 @@ try {
     signingKey: config.signingKey,
     trustProxy: config.trustProxy,
     contentStoreSetting: config.contentStore,
+    payments,
   });
 } catch (error) {
   // One sentence naming the setting, or the path and the cause; never a stack trace.
@@ -57,6 +61,7 @@ writeFully(
       server.demo
         ? `  demo login:    ${DEMO_USER.email} / ${DEMO_USER.password}`
         : '  demo data:     none (SHELF_DEMO=1 seeds the demo user and catalog)',
+      `  payments:      ${server.context.payments.name === 'test' ? 'test payment (no money moves)' : server.context.payments.name}`,
       `  ${adminLine}`,
       '',
     ].join('\n') + '\n',

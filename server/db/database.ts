@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Mutex } from '../util/mutex';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
+import { pgTypes } from './pg-bigint';
 import { PreparingClient } from './pg-prepared';
 import type { Finish } from './pg-transaction';
 import { pipelinedTransaction } from './pg-transaction';
@@ -98,6 +99,7 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     connectionString: url,
     max: poolSize,
     Client: PreparingClient,
+    types: pgTypes,
     pipeline: true,
   });
   // A connection lost (PostgreSQL restarted, a backend terminated) must not crash the process.

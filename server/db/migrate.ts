@@ -4,6 +4,7 @@ import * as initial from './migrations/0001-initial';
 import * as returnsPaging from './migrations/0002-returns-paging';
 import * as tradeInKind from './migrations/0003-trade-in-kind';
 import * as hardening from './migrations/0004-login-limits';
+import * as orders from './migrations/0005-orders';
 
 /** Numbered migrations, applied in name order. Never edit a shipped one; add the next number. */
 export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -11,6 +12,7 @@ export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-returns-paging': returnsPaging,
   '0003-trade-in-kind': tradeInKind,
   '0004-login-limits': hardening,
+  '0005-orders': orders,
 };
 
 // The record table keeps Kysely's Migrator name and columns, so data folders made before this

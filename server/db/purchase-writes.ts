@@ -7,6 +7,7 @@ import type { LedgerRow } from './ledger';
 import { insertLedgerEntry } from './ledger';
 import type { LicenseRow } from './licenses';
 import { insertLicense } from './licenses';
+import { updateOrder } from './orders';
 import { isPostgres, precompiled } from './precompiled';
 import type { PurchaseRow } from './purchases';
 import { insertPurchase } from './purchases';
@@ -17,6 +18,8 @@ export interface Buyer {
   eventSeq: number;
   /** Already holds an active license for the content. */
   holds: boolean;
+  /** An order for the content is waiting for payment (its capture would issue the license). */
+  pending: boolean;
 }
 
 const buyerQuery = precompiled((db, a: { userId: string; contentId: string }) =>
@@ -34,6 +37,16 @@ const buyerQuery = precompiled((db, a: { userId: string; contentId: string }) =>
             .where('l.content_id', '=', a.contentId),
         )
         .as('holds'),
+      eb
+        .exists(
+          eb
+            .selectFrom('orders as o')
+            .select('o.id')
+            .where('o.user_id', '=', a.userId)
+            .where('o.content_id', '=', a.contentId)
+            .where('o.state', '=', 'awaiting_payment'),
+        )
+        .as('pending'),
     ])
     .where('u.id', '=', a.userId)
     .$if(isPostgres(db), (q) => q.forUpdate()),
@@ -50,7 +63,29 @@ export async function lockBuyer(
   contentId: string,
 ): Promise<Buyer | undefined> {
   const row = (await buyerQuery(db, { userId, contentId })).rows[0];
-  return row && { balance: row.balance, eventSeq: row.event_seq, holds: Boolean(row.holds) };
+  return (
+    row && {
+      balance: row.balance,
+      eventSeq: row.event_seq,
+      holds: Boolean(row.holds),
+      pending: Boolean(row.pending),
+    }
+  );
+}
+
+async function markOrderPaid(
+  db: Db,
+  order: { id: string; at: string },
+  purchaseId: string,
+  licenseId: string,
+): Promise<void> {
+  await updateOrder(db, order.id, {
+    state: 'paid',
+    checkout_url: null,
+    purchase_id: purchaseId,
+    license_id: licenseId,
+    updated_at: order.at,
+  });
 }
 
 export interface PurchaseWrites {
@@ -60,6 +95,8 @@ export interface PurchaseWrites {
   purchase: PurchaseRow;
   license: LicenseRow;
   ledgerRow: LedgerRow | null;
+  /** The order this purchase settles (a captured payment): marked paid with what it issued. */
+  paidOrder: { id: string; at: string } | null;
   events: EventRow[];
 }
 
@@ -70,6 +107,7 @@ export async function writePurchase(db: Db, engine: Engine, w: PurchaseWrites): 
     await insertPurchase(db, w.purchase);
     await insertLicense(db, w.license);
     if (w.ledgerRow) await insertLedgerEntry(db, w.ledgerRow);
+    if (w.paidOrder) await markOrderPaid(db, w.paidOrder, w.purchase.id, w.license.id);
     await insertEvents(db, w.events);
     return;
   }
@@ -80,5 +118,10 @@ export async function writePurchase(db: Db, engine: Engine, w: PurchaseWrites): 
     insertPart('e', 'events', w.events),
   ];
   if (w.ledgerRow) parts.push(insertPart('lg', 'ledger', [w.ledgerRow]));
+  if (w.paidOrder) {
+    parts.push(
+      sql`o as (update orders set state = 'paid', checkout_url = null, purchase_id = ${w.purchase.id}, license_id = ${w.license.id}, updated_at = ${w.paidOrder.at} where id = ${w.paidOrder.id})`,
+    );
+  }
   await sql`with ${sql.join(parts)} select 1`.execute(db);
 }

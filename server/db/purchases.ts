@@ -14,6 +14,8 @@ const purchaseByKey = precompiled((db, a: { userId: string; key: string }) =>
       'price_cents',
       'points_used',
       'money_paid_cents',
+      'order_id',
+      'payment_provider',
       'idempotency_key',
       'response_json',
       'created_at',

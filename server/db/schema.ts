@@ -1,7 +1,8 @@
 /**
  * The database tables as Kysely sees them. One schema for SQLite and PostgreSQL: ids are UUID
  * text, times are ISO-8601 UTC text (fixed width, so they compare as text), money and points are
- * integers, JSON is text. Nothing here is engine specific.
+ * 64-bit integers (PostgreSQL `bigint`, parsed to safe JS numbers in database.ts; SQLite integers
+ * are 64-bit already), JSON is text. Nothing here is engine specific.
  */
 export interface UsersTable {
   id: string;
@@ -79,11 +80,49 @@ export interface PurchasesTable {
   content_id: string;
   price_cents: number;
   points_used: number;
+  /** Money the payment provider captured; 0 for a points-only purchase. */
   money_paid_cents: number;
+  /** The order whose payment was captured; null for a points-only purchase. */
+  order_id: string | null;
+  /** 'stripe' | 'test'; null for a points-only purchase. */
+  payment_provider: string | null;
   idempotency_key: string;
   /** The purchase response, answered again on a replay of the same idempotency key. */
   response_json: string;
   created_at: string;
+}
+
+/** A money purchase waiting for its payment (DESIGN: "order"). */
+export interface OrdersTable {
+  id: string;
+  user_id: string;
+  content_id: string;
+  price_cents: number;
+  /** Taken from the balance when placed (a ledger entry), given back if never paid. */
+  points_held: number;
+  money_due_cents: number;
+  currency: string;
+  /** 'stripe' | 'test' */
+  provider: string;
+  /** The provider's id for the payment (Stripe: the Checkout Session id). */
+  provider_ref: string | null;
+  checkout_url: string | null;
+  /** 'awaiting_payment' | 'paid' | 'expired' | 'cancelled' */
+  state: string;
+  idempotency_key: string;
+  purchase_id: string | null;
+  license_id: string | null;
+  created_at: string;
+  expires_at: string;
+  updated_at: string;
+}
+
+/** Provider events already handled: a redelivered event id changes nothing. */
+export interface PaymentEventsTable {
+  provider: string;
+  event_id: string;
+  order_id: string;
+  received_at: string;
 }
 
 export interface LicensesTable {
@@ -197,6 +236,8 @@ export interface Database {
   return_policies: ReturnPoliciesTable;
   contents: ContentsTable;
   purchases: PurchasesTable;
+  orders: OrdersTable;
+  payment_events: PaymentEventsTable;
   licenses: LicensesTable;
   returns: ReturnsTable;
   quotes: QuotesTable;

@@ -2,11 +2,13 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
+import { registerCheckoutReturnPage } from './checkout-return-page';
 import { renderDocsPage } from './docs-page';
 import { buildOpenApi } from './openapi';
 import { sendProblem } from './problem';
 import { registerRouteTable } from './route-table';
 import { allHandlers } from './routes/all-handlers';
+import { registerStripeWebhook } from './stripe-webhook';
 
 /** Every body except the publish route's file upload. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -64,6 +66,9 @@ export function buildApp(ctx: ServerContext, options: AppOptions): FastifyInstan
   });
 
   registerRouteTable(app, ctx, allHandlers(ctx));
+
+  registerStripeWebhook(app, ctx);
+  registerCheckoutReturnPage(app);
 
   const openApi = buildOpenApi();
   const docs = renderDocsPage(openApi);

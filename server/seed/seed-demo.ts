@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { findCatalogRow } from '../db/contents';
 import type { ServerContext } from '../context';
 import { getSetting, putSetting, putSettingIfAbsent } from '../db/settings';
 import { register } from '../services/auth';
@@ -86,7 +87,11 @@ export async function seedDemoData(ctx: ServerContext): Promise<DemoSeed | null>
   await buy(owned[3] ?? '');
   await buy(owned[4] ?? '');
   const closedWindowContentId = first('tide-tables');
-  await buy(closedWindowContentId, 0, ctx.clock() - 10 * DAY_MS);
+  // Paid with points: only a points-only purchase can be backdated (a money purchase is dated
+  // by its payment's capture).
+  const closedWindowPrice = (await findCatalogRow(ctx.db, closedWindowContentId))?.price_cents ?? 0;
+  await grantPoints(ctx, user.id, closedWindowPrice);
+  await buy(closedWindowContentId, closedWindowPrice, ctx.clock() - 10 * DAY_MS);
 
   const seed: DemoSeed = {
     userId: user.id,

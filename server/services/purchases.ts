@@ -1,44 +1,68 @@
-import { randomUUID } from 'node:crypto';
-import type { PurchaseRequest, PurchaseResponse } from '../../shared/api/purchases';
+import type { PurchaseOutcomeBody, PurchaseRequest } from '../../shared/api/purchases';
 import type { purchaseRequestSchema } from '../../shared/api/purchases';
 import { AppError } from '../../shared/errors';
 import type { z } from 'zod';
 import type { ServerContext } from '../context';
 import { isCheckViolation, isUniqueViolation } from '../db/database';
 import { findCatalogRow } from '../db/contents';
-import { lockBuyer, writePurchase } from '../db/purchase-writes';
+import type { OrderRow } from '../db/orders';
+import { findOrder, findOrderByKey } from '../db/orders';
+import { lockBuyer } from '../db/purchase-writes';
 import type { PurchaseRow } from '../db/purchases';
 import { findPurchaseByKey } from '../db/purchases';
-import { iso } from '../util/clock';
 import type { Caller } from './auth';
-import type { EventBody } from './events';
-import { eventRows } from './events';
-import { returnDeadline, splitPayment } from './pricing';
-import { toCatalogItem, toPolicy } from './views';
+import { orderPlaced, placeOrder } from './orders';
+import { splitPayment } from './pricing';
+import { issuePurchase } from './purchase-issue';
 
 type PurchaseInput = z.infer<typeof purchaseRequestSchema>;
 export type { PurchaseRequest };
 
 export interface PurchaseOutcome {
-  response: PurchaseResponse;
-  /** True when this idempotency key had already bought: the first answer, again. */
-  replay: boolean;
+  response: PurchaseOutcomeBody;
+  /** 201 bought now; 202 an order waiting for payment; 200 a replay of the same key. */
+  status: 200 | 201 | 202;
 }
 
-function replay(existing: PurchaseRow, input: PurchaseInput): PurchaseOutcome {
-  if (existing.content_id !== input.contentId || existing.points_used !== input.pointsToUse) {
+function sameRequest(row: { content_id: string; points: number }, input: PurchaseInput): void {
+  if (row.content_id !== input.contentId || row.points !== input.pointsToUse) {
     throw new AppError(
       'IDEMPOTENCY_KEY_REUSED',
       'This idempotency key was used for a different purchase',
     );
   }
-  return { response: JSON.parse(existing.response_json) as PurchaseResponse, replay: true };
+}
+
+function replayPurchase(existing: PurchaseRow, input: PurchaseInput): PurchaseOutcome {
+  sameRequest({ content_id: existing.content_id, points: existing.points_used }, input);
+  return { response: JSON.parse(existing.response_json) as PurchaseOutcomeBody, status: 200 };
+}
+
+async function replayOrder(
+  ctx: ServerContext,
+  order: OrderRow,
+  input: PurchaseInput,
+): Promise<PurchaseOutcome> {
+  sameRequest({ content_id: order.content_id, points: order.points_held }, input);
+  return { response: await orderPlaced(ctx, order), status: 200 };
+}
+
+/** The first answer for this key, if it was used: the purchase, else the order. */
+async function replay(
+  ctx: ServerContext,
+  userId: string,
+  input: PurchaseInput,
+): Promise<PurchaseOutcome | undefined> {
+  const purchase = await findPurchaseByKey(ctx.db, userId, input.idempotencyKey);
+  if (purchase) return replayPurchase(purchase, input);
+  const order = await findOrderByKey(ctx.db, userId, input.idempotencyKey);
+  return order ? replayOrder(ctx, order, input) : undefined;
 }
 
 /**
- * Buys a content: one transaction records the purchase (the "transaction information" a buyback
- * is priced from), spends points through the ledger, issues a signed license and appends the
- * events. `purchasedAt` lets the demo seed backdate a purchase.
+ * POST /purchases. Points only: bought at once in one transaction. A money part: an order that
+ * waits for the payment to be captured (DESIGN: "a license exists only for a paid purchase").
+ * `purchasedAt` lets the demo seed backdate a points-only purchase.
  */
 export async function purchase(
   ctx: ServerContext,
@@ -47,8 +71,8 @@ export async function purchase(
   purchasedAt: number = ctx.clock(),
 ): Promise<PurchaseOutcome> {
   const { userId } = caller;
-  const existing = await findPurchaseByKey(ctx.db, userId, input.idempotencyKey);
-  if (existing) return replay(existing, input);
+  const first = await replay(ctx, userId, input);
+  if (first) return first;
 
   const content = await findCatalogRow(ctx.db, input.contentId);
   if (!content) throw new AppError('NOT_FOUND', 'No such content');
@@ -58,107 +82,62 @@ export async function purchase(
       issues: [{ path: 'pointsToUse', message: `at most the price (${content.price_cents})` }],
     });
   }
-  const at = iso(purchasedAt);
   try {
-    return await ctx.database.transaction(async (tx) => {
+    if (split.money > 0) {
+      const { order, captured } = await placeOrder(ctx, {
+        userId,
+        content,
+        points: split.points,
+        money: split.money,
+        idempotencyKey: input.idempotencyKey,
+      });
+      if (!captured) {
+        return {
+          response: await orderPlaced(ctx, (await findOrder(ctx.db, order.id)) ?? order),
+          status: 202,
+        };
+      }
+      const bought = await findPurchaseByKey(ctx.db, userId, input.idempotencyKey);
+      if (!bought) throw new Error('captured order without its purchase');
+      return { response: JSON.parse(bought.response_json) as PurchaseOutcomeBody, status: 201 };
+    }
+    const response = await ctx.database.transaction(async (tx) => {
       // The buyer's row lock serialises this user's spends: the balance read here is exact,
       // and the CHECK (balance >= 0) constraint stays as the last line of defence.
       const buyer = await lockBuyer(tx, userId, content.id);
       if (!buyer) throw new AppError('UNAUTHENTICATED');
       if (buyer.holds) throw new AppError('LICENSE_ALREADY_OWNED');
+      if (buyer.pending) throw new AppError('ORDER_PENDING');
       if (buyer.balance < split.points) throw new AppError('INSUFFICIENT_POINTS');
-      const balance = buyer.balance - split.points;
-      const lastEventSeq = buyer.eventSeq + (split.points > 0 ? 2 : 1);
-      const purchaseId = randomUUID();
-      const licenseId = randomUUID();
-      const signed = ctx.signer.sign({
-        licenseId,
+      return issuePurchase(ctx, tx, {
         userId,
-        contentId: content.id,
-        productId: content.product_id,
-        version: content.version,
-        purchaseId,
-        issuedAt: at,
+        content,
+        buyer,
+        points: split.points,
+        money: 0,
+        idempotencyKey: input.idempotencyKey,
+        purchasedAt,
+        order: null,
       });
-      const deadline = returnDeadline(purchasedAt, toPolicy(content)?.windowDays ?? null);
-      const response: PurchaseResponse = {
-        purchase: {
-          id: purchaseId,
-          contentId: content.id,
-          priceCents: content.price_cents,
-          pointsUsed: split.points,
-          moneyPaidCents: split.money,
-          createdAt: at,
-        },
-        license: {
-          licenseId,
-          purchaseId,
-          issuedAt: at,
-          returnDeadline: deadline,
-          upgradedFromReturnId: null,
-          signed,
-          content: toCatalogItem(content),
-        },
-        balance,
-      };
-      const bodies: EventBody[] = [{ type: 'license.issued', license: response.license }];
-      if (split.points > 0) bodies.push({ type: 'wallet.changed', balance });
-      await writePurchase(tx, ctx.engine, {
-        userId,
-        balanceAfter: balance,
-        lastEventSeq,
-        purchase: {
-          id: purchaseId,
-          user_id: userId,
-          content_id: content.id,
-          price_cents: content.price_cents,
-          points_used: split.points,
-          money_paid_cents: split.money,
-          idempotency_key: input.idempotencyKey,
-          response_json: JSON.stringify(response),
-          created_at: at,
-        },
-        license: {
-          id: licenseId,
-          user_id: userId,
-          content_id: content.id,
-          product_id: content.product_id,
-          purchase_id: purchaseId,
-          issued_at: at,
-          return_deadline: deadline,
-          upgraded_from_return_id: null,
-          signed_json: JSON.stringify(signed),
-        },
-        ledgerRow:
-          split.points > 0
-            ? {
-                id: randomUUID(),
-                user_id: userId,
-                seq: lastEventSeq,
-                delta: -split.points,
-                reason: 'purchase',
-                reference: purchaseId,
-                balance_after: balance,
-                created_at: at,
-              }
-            : null,
-        events: eventRows(userId, lastEventSeq, at, bodies),
-      });
-      return { response, replay: false };
     });
+    return { response, status: 201 };
   } catch (error) {
     const refused =
       isUniqueViolation(error) ||
       isCheckViolation(error) ||
       (error instanceof AppError &&
-        (error.code === 'LICENSE_ALREADY_OWNED' || error.code === 'INSUFFICIENT_POINTS'));
+        (error.code === 'LICENSE_ALREADY_OWNED' ||
+          error.code === 'INSUFFICIENT_POINTS' ||
+          error.code === 'ORDER_PENDING'));
     if (!refused) throw error;
     // A concurrent request with the same key may have committed first: then this is a replay
-    // (its points were spent and its license issued by the first), whatever this attempt hit.
-    const winner = await findPurchaseByKey(ctx.db, userId, input.idempotencyKey);
-    if (winner) return replay(winner, input);
+    // (its points were spent and its license issued or its order placed by the first).
+    const winner = await replay(ctx, userId, input);
+    if (winner) return winner;
     if (isCheckViolation(error)) throw new AppError('INSUFFICIENT_POINTS');
-    if (isUniqueViolation(error)) throw new AppError('LICENSE_ALREADY_OWNED');
+    if (isUniqueViolation(error)) {
+      throw new AppError(split.money > 0 ? 'ORDER_PENDING' : 'LICENSE_ALREADY_OWNED');
+    }
     throw error;
   }
 }

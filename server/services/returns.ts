@@ -7,6 +7,7 @@ import type {
   ReturnsResponse,
 } from '../../shared/api/returns';
 import type { LicenseReturnedWebhook } from '../../shared/api/webhooks';
+import { MAX_BALANCE } from '../../shared/api/common';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
@@ -147,6 +148,7 @@ export async function createReturn(
       });
       const { privilege, points, newLicense } = granted;
       const balance = license.user_balance + points;
+      if (balance > MAX_BALANCE) throw new AppError('BALANCE_LIMIT_REACHED');
       const receipt: Receipt = {
         returnId: request.returnId,
         licenseId: license.l_id,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerReason, Wallet, WalletQuery } from '../../shared/api/wallet';
 import type { SyncResponse } from '../../shared/api/sync';
+import { MAX_BALANCE } from '../../shared/api/common';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import { insertEvents, listEventsAfter } from '../db/events';
@@ -65,6 +66,8 @@ export async function grantPoints(
   return ctx.database.transaction(async (tx) => {
     const bump = await bumpUser(tx, userId, points, 1);
     if (!bump) throw new AppError('NOT_FOUND', 'No such user');
+    // Refused, never stored: the transaction rolls back.
+    if (bump.balance > MAX_BALANCE) throw new AppError('BALANCE_LIMIT_REACHED');
     await insertLedgerEntry(tx, {
       id: randomUUID(),
       user_id: userId,

@@ -5,7 +5,12 @@ export const idSchema = z.uuid();
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 /** Money in integer minor units (cents). */
 export const centsSchema = z.number().int().nonnegative().max(100_000_000);
-export const pointsSchema = z.number().int().nonnegative().max(1_000_000_000);
+/**
+ * The highest balance the contract allows. Stored amounts are 64-bit, but a grant or purchase
+ * that would pass this is refused (BALANCE_LIMIT_REACHED) so every stored balance stays valid.
+ */
+export const MAX_BALANCE = 1_000_000_000;
+export const pointsSchema = z.number().int().nonnegative().max(MAX_BALANCE);
 /** An opaque paging cursor produced by the server. */
 export const cursorSchema = z.string().min(1).max(200);
 export const pageLimitSchema = z.coerce.number().int().min(1).max(100);

@@ -14,7 +14,8 @@ import {
   catalogQuerySchema,
   contentParamsSchema,
 } from './catalog';
-import { purchaseRequestSchema, purchaseResponseSchema } from './purchases';
+import { purchaseOutcomeSchema, purchaseRequestSchema, purchaseResponseSchema } from './purchases';
+import { orderParamsSchema, orderPlacedSchema, orderSchema } from './orders';
 import { licenseParamsSchema, licensesResponseSchema } from './licenses';
 import {
   receiptSchema,
@@ -51,6 +52,10 @@ export interface RouteSpec {
   status: number;
   /** Omitted for non-JSON answers (file downloads, metrics). */
   response?: z.ZodType;
+  /** The `status` answer's own schema in the docs, when narrower than `response` (which parses every 2xx). */
+  statusResponse?: z.ZodType;
+  /** Other success statuses the route answers (a replay's 200, an order's 202, a range's 206). */
+  alsoAnswers?: readonly { status: number; description: string; response?: z.ZodType }[];
 }
 
 /**
@@ -126,7 +131,29 @@ export const routes = {
     summary: 'Buy a content (idempotent)',
     body: purchaseRequestSchema,
     status: 201,
-    response: purchaseResponseSchema,
+    response: purchaseOutcomeSchema,
+    statusResponse: purchaseResponseSchema,
+    alsoAnswers: [
+      {
+        status: 202,
+        description: 'An order waiting for payment: pay at order.checkoutUrl',
+        response: orderPlacedSchema,
+      },
+      {
+        status: 200,
+        description: 'A replay of the same idempotency key: the first answer (purchase or order)',
+        response: purchaseOutcomeSchema,
+      },
+    ],
+  },
+  getOrder: {
+    method: 'GET',
+    path: '/v1/orders/:orderId',
+    auth: 'user',
+    summary: 'One order: waiting for payment, paid (with its license id), expired or cancelled',
+    params: orderParamsSchema,
+    status: 200,
+    response: orderSchema,
   },
   listLicenses: {
     method: 'GET',
@@ -143,6 +170,7 @@ export const routes = {
     summary: 'Download a licensed content file (supports Range)',
     params: contentParamsSchema,
     status: 200,
+    alsoAnswers: [{ status: 206, description: 'Partial content (Range)' }],
   },
   returnQuote: {
     method: 'GET',
@@ -161,6 +189,13 @@ export const routes = {
     body: returnRequestSchema,
     status: 201,
     response: receiptSchema,
+    alsoAnswers: [
+      {
+        status: 200,
+        description: 'A replay of the same returnId: the same receipt',
+        response: receiptSchema,
+      },
+    ],
   },
   listReturns: {
     method: 'GET',

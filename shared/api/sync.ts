@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTimeSchema, pointsSchema } from './common';
 import { licenseViewSchema } from './licenses';
+import { orderSchema } from './orders';
 import { receiptSchema } from './returns';
 
 export const syncQuerySchema = z.object({
@@ -15,6 +16,8 @@ export const syncEventSchema = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('license.issued'), license: licenseViewSchema }),
   z.object({ ...eventBase, type: z.literal('license.returned'), receipt: receiptSchema }),
   z.object({ ...eventBase, type: z.literal('wallet.changed'), balance: pointsSchema }),
+  // An order placed, paid (its license.issued comes in the same commit), expired or cancelled.
+  z.object({ ...eventBase, type: z.literal('order.changed'), order: orderSchema }),
 ]);
 export type SyncEvent = z.infer<typeof syncEventSchema>;
 

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
 import { RETURN_KINDS } from '../returns/return-kinds';
 
-/** A ledger entry's reason: the return kind that credited it, a purchase, or a grant. */
-export const LEDGER_REASONS = [...RETURN_KINDS, 'purchase', 'grant'] as const;
+/**
+ * A ledger entry's reason: the return kind that credited it, a purchase, a grant, or a refund
+ * (points an order held, given back when it expired or was cancelled unpaid).
+ */
+export const LEDGER_REASONS = [...RETURN_KINDS, 'purchase', 'grant', 'refund'] as const;
 export const ledgerReasonSchema = z.enum(LEDGER_REASONS);
 export type LedgerReason = z.infer<typeof ledgerReasonSchema>;
 
@@ -11,7 +14,7 @@ export const ledgerEntrySchema = z.object({
   id: idSchema,
   delta: z.number().int(),
   reason: ledgerReasonSchema,
-  /** The purchase or return id this entry belongs to; null for grants. */
+  /** The purchase, order or return id this entry belongs to; null for grants. */
   reference: idSchema.nullable(),
   balanceAfter: pointsSchema,
   createdAt: isoDateTimeSchema,

@@ -7,6 +7,7 @@ import {
   pointsSchema,
   userSchema,
 } from '../api/common';
+import { orderSchema } from '../api/orders';
 import { receiptSchema, returnKindSchema, returnQuoteSchema } from '../api/returns';
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
 import { serverUrlSchema } from '../server-address';
@@ -106,8 +107,20 @@ export const channels = {
   'store.get': channel(contentRefSchema, storeItemSchema),
   'store.buy': channel(
     z.object({ contentId: idSchema, pointsToUse: pointsSchema.default(0) }),
-    z.object({ contentId: idSchema, licenseId: idSchema, balance: pointsSchema }),
+    z.object({
+      contentId: idSchema,
+      /** Null while the order waits for its payment: the license then arrives through sync. */
+      licenseId: idSchema.nullable(),
+      balance: pointsSchema,
+      /** The order while it waits for its payment; null once bought. */
+      order: orderSchema.nullable(),
+      /** Paid through the `test` provider: no money moved, and the screens say so. */
+      testPayment: z.boolean(),
+    }),
   ),
+
+  /** An order's state (polled while the buy dialog waits for the payment). */
+  'store.order': channel(z.object({ orderId: idSchema }), orderSchema),
 
   'returns.options': channel(contentRefSchema, returnOptionsSchema),
   'returns.request': channel(

@@ -64,6 +64,9 @@ test.describe('store', () => {
     ).toBeVisible();
     await store.confirmPurchase();
     await expect(store.confirmation()).toContainText('Your points balance is now 1,001 points.');
+    // The embedded server's `test` payment provider captured the money part at once, and says so.
+    await expect(store.confirmation()).toContainText('Test payment: no money was charged.');
+    await page.screenshot({ path: test.info().outputPath('test-payment-confirmation.png') });
     await store.dialog().getByRole('button', { name: 'Keep shopping' }).click();
 
     await store.search('Lighthouse Poster');

@@ -40,6 +40,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     const held = await Promise.all(products.map((p) => buy(ts, alice, p.contentIds[0] ?? '')));
     ids.readLicense = held[0]!.license.licenseId;
     ids.readContent = products[0]!.contentIds[0] ?? '';
+    ids.order = held[0]!.purchase.orderId ?? '';
     ids.returnLicense = held[1]!.license.licenseId;
     ids.quoteLicense = held[2]!.license.licenseId;
     ids.buyContent = products[2]!.contentIds[1] ?? '';
@@ -86,6 +87,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
       ids.readLicense,
       ids.returnLicense,
       ids.quoteLicense,
+      ids.order,
       bought.license.licenseId,
       receipt.returnId,
     ];
@@ -129,6 +131,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
       path: '/v1/purchases',
       body: { contentId: ids.buyContent, pointsToUse: 0, idempotencyKey: randomUUID() },
     }),
+    getOrder: () => ({ path: `/v1/orders/${ids.order}` }),
     listLicenses: () => ({ path: '/v1/licenses' }),
     downloadContent: () => ({ path: `/v1/contents/${ids.readContent}/file` }),
     returnQuote: () => ({ path: `/v1/licenses/${ids.quoteLicense}/return-quote` }),
@@ -180,7 +183,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     }
     if (p === 'none' || p === 'expired' || p === 'admin') return [401];
     if (p === 'owner') return [spec.status];
-    const ownerIds = ['removeDevice', 'downloadContent', 'returnQuote', 'createReturn'];
+    const ownerIds = ['removeDevice', 'downloadContent', 'returnQuote', 'createReturn', 'getOrder'];
     return ownerIds.includes(name) ? [404] : [spec.status];
   }
 

@@ -1,11 +1,12 @@
 import type { CatalogItem } from '../../../shared/api/catalog';
+import { isBought } from '../../../shared/api/purchases';
 import type { Handlers } from '../../../shared/ipc/bridge';
 import type { StoreItem } from '../../../shared/ipc/contract';
 import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { addLicense } from '../library/add-license';
 
-type StoreHandlers = Pick<Handlers, 'store.list' | 'store.get' | 'store.buy'>;
+type StoreHandlers = Pick<Handlers, 'store.list' | 'store.get' | 'store.buy' | 'store.order'>;
 
 export function storeHandlers(ctx: CoreContext): StoreHandlers {
   const owned = (item: CatalogItem): StoreItem => {
@@ -26,6 +27,12 @@ export function storeHandlers(ctx: CoreContext): StoreHandlers {
       });
       return { items: page.items.map(owned), nextCursor: page.nextCursor };
     },
+    /** Once the order is paid its license comes through sync: ask for one right away. */
+    'store.order': async ({ orderId }) => {
+      const order = await ctx.api.call('getOrder', { params: { orderId } });
+      if (order.state !== 'awaiting_payment') ctx.requestSync();
+      return order;
+    },
     'store.get': async ({ contentId }) =>
       owned(await ctx.api.call('getCatalogItem', { params: { contentId } })),
 
@@ -45,15 +52,36 @@ export function storeHandlers(ctx: CoreContext): StoreHandlers {
         if (!isTransient(error)) ctx.store.purchases.done(contentId);
         throw error;
       }
+      if (!isBought(response)) {
+        // Waiting for payment: the license comes through sync once the payment is captured.
+        ctx.store.purchases.done(contentId);
+        ctx.store.wallet.setBalance(response.balance, ctx.now());
+        ctx.events.emit('wallet.changed', { balance: response.balance, at: ctx.now() });
+        ctx.requestSync();
+        return {
+          contentId,
+          licenseId: null,
+          balance: response.balance,
+          order: response.order,
+          testPayment: response.order.testPayment,
+        };
+      }
+      const bought = response;
       ctx.store.transaction(() => {
-        addLicense(ctx, response.license);
+        addLicense(ctx, bought.license);
         ctx.store.purchases.done(contentId);
         ctx.store.wallet.setBalance(response.balance, ctx.now());
       });
       ctx.events.emit('library.changed', { reason: 'purchase' });
       ctx.events.emit('wallet.changed', { balance: response.balance, at: ctx.now() });
       ctx.requestSync();
-      return { contentId, licenseId: response.license.licenseId, balance: response.balance };
+      return {
+        contentId,
+        licenseId: bought.license.licenseId,
+        balance: bought.balance,
+        order: null,
+        testPayment: bought.purchase.paymentProvider === 'test',
+      };
     },
   };
 }

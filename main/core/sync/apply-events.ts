@@ -36,6 +36,9 @@ export async function applyEvents(
         if (event.type === 'wallet.changed') {
           ctx.store.wallet.setBalance(event.balance, ctx.now());
           result.walletChanged = true;
+        } else if (event.type === 'order.changed') {
+          // Nothing to store: a paid order's license arrives as its own license.issued event.
+          continue;
         } else if (!returned.has(event.license.licenseId) && addLicense(ctx, event.license)) {
           result.libraryChanged = true;
         }

@@ -6,6 +6,7 @@ import { formatMoney, formatPoints } from '../lib/format';
 import { getShelf } from '../lib/shelf';
 import { ErrorMessage } from './error-message';
 import { Modal } from './modal';
+import { OrderWait } from './order-wait';
 import { PolicyTerms } from './policy-terms';
 
 type Method = 'money' | 'points' | 'both';
@@ -29,15 +30,27 @@ export function BuyDialog({ item, onClose }: Props) {
       : method === 'points'
         ? price
         : Math.max(0, Math.min(mixPoints, maxPoints));
-  const buy = useAction(async () =>
-    getShelf().invoke('store.buy', { contentId: item.contentId, pointsToUse: points }),
-  );
+  const buy = useAction(async () => {
+    const result = await getShelf().invoke('store.buy', {
+      contentId: item.contentId,
+      pointsToUse: points,
+    });
+    // The provider's checkout page, in the system browser (Electron) or a new tab.
+    if (result.order?.checkoutUrl) window.open(result.order.checkoutUrl, '_blank', 'noopener');
+    return result;
+  });
 
+  if (buy.result?.order) {
+    return <OrderWait title={item.title} order={buy.result.order} onClose={onClose} />;
+  }
   if (buy.result) {
     return (
       <Modal title="Added to your library" onClose={onClose}>
         <div className="confirmation" data-testid="purchase-confirmation">
           <p className="confirmation-headline">“{item.title}” is in your library.</p>
+          {buy.result.testPayment ? (
+            <p data-testid="test-payment">Test payment: no money was charged.</p>
+          ) : null}
           <p>Your points balance is now {formatPoints(buy.result.balance)}.</p>
           <div className="actions">
             <a className="button primary" href={`#/item/${item.contentId}`} onClick={onClose}>

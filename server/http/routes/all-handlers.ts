@@ -3,6 +3,7 @@ import type { Handlers } from '../handler-types';
 import { accountHandlers } from './account-routes';
 import { catalogHandlers } from './catalog-routes';
 import { licenseHandlers } from './license-routes';
+import { orderHandlers } from './order-routes';
 import { purchaseHandlers } from './purchase-routes';
 import { returnHandlers } from './return-routes';
 import { syncHandlers } from './sync-routes';
@@ -17,6 +18,7 @@ export function allHandlers(ctx: ServerContext): Handlers {
     ...catalogHandlers(ctx),
     ...webhookTargetHandlers(ctx),
     ...purchaseHandlers(ctx),
+    ...orderHandlers(ctx),
     ...licenseHandlers(ctx),
     ...returnHandlers(ctx),
     ...walletHandlers(ctx),

@@ -6,8 +6,8 @@ export function purchaseHandlers(ctx: ServerContext): Pick<Handlers, 'purchase'>
   return {
     purchase: async ({ caller, body, reply }) => {
       const outcome = await purchase(ctx, caller, body);
-      // A replay of the same idempotency key answers the first purchase with 200, not 201.
-      if (outcome.replay) reply.code(200);
+      // 201 bought, 202 an order waiting for payment, 200 a replay of the same idempotency key.
+      reply.code(outcome.status);
       return outcome.response;
     },
   };

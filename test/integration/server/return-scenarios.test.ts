@@ -100,15 +100,18 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     expect(wallet.entries[0]).toMatchObject({ delta: 700, reason: 'buyback', reference: returnId });
 
     const feed = await ok(ts.url, 'sync', { token: user.token, query: { after: 0 } });
+    // A money purchase (the test provider): the order placed, then paid with its license.
     expect(feed.events.map((e) => e.type)).toEqual([
+      'order.changed',
       'license.issued',
+      'order.changed',
       'license.returned',
       'wallet.changed',
     ]);
-    expect(feed.events.map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(feed.lastSeq).toBe(3);
-    const later = await ok(ts.url, 'sync', { token: user.token, query: { after: 3 } });
-    expect(later).toEqual({ events: [], lastSeq: 3, hasMore: false });
+    expect(feed.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(feed.lastSeq).toBe(5);
+    const later = await ok(ts.url, 'sync', { token: user.token, query: { after: 5 } });
+    expect(later).toEqual({ events: [], lastSeq: 5, hasMore: false });
 
     const file = await call(ts.url, 'downloadContent', {
       token: user.token,
@@ -189,7 +192,8 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     );
     expect(bytes.equals(expected)).toBe(true);
 
-    const feed = await ok(ts.url, 'sync', { token: user.token, query: { after: 1 } });
+    // After the purchase's three events (order placed, license issued, order paid).
+    const feed = await ok(ts.url, 'sync', { token: user.token, query: { after: 3 } });
     expect(feed.events.map((e) => e.type)).toEqual(['license.returned', 'license.issued']);
 
     const hook = await webhookFor(returnId);

@@ -36,6 +36,20 @@ describe.each(ENGINES)('server features on %s', (engine) => {
       'returnQuote',
     );
     expect(JSON.stringify(doc.paths['/v1/returns']?.post?.requestBody)).toContain('returnId');
+    const full = openapi.json as {
+      servers: unknown[];
+      paths: Record<string, Record<string, { security?: unknown; responses: object }>>;
+    };
+    expect(full.servers).toHaveLength(1);
+    // Bought (201), an order waiting for payment (202), a replay (200); a return's replay (200).
+    expect(Object.keys(full.paths['/v1/purchases']?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '201', '202', '401']),
+    );
+    expect(Object.keys(full.paths['/v1/returns']?.post?.responses ?? {})).toContain('200');
+    expect(full.paths['/v1/orders/{orderId}']?.get?.security).toEqual([{ userToken: [] }]);
+    expect(full.paths['/v1/payments/stripe/webhook']?.post?.security).toEqual([]);
+    const operations = Object.values(full.paths).flatMap((ops) => Object.values(ops));
+    expect(operations.every((op) => Array.isArray(op.security))).toBe(true);
     const docs = await http(ts.url, 'GET', '/docs');
     expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
     expect(docs.text).toContain('/v1/licenses/{licenseId}/return-quote');

@@ -22,6 +22,23 @@ const item = sampleCatalogItem();
 const license = sampleLicenseView(item);
 const receipt = sampleReceipt();
 const policy = item.returnPolicy;
+const order = {
+  id: id(),
+  contentId: item.contentId,
+  state: 'awaiting_payment',
+  priceCents: 999,
+  pointsHeld: 100,
+  moneyDueCents: 899,
+  currency: 'usd',
+  provider: 'stripe',
+  testPayment: false,
+  checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1',
+  purchaseId: null,
+  licenseId: null,
+  createdAt: now(),
+  expiresAt: now(),
+  updatedAt: now(),
+};
 
 /** One entry per schema in the route table: `<route>.<part>`. */
 const cases: Record<string, Case> = {
@@ -125,8 +142,41 @@ const cases: Record<string, Case> = {
         license,
         balance: 0,
       },
+      {
+        purchase: {
+          id: id(),
+          contentId: item.contentId,
+          priceCents: 999,
+          pointsUsed: 100,
+          moneyPaidCents: 899,
+          orderId: order.id,
+          paymentProvider: 'stripe',
+          createdAt: now(),
+        },
+        license,
+        balance: 0,
+      },
+      { order, balance: 10 },
     ],
-    invalid: [{ value: { purchase: {}, license, balance: 0 }, path: 'purchase.id' }],
+    // Neither a purchase nor an order: the union names the root.
+    invalid: [
+      { value: { purchase: {}, license, balance: 0 }, path: '$' },
+      { value: { order: { ...order, state: 'lost' }, balance: 0 }, path: '$' },
+    ],
+  },
+  'getOrder.params': {
+    valid: [{ orderId: id() }],
+    invalid: [{ value: { orderId: 'x' }, path: 'orderId' }],
+  },
+  'getOrder.response': {
+    valid: [
+      order,
+      { ...order, state: 'paid', purchaseId: id(), licenseId: id(), checkoutUrl: null },
+    ],
+    invalid: [
+      { value: { ...order, provider: 'paypal' }, path: 'provider' },
+      { value: { ...order, moneyDueCents: -1 }, path: 'moneyDueCents' },
+    ],
   },
   'listLicenses.response': {
     valid: [{ licenses: [license] }],
@@ -284,8 +334,9 @@ const cases: Record<string, Case> = {
           { seq: 1, createdAt: now(), type: 'license.issued', license },
           { seq: 2, createdAt: now(), type: 'license.returned', receipt },
           { seq: 3, createdAt: now(), type: 'wallet.changed', balance: 10 },
+          { seq: 4, createdAt: now(), type: 'order.changed', order },
         ],
-        lastSeq: 3,
+        lastSeq: 4,
         hasMore: false,
       },
     ],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Order } from '../../../../shared/api/orders';
 import { AppError } from '../../../../shared/errors';
 import { BuyDialog } from '../../../../renderer/src/components/buy-dialog';
 import { sampleCatalogItem } from '../../../fixtures/contract-samples';
@@ -29,6 +30,8 @@ describe('BuyDialog', () => {
         contentId: input.contentId,
         licenseId: randomUUID(),
         balance: 3800,
+        order: null,
+        testPayment: false,
       }),
     });
     render(<BuyDialog item={item} onClose={() => {}} />);
@@ -47,6 +50,8 @@ describe('BuyDialog', () => {
         contentId: input.contentId,
         licenseId: randomUUID(),
         balance: 200,
+        order: null,
+        testPayment: true,
       }),
     });
     render(<BuyDialog item={item} onClose={() => {}} />);
@@ -58,6 +63,62 @@ describe('BuyDialog', () => {
     await screen.findByTestId('purchase-confirmation');
     expect(fake.callsTo('store.buy')).toEqual([{ contentId: item.contentId, pointsToUse: 300 }]);
   });
+
+  const order = (state: Order['state']): Order => ({
+    id: '00000000-0000-4000-8000-000000000001',
+    contentId: item.contentId,
+    state,
+    priceCents: 1200,
+    pointsHeld: 0,
+    moneyDueCents: 1200,
+    currency: 'usd',
+    provider: 'stripe',
+    testPayment: false,
+    checkoutUrl: state === 'awaiting_payment' ? 'https://checkout.stripe.com/c/pay/cs_1' : null,
+    purchaseId: null,
+    licenseId: null,
+    createdAt: new Date().toISOString(),
+    expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    updatedAt: new Date().toISOString(),
+  });
+
+  it.each([
+    ['awaiting_payment', 'order-waiting', /Waiting for payment of \$12\.00/],
+    ['paid', 'order-paid', /“Night Songs” is in your library/],
+    ['expired', 'order-unpaid', /The time to pay for this order ran out/],
+  ] as const)(
+    'a money order %s: opens the checkout and shows its state',
+    async (state, id, text) => {
+      const open = vi.spyOn(window, 'open').mockImplementation(() => null);
+      installFakeShelf({
+        'wallet.get': wallet(0),
+        'store.buy': (input) => ({
+          contentId: input.contentId,
+          licenseId: null,
+          balance: 0,
+          order: order('awaiting_payment'),
+          testPayment: false,
+        }),
+        'store.order': () => order(state),
+      });
+      render(<BuyDialog item={item} onClose={() => {}} />);
+      await screen.findByText(/Your balance: 0 points/);
+      fireEvent.click(screen.getByRole('button', { name: 'Buy for $12.00' }));
+      const shown = await screen.findByTestId(id);
+      expect(shown.textContent).toMatch(text);
+      expect(open).toHaveBeenCalledWith(
+        'https://checkout.stripe.com/c/pay/cs_1',
+        '_blank',
+        'noopener',
+      );
+      if (state === 'awaiting_payment') {
+        const link = screen.getByRole('link', { name: 'Open the checkout page' });
+        expect(link.getAttribute('href')).toBe('https://checkout.stripe.com/c/pay/cs_1');
+        expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+      }
+      open.mockRestore();
+    },
+  );
 
   it('explains a refusal', async () => {
     installFakeShelf({

@@ -1,0 +1,77 @@
+import type { Db } from './database';
+import { isPostgres } from './precompiled';
+import type { OrdersTable } from './schema';
+
+export type OrderRow = OrdersTable;
+
+export async function insertOrder(db: Db, row: OrderRow): Promise<void> {
+  await db.insertInto('orders').values(row).execute();
+}
+
+export function findOrder(db: Db, id: string): Promise<OrderRow | undefined> {
+  return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findOrderByKey(db: Db, userId: string, key: string): Promise<OrderRow | undefined> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+/**
+ * Reads the order under its row lock (PostgreSQL; SQLite holds the write lock): capture, expiry
+ * and cancellation of one order serialise here, so its state moves exactly once.
+ */
+export function lockOrder(db: Db, id: string): Promise<OrderRow | undefined> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(isPostgres(db), (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function updateOrder(
+  db: Db,
+  id: string,
+  changes: Partial<
+    Pick<
+      OrderRow,
+      'state' | 'provider_ref' | 'checkout_url' | 'purchase_id' | 'license_id' | 'updated_at'
+    >
+  >,
+): Promise<void> {
+  await db.updateTable('orders').set(changes).where('id', '=', id).execute();
+}
+
+/** Orders still waiting for payment whose time ran out before `before`, oldest first. */
+export async function listOverdueOrders(db: Db, before: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('state', '=', 'awaiting_payment')
+    .where('expires_at', '<', before)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Records a provider event as handled; false when it already was (a redelivery). Run inside the
+ * transaction that acts on the event, so "handled" and its effect commit together.
+ */
+export async function recordPaymentEvent(
+  db: Db,
+  row: { provider: string; event_id: string; order_id: string; received_at: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('payment_events')
+    .values(row)
+    .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}

@@ -1,0 +1,129 @@
+import Stripe from 'stripe';
+import { AppError } from '../../shared/errors';
+import type { CheckoutRequest, CheckoutStarted, PaymentProvider } from './payment-provider';
+
+export interface StripeSettings {
+  secretKey: string;
+  webhookSecret: string;
+  /** Where Stripe sends the buyer back; `{ORDER_ID}` is replaced by the order id. */
+  successUrl: string;
+  cancelUrl: string;
+  currency?: string;
+  /**
+   * Where the SDK sends its API calls (`host`, `port`, `protocol`): Stripe by default; the tests
+   * point it at a local stand-in of the Checkout Session endpoints.
+   */
+  api?: { host: string; port: number; protocol: 'http' | 'https' };
+}
+
+/** The events the webhook acts on, reduced to what capture and cancellation need. */
+export type StripePaymentEvent =
+  | {
+      kind: 'paid';
+      eventId: string;
+      orderId: string;
+      sessionId: string;
+      amountCents: number;
+      currency: string;
+    }
+  | { kind: 'unpaid'; eventId: string; orderId: string; sessionId: string }
+  | { kind: 'ignored'; eventId: string };
+
+/**
+ * Stripe Checkout through the official SDK. The server creates a Checkout Session per order;
+ * the payment counts only when `POST /v1/payments/stripe/webhook` brings a signature-verified
+ * `checkout.session.completed` (paid) event, never because a client says so.
+ */
+export class StripePaymentProvider implements PaymentProvider {
+  readonly name = 'stripe' as const;
+  readonly capturesAtOnce = false;
+  readonly currency: string;
+  private readonly stripe: Stripe;
+  private readonly settings: StripeSettings;
+
+  constructor(settings: StripeSettings) {
+    this.settings = settings;
+    this.currency = settings.currency ?? 'usd';
+    this.stripe = new Stripe(settings.secretKey, {
+      maxNetworkRetries: 1,
+      timeout: 20_000,
+      telemetry: false,
+      ...(settings.api ?? {}),
+    });
+  }
+
+  async startCheckout(request: CheckoutRequest): Promise<CheckoutStarted> {
+    const url = (template: string) => template.replaceAll('{ORDER_ID}', request.orderId);
+    const session = await this.stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        client_reference_id: request.orderId,
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: request.currency,
+              unit_amount: request.amountCents,
+              product_data: { name: request.title },
+            },
+          },
+        ],
+        metadata: { orderId: request.orderId, contentId: request.contentId },
+        success_url: url(this.settings.successUrl),
+        cancel_url: url(this.settings.cancelUrl),
+        // Stripe closes the session no later than the order expires (its minimum is 30 min).
+        expires_at: Math.floor(request.expiresAtMs / 1000),
+      },
+      // A retried create (network error) must not open a second session for the same order.
+      { idempotencyKey: `order-${request.orderId}` },
+    );
+    if (!session.url) throw new AppError('PAYMENT_PROVIDER_FAILED', 'Stripe gave no checkout URL');
+    return { reference: session.id, checkoutUrl: session.url };
+  }
+
+  /**
+   * Verifies the `Stripe-Signature` header over the raw body (the SDK's check: HMAC with the
+   * webhook secret, timestamp within 5 minutes of `nowMs`) and reduces the event. Throws on a
+   * forged, altered or stale event.
+   */
+  parseWebhook(rawBody: Buffer, signature: string, nowMs: number): StripePaymentEvent {
+    const event = this.stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      this.settings.webhookSecret,
+      undefined,
+      undefined,
+      // Milliseconds: the SDK divides by 1000 itself.
+      nowMs,
+    );
+    switch (event.type) {
+      case 'checkout.session.completed':
+      case 'checkout.session.async_payment_succeeded': {
+        const session = event.data.object;
+        const orderId = session.client_reference_id;
+        // "completed" with payment_status unpaid is a delayed method still settling: its
+        // async_payment_succeeded or async_payment_failed event decides.
+        if (!orderId || session.payment_status !== 'paid') {
+          return { kind: 'ignored', eventId: event.id };
+        }
+        return {
+          kind: 'paid',
+          eventId: event.id,
+          orderId,
+          sessionId: session.id,
+          amountCents: session.amount_total ?? -1,
+          currency: session.currency ?? '',
+        };
+      }
+      case 'checkout.session.expired':
+      case 'checkout.session.async_payment_failed': {
+        const session = event.data.object;
+        const orderId = session.client_reference_id;
+        if (!orderId) return { kind: 'ignored', eventId: event.id };
+        return { kind: 'unpaid', eventId: event.id, orderId, sessionId: session.id };
+      }
+      default:
+        return { kind: 'ignored', eventId: event.id };
+    }
+  }
+}

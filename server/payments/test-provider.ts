@@ -1,0 +1,20 @@
+import type { CheckoutRequest, CheckoutStarted, PaymentProvider } from './payment-provider';
+
+/**
+ * The embedded default: no keys, no money. It "captures" at once through the same capture
+ * transaction as a real payment, and every order and purchase it touches is marked as a test
+ * payment. Production mode refuses it (payment-config.ts).
+ */
+export class TestPaymentProvider implements PaymentProvider {
+  readonly name = 'test' as const;
+  readonly capturesAtOnce = true;
+  readonly currency: string;
+
+  constructor(currency = 'usd') {
+    this.currency = currency;
+  }
+
+  startCheckout(request: CheckoutRequest): Promise<CheckoutStarted> {
+    return Promise.resolve({ reference: `test_${request.orderId}`, checkoutUrl: null });
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { centsSchema, idSchema, isoDateTimeSchema, pointsSchema } from './common';
+
+export const paymentProviderSchema = z.enum(['stripe', 'test']);
+export type PaymentProviderName = z.infer<typeof paymentProviderSchema>;
+
+/**
+ * awaiting_payment → paid (the license is issued) | expired (not paid in time) | cancelled (the
+ * provider reported the payment failed or the checkout was abandoned). Held points come back
+ * on expired and cancelled.
+ */
+export const orderStateSchema = z.enum(['awaiting_payment', 'paid', 'expired', 'cancelled']);
+export type OrderState = z.infer<typeof orderStateSchema>;
+
+export const orderSchema = z.object({
+  id: idSchema,
+  contentId: idSchema,
+  state: orderStateSchema,
+  priceCents: centsSchema,
+  /** Points taken from the balance when the order was placed; given back if it is not paid. */
+  pointsHeld: pointsSchema,
+  moneyDueCents: centsSchema,
+  currency: z.string().min(3).max(3),
+  provider: paymentProviderSchema,
+  /** True for the `test` provider: no money moved. Every screen showing the order says so. */
+  testPayment: z.boolean(),
+  /** Where the buyer pays (the provider's checkout page); null once the order is settled. */
+  checkoutUrl: z.url().nullable(),
+  /** Set when paid: the purchase and the license it issued. */
+  purchaseId: idSchema.nullable(),
+  licenseId: idSchema.nullable(),
+  createdAt: isoDateTimeSchema,
+  expiresAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type Order = z.infer<typeof orderSchema>;
+
+export const orderParamsSchema = z.object({ orderId: idSchema });
+
+/** POST /purchases answered 202: the order waits for its payment (pay at `order.checkoutUrl`). */
+export const orderPlacedSchema = z.object({
+  order: orderSchema,
+  /** The balance after the held points were taken. */
+  balance: pointsSchema,
+});
+export type OrderPlaced = z.infer<typeof orderPlacedSchema>;
