@@ -22,7 +22,7 @@ import { startStripeStandIn } from '../../fixtures/stripe-stand-in';
 const BUYBACK_ONLY = {
   windowDays: 30,
   buybackRatePct: 50,
-  collection: null,
+  tradeIn: null,
   limitPer30Days: null,
 } as const;
 

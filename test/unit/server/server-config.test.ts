@@ -24,7 +24,10 @@ describe('server configuration', () => {
       port: 8787,
     });
     expect(readServerConfig({ SHELF_DEMO: '1' }).seedDemo).toBe(true);
-    expect(readServerConfig({ SHELF_TRUST_PROXY: '1' }).trustProxy).toBe(true);
+    // A number is a hop count (the nearest N proxies), `true` trusts every proxy.
+    expect(readServerConfig({ SHELF_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readServerConfig({ SHELF_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(readServerConfig({ SHELF_TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
   });
 
   it('production with every setting given', () => {
