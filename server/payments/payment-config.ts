@@ -1,8 +1,11 @@
 import { ConfigError } from '../config/config-error';
 import { CHECKOUT_RETURN_PATH } from '../http/checkout-return-page';
 import type { PaymentProvider } from './payment-provider';
+import type { StripeSettings } from './stripe-provider';
 import { StripePaymentProvider } from './stripe-provider';
 import { TestPaymentProvider } from './test-provider';
+
+type StripeApi = NonNullable<StripeSettings['api']>;
 
 /**
  * The payment provider from the environment: `SHELF_PAYMENT_PROVIDER=stripe|test` (default
@@ -38,7 +41,28 @@ export function paymentProviderFromEnv(
   return new StripePaymentProvider({
     secretKey,
     webhookSecret,
+    ...stripeApi(env.STRIPE_API_BASE),
     successUrl: `${base}${CHECKOUT_RETURN_PATH}?order={ORDER_ID}&result=paid`,
     cancelUrl: `${base}${CHECKOUT_RETURN_PATH}?order={ORDER_ID}&result=cancelled`,
   });
+}
+
+/**
+ * STRIPE_API_BASE: where the SDK sends its API calls instead of api.stripe.com (a local
+ * stand-in or stripe-mock; the two-host test uses it). Unset: Stripe itself.
+ */
+function stripeApi(value: string | undefined): { api?: StripeApi } {
+  if (!value) return {};
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `STRIPE_API_BASE must be a URL such as https://api.stripe.com, not "${value}".`,
+    );
+  }
+  const protocol = url.protocol === 'http:' ? 'http' : url.protocol === 'https:' ? 'https' : null;
+  if (!protocol) throw new ConfigError(`STRIPE_API_BASE must be an http(s) URL, not "${value}".`);
+  const port = url.port ? Number(url.port) : protocol === 'https' ? 443 : 80;
+  return { api: { host: url.hostname, port, protocol } };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Every kind of return, the one list the rest derives from: the zod enum below, the ledger
  * reasons, and one module per kind on each side (server offer, core offline rule, renderer
  * wording), each a `Record<ReturnKind, …>` so that adding a name here makes the compiler point
- * at every place that must handle it (test/unit/shared/add-return-kind-probe.test.ts).
+ * at every place that must handle it (test/unit/shared/registry-probe.test.ts).
  * The names are stored (server and client databases, webhook payloads): renaming one needs a
  * migration on both sides.
  */

@@ -1,29 +1,35 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLicenseSignature } from '../../../shared/license-document';
-import { buy, publishProduct } from '../../fixtures/server-catalog';
+import { isBought } from '../../../shared/api/purchases';
+import { STRIPE_WEBHOOK_PATH } from '../../../shared/api/payments';
+import { publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer } from '../../fixtures/server-harness';
 import { createPgDatabase } from '../../fixtures/pg-database';
-import { newUser, ok } from '../../fixtures/server-harness';
+import { call, http, newUser, ok } from '../../fixtures/server-harness';
 import type { ServerProcess } from '../../fixtures/server-process';
 import { spawnServer } from '../../fixtures/server-process';
 import type { S3TestServer } from '../../fixtures/s3-server';
 import { startS3Server } from '../../fixtures/s3-server';
 import { writeSigningKey } from '../../fixtures/signing-key';
+import type { StripeStandIn } from '../../fixtures/stripe-stand-in';
+import { startStripeStandIn } from '../../fixtures/stripe-stand-in';
 
 /**
  * The production set-up of the README: two server processes, each with its own data folder,
- * sharing one PostgreSQL database, one object store and one configured signing key. Whatever
- * one host did, the other must answer for.
+ * sharing one PostgreSQL database, one object store, one configured signing key and one payment
+ * provider (Stripe's SDK pointed at the local stand-in). Whatever one host did, the other must
+ * answer for.
  */
 describe('two hosts on one PostgreSQL, one object store, one signing key', () => {
   const folders: string[] = [];
   const adminToken = randomBytes(32).toString('base64url');
   let database: Awaited<ReturnType<typeof createPgDatabase>>;
   let s3: S3TestServer;
+  let stripe: StripeStandIn;
   let hosts: ServerProcess[] = [];
 
   function folder(): string {
@@ -33,7 +39,11 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
   }
 
   beforeAll(async () => {
-    [database, s3] = await Promise.all([createPgDatabase(), startS3Server()]);
+    [database, s3, stripe] = await Promise.all([
+      createPgDatabase(),
+      startS3Server(),
+      startStripeStandIn(),
+    ]);
     const shared = {
       SHELF_ENV: 'production',
       DATABASE_URL: database.url,
@@ -41,8 +51,9 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
       SHELF_SIGNING_KEY_FILE: writeSigningKey(folder()),
       SHELF_SIGNING_KEY_ID: 'shared-1',
       SHELF_PAYMENT_PROVIDER: 'stripe',
-      STRIPE_SECRET_KEY: 'sk_test_unused',
-      STRIPE_WEBHOOK_SECRET: 'whsec_unused',
+      STRIPE_SECRET_KEY: 'sk_test_standin',
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_API_BASE: stripe.url,
       SHELF_DEMO: '',
       ...s3.env('shelf'),
     };
@@ -55,21 +66,49 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
     const codes = await Promise.all(hosts.map((host) => host.stop()));
     hosts = [];
     await s3?.stop();
+    await stripe?.close();
     await database?.drop();
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
     expect(codes).toEqual([0, 0]);
   });
 
-  it("a license issued by one host verifies with the other host's keys; content downloads from both", async () => {
+  it("an order placed on one host, paid through the other's webhook, is a license on both; it verifies and downloads everywhere", async () => {
     const [a, b] = hosts.map((host) => host.url) as [string, string];
     // Published through host A: the file goes to the object store, not A's data folder.
     const product = await publishProduct({ url: a, adminToken } as TestServer);
     const contentId = product.contentIds[0] ?? '';
     const file = product.files[0] ?? Buffer.alloc(0);
 
+    // Placed on B: an order waiting for payment, with a Checkout Session at the provider.
     const user = await newUser(a);
-    const purchase = await buy({ url: b, adminToken } as TestServer, user, contentId);
-    const signed = purchase.license.signed;
+    const placed = await call(b, 'purchase', {
+      token: user.token,
+      body: { contentId, pointsToUse: 0, idempotencyKey: randomUUID() },
+    });
+    expect(placed.status, placed.answer.text).toBe(202);
+    if (isBought(placed.body)) throw new Error('a money purchase was bought without a payment');
+    const orderId = placed.body.order.id;
+    const session = [...stripe.sessions.values()].find((s) => s.client_reference_id === orderId);
+    if (!session) throw new Error('no Checkout Session for the order');
+    expect((await ok(a, 'listLicenses', { token: user.token })).licenses).toEqual([]);
+
+    // Paid: Stripe's signed event reaches host A (the load balancer's choice), once and again.
+    const event = stripe.signedEvent('checkout.session.completed', session);
+    for (let i = 0; i < 2; i += 1) {
+      const delivered = await http(a, 'POST', STRIPE_WEBHOOK_PATH, {
+        rawBody: event.body,
+        headers: { 'content-type': 'application/json', 'stripe-signature': event.signature },
+      });
+      expect(delivered.status).toBe(200);
+    }
+
+    // Host B, which placed the order, sees it paid and the license it became.
+    const paid = await ok(b, 'getOrder', { token: user.token, params: { orderId } });
+    expect(paid.state).toBe('paid');
+    const { licenses } = await ok(b, 'listLicenses', { token: user.token });
+    expect(licenses.map((l) => l.licenseId)).toEqual([paid.licenseId]);
+    const signed = licenses[0]?.signed;
+    if (!signed) throw new Error('no signed license');
     expect(signed.document.keyId).toBe('shared-1');
 
     for (const host of [a, b]) {
@@ -93,9 +132,4 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
       expect(Buffer.from(await part.arrayBuffer()).equals(file.subarray(100, 200))).toBe(true);
     }
   });
-
-  // Issue 13 item 8, the order part: an order paid through one host's payment webhook is seen
-  // (GET /v1/orders/:orderId, then the license) through the other. Orders and the Stripe
-  // webhook come with the payments work; the hosts above are already set up for it.
-  it.todo("an order paid through one host's webhook is seen by the other");
 });
