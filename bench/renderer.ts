@@ -123,6 +123,7 @@ export async function benchRenderer(options: {
     name: 'Bench Reader',
     token: randomBytes(32).toString('base64url'),
     tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    deviceSecret: null,
   });
   seedLibrary(store.db, options.items, userId);
   const word = pickWord(store.library, options.keystrokes);

@@ -30,8 +30,21 @@ export function accountHandlers(ctx: CoreContext, sync: SyncEngine): AccountHand
     /** Signs in and registers this device (its id was chosen once, at the store's creation). */
     'account.signIn': async ({ email, password }) => {
       const before = ctx.store.account.get();
+      // The device secret proves a known device (its sign-ins are not counted with an attacker's
+      // guesses); it was issued by one server, so it goes only back to that server.
+      const serverUrl = ctx.settings.get().serverUrl;
+      const knownHere =
+        before.deviceSecret !== null &&
+        before.serverUrl !== null &&
+        sameSessionScope(before.serverUrl, serverUrl);
       const session = await ctx.api.call('login', {
-        body: { email, password, deviceId: before.deviceId, deviceName: ctx.deviceName },
+        body: {
+          email,
+          password,
+          deviceId: before.deviceId,
+          deviceName: ctx.deviceName,
+          ...(knownHere ? { deviceSecret: before.deviceSecret ?? undefined } : {}),
+        },
       });
       if (before.userId && before.userId !== session.user.id) {
         // Another user on this device: the previous user's library must not show or sync.
@@ -45,6 +58,7 @@ export function accountHandlers(ctx: CoreContext, sync: SyncEngine): AccountHand
         name: session.user.name,
         token: session.token,
         tokenExpiresAt: session.expiresAt,
+        deviceSecret: session.deviceSecret ?? null,
       });
       ctx.logger.info('signed in', { userId: session.user.id });
       await sync.runNow();

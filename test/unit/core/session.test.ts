@@ -47,6 +47,7 @@ async function coreWithSessionFrom(issuer: string, serverUrl: string) {
     name: 'Reader',
     token: TOKEN,
     tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    deviceSecret: null,
   });
   store.close();
   const core = await openAppCore({

@@ -63,6 +63,7 @@ describe('local store', () => {
       name: 'Reader',
       token: 'secret-session-token-0123456789',
       tokenExpiresAt: new Date().toISOString(),
+      deviceSecret: null,
     });
     // Written but not yet checkpointed: the WAL must be encrypted too.
     expect(storeBytes(dir).includes(TITLE)).toBe(false);

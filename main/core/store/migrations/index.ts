@@ -5,6 +5,7 @@ import { libraryTotals } from './0003-library-totals';
 import { libraryRows } from './0004-library-rows';
 import { libraryColumns } from './0005-return-kinds-and-library-columns';
 import { tradeInKind } from './0006-trade-in-kind';
+import { deviceSecret } from './0007-device-secret';
 
 /**
  * The local store's migrations, in order. Never edit a shipped one (stores record each by version
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   libraryRows,
   libraryColumns,
   tradeInKind,
+  deviceSecret,
 ];

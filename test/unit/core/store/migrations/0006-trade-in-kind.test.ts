@@ -96,7 +96,12 @@ describe('store migration 6 (trade-in-kind)', () => {
        VALUES ('e1', 5, 'collection', 'r0', 5, ?)`,
     ).run(AT);
 
-    expect(runMigrations(db, MIGRATIONS)).toEqual([VERSION]);
+    expect(
+      runMigrations(
+        db,
+        MIGRATIONS.filter((m) => m.version <= VERSION),
+      ),
+    ).toEqual([VERSION]);
 
     const licenses = licenseQueries(db);
     expect(licenses.get(pending.licenseId)?.pendingReturnKind).toBe('trade_in');

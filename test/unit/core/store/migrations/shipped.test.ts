@@ -14,6 +14,7 @@ const SHIPPED: Record<number, string> = {
   4: 'library-rows 3baa5900aaff9c9e3345875f03116af7ffd0544c3ffa45a2835a29d929892cdc',
   5: 'return-kinds-and-library-columns ddad7ffacb808485a5c158413f7d5ef16295511b7d8246fd6b805b6663b2073c',
   6: 'trade-in-kind a11cb7586ab9a2762f85851baf80cfc8f6a8157e892da8244d5fa6b1e9dde019',
+  7: 'device-secret 0fde82bb10bffe7c0216f00bf6a76ba2fef044e2e074487a914a9db98be11e1e',
 };
 
 describe('shipped store migrations', () => {
