@@ -32,6 +32,7 @@ describe('npm run server (SQLite, demo seed, SIGTERM)', () => {
         'text/markdown',
         'image/png',
         'application/pdf',
+        'application/epub+zip',
         'audio/wav',
       ])
         expect(mimes).toContain(mime);
@@ -64,6 +65,7 @@ describe('npm run server (SQLite, demo seed, SIGTERM)', () => {
       const magic: Record<string, string> = {
         'image/png': '89504e47',
         'application/pdf': '25504446',
+        'application/epub+zip': '504b0304',
         'audio/wav': '52494646',
       };
       for (const license of licenses) {
