@@ -1,4 +1,7 @@
 import type { OpenedContent } from '../../../shared/ipc/library';
+import { usePlace } from '../hooks/use-place';
+import { EpubReader } from './epub-reader';
+import { PdfViewer } from './pdf-viewer';
 import { TextDocument } from './text-document';
 
 /**
@@ -7,6 +10,17 @@ import { TextDocument } from './text-document';
  */
 export function ContentViewer({ content }: { content: OpenedContent }) {
   const mime = content.mime.split(';')[0]?.trim().toLowerCase() ?? '';
+  const place = usePlace(content.contentId);
+  if (mime === 'application/epub+zip') {
+    return (
+      <EpubReader
+        url={content.url}
+        title={content.title}
+        initialPlace={place.initial}
+        onPlace={place.save}
+      />
+    );
+  }
   if (mime === 'text/markdown' || mime === 'text/x-markdown') {
     return <TextDocument url={content.url} markdown />;
   }
@@ -17,7 +31,14 @@ export function ContentViewer({ content }: { content: OpenedContent }) {
     return <img className="viewer-image" src={content.url} alt={content.title} />;
   }
   if (mime === 'application/pdf') {
-    return <iframe className="viewer-frame" src={content.url} title={content.title} />;
+    return (
+      <PdfViewer
+        url={content.url}
+        title={content.title}
+        initialPlace={place.initial}
+        onPlace={place.save}
+      />
+    );
   }
   if (mime.startsWith('audio/')) {
     return (
