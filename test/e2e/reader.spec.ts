@@ -19,6 +19,12 @@ test.describe('reader', () => {
     await expect(reader.status()).toHaveText(/%$/);
     await reader.section('alt="The Quiet Shelf, by Ada Lindqvist"');
     await page.screenshot({ path: '/tmp/reader-epub-cover.png' });
+    // The page stays responsive with the cover on screen: leave and come back.
+    await shell.goTo('Store');
+    await shell.goTo('Library');
+    await library.open('The Quiet Shelf');
+    await item.openViewer();
+    await reader.section('alt="The Quiet Shelf, by Ada Lindqvist"');
     await reader.next();
     await expect(reader.status()).toContainText('The Morning Count');
     const chapter = await reader.section('<h1>The Morning Count</h1>');

@@ -46,7 +46,7 @@ h1 { font-size: 1.6em; margin: 1.5em 0 1em; }
 p { margin: 0; text-indent: 1.5em; text-align: justify; }
 h1 + p { text-indent: 0; }
 .cover { text-align: center; margin: 0; }
-.cover img { max-width: 100%; max-height: 95vh; }
+.cover img { max-width: 100%; }
 `;
 
 function opf(book: EpubBook): string {
