@@ -4,7 +4,7 @@
  * the app's own scripts and styles, no eval, no inline script, no plugins, no framing; content
  * comes from the app's own origin.
  *
- * What the EPUB reader (foliate-js) needs, and nothing more: it unzips the book in the page and
+ * What the EPUB reader (foliate-js, docs/design.md §11.2) needs, and nothing more: it unzips the book in the page and
  * shows each section in a sandboxed iframe loaded from a `blob:` URL (`frame-src blob:`); the
  * book's style sheets, images and fonts become `blob:` URLs too (`style-src`/`img-src`/`font-src
  * blob:`); foliate's paginator writes `<style>` elements into its shadow root and into each

@@ -94,3 +94,36 @@ test.describe('PDF viewer', () => {
     await shell.expectAccessible();
   });
 });
+
+test.describe('audio', () => {
+  test('keeps playing while the user browses, with a mini player', async ({ page }) => {
+    const shell = new AppPage(page);
+    const library = new LibraryPage(page);
+    const item = new ItemPage(page);
+    await library.open('Night Market Loops');
+    await item.download();
+    await expect(item.badges()).toContainText('Downloaded');
+    await item.openViewer();
+    const audio = page.getByTestId('app-audio');
+    await expect
+      .poll(() => audio.evaluate((el: HTMLAudioElement) => el.duration))
+      .toBeGreaterThan(0);
+    await item.viewer().getByRole('button', { name: 'Play' }).click();
+    await item.viewer().getByLabel('Speed').selectOption('1.5');
+    await shell.goTo('Store');
+    const mini = page.getByTestId('mini-player');
+    await expect(mini).toContainText('Night Market Loops');
+    const at = await audio.evaluate((el: HTMLAudioElement) => el.currentTime);
+    await expect
+      .poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime))
+      .toBeGreaterThan(at);
+    expect(await audio.evaluate((el: HTMLAudioElement) => [el.paused, el.playbackRate])).toEqual([
+      false,
+      1.5,
+    ]);
+    await page.screenshot({ path: '/tmp/reader-mini-player.png' });
+    await shell.expectAccessible();
+    await mini.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.paused)).toBe(true);
+  });
+});

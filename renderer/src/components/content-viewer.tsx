@@ -1,5 +1,6 @@
 import type { OpenedContent } from '../../../shared/ipc/library';
 import { usePlace } from '../hooks/use-place';
+import { AudioViewer } from './audio-viewer';
 import { EpubReader } from './epub-reader';
 import { PdfViewer } from './pdf-viewer';
 import { TextDocument } from './text-document';
@@ -42,10 +43,13 @@ export function ContentViewer({ content }: { content: OpenedContent }) {
   }
   if (mime.startsWith('audio/')) {
     return (
-      <figure className="viewer-audio">
-        <figcaption>{content.title}</figcaption>
-        <audio controls src={content.url} aria-label={`Play ${content.title}`} />
-      </figure>
+      <AudioViewer
+        contentId={content.contentId}
+        url={content.url}
+        title={content.title}
+        initialPlace={place.initial}
+        onPlace={place.save}
+      />
     );
   }
   if (mime.startsWith('video/')) {
