@@ -113,6 +113,9 @@ test.describe('content', () => {
     const image = item.viewer().getByRole('img', { name: 'Harbor Sketches' });
     await expect(image).toBeVisible();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(48);
+    await item.viewer().getByRole('button', { name: 'Zoom in' }).click();
+    await expect(item.viewer().getByTestId('image-zoom')).toHaveText('200%');
+    await expect.poll(() => image.evaluate((img) => img.getBoundingClientRect().width)).toBe(640);
     await shell.screenshot('viewer-image');
 
     await downloadAndOpen(page, 'Pocket Typesetting Guide');

@@ -2,6 +2,7 @@ import type { OpenedContent } from '../../../shared/ipc/library';
 import { usePlace } from '../hooks/use-place';
 import { AudioViewer } from './audio-viewer';
 import { EpubReader } from './epub-reader';
+import { ImageViewer } from './image-viewer';
 import { PdfViewer } from './pdf-viewer';
 import { TextDocument } from './text-document';
 
@@ -29,7 +30,7 @@ export function ContentViewer({ content }: { content: OpenedContent }) {
     return <TextDocument url={content.url} markdown={false} />;
   }
   if (mime.startsWith('image/')) {
-    return <img className="viewer-image" src={content.url} alt={content.title} />;
+    return <ImageViewer url={content.url} title={content.title} />;
   }
   if (mime === 'application/pdf') {
     return (
