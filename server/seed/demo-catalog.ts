@@ -100,7 +100,15 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
       description: `Short melodic loops. Mix ${v}.`,
       priceCents: 799,
       mime: 'audio/wav',
-      file: () => buildWav(v === 1 ? [440, 494, 523, 587] : [392, 440, 494, 523, 587, 659]),
+      // Eight rounds of the loop at half a second a note (16–24 s), long enough to leave the
+      // screen and come back while it plays.
+      file: () =>
+        buildWav(
+          Array.from({ length: 8 }, () =>
+            v === 1 ? [440, 494, 523, 587] : [392, 440, 494, 523, 587, 659],
+          ).flat(),
+          0.5,
+        ),
     })),
   },
   {

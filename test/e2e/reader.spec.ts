@@ -122,8 +122,10 @@ test.describe('audio', () => {
       1.5,
     ]);
     await page.screenshot({ path: '/tmp/reader-mini-player.png' });
-    await shell.expectAccessible();
+    // The demo loops last about a second: pause from the mini player before it ends.
     await mini.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.paused)).toBe(true);
+    await expect(mini.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    await shell.expectAccessible();
   });
 });
