@@ -129,3 +129,24 @@ test.describe('audio', () => {
     await shell.expectAccessible();
   });
 });
+
+test.describe('software', () => {
+  test('lists what the package holds instead of its raw bytes', async ({ page, app }) => {
+    const cli = app.demo.seed.products['shelf-cli']?.contentIds[0] ?? '';
+    expect((await app.invoke('store.buy', { contentId: cli, pointsToUse: 0 })).ok).toBe(true);
+    const library = new LibraryPage(page);
+    const item = new ItemPage(page);
+    await page.reload();
+    await library.open('Shelf CLI');
+    await item.download();
+    await expect(item.badges()).toContainText('Downloaded');
+    await item.openViewer();
+    const contents = page.getByTestId('package-contents');
+    await expect(contents).toContainText('version');
+    await expect(contents).toContainText('1.0.0');
+    await expect(contents).toContainText('list, open, help');
+    await expect(item.viewer()).not.toContainText('{');
+    await expect(page.getByRole('button', { name: 'Save a copy…' })).toBeVisible();
+    await page.screenshot({ path: '/tmp/reader-software.png' });
+  });
+});

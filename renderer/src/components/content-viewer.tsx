@@ -4,6 +4,7 @@ import { AudioViewer } from './audio-viewer';
 import { EpubReader } from './epub-reader';
 import { ImageViewer } from './image-viewer';
 import { PdfViewer } from './pdf-viewer';
+import { SoftwarePackage } from './software-package';
 import { TextDocument } from './text-document';
 
 /**
@@ -13,6 +14,9 @@ import { TextDocument } from './text-document';
 export function ContentViewer({ content }: { content: OpenedContent }) {
   const mime = content.mime.split(';')[0]?.trim().toLowerCase() ?? '';
   const place = usePlace(content.contentId);
+  if (content.kind === 'software') {
+    return <SoftwarePackage url={content.url} title={content.title} />;
+  }
   if (mime === 'application/epub+zip') {
     return (
       <EpubReader
