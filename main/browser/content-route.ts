@@ -47,13 +47,12 @@ export async function serveContent(
     'Content-Type': opened.mime,
     'Accept-Ranges': 'bytes',
     'Content-Disposition': 'inline',
-    // The viewer shows PDFs in an iframe of the app: same origin only.
-    'X-Frame-Options': 'SAMEORIGIN',
+    // The viewers fetch contents; none is framed (pdf.js draws PDFs in the app, §11.3).
+    'X-Frame-Options': 'DENY',
+    // Opened as a document (a text file in a new tab, say), a content must not run script with
+    // the host's origin (docs/design.md §11.1).
+    'Content-Security-Policy': "default-src 'none'; sandbox",
   };
-  // Opened as a document (a text file in a new tab, say), a content must not run script with the
-  // host's origin. PDFs are exempt: Chromium's viewer does not load in a sandboxed document.
-  if (opened.mime !== 'application/pdf')
-    headers['Content-Security-Policy'] = "default-src 'none'; sandbox";
   const range = parseByteRange(rangeHeader, opened.size);
   if (range === 'unsatisfiable') {
     opened.stream.destroy();

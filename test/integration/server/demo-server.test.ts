@@ -42,6 +42,7 @@ describe('npm run server with SHELF_DEMO=1 (SQLite, demo seed, SIGTERM)', () => 
           'text/markdown',
           'image/png',
           'application/pdf',
+          'application/epub+zip',
           'audio/wav',
         ])
           expect(mimes).toContain(mime);
@@ -75,6 +76,7 @@ describe('npm run server with SHELF_DEMO=1 (SQLite, demo seed, SIGTERM)', () => 
           'image/png': '89504e47',
           'application/pdf': '25504446',
           'audio/wav': '52494646',
+          'application/epub+zip': '504b0304',
         };
         for (const license of licenses) {
           const prefix = magic[license.content.file.mime];

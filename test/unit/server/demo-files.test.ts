@@ -1,5 +1,9 @@
 import { inflateSync } from 'node:zlib';
+import '../../fixtures/promise-with-resolvers';
+import { strFromU8, unzipSync } from 'fflate';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { quietShelfEpub, typesettingPdf } from '../../../server/seed/demo-books';
 import { buildPdf } from '../../../server/seed/files/pdf';
 import { crc32, encodePng } from '../../../server/seed/files/png';
 import { buildWav } from '../../../server/seed/files/wav';
@@ -21,7 +25,7 @@ describe('demo file encoders', () => {
   });
 
   it('builds a PDF whose xref offsets point at its objects', () => {
-    const pdf = buildPdf('Title (with parens)', ['line one']).toString('latin1');
+    const pdf = buildPdf('Title (with parens)', [['line one'], ['page two']]).toString('latin1');
     expect(pdf.startsWith('%PDF-1.4')).toBe(true);
     const xrefAt = Number(/startxref\n(\d+)/.exec(pdf)?.[1]);
     expect(pdf.slice(xrefAt, xrefAt + 4)).toBe('xref');
@@ -36,5 +40,47 @@ describe('demo file encoders', () => {
     expect(wav.subarray(0, 4).toString('ascii')).toBe('RIFF');
     expect(wav.readUInt32LE(4)).toBe(wav.length - 8);
     expect(wav.readUInt32LE(40)).toBe(800 * 2);
+  });
+
+  it('builds an EPUB 3 whose mimetype entry comes first, stored, with no extra field', () => {
+    const epub = quietShelfEpub(1);
+    expect(epub.readUInt32LE(0)).toBe(0x04034b50); // local file header
+    expect(epub.readUInt16LE(8)).toBe(0); // compression: stored
+    expect(epub.readUInt16LE(26)).toBe('mimetype'.length);
+    expect(epub.readUInt16LE(28)).toBe(0); // no extra field
+    expect(epub.subarray(30, 38).toString('ascii')).toBe('mimetype');
+    expect(epub.subarray(38, 58).toString('ascii')).toBe('application/epub+zip');
+    expect(quietShelfEpub(1).equals(epub)).toBe(true); // deterministic: same sha256 every seed
+  });
+
+  it('puts a container, an OPF, a nav TOC, an NCX and every chapter in the EPUB', () => {
+    const files = unzipSync(new Uint8Array(quietShelfEpub(2)));
+    const read = (name: string) => strFromU8(files[name] ?? new Uint8Array());
+    expect(read('META-INF/container.xml')).toContain('full-path="OEBPS/content.opf"');
+    const opf = read('OEBPS/content.opf');
+    expect(opf).toContain('version="3.0"');
+    expect(opf).toContain('properties="nav"');
+    expect(opf).toContain('properties="cover-image"');
+    const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => m[1]);
+    expect(spine).toEqual(['cover', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
+    const nav = read('OEBPS/nav.xhtml');
+    const links = [...nav.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)];
+    expect(links.map((m) => m[2])).toContain('The Revised Ending');
+    for (const [, href] of links) expect(files[`OEBPS/${href}`]).toBeDefined();
+    expect(read('OEBPS/toc.ncx').match(/<navPoint /g)).toHaveLength(6);
+    expect(files['OEBPS/cover.png']?.subarray(1, 4)).toEqual(new Uint8Array([0x50, 0x4e, 0x47]));
+    expect(read('OEBPS/chapter-03.xhtml')).toContain('<h1>The Ladder</h1>');
+  });
+
+  it('builds a multi-page PDF that pdf.js opens, with the text on each page', async () => {
+    const task = getDocument({ data: new Uint8Array(typesettingPdf()) });
+    const pdf = await task.promise;
+    expect(pdf.numPages).toBe(8);
+    const page = await pdf.getPage(3);
+    const text = await page.getTextContent();
+    const strings = text.items.map((item) => ('str' in item ? item.str : ''));
+    expect(strings).toContain('2 Kerning');
+    expect(strings).toContain('3');
+    await task.destroy();
   });
 });

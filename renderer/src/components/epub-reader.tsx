@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import type { TocItem, View } from 'foliate-js/view.js';
+import { usePersistentState } from '../hooks/use-persistent-state';
+import { DEFAULT_READER_SETTINGS, readerCss, type ReaderSettings } from '../lib/reader-style';
+import { ReaderToolbar } from './reader-toolbar';
+import { TocPanel } from './toc-panel';
+
+interface Props {
+  url: string;
+  title: string;
+  /** Where to open (an EPUB CFI), or null for the start of the text. */
+  initialPlace: string | null;
+  onPlace: (cfi: string, label: string) => void;
+}
+
+/**
+ * The EPUB reader: foliate-js renders the book in the page from the decrypted bytes that the
+ * app's content route serves (the bytes stay in memory as a Blob; foliate unzips them and shows
+ * each section in a sandboxed blob: frame, where the app's CSP forbids the book's scripts).
+ */
+export function EpubReader({ url, title, initialPlace, onPlace }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<View | null>(null);
+  const [settings, setSettings] = usePersistentState<ReaderSettings>(
+    'reader.settings',
+    DEFAULT_READER_SETTINGS,
+  );
+  const [toc, setToc] = useState<TocItem[]>([]);
+  const [where, setWhere] = useState({ label: '', fraction: 0 });
+  const [state, setState] = useState<'opening' | 'ready' | 'failed'>('opening');
+  const placeHandler = useRef(onPlace);
+  useEffect(() => {
+    placeHandler.current = onPlace;
+  }, [onPlace]);
+
+  useEffect(() => {
+    let live = true;
+    const element = host.current;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'ArrowLeft' || event.key === 'PageUp') void view.current?.goLeft();
+      else if (event.key === 'ArrowRight' || event.key === 'PageDown') void view.current?.goRight();
+    };
+    (async () => {
+      const [response] = await Promise.all([fetch(url), import('foliate-js/view.js')]);
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      const blob = await response.blob();
+      if (!live || !element) return;
+      const book = new File([blob], 'book.epub', { type: 'application/epub+zip' });
+      const created = document.createElement('foliate-view') as View;
+      created.className = 'epub-view';
+      element.replaceChildren(created);
+      // Arrow keys pressed while focus is inside the book's frame reach the frame's document.
+      created.addEventListener('load', (event) => {
+        const { doc } = (event as CustomEvent<{ doc: Document }>).detail;
+        doc.addEventListener('keydown', onKey);
+      });
+      created.addEventListener('relocate', (event) => {
+        const detail = (
+          event as CustomEvent<{
+            cfi: string;
+            fraction: number;
+            tocItem?: { label: string } | null;
+          }>
+        ).detail;
+        const label = detail.tocItem?.label ?? '';
+        setWhere({ label, fraction: detail.fraction });
+        placeHandler.current(detail.cfi, label);
+      });
+      await created.open(book);
+      if (!live) return created.close();
+      view.current = created;
+      created.renderer.setAttribute('flow', settings.flow);
+      created.renderer.setStyles(readerCss(settings));
+      setToc(created.book.toc ?? []);
+      await created.init({ lastLocation: initialPlace, showTextStart: false });
+      if (live) setState('ready');
+    })().catch(() => live && setState('failed'));
+    return () => {
+      live = false;
+      view.current?.close();
+      view.current = null;
+    };
+    // The book is opened once per URL; settings and place changes are applied below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [url]);
+
+  useEffect(() => {
+    const current = view.current;
+    if (!current) return;
+    current.renderer.setAttribute('flow', settings.flow);
+    current.renderer.setStyles(readerCss(settings));
+  }, [settings, state]);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'ArrowLeft') void view.current?.goLeft();
+    else if (event.key === 'ArrowRight') void view.current?.goRight();
+  };
+
+  return (
+    <div className="epub-reader" data-reader-theme={settings.theme}>
+      <ReaderToolbar
+        settings={settings}
+        onChange={setSettings}
+        onPrev={() => void view.current?.prev()}
+        onNext={() => void view.current?.next()}
+        disabled={state !== 'ready'}
+      />
+      <div className="epub-body">
+        <TocPanel
+          items={toc}
+          current={where.label}
+          onGo={(href) => void view.current?.goTo(href)}
+        />
+        <div
+          className="epub-pages"
+          ref={host}
+          role="document"
+          aria-label={`${title}, ${where.label || 'book'}`}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          data-testid="epub-pages"
+        />
+      </div>
+      <p className="reader-status" aria-live="polite" data-testid="reader-status">
+        {state === 'failed'
+          ? 'The book could not be opened.'
+          : state === 'opening'
+            ? 'Opening…'
+            : `${where.label ? `${where.label} · ` : ''}${Math.round(where.fraction * 100)}%`}
+      </p>
+    </div>
+  );
+}

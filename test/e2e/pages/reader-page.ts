@@ -1,0 +1,57 @@
+import type { Frame, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/** The EPUB reader inside the viewer: toolbar, table of contents, the book's frame and status. */
+export class ReaderPage {
+  constructor(readonly page: Page) {}
+
+  pages() {
+    return this.page.getByTestId('epub-pages');
+  }
+
+  status() {
+    return this.page.getByTestId('reader-status');
+  }
+
+  fontSize() {
+    return this.page.getByTestId('font-size');
+  }
+
+  toc() {
+    return this.page.getByRole('navigation', { name: 'Table of contents' });
+  }
+
+  /**
+   * The section of the book on screen: foliate's frame sits in closed shadow roots, out of reach
+   * of locators, so it is found among the page's frames (a blob: document showing `text`).
+   */
+  async section(text: string | RegExp): Promise<Frame> {
+    let found: Frame | undefined;
+    await expect
+      .poll(async () => {
+        for (const frame of this.page.frames().filter((f) => f.url().startsWith('blob:'))) {
+          const body = await frame.evaluate(() => document.body.innerHTML).catch(() => '');
+          if (typeof text === 'string' ? body.includes(text) : text.test(body)) found = frame;
+        }
+        return Boolean(found);
+      })
+      .toBe(true);
+    return found as Frame;
+  }
+
+  async next(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Next page' }).click();
+  }
+
+  async larger(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Larger text' }).click();
+  }
+
+  async chapter(name: string): Promise<void> {
+    await this.toc().getByRole('button', { name }).click();
+  }
+
+  async theme(name: 'Light' | 'Sepia' | 'Dark'): Promise<void> {
+    await this.page.getByLabel('Theme').selectOption({ label: name });
+  }
+}
