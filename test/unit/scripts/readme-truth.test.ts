@@ -41,8 +41,8 @@ function envVarsRead(): Set<string> {
 
 describe('README.md tells the truth', () => {
   it('gives the two set-up commands', () => {
-    expect(readme).toContain('npm ci && npm start');
-    expect(readme).toMatch(/^npm test\b/m);
+    expect(readme).toContain('./shelf ci && ./shelf start');
+    expect(readme).toMatch(/^\.\/shelf test\b/m);
     expect(scripts.start).toBeTypeOf('string');
     expect(scripts.test).toBeTypeOf('string');
   });
