@@ -4,6 +4,7 @@ import type { ContentKind } from '../../shared/api/common';
 import type { LicenseView } from '../../shared/api/licenses';
 import { contentQueries } from '../../main/core/store/contents';
 import { licenseQueries } from '../../main/core/store/licenses';
+import { seededRandom } from '../../server/seed/files/prose';
 
 /**
  * A deterministic library of `count` items (same ids, titles and order for the same count), so an
@@ -144,17 +145,8 @@ const SURNAMES = [
 ];
 const KINDS: readonly ContentKind[] = ['ebook', 'audio', 'software', 'image', 'video'];
 
-/** A tiny deterministic PRNG (mulberry32): the same seed gives the same library. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seed gives the same library (the demo seed's generator, mulberry32). */
+const prng = seededRandom;
 
 function uuidFrom(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');

@@ -1,5 +1,5 @@
 /** A seeded generator (mulberry32): the same seed always gives the same text, so seeds are stable. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -57,7 +57,7 @@ const ENDINGS = [
 
 /** Paragraphs of plausible prose, deterministic for a seed (demo books and benchmarks). */
 export function prose(seed: number, paragraphs: number, sentences = 6): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   return Array.from({ length: paragraphs }, () =>
     Array.from(
