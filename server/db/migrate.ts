@@ -32,12 +32,16 @@ export async function migrateToLatest(
   engine: 'sqlite' | 'postgres',
   migrations: Readonly<Record<string, Migration>> = SERVER_MIGRATIONS,
 ): Promise<void> {
-  await db.schema
-    .createTable(RECORD_TABLE)
-    .ifNotExists()
-    .addColumn('name', 'varchar(255)', (c) => c.primaryKey())
-    .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
-    .execute();
+  // Under the same lock as the migrations: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe
+  // against a second process creating the table at the same moment ("already exists").
+  await inTransaction(db, engine, async (tx) => {
+    await tx.schema
+      .createTable(RECORD_TABLE)
+      .ifNotExists()
+      .addColumn('name', 'varchar(255)', (c) => c.primaryKey())
+      .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+      .execute();
+  });
   const names = Object.keys(migrations).sort();
   for (const name of names) {
     const migration = migrations[name];
