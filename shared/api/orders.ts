@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  centsSchema,
-  idSchema,
-  isoDateTimeSchema,
-  pageLimitSchema,
-  pointsSchema,
-} from './common';
+import { centsSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
 
 export const paymentProviderSchema = z.enum(['stripe', 'test']);
 export type PaymentProviderName = z.infer<typeof paymentProviderSchema>;

@@ -80,8 +80,9 @@ describe.each(ENGINES)('the order history (GET /v1/orders) on %s', (engine) => {
       ['paid', 1299, 0, 'usd', false],
     ]);
     expect(history[3]?.licenseId).not.toBeNull();
-    expect((await ok(ts.url, 'listOrders', { token: user.token, query: { limit: 2 } })).orders)
-      .toHaveLength(2);
+    expect(
+      (await ok(ts.url, 'listOrders', { token: user.token, query: { limit: 2 } })).orders,
+    ).toHaveLength(2);
 
     // Past their time (and the grace), waiting orders are listed as expired, their points back.
     ts.clockOffset.ms = ts.server.context.limits.orderTtlMs + EXPIRY_GRACE_MS + 1000;
