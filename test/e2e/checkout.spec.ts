@@ -22,7 +22,7 @@ function orderFor(stripe: StripeFixture, title: string): string {
 test.describe('checkout through Stripe (local stand-in)', () => {
   test.use({ stripe: true });
 
-  test('waiting, paid on the signed webhook, not paid when the checkout expires; both in the wallet', async ({
+  test('waiting, paid on the signed webhook, not paid when the session expires or time runs out; all in the wallet', async ({
     page,
     app,
   }) => {
@@ -86,17 +86,33 @@ test.describe('checkout through Stripe (local stand-in)', () => {
     await expect(library.item('Field Notes on Light')).toBeVisible();
     await expect(library.item('Ambient Rain')).toHaveCount(0);
 
-    // The wallet's history holds both, newest first, as the server holds them; below them the
+    // Expired: nobody paid in time. The server's clock moves past the order's time (and the
+    // grace); the waiting dialog's next look at the order finds it expired.
+    await shell.goTo('Store');
+    await store.search('recipes');
+    await store.startBuying('Recipes in Markdown');
+    const thirdTab = page.context().waitForEvent('page');
+    await store.confirmPurchase();
+    await expect(store.orderWaiting()).toContainText('Waiting for payment of $8.99');
+    await (await thirdTab).close();
+    app.serverClock.offsetMs = 40 * 60_000;
+    await expect(store.orderUnpaid()).toContainText('The time to pay for this order ran out.');
+    await shoot(page, 'expired');
+    await store.orderUnpaid().getByRole('button', { name: 'Close' }).click();
+    app.serverClock.offsetMs = 0;
+
+    // The wallet's history holds all three, newest first, as the server holds them; below them the
     // demo's own purchases, paid with the test provider and marked so.
     await shell.goTo('Wallet & history');
     await expect(wallet.orders()).toBeVisible();
     await expect
-      .poll(async () => (await wallet.orderRows()).slice(0, 2))
+      .poll(async () => (await wallet.orderRows()).slice(0, 3))
       .toEqual([
+        ['Recipes in Markdown', '$8.99', '—', 'Expired: not paid in time'],
         ['Ambient Rain', '$5.99', '—', 'Cancelled: not paid'],
         ['Field Notes on Light', '$14.99', '—', 'Paid'],
       ]);
-    expect((await wallet.orderRows()).slice(2).map((row) => row[3])).toContain(
+    expect((await wallet.orderRows()).slice(3).map((row) => row[3])).toContain(
       'Paid · test payment',
     );
     await wallet.orders().scrollIntoViewIfNeeded();
