@@ -47,6 +47,38 @@ export async function updateOrder(
   await db.updateTable('orders').set(changes).where('id', '=', id).execute();
 }
 
+export type OrderWithTitle = OrderRow & { title: string };
+
+/** One user's orders with the title of what each buys, newest first (id breaks ties). */
+export function listUserOrders(db: Db, userId: string, limit: number): Promise<OrderWithTitle[]> {
+  return db
+    .selectFrom('orders')
+    .innerJoin('contents', 'contents.id', 'orders.content_id')
+    .selectAll('orders')
+    .select('contents.title')
+    .where('orders.user_id', '=', userId)
+    .orderBy('orders.created_at', 'desc')
+    .orderBy('orders.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** One user's orders still waiting for payment whose time ran out before `before`. */
+export async function listUserOverdueOrders(
+  db: Db,
+  userId: string,
+  before: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('state', '=', 'awaiting_payment')
+    .where('expires_at', '<', before)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Orders still waiting for payment whose time ran out before `before`, oldest first. */
 export async function listOverdueOrders(db: Db, before: string, limit: number): Promise<string[]> {
   const rows = await db

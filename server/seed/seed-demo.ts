@@ -7,6 +7,7 @@ import { publishContent, setReturnPolicy } from '../services/catalog';
 import { purchase } from '../services/purchases';
 import { grantPoints } from '../services/wallet';
 import { DAY_MS } from '../util/clock';
+import { TestPaymentProvider } from '../payments/test-provider';
 import { DEMO_PRODUCTS } from './demo-catalog';
 
 export const DEMO_USER = {
@@ -67,9 +68,12 @@ export async function seedDemoData(ctx: ServerContext): Promise<DemoSeed | null>
   const user = await register(ctx, { ...DEMO_USER }, null);
   await grantPoints(ctx, user.id, DEMO_BALANCE + 300);
   const first = (key: string) => products[key]?.contentIds[0] ?? '';
+  // The demo's own purchases are test payments whatever provider the server takes real ones
+  // through (a demo server pointed at Stripe's test mode must not leave them waiting to be paid).
+  const seedCtx: ServerContext = { ...ctx, payments: new TestPaymentProvider() };
   const buy = (contentId: string, pointsToUse = 0, at?: number) =>
     purchase(
-      ctx,
+      seedCtx,
       { userId: user.id },
       { contentId, pointsToUse, idempotencyKey: randomUUID() },
       at,

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Order, OrderPlaced } from '../../shared/api/orders';
+import type { Order, OrderHistoryItem, OrderPlaced } from '../../shared/api/orders';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { CatalogRow } from '../db/contents';
 import { insertEvents } from '../db/events';
 import { insertLedgerEntry } from '../db/ledger';
 import type { OrderRow } from '../db/orders';
-import { findOrder, insertOrder, updateOrder } from '../db/orders';
+import {
+  findOrder,
+  insertOrder,
+  listUserOrders,
+  listUserOverdueOrders,
+  updateOrder,
+} from '../db/orders';
 import { lockBuyer } from '../db/purchase-writes';
 import { setUser } from '../db/return-writes';
 import { findUserById } from '../db/users';
@@ -157,4 +163,24 @@ export async function getOrder(
     order = (await findOrder(ctx.db, orderId)) ?? order;
   }
   return toOrder(order);
+}
+
+/** How many orders the history lists when the caller does not say. */
+const DEFAULT_ORDERS_LIMIT = 50;
+
+/**
+ * GET /orders: the caller's orders, newest first. Orders past their time are expired first, as
+ * GET /orders/:id does, so the history never shows a dead order as still waiting.
+ */
+export async function listOrders(
+  ctx: ServerContext,
+  caller: Caller,
+  limit: number | undefined,
+): Promise<OrderHistoryItem[]> {
+  const before = iso(ctx.clock() - EXPIRY_GRACE_MS);
+  for (const id of await listUserOverdueOrders(ctx.db, caller.userId, before)) {
+    await settleUnpaid(ctx, id, 'expired');
+  }
+  const rows = await listUserOrders(ctx.db, caller.userId, limit ?? DEFAULT_ORDERS_LIMIT);
+  return rows.map(({ title, ...row }) => ({ ...toOrder(row), title }));
 }

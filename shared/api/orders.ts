@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { centsSchema, idSchema, isoDateTimeSchema, pointsSchema } from './common';
+import { centsSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
 
 export const paymentProviderSchema = z.enum(['stripe', 'test']);
 export type PaymentProviderName = z.infer<typeof paymentProviderSchema>;
@@ -44,3 +44,16 @@ export const orderPlacedSchema = z.object({
   balance: pointsSchema,
 });
 export type OrderPlaced = z.infer<typeof orderPlacedSchema>;
+
+/** An order as the buyer's history lists it: the order and the title of what it buys. */
+export const orderHistoryItemSchema = orderSchema.extend({ title: z.string() });
+export type OrderHistoryItem = z.infer<typeof orderHistoryItemSchema>;
+
+export const ordersQuerySchema = z.object({ limit: pageLimitSchema.optional() });
+export type OrdersQuery = z.infer<typeof ordersQuerySchema>;
+
+export const ordersResponseSchema = z.object({
+  /** The newest orders first, up to the limit (50 unless asked). */
+  orders: z.array(orderHistoryItemSchema),
+});
+export type OrdersResponse = z.infer<typeof ordersResponseSchema>;

@@ -15,7 +15,13 @@ import {
   contentParamsSchema,
 } from './catalog';
 import { purchaseOutcomeSchema, purchaseRequestSchema, purchaseResponseSchema } from './purchases';
-import { orderParamsSchema, orderPlacedSchema, orderSchema } from './orders';
+import {
+  orderParamsSchema,
+  orderPlacedSchema,
+  orderSchema,
+  ordersQuerySchema,
+  ordersResponseSchema,
+} from './orders';
 import { licenseParamsSchema, licensesResponseSchema } from './licenses';
 import {
   receiptSchema,
@@ -154,6 +160,15 @@ export const routes = {
     params: orderParamsSchema,
     status: 200,
     response: orderSchema,
+  },
+  listOrders: {
+    method: 'GET',
+    path: '/v1/orders',
+    auth: 'user',
+    summary: "The user's orders (money purchases), newest first, with their amounts and states",
+    query: ordersQuerySchema,
+    status: 200,
+    response: ordersResponseSchema,
   },
   listLicenses: {
     method: 'GET',

@@ -7,7 +7,7 @@ import {
   pointsSchema,
   userSchema,
 } from '../api/common';
-import { orderSchema } from '../api/orders';
+import { orderSchema, ordersResponseSchema } from '../api/orders';
 import { receiptSchema, returnKindSchema, returnQuoteSchema } from '../api/returns';
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
 import { serverUrlSchema } from '../server-address';
@@ -134,6 +134,11 @@ export const channels = {
   ),
 
   'wallet.get': channel(none, walletViewSchema),
+  /**
+   * The user's orders (money purchases), newest first, read from the server: the server holds
+   * their state, so offline this fails with OFFLINE / SERVER_UNREACHABLE instead of guessing.
+   */
+  'wallet.orders': channel(none, ordersResponseSchema),
   'wallet.exportCsv': channel(
     z.object({ what: z.enum(['ledger', 'receipts']) }),
     z.object({ filename: z.string(), csv: z.string() }),

@@ -132,6 +132,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
       body: { contentId: ids.buyContent, pointsToUse: 0, idempotencyKey: randomUUID() },
     }),
     getOrder: () => ({ path: `/v1/orders/${ids.order}` }),
+    listOrders: () => ({ path: '/v1/orders' }),
     listLicenses: () => ({ path: '/v1/licenses' }),
     downloadContent: () => ({ path: `/v1/contents/${ids.readContent}/file` }),
     returnQuote: () => ({ path: `/v1/licenses/${ids.quoteLicense}/return-quote` }),

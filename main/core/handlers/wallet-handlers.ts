@@ -3,11 +3,12 @@ import type { CoreContext } from '../core-context';
 import { toCsv } from '../csv';
 import { privilegeCsv } from '../returns/privilege-effects';
 
-type WalletHandlers = Pick<Handlers, 'wallet.get' | 'wallet.exportCsv'>;
+type WalletHandlers = Pick<Handlers, 'wallet.get' | 'wallet.orders' | 'wallet.exportCsv'>;
 
 export function walletHandlers(ctx: CoreContext): WalletHandlers {
   return {
     'wallet.get': () => ctx.store.wallet.view(),
+    'wallet.orders': () => ctx.api.call('listOrders', { query: {} }),
     'wallet.exportCsv': ({ what }) => {
       const day = ctx.now().slice(0, 10);
       if (what === 'ledger') {

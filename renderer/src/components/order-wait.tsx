@@ -62,7 +62,7 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
           <p className="confirmation-headline">
             {order.state === 'expired'
               ? 'The time to pay for this order ran out.'
-              : 'The payment was cancelled.'}
+              : 'The checkout ended without a payment.'}
           </p>
           <p>
             Nothing was charged
@@ -87,7 +87,7 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
           Finish paying on the checkout page in your browser. The item arrives in your library as
           soon as the payment is confirmed. Pay by{' '}
           {new Date(order.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
-          .
+          ; left unpaid, the order ends by itself.
         </p>
         <div className="actions">
           {order.checkoutUrl ? (
@@ -100,8 +100,9 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
               Open the checkout page
             </a>
           ) : null}
+          {/* Closing cancels nothing on the server, so the button does not say "Cancel". */}
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            Close
           </button>
         </div>
       </div>

@@ -4,6 +4,17 @@ const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSty
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
 
 export const formatMoney = (cents: number): string => money.format(cents / 100);
+/**
+ * An amount in minor units of `currency` (ISO 4217, any case), as the server records orders:
+ * the currency's own digits say what a minor unit is (cents, or none for JPY).
+ */
+export function formatMoneyIn(minor: number, currency: string): string {
+  const format = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+  });
+  return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
 export const formatCount = (n: number): string => count.format(n);
 export const formatPoints = (n: number): string =>
   `${count.format(n)} ${n === 1 ? 'point' : 'points'}`;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ErrorMessage } from '../components/error-message';
 import { LedgerTable } from '../components/ledger-table';
+import { OrdersTable } from '../components/orders-table';
 import { ReceiptsTable } from '../components/receipts-table';
 import { useAction } from '../hooks/use-action';
 import { useChannel } from '../hooks/use-channel';
@@ -9,7 +10,7 @@ import { privilegeView } from '../lib/privilege-views';
 import { saveTextFile } from '../lib/save-file';
 import { getShelf } from '../lib/shelf';
 
-/** Points balance, ledger, return receipts and upgrades, with CSV export. */
+/** Points balance, ledger, purchases with money, return receipts and upgrades, with CSV export. */
 export function WalletScreen() {
   // The ledger is a cache the sync engine refreshes, so it is re-read after every sync, and a sync
   // is asked for when the screen opens: the user came here to see what is current.
@@ -21,6 +22,9 @@ export function WalletScreen() {
         // Offline or refused: the sync status in the header already says so.
       });
   }, []);
+  // Orders live on the server (their payment is confirmed there), so they are read online after
+  // each sync, and offline the section says it cannot show them rather than show a stale state.
+  const orders = useChannel('wallet.orders', {}, ['sync.status', 'library.changed']);
   // Every confirmed return also changes the library; that signal comes coalesced in bursts.
   const returns = useChannel('returns.list', {}, ['library.changed']);
   const exportCsv = useAction(async (what: 'ledger' | 'receipts') => {
@@ -70,6 +74,20 @@ export function WalletScreen() {
       <section aria-labelledby="ledger-title">
         <h2 id="ledger-title">Ledger</h2>
         {wallet.data ? <LedgerTable entries={wallet.data.entries} /> : null}
+      </section>
+
+      <section aria-labelledby="orders-title">
+        <h2 id="orders-title">Purchases with money</h2>
+        <ErrorMessage
+          error={orders.error}
+          onRetry={orders.reload}
+          sentences={{
+            OFFLINE: 'You are offline: purchases with money are shown when the connection is back.',
+            SERVER_UNREACHABLE:
+              'The license server cannot be reached, so purchases with money cannot be shown now.',
+          }}
+        />
+        {orders.data && !orders.error ? <OrdersTable orders={orders.data.orders} /> : null}
       </section>
 
       <section aria-labelledby="receipts-title">

@@ -36,4 +36,18 @@ export class StorePage {
   confirmation() {
     return this.dialog().getByTestId('purchase-confirmation');
   }
+
+  /** The buy dialog while an order waits for its payment (the checkout link, the amount). */
+  orderWaiting() {
+    return this.dialog().getByTestId('order-waiting');
+  }
+
+  orderPaid() {
+    return this.dialog().getByTestId('order-paid');
+  }
+
+  /** The buy dialog once an order ended without a payment (expired or cancelled). */
+  orderUnpaid() {
+    return this.dialog().getByTestId('order-unpaid');
+  }
 }

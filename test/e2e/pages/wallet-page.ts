@@ -22,4 +22,19 @@ export class WalletPage {
   exportButton(what: 'ledger' | 'receipts') {
     return this.page.getByRole('button', { name: `Export ${what} (CSV)` });
   }
+
+  /** Purchases with money (the user's orders), newest first. */
+  orders() {
+    return this.page.getByRole('table', { name: 'Purchases with money' });
+  }
+
+  /** The cells of each order row after the date: item, money, points, state. */
+  async orderRows(): Promise<string[][]> {
+    const rows = this.orders().locator('tbody tr');
+    const out: string[][] = [];
+    for (const row of await rows.all()) {
+      out.push((await row.locator('td').allInnerTexts()).slice(1));
+    }
+    return out;
+  }
 }

@@ -43,6 +43,19 @@ describe('buy, download, open, return (real license server)', () => {
     const bought = await handlers['store.buy']({ contentId, pointsToUse: 0 });
     expect(bought).toMatchObject({ contentId, balance: 0 });
     expect((await handlers['store.get']({ contentId })).owned).toBe(true);
+    // The wallet's history of money purchases reads the order the server holds for it.
+    expect((await handlers['wallet.orders']({})).orders).toEqual([
+      expect.objectContaining({
+        contentId,
+        title: 'The Quiet Shelf',
+        state: 'paid',
+        moneyDueCents: 999,
+        pointsHeld: 0,
+        currency: 'usd',
+        testPayment: true,
+        licenseId: bought.licenseId,
+      }),
+    ]);
     expect(
       await handlers['library.list']({ sort: 'title', direction: 'asc', offset: 0, limit: 100 }),
     ).toMatchObject({

@@ -178,6 +178,17 @@ const cases: Record<string, Case> = {
       { value: { ...order, moneyDueCents: -1 }, path: 'moneyDueCents' },
     ],
   },
+  'listOrders.query': {
+    valid: [{}, { limit: 20 }],
+    invalid: [{ value: { limit: 0 }, path: 'limit' }],
+  },
+  'listOrders.response': {
+    valid: [{ orders: [] }, { orders: [{ ...order, title: 'A book' }] }],
+    invalid: [
+      { value: { orders: [order] }, path: 'orders.0.title' },
+      { value: { orders: [{ ...order, title: 'A', state: 'lost' }] }, path: 'orders.0.state' },
+    ],
+  },
   'listLicenses.response': {
     valid: [{ licenses: [license] }],
     invalid: [

@@ -192,6 +192,12 @@ const samples: Record<
     badInput: 1,
     badPath: '$',
   },
+  'wallet.orders': {
+    input: {},
+    output: { orders: [] },
+    badInput: 1,
+    badPath: '$',
+  },
   'wallet.exportCsv': {
     input: { what: 'ledger' },
     output: { filename: 'ledger.csv', csv: 'a,b\n' },

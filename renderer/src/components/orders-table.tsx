@@ -1,0 +1,51 @@
+import type { OrderHistoryItem, OrderState } from '../../../shared/api/orders';
+import { formatDateTime, formatMoneyIn, formatPoints } from '../lib/format';
+
+/** One name per order state, the words the buy dialog uses for it. */
+export const ORDER_STATE_WORDS: Record<OrderState, string> = {
+  awaiting_payment: 'Waiting for payment',
+  paid: 'Paid',
+  expired: 'Expired: not paid in time',
+  cancelled: 'Cancelled: not paid',
+};
+
+/** Money purchases (orders), newest first, as the server holds them. */
+export function OrdersTable({ orders }: { orders: readonly OrderHistoryItem[] }) {
+  if (orders.length === 0) return <p className="empty">No purchases with money yet.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="orders-table">
+        <caption className="visually-hidden">Purchases with money</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Item</th>
+            <th scope="col" className="num">
+              Money
+            </th>
+            <th scope="col" className="num">
+              Points
+            </th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((order) => (
+            <tr key={order.id} data-order-id={order.id} data-state={order.state}>
+              <td>{formatDateTime(order.createdAt)}</td>
+              <td>{order.title}</td>
+              <td className="num">{formatMoneyIn(order.moneyDueCents, order.currency)}</td>
+              <td className="num">{order.pointsHeld > 0 ? formatPoints(order.pointsHeld) : '—'}</td>
+              <td>
+                <span className={`order-state ${order.state}`}>
+                  {ORDER_STATE_WORDS[order.state]}
+                </span>
+                {order.testPayment ? <span className="order-test"> · test payment</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
