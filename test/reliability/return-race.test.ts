@@ -186,7 +186,8 @@ describe.runIf(ENGINES.includes('postgres'))('returns racing across two server p
     expect(outcomeProblems(outcomes)).toEqual([]);
     const { client } = await checkDatabase(buybacks);
     try {
-      const balances = await client.query<{ balance: number }>(
+      // bigint: a string through a plain pg client.
+      const balances = await client.query<{ balance: string }>(
         'SELECT balance FROM users WHERE id = ANY($1)',
         [buybacks.users.map((u) => u.id)],
       );
@@ -194,7 +195,7 @@ describe.runIf(ENGINES.includes('postgres'))('returns racing across two server p
       const perUser =
         Math.floor((buybacks.priceCents * buybacks.buybackRatePct) / 100) *
         buybacks.contentIds.length;
-      expect(new Set(balances.rows.map((r) => r.balance))).toEqual(new Set([perUser]));
+      expect(new Set(balances.rows.map((r) => Number(r.balance)))).toEqual(new Set([perUser]));
     } finally {
       await client.end();
     }
