@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import { unzipSync } from 'fflate';
+import { useContentBody } from '../hooks/use-content-body';
 import { formatBytes } from '../lib/format';
 
 interface Entry {
@@ -34,23 +34,7 @@ function describe(bytes: Uint8Array): Entry[] {
 
 /** A software item: its contents listed, and a copy saved where the user chooses. */
 export function SoftwarePackage({ url, title }: { url: string; title: string }) {
-  const [bytes, setBytes] = useState<Uint8Array | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    fetch(url)
-      .then((response) => {
-        if (!response.ok) throw new Error(`status ${response.status}`);
-        return response.arrayBuffer();
-      })
-      .then(
-        (buffer) => live && setBytes(new Uint8Array(buffer)),
-        () => live && setFailed(true),
-      );
-    return () => {
-      live = false;
-    };
-  }, [url]);
+  const { body: bytes, failed } = useContentBody(url, 'bytes');
 
   if (failed) return <p role="alert">The package could not be read. Please try again.</p>;
   if (!bytes) return <p aria-busy="true">Opening…</p>;

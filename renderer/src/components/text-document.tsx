@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useContentBody } from '../hooks/use-content-body';
 import { MarkdownView } from './markdown-view';
 
 interface Props {
@@ -8,23 +8,7 @@ interface Props {
 
 /** Fetches a text content from its viewer URL and shows it as plain text or safe Markdown. */
 export function TextDocument({ url, markdown }: Props) {
-  const [text, setText] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    fetch(url)
-      .then((response) => {
-        if (!response.ok) throw new Error(`status ${response.status}`);
-        return response.text();
-      })
-      .then(
-        (body) => live && setText(body),
-        () => live && setFailed(true),
-      );
-    return () => {
-      live = false;
-    };
-  }, [url]);
+  const { body: text, failed } = useContentBody(url, 'text');
 
   if (failed) {
     return (
