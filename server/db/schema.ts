@@ -92,7 +92,7 @@ export interface PurchasesTable {
   created_at: string;
 }
 
-/** A money purchase waiting for its payment (DESIGN: "order"). */
+/** A money purchase waiting for its payment (docs/design.md §4.6). */
 export interface OrdersTable {
   id: string;
   user_id: string;

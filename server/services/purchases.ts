@@ -61,7 +61,8 @@ async function replay(
 
 /**
  * POST /purchases. Points only: bought at once in one transaction. A money part: an order that
- * waits for the payment to be captured (DESIGN: "a license exists only for a paid purchase").
+ * waits for the payment to be captured: a license exists only for a paid purchase
+ * (docs/design.md §4.6).
  * `purchasedAt` lets the demo seed backdate a points-only purchase.
  */
 export async function purchase(
