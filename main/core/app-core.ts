@@ -11,6 +11,7 @@ import { returnHandlers } from './handlers/returns-handlers';
 import { storeHandlers } from './handlers/store-handlers';
 import { walletHandlers } from './handlers/wallet-handlers';
 import { Downloads } from './library/downloads';
+import { SHIPPED_LICENSE_ROOTS } from './license-roots';
 import { openContentStream } from './library/open-content';
 import { ReturnFlow } from './returns/return-flow';
 import { recoverReturns } from './returns/return-receipt';
@@ -57,6 +58,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     deviceName: options.deviceName ?? `Shelfkeeper on ${hostname()}`.slice(0, 100),
     contentUrl: options.contentUrl,
     faults: options.faults ?? {},
+    licenseRoots: options.licenseRoots ?? SHIPPED_LICENSE_ROOTS,
     now: () => new Date().toISOString(),
     isOnline: () => sync?.isOnline() ?? true,
     requestSync: () => sync?.request(),

@@ -58,3 +58,9 @@ export function deadlineText(iso: string | null, now: number = Date.now()): stri
   if (!iso) return 'No deadline';
   return new Date(iso).getTime() < now ? `Ended ${formatDate(iso)}` : `Ends ${formatDate(iso)}`;
 }
+
+/** The offline lease (docs/design.md §7.4): until when a content opens without the server. */
+export function offlineText(offlineUntil: string | null, now: number = Date.now()): string {
+  if (offlineUntil === null || Date.parse(offlineUntil) <= now) return 'Sync to open again';
+  return `Usable offline until ${formatDateTime(offlineUntil)}`;
+}
