@@ -57,6 +57,8 @@ export interface AppCoreOptions {
    * root of the server they run (docs/design.md §7.4).
    */
   licenseRoots?: readonly string[];
+  /** Milliseconds clock; tests move it past an offline lease's end. Default Date.now. */
+  clock?: () => number;
 }
 
 export interface CoreFaults {

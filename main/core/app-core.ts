@@ -32,6 +32,7 @@ const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? Date.now;
   const store = await openStore(options.dataDir, options.keyProvider);
   const events = new CoreEvents(logger);
   let sync: SyncEngine | null = null;
@@ -59,7 +60,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     contentUrl: options.contentUrl,
     faults: options.faults ?? {},
     licenseRoots: options.licenseRoots ?? SHIPPED_LICENSE_ROOTS,
-    now: () => new Date().toISOString(),
+    now: () => new Date(clock()).toISOString(),
     isOnline: () => sync?.isOnline() ?? true,
     requestSync: () => sync?.request(),
   };
