@@ -132,7 +132,7 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
     'The server address must start with https:// so your password and session are encrypted on the way; http:// is allowed only for a server on this computer (localhost, 127.0.0.1 or ::1).',
   UPDATE_NOT_READY: 'No update has been downloaded yet, so there is nothing to install.',
   OFFLINE_LEASE_EXPIRED:
-    'This content can no longer be opened offline: the time it could be used without the license server has passed. Connect to the internet and sync to open it again.',
+    'This content cannot be opened offline right now: the license server has not confirmed it recently enough. Connect to the internet and sync to open it again.',
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
