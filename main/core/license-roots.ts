@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rawPublicKeySchema } from '../../shared/license-document';
 // Bundled into the main process at build time, so in a packaged app it sits inside app.asar
 // (integrity-checked where Electron supports it): the one source of trust for license keys.
-import shipped from '../../build/license-roots.json';
+import shipped from '../../build/license-roots.json' with { type: 'json' };
 
 const licenseRootsFileSchema = z.object({ roots: z.array(rawPublicKeySchema).min(1).max(8) });
 
