@@ -7,6 +7,7 @@ import {
   pointsSchema,
 } from '../api/common';
 import { returnKindSchema } from '../api/returns';
+import { ledgerItemSchema } from '../api/wallet';
 import { LIBRARY_SORT_KEYS, libraryItemShape } from './library-columns';
 
 export { localLicenseStateSchema, type LocalLicenseState } from './local-license-state';
@@ -85,6 +86,8 @@ export const walletViewSchema = z.object({
       delta: z.number().int(),
       reason: z.string(),
       reference: idSchema.nullable(),
+      /** The item bought or returned; null for grants. */
+      item: ledgerItemSchema.nullable(),
       balanceAfter: pointsSchema,
       createdAt: isoDateTimeSchema,
     }),

@@ -18,7 +18,7 @@ describe('server configuration', () => {
     expect(config).toMatchObject({
       production: false,
       seedDemo: false,
-      paymentProvider: 'test',
+      payment: { provider: 'test' },
       signingKey: undefined,
       trustProxy: false,
       contentStore: { kind: 'folder' },
@@ -35,7 +35,7 @@ describe('server configuration', () => {
     expect(readServerConfig(PRODUCTION)).toMatchObject({
       production: true,
       seedDemo: false,
-      paymentProvider: 'stripe',
+      payment: { provider: 'stripe', secretKey: 'sk_test_unused', api: undefined },
       signingKey: { file: '/etc/shelfkeeper/key.pem', keyId: undefined },
       licenseRoot: { kind: 'signedKeySet', file: '/etc/shelfkeeper/key-set.json' },
       offlineLeaseDays: 30,
@@ -86,6 +86,12 @@ describe('server configuration', () => {
         SHELF_LICENSE_KEY_SET_FILE: '/b.json',
       }),
     ).toThrow('Set SHELF_LICENSE_ROOT_KEY_FILE or SHELF_LICENSE_KEY_SET_FILE, not both');
+    expect(() => readServerConfig({ ...PRODUCTION, STRIPE_API_BASE: 'ftp://stripe' })).toThrow(
+      'STRIPE_API_BASE must be an http(s) URL',
+    );
+    expect(
+      readServerConfig({ ...PRODUCTION, STRIPE_API_BASE: 'http://127.0.0.1:12111' }).payment,
+    ).toMatchObject({ api: { host: '127.0.0.1', port: 12111, protocol: 'http' } });
     expect(() => readServerConfig({ SHELF_CONTENT_STORE: 'ftp://x' })).toThrow(
       'SHELF_CONTENT_STORE must be "folder" or "s3://bucket/prefix"',
     );
