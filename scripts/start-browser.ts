@@ -24,6 +24,7 @@ const app = await startBrowserApp({
   serverUrl: server.url,
   port: process.env.SHELF_HOST_PORT ? Number(process.env.SHELF_HOST_PORT) : 0,
   logger: log.core,
+  ...(server.licenseRoots ? { coreOptions: { licenseRoots: server.licenseRoots } } : {}),
 }).catch(async (error: unknown) => {
   await server.close();
   throw error;

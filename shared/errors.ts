@@ -47,6 +47,7 @@ export const APP_ERROR_CODES = [
   'SERVER_ADDRESS_INVALID',
   'SERVER_ADDRESS_INSECURE',
   'UPDATE_NOT_READY',
+  'OFFLINE_LEASE_EXPIRED',
 ] as const;
 
 export const ERROR_CODES = [...SERVER_ERROR_CODES, ...APP_ERROR_CODES] as const;
@@ -130,6 +131,8 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   SERVER_ADDRESS_INSECURE:
     'The server address must start with https:// so your password and session are encrypted on the way; http:// is allowed only for a server on this computer (localhost, 127.0.0.1 or ::1).',
   UPDATE_NOT_READY: 'No update has been downloaded yet, so there is nothing to install.',
+  OFFLINE_LEASE_EXPIRED:
+    'This content cannot be opened offline right now: the license server has not confirmed it recently enough. Connect to the internet and sync to open it again.',
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });

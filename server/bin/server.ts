@@ -29,6 +29,8 @@ try {
     logLevel: config.logLevel,
     seedDemo: config.seedDemo,
     signingKey: config.signingKey,
+    licenseRoot: config.licenseRoot,
+    offlineLeaseDays: config.offlineLeaseDays,
     trustProxy: config.trustProxy,
     contentStoreSetting: config.contentStore,
     payments,
@@ -63,6 +65,10 @@ writeFully(
         : '  demo data:     none (SHELF_DEMO=1 seeds the demo user and catalog)',
       `  payments:      ${server.context.payments.name === 'test' ? 'test payment (no money moves)' : server.context.payments.name}`,
       `  ${adminLine}`,
+      // A public key: the development app trusts this server's key set when pointed at it.
+      server.licenseRoot
+        ? `  license root:  ${server.licenseRoot}   (SHELF_LICENSE_ROOT=this for a development app)`
+        : '  license root:  key set signed elsewhere (SHELF_LICENSE_KEY_SET_FILE)',
       '',
     ].join('\n') + '\n',
   ),

@@ -28,6 +28,11 @@ export const libraryItemDetailSchema = libraryItemSchema.extend({
   priceCents: centsSchema,
   /** Whether the signed license verifies against the server's key right now. */
   licenseValid: z.boolean(),
+  /**
+   * Until when the offline lease lets this content open without the server; null when no lease
+   * lists it yet (bought since the last sync) or any more (returned elsewhere).
+   */
+  offlineUntil: isoDateTimeSchema.nullable(),
   pendingReturnKind: returnKindSchema.nullable(),
 });
 export type LibraryItemDetail = z.infer<typeof libraryItemDetailSchema>;

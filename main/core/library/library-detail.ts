@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { LibraryItemDetail } from '../../../shared/ipc/library';
 import type { CoreContext } from '../core-context';
 import { verifyStoredLicense } from '../license-check';
+import { offlineUntil } from '../offline-lease';
 
 export async function libraryDetail(
   ctx: CoreContext,
@@ -22,6 +23,7 @@ export async function libraryDetail(
     returnDeadline: license.returnDeadline,
     priceCents: content.priceCents,
     licenseValid: await verifyStoredLicense(ctx, license, content),
+    offlineUntil: await offlineUntil(ctx, license.licenseId),
     pendingReturnKind: license.pendingReturnKind,
   };
 }

@@ -1,5 +1,12 @@
 import type { LibraryItemDetail } from '../../../shared/ipc/library';
-import { deadlineText, formatBytes, formatDateTime, formatMoney, kindLabel } from '../lib/format';
+import {
+  deadlineText,
+  formatBytes,
+  formatDateTime,
+  formatMoney,
+  kindLabel,
+  offlineText,
+} from '../lib/format';
 
 /** Metadata and license of a library item, as a description list. */
 export function ItemFacts({ item }: { item: LibraryItemDetail }) {
@@ -41,6 +48,8 @@ export function ItemFacts({ item }: { item: LibraryItemDetail }) {
           <dd>
             {item.licenseValid ? 'Verified' : 'Could not be verified: the content cannot be opened'}
           </dd>
+          <dt>Offline use</dt>
+          <dd data-testid="offline-until">{offlineText(item.offlineUntil)}</dd>
         </dl>
       </section>
     </div>

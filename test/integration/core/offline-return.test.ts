@@ -16,6 +16,7 @@ import {
   startLicenseServer,
   type TestCore,
 } from '../../fixtures/core-integration';
+import { TEST_LICENSE_ROOT } from '../../fixtures/license-root';
 
 const serverDir = tempDir('shelf-server-').path;
 let server: RunningServer;
@@ -177,6 +178,7 @@ describe('a return made while the server is down', () => {
       syncIntervalMs: 60_000,
       syncOnStart: false,
       backoff: { baseMs: 100, maxMs: 400 },
+      licenseRoots: [TEST_LICENSE_ROOT],
     });
     const statuses: SyncStatus[] = [];
     core.subscribe((event, payload) => {

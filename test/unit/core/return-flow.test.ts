@@ -14,6 +14,7 @@ import {
   fileFor,
   licenseSigner,
   signedLicenseView,
+  storeLease,
   tempDir,
   type TestContext,
 } from '../../fixtures/core-fixtures';
@@ -41,6 +42,7 @@ async function addContent(options: { download?: boolean; item?: Partial<CatalogI
     ctx.store.contents.upsert(view.content, ctx.now());
     ctx.store.licenses.insert(view);
   });
+  storeLease(ctx, signer, userId, [view.licenseId]);
   if (options.download !== false) {
     const stored = await ctx.vault.write(bufferStream(bytes), item.file);
     ctx.store.contents.setVault(item.contentId, stored.file, stored.key, ctx.now());

@@ -72,6 +72,7 @@ export function libraryDetail(overrides: Partial<LibraryItemDetail> = {}): Libra
     returnDeadline: new Date(Date.now() + 10 * 86_400_000).toISOString(),
     priceCents: 1000,
     licenseValid: true,
+    offlineUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     pendingReturnKind: null,
     ...overrides,
   };

@@ -6,6 +6,7 @@ const PRODUCTION = {
   SHELF_ENV: 'production',
   SHELF_ADMIN_TOKEN: 'a'.repeat(32),
   SHELF_SIGNING_KEY_FILE: '/etc/shelfkeeper/key.pem',
+  SHELF_LICENSE_KEY_SET_FILE: '/etc/shelfkeeper/key-set.json',
   SHELF_PAYMENT_PROVIDER: 'stripe',
   STRIPE_SECRET_KEY: 'sk_test_unused',
   STRIPE_WEBHOOK_SECRET: 'whsec_unused',
@@ -36,6 +37,19 @@ describe('server configuration', () => {
       seedDemo: false,
       payment: { provider: 'stripe', secretKey: 'sk_test_unused', api: undefined },
       signingKey: { file: '/etc/shelfkeeper/key.pem', keyId: undefined },
+      licenseRoot: { kind: 'signedKeySet', file: '/etc/shelfkeeper/key-set.json' },
+      offlineLeaseDays: 30,
+    });
+    expect(
+      readServerConfig({
+        ...PRODUCTION,
+        SHELF_LICENSE_KEY_SET_FILE: '',
+        SHELF_LICENSE_ROOT_KEY_FILE: '/etc/shelfkeeper/root.pem',
+        SHELF_OFFLINE_LEASE_DAYS: '7',
+      }),
+    ).toMatchObject({
+      licenseRoot: { kind: 'rootKey', file: '/etc/shelfkeeper/root.pem' },
+      offlineLeaseDays: 7,
     });
   });
 
@@ -48,6 +62,10 @@ describe('server configuration', () => {
     [{ STRIPE_SECRET_KEY: '' }, 'SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY'],
     [{ STRIPE_WEBHOOK_SECRET: '' }, 'SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_WEBHOOK_SECRET'],
     [{ SHELF_DEMO: '1' }, 'refuses SHELF_DEMO=1'],
+    [
+      { SHELF_LICENSE_KEY_SET_FILE: '' },
+      'Production mode needs SHELF_LICENSE_KEY_SET_FILE (a key set signed with the root key the app ships with) or SHELF_LICENSE_ROOT_KEY_FILE',
+    ],
   ])('production refuses %o with one sentence', (change, sentence) => {
     expect(() => readServerConfig({ ...PRODUCTION, ...change })).toThrow(sentence);
   });
@@ -57,6 +75,17 @@ describe('server configuration', () => {
       'SHELF_PAYMENT_PROVIDER must be "stripe" or "test"',
     );
     expect(() => readServerConfig({ PORT: 'http' })).toThrow('PORT must be a number');
+    for (const days of ['0', '366', '1.5', 'month']) {
+      expect(() => readServerConfig({ SHELF_OFFLINE_LEASE_DAYS: days })).toThrow(
+        'SHELF_OFFLINE_LEASE_DAYS must be a whole number of days from 1 to 365',
+      );
+    }
+    expect(() =>
+      readServerConfig({
+        SHELF_LICENSE_ROOT_KEY_FILE: '/a.pem',
+        SHELF_LICENSE_KEY_SET_FILE: '/b.json',
+      }),
+    ).toThrow('Set SHELF_LICENSE_ROOT_KEY_FILE or SHELF_LICENSE_KEY_SET_FILE, not both');
     expect(() => readServerConfig({ ...PRODUCTION, STRIPE_API_BASE: 'ftp://stripe' })).toThrow(
       'STRIPE_API_BASE must be an http(s) URL',
     );

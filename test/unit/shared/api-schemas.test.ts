@@ -380,11 +380,64 @@ const cases: Record<string, Case> = {
             { algorithm: 'Ed25519', keyId: 'k1', publicKey: 'A'.repeat(43) },
           ],
         },
+        rootSignature: 'S'.repeat(86),
       },
     ],
     invalid: [
-      { value: { keySet: { v: 1, currentKeyId: 'k1', keys: [] } }, path: 'keySet.keys' },
-      { value: { keySet: { v: 2, currentKeyId: 'k1', keys: [] } }, path: 'keySet.v' },
+      {
+        value: { keySet: { v: 1, currentKeyId: 'k1', keys: [] }, rootSignature: 'S'.repeat(86) },
+        path: 'keySet.keys',
+      },
+      {
+        value: { keySet: { v: 2, currentKeyId: 'k1', keys: [] }, rootSignature: 'S'.repeat(86) },
+        path: 'keySet.v',
+      },
+      // Unsigned: the app trusts no key set without the root's signature.
+      {
+        value: {
+          keySet: {
+            v: 1,
+            currentKeyId: 'k1',
+            keys: [{ algorithm: 'Ed25519', keyId: 'k1', publicKey: 'A'.repeat(43) }],
+          },
+        },
+        path: 'rootSignature',
+      },
+    ],
+  },
+  'offlineLease.response': {
+    valid: [
+      {
+        lease: {
+          document: {
+            v: 1,
+            userId: id(),
+            issuedAt: now(),
+            offlineUntil: now(),
+            licenseIds: [id(), id()],
+            keyId: 'k1',
+          },
+          signature: 'S'.repeat(86),
+        },
+      },
+    ],
+    invalid: [
+      {
+        value: {
+          lease: {
+            document: {
+              v: 1,
+              userId: id(),
+              issuedAt: now(),
+              offlineUntil: 'next month',
+              licenseIds: [],
+              keyId: 'k1',
+            },
+            signature: 'S'.repeat(86),
+          },
+        },
+        path: 'lease.document.offlineUntil',
+      },
     ],
   },
   'adminPublish.body': {

@@ -82,6 +82,7 @@ const samples: Record<
       returnDeadline: null,
       priceCents: 100,
       licenseValid: true,
+      offlineUntil: now(),
       pendingReturnKind: null,
     },
     badInput: { contentId: 'x' },
