@@ -6,7 +6,8 @@ import {
   isoDateTimeSchema,
   pointsSchema,
 } from '../api/common';
-import { returnKindSchema } from '../api/returns';
+import { returnPolicySchema } from '../api/catalog';
+import { returnKindSchema, returnRefusalSchema } from '../api/returns';
 import { LIBRARY_SORT_KEYS, libraryItemShape } from './library-columns';
 
 export { localLicenseStateSchema, type LocalLicenseState } from './local-license-state';
@@ -28,6 +29,12 @@ export const libraryItemDetailSchema = libraryItemSchema.extend({
   /** Whether the signed license verifies against the server's key right now. */
   licenseValid: z.boolean(),
   pendingReturnKind: returnKindSchema.nullable(),
+  /** The pending return's request has left (or is leaving): it can no longer be cancelled. */
+  returnSending: z.boolean(),
+  /** The return policy cached with the license; null = no returns. */
+  returnPolicy: returnPolicySchema.nullable(),
+  /** Why this item can't be returned at all (no returns, or the window closed); null = it may be. */
+  cannotReturn: returnRefusalSchema.nullable(),
 });
 export type LibraryItemDetail = z.infer<typeof libraryItemDetailSchema>;
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { LibraryItemDetail } from '../../../shared/ipc/library';
 import type { SyncStatus } from '../../../shared/ipc/sync';
 import { DownloadPanel } from '../components/download-panel';
 import { ErrorMessage } from '../components/error-message';
@@ -9,6 +10,7 @@ import { useAction } from '../hooks/use-action';
 import { useChannel } from '../hooks/use-channel';
 import { errorCode, sentenceForCode } from '../lib/errors';
 import { kindName } from '../lib/privilege';
+import { refusalText } from '../lib/return-refusal';
 import { getShelf } from '../lib/shelf';
 
 interface Props {
@@ -25,7 +27,20 @@ export function ItemScreen({ contentId, syncStatus }: Props) {
   // After a return the item is gone; the dialog stays up to show the outcome until closed.
   const gone = errorCode(item.error) === 'NOT_FOUND';
 
-  if (!data || (gone && !returning)) {
+  if (!data || gone) {
+    // Gone while the return dialog shows its outcome: what was here (the pending state above
+    // all) is over, so the page says so behind the dialog rather than keep the last answer.
+    if (gone && returning && data) {
+      return (
+        <div className="screen">
+          <p role="status">“{data.title}” was returned and is no longer in your library.</p>
+          <a className="button" href="#/library">
+            Back to library
+          </a>
+          <ReturnDialog item={data} onClose={() => setReturning(false)} />
+        </div>
+      );
+    }
     if (gone) {
       return (
         <div className="screen">
@@ -58,18 +73,39 @@ export function ItemScreen({ contentId, syncStatus }: Props) {
       </div>
 
       {data.lastReturnError && active ? (
-        <div className="error-message" role="alert">
-          <p>Your last return request was refused: {sentenceForCode(data.lastReturnError.code)}</p>
-        </div>
+        data.lastReturnError.code === 'QUOTE_EXPIRED' ? (
+          <div className="banner pending" role="status">
+            <p>
+              The offer for your last return expired before it was sent, so nothing was returned.
+              Use Return… for a new offer.
+            </p>
+          </div>
+        ) : (
+          <div className="error-message" role="alert">
+            <p>
+              Your last return request was refused: {sentenceForCode(data.lastReturnError.code)}
+            </p>
+          </div>
+        )
+      ) : null}
+      {active && data.cannotReturn ? (
+        <p className="banner" role="status" data-testid="cannot-return">
+          {refusalText(data.cannotReturn, data.returnDeadline, null)}
+        </p>
       ) : null}
       {!active ? (
         <div className="banner pending" role="status">
           <p>
-            A {data.pendingReturnKind ? kindName(data.pendingReturnKind).toLowerCase() : 'return'}{' '}
-            of this content is waiting to be sent to the server; it can no longer be opened.
-            {syncStatus && !syncStatus.online ? ' It will be sent when you are back online.' : ''}
+            {pendingName(data)} of this content{' '}
+            {data.returnSending
+              ? 'is being sent to the server'
+              : 'is waiting to be sent to the server'}
+            ; it can no longer be opened.
+            {syncStatus && !syncStatus.online && !data.returnSending
+              ? ' It will be sent when you are back online.'
+              : ''}
           </p>
-          {data.state === 'return_pending' ? (
+          {data.state === 'return_pending' && !data.returnSending ? (
             <button
               type="button"
               className="button"
@@ -92,9 +128,11 @@ export function ItemScreen({ contentId, syncStatus }: Props) {
           ) : (
             <DownloadPanel contentId={data.contentId} title={data.title} size={data.size} />
           )}
-          <button type="button" className="button" onClick={() => setReturning(true)}>
-            Return…
-          </button>
+          {data.cannotReturn ? null : (
+            <button type="button" className="button" onClick={() => setReturning(true)}>
+              Return…
+            </button>
+          )}
         </div>
       ) : null}
 
@@ -103,4 +141,10 @@ export function ItemScreen({ contentId, syncStatus }: Props) {
       {returning ? <ReturnDialog item={data} onClose={() => setReturning(false)} /> : null}
     </div>
   );
+}
+
+function pendingName(item: { pendingReturnKind: LibraryItemDetail['pendingReturnKind'] }): string {
+  return item.pendingReturnKind
+    ? `A ${kindName(item.pendingReturnKind).toLowerCase()}`
+    : 'A return';
 }

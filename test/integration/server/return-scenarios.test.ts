@@ -4,7 +4,13 @@ import type { ReturnsResponse } from '../../../shared/api/returns';
 import { licenseReturnedWebhookSchema } from '../../../shared/api/webhooks';
 import { verifyLicenseSignature } from '../../../shared/license-document';
 import { verifyWebhook } from '../../../server/index';
-import { buy, returnLicense, givePoints, publishProduct } from '../../fixtures/server-catalog';
+import {
+  buy,
+  givePoints,
+  offered,
+  publishProduct,
+  returnLicense,
+} from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import { startWebhookReceiver } from '../../fixtures/server-webhook-receiver';
@@ -65,10 +71,12 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     const listed = await ok(ts.url, 'listLicenses', { token: user.token });
     expect(listed.licenses.map((l) => l.licenseId)).toEqual([bought.license.licenseId]);
 
-    const quote = await ok(ts.url, 'returnQuote', {
-      token: user.token,
-      params: { licenseId: bought.license.licenseId },
-    });
+    const quote = offered(
+      await ok(ts.url, 'returnQuote', {
+        token: user.token,
+        params: { licenseId: bought.license.licenseId },
+      }),
+    );
     expect(quote.options).toContainEqual({
       kind: 'buyback',
       privilege: { type: 'points', points: 700 },
@@ -141,10 +149,12 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     const product = await publishProduct(ts, { versions: 3, priceCents: 1000 });
     const user = await newUser(ts.url);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = await ok(ts.url, 'returnQuote', {
-      token: user.token,
-      params: { licenseId: bought.license.licenseId },
-    });
+    const quote = offered(
+      await ok(ts.url, 'returnQuote', {
+        token: user.token,
+        params: { licenseId: bought.license.licenseId },
+      }),
+    );
     expect(quote.options.find((o) => o.kind === 'trade_in')?.privilege).toMatchObject({
       type: 'upgrade',
       contentId: product.contentIds[2],
@@ -207,10 +217,12 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
 
     // The newest version held: the trade-in falls back to points; buyback is priced from the
     // original purchase (1000 paid), once.
-    const again = await ok(ts.url, 'returnQuote', {
-      token: user.token,
-      params: { licenseId: upgraded.licenseId },
-    });
+    const again = offered(
+      await ok(ts.url, 'returnQuote', {
+        token: user.token,
+        params: { licenseId: upgraded.licenseId },
+      }),
+    );
     expect(again.options).toEqual([
       { kind: 'buyback', privilege: { type: 'points', points: 700 } },
       { kind: 'trade_in', privilege: { type: 'points', points: 500 } },
@@ -281,7 +293,8 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     );
     const s = await buy(ts, stranger, product.contentIds[0] ?? '');
     const quoteOf = async (owner: TestUser, licenseId: string) =>
-      (await ok(ts.url, 'returnQuote', { token: owner.token, params: { licenseId } })).quoteId;
+      offered(await ok(ts.url, 'returnQuote', { token: owner.token, params: { licenseId } }))
+        .quoteId;
     const attempt = (quoteId: string) =>
       call(ts.url, 'createReturn', {
         token: user.token,
@@ -392,10 +405,12 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     });
     expect(wrongKind.answer.json).toMatchObject({ code: 'OPTION_NOT_OFFERED' });
 
-    const quote = await ok(ts.url, 'returnQuote', {
-      token: user.token,
-      params: { licenseId: a.license.licenseId },
-    });
+    const quote = offered(
+      await ok(ts.url, 'returnQuote', {
+        token: user.token,
+        params: { licenseId: a.license.licenseId },
+      }),
+    );
     expect(quote.options).toEqual([
       { kind: 'trade_in', privilege: { type: 'points', points: 300 } },
     ]);

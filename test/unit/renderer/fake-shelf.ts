@@ -73,6 +73,14 @@ export function libraryDetail(overrides: Partial<LibraryItemDetail> = {}): Libra
     priceCents: 1000,
     licenseValid: true,
     pendingReturnKind: null,
+    returnSending: false,
+    returnPolicy: {
+      windowDays: 30,
+      buybackRatePct: 70,
+      tradeIn: { type: 'upgrade', fallbackPointsRatePct: 50 },
+      limitPer30Days: null,
+    },
+    cannotReturn: null,
     ...overrides,
   };
 }

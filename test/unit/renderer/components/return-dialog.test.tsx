@@ -24,14 +24,24 @@ const item = libraryDetail({
 function quoteOptions(): ReturnOptions {
   return {
     quote: {
+      status: 'offered',
       quoteId: randomUUID(),
+      policy: item.returnPolicy,
+      limit: null,
       licenseId: item.licenseId,
       expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
       returnDeadline: '2026-12-24T12:00:00.000Z',
       options: [
-        { kind: 'buyback', privilege: { type: 'points', points: 700 } },
+        {
+          kind: 'buyback',
+          privilege: { type: 'points', points: 700 },
+          basis: 'buyback_rate',
+          ratePct: 70,
+        },
         {
           kind: 'trade_in',
+          basis: 'newest_version',
+          ratePct: null,
           privilege: {
             type: 'upgrade',
             contentId: randomUUID(),
@@ -41,8 +51,12 @@ function quoteOptions(): ReturnOptions {
         },
       ],
     },
+    refusal: null,
     offline: false,
     offlineKinds: [],
+    policy: item.returnPolicy,
+    limit: null,
+    returnDeadline: '2026-12-24T12:00:00.000Z',
     deletes: { title: item.title, downloaded: true, size: item.size },
   };
 }
@@ -122,8 +136,12 @@ describe('ReturnDialog', () => {
     installFakeShelf({
       'returns.options': () => ({
         quote: null,
+        refusal: null,
         offline: true,
         offlineKinds: ['buyback'],
+        policy: item.returnPolicy,
+        limit: null,
+        returnDeadline: item.returnDeadline,
         deletes: { title: item.title, downloaded: false, size: 0 },
       }),
       'returns.request': () => ({ returnId: randomUUID(), status: 'queued', receipt: null }),
