@@ -83,6 +83,7 @@ test.describe('returns the app never contradicts', () => {
     await expect(dialog.options()).toHaveCount(0);
     await expect(dialog.dialog()).not.toContainText('Offer held until');
     await shell.screenshot('truth-1-limit-refused');
+    await shell.expectAccessible();
     await dialog.close();
     // Said once, in the dialog: no notice, no banner (the two returns made are told as such).
     await expect(page.locator('.notice')).toHaveCount(2);
@@ -197,6 +198,7 @@ test.describe('returns the app never contradicts', () => {
     await expect(item.facts()).toContainText('No returns');
     await expect(page.getByRole('alert')).toHaveCount(0);
     await shell.screenshot('truth-6-not-returnable');
+    await shell.expectAccessible();
   });
 
   test('6b: an offer left past its hold time reads "Offer expired", with one way to a new one', async ({
@@ -222,6 +224,7 @@ test.describe('returns the app never contradicts', () => {
     await expect(page.locator('.notice')).toHaveCount(0);
     await expect(item.badges()).not.toContainText('Return refused');
     await shell.screenshot('truth-6-offer-expired');
+    await shell.expectAccessible();
 
     await dialog.dialog().getByRole('button', { name: 'Get a new offer' }).click();
     await expect(dialog.option(/^Sell back for \d+ points/)).toBeVisible();
