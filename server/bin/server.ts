@@ -6,7 +6,7 @@ import { DEMO_USER, startServer } from '../index';
 import type { RunningServer } from '../index';
 import { writeFully } from '../log-sink';
 import { describeStartupError } from '../startup-error';
-import { paymentProviderFromEnv } from '../payments/payment-config';
+import { createPaymentProvider } from '../payments/payment-config';
 
 /**
  * `npm run server` (through tsx) and `node dist/server/bin/server.js` (compiled, production):
@@ -19,7 +19,7 @@ let server: RunningServer;
 try {
   config = readServerConfig(process.env);
   // Checkout return links point back here; SHELF_PUBLIC_URL overrides behind a proxy.
-  const payments = paymentProviderFromEnv(process.env, `http://${config.host}:${config.port}`);
+  const payments = createPaymentProvider(config.payment, `http://${config.host}:${config.port}`);
   server = await startServer({
     host: config.host,
     port: config.port,

@@ -1,11 +1,11 @@
+import type { PaymentSetting } from '../payments/payment-setting';
+import { readPaymentSetting } from '../payments/payment-setting';
 import type { SigningKeySetting } from '../services/license-signer';
 import { ConfigError } from './config-error';
 import type { ContentStoreSetting } from './content-store-setting';
 import { readContentStoreSetting } from './content-store-setting';
 
 type Env = Record<string, string | undefined>;
-
-export type PaymentProvider = 'stripe' | 'test';
 
 /** Everything `npm run server` (and the compiled server) reads from its environment. */
 export interface ServerConfig {
@@ -18,7 +18,7 @@ export interface ServerConfig {
   logLevel: string;
   seedDemo: boolean;
   signingKey: SigningKeySetting | undefined;
-  paymentProvider: PaymentProvider;
+  payment: PaymentSetting;
   /** Fastify's `trustProxy`: true, a hop count, or proxy addresses/CIDRs; false = the socket. */
   trustProxy: boolean | number | string;
   contentStore: ContentStoreSetting;
@@ -46,7 +46,7 @@ export function readServerConfig(env: Env): ServerConfig {
     signingKey: keyFile
       ? { file: keyFile, keyId: env.SHELF_SIGNING_KEY_ID || undefined }
       : undefined,
-    paymentProvider: readPaymentProvider(env, production),
+    payment: readPaymentSetting(env, production),
     // Explicit only: behind a reverse proxy, set it so client addresses come from X-Forwarded-For.
     trustProxy: readTrustProxy(env.SHELF_TRUST_PROXY),
     contentStore: readContentStoreSetting(env),
@@ -76,25 +76,6 @@ function checkProduction(config: ServerConfig): void {
       'Production mode refuses SHELF_DEMO=1: the demo user has a public password.',
     );
   }
-}
-
-function readPaymentProvider(env: Env, production: boolean): PaymentProvider {
-  const value = env.SHELF_PAYMENT_PROVIDER || undefined;
-  if (value === undefined || value === 'test') {
-    if (production) {
-      throw new ConfigError(
-        'Production mode needs SHELF_PAYMENT_PROVIDER=stripe; the test provider takes no money.',
-      );
-    }
-    return 'test';
-  }
-  if (value !== 'stripe') {
-    throw new ConfigError(`SHELF_PAYMENT_PROVIDER must be "stripe" or "test", not "${value}".`);
-  }
-  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const) {
-    if (!env[name]) throw new ConfigError(`SHELF_PAYMENT_PROVIDER=stripe needs ${name}.`);
-  }
-  return 'stripe';
 }
 
 function readPort(value: string | undefined): number {

@@ -49,6 +49,19 @@ export type Account = z.infer<typeof accountSchema>;
 export const storeItemSchema = catalogItemSchema.extend({
   /** The user holds an active license for this exact content. */
   owned: z.boolean(),
+  /**
+   * Another version of the same product the user holds (the newest such), or null. `upgradeBy`:
+   * the return kind whose policy terms grant the newest version for it, while its return window
+   * is open and it is not already being returned (the quote has the last word: limits are the
+   * server's); null when no return of it would.
+   */
+  held: z
+    .object({
+      contentId: idSchema,
+      version: z.number().int().min(1),
+      upgradeBy: returnKindSchema.nullable(),
+    })
+    .nullable(),
 });
 export type StoreItem = z.infer<typeof storeItemSchema>;
 

@@ -8,6 +8,7 @@ import {
 } from '../api/common';
 import { returnPolicySchema } from '../api/catalog';
 import { returnKindSchema, returnRefusalSchema } from '../api/returns';
+import { ledgerItemSchema } from '../api/wallet';
 import { LIBRARY_SORT_KEYS, libraryItemShape } from './library-columns';
 
 export { localLicenseStateSchema, type LocalLicenseState } from './local-license-state';
@@ -87,6 +88,8 @@ export const walletViewSchema = z.object({
       delta: z.number().int(),
       reason: z.string(),
       reference: idSchema.nullable(),
+      /** The item bought or returned; null for grants. */
+      item: ledgerItemSchema.nullable(),
       balanceAfter: pointsSchema,
       createdAt: isoDateTimeSchema,
     }),

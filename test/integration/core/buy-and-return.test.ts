@@ -111,12 +111,20 @@ describe('buy, download, open, return (real license server)', () => {
     await handlers['sync.now']({});
     const wallet = await handlers['wallet.get']({});
     expect(wallet.balance).toBe(699);
+    // The history names what was returned (from the server, cached for offline).
     expect(wallet.entries).toContainEqual(
-      expect.objectContaining({ delta: 699, reason: 'buyback', balanceAfter: 699 }),
+      expect.objectContaining({
+        delta: 699,
+        reason: 'buyback',
+        balanceAfter: 699,
+        item: { contentId, title: 'The Quiet Shelf', version: 1 },
+      }),
     );
     const csv = await handlers['wallet.exportCsv']({ what: 'receipts' });
     expect(csv.csv).toContain('The Quiet Shelf,1,buyback,points,699');
-    expect((await handlers['wallet.exportCsv']({ what: 'ledger' })).csv).toMatch(/,699,buyback,/);
+    expect((await handlers['wallet.exportCsv']({ what: 'ledger' })).csv).toMatch(
+      /,699,buyback,The Quiet Shelf,1,/,
+    );
   });
 
   it('upgrade: a trade-in adds the newest version, ready to download', async () => {

@@ -285,6 +285,13 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       ['purchase', -600],
       ['buyback', 800],
     ]);
+    // Each entry names the item it was for: the two bought, and the one returned.
+    expect(wallet.entries.map((e) => e.item?.contentId)).toEqual([
+      third.contentIds[0],
+      second.contentIds[0],
+      first.contentIds[0],
+    ]);
+    expect(wallet.entries.every((e) => e.item !== null && e.item.title.length > 0)).toBe(true);
     // Buying what you hold is refused.
     const twice = await call(ts.url, 'purchase', {
       token: user.token,

@@ -17,7 +17,7 @@ describe('server configuration', () => {
     expect(config).toMatchObject({
       production: false,
       seedDemo: false,
-      paymentProvider: 'test',
+      payment: { provider: 'test' },
       signingKey: undefined,
       trustProxy: false,
       contentStore: { kind: 'folder' },
@@ -34,7 +34,7 @@ describe('server configuration', () => {
     expect(readServerConfig(PRODUCTION)).toMatchObject({
       production: true,
       seedDemo: false,
-      paymentProvider: 'stripe',
+      payment: { provider: 'stripe', secretKey: 'sk_test_unused', api: undefined },
       signingKey: { file: '/etc/shelfkeeper/key.pem', keyId: undefined },
     });
   });
@@ -57,6 +57,12 @@ describe('server configuration', () => {
       'SHELF_PAYMENT_PROVIDER must be "stripe" or "test"',
     );
     expect(() => readServerConfig({ PORT: 'http' })).toThrow('PORT must be a number');
+    expect(() => readServerConfig({ ...PRODUCTION, STRIPE_API_BASE: 'ftp://stripe' })).toThrow(
+      'STRIPE_API_BASE must be an http(s) URL',
+    );
+    expect(
+      readServerConfig({ ...PRODUCTION, STRIPE_API_BASE: 'http://127.0.0.1:12111' }).payment,
+    ).toMatchObject({ api: { host: '127.0.0.1', port: 12111, protocol: 'http' } });
     expect(() => readServerConfig({ SHELF_CONTENT_STORE: 'ftp://x' })).toThrow(
       'SHELF_CONTENT_STORE must be "folder" or "s3://bucket/prefix"',
     );

@@ -367,6 +367,7 @@ const cases: Record<string, Case> = {
             delta: 300,
             reason: 'buyback',
             reference: id(),
+            item: { contentId: id(), title: 'Night Songs', version: 1 },
             balanceAfter: 300,
             createdAt: now(),
           },

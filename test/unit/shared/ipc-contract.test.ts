@@ -38,7 +38,7 @@ const status = {
   nextRetryAt: null,
 };
 const receipt = sampleReceipt();
-const storeItem = { ...sampleCatalogItem(), owned: false };
+const storeItem = { ...sampleCatalogItem(), owned: false, held: null };
 
 /** A valid input and output per channel, plus one invalid input and the path it must name. */
 const samples: Record<

@@ -53,11 +53,13 @@ describe('renderer wording of each return kind', () => {
         delta: 5,
         reason: kind,
         reference: null,
+        item: { contentId: 'c1', title: 'The Quiet Shelf', version: 2 },
         balanceAfter: 5,
         createdAt: new Date().toISOString(),
       };
       const ledger = render(<LedgerTable entries={[entry]} />);
       expect(ledger.container.textContent).toContain(wording.ledgerReason);
+      expect(ledger.container.textContent).toContain('The Quiet Shelf (version 2)');
       ledger.unmount();
     },
   );
