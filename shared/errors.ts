@@ -29,6 +29,7 @@ export const SERVER_ERROR_CODES = [
   'BALANCE_LIMIT_REACHED',
   'ORDER_PENDING',
   'PAYMENT_PROVIDER_FAILED',
+  'NOT_RETURNABLE',
 ] as const;
 
 /** Codes only the desktop app raises (never sent by the server). */
@@ -82,6 +83,7 @@ export const ERROR_STATUS: Record<ServerErrorCode, number> = {
   BALANCE_LIMIT_REACHED: 422,
   ORDER_PENDING: 409,
   PAYMENT_PROVIDER_FAILED: 502,
+  NOT_RETURNABLE: 422,
 };
 
 /** What the user reads. Plain sentences, no codes, no stack. */
@@ -95,8 +97,9 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   LICENSE_ALREADY_RETURNED: 'This content has already been returned.',
   RETURN_WINDOW_CLOSED: 'The return period for this content has ended.',
   OPTION_NOT_OFFERED: 'That return option is not offered for this content.',
-  QUOTE_EXPIRED: 'The offer has expired. Please look at the return options again.',
-  RETURN_LIMIT_REACHED: 'You have reached the number of returns allowed for now.',
+  QUOTE_EXPIRED: 'The offer expired before it was used. Ask for a new offer.',
+  RETURN_LIMIT_REACHED:
+    'You have used every return your returns limit allows for now (all your returns count).',
   INSUFFICIENT_POINTS: 'You do not have enough points for that.',
   DEVICE_LIMIT_REACHED:
     'Your account is already used on the maximum number of devices. Remove one to sign in here.',
@@ -114,6 +117,7 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
     'An order for this content is already waiting for payment. Finish or cancel it first.',
   PAYMENT_PROVIDER_FAILED:
     'The payment service could not be reached, so nothing was charged. Please try again.',
+  NOT_RETURNABLE: 'This item can’t be returned: its terms allow no returns.',
   STORE_KEY_INVALID:
     'Your library could not be unlocked with this key. Nothing was changed or deleted.',
   NOT_SIGNED_IN: 'Please sign in first.',
@@ -150,6 +154,8 @@ export const problemSchema = z.object({
   /** Present with LICENSE_ALREADY_RETURNED: the existing receipt, validated by the caller. */
   receipt: z.unknown().optional(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
+  /** Present with RETURN_LIMIT_REACHED: when the next return is accepted again. */
+  freesAt: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -71,6 +71,12 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...options.backoff,
   });
   sync = engine;
+  // A return requested, cancelled, refused or confirmed changes the queued count that every
+  // screen's header shows: it follows at once rather than at the next sync run.
+  const stopStatusFollow = events.subscribe((event, payload) => {
+    if (event === 'library.changed' && 'reason' in payload && payload.reason === 'return')
+      engine.publishStatus();
+  });
 
   try {
     await recoverReturns(ctx);
@@ -108,6 +114,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (closed) return;
       closed = true;
       stopUpdates();
+      stopStatusFollow();
       engine.close();
       downloads.cancelAll();
       await engine.idle();

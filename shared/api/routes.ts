@@ -25,7 +25,7 @@ import {
 import { licenseParamsSchema, licensesResponseSchema } from './licenses';
 import {
   receiptSchema,
-  returnQuoteSchema,
+  returnQuoteAnswerSchema,
   returnRequestSchema,
   returnsQuerySchema,
   returnsResponseSchema,
@@ -192,10 +192,11 @@ export const routes = {
     method: 'GET',
     path: '/v1/licenses/:licenseId/return-quote',
     auth: 'user',
-    summary: 'The return options for a license, price-locked for 10 minutes',
+    summary:
+      'The return options for a license, price-locked for 10 minutes, or why it would be refused',
     params: licenseParamsSchema,
     status: 200,
-    response: returnQuoteSchema,
+    response: returnQuoteAnswerSchema,
   },
   createReturn: {
     method: 'POST',

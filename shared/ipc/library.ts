@@ -6,7 +6,8 @@ import {
   isoDateTimeSchema,
   pointsSchema,
 } from '../api/common';
-import { returnKindSchema } from '../api/returns';
+import { returnPolicySchema } from '../api/catalog';
+import { returnKindSchema, returnRefusalSchema } from '../api/returns';
 import { ledgerItemSchema } from '../api/wallet';
 import { LIBRARY_SORT_KEYS, libraryItemShape } from './library-columns';
 
@@ -34,6 +35,12 @@ export const libraryItemDetailSchema = libraryItemSchema.extend({
    */
   offlineUntil: isoDateTimeSchema.nullable(),
   pendingReturnKind: returnKindSchema.nullable(),
+  /** The pending return's request has left (or is leaving): it can no longer be cancelled. */
+  returnSending: z.boolean(),
+  /** The return policy cached with the license; null = no returns. */
+  returnPolicy: returnPolicySchema.nullable(),
+  /** Why this item can't be returned at all (no returns, or the window closed); null = it may be. */
+  cannotReturn: returnRefusalSchema.nullable(),
 });
 export type LibraryItemDetail = z.infer<typeof libraryItemDetailSchema>;
 

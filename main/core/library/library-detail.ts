@@ -3,6 +3,7 @@ import type { LibraryItemDetail } from '../../../shared/ipc/library';
 import type { CoreContext } from '../core-context';
 import { verifyStoredLicense } from '../license-check';
 import { offlineUntil } from '../offline-lease';
+import { localEligibility } from '../returns/local-eligibility';
 
 export async function libraryDetail(
   ctx: CoreContext,
@@ -14,6 +15,7 @@ export async function libraryDetail(
   if (!item || !content || !license || license.state === 'confirmed') {
     throw new AppError('NOT_FOUND', 'This content is not in your library');
   }
+  const local = localEligibility(ctx, license, content);
   return {
     ...item,
     description: content.description,
@@ -25,5 +27,9 @@ export async function libraryDetail(
     licenseValid: await verifyStoredLicense(ctx, license, content),
     offlineUntil: await offlineUntil(ctx, license.licenseId),
     pendingReturnKind: license.pendingReturnKind,
+    returnSending: ctx.store.outbox.getByLicense(license.licenseId)?.status === 'sending',
+    returnPolicy: local.policy,
+    // Known for good on this device; the limit is left to the dialog (it frees up).
+    cannotReturn: local.refusal?.code === 'RETURN_LIMIT_REACHED' ? null : local.refusal,
   };
 }

@@ -122,7 +122,7 @@ export function licenseQueries(db: Database) {
     delete(licenseId: string): void {
       remove.run(licenseId);
     },
-    setLastQuote(licenseId: string, quoteJson: string): void {
+    setLastQuote(licenseId: string, quoteJson: string | null): void {
       setQuote.run(quoteJson, licenseId);
     },
   };

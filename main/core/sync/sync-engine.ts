@@ -187,4 +187,9 @@ export class SyncEngine {
   private publish(): void {
     this.ctx.events.emit('sync.status', this.status());
   }
+
+  /** Pushes the status now (the queued count changed outside a run). */
+  publishStatus(): void {
+    if (!this.closed) this.publish();
+  }
 }

@@ -43,7 +43,7 @@ export function ItemFacts({ item }: { item: LibraryItemDetail }) {
             <span className="mono">#{item.purchaseId.slice(0, 8)}</span>
           </dd>
           <dt>Return window</dt>
-          <dd>{deadlineText(item.returnDeadline)}</dd>
+          <dd>{item.returnPolicy ? deadlineText(item.returnDeadline) : 'No returns'}</dd>
           <dt>Signature</dt>
           <dd>
             {item.licenseValid ? 'Verified' : 'Could not be verified: the content cannot be opened'}

@@ -74,6 +74,14 @@ export function libraryDetail(overrides: Partial<LibraryItemDetail> = {}): Libra
     licenseValid: true,
     offlineUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     pendingReturnKind: null,
+    returnSending: false,
+    returnPolicy: {
+      windowDays: 30,
+      buybackRatePct: 70,
+      tradeIn: { type: 'upgrade', fallbackPointsRatePct: 50 },
+      limitPer30Days: null,
+    },
+    cannotReturn: null,
     ...overrides,
   };
 }

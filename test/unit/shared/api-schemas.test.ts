@@ -220,39 +220,99 @@ const cases: Record<string, Case> = {
   'returnQuote.response': {
     valid: [
       {
+        status: 'offered',
         quoteId: id(),
         licenseId: id(),
         expiresAt: now(),
         returnDeadline: null,
+        policy: {
+          windowDays: null,
+          buybackRatePct: 70,
+          tradeIn: { type: 'upgrade', fallbackPointsRatePct: 50 },
+          limitPer30Days: 2,
+        },
+        limit: { allowed: 2, used: 1, periodDays: 30, nextFreeAt: null },
         options: [
-          { kind: 'buyback', privilege: { type: 'points', points: 700 } },
+          {
+            kind: 'buyback',
+            privilege: { type: 'points', points: 700 },
+            basis: 'buyback_rate',
+            ratePct: 70,
+          },
           {
             kind: 'trade_in',
             privilege: { type: 'upgrade', contentId: id(), version: 3, title: 'X v3' },
+            basis: 'newest_version',
+            ratePct: null,
           },
         ],
+      },
+      {
+        status: 'refused',
+        licenseId: id(),
+        returnDeadline: null,
+        policy: null,
+        limit: null,
+        refusal: { code: 'NOT_RETURNABLE', freesAt: null },
+      },
+      {
+        status: 'refused',
+        licenseId: id(),
+        returnDeadline: now(),
+        policy: {
+          windowDays: 30,
+          buybackRatePct: 50,
+          tradeIn: null,
+          limitPer30Days: 2,
+        },
+        limit: { allowed: 2, used: 2, periodDays: 30, nextFreeAt: now() },
+        refusal: { code: 'RETURN_LIMIT_REACHED', freesAt: now() },
       },
     ],
     invalid: [
       {
         value: {
+          status: 'offered',
           quoteId: id(),
           licenseId: id(),
           expiresAt: now(),
           returnDeadline: null,
+          policy: null,
+          limit: null,
           options: [],
         },
         path: 'options',
       },
       {
         value: {
+          status: 'offered',
           quoteId: id(),
           licenseId: id(),
           expiresAt: now(),
           returnDeadline: null,
-          options: [{ kind: 'gift', privilege: { type: 'points', points: 1 } }],
+          policy: null,
+          limit: null,
+          options: [
+            {
+              kind: 'gift',
+              privilege: { type: 'points', points: 1 },
+              basis: 'buyback_rate',
+              ratePct: 1,
+            },
+          ],
         },
         path: 'options.0.kind',
+      },
+      {
+        value: {
+          status: 'refused',
+          licenseId: id(),
+          returnDeadline: null,
+          policy: null,
+          limit: null,
+          refusal: { code: 'QUOTE_EXPIRED', freesAt: null },
+        },
+        path: 'refusal.code',
       },
     ],
   },
