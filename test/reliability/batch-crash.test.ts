@@ -49,21 +49,26 @@ describe.runIf(ENGINES.includes('postgres'))(
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     });
 
-    function sendBatch(base: string, ops: ReturnOp[]) {
+    async function sendBatch(base: string, ops: ReturnOp[]) {
       const first = ops[0];
       if (!first) throw new Error('empty batch');
-      return send(clientAgent(), base, 'POST', '/v1/returns/batch', {
-        token: first.item.user.token,
-        body: {
-          returns: ops.map((op) => ({
-            returnId: op.returnId,
-            licenseId: op.item.licenseId,
-            kind: 'buyback',
-            deviceId: op.item.user.deviceId,
-          })),
-        },
-        timeoutMs: 60_000,
-      });
+      const agent = clientAgent();
+      try {
+        return await send(agent, base, 'POST', '/v1/returns/batch', {
+          token: first.item.user.token,
+          body: {
+            returns: ops.map((op) => ({
+              returnId: op.returnId,
+              licenseId: op.item.licenseId,
+              kind: 'buyback',
+              deviceId: op.item.user.deviceId,
+            })),
+          },
+          timeoutMs: 60_000,
+        });
+      } finally {
+        agent.destroy();
+      }
     }
 
     it('leaves every item whole, and the same batches again complete each return exactly once', async () => {
