@@ -42,12 +42,14 @@ export async function applyReceipts(
         newest = receipt.returnedAt;
         current = receipt;
       }
-      if (license) store.licenses.markConfirmed(license.licenseId);
       store.outbox.removeByLicense(receipt.licenseId);
       applyPrivilege(ctx, receipt);
       const content = license && store.contents.get(license.contentId);
       const finished = license !== undefined && !content?.vaultFile;
+      // Deleted in this same transaction: `confirmed` would never be seen, so it is not written
+      // (the update would cost the library's row triggers once more for each receipt).
       if (finished) deleteRows(ctx, license.licenseId, content?.contentId);
+      else if (license) store.licenses.markConfirmed(license.licenseId);
       return { receipt, license, finished };
     });
     if (current) store.wallet.setBalance((current as Receipt).balance, ctx.now());
