@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/index';
@@ -180,6 +182,62 @@ describe('bulk return (core, real license server)', () => {
       );
     } finally {
       await server.close();
+    }
+  });
+
+  it('against a server without the batch route, sends each return on its own instead', async () => {
+    // A license server of before the batch route: the same server behind a proxy that answers
+    // 404 problem+json to POST /v1/returns/batch, as an older server's router would.
+    const batchRequests: string[] = [];
+    const target = new URL(suite.server.url);
+    const proxy: Server = createServer((incoming, answer) => {
+      if (incoming.url?.startsWith('/v1/returns/batch')) {
+        batchRequests.push(incoming.url);
+        incoming.resume();
+        answer.writeHead(404, { 'content-type': 'application/problem+json' });
+        answer.end(
+          JSON.stringify({
+            type: 'https://shelfkeeper.dev/problems/not-found',
+            title: 'That item could not be found.',
+            status: 404,
+            code: 'NOT_FOUND',
+          }),
+        );
+        return;
+      }
+      const forward = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: incoming.headers,
+        },
+        (reply) => {
+          answer.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(answer);
+        },
+      );
+      incoming.pipe(forward);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const test = await openTestCore(url);
+      suite.cores.push(test);
+      const h = test.core.handlers;
+      await h['account.signIn'](await registerUser(url));
+      const ids = ['harbor-sketches', 'typesetting'].map((key) => content(suite.server, key));
+      for (const contentId of ids) await h['store.buy']({ contentId, pointsToUse: 0 });
+      const result = await h['returns.bulkConfirm']({
+        items: ids.map((contentId) => ({ contentId, kind: 'buyback' as const })),
+      });
+      expect(batchRequests).toHaveLength(1);
+      expect(result.items.map((i) => i.status)).toEqual(['confirmed', 'confirmed']);
+      expect(await listed(test)).toEqual([]);
+      expect((await h['returns.list']({})).receipts).toHaveLength(2);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
     }
   });
 });
