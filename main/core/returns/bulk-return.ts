@@ -185,7 +185,14 @@ export async function bulkConfirm(
       result.returnId = null;
       result.error = errorOf(outcome.error);
     } else {
-      retry = true;
+      // Settled meanwhile by another path (a sync run's receipt), or left for the next run.
+      const receipt = result.returnId ? store.receipts.get(result.returnId) : undefined;
+      if (receipt) {
+        result.status = 'confirmed';
+        result.receipt = receipt;
+      } else {
+        retry = true;
+      }
     }
   }
   if (retry) ctx.requestSync();
