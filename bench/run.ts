@@ -6,6 +6,7 @@ import { measurePgbench, pgbenchFigures } from './pgbench';
 import { benchCoreStore } from './core-store';
 import { benchRenderer } from './renderer';
 import { benchSyncPush } from './sync-push';
+import { benchBulkReturn } from './bulk-return';
 import { benchPostgresReturns, benchSqliteReturns } from './server-returns';
 
 /**
@@ -46,6 +47,10 @@ const benches: Bench[] = [
   {
     name: 'sync-push',
     run: () => benchSyncPush({ runs: quick ? 1 : 3, returns: quick ? 1000 : 10_000 }),
+  },
+  {
+    name: 'bulk-return',
+    run: () => benchBulkReturn({ runs: quick ? 1 : 5, licenses: 100 }),
   },
   {
     name: 'renderer',

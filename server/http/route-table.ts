@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { MAX_CONTENT_FILE_BYTES } from '../../shared/api/admin';
+import { MAX_BATCH_RETURNS } from '../../shared/api/returns';
 import type { RouteName, RouteSpec } from '../../shared/api/routes';
 import { routes } from '../../shared/api/routes';
 import { AppError, parseOrThrow } from '../../shared/errors';
@@ -12,6 +13,14 @@ import type { HandlerInput, Handlers } from './handler-types';
 
 /** The publish route carries a base64 file; every other body is small. */
 const PUBLISH_BODY_LIMIT = Math.ceil(MAX_CONTENT_FILE_BYTES / 3) * 4 + 64 * 1024;
+/** A full batch of returns: each compact item is under 200 bytes, 300 leaves room for spaces. */
+const BATCH_BODY_LIMIT = MAX_BATCH_RETURNS * 300;
+
+const BODY_LIMITS: Partial<Record<RouteName, number>> = {
+  adminPublish: PUBLISH_BODY_LIMIT,
+  createReturnBatch: BATCH_BODY_LIMIT,
+  returnQuoteBatch: BATCH_BODY_LIMIT,
+};
 
 /**
  * NUL characters are refused everywhere: PostgreSQL cannot store them in text, and no legitimate
@@ -67,7 +76,7 @@ export function registerRouteTable(
     app.route({
       method: spec.method,
       url: spec.path,
-      ...(name === 'adminPublish' ? { bodyLimit: PUBLISH_BODY_LIMIT } : {}),
+      ...(BODY_LIMITS[name] ? { bodyLimit: BODY_LIMITS[name] } : {}),
       handler: async (request, reply) => {
         let caller: Caller | undefined;
         if (spec.auth === 'user') caller = await authenticate(ctx, bearer(request));

@@ -24,6 +24,10 @@ import {
 } from './orders';
 import { licenseParamsSchema, licensesResponseSchema } from './licenses';
 import {
+  batchQuoteRequestSchema,
+  batchQuoteResponseSchema,
+  batchReturnRequestSchema,
+  batchReturnResponseSchema,
   receiptSchema,
   returnQuoteAnswerSchema,
   returnRequestSchema,
@@ -213,6 +217,25 @@ export const routes = {
         response: receiptSchema,
       },
     ],
+  },
+  createReturnBatch: {
+    method: 'POST',
+    path: '/v1/returns/batch',
+    auth: 'user',
+    summary:
+      'Up to 500 returns in one request, each its own transaction and idempotent by its returnId; one result per return',
+    body: batchReturnRequestSchema,
+    status: 200,
+    response: batchReturnResponseSchema,
+  },
+  returnQuoteBatch: {
+    method: 'POST',
+    path: '/v1/return-quotes',
+    auth: 'user',
+    summary: 'The return options of up to 500 licenses, each price-locked for 10 minutes',
+    body: batchQuoteRequestSchema,
+    status: 200,
+    response: batchQuoteResponseSchema,
   },
   listReturns: {
     method: 'GET',

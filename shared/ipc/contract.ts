@@ -26,6 +26,12 @@ import {
   openedContentSchema,
   walletViewSchema,
 } from './library';
+import {
+  bulkConfirmInputSchema,
+  bulkConfirmSchema,
+  bulkQuoteInputSchema,
+  bulkQuoteSchema,
+} from './bulk-return';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
 import { updateStateSchema } from './updates';
 
@@ -157,6 +163,10 @@ export const channels = {
     returnRequestResultSchema,
   ),
   'returns.cancel': channel(contentRefSchema, z.object({ cancelled: z.literal(true) })),
+  /** Many contents → one combined offer: each item's options or why not, and the totals. */
+  'returns.bulkQuote': channel(bulkQuoteInputSchema, bulkQuoteSchema),
+  /** Queues every item (one local transaction) and sends them as one batch when online. */
+  'returns.bulkConfirm': channel(bulkConfirmInputSchema, bulkConfirmSchema),
   'returns.list': channel(
     none,
     z.object({ queued: z.array(queuedReturnSchema), receipts: z.array(receiptSchema) }),

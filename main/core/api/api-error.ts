@@ -1,5 +1,11 @@
 import { AxiosError, type AxiosResponse } from 'axios';
-import { AppError, ERROR_SENTENCES, problemSchema, type ErrorCode } from '../../../shared/errors';
+import {
+  AppError,
+  ERROR_SENTENCES,
+  problemSchema,
+  type ErrorCode,
+  type Problem,
+} from '../../../shared/errors';
 
 /** What the core keeps about a failed server call, in AppError.data. */
 export interface ApiErrorData {
@@ -67,14 +73,7 @@ export function errorFromResponse(response: AxiosResponse<unknown>): AppError {
     receipt: undefined,
     sent: true,
   };
-  if (problem.success) {
-    const p = problem.data;
-    const retry = p.retryAfterSeconds !== undefined ? p.retryAfterSeconds * 1000 : retryAfterMs;
-    return new AppError(p.code, p.detail ?? ERROR_SENTENCES[p.code], {
-      ...(p.errors ? { issues: p.errors } : {}),
-      data: { ...base, retryAfterMs: retry, receipt: p.receipt },
-    });
-  }
+  if (problem.success) return errorFromProblem(problem.data, response.status, retryAfterMs);
   const code: ErrorCode =
     response.status === 429
       ? 'RATE_LIMITED'
@@ -82,6 +81,23 @@ export function errorFromResponse(response: AxiosResponse<unknown>): AppError {
         ? 'INTERNAL'
         : 'VALIDATION_FAILED';
   return new AppError(code, `The server answered ${response.status}`, { data: base });
+}
+
+/**
+ * A problem the server answered, as the core's error: a whole response's, or one item's of a
+ * batch answer (whose own status is the one the single route would have answered).
+ */
+export function errorFromProblem(
+  p: Problem,
+  status: number,
+  retryAfterMs: number | null = null,
+): AppError {
+  const retry = p.retryAfterSeconds !== undefined ? p.retryAfterSeconds * 1000 : retryAfterMs;
+  const data: ApiErrorData = { status, retryAfterMs: retry, receipt: p.receipt, sent: true };
+  return new AppError(p.code, p.detail ?? ERROR_SENTENCES[p.code], {
+    ...(p.errors ? { issues: p.errors } : {}),
+    data,
+  });
 }
 
 const NEVER_SENT = new Set([

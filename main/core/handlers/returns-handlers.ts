@@ -1,12 +1,18 @@
 import type { Handlers } from '../../../shared/ipc/bridge';
 import type { QueuedReturn } from '../../../shared/ipc/sync';
 import type { CoreContext } from '../core-context';
+import { bulkConfirm, bulkQuote } from '../returns/bulk-return';
 import type { ReturnFlow } from '../returns/return-flow';
 import { returnOptions } from '../returns/return-options';
 
 type ReturnHandlers = Pick<
   Handlers,
-  'returns.options' | 'returns.request' | 'returns.cancel' | 'returns.list'
+  | 'returns.options'
+  | 'returns.request'
+  | 'returns.cancel'
+  | 'returns.bulkQuote'
+  | 'returns.bulkConfirm'
+  | 'returns.list'
 >;
 
 export function returnHandlers(ctx: CoreContext, flow: ReturnFlow): ReturnHandlers {
@@ -17,6 +23,8 @@ export function returnHandlers(ctx: CoreContext, flow: ReturnFlow): ReturnHandle
       flow.cancel(contentId);
       return { cancelled: true as const };
     },
+    'returns.bulkQuote': (input) => bulkQuote(ctx, input),
+    'returns.bulkConfirm': (input) => bulkConfirm(ctx, flow, input),
     'returns.list': () => ({
       queued: ctx.store.outbox.list().map((row): QueuedReturn => ({
         returnId: row.returnId,

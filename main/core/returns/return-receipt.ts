@@ -16,31 +16,58 @@ import { applyPrivilege } from './privilege-effects';
  * Returns whether a local license was affected (false for a receipt of something not held here).
  */
 export async function applyReceipt(ctx: CoreContext, receipt: Receipt): Promise<boolean> {
+  const [affected] = await applyReceipts(ctx, [receipt]);
+  return affected ?? false;
+}
+
+/**
+ * `applyReceipt` for many receipts (a batch answer, a page of the feed): step 1 of all of them
+ * is ONE transaction (docs/design.md §5.1), each receipt's rows exactly as alone; steps 2 and 3
+ * follow per downloaded content. Answers, per receipt, whether a local license was affected.
+ */
+export async function applyReceipts(
+  ctx: CoreContext,
+  receipts: readonly Receipt[],
+): Promise<boolean[]> {
+  if (receipts.length === 0) return [];
   const { store } = ctx;
-  const license = store.licenses.get(receipt.licenseId);
-  const outcome = store.transaction(() => {
+  const stored = store.transaction(() => {
     // Receipts sent concurrently arrive in any order: only the newest one's balance is current.
-    const newest = store.receipts.newestReturnedAt();
-    const inserted = store.receipts.insert(receipt);
-    const current = inserted && (newest === null || receipt.returnedAt >= newest);
-    if (license) store.licenses.markConfirmed(license.licenseId);
-    store.outbox.removeByLicense(receipt.licenseId);
-    applyPrivilege(ctx, receipt);
-    if (current) store.wallet.setBalance(receipt.balance, ctx.now());
-    const content = license && store.contents.get(license.contentId);
-    const finished = license !== undefined && !content?.vaultFile;
-    if (finished) deleteRows(ctx, license.licenseId, content?.contentId);
-    return { current, finished };
+    let newest = store.receipts.newestReturnedAt();
+    let current: Receipt | null = null;
+    const each = receipts.map((receipt) => {
+      const license = store.licenses.get(receipt.licenseId);
+      const inserted = store.receipts.insert(receipt);
+      if (inserted && (newest === null || receipt.returnedAt >= newest)) {
+        newest = receipt.returnedAt;
+        current = receipt;
+      }
+      store.outbox.removeByLicense(receipt.licenseId);
+      applyPrivilege(ctx, receipt);
+      const content = license && store.contents.get(license.contentId);
+      const finished = license !== undefined && !content?.vaultFile;
+      // Deleted in this same transaction: `confirmed` would never be seen, so it is not written
+      // (the update would cost the library's row triggers once more for each receipt).
+      if (finished) deleteRows(ctx, license.licenseId, content?.contentId);
+      else if (license) store.licenses.markConfirmed(license.licenseId);
+      return { receipt, license, finished };
+    });
+    if (current) store.wallet.setBalance((current as Receipt).balance, ctx.now());
+    return { each, current: current as Receipt | null };
   });
-  if (outcome.current)
-    ctx.events.emit('wallet.changed', { balance: receipt.balance, at: ctx.now() });
-  if (!license) return false;
+  if (stored.current) {
+    ctx.events.emit('wallet.changed', { balance: stored.current.balance, at: ctx.now() });
+  }
+  const affected = stored.each.filter((item) => item.license !== undefined);
+  if (affected.length === 0) return stored.each.map(() => false);
 
   await ctx.faults.afterReceiptStored?.();
-  if (!outcome.finished) await finishConfirmed(ctx, license.licenseId);
-  ctx.events.emit('return.confirmed', { receipt });
+  for (const { license, finished } of affected) {
+    if (license && !finished) await finishConfirmed(ctx, license.licenseId);
+  }
+  for (const { receipt } of affected) ctx.events.emit('return.confirmed', { receipt });
   ctx.events.emit('library.changed', { reason: 'return' });
-  return true;
+  return stored.each.map((item) => item.license !== undefined);
 }
 
 function deleteRows(ctx: CoreContext, licenseId: string, contentId: string | undefined): void {

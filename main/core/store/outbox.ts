@@ -74,8 +74,8 @@ export function outboxQueries(db: Database) {
      * queued → sending, before the request leaves: from then on the server may have it, so the
      * user can no longer cancel, and a restart resends the same return id (idempotent).
      */
-    markSending(returnId: string): void {
-      markSending.run(returnId);
+    markSending(returnId: string): boolean {
+      return markSending.run(returnId).changes === 1;
     },
     /**
      * Counts a failed attempt. `neverSent` (connection refused) puts the row back to `queued`:

@@ -1,7 +1,8 @@
 import type { SyncEvent } from '../../../shared/api/sync';
 import type { CoreContext } from '../core-context';
 import { addLicense } from '../library/add-license';
-import { applyReceipt } from '../returns/return-receipt';
+import type { Receipt } from '../../../shared/api/returns';
+import { applyReceipts } from '../returns/return-receipt';
 
 export interface AppliedEvents {
   libraryChanged: boolean;
@@ -25,10 +26,20 @@ export async function applyEvents(
   const returned = new Set(
     events.flatMap((e) => (e.type === 'license.returned' ? [e.receipt.licenseId] : [])),
   );
-  // Runs of purely local events share one transaction (a first sync may bring thousands);
-  // a return is applied on its own, as it deletes files between its transactions.
+  // Runs of purely local events share one transaction (a first sync may bring thousands), and
+  // so do runs of receipts (applyReceipts: the files are deleted after their transaction).
   let batch: LocalEvent[] = [];
+  let receipts: Receipt[] = [];
+  const flushReceipts = async () => {
+    if (receipts.length === 0) return;
+    const pending = receipts;
+    receipts = [];
+    // Returned from another device (or this one, already handled): same path as our own.
+    if ((await applyReceipts(ctx, pending)).includes(true)) result.libraryChanged = true;
+    result.walletChanged = true;
+  };
   const flush = () => {
+    if (batch.length === 0) return;
     const pending = batch;
     batch = [];
     ctx.store.transaction(() => {
@@ -47,14 +58,14 @@ export async function applyEvents(
   };
   for (const event of events) {
     if (event.type !== 'license.returned') {
+      await flushReceipts();
       batch.push(event);
       continue;
     }
     flush();
-    // Returned from another device (or this one, already handled): same path as our own.
-    if (await applyReceipt(ctx, event.receipt)) result.libraryChanged = true;
-    result.walletChanged = true;
+    receipts.push(event.receipt);
   }
   flush();
+  await flushReceipts();
   return result;
 }

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { routes } from '../../../shared/api/routes';
 import { licenseReturnedWebhookSchema } from '../../../shared/api/webhooks';
-import { problemSchema, toFieldIssues } from '../../../shared/errors';
+import { MAX_BATCH_RETURNS } from '../../../shared/api/returns';
+import {
+  ERROR_SENTENCES,
+  ERROR_STATUS,
+  problemSchema,
+  problemType,
+  toFieldIssues,
+  type ServerErrorCode,
+} from '../../../shared/errors';
 import {
   now,
   sampleCatalogItem,
@@ -21,6 +29,13 @@ const id = () => randomUUID();
 const item = sampleCatalogItem();
 const license = sampleLicenseView(item);
 const receipt = sampleReceipt();
+const sampleProblem = (code: ServerErrorCode) => ({
+  type: problemType(code),
+  title: ERROR_SENTENCES[code],
+  status: ERROR_STATUS[code],
+  instance: '/v1/returns/batch',
+  code,
+});
 const policy = item.returnPolicy;
 const order = {
   id: id(),
@@ -331,6 +346,110 @@ const cases: Record<string, Case> = {
     invalid: [
       { value: { ...receipt, privilege: { type: 'upgrade' } }, path: 'privilege.license' },
       { value: { ...receipt, balance: -1 }, path: 'balance' },
+    ],
+  },
+  'createReturnBatch.body': {
+    valid: [
+      { returns: [{ returnId: id(), licenseId: id(), kind: 'buyback', deviceId: id() }] },
+      {
+        returns: Array.from({ length: MAX_BATCH_RETURNS }, () => ({
+          returnId: id(),
+          licenseId: id(),
+          kind: 'trade_in',
+          quoteId: id(),
+          deviceId: id(),
+        })),
+      },
+    ],
+    invalid: [
+      { value: { returns: [] }, path: 'returns' },
+      {
+        value: {
+          returns: Array.from({ length: MAX_BATCH_RETURNS + 1 }, () => ({
+            returnId: id(),
+            licenseId: id(),
+            kind: 'buyback',
+            deviceId: id(),
+          })),
+        },
+        path: 'returns',
+      },
+      {
+        value: { returns: [{ returnId: id(), licenseId: id(), kind: 'refund', deviceId: id() }] },
+        path: 'returns.0.kind',
+      },
+    ],
+  },
+  'createReturnBatch.response': {
+    valid: [
+      {
+        results: [
+          { returnId: id(), outcome: 'returned', status: 201, receipt },
+          { returnId: id(), outcome: 'returned', status: 200, receipt },
+          { returnId: id(), outcome: 'refused', status: 404, problem: sampleProblem('NOT_FOUND') },
+          {
+            returnId: id(),
+            outcome: 'refused',
+            status: 409,
+            problem: { ...sampleProblem('LICENSE_ALREADY_RETURNED'), receipt },
+          },
+        ],
+      },
+    ],
+    invalid: [
+      {
+        value: { results: [{ returnId: id(), outcome: 'returned', status: 202, receipt }] },
+        path: 'results.0.status',
+      },
+      {
+        value: { results: [{ returnId: id(), outcome: 'refused', status: 404 }] },
+        path: 'results.0.problem',
+      },
+    ],
+  },
+  'returnQuoteBatch.body': {
+    valid: [{ licenseIds: [id(), id()] }],
+    invalid: [
+      { value: { licenseIds: [] }, path: 'licenseIds' },
+      { value: { licenseIds: ['x'] }, path: 'licenseIds.0' },
+    ],
+  },
+  'returnQuoteBatch.response': {
+    valid: [
+      {
+        quotes: [
+          {
+            licenseId: id(),
+            outcome: 'quoted',
+            quote: {
+              status: 'offered',
+              quoteId: id(),
+              licenseId: id(),
+              expiresAt: now(),
+              returnDeadline: null,
+              policy: null,
+              limit: null,
+              options: [
+                {
+                  kind: 'buyback',
+                  privilege: { type: 'points', points: 700 },
+                  basis: 'buyback_rate',
+                  ratePct: 70,
+                },
+              ],
+            },
+          },
+          {
+            licenseId: id(),
+            outcome: 'refused',
+            status: 422,
+            problem: sampleProblem('RETURN_WINDOW_CLOSED'),
+          },
+        ],
+      },
+    ],
+    invalid: [
+      { value: { quotes: [{ licenseId: id(), outcome: 'quoted' }] }, path: 'quotes.0.quote' },
     ],
   },
   'listReturns.query': {

@@ -188,6 +188,72 @@ const samples: Record<
     badInput: {},
     badPath: 'contentId',
   },
+  'returns.bulkQuote': {
+    input: { contentIds: [id(), id()], kind: 'buyback' },
+    output: {
+      items: [
+        {
+          contentId: id(),
+          title: 'T',
+          quote: {
+            status: 'offered',
+            quoteId: id(),
+            licenseId: id(),
+            expiresAt: now(),
+            returnDeadline: null,
+            policy: null,
+            limit: null,
+            options: [
+              {
+                kind: 'buyback',
+                privilege: { type: 'points', points: 700 },
+                basis: 'buyback_rate',
+                ratePct: 70,
+              },
+            ],
+          },
+          choice: {
+            kind: 'buyback',
+            privilege: { type: 'points', points: 700 },
+            basis: 'buyback_rate',
+            ratePct: 70,
+          },
+          offlineKinds: ['buyback'],
+          error: null,
+        },
+        {
+          contentId: id(),
+          title: '',
+          quote: null,
+          choice: null,
+          offlineKinds: [],
+          error: { code: 'NOT_FOUND', message: 'This content is not in your library' },
+        },
+      ],
+      totals: { returnable: 1, refused: 1, points: 700, upgrades: 0 },
+      offline: false,
+    },
+    badInput: { contentIds: [] },
+    badPath: 'contentIds',
+  },
+  'returns.bulkConfirm': {
+    input: { items: [{ contentId: id(), kind: 'trade_in', quoteId: id() }] },
+    output: {
+      items: [
+        { contentId: id(), returnId: id(), status: 'confirmed', receipt, error: null },
+        { contentId: id(), returnId: id(), status: 'queued', receipt: null, error: null },
+        {
+          contentId: id(),
+          returnId: null,
+          status: 'refused',
+          receipt: null,
+          error: { code: 'LICENSE_LOCKED', message: 'locked' },
+        },
+      ],
+    },
+    badInput: { items: [{ contentId: id(), kind: 'swap' }] },
+    badPath: 'items.0.kind',
+  },
   'returns.list': {
     input: {},
     output: { queued: [], receipts: [receipt] },

@@ -1,0 +1,96 @@
+import type { ReturnLimit, ReturnQuoteAnswer, ReturnRequest } from '../../shared/api/returns';
+import { RETURN_LIMIT_PERIOD_DAYS } from '../../shared/api/returns';
+import { isAppError } from '../../shared/errors';
+import type { ServerContext } from '../context';
+import { returnTimeSince } from '../db/returns';
+import { DAY_MS, iso } from '../util/clock';
+import type { Caller } from './auth';
+import { quoteReturn } from './return-options';
+import type { ReturnOutcome } from './returns';
+import { createReturn } from './returns';
+
+/** One item of a batch: what the single route would have answered, or what it would have thrown. */
+export type BatchItem<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Runs `each` over the items one after the other, each on its own (docs/design.md §3.5): an
+ * item's refusal is its own result and the next item still runs. An error that is not one of
+ * ours (the database went away, a disk filled up) ends the batch there: the items after it are
+ * answered with that same error without being tried, since they would only wait for the same
+ * failure, and none of them was written, so the client may send them again.
+ */
+async function eachOnItsOwn<I, T>(
+  items: readonly I[],
+  each: (item: I) => Promise<T>,
+): Promise<BatchItem<T>[]> {
+  const results: BatchItem<T>[] = [];
+  let stopped: { error: unknown } | null = null;
+  for (const item of items) {
+    if (stopped) {
+      results.push({ ok: false, error: stopped.error });
+      continue;
+    }
+    try {
+      results.push({ ok: true, value: await each(item) });
+    } catch (error) {
+      results.push({ ok: false, error });
+      if (!isAppError(error)) stopped = { error };
+    }
+  }
+  return results;
+}
+
+/**
+ * POST /returns/batch: every return exactly as POST /returns runs it — its own transaction, its
+ * own return id as idempotency key — so a replayed batch, or a batch racing a single return of
+ * the same id, resolves item by item through §3.3. The request pays for one session check and
+ * one HTTP exchange instead of one per return.
+ */
+export function createReturns(
+  ctx: ServerContext,
+  caller: Caller,
+  requests: readonly ReturnRequest[],
+): Promise<BatchItem<ReturnOutcome>[]> {
+  return eachOnItsOwn(requests, (request) => createReturn(ctx, caller, request));
+}
+
+/**
+ * POST /return-quotes: the quote of each license, as GET /licenses/:id/return-quote answers it,
+ * except that the items offered before count against the user's returns limit: a combined
+ * offer never holds more returns than the limit would accept (§3.1). Past it an item is refused
+ * with the moment a return frees up after the ones offered here.
+ */
+export function quoteReturns(ctx: ServerContext, caller: Caller, licenseIds: readonly string[]) {
+  let offered = 0;
+  return eachOnItsOwn(licenseIds, async (licenseId): Promise<ReturnQuoteAnswer> => {
+    const answer = await quoteReturn(ctx, caller, licenseId);
+    if (answer.status !== 'offered') return answer;
+    const { limit } = answer;
+    if (limit && limit.used + offered >= limit.allowed) {
+      const counted = { ...limit, used: limit.used + offered };
+      const freesAt = await freeAfterBatch(ctx, caller.userId, counted);
+      return {
+        status: 'refused',
+        refusal: { code: 'RETURN_LIMIT_REACHED', freesAt },
+        licenseId: answer.licenseId,
+        returnDeadline: answer.returnDeadline,
+        policy: answer.policy,
+        limit: { ...counted, nextFreeAt: freesAt },
+      };
+    }
+    offered += 1;
+    return answer;
+  });
+}
+
+/**
+ * When a return frees up once the returns offered in a batch are made: the moment the
+ * (used - allowed)-th oldest counted return leaves the period, or, when that one would be made
+ * by this batch, a full period from now.
+ */
+async function freeAfterBatch(ctx: ServerContext, userId: string, limit: ReturnLimit) {
+  const now = ctx.clock();
+  const since = iso(now - RETURN_LIMIT_PERIOD_DAYS * DAY_MS);
+  const at = await returnTimeSince(ctx.db, userId, since, limit.used - limit.allowed);
+  return iso((at === null ? now : Date.parse(at)) + RETURN_LIMIT_PERIOD_DAYS * DAY_MS);
+}
