@@ -29,7 +29,7 @@ export async function applyReceipt(ctx: CoreContext, receipt: Receipt): Promise<
     if (current) store.wallet.setBalance(receipt.balance, ctx.now());
     const content = license && store.contents.get(license.contentId);
     const finished = license !== undefined && !content?.vaultFile;
-    if (finished) deleteRows(ctx, license.licenseId, content?.contentId);
+    if (finished) deleteRows(ctx, license.licenseId, license.contentId);
     return { current, finished };
   });
   if (outcome.current)
@@ -43,9 +43,11 @@ export async function applyReceipt(ctx: CoreContext, receipt: Receipt): Promise<
   return true;
 }
 
-function deleteRows(ctx: CoreContext, licenseId: string, contentId: string | undefined): void {
+/** The license, its content row and its places (docs/design.md §11.4), in the caller's transaction. */
+function deleteRows(ctx: CoreContext, licenseId: string, contentId: string): void {
   ctx.store.licenses.delete(licenseId);
-  if (contentId) ctx.store.contents.delete(contentId);
+  ctx.store.contents.delete(contentId);
+  ctx.store.places.deleteForContent(contentId);
 }
 
 /** Steps 2 and 3 for a license already `confirmed`. Safe to repeat. */
@@ -55,7 +57,7 @@ export async function finishConfirmed(ctx: CoreContext, licenseId: string): Prom
   if (!license || license.state !== 'confirmed') return;
   const content = store.contents.get(license.contentId);
   if (content?.vaultFile) await ctx.vault.delete(content.vaultFile);
-  store.transaction(() => deleteRows(ctx, licenseId, content?.contentId));
+  store.transaction(() => deleteRows(ctx, licenseId, license.contentId));
 }
 
 /**

@@ -36,4 +36,6 @@ export const META_KEYS = {
   licenseKeys: 'license_keys',
   syncCursor: 'sync_cursor',
   lastSyncAt: 'last_sync_at',
+  /** The last places revision pulled from the server (docs/design.md §11.4). */
+  placesCursor: 'places_cursor',
 } as const;

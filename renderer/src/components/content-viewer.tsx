@@ -1,5 +1,5 @@
 import type { OpenedContent } from '../../../shared/ipc/library';
-import { usePlace } from '../hooks/use-place';
+import { usePlaces } from '../hooks/use-places';
 import { AudioViewer } from './audio-viewer';
 import { EpubReader } from './epub-reader';
 import { ImageViewer } from './image-viewer';
@@ -13,19 +13,16 @@ import { TextDocument } from './text-document';
  */
 export function ContentViewer({ content }: { content: OpenedContent }) {
   const mime = content.mime.split(';')[0]?.trim().toLowerCase() ?? '';
-  const place = usePlace(content.contentId);
+  const places = usePlaces(content.contentId);
   if (content.kind === 'software') {
     return <SoftwarePackage url={content.url} title={content.title} />;
   }
+  const placed =
+    mime === 'application/epub+zip' || mime === 'application/pdf' || mime.startsWith('audio/');
+  // Opening before the places are read would open at the start and then jump.
+  if (placed && !places.ready) return <p aria-busy="true">Opening…</p>;
   if (mime === 'application/epub+zip') {
-    return (
-      <EpubReader
-        url={content.url}
-        title={content.title}
-        initialPlace={place.initial}
-        onPlace={place.save}
-      />
-    );
+    return <EpubReader url={content.url} title={content.title} places={places} />;
   }
   if (mime === 'text/markdown' || mime === 'text/x-markdown') {
     return <TextDocument url={content.url} markdown />;
@@ -37,14 +34,7 @@ export function ContentViewer({ content }: { content: OpenedContent }) {
     return <ImageViewer url={content.url} title={content.title} />;
   }
   if (mime === 'application/pdf') {
-    return (
-      <PdfViewer
-        url={content.url}
-        title={content.title}
-        initialPlace={place.initial}
-        onPlace={place.save}
-      />
-    );
+    return <PdfViewer url={content.url} title={content.title} places={places} />;
   }
   if (mime.startsWith('audio/')) {
     return (
@@ -52,8 +42,7 @@ export function ContentViewer({ content }: { content: OpenedContent }) {
         contentId={content.contentId}
         url={content.url}
         title={content.title}
-        initialPlace={place.initial}
-        onPlace={place.save}
+        places={places}
       />
     );
   }
