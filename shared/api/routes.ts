@@ -32,6 +32,12 @@ import {
 } from './returns';
 import { walletQuerySchema, walletSchema } from './wallet';
 import { syncQuerySchema, syncResponseSchema } from './sync';
+import {
+  placesPageSchema,
+  placesPushResultSchema,
+  placesPushSchema,
+  placesQuerySchema,
+} from './places';
 import { licenseKeySchema, licenseKeySetSchema } from '../license-document';
 import {
   productParamsSchema,
@@ -238,6 +244,25 @@ export const routes = {
     query: syncQuerySchema,
     status: 200,
     response: syncResponseSchema,
+  },
+  pushPlaces: {
+    method: 'PUT',
+    path: '/v1/places',
+    auth: 'user',
+    summary:
+      "Send a device's position and bookmark changes; each is kept only if newer (last writer wins)",
+    body: placesPushSchema,
+    status: 200,
+    response: placesPushResultSchema,
+  },
+  listPlaces: {
+    method: 'GET',
+    path: '/v1/places',
+    auth: 'user',
+    summary: "The user's positions and bookmarks changed after a revision",
+    query: placesQuerySchema,
+    status: 200,
+    response: placesPageSchema,
   },
   licenseKey: {
     method: 'GET',

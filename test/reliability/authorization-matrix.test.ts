@@ -148,6 +148,8 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     listReturns: () => ({ path: '/v1/returns' }),
     wallet: () => ({ path: '/v1/wallet' }),
     sync: () => ({ path: '/v1/sync?after=0' }),
+    pushPlaces: () => ({ path: '/v1/places', body: { positions: [], bookmarks: [] } }),
+    listPlaces: () => ({ path: '/v1/places?after=0' }),
     licenseKey: () => ({ path: '/v1/license-key' }),
     licenseKeys: () => ({ path: '/v1/license-keys' }),
     adminPublish: () => ({
