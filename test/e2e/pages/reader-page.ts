@@ -51,6 +51,29 @@ export class ReaderPage {
     await this.toc().getByRole('button', { name }).click();
   }
 
+  /** The bookmarks panel of whichever viewer is open (EPUB, PDF, audio). */
+  bookmarks() {
+    return this.page.getByRole('region', { name: 'Bookmarks' });
+  }
+
+  async addBookmark(): Promise<void> {
+    await this.bookmarks().getByRole('button', { name: 'Add bookmark' }).click();
+  }
+
+  bookmark(label: string) {
+    return this.bookmarks().getByRole('button', { name: label, exact: true });
+  }
+
+  async goToBookmark(label: string): Promise<void> {
+    await this.bookmark(label).click();
+  }
+
+  async deleteBookmark(label: string): Promise<void> {
+    await this.bookmarks()
+      .getByRole('button', { name: `Delete bookmark ${label}` })
+      .click();
+  }
+
   async theme(name: 'Light' | 'Sepia' | 'Dark'): Promise<void> {
     await this.page.getByLabel('Theme').selectOption({ label: name });
   }
