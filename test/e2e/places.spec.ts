@@ -29,12 +29,14 @@ test.describe('places (docs/design.md §11.4)', () => {
     const marked = (await reader.status().textContent()) ?? '';
     await expect(reader.bookmarks().getByRole('listitem')).toHaveCount(1);
     await reader.chapter('The Morning Count');
-    await reader.section('<h1>The Morning Count</h1>');
+    const chapter = await reader.section('<h1>The Morning Count</h1>');
     await reader.next();
     const place = (await reader.status().textContent()) ?? '';
     expect(place).toContain('The Morning Count');
     await page.screenshot({ path: '/tmp/places-epub-bookmarks.png' });
-    await shell.expectAccessible();
+    // The reader, bookmarks included, and the book's own section with its styles applied.
+    await shell.expectAccessible({ iframes: false });
+    await reader.expectSectionAccessible(chapter);
 
     // Leave for the library and come back: the same place, and the bookmark.
     await shell.goTo('Library');

@@ -1,5 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Frame, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+}
 
 /** The EPUB reader inside the viewer: toolbar, table of contents, the book's frame and status. */
 export class ReaderPage {
@@ -37,6 +50,28 @@ export class ReaderPage {
       })
       .toBe(true);
     return found as Frame;
+  }
+
+  /**
+   * axe-core inside one section of the book. The page-level check cannot reach it (foliate's
+   * closed shadow roots), so axe is put into the section's frame itself — by the test driver,
+   * not a script tag: the book's frames keep the app's CSP, which runs no script.
+   */
+  async expectSectionAccessible(section: Frame): Promise<void> {
+    await section.evaluate(axeSource);
+    const violations = await section.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+        .axe;
+      const results = (await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+      })) as { violations: AxeViolation[] };
+      return results.violations;
+    });
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help}`),
+    ).toEqual([]);
   }
 
   async next(): Promise<void> {
