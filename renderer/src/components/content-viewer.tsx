@@ -17,12 +17,13 @@ export function ContentViewer({ content }: { content: OpenedContent }) {
   if (content.kind === 'software') {
     return <SoftwarePackage url={content.url} title={content.title} />;
   }
-  const placed =
-    mime === 'application/epub+zip' || mime === 'application/pdf' || mime.startsWith('audio/');
-  // Opening before the places are read would open at the start and then jump.
-  if (placed && !places.ready) return <p aria-busy="true">Opening…</p>;
+  // The EPUB reader waits for its places itself, so the book loads meanwhile (docs/design.md
+  // §11.5); the others would open at the start and then jump.
   if (mime === 'application/epub+zip') {
     return <EpubReader url={content.url} title={content.title} places={places} />;
+  }
+  if ((mime === 'application/pdf' || mime.startsWith('audio/')) && !places.ready) {
+    return <p aria-busy="true">Opening…</p>;
   }
   if (mime === 'text/markdown' || mime === 'text/x-markdown') {
     return <TextDocument url={content.url} markdown />;

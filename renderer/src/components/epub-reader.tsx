@@ -10,7 +10,10 @@ import { TocPanel } from './toc-panel';
 interface Props {
   url: string;
   title: string;
-  /** Positions are EPUB CFIs; the book opens at `places.initial` (or the start of the text). */
+  /**
+   * Positions are EPUB CFIs; the book opens at `places.initial` (or the start of the text). The
+   * book is fetched and unzipped while the places are still being read, and shown once both are.
+   */
   places: Places;
 }
 
@@ -29,7 +32,16 @@ export function EpubReader({ url, title, places }: Props) {
   const [toc, setToc] = useState<TocItem[]>([]);
   const [where, setWhere] = useState({ cfi: '', label: '', fraction: 0 });
   const [state, setState] = useState<'opening' | 'ready' | 'failed'>('opening');
-  const { save, initial } = places;
+  const { save, initial, ready } = places;
+  // Resolved with the position to open at once the places are read (at most once per reader).
+  const [opening] = useState(() => {
+    let resolve: (position: string | null) => void = () => {};
+    const promise = new Promise<string | null>((r) => (resolve = r));
+    return { promise, resolve };
+  });
+  useEffect(() => {
+    if (ready) opening.resolve(initial);
+  }, [ready, initial, opening]);
   const placeHandler = useRef(save);
   useEffect(() => {
     placeHandler.current = save;
@@ -74,7 +86,9 @@ export function EpubReader({ url, title, places }: Props) {
       created.renderer.setAttribute('flow', settings.flow);
       created.renderer.setStyles(readerCss(settings));
       setToc(created.book.toc ?? []);
-      await created.init({ lastLocation: initial, showTextStart: false });
+      const lastLocation = await opening.promise;
+      if (!live) return;
+      await created.init({ lastLocation, showTextStart: false });
       if (live) setState('ready');
     })().catch(() => live && setState('failed'));
     return () => {
