@@ -152,6 +152,28 @@ describe.each(ENGINES)('places sync (PUT/GET /v1/places) on %s', (engine) => {
     });
   });
 
+  it('a push racing a return never leaves places of the returned item', async () => {
+    const user = await newUser(ts.url);
+    await givePoints(ts, user, 50_000);
+    for (let round = 0; round < 8; round++) {
+      const product = await publishProduct(ts, { priceCents: 1000 });
+      const contentId = product.contentIds[0] ?? '';
+      const { license } = await buy(ts, user, contentId, 1000);
+      const [, pushed] = await Promise.all([
+        returnLicense(ts, user, license.licenseId),
+        push(
+          user,
+          [{ contentId, position: `${round}`, updatedAt: new Date().toISOString() }],
+          [bookmark(contentId, { updatedAt: new Date().toISOString() })],
+        ),
+      ]);
+      // Either order is fine: stored before the return (then deleted by it) or refused after.
+      expect(pushed.stored + pushed.ignored).toBe(2);
+    }
+    const pages = await pullAll(user);
+    expect(pages.flatMap((p) => [...p.positions, ...p.bookmarks])).toEqual([]);
+  });
+
   it('refuses a bad body with a clear problem and stores nothing', async () => {
     const { user, contentId } = await holder();
     const answer = await call(ts.url, 'pushPlaces', {
