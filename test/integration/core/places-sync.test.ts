@@ -104,6 +104,20 @@ describe('places across devices (docs/design.md §11.4)', () => {
     });
   });
 
+  it("another user signing in on the device does not see or sync the previous user's places", async () => {
+    const { a, contentId } = await twoDevices('lighthouse-poster');
+    await a.core.handlers['places.setPosition']({ contentId, position: '1' });
+    await a.core.handlers['places.addBookmark']({ contentId, position: '1', label: 'Top' });
+    const other = await registerUser(server.url);
+    await a.core.handlers['account.signIn'](other);
+    expect(await a.core.handlers['places.get']({ contentId })).toEqual({
+      position: null,
+      bookmarks: [],
+    });
+    expect(await a.core.handlers['sync.now']({})).toMatchObject({ lastError: null });
+    expect(await serverPlaces(other)).toMatchObject({ positions: [], bookmarks: [] });
+  });
+
   it('a return deletes the places here, on the server and on the other device, even its unsent ones', async () => {
     const { user, a, b, contentId } = await twoDevices('pixel-garden');
     await a.core.handlers['places.setPosition']({ contentId, position: '12' });
