@@ -202,6 +202,8 @@ export const events = {
     message: z.string(),
   }),
   'wallet.changed': z.object({ balance: pointsSchema, at: isoDateTimeSchema }),
+  /** Places of these items changed through sync (another device). */
+  'places.changed': z.object({ contentIds: z.array(idSchema) }),
   'update.status': updateStateSchema,
 } as const;
 

@@ -103,19 +103,29 @@ export function placeQueries(db: Database) {
       for (const b of sent.bookmarks)
         cleanBookmark.run(b.bookmarkId, b.updatedAt, b.deleted ? 1 : 0);
     },
-    /** A change from the server: kept only if newer than this device's (which it then replaces). */
-    applyRemote(changes: { positions: readonly Position[]; bookmarks: readonly Bookmark[] }): void {
+    /**
+     * Changes from the server: each kept only if newer than this device's (which it then
+     * replaces). Answers the items whose places changed here.
+     */
+    applyRemote(changes: {
+      positions: readonly Position[];
+      bookmarks: readonly Bookmark[];
+    }): Set<string> {
+      const changed = new Set<string>();
       for (const p of changes.positions) {
-        applyPosition.run(p.contentId, p.position, utc(p.updatedAt));
+        if (applyPosition.run(p.contentId, p.position, utc(p.updatedAt)).changes > 0)
+          changed.add(p.contentId);
       }
       for (const b of changes.bookmarks) {
-        applyBookmark.run({
+        const applied = applyBookmark.run({
           ...b,
           createdAt: utc(b.createdAt),
           updatedAt: utc(b.updatedAt),
           deleted: b.deleted ? 1 : 0,
         });
+        if (applied.changes > 0) changed.add(b.contentId);
       }
+      return changed;
     },
     /** A returned item leaves nothing behind (called in the transaction deleting its rows). */
     deleteForContent(contentId: string): void {

@@ -14,16 +14,19 @@ const cursorSchema = z.number().int().nonnegative();
 export async function syncPlaces(ctx: CoreContext): Promise<void> {
   const { store } = ctx;
   let after = store.meta.get(META_KEYS.placesCursor, cursorSchema) ?? 0;
+  const changed = new Set<string>();
   for (;;) {
     const page = await ctx.api.call('listPlaces', { query: { after, limit: PLACES_BATCH } });
     store.transaction(() => {
-      store.places.applyRemote(page);
+      for (const contentId of store.places.applyRemote(page)) changed.add(contentId);
       store.meta.set(META_KEYS.placesCursor, page.lastRev);
     });
     // lastRev below the cursor means the server started over: the next run reads it all again.
     after = page.lastRev;
     if (!page.hasMore) break;
   }
+  // An open viewer shows the bookmarks another device added or deleted meanwhile.
+  if (changed.size > 0) ctx.events.emit('places.changed', { contentIds: [...changed] });
   for (;;) {
     const dirty = store.places.dirty(PLACES_BATCH);
     if (dirty.positions.length === 0 && dirty.bookmarks.length === 0) return;

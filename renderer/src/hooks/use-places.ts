@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ItemPlaces } from '../../../shared/ipc/contract';
-import { getShelf } from '../lib/shelf';
+import { getShelf, hasShelf } from '../lib/shelf';
 
 export type BookmarkView = ItemPlaces['bookmarks'][number];
 
@@ -56,6 +56,25 @@ export function usePlaces(contentId: string): Places {
       flush();
     };
   }, [contentId, flush]);
+
+  // Bookmarks another device added or deleted arrive through sync; the position is not moved
+  // under the reader (it applies at the next open).
+  useEffect(() => {
+    if (!hasShelf()) return undefined;
+    const shelf = getShelf();
+    return shelf.on('places.changed', ({ contentIds }) => {
+      if (!contentIds.includes(contentId)) return;
+      shelf.invoke('places.get', { contentId }).then(
+        ({ bookmarks }) =>
+          setLoaded((current) =>
+            current?.contentId === contentId
+              ? { ...current, places: { ...current.places, bookmarks } }
+              : current,
+          ),
+        () => undefined,
+      );
+    });
+  }, [contentId]);
 
   useEffect(() => {
     window.addEventListener('pagehide', flush);

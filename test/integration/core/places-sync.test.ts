@@ -62,11 +62,20 @@ describe('places across devices (docs/design.md §11.4)', () => {
       label: 'The harbour',
     });
     await a.core.handlers['sync.now']({});
+    b.events.length = 0;
     await b.core.handlers['sync.now']({});
     expect(await b.core.handlers['places.get']({ contentId })).toEqual({
       position: 'epubcfi(/6/6!/4/2/1:0)',
       bookmarks: [mark],
     });
+    // An open viewer on B is told, so the new bookmark shows without reopening.
+    expect(b.events).toContainEqual({
+      event: 'places.changed',
+      payload: { contentIds: [contentId] },
+    });
+    b.events.length = 0;
+    await b.core.handlers['sync.now']({});
+    expect(b.events.map((e) => e.event)).not.toContain('places.changed');
 
     // B moves on and deletes the bookmark: the later change wins on A.
     await b.core.handlers['places.setPosition']({ contentId, position: 'epubcfi(/6/8!/4/2/1:0)' });

@@ -70,6 +70,33 @@ describe('usePlaces', () => {
     expect(shelf.callsTo('places.setPosition')[1]).toEqual({ contentId: CONTENT, position: '4' });
   });
 
+  it('shows the bookmarks another device changed when sync says so, keeping the position', async () => {
+    let stored: ItemPlaces = { position: '3', bookmarks: [] };
+    const shelf = installFakeShelf({ 'places.get': () => stored });
+    const hook = renderHook(() => usePlaces(CONTENT));
+    await waitFor(() => expect(hook.result.current.initial).toBe('3'));
+    stored = {
+      position: '8',
+      bookmarks: [
+        {
+          bookmarkId: randomUUID(),
+          contentId: CONTENT,
+          position: '5',
+          label: 'From the tablet',
+          createdAt: NOW,
+          updatedAt: NOW,
+        },
+      ],
+    };
+    act(() => shelf.emit('places.changed', { contentIds: [randomUUID()] }));
+    act(() => shelf.emit('places.changed', { contentIds: [CONTENT] }));
+    await waitFor(() =>
+      expect(hook.result.current.bookmarks.map((b) => b.label)).toEqual(['From the tablet']),
+    );
+    expect(hook.result.current.initial).toBe('3');
+    expect(shelf.callsTo('places.get')).toHaveLength(2);
+  });
+
   it('adds and deletes bookmarks, and keeps a failed change as an error', async () => {
     const shelf = shelfWith({ position: null, bookmarks: [] });
     const hook = renderHook(() => usePlaces(CONTENT));
