@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { MAX_CONTENT_FILE_BYTES } from '../../shared/api/admin';
+import { PLACES_PUSH_MAX_BYTES } from '../../shared/api/places';
 import type { RouteName, RouteSpec } from '../../shared/api/routes';
 import { routes } from '../../shared/api/routes';
 import { AppError, parseOrThrow } from '../../shared/errors';
@@ -10,8 +11,12 @@ import type { Caller } from '../services/auth';
 import { authenticate } from '../services/auth';
 import type { HandlerInput, Handlers } from './handler-types';
 
-/** The publish route carries a base64 file; every other body is small. */
+/** The publish route carries a base64 file and a places push a batch; every other body is small. */
 const PUBLISH_BODY_LIMIT = Math.ceil(MAX_CONTENT_FILE_BYTES / 3) * 4 + 64 * 1024;
+const BODY_LIMITS: Partial<Record<RouteName, number>> = {
+  adminPublish: PUBLISH_BODY_LIMIT,
+  pushPlaces: PLACES_PUSH_MAX_BYTES,
+};
 
 /**
  * NUL characters are refused everywhere: PostgreSQL cannot store them in text, and no legitimate
@@ -67,7 +72,7 @@ export function registerRouteTable(
     app.route({
       method: spec.method,
       url: spec.path,
-      ...(name === 'adminPublish' ? { bodyLimit: PUBLISH_BODY_LIMIT } : {}),
+      ...(BODY_LIMITS[name] ? { bodyLimit: BODY_LIMITS[name] } : {}),
       handler: async (request, reply) => {
         let caller: Caller | undefined;
         if (spec.auth === 'user') caller = await authenticate(ctx, bearer(request));

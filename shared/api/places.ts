@@ -6,8 +6,10 @@ import { idSchema, isoDateTimeSchema } from './common';
  * **bookmarks** they saved in it. A position is the viewer's own text, opaque to everything but
  * the viewer: an EPUB CFI, a PDF page and zoom (`3@1.25`), audio seconds (`42.5`).
  */
-export const positionTextSchema = z.string().min(1).max(2000);
-export const bookmarkLabelSchema = z.string().trim().min(1).max(200);
+export const POSITION_MAX_CHARS = 1000;
+export const LABEL_MAX_CHARS = 200;
+export const positionTextSchema = z.string().min(1).max(POSITION_MAX_CHARS);
+export const bookmarkLabelSchema = z.string().trim().min(1).max(LABEL_MAX_CHARS);
 
 /** The position in one item, stamped by the device that moved it (last writer wins). */
 export const positionSchema = z.object({
@@ -29,8 +31,15 @@ export const bookmarkSchema = z.object({
 });
 export type Bookmark = z.infer<typeof bookmarkSchema>;
 
-/** The most changes one request carries either way. */
-export const PLACES_BATCH = 500;
+/** The most changes of each kind one request carries either way. */
+export const PLACES_BATCH = 200;
+
+/**
+ * The body limit of a push: a full batch of both kinds with every text at its longest and every
+ * character escaped in JSON (`\u0001`, 6 bytes), plus 1 KiB per change for ids and times.
+ */
+export const PLACES_PUSH_MAX_BYTES =
+  PLACES_BATCH * (6 * POSITION_MAX_CHARS + 6 * (POSITION_MAX_CHARS + LABEL_MAX_CHARS) + 2 * 1024);
 
 /** What a device sends: its changes since its last push. Each one is kept only if newer. */
 export const placesPushSchema = z.object({

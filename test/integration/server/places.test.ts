@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bookmark, PlacesPage, Position } from '../../../shared/api/places';
+import { LABEL_MAX_CHARS, PLACES_BATCH, POSITION_MAX_CHARS } from '../../../shared/api/places';
 import { buy, givePoints, publishProduct, returnLicense } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, newUser, ok, startTestServer } from '../../fixtures/server-harness';
@@ -29,7 +30,7 @@ describe.each(ENGINES)('places sync (PUT/GET /v1/places) on %s', (engine) => {
   const push = (user: TestUser, positions: Position[], bookmarks: Bookmark[] = []) =>
     ok(ts.url, 'pushPlaces', { token: user.token, body: { positions, bookmarks } });
 
-  async function pullAll(user: TestUser, after = 0, limit = 500): Promise<PlacesPage[]> {
+  async function pullAll(user: TestUser, after = 0, limit = PLACES_BATCH): Promise<PlacesPage[]> {
     const pages: PlacesPage[] = [];
     for (;;) {
       const page = await ok(ts.url, 'listPlaces', { token: user.token, query: { after, limit } });
@@ -172,6 +173,32 @@ describe.each(ENGINES)('places sync (PUT/GET /v1/places) on %s', (engine) => {
     }
     const pages = await pullAll(user);
     expect(pages.flatMap((p) => [...p.positions, ...p.bookmarks])).toEqual([]);
+  });
+
+  it('takes a full batch with every text at its longest (the body limit fits the schema)', async () => {
+    const user = await newUser(ts.url);
+    // Control characters: JSON escapes each as six bytes, the worst case.
+    const long = (n: number) => '\u0001'.repeat(n);
+    const time = new Date().toISOString();
+    const body = {
+      positions: Array.from({ length: PLACES_BATCH }, () => ({
+        contentId: randomUUID(),
+        position: long(POSITION_MAX_CHARS),
+        updatedAt: time,
+      })),
+      bookmarks: Array.from({ length: PLACES_BATCH }, () =>
+        bookmark(randomUUID(), {
+          position: long(POSITION_MAX_CHARS),
+          label: long(LABEL_MAX_CHARS),
+        }),
+      ),
+    };
+    expect(JSON.stringify(body).length).toBeGreaterThan(2_000_000);
+    // Nothing is held, so nothing is stored; what matters is that the server read it all.
+    expect(await ok(ts.url, 'pushPlaces', { token: user.token, body })).toEqual({
+      stored: 0,
+      ignored: 2 * PLACES_BATCH,
+    });
   });
 
   it('refuses a bad body with a clear problem and stores nothing', async () => {
