@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLACES_BATCH } from '../../../shared/api/places';
+import { isAppError } from '../../../shared/errors';
 import type { CoreContext } from '../core-context';
 import { META_KEYS } from '../store/meta';
 
@@ -12,6 +13,17 @@ const cursorSchema = z.number().int().nonnegative();
  * next run: nothing is lost, and every change is sent again until the server has it.
  */
 export async function syncPlaces(ctx: CoreContext): Promise<void> {
+  try {
+    await exchange(ctx);
+  } catch (error) {
+    // A license server from before places answers 404 for /v1/places: the rest of the sync
+    // stands, and the places stay here, dirty, for a server that takes them.
+    if (isAppError(error) && error.code === 'NOT_FOUND') return;
+    throw error;
+  }
+}
+
+async function exchange(ctx: CoreContext): Promise<void> {
   const { store } = ctx;
   let after = store.meta.get(META_KEYS.placesCursor, cursorSchema) ?? 0;
   const changed = new Set<string>();

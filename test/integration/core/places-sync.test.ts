@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/index';
 import { placesPageSchema } from '../../../shared/api/places';
@@ -52,7 +54,62 @@ async function twoDevices(product: string) {
   return { user, a, b, contentId };
 }
 
+/**
+ * The license server as a version from before places was: every request goes to the real server,
+ * except /v1/places, which answers the 404 problem the real server gives for a route it lacks.
+ */
+async function serverWithoutPlaces(target: string): Promise<{ url: string; close: () => void }> {
+  const missing = await fetch(`${target}/v1/no-such-route`);
+  const missingBody = await missing.text();
+  const http = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (request.url?.startsWith('/v1/places')) {
+        response.writeHead(404, { 'content-type': 'application/problem+json' });
+        response.end(missingBody);
+        return;
+      }
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (typeof value === 'string' && name !== 'host' && name !== 'content-length')
+          headers.set(name, value);
+      }
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      fetch(`${target}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, body })
+        .then(async (answer) => {
+          response.writeHead(answer.status, {
+            'content-type': answer.headers.get('content-type') ?? 'application/json',
+          });
+          response.end(Buffer.from(await answer.arrayBuffer()));
+        })
+        .catch(() => response.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port: proxyPort } = http.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${proxyPort}`, close: () => http.close() };
+}
+
 describe('places across devices (docs/design.md §11.4)', () => {
+  it('a server from before places: the rest syncs, and the places stay on the device', async () => {
+    const older = await serverWithoutPlaces(server.url);
+    try {
+      const user = await registerUser(server.url);
+      const device = await openTestCore(older.url);
+      cores.push(device);
+      await device.core.handlers['account.signIn'](user);
+      const contentId = server.demo?.products['short-stories']?.contentIds[0] ?? '';
+      await device.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
+      await device.core.handlers['places.setPosition']({ contentId, position: '9' });
+      expect(await device.core.handlers['sync.now']({})).toMatchObject({ lastError: null });
+      expect((await device.core.handlers['places.get']({ contentId })).position).toBe('9');
+      expect((await serverPlaces(user)).positions).toEqual([]);
+    } finally {
+      older.close();
+    }
+  });
+
   it('a position and bookmarks made on A are on B after a sync, and so is a later deletion', async () => {
     const { a, b, contentId } = await twoDevices('short-stories');
     await a.core.handlers['places.setPosition']({ contentId, position: 'epubcfi(/6/6!/4/2/1:0)' });
