@@ -132,3 +132,43 @@ test.describe('places (docs/design.md §11.4)', () => {
     await expect(reader.bookmarks()).toContainText('No bookmarks yet.');
   });
 });
+
+test.describe('audio places', () => {
+  test('a bookmark in an audio item keeps its time and jumps back to it', async ({ page }) => {
+    const shell = new AppPage(page);
+    const library = new LibraryPage(page);
+    const item = new ItemPage(page);
+    const reader = new ReaderPage(page);
+    await library.open('Night Market Loops');
+    await item.download();
+    await expect(item.badges()).toContainText('Downloaded');
+    await item.openViewer();
+    const audio = page.getByTestId('app-audio');
+    await expect
+      .poll(() => audio.evaluate((el: HTMLAudioElement) => el.duration))
+      .toBeGreaterThan(0);
+    // Half-way through the loop, paused: the bookmark takes that time.
+    const half = await audio.evaluate((el: HTMLAudioElement) => {
+      el.currentTime = el.duration / 2;
+      return Number((el.duration / 2).toFixed(1));
+    });
+    const clock = `${Math.floor(half / 60)}:${String(Math.floor(half % 60)).padStart(2, '0')}`;
+    await expect(item.viewer().getByTestId('audio-time')).toContainText(`${clock} /`);
+    await reader.addBookmark();
+    const label = `At ${clock}`;
+    await expect(reader.bookmark(label)).toBeVisible();
+    await audio.evaluate((el: HTMLAudioElement) => {
+      el.currentTime = 0;
+    });
+    await page.screenshot({ path: '/tmp/places-audio-bookmark.png' });
+    await shell.expectAccessible();
+
+    await shell.goTo('Library');
+    await library.open('Night Market Loops');
+    await item.openViewer();
+    await reader.goToBookmark(label);
+    await expect
+      .poll(() => audio.evaluate((el: HTMLAudioElement) => Number(el.currentTime.toFixed(1))))
+      .toBe(half);
+  });
+});
