@@ -24,9 +24,7 @@ export function placesHandlers(ctx: CoreContext): PlacesHandlers {
     'places.get': ({ contentId }) => ctx.store.places.get(contentId),
     'places.setPosition': ({ contentId, position }) => {
       requireOpenable(contentId);
-      const updatedAt = ctx.now();
-      ctx.store.places.setPosition(contentId, position, updatedAt);
-      return { updatedAt };
+      return { updatedAt: ctx.store.places.setPosition(contentId, position, ctx.now()) };
     },
     'places.addBookmark': ({ contentId, position, label }) => {
       requireOpenable(contentId);

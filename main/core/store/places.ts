@@ -17,6 +17,9 @@ const BOOKMARK_COLUMNS = `bookmark_id AS bookmarkId, content_id AS contentId, po
 
 const toBookmark = (row: BookmarkRow): Bookmark => ({ ...row, deleted: row.deleted === 1 });
 
+/** SQL for one millisecond after a stored time, in the same UTC text form. */
+const LATER = (column: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, '+0.001 seconds')`;
+
 /**
  * Positions and bookmarks (docs/design.md §11.4). A change made here is `dirty` until the server
  * has it; a change from the server is applied only when it is newer — last writer wins on
@@ -30,17 +33,24 @@ export function placeQueries(db: Database) {
     `SELECT ${BOOKMARK_COLUMNS} FROM bookmarks WHERE content_id = ? AND deleted = 0
      ORDER BY created_at, bookmark_id`,
   );
-  const setPosition = db.prepare(
-    `INSERT INTO positions (content_id, position, updated_at, dirty) VALUES (?, ?, ?, 1)
-     ON CONFLICT (content_id) DO UPDATE SET position = excluded.position,
-       updated_at = excluded.updated_at, dirty = 1`,
-  );
+  // A change made here is stamped later than the one it replaces even when this device's clock
+  // is behind the device that wrote that one; otherwise the server would keep the older place
+  // (or bring a deleted bookmark back). One millisecond later is enough to win.
+  const setPosition = db
+    .prepare<[string, string, string], string>(
+      `INSERT INTO positions (content_id, position, updated_at, dirty) VALUES (?, ?, ?, 1)
+       ON CONFLICT (content_id) DO UPDATE SET position = excluded.position, dirty = 1,
+         updated_at = max(excluded.updated_at, ${LATER('positions.updated_at')})
+       RETURNING updated_at`,
+    )
+    .pluck();
   const insertBookmark = db.prepare(
     `INSERT INTO bookmarks (bookmark_id, content_id, position, label, created_at, updated_at, dirty)
      VALUES (@bookmarkId, @contentId, @position, @label, @createdAt, @updatedAt, 1)`,
   );
   const deleteBookmark = db.prepare(
-    `UPDATE bookmarks SET deleted = 1, updated_at = ?, dirty = 1 WHERE bookmark_id = ? AND deleted = 0`,
+    `UPDATE bookmarks SET deleted = 1, dirty = 1, updated_at = max(?, ${LATER('updated_at')})
+     WHERE bookmark_id = ? AND deleted = 0`,
   );
   const dirtyPositions = db.prepare<[number], Position>(
     `SELECT content_id AS contentId, position, updated_at AS updatedAt FROM positions
@@ -81,8 +91,9 @@ export function placeQueries(db: Database) {
         bookmarks: liveBookmarks.all(contentId).map(({ deleted: _deleted, ...b }) => b),
       };
     },
-    setPosition(contentId: string, text: string, at: string): void {
-      setPosition.run(contentId, text, at);
+    /** Answers the time the position is stamped with (`at`, or just after the one replaced). */
+    setPosition(contentId: string, text: string, at: string): string {
+      return setPosition.get(contentId, text, at) ?? at;
     },
     addBookmark(bookmark: Omit<Bookmark, 'deleted'>): void {
       insertBookmark.run(bookmark);

@@ -65,6 +65,27 @@ describe('places in the local store (docs/design.md §11.4)', () => {
     expect(store.dirty(10).positions).toEqual([]);
   });
 
+  it('stamps a change made here after the one it replaces, even with this clock behind', async () => {
+    const store = await places();
+    store.applyRemote({
+      positions: [{ contentId: BOOK, position: 'from the tablet', updatedAt: at(30) }],
+      bookmarks: [],
+    });
+    // This device's clock says 10:20, ten minutes behind the tablet's change.
+    expect(store.setPosition(BOOK, 'here', at(20))).toBe('2026-11-29T10:30:00.001Z');
+    expect(store.dirty(10).positions).toEqual([
+      { contentId: BOOK, position: 'here', updatedAt: '2026-11-29T10:30:00.001Z' },
+    ]);
+    expect(store.setPosition(OTHER, 'first', at(20))).toBe(at(20));
+
+    const mark = bookmark({ createdAt: at(30), updatedAt: at(30) });
+    store.applyRemote({ positions: [], bookmarks: [mark] });
+    expect(store.deleteBookmark(mark.bookmarkId, at(20))).toBe(true);
+    expect(store.dirty(10).bookmarks).toEqual([
+      { ...mark, deleted: true, updatedAt: '2026-11-29T10:30:00.001Z' },
+    ]);
+  });
+
   it('breaks a tie on the same millisecond by the value, so every device settles the same', async () => {
     const a = await places();
     a.applyRemote({
