@@ -7,6 +7,7 @@ import { silentLogger, type CoreContext } from './core-context';
 import { CoreEvents } from './events';
 import { accountHandlers } from './handlers/account-handlers';
 import { libraryHandlers } from './handlers/library-handlers';
+import { placesHandlers } from './handlers/places-handlers';
 import { returnHandlers } from './handlers/returns-handlers';
 import { storeHandlers } from './handlers/store-handlers';
 import { walletHandlers } from './handlers/wallet-handlers';
@@ -93,6 +94,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...storeHandlers(ctx),
     ...returnHandlers(ctx, returns),
     ...walletHandlers(ctx),
+    ...placesHandlers(ctx),
     'sync.status': () => engine.status(),
     'sync.now': () => engine.runNow(),
     'update.status': () => updates.state(),

@@ -8,6 +8,7 @@ import { insertLedgerEntry } from './ledger';
 import type { LicenseRow } from './licenses';
 import { deleteLicense, insertLicense } from './licenses';
 import { insertPart } from './cte';
+import { deletePlacesOf } from './places';
 import { precompiled } from './precompiled';
 import type { ReturnRow } from './returns';
 import { insertReturn } from './returns';
@@ -19,6 +20,8 @@ export interface ReturnWrites {
   balanceAfter: number;
   lastEventSeq: number;
   deletedLicenseId: string;
+  /** The returned content, whose places go with the license (docs/design.md §11.4). */
+  deletedContentId: string;
   returnRow: ReturnRow;
   ledgerRow: LedgerRow | null;
   newLicense: LicenseRow | null;
@@ -34,6 +37,7 @@ export const setUser = precompiled((db, a: { id: string; balance: number; seq: n
 async function writeSequentially(db: Db, w: ReturnWrites): Promise<number> {
   await setUser(db, { id: w.userId, balance: w.balanceAfter, seq: w.lastEventSeq });
   await deleteLicense(db, w.deletedLicenseId);
+  await deletePlacesOf(db, w.userId, w.deletedContentId);
   await insertReturn(db, w.returnRow);
   if (w.newLicense) await insertLicense(db, w.newLicense);
   if (w.ledgerRow) await insertLedgerEntry(db, w.ledgerRow);
@@ -51,6 +55,8 @@ async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Pro
   const parts = [
     sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId})`,
     sql`d as (delete from licenses where id = ${w.deletedLicenseId})`,
+    sql`dp as (delete from positions where user_id = ${w.userId} and content_id = ${w.deletedContentId})`,
+    sql`db as (delete from bookmarks where user_id = ${w.userId} and content_id = ${w.deletedContentId})`,
     insertPart('r', 'returns', [w.returnRow]),
     insertPart('e', 'events', w.events),
   ];

@@ -227,6 +227,35 @@ export interface RateLimitsTable {
   expires_at: string;
 }
 
+/** The last places revision handed out per user (migration 0007, docs/design.md §11.4). */
+export interface PlaceRevsTable {
+  user_id: string;
+  rev: number;
+}
+
+export interface PositionsTable {
+  user_id: string;
+  content_id: string;
+  /** The viewer's own text: an EPUB CFI, `page@zoom`, seconds. */
+  position: string;
+  /** The writing device's time, normalised to UTC: last writer wins on it. */
+  updated_at: string;
+  rev: number;
+}
+
+export interface BookmarksTable {
+  user_id: string;
+  id: string;
+  content_id: string;
+  position: string;
+  label: string;
+  created_at: string;
+  updated_at: string;
+  /** 1 = a tombstone, kept so every device learns of the deletion. */
+  deleted: number;
+  rev: number;
+}
+
 export interface Database {
   users: UsersTable;
   devices: DevicesTable;
@@ -247,4 +276,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   rate_limits: RateLimitsTable;
+  place_revs: PlaceRevsTable;
+  positions: PositionsTable;
+  bookmarks: BookmarksTable;
 }

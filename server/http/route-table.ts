@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { MAX_CONTENT_FILE_BYTES } from '../../shared/api/admin';
 import { MAX_BATCH_RETURNS } from '../../shared/api/returns';
+import { PLACES_PUSH_MAX_BYTES } from '../../shared/api/places';
 import type { RouteName, RouteSpec } from '../../shared/api/routes';
 import { routes } from '../../shared/api/routes';
 import { AppError, parseOrThrow } from '../../shared/errors';
@@ -11,7 +12,7 @@ import type { Caller } from '../services/auth';
 import { authenticate } from '../services/auth';
 import type { HandlerInput, Handlers } from './handler-types';
 
-/** The publish route carries a base64 file; every other body is small. */
+/** The publish route carries a base64 file and a places push a batch; every other body is small. */
 const PUBLISH_BODY_LIMIT = Math.ceil(MAX_CONTENT_FILE_BYTES / 3) * 4 + 64 * 1024;
 /** A full batch of returns: each compact item is under 200 bytes, 300 leaves room for spaces. */
 const BATCH_BODY_LIMIT = MAX_BATCH_RETURNS * 300;
@@ -20,6 +21,7 @@ const BODY_LIMITS: Partial<Record<RouteName, number>> = {
   adminPublish: PUBLISH_BODY_LIMIT,
   createReturnBatch: BATCH_BODY_LIMIT,
   returnQuoteBatch: BATCH_BODY_LIMIT,
+  pushPlaces: PLACES_PUSH_MAX_BYTES,
 };
 
 /**

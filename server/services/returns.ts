@@ -162,6 +162,7 @@ export async function createReturn(
           balanceAfter: balance,
           lastEventSeq,
           deletedLicenseId: license.l_id,
+          deletedContentId: license.id,
           returnRow: {
             id: request.returnId,
             user_id: userId,

@@ -36,6 +36,12 @@ import {
 } from './returns';
 import { walletQuerySchema, walletSchema } from './wallet';
 import { syncQuerySchema, syncResponseSchema } from './sync';
+import {
+  placesPageSchema,
+  placesPushResultSchema,
+  placesPushSchema,
+  placesQuerySchema,
+} from './places';
 import { licenseKeySchema, licenseKeySetSchema } from '../license-document';
 import { leaseResponseSchema } from '../offline-lease';
 import {
@@ -272,6 +278,25 @@ export const routes = {
       "A new signed offline lease: every license the user holds, usable offline until the policy's end",
     status: 200,
     response: leaseResponseSchema,
+  },
+  pushPlaces: {
+    method: 'PUT',
+    path: '/v1/places',
+    auth: 'user',
+    summary:
+      "Send a device's position and bookmark changes; each is kept only if newer (last writer wins)",
+    body: placesPushSchema,
+    status: 200,
+    response: placesPushResultSchema,
+  },
+  listPlaces: {
+    method: 'GET',
+    path: '/v1/places',
+    auth: 'user',
+    summary: "The user's positions and bookmarks changed after a revision",
+    query: placesQuerySchema,
+    status: 200,
+    response: placesPageSchema,
   },
   licenseKey: {
     method: 'GET',

@@ -8,6 +8,7 @@ import {
   userSchema,
 } from '../api/common';
 import { orderSchema, ordersResponseSchema } from '../api/orders';
+import { bookmarkLabelSchema, bookmarkSchema, positionTextSchema } from '../api/places';
 import {
   receiptSchema,
   returnKindSchema,
@@ -103,6 +104,15 @@ export const returnOptionsSchema = z.object({
 });
 export type ReturnOptions = z.infer<typeof returnOptionsSchema>;
 
+/** One item's places as its viewer needs them (docs/design.md §11.4). */
+export const itemPlacesSchema = z.object({
+  /** Where to open, or null for the start. */
+  position: positionTextSchema.nullable(),
+  /** Live bookmarks, oldest first (tombstones stay in the core). */
+  bookmarks: z.array(bookmarkSchema.omit({ deleted: true })),
+});
+export type ItemPlaces = z.infer<typeof itemPlacesSchema>;
+
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
   input,
   output,
@@ -172,6 +182,21 @@ export const channels = {
     z.object({ queued: z.array(queuedReturnSchema), receipts: z.array(receiptSchema) }),
   ),
 
+  /** Position and bookmarks of one item, kept in the encrypted store and synced. */
+  'places.get': channel(contentRefSchema, itemPlacesSchema),
+  'places.setPosition': channel(
+    z.object({ contentId: idSchema, position: positionTextSchema }),
+    z.object({ updatedAt: isoDateTimeSchema }),
+  ),
+  'places.addBookmark': channel(
+    z.object({ contentId: idSchema, position: positionTextSchema, label: bookmarkLabelSchema }),
+    bookmarkSchema.omit({ deleted: true }),
+  ),
+  'places.deleteBookmark': channel(
+    z.object({ bookmarkId: idSchema }),
+    z.object({ deleted: z.boolean() }),
+  ),
+
   'wallet.get': channel(none, walletViewSchema),
   /**
    * The user's orders (money purchases), newest first, read from the server: the server holds
@@ -216,6 +241,8 @@ export const events = {
     message: z.string(),
   }),
   'wallet.changed': z.object({ balance: pointsSchema, at: isoDateTimeSchema }),
+  /** Places of these items changed through sync (another device). */
+  'places.changed': z.object({ contentIds: z.array(idSchema) }),
   'update.status': updateStateSchema,
 } as const;
 

@@ -170,6 +170,8 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     wallet: () => ({ path: '/v1/wallet' }),
     sync: () => ({ path: '/v1/sync?after=0' }),
     offlineLease: () => ({ path: '/v1/lease' }),
+    pushPlaces: () => ({ path: '/v1/places', body: { positions: [], bookmarks: [] } }),
+    listPlaces: () => ({ path: '/v1/places?after=0' }),
     licenseKey: () => ({ path: '/v1/license-key' }),
     licenseKeys: () => ({ path: '/v1/license-keys' }),
     adminPublish: () => ({

@@ -48,7 +48,7 @@ export async function applyReceipts(
       const finished = license !== undefined && !content?.vaultFile;
       // Deleted in this same transaction: `confirmed` would never be seen, so it is not written
       // (the update would cost the library's row triggers once more for each receipt).
-      if (finished) deleteRows(ctx, license.licenseId, content?.contentId);
+      if (finished) deleteRows(ctx, license.licenseId, license.contentId);
       else if (license) store.licenses.markConfirmed(license.licenseId);
       return { receipt, license, finished };
     });
@@ -70,9 +70,11 @@ export async function applyReceipts(
   return stored.each.map((item) => item.license !== undefined);
 }
 
-function deleteRows(ctx: CoreContext, licenseId: string, contentId: string | undefined): void {
+/** The license, its content row and its places (docs/design.md §11.4), in the caller's transaction. */
+function deleteRows(ctx: CoreContext, licenseId: string, contentId: string): void {
   ctx.store.licenses.delete(licenseId);
-  if (contentId) ctx.store.contents.delete(contentId);
+  ctx.store.contents.delete(contentId);
+  ctx.store.places.deleteForContent(contentId);
 }
 
 /** Steps 2 and 3 for a license already `confirmed`. Safe to repeat. */
@@ -82,7 +84,7 @@ export async function finishConfirmed(ctx: CoreContext, licenseId: string): Prom
   if (!license || license.state !== 'confirmed') return;
   const content = store.contents.get(license.contentId);
   if (content?.vaultFile) await ctx.vault.delete(content.vaultFile);
-  store.transaction(() => deleteRows(ctx, licenseId, content?.contentId));
+  store.transaction(() => deleteRows(ctx, licenseId, license.contentId));
 }
 
 /**

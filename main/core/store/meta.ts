@@ -40,4 +40,6 @@ export const META_KEYS = {
   offlineLease: 'offline_lease',
   syncCursor: 'sync_cursor',
   lastSyncAt: 'last_sync_at',
+  /** The last places revision pulled from the server (docs/design.md §11.4). */
+  placesCursor: 'places_cursor',
 } as const;

@@ -9,6 +9,7 @@ import { metaQueries } from './meta';
 import { migrateStore } from './migrate-store';
 import { openEncryptedDatabase } from './open-database';
 import { outboxQueries } from './outbox';
+import { placeQueries } from './places';
 import { purchaseQueries } from './purchases';
 import { receiptQueries } from './receipts';
 import { walletQueries } from './wallet';
@@ -27,6 +28,7 @@ export interface Store {
   readonly receipts: ReturnType<typeof receiptQueries>;
   readonly wallet: ReturnType<typeof walletQueries>;
   readonly purchases: ReturnType<typeof purchaseQueries>;
+  readonly places: ReturnType<typeof placeQueries>;
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE). */
   transaction<T>(fn: () => T): T;
   /** Forgets the previous user's library (another user signed in on this device). */
@@ -53,11 +55,13 @@ export async function openStore(dataDir: string, keyProvider: KeyProvider): Prom
     receipts: receiptQueries(db),
     wallet: walletQueries(db),
     purchases: purchaseQueries(db),
+    places: placeQueries(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     clearUserData: db.transaction(() => {
       db.exec(`DELETE FROM outbox; DELETE FROM licenses; DELETE FROM contents; DELETE FROM receipts;
                DELETE FROM ledger; DELETE FROM wallet; DELETE FROM pending_purchases;
-               DELETE FROM meta WHERE key IN ('sync_cursor', 'last_sync_at')`);
+               DELETE FROM positions; DELETE FROM bookmarks;
+               DELETE FROM meta WHERE key IN ('sync_cursor', 'last_sync_at', 'places_cursor')`);
     }),
     close: () => db.close(),
   };

@@ -10,6 +10,7 @@ import { META_KEYS } from '../store/meta';
 import { z } from 'zod';
 import { applyEvents } from './apply-events';
 import { backoffDelay, type BackoffOptions } from './backoff';
+import { syncPlaces } from './places-sync';
 import { refreshWallet } from './wallet-refresh';
 
 const cursorSchema = z.number().int().nonnegative();
@@ -17,7 +18,8 @@ const PAGE = 500;
 
 /**
  * Keeps the local store in step with the server: pushes the outbox, pulls `/v1/sync`, refreshes
- * the wallet. Runs at start, every `intervalMs`, on demand, and when the server is reachable
+ * the wallet, then exchanges places (after the feed, so a returned item's places are gone here
+ * before any of its changes could be sent). Runs at start, every `intervalMs`, on demand, and when the server is reachable
  * again; transient failures are retried with exponential backoff and jitter. One run at a time:
  * a request during a run schedules exactly one more run after it.
  */
@@ -118,6 +120,7 @@ export class SyncEngine {
         applied.walletChanged || this.ctx.store.wallet.view().asOf === null,
       );
       if (applied.libraryChanged) this.ctx.events.emit('library.changed', { reason: 'sync' });
+      await syncPlaces(this.ctx);
       this.succeeded();
     } catch (error) {
       this.failed(error);

@@ -2,7 +2,7 @@ import type { AudioPlayer } from '../hooks/audio-player';
 
 const RATES = [0.75, 1, 1.25, 1.5, 2];
 
-const clock = (seconds: number) => {
+export const clock = (seconds: number) => {
   const s = Math.max(0, Math.floor(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };

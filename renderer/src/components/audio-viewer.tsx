@@ -1,32 +1,47 @@
 import { useEffect } from 'react';
 import { useAudioPlayer } from '../hooks/audio-player';
-import { AudioControls } from './audio-controls';
+import type { Places } from '../hooks/use-places';
+import { AudioControls, clock } from './audio-controls';
+import { BookmarksPanel } from './bookmarks-panel';
 
 interface Props {
   contentId: string;
   url: string;
   title: string;
-  initialPlace: string | null;
-  onPlace: (seconds: string) => void;
+  /** Positions are seconds ("42.5"). */
+  places: Places;
 }
 
 /** The audio screen: loads the item into the shell's player (which keeps playing elsewhere). */
-export function AudioViewer({ contentId, url, title, initialPlace, onPlace }: Props) {
+export function AudioViewer({ contentId, url, title, places }: Props) {
   const player = useAudioPlayer();
   const { load } = player;
+  const { initial, save } = places;
   useEffect(() => {
     load({
       contentId,
       title,
       url,
-      startAt: Number(initialPlace) || 0,
-      onPosition: (seconds) => onPlace(seconds.toFixed(1)),
+      startAt: Number(initial) || 0,
+      onPosition: (seconds) => save(seconds.toFixed(1)),
     });
-  }, [load, contentId, title, url, initialPlace, onPlace]);
+  }, [load, contentId, title, url, initial, save]);
+  const playingThis = player.track?.contentId === contentId;
   return (
     <figure className="viewer-audio">
       <figcaption>{title}</figcaption>
       <AudioControls player={player} label={`Play ${title}`} />
+      <BookmarksPanel
+        bookmarks={places.bookmarks}
+        onAdd={
+          playingThis
+            ? () => void places.addBookmark(player.time.toFixed(1), `At ${clock(player.time)}`)
+            : null
+        }
+        onGo={(seconds) => player.seek(Number(seconds) || 0)}
+        onDelete={(id) => void places.deleteBookmark(id)}
+        error={places.error}
+      />
     </figure>
   );
 }

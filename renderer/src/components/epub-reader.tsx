@@ -1,16 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TocItem, View } from 'foliate-js/view.js';
 import { usePersistentState } from '../hooks/use-persistent-state';
+import type { Places } from '../hooks/use-places';
 import { DEFAULT_READER_SETTINGS, readerCss, type ReaderSettings } from '../lib/reader-style';
+import { BookmarksPanel } from './bookmarks-panel';
 import { ReaderToolbar } from './reader-toolbar';
 import { TocPanel } from './toc-panel';
 
 interface Props {
   url: string;
   title: string;
-  /** Where to open (an EPUB CFI), or null for the start of the text. */
-  initialPlace: string | null;
-  onPlace: (cfi: string, label: string) => void;
+  /**
+   * Positions are EPUB CFIs; the book opens at `places.initial` (or the start of the text). The
+   * book is fetched and unzipped while the places are still being read, and shown once both are.
+   */
+  places: Places;
 }
 
 /**
@@ -18,7 +22,7 @@ interface Props {
  * app's content route serves (the bytes stay in memory as a Blob; foliate unzips them and shows
  * each section in a sandboxed blob: frame, where the app's CSP forbids the book's scripts).
  */
-export function EpubReader({ url, title, initialPlace, onPlace }: Props) {
+export function EpubReader({ url, title, places }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<View | null>(null);
   const [settings, setSettings] = usePersistentState<ReaderSettings>(
@@ -26,12 +30,22 @@ export function EpubReader({ url, title, initialPlace, onPlace }: Props) {
     DEFAULT_READER_SETTINGS,
   );
   const [toc, setToc] = useState<TocItem[]>([]);
-  const [where, setWhere] = useState({ label: '', fraction: 0 });
+  const [where, setWhere] = useState({ cfi: '', label: '', fraction: 0 });
   const [state, setState] = useState<'opening' | 'ready' | 'failed'>('opening');
-  const placeHandler = useRef(onPlace);
+  const { save, initial, ready } = places;
+  // Resolved with the position to open at once the places are read (at most once per reader).
+  const [opening] = useState(() => {
+    let resolve: (position: string | null) => void = () => {};
+    const promise = new Promise<string | null>((r) => (resolve = r));
+    return { promise, resolve };
+  });
   useEffect(() => {
-    placeHandler.current = onPlace;
-  }, [onPlace]);
+    if (ready) opening.resolve(initial);
+  }, [ready, initial, opening]);
+  const placeHandler = useRef(save);
+  useEffect(() => {
+    placeHandler.current = save;
+  }, [save]);
 
   useEffect(() => {
     let live = true;
@@ -63,8 +77,8 @@ export function EpubReader({ url, title, initialPlace, onPlace }: Props) {
           }>
         ).detail;
         const label = detail.tocItem?.label ?? '';
-        setWhere({ label, fraction: detail.fraction });
-        placeHandler.current(detail.cfi, label);
+        setWhere({ cfi: detail.cfi, label, fraction: detail.fraction });
+        placeHandler.current(detail.cfi);
       });
       await created.open(book);
       if (!live) return created.close();
@@ -72,7 +86,9 @@ export function EpubReader({ url, title, initialPlace, onPlace }: Props) {
       created.renderer.setAttribute('flow', settings.flow);
       created.renderer.setStyles(readerCss(settings));
       setToc(created.book.toc ?? []);
-      await created.init({ lastLocation: initialPlace, showTextStart: false });
+      const lastLocation = await opening.promise;
+      if (!live) return;
+      await created.init({ lastLocation, showTextStart: false });
       if (live) setState('ready');
     })().catch(() => live && setState('failed'));
     return () => {
@@ -106,11 +122,28 @@ export function EpubReader({ url, title, initialPlace, onPlace }: Props) {
         disabled={state !== 'ready'}
       />
       <div className="epub-body">
-        <TocPanel
-          items={toc}
-          current={where.label}
-          onGo={(href) => void view.current?.goTo(href)}
-        />
+        <div className="reader-side">
+          <TocPanel
+            items={toc}
+            current={where.label}
+            onGo={(href) => void view.current?.goTo(href)}
+          />
+          <BookmarksPanel
+            bookmarks={places.bookmarks}
+            onAdd={
+              state === 'ready' && where.cfi
+                ? () =>
+                    void places.addBookmark(
+                      where.cfi,
+                      `${where.label || title} · ${Math.round(where.fraction * 100)}%`,
+                    )
+                : null
+            }
+            onGo={(cfi) => void view.current?.goTo(cfi)}
+            onDelete={(id) => void places.deleteBookmark(id)}
+            error={places.error}
+          />
+        </div>
         <div
           className="epub-pages"
           ref={host}

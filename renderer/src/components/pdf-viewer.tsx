@@ -1,24 +1,35 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { Places } from '../hooks/use-places';
 import { openPdf, pageTexts, type OpenedPdf } from '../lib/pdf';
+import { BookmarksPanel } from './bookmarks-panel';
 import { PdfPage } from './pdf-page';
 
 interface Props {
   url: string;
   title: string;
-  /** The page to open at ("3"), or null for the first. */
-  initialPlace: string | null;
-  onPlace: (page: string) => void;
+  /** Positions are `page@zoom` ("3@1.25"; a bare "3" keeps the default zoom). */
+  places: Places;
 }
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+const DEFAULT_ZOOM = 1.25;
+
+function parsePosition(position: string | null): { page: number; zoom: number } {
+  const [page, zoom] = (position ?? '').split('@');
+  const z = Number(zoom);
+  return {
+    page: Math.max(1, Math.floor(Number(page)) || 1),
+    zoom: ZOOMS.includes(z) ? z : DEFAULT_ZOOM,
+  };
+}
 
 /** The PDF viewer (pdf.js in the page, no browser plugin): page, thumbnails, zoom, find, keys. */
-export function PdfViewer({ url, title, initialPlace, onPlace }: Props) {
+export function PdfViewer({ url, title, places }: Props) {
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [failed, setFailed] = useState(false);
-  const [page, setPage] = useState(() => Math.max(1, Number(initialPlace) || 1));
-  const [zoom, setZoom] = useState(1.25);
+  const [page, setPage] = useState(() => parsePosition(places.initial).page);
+  const [zoom, setZoom] = useState(() => parsePosition(places.initial).zoom);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<number[] | null>(null);
   const texts = useRef<string[] | null>(null);
@@ -41,14 +52,16 @@ export function PdfViewer({ url, title, initialPlace, onPlace }: Props) {
   }, [url]);
 
   const pages = pdf?.numPages ?? 0;
-  const go = (n: number) => {
+  const { save } = places;
+  const go = (n: number, atZoom = zoom) => {
     const next = Math.min(Math.max(1, n), pages || 1);
     setPage(next);
-    onPlace(String(next));
+    setZoom(atZoom);
+    save(`${next}@${atZoom}`);
   };
   const zoomBy = (direction: 1 | -1) => {
     const index = ZOOMS.indexOf(zoom);
-    setZoom(ZOOMS[Math.min(ZOOMS.length - 1, Math.max(0, index + direction))] ?? zoom);
+    go(page, ZOOMS[Math.min(ZOOMS.length - 1, Math.max(0, index + direction))] ?? zoom);
   };
   const find = async () => {
     if (!pdf || !query.trim()) return setHits(null);
@@ -148,6 +161,16 @@ export function PdfViewer({ url, title, initialPlace, onPlace }: Props) {
           <PdfPage pdf={pdf} pageNumber={page} scale={zoom} withText />
         </div>
       </div>
+      <BookmarksPanel
+        bookmarks={places.bookmarks}
+        onAdd={() => void places.addBookmark(`${page}@${zoom}`, `Page ${page}`)}
+        onGo={(position) => {
+          const target = parsePosition(position);
+          go(target.page, target.zoom);
+        }}
+        onDelete={(id) => void places.deleteBookmark(id)}
+        error={places.error}
+      />
     </div>
   );
 }

@@ -19,6 +19,8 @@ export interface AudioPlayer {
   load: (track: Track) => void;
   toggle: () => void;
   skip: (seconds: number) => void;
+  /** Jumps to a time (a bookmark). */
+  seek: (seconds: number) => void;
   setRate: (rate: number) => void;
   stop: () => void;
 }
@@ -70,6 +72,10 @@ export function AudioPlayerProvider({ children }: { children: ReactNode }) {
       skip: (seconds) => {
         const el = element();
         if (el) el.currentTime = Math.min(Math.max(0, el.currentTime + seconds), el.duration || 0);
+      },
+      seek: (seconds) => {
+        const el = element();
+        if (el) el.currentTime = Math.min(Math.max(0, seconds), el.duration || 0);
       },
       setRate: (next) => {
         setRateState(next);

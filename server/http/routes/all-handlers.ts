@@ -4,6 +4,7 @@ import { accountHandlers } from './account-routes';
 import { catalogHandlers } from './catalog-routes';
 import { licenseHandlers } from './license-routes';
 import { orderHandlers } from './order-routes';
+import { placesHandlers } from './places-routes';
 import { purchaseHandlers } from './purchase-routes';
 import { returnHandlers } from './return-routes';
 import { syncHandlers } from './sync-routes';
@@ -23,6 +24,7 @@ export function allHandlers(ctx: ServerContext): Handlers {
     ...returnHandlers(ctx),
     ...walletHandlers(ctx),
     ...syncHandlers(ctx),
+    ...placesHandlers(ctx),
     ...systemHandlers(ctx),
   };
 }

@@ -1,5 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Frame, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+}
 
 /** The EPUB reader inside the viewer: toolbar, table of contents, the book's frame and status. */
 export class ReaderPage {
@@ -39,6 +52,28 @@ export class ReaderPage {
     return found as Frame;
   }
 
+  /**
+   * axe-core inside one section of the book. The page-level check cannot reach it (foliate's
+   * closed shadow roots), so axe is put into the section's frame itself — by the test driver,
+   * not a script tag: the book's frames keep the app's CSP, which runs no script.
+   */
+  async expectSectionAccessible(section: Frame): Promise<void> {
+    await section.evaluate(axeSource);
+    const violations = await section.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+        .axe;
+      const results = (await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+      })) as { violations: AxeViolation[] };
+      return results.violations;
+    });
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help}`),
+    ).toEqual([]);
+  }
+
   async next(): Promise<void> {
     await this.page.getByRole('button', { name: 'Next page' }).click();
   }
@@ -49,6 +84,29 @@ export class ReaderPage {
 
   async chapter(name: string): Promise<void> {
     await this.toc().getByRole('button', { name }).click();
+  }
+
+  /** The bookmarks panel of whichever viewer is open (EPUB, PDF, audio). */
+  bookmarks() {
+    return this.page.getByRole('region', { name: 'Bookmarks' });
+  }
+
+  async addBookmark(): Promise<void> {
+    await this.bookmarks().getByRole('button', { name: 'Add bookmark' }).click();
+  }
+
+  bookmark(label: string) {
+    return this.bookmarks().getByRole('button', { name: label, exact: true });
+  }
+
+  async goToBookmark(label: string): Promise<void> {
+    await this.bookmark(label).click();
+  }
+
+  async deleteBookmark(label: string): Promise<void> {
+    await this.bookmarks()
+      .getByRole('button', { name: `Delete bookmark ${label}` })
+      .click();
   }
 
   async theme(name: 'Light' | 'Sepia' | 'Dark'): Promise<void> {

@@ -514,6 +514,81 @@ const cases: Record<string, Case> = {
       },
     ],
   },
+  'pushPlaces.body': {
+    valid: [
+      { positions: [], bookmarks: [] },
+      {
+        positions: [{ contentId: id(), position: '3@1.25', updatedAt: now() }],
+        bookmarks: [
+          {
+            bookmarkId: id(),
+            contentId: id(),
+            position: 'epubcfi(/6/4!/4/2/1:0)',
+            label: 'Chapter 1',
+            createdAt: now(),
+            updatedAt: '2026-11-29T11:00:00+01:00',
+            deleted: true,
+          },
+        ],
+      },
+    ],
+    invalid: [
+      {
+        value: { positions: [{ contentId: id(), position: '', updatedAt: now() }], bookmarks: [] },
+        path: 'positions.0.position',
+      },
+      {
+        value: {
+          positions: [],
+          bookmarks: [
+            {
+              bookmarkId: 'b',
+              contentId: id(),
+              position: '1',
+              label: 'x',
+              createdAt: now(),
+              updatedAt: now(),
+              deleted: false,
+            },
+          ],
+        },
+        path: 'bookmarks.0.bookmarkId',
+      },
+      {
+        value: {
+          positions: Array.from({ length: 201 }, () => ({
+            contentId: id(),
+            position: '1',
+            updatedAt: now(),
+          })),
+          bookmarks: [],
+        },
+        path: 'positions',
+      },
+    ],
+  },
+  'pushPlaces.response': {
+    valid: [{ stored: 2, ignored: 1 }],
+    invalid: [{ value: { stored: -1, ignored: 0 }, path: 'stored' }],
+  },
+  'listPlaces.query': {
+    valid: [{}, { after: '17', limit: '200' }],
+    invalid: [
+      { value: { after: '-1' }, path: 'after' },
+      { value: { limit: '201' }, path: 'limit' },
+    ],
+  },
+  'listPlaces.response': {
+    valid: [
+      {
+        positions: [{ contentId: id(), position: '42.5', updatedAt: now() }],
+        bookmarks: [],
+        lastRev: 9,
+        hasMore: false,
+      },
+    ],
+    invalid: [{ value: { positions: [], bookmarks: [], lastRev: 1 }, path: 'hasMore' }],
+  },
   'sync.query': {
     valid: [{}, { after: '42' }],
     invalid: [{ value: { after: '-1' }, path: 'after' }],

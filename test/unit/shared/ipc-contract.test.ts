@@ -260,6 +260,37 @@ const samples: Record<
     badInput: { all: true },
     badPath: '$',
   },
+  'places.get': {
+    input: { contentId: id() },
+    output: { position: 'epubcfi(/6/4!/4/2/1:0)', bookmarks: [] },
+    badInput: { contentId: 'book' },
+    badPath: 'contentId',
+  },
+  'places.setPosition': {
+    input: { contentId: id(), position: '3@1.25' },
+    output: { updatedAt: new Date().toISOString() },
+    badInput: { contentId: id(), position: '' },
+    badPath: 'position',
+  },
+  'places.addBookmark': {
+    input: { contentId: id(), position: '42.5', label: 'The storm' },
+    output: {
+      bookmarkId: id(),
+      contentId: id(),
+      position: '42.5',
+      label: 'The storm',
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    },
+    badInput: { contentId: id(), position: '42.5', label: '   ' },
+    badPath: 'label',
+  },
+  'places.deleteBookmark': {
+    input: { bookmarkId: id() },
+    output: { deleted: true },
+    badInput: { bookmarkId: 7 },
+    badPath: 'bookmarkId',
+  },
   'wallet.get': {
     input: {},
     output: { balance: 0, entries: [], asOf: null },

@@ -7,6 +7,7 @@ import { libraryColumns } from './0005-return-kinds-and-library-columns';
 import { tradeInKind } from './0006-trade-in-kind';
 import { deviceSecret } from './0007-device-secret';
 import { ledgerItems } from './0008-ledger-items';
+import { places } from './0009-places';
 
 /**
  * The local store's migrations, in order. Never edit a shipped one (stores record each by version
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   tradeInKind,
   deviceSecret,
   ledgerItems,
+  places,
 ];
