@@ -20,8 +20,21 @@ async function verifiedLease(ctx: CoreContext): Promise<LeaseDocument | null> {
 }
 
 /**
+ * Whether the stored lease of the signed-in user still serves the sync engine: it ends later
+ * than `margin` from now and lists every license this device holds (a purchase made since, here
+ * or paid through an order, is not in it). Its signature is checked at use, not here.
+ */
+export function storedLeaseCurrent(ctx: CoreContext, marginMs: number): boolean {
+  const signed = ctx.store.meta.get(META_KEYS.offlineLease, signedLeaseSchema);
+  if (!signed || signed.document.userId !== ctx.store.account.get().userId) return false;
+  if (Date.parse(signed.document.offlineUntil) - Date.parse(ctx.now()) <= marginMs) return false;
+  const listed = new Set(signed.document.licenseIds);
+  return ctx.store.licenses.activeIds().every((id) => listed.has(id));
+}
+
+/**
  * Fetches a new lease (every license the user holds now, one signature) and keeps it once it
- * verifies. The sync engine calls it after every pull; a lease that does not verify is refused
+ * verifies. The sync engine calls it after a pull (see LEASE_RENEW_MS in sync-engine.ts); a lease that does not verify is refused
  * and the one stored stays.
  */
 export async function renewLease(ctx: CoreContext): Promise<void> {

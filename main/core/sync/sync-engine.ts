@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../../shared/ipc/sync';
 import { apiErrorData, isTransient, isUnreachable } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { licenseKey } from '../license-keys';
-import { renewLease } from '../offline-lease';
+import { renewLease, storedLeaseCurrent } from '../offline-lease';
 import type { ReturnFlow } from '../returns/return-flow';
 import { sessionToken } from '../session';
 import { META_KEYS } from '../store/meta';
@@ -23,6 +23,9 @@ const PAGE = 500;
  * again; transient failures are retried with exponential backoff and jitter. One run at a time:
  * a request during a run schedules exactly one more run after it.
  */
+/** The longest a lease goes unrenewed while the app syncs and nothing changed. */
+export const LEASE_RENEW_MS = 5 * 60_000;
+
 export class SyncEngine {
   private state: Omit<SyncStatus, 'queuedReturns'> = {
     online: true,
@@ -36,6 +39,8 @@ export class SyncEngine {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** When this run of the app last renewed the lease; null = not yet (the first sync renews). */
+  private leaseRenewedAt: number | null = null;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -44,6 +49,24 @@ export class SyncEngine {
     private readonly backoff: BackoffOptions,
   ) {
     this.state.lastSyncAt = ctx.store.meta.get(META_KEYS.lastSyncAt, z.string()) ?? null;
+  }
+
+  /**
+   * A lease is renewed at the first sync of each run of the app, whenever the pull changed the
+   * library (a return or purchase elsewhere), when the stored one does not list every license
+   * held here or ends within LEASE_RENEW_MS, and otherwise every LEASE_RENEW_MS: a lease lists
+   * every license the user holds, so renewing it
+   * at every 30-second sync would cost a large library megabytes and a signature each time,
+   * for an end date moved by seconds (docs/design.md §7.4).
+   */
+  private leaseDue(libraryChanged: boolean): boolean {
+    const now = Date.parse(this.ctx.now());
+    return (
+      this.leaseRenewedAt === null ||
+      libraryChanged ||
+      now - this.leaseRenewedAt >= LEASE_RENEW_MS ||
+      !storedLeaseCurrent(this.ctx, LEASE_RENEW_MS)
+    );
   }
 
   status(): SyncStatus {
@@ -114,7 +137,10 @@ export class SyncEngine {
       await this.returns.sendAll();
       const applied = await this.pull();
       // After the pull: the new lease lists exactly the licenses the feed left this device with.
-      await renewLease(this.ctx);
+      if (this.leaseDue(applied.libraryChanged)) {
+        await renewLease(this.ctx);
+        this.leaseRenewedAt = Date.parse(this.ctx.now());
+      }
       await refreshWallet(
         this.ctx,
         applied.walletChanged || this.ctx.store.wallet.view().asOf === null,
