@@ -32,6 +32,8 @@ try {
     trustProxy: config.trustProxy,
     contentStoreSetting: config.contentStore,
     payments,
+    mail: config.mail,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
 } catch (error) {
   // One sentence naming the setting, or the path and the cause; never a stack trace.
@@ -61,6 +63,7 @@ writeFully(
       server.demo
         ? `  demo login:    ${DEMO_USER.email} / ${DEMO_USER.password}`
         : '  demo data:     none (SHELF_DEMO=1 seeds the demo user and catalog)',
+      `  mail:          ${config.mail.kind === 'smtp' ? 'SMTP (SHELF_SMTP_URL)' : `written to ${server.dataDir}/mail and the log (no SHELF_SMTP_URL)`}`,
       `  payments:      ${server.context.payments.name === 'test' ? 'test payment (no money moves)' : server.context.payments.name}`,
       `  ${adminLine}`,
       '',

@@ -2,6 +2,8 @@ import type { SigningKeySetting } from '../services/license-signer';
 import { ConfigError } from './config-error';
 import type { ContentStoreSetting } from './content-store-setting';
 import { readContentStoreSetting } from './content-store-setting';
+import type { MailSetting } from './mail-setting';
+import { readMailSetting } from './mail-setting';
 
 type Env = Record<string, string | undefined>;
 
@@ -22,6 +24,9 @@ export interface ServerConfig {
   /** Fastify's `trustProxy`: true, a hop count, or proxy addresses/CIDRs; false = the socket. */
   trustProxy: boolean | number | string;
   contentStore: ContentStoreSetting;
+  mail: MailSetting;
+  /** SHELF_PUBLIC_URL without a trailing slash; unset = `http://HOST:PORT`. */
+  publicUrl: string | undefined;
 }
 
 export const MIN_PRODUCTION_ADMIN_TOKEN = 32;
@@ -50,6 +55,8 @@ export function readServerConfig(env: Env): ServerConfig {
     // Explicit only: behind a reverse proxy, set it so client addresses come from X-Forwarded-For.
     trustProxy: readTrustProxy(env.SHELF_TRUST_PROXY),
     contentStore: readContentStoreSetting(env),
+    mail: readMailSetting(env),
+    publicUrl: readPublicUrl(env.SHELF_PUBLIC_URL),
   };
   if (production) checkProduction(config);
   return config;
@@ -69,6 +76,16 @@ function checkProduction(config: ServerConfig): void {
   if (!config.signingKey) {
     throw new ConfigError(
       'Production mode needs SHELF_SIGNING_KEY_FILE (an Ed25519 PKCS#8 PEM key shared by every host).',
+    );
+  }
+  if (config.mail.kind !== 'smtp') {
+    throw new ConfigError(
+      'Production mode needs SHELF_SMTP_URL: accounts are confirmed and passwords reset by mail.',
+    );
+  }
+  if (!config.publicUrl) {
+    throw new ConfigError(
+      'Production mode needs SHELF_PUBLIC_URL (the address users reach the server at): mailed links start with it.',
     );
   }
   if (config.seedDemo) {
@@ -95,6 +112,22 @@ function readPaymentProvider(env: Env, production: boolean): PaymentProvider {
     if (!env[name]) throw new ConfigError(`SHELF_PAYMENT_PROVIDER=stripe needs ${name}.`);
   }
   return 'stripe';
+}
+
+function readPublicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `SHELF_PUBLIC_URL must be a URL such as https://shelf.example.com, not "${value}".`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`SHELF_PUBLIC_URL must be an http(s) URL, not "${value}".`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function readPort(value: string | undefined): number {

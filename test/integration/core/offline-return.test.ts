@@ -50,7 +50,7 @@ const list = (test: TestCore) =>
 
 describe('a return made while the server is down', () => {
   it('is queued, survives a restart of the core, and is sent exactly once when the server is back', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUser(server);
     let test = await openTestCore(server.url);
     await test.core.handlers['account.signIn'](user);
     const contentId = server.demo?.products['typesetting']?.contentIds[0] ?? '';
@@ -110,7 +110,7 @@ describe('a return made while the server is down', () => {
   });
 
   it('sends a full outbox a few returns at a time, each exactly once', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUser(server);
     let inside = 0;
     let most = 0;
     // Runs inside each confirmation: how many returns are being settled at the same moment.
@@ -162,7 +162,7 @@ describe('a return made while the server is down', () => {
   });
 
   it('the background sync retries with backoff and is online again once the server is back', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUser(server);
     const dataDir = tempDir().path;
     const keyHex = throwawayKey().hex;
     const settings = jsonSettingsStore(join(dataDir, 'settings.json'), {

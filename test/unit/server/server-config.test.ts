@@ -9,6 +9,8 @@ const PRODUCTION = {
   SHELF_PAYMENT_PROVIDER: 'stripe',
   STRIPE_SECRET_KEY: 'sk_test_unused',
   STRIPE_WEBHOOK_SECRET: 'whsec_unused',
+  SHELF_SMTP_URL: 'smtp://shelf:secret@mail.example.com:587',
+  SHELF_PUBLIC_URL: 'https://shelf.example.com/',
 };
 
 describe('server configuration', () => {
@@ -21,6 +23,8 @@ describe('server configuration', () => {
       signingKey: undefined,
       trustProxy: false,
       contentStore: { kind: 'folder' },
+      mail: { kind: 'folder' },
+      publicUrl: undefined,
       port: 8787,
     });
     expect(readServerConfig({ SHELF_DEMO: '1' }).seedDemo).toBe(true);
@@ -36,6 +40,8 @@ describe('server configuration', () => {
       seedDemo: false,
       paymentProvider: 'stripe',
       signingKey: { file: '/etc/shelfkeeper/key.pem', keyId: undefined },
+      mail: { kind: 'smtp', url: 'smtp://shelf:secret@mail.example.com:587' },
+      publicUrl: 'https://shelf.example.com',
     });
   });
 
@@ -48,6 +54,8 @@ describe('server configuration', () => {
     [{ STRIPE_SECRET_KEY: '' }, 'SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY'],
     [{ STRIPE_WEBHOOK_SECRET: '' }, 'SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_WEBHOOK_SECRET'],
     [{ SHELF_DEMO: '1' }, 'refuses SHELF_DEMO=1'],
+    [{ SHELF_SMTP_URL: '' }, 'Production mode needs SHELF_SMTP_URL'],
+    [{ SHELF_PUBLIC_URL: '' }, 'Production mode needs SHELF_PUBLIC_URL'],
   ])('production refuses %o with one sentence', (change, sentence) => {
     expect(() => readServerConfig({ ...PRODUCTION, ...change })).toThrow(sentence);
   });
@@ -57,6 +65,15 @@ describe('server configuration', () => {
       'SHELF_PAYMENT_PROVIDER must be "stripe" or "test"',
     );
     expect(() => readServerConfig({ PORT: 'http' })).toThrow('PORT must be a number');
+    expect(() => readServerConfig({ SHELF_SMTP_URL: 'mail.example.com' })).toThrow(
+      'SHELF_SMTP_URL must be a URL',
+    );
+    expect(() => readServerConfig({ SHELF_SMTP_URL: 'http://mail.example.com' })).toThrow(
+      'SHELF_SMTP_URL must start with smtp:// or smtps://',
+    );
+    expect(() => readServerConfig({ SHELF_PUBLIC_URL: 'shelf.example.com' })).toThrow(
+      'SHELF_PUBLIC_URL must be a URL',
+    );
     expect(() => readServerConfig({ SHELF_CONTENT_STORE: 'ftp://x' })).toThrow(
       'SHELF_CONTENT_STORE must be "folder" or "s3://bucket/prefix"',
     );
