@@ -7,6 +7,7 @@ import {
   pointsSchema,
   userSchema,
 } from '../api/common';
+import { passwordSchema } from '../api/auth';
 import { orderSchema, ordersResponseSchema } from '../api/orders';
 import { receiptSchema, returnKindSchema, returnQuoteSchema } from '../api/returns';
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
@@ -39,6 +40,10 @@ export const accountSchema = z.object({
   serverUrl: z.string(),
 });
 export type Account = z.infer<typeof accountSchema>;
+
+/** A mail was asked for: the address it goes to, if that address has (or gets) an account. */
+export const mailSentSchema = z.object({ email: z.string() });
+export type MailSent = z.infer<typeof mailSentSchema>;
 
 export const storeItemSchema = catalogItemSchema.extend({
   /** The user holds an active license for this exact content. */
@@ -85,6 +90,22 @@ export const channels = {
     accountSchema,
   ),
   'account.signOut': channel(none, accountSchema),
+  /**
+   * Creates an account on the server; it is usable once the link mailed to the address is
+   * opened. The answer is the same whether or not the address already has an account.
+   */
+  'account.register': channel(
+    z.object({
+      email: z.email(),
+      password: passwordSchema,
+      name: z.string().trim().min(1).max(100),
+    }),
+    mailSentSchema,
+  ),
+  /** Mails the confirmation link again (the sign-in screen offers it after EMAIL_NOT_CONFIRMED). */
+  'account.resendConfirmation': channel(z.object({ email: z.email() }), mailSentSchema),
+  /** Mails a password reset link; the link opens the server's page to set the new password. */
+  'account.requestPasswordReset': channel(z.object({ email: z.email() }), mailSentSchema),
 
   'settings.get': channel(none, settingsSchema),
   'settings.set': channel(settingsSchema.partial(), settingsSchema),

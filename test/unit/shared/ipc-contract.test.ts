@@ -58,6 +58,24 @@ const samples: Record<
     badInput: [],
     badPath: '$',
   },
+  'account.register': {
+    input: { email: 'a@example.com', password: 'long enough', name: 'Ann' },
+    output: { email: 'a@example.com' },
+    badInput: { email: 'a@example.com', password: 'short', name: 'Ann' },
+    badPath: 'password',
+  },
+  'account.resendConfirmation': {
+    input: { email: 'a@example.com' },
+    output: { email: 'a@example.com' },
+    badInput: { email: 'nope' },
+    badPath: 'email',
+  },
+  'account.requestPasswordReset': {
+    input: { email: 'a@example.com' },
+    output: { email: 'a@example.com' },
+    badInput: {},
+    badPath: 'email',
+  },
   'settings.get': { input: {}, output: settings, badInput: 'x', badPath: '$' },
   'settings.set': {
     input: { theme: 'dark' },
