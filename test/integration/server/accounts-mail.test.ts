@@ -167,6 +167,64 @@ describe.each(ENGINES)('accounts confirmed and reset by mail on %s', (engine) =>
     }
   });
 
+  it('links work for the time the screens say: 48 hours to confirm, one hour to reset', async () => {
+    const hour = 60 * 60 * 1000;
+    const address = email();
+    await ok(ts.url, 'register', {
+      body: { email: address, password: 'timed password', name: 'T' },
+    });
+    await ok(ts.url, 'resendConfirmation', { body: { email: address } });
+    const [early, late] = [await nextMail(smtp, address), await nextMail(smtp, address, 1)];
+    await requestReset(address);
+    await requestReset(address);
+    const [resetEarly, resetLate] = [
+      await nextMail(smtp, address, 2),
+      await nextMail(smtp, address, 3),
+    ];
+    try {
+      ts.clockOffset.ms = 59 * 60 * 1000;
+      expect(
+        (
+          await call(ts.url, 'resetPassword', {
+            body: { token: tokenOf(resetEarly.link), password: 'reset in time' },
+          })
+        ).status,
+      ).toBe(200);
+      ts.clockOffset.ms = 47 * hour;
+      expect(
+        (await call(ts.url, 'confirmEmail', { body: { token: tokenOf(early.link) } })).status,
+      ).toBe(200);
+      ts.clockOffset.ms = 49 * hour;
+      // Retired by the first confirmation anyway; past 48 hours it could not work either way.
+      expect(
+        (await call(ts.url, 'confirmEmail', { body: { token: tokenOf(late.link) } })).status,
+      ).toBe(410);
+      expect(
+        (
+          await call(ts.url, 'resetPassword', {
+            body: { token: tokenOf(resetLate.link), password: 'reset too late' },
+          })
+        ).status,
+      ).toBe(410);
+    } finally {
+      ts.clockOffset.ms = 0;
+    }
+  });
+
+  it('a confirmation link past 48 hours no longer works', async () => {
+    const address = email();
+    await ok(ts.url, 'register', { body: { email: address, password: 'slow reader', name: 'S' } });
+    const mail = await nextMail(smtp, address);
+    ts.clockOffset.ms = 48 * 60 * 60 * 1000 + 60_000;
+    try {
+      const late = await call(ts.url, 'confirmEmail', { body: { token: tokenOf(mail.link) } });
+      expect(late.status).toBe(410);
+    } finally {
+      ts.clockOffset.ms = 0;
+    }
+    expect((await signIn(address, 'slow reader')).status).toBe(403);
+  });
+
   it('a reset confirms an address that was never confirmed', async () => {
     const address = email();
     await ok(ts.url, 'register', { body: { email: address, password: 'forgotten pw', name: 'F' } });
