@@ -38,6 +38,7 @@ export function SignUpScreen({ onMailSent, onSignIn }: Props) {
         <label htmlFor="name">Your name</label>
         <input
           id="name"
+          type="text"
           autoComplete="name"
           required
           maxLength={100}
