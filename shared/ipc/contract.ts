@@ -104,6 +104,14 @@ export const channels = {
   ),
   /** Mails the confirmation link again (the sign-in screen offers it after EMAIL_NOT_CONFIRMED). */
   'account.resendConfirmation': channel(z.object({ email: z.email() }), mailSentSchema),
+  /**
+   * Changes the password with the current one; the account's sessions on every other device end
+   * (they must sign in again with the new password), this one stays.
+   */
+  'account.changePassword': channel(
+    z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema }),
+    z.object({ otherSessionsEnded: z.number().int().nonnegative() }),
+  ),
   /** Mails a password reset link; the link opens the server's page to set the new password. */
   'account.requestPasswordReset': channel(z.object({ email: z.email() }), mailSentSchema),
 

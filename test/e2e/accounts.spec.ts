@@ -110,3 +110,56 @@ test.describe('accounts by mail', () => {
     await expect(new LibraryPage(page).heading()).toBeVisible();
   });
 });
+
+test('changes the password in Settings, which signs out the other sessions', async ({
+  page,
+  app,
+}) => {
+  const shell = new AppPage(page);
+  // Another device of the demo user, signed in straight at the server.
+  const login = await app.serverFetch('/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: app.demo.email,
+      password: app.demo.password,
+      deviceId: randomUUID(),
+      deviceName: 'the other laptop',
+    }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const asOther = () =>
+    app.serverFetch('/v1/devices', { headers: { authorization: `Bearer ${token}` } });
+  expect((await asOther()).status).toBe(200);
+
+  await shell.goTo('Settings');
+  const form = page.getByRole('form', { name: 'Change password' });
+  await form.getByLabel('Current password').fill('not the password');
+  await form.getByLabel('New password').fill('a brand new password');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'The current password is not right, so nothing was changed.',
+  );
+  await form.getByLabel('Current password').fill(app.demo.password);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('status')).toHaveText(
+    'Password changed. One other session was signed out.',
+  );
+  await shell.expectAccessible();
+  await shell.screenshotOf(
+    page.locator('.settings section', { hasText: 'Account' }),
+    'account-password-changed',
+  );
+  expect((await asOther()).status).toBe(401);
+
+  // This device stays signed in; the new password is the one that signs in now.
+  await shell.goTo('Library');
+  await expect(new LibraryPage(page).heading()).toBeVisible();
+  await shell.goTo('Settings');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const signIn = new SignInPage(page);
+  await expect(signIn.heading()).toBeVisible();
+  await signIn.signIn(app.demo.email, 'a brand new password');
+  // Back where the user was (the app keeps its last screen), signed in.
+  await expect(page.getByText('Signed in as Demo Reader')).toBeVisible();
+});

@@ -12,6 +12,7 @@ type AccountHandlers = Pick<
   | 'account.register'
   | 'account.resendConfirmation'
   | 'account.requestPasswordReset'
+  | 'account.changePassword'
   | 'settings.get'
   | 'settings.set'
 >;
@@ -95,6 +96,11 @@ export function accountHandlers(ctx: CoreContext, sync: SyncEngine): AccountHand
     'account.requestPasswordReset': async ({ email }) => {
       await ctx.api.call('requestPasswordReset', { body: { email } });
       return { email: email.toLowerCase() };
+    },
+
+    'account.changePassword': async (input) => {
+      const changed = await ctx.api.call('changePassword', { body: input });
+      return { otherSessionsEnded: changed.sessionsEnded };
     },
 
     'settings.get': () => ctx.settings.get(),

@@ -76,6 +76,12 @@ const samples: Record<
     badInput: {},
     badPath: 'email',
   },
+  'account.changePassword': {
+    input: { currentPassword: 'old', newPassword: 'long enough' },
+    output: { otherSessionsEnded: 2 },
+    badInput: { currentPassword: 'old', newPassword: 'short' },
+    badPath: 'newPassword',
+  },
   'settings.get': { input: {}, output: settings, badInput: 'x', badPath: '$' },
   'settings.set': {
     input: { theme: 'dark' },
