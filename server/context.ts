@@ -33,6 +33,8 @@ export interface Limits {
   accountMailsPerAddress: LimitRule;
   /** Account mails to one address (registration, confirmation again, reset), from anywhere. */
   accountMailsPerAccount: LimitRule;
+  /** Current-password checks of a signed-in password change, per account. */
+  passwordChangesPerAccount: LimitRule;
   /** Uses of mailed links (confirm, reset) from one client address. */
   linkUsesPerAddress: LimitRule;
   /** How long a confirmation link works. */
@@ -60,6 +62,7 @@ export const DEFAULT_LIMITS: Limits = {
   registrationsPerAddress: { max: 20, windowMs: 60 * MINUTE },
   accountMailsPerAddress: { max: 20, windowMs: 60 * MINUTE },
   accountMailsPerAccount: { max: 5, windowMs: 60 * MINUTE },
+  passwordChangesPerAccount: { max: 10, windowMs: 15 * MINUTE },
   linkUsesPerAddress: { max: 30, windowMs: 15 * MINUTE },
   confirmLinkTtlMs: 48 * 60 * MINUTE,
   resetLinkTtlMs: 60 * MINUTE,

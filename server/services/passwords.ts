@@ -76,7 +76,7 @@ export async function changePassword(
   body: ChangePasswordRequest,
 ): Promise<PasswordChanged> {
   const key = `password-change:account:${caller.userId}`;
-  await takeAttempt(ctx, key, ctx.limits.loginPerKnownDevice);
+  await takeAttempt(ctx, key, ctx.limits.passwordChangesPerAccount);
   const user = await findUserById(ctx.db, caller.userId);
   if (!user || !(await verifyPassword(body.currentPassword, user.password_hash))) {
     // Not UNAUTHENTICATED: the session is fine, and a client would take that for "signed out".

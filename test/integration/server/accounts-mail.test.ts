@@ -263,6 +263,20 @@ describe.each(ENGINES)('accounts confirmed and reset by mail on %s', (engine) =>
     expect((await signIn(person.email, 'next password')).status).toBe(200);
   });
 
+  it('a stolen session cannot guess the current password: ten tries, then 429', async () => {
+    const person = await newUser({ url: ts.url, mailbox: smtp });
+    const attempt = (currentPassword: string) =>
+      call(ts.url, 'changePassword', {
+        token: person.token,
+        body: { currentPassword, newPassword: 'stolen new password' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await attempt(`guess ${i}`)).status);
+    expect(statuses).toEqual(Array(10).fill(400));
+    expect((await attempt(person.password)).status).toBe(429);
+    expect((await signIn(person.email, person.password)).status).toBe(200);
+  });
+
   it('limits mail per address asked for, whether or not it has an account', async () => {
     for (const address of [email(), (await newUser({ url: ts.url, mailbox: smtp })).email]) {
       const statuses: number[] = [];
