@@ -159,7 +159,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     payments: options.payments ?? new TestPaymentProvider(),
-    mail: new MailOutbox(mailer, mailSetting.from, logger),
+    mail: new MailOutbox(mailer, mailSetting.from, logger, (result) => metrics.countMail(result)),
     get publicUrl() {
       return links.publicUrl;
     },

@@ -14,12 +14,17 @@ export class MailOutbox {
     private readonly mailer: Mailer,
     private readonly from: string,
     private readonly logger: Logger,
+    private readonly count: (result: 'sent' | 'failed') => void,
   ) {}
 
   send(message: MailMessage): void {
-    const sending = this.mailer.deliver(message, this.from).catch((error: unknown) => {
-      this.logger.error({ err: error, subject: message.subject }, 'account mail not sent');
-    });
+    const sending = this.mailer.deliver(message, this.from).then(
+      () => this.count('sent'),
+      (error: unknown) => {
+        this.count('failed');
+        this.logger.error({ err: error, subject: message.subject }, 'account mail not sent');
+      },
+    );
     this.pending.add(sending);
     void sending.finally(() => this.pending.delete(sending));
   }
