@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import { ErrorMessage } from '../components/error-message';
 import { useAction } from '../hooks/use-action';
 import { getShelf } from '../lib/shelf';
@@ -31,16 +30,12 @@ const TEXT: Record<MailPurpose, { title: string; body: (email: string) => string
 
 /** After a sign-up or a reset request: where the link went, and what to do with it. */
 export function CheckMailScreen({ email, purpose, onSignIn }: Props) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   const resend = useAction(async () => getShelf().invoke('account.resendConfirmation', { email }));
   const text = TEXT[purpose];
 
   return (
     <main className="center-screen sign-in">
-      <h1 ref={heading} tabIndex={-1}>
-        {text.title}
-      </h1>
+      <h1 tabIndex={-1}>{text.title}</h1>
       <div className="card check-mail">
         <p>{text.body(email)}</p>
         {purpose === 'confirm' ? (

@@ -30,7 +30,7 @@ export function ForgotPasswordScreen({ email: initial, onMailSent, onSignIn }: P
 
   return (
     <main className="center-screen sign-in">
-      <h1>Set a new password</h1>
+      <h1 tabIndex={-1}>Set a new password</h1>
       <form className="form card" onSubmit={(e) => void onSubmit(e)}>
         <p className="hint">
           We mail you a link to choose a new password. Setting it signs your account out on every

@@ -58,7 +58,7 @@ export function SignInScreen({
 
   return (
     <main className="center-screen sign-in">
-      <h1>Sign in to Shelfkeeper</h1>
+      <h1 tabIndex={-1}>Sign in to Shelfkeeper</h1>
       <form className="form card" onSubmit={(e) => void onSubmit(e)}>
         <label htmlFor="email">Email</label>
         <input

@@ -33,7 +33,7 @@ export function SignUpScreen({ onMailSent, onSignIn }: Props) {
 
   return (
     <main className="center-screen sign-in">
-      <h1>Create a Shelfkeeper account</h1>
+      <h1 tabIndex={-1}>Create a Shelfkeeper account</h1>
       <form className="form card" onSubmit={(e) => void onSubmit(e)}>
         <label htmlFor="name">Your name</label>
         <input

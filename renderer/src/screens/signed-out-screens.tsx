@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Account } from '../../../shared/ipc/contract';
 import type { MailPurpose } from './check-mail-screen';
 import { CheckMailScreen } from './check-mail-screen';
@@ -28,8 +28,16 @@ interface Props {
 export function SignedOutScreens({ account, onSignedIn }: Props) {
   const [view, setView] = useState<View>({ screen: 'sign-in' });
   const signIn = () => setView({ screen: 'sign-in' });
+  const first = useRef(true);
   useEffect(() => {
     document.title = `${TITLES[view.screen]} · Shelfkeeper`;
+    // The button that led here is gone: keyboard and screen-reader users start at the new
+    // screen's heading (each has tabIndex -1) instead of the top of the page.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('main h1')?.focus();
   }, [view.screen]);
 
   switch (view.screen) {

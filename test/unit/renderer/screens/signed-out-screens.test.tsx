@@ -24,7 +24,9 @@ describe('the signed-out screens', () => {
     });
     render(<SignedOutScreens account={signedOut} onSignedIn={() => {}} />);
     fireEvent.click(screen.getByRole('button', { name: 'Create an account' }));
-    expect(screen.getByRole('heading', { name: 'Create a Shelfkeeper account' })).toBeTruthy();
+    const heading = screen.getByRole('heading', { name: 'Create a Shelfkeeper account' });
+    // Focus moves to the new screen's heading, not back to the top of the page.
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading));
     type('Your name', ' Nell ');
     type('Email', 'Nell@Example.com');
     type('Password', 'long enough');
