@@ -10,6 +10,7 @@ import type { ServerProcess } from '../test/fixtures/server-process';
 import { spawnServer } from '../test/fixtures/server-process';
 import { SEED_PASSWORD, seedServerData } from '../test/fixtures/server-seed';
 import { median } from './lib/stats';
+import { TEST_LICENSE_ROOT } from '../test/fixtures/license-root';
 
 /**
  * Benchmark 4: an app core with `returns` returns queued while offline pushes them to a local
@@ -55,6 +56,7 @@ export async function benchSyncPush(options: { runs: number; returns: number }):
         syncIntervalMs: 0,
         syncOnStart: false,
         backoff: { baseMs: 60_000, maxMs: 60_000 },
+        licenseRoots: [TEST_LICENSE_ROOT],
       });
       try {
         const h = core.handlers;

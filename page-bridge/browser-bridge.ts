@@ -8,11 +8,19 @@ import { createHttpTransport } from './http-transport';
  * when the app starts, built by the same factory as in Electron. Not writable, so a script
  * injected later cannot swap the bridge.
  */
-const page = globalThis as unknown as { fetch: typeof fetch; EventSource: EventSourceConstructor };
+const page = globalThis as unknown as {
+  fetch: typeof fetch;
+  EventSource: EventSourceConstructor;
+  location: { reload(): void };
+};
 
 Object.defineProperty(globalThis, 'shelf', {
   value: createShelfBridge(
-    createHttpTransport({ fetch: page.fetch.bind(globalThis), EventSource: page.EventSource }),
+    createHttpTransport({
+      fetch: page.fetch.bind(globalThis),
+      EventSource: page.EventSource,
+      onSignedOut: () => page.location.reload(),
+    }),
   ),
   writable: false,
   configurable: false,

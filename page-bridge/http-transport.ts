@@ -21,6 +21,13 @@ export function createHttpTransport(options: {
   fetch: typeof fetch;
   EventSource: EventSourceConstructor;
   baseUrl?: string;
+  /**
+   * The host refused this page's session (401: it was restarted, or the cookie is gone). The
+   * page reloads, and the host answers the reload with its signed-out page, which says how to
+   * get back in; the app's own "sign in again" would send the user to the license server's
+   * sign-in, which cannot help.
+   */
+  onSignedOut?: () => void;
 }): BridgeTransport {
   const base = options.baseUrl ?? '';
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -58,6 +65,7 @@ export function createHttpTransport(options: {
         return failure('INTERNAL', 'The app is not running. Start it again and reload this page.');
       }
       if (response.ok) return (await response.json()) as IpcResult;
+      if (response.status === 401) options.onSignedOut?.();
       const problem = (await response.json().catch(() => ({}))) as {
         code?: unknown;
         detail?: unknown;

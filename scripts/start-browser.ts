@@ -3,6 +3,7 @@ import { startBrowserApp } from '../main/browser/browser-app';
 import { signInOnFirstRun } from '../main/electron/first-run-sign-in';
 import { dataRoot, dist, ensureBuilt } from './lib/build-steps';
 import { licenseServer } from './lib/embedded-server';
+import { printNewLinkOnEnter } from './lib/new-link-on-enter';
 import { terminalLogger } from './lib/terminal-logger';
 
 /**
@@ -23,6 +24,7 @@ const app = await startBrowserApp({
   serverUrl: server.url,
   port: process.env.SHELF_HOST_PORT ? Number(process.env.SHELF_HOST_PORT) : 0,
   logger: log.core,
+  ...(server.licenseRoots ? { coreOptions: { licenseRoots: server.licenseRoots } } : {}),
 }).catch(async (error: unknown) => {
   await server.close();
   throw error;
@@ -46,7 +48,7 @@ process.stdout.write(
     '',
     'Shelfkeeper is running in the browser host.',
     `  Open: ${app.host.loginUrl()}`,
-    '  (the link signs this browser in once; restart to get a new one)',
+    '  (the link signs one browser in, once; press Enter here for a new link)',
     `  License server: ${server.url}${server.dataDir ? ` (embedded, data in ${server.dataDir})` : ''}`,
     // No SMTP for the embedded server: sign-up and reset links are read from these files.
     server.dataDir
@@ -61,11 +63,14 @@ process.stdout.write(
     .join('\n') + '\n',
 );
 
+const stopLinks = printNewLinkOnEnter(() => app.host.loginUrl());
+
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    stopLinks();
     app
       .close()
       .then(() => server.close())

@@ -68,6 +68,8 @@ async function startElectron(): Promise<void> {
       SHELF_DEMO_EMAIL: server.demo.email,
       SHELF_DEMO_PASSWORD: server.demo.password,
       SHELF_SQLITE_BINDING: sqliteBinding,
+      // The embedded server's generated root (a public key): a development app trusts it.
+      ...(server.licenseRoots?.[0] ? { SHELF_LICENSE_ROOT: server.licenseRoots[0] } : {}),
     },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

@@ -5,6 +5,7 @@ import type { Metrics } from './http/metrics';
 import type { MailOutbox } from './mail/mail-outbox';
 import type { PaymentProvider } from './payments/payment-provider';
 import type { LicenseSigner } from './services/license-signer';
+import type { KeySetSigner } from './services/license-root';
 import type { Clock } from './util/clock';
 
 /** At most `max` attempts per `windowMs`; the window grows while the limit keeps being overrun. */
@@ -52,6 +53,9 @@ export interface Limits {
 
 const MINUTE = 60 * 1000;
 
+/** The offline lease's default length: a month without the server, then a sync is needed. */
+export const DEFAULT_OFFLINE_LEASE_DAYS = 30;
+
 export const DEFAULT_LIMITS: Limits = {
   deviceLimit: 5,
   sessionTtlMs: 30 * 24 * 60 * MINUTE,
@@ -77,6 +81,10 @@ export interface ServerContext {
   engine: Engine;
   clock: Clock;
   signer: LicenseSigner;
+  /** Gives the served key set its root signature (docs/design.md §7.4). */
+  keySetSigner: KeySetSigner;
+  /** How long a lease lets contents open without the server (SHELF_OFFLINE_LEASE_DAYS). */
+  offlineLeaseMs: number;
   contents: ContentStore;
   logger: Logger;
   metrics: Metrics;

@@ -31,6 +31,7 @@ export const SERVER_ERROR_CODES = [
   'PAYMENT_PROVIDER_FAILED',
   'EMAIL_NOT_CONFIRMED',
   'LINK_INVALID',
+  'NOT_RETURNABLE',
 ] as const;
 
 /** Codes only the desktop app raises (never sent by the server). */
@@ -49,6 +50,7 @@ export const APP_ERROR_CODES = [
   'SERVER_ADDRESS_INVALID',
   'SERVER_ADDRESS_INSECURE',
   'UPDATE_NOT_READY',
+  'OFFLINE_LEASE_EXPIRED',
 ] as const;
 
 export const ERROR_CODES = [...SERVER_ERROR_CODES, ...APP_ERROR_CODES] as const;
@@ -85,6 +87,7 @@ export const ERROR_STATUS: Record<ServerErrorCode, number> = {
   PAYMENT_PROVIDER_FAILED: 502,
   EMAIL_NOT_CONFIRMED: 403,
   LINK_INVALID: 410,
+  NOT_RETURNABLE: 422,
 };
 
 /** What the user reads. Plain sentences, no codes, no stack. */
@@ -98,8 +101,9 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   LICENSE_ALREADY_RETURNED: 'This content has already been returned.',
   RETURN_WINDOW_CLOSED: 'The return period for this content has ended.',
   OPTION_NOT_OFFERED: 'That return option is not offered for this content.',
-  QUOTE_EXPIRED: 'The offer has expired. Please look at the return options again.',
-  RETURN_LIMIT_REACHED: 'You have reached the number of returns allowed for now.',
+  QUOTE_EXPIRED: 'The offer expired before it was used. Ask for a new offer.',
+  RETURN_LIMIT_REACHED:
+    'You have used every return your returns limit allows for now (all your returns count).',
   INSUFFICIENT_POINTS: 'You do not have enough points for that.',
   DEVICE_LIMIT_REACHED:
     'Your account is already used on the maximum number of devices. Remove one to sign in here.',
@@ -121,6 +125,7 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
     'Your email address is not confirmed yet. Open the link in the mail we sent you, or ask for a new one.',
   LINK_INVALID:
     'This link has expired or has already been used. Ask for a new one and use the newest mail.',
+  NOT_RETURNABLE: 'This item can’t be returned: its terms allow no returns.',
   STORE_KEY_INVALID:
     'Your library could not be unlocked with this key. Nothing was changed or deleted.',
   NOT_SIGNED_IN: 'Please sign in first.',
@@ -138,6 +143,8 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   SERVER_ADDRESS_INSECURE:
     'The server address must start with https:// so your password and session are encrypted on the way; http:// is allowed only for a server on this computer (localhost, 127.0.0.1 or ::1).',
   UPDATE_NOT_READY: 'No update has been downloaded yet, so there is nothing to install.',
+  OFFLINE_LEASE_EXPIRED:
+    'This content cannot be opened offline right now: the license server has not confirmed it recently enough. Connect to the internet and sync to open it again.',
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
@@ -155,6 +162,8 @@ export const problemSchema = z.object({
   /** Present with LICENSE_ALREADY_RETURNED: the existing receipt, validated by the caller. */
   receipt: z.unknown().optional(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
+  /** Present with RETURN_LIMIT_REACHED: when the next return is accepted again. */
+  freesAt: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

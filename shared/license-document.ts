@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from './api/common';
 
+/** An Ed25519 public key as raw 32 bytes, base64url without padding (a pinned root's form). */
+export const rawPublicKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'expected a base64url 32-byte key');
+
+const signatureSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{86}$/, 'expected a base64url Ed25519 signature');
+
 /**
  * The license document the server signs. Its canonical form (keys sorted, no whitespace, UTF-8)
  * is what the Ed25519 signature covers, so any edit to any field breaks the signature.
@@ -22,7 +31,7 @@ export type LicenseDocument = z.infer<typeof licenseDocumentSchema>;
 export const signedLicenseSchema = z.object({
   document: licenseDocumentSchema,
   /** Ed25519 signature over canonicalLicense(document), base64url without padding. */
-  signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'expected a base64url Ed25519 signature'),
+  signature: signatureSchema,
 });
 export type SignedLicense = z.infer<typeof signedLicenseSchema>;
 
@@ -30,22 +39,29 @@ export const licenseKeySchema = z.object({
   algorithm: z.literal('Ed25519'),
   keyId: z.string().min(1).max(64),
   /** The raw 32-byte public key, base64url without padding. */
-  publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected a base64url 32-byte key'),
+  publicKey: rawPublicKeySchema,
 });
 export type LicenseKey = z.infer<typeof licenseKeySchema>;
 
+/** The signed key set's body: what the pinned root's signature covers (canonicalJson). */
+export const keySetSchema = z.strictObject({
+  v: z.literal(1),
+  /** The key new licenses are signed with. */
+  currentKeyId: z.string().min(1).max(64),
+  keys: z.array(licenseKeySchema).min(1).max(64),
+});
+export type KeySet = z.infer<typeof keySetSchema>;
+
 /**
- * Every public key the server has signed with and still publishes: a license keeps verifying
- * after the signing key rotates. `keySet` is a member of its own so that a signature over
- * canonicalJson(keySet) by a pinned root key can sit next to it later without changing it.
+ * Every public key the server has signed with and still publishes (a license keeps verifying
+ * after the signing key rotates), signed by a root key the app ships with (docs/design.md §7.4):
+ * the app trusts a signing key only through this signature, so a key written into its store or
+ * served by anyone without the root's private key opens nothing.
  */
 export const licenseKeySetSchema = z.object({
-  keySet: z.object({
-    v: z.literal(1),
-    /** The key new licenses are signed with. */
-    currentKeyId: z.string().min(1).max(64),
-    keys: z.array(licenseKeySchema).min(1).max(64),
-  }),
+  keySet: keySetSchema,
+  /** Ed25519 signature by the root key over canonicalJson(keySet), base64url without padding. */
+  rootSignature: signatureSchema,
 });
 export type LicenseKeySet = z.infer<typeof licenseKeySetSchema>;
 
@@ -78,8 +94,8 @@ export function bytesToBase64Url(bytes: Uint8Array): string {
 }
 
 /**
- * Verifies a signed license against the server's public key with WebCrypto (present in Node 20
- * and Chromium alike, so `shared/` needs no `node:crypto`). Returns false on any malformed input.
+ * Verifies a signed license against the server's public key with WebCrypto (present in Node and
+ * Chromium alike, so `shared/` needs no `node:crypto`). Returns false on any malformed input.
  */
 export async function verifyLicenseSignature(
   signed: SignedLicense,
@@ -88,19 +104,52 @@ export async function verifyLicenseSignature(
 ): Promise<boolean> {
   const document = licenseDocumentSchema.safeParse(signed.document);
   if (!document.success || document.data.keyId !== key.keyId) return false;
+  return verifyEd25519(
+    key.publicKey,
+    signed.signature,
+    canonicalLicenseBytes(document.data),
+    subtle,
+  );
+}
+
+/**
+ * Whether one of the pinned `roots` signed this key set: the only way a signing key becomes
+ * trusted. Several roots let a new root ship in an app update before the server switches to it.
+ */
+export async function verifyKeySetSignature(
+  signed: LicenseKeySet,
+  roots: readonly string[],
+  subtle: typeof globalThis.crypto.subtle = globalThis.crypto.subtle,
+): Promise<boolean> {
+  const keySet = keySetSchema.safeParse(signed.keySet);
+  if (!keySet.success) return false;
+  const bytes = new TextEncoder().encode(canonicalJson(keySet.data));
+  for (const root of roots) {
+    if (await verifyEd25519(root, signed.rootSignature, bytes, subtle)) return true;
+  }
+  return false;
+}
+
+/** Ed25519 over `bytes`; false (never a throw) for a malformed key or signature. */
+export async function verifyEd25519(
+  publicKey: string,
+  signature: string,
+  bytes: Uint8Array,
+  subtle: typeof globalThis.crypto.subtle = globalThis.crypto.subtle,
+): Promise<boolean> {
   try {
-    const publicKey = await subtle.importKey(
+    const key = await subtle.importKey(
       'raw',
-      toArrayBuffer(base64UrlToBytes(key.publicKey)),
+      toArrayBuffer(base64UrlToBytes(publicKey)),
       { name: 'Ed25519' },
       false,
       ['verify'],
     );
     return await subtle.verify(
       { name: 'Ed25519' },
-      publicKey,
-      toArrayBuffer(base64UrlToBytes(signed.signature)),
-      toArrayBuffer(canonicalLicenseBytes(document.data)),
+      key,
+      toArrayBuffer(base64UrlToBytes(signature)),
+      toArrayBuffer(bytes),
     );
   } catch {
     return false;

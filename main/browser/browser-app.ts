@@ -25,7 +25,12 @@ export interface BrowserAppOptions {
   coreOptions?: Partial<
     Pick<
       AppCoreOptions,
-      'syncIntervalMs' | 'deviceName' | 'backoff' | 'requestTimeoutMs' | 'syncOnStart'
+      | 'syncIntervalMs'
+      | 'deviceName'
+      | 'backoff'
+      | 'requestTimeoutMs'
+      | 'syncOnStart'
+      | 'licenseRoots'
     >
   >;
 }

@@ -1,6 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
+/** 30 days: longer than any run of the host is expected to last. */
+const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
 /**
  * The per-run secret that guards the browser host. The page gets it once, as an HttpOnly
  * SameSite=Strict cookie, in exchange for a one-time login token in the URL the host prints;
@@ -27,8 +30,12 @@ export class HostSession {
     return this.tokens.delete(token);
   }
 
+  /**
+   * Persistent (Max-Age), so reopening the browser keeps the sign-in while this host runs; the
+   * secret is per run, so a restart of the host still ends every browser's session.
+   */
   setCookieHeader(): string {
-    return `${this.cookieName}=${this.secret}; HttpOnly; SameSite=Strict; Path=/`;
+    return `${this.cookieName}=${this.secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}`;
   }
 
   isAuthorized(headers: IncomingHttpHeaders): boolean {

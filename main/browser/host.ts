@@ -15,6 +15,7 @@ import { EventHub } from './event-hub';
 import { HostSession } from './host-session';
 import { BASE_HEADERS, sendJson, sendProblem } from './http-replies';
 import { readJsonBody } from './read-json-body';
+import { sendSignedOutPage, wantsPage } from './signed-out-page';
 import { serveRenderer } from './static-renderer';
 
 export interface BrowserHostOptions {
@@ -76,20 +77,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
     const token = url.searchParams.get('token');
     if (method === 'GET' && url.pathname === '/' && token !== null) {
-      if (!auth.redeem(token))
+      if (!auth.redeem(token)) {
+        if (wantsPage(req.headers)) return sendSignedOutPage(res, 'link-used');
         return sendProblem(
           res,
           'UNAUTHENTICATED',
           'This sign-in link was already used or is not valid.',
         );
+      }
       res.writeHead(303, { ...BASE_HEADERS, 'Set-Cookie': auth.setCookieHeader(), Location: '/' });
       return void res.end();
     }
     if (!auth.isAuthorized(req.headers)) {
+      if (method === 'GET' && wantsPage(req.headers)) return sendSignedOutPage(res, 'no-session');
       return sendProblem(
         res,
         'UNAUTHENTICATED',
-        'Open the link printed by `npm run start:browser`.',
+        'This browser is not signed in to Shelfkeeper: open the link it printed in its terminal (press Enter there for a new one).',
       );
     }
 

@@ -51,6 +51,14 @@ export interface AppCoreOptions {
   faults?: CoreFaults;
   /** The app's own updates (Electron); default: managed elsewhere (`unsupported`). */
   updates?: UpdateService;
+  /**
+   * Root public keys (raw Ed25519, base64url) the server's key set must be signed by. Default:
+   * the ones this build ships with (build/license-roots.json); development and tests pass the
+   * root of the server they run (docs/design.md §7.4).
+   */
+  licenseRoots?: readonly string[];
+  /** Milliseconds clock; tests move it past an offline lease's end. Default Date.now. */
+  clock?: () => number;
 }
 
 export interface CoreFaults {

@@ -11,6 +11,7 @@ import { returnHandlers } from './handlers/returns-handlers';
 import { storeHandlers } from './handlers/store-handlers';
 import { walletHandlers } from './handlers/wallet-handlers';
 import { Downloads } from './library/downloads';
+import { SHIPPED_LICENSE_ROOTS } from './license-roots';
 import { openContentStream } from './library/open-content';
 import { ReturnFlow } from './returns/return-flow';
 import { recoverReturns } from './returns/return-receipt';
@@ -31,6 +32,7 @@ const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? Date.now;
   const store = await openStore(options.dataDir, options.keyProvider);
   const events = new CoreEvents(logger);
   let sync: SyncEngine | null = null;
@@ -57,7 +59,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     deviceName: options.deviceName ?? `Shelfkeeper on ${hostname()}`.slice(0, 100),
     contentUrl: options.contentUrl,
     faults: options.faults ?? {},
-    now: () => new Date().toISOString(),
+    licenseRoots: options.licenseRoots ?? SHIPPED_LICENSE_ROOTS,
+    now: () => new Date(clock()).toISOString(),
     isOnline: () => sync?.isOnline() ?? true,
     requestSync: () => sync?.request(),
   };
@@ -68,6 +71,12 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...options.backoff,
   });
   sync = engine;
+  // A return requested, cancelled, refused or confirmed changes the queued count that every
+  // screen's header shows: it follows at once rather than at the next sync run.
+  const stopStatusFollow = events.subscribe((event, payload) => {
+    if (event === 'library.changed' && 'reason' in payload && payload.reason === 'return')
+      engine.publishStatus();
+  });
 
   try {
     await recoverReturns(ctx);
@@ -105,6 +114,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (closed) return;
       closed = true;
       stopUpdates();
+      stopStatusFollow();
       engine.close();
       downloads.cancelAll();
       await engine.idle();

@@ -15,6 +15,8 @@ export interface CoreContext {
   readonly deviceName: string;
   readonly contentUrl: (contentId: string) => string;
   readonly faults: CoreFaults;
+  /** The pinned root public keys: the only source of trust for license signing keys. */
+  readonly licenseRoots: readonly string[];
   now(): string;
   /** False once the server was found unreachable, until it answers again. */
   isOnline(): boolean;

@@ -1,63 +1,14 @@
-import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import {
-  licenseKeySchema,
-  signedLicenseSchema,
-  verifyLicenseSignature,
-  type LicenseKey,
-} from '../../shared/license-document';
+import { signedLicenseSchema, verifyLicenseSignature } from '../../shared/license-document';
 import type { CoreContext } from './core-context';
+import { licenseKey } from './license-keys';
+import { checkLease } from './offline-lease';
 import type { ContentRow } from './store/contents';
 import type { LicenseRow } from './store/licenses';
-import { META_KEYS } from './store/meta';
 
 export interface CheckedLicense {
   license: LicenseRow;
   content: ContentRow;
-}
-
-const cachedKeySchema = z.array(licenseKeySchema);
-
-/** The cached published keys: the key set, plus the single key older versions cached. */
-function cachedKeys(ctx: CoreContext): LicenseKey[] {
-  const keys = ctx.store.meta.get(META_KEYS.licenseKeys, cachedKeySchema) ?? [];
-  const single = ctx.store.meta.get(META_KEYS.licenseKey, licenseKeySchema);
-  return single && !keys.some((key) => key.keyId === single.keyId) ? [...keys, single] : keys;
-}
-
-/** The server's published keys, fetched and cached; the single current key from older servers. */
-async function fetchKeys(ctx: CoreContext): Promise<LicenseKey[]> {
-  try {
-    const { keySet } = await ctx.api.call('licenseKeys');
-    return keySet.keys;
-  } catch (error) {
-    if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
-    return [await ctx.api.call('licenseKey')];
-  }
-}
-
-/**
- * The server's public key with this id (or any one when no id is given): the cached copy, or
- * the published key set fetched (and cached) when the id is not cached yet. After a rotation a
- * new license names a new key and triggers one fetch; an older license still finds its key,
- * because the server keeps publishing it.
- */
-export async function licenseKey(ctx: CoreContext, keyId?: string): Promise<LicenseKey | null> {
-  const cached = cachedKeys(ctx);
-  const hit = cached.find((key) => keyId === undefined || key.keyId === keyId);
-  if (hit) return hit;
-  try {
-    const fresh = await fetchKeys(ctx);
-    ctx.store.meta.set(META_KEYS.licenseKeys, fresh);
-    // The set replaces the old cache: a key the server stopped publishing is no longer trusted.
-    ctx.store.meta.delete(META_KEYS.licenseKey);
-    return fresh.find((key) => keyId === undefined || key.keyId === keyId) ?? null;
-  } catch (error) {
-    ctx.logger.warn('license key not available', {
-      code: error instanceof AppError ? error.code : 'unknown',
-    });
-    return null;
-  }
 }
 
 /**
@@ -95,7 +46,7 @@ export async function verifyStoredLicense(
   return key !== null && (await verifyLicenseSignature(signed, key));
 }
 
-/** Everything that must hold before a content is opened or downloaded. Throws AppError. */
+/** Everything that must hold before a content is downloaded. Throws AppError. */
 export async function checkLicense(ctx: CoreContext, contentId: string): Promise<CheckedLicense> {
   const content = ctx.store.contents.get(contentId);
   const license = ctx.store.licenses.getByContent(contentId);
@@ -103,4 +54,17 @@ export async function checkLicense(ctx: CoreContext, contentId: string): Promise
   if (license.state !== 'active') throw new AppError('LICENSE_LOCKED');
   if (!(await verifyStoredLicense(ctx, license, content))) throw new AppError('LICENSE_INVALID');
   return { license, content };
+}
+
+/**
+ * Everything that must hold before a content is opened: the license as for a download, and an
+ * offline lease that covers it and has not ended (docs/design.md §7.4). Throws AppError.
+ */
+export async function checkLicenseToOpen(
+  ctx: CoreContext,
+  contentId: string,
+): Promise<CheckedLicense> {
+  const checked = await checkLicense(ctx, contentId);
+  await checkLease(ctx, checked.license.licenseId);
+  return checked;
 }

@@ -39,6 +39,8 @@ export interface ShellConfig {
   userDataDir?: string;
   /** Chromium's developer tools; main.ts turns them off in installed builds. */
   devTools?: boolean;
+  /** Root keys to trust instead of the shipped ones (development: the embedded server's). */
+  licenseRoots?: readonly string[];
   /** Auto-update (updater.ts); absent = off, as in a development run. */
   updates?: Omit<UpdaterOptions, 'logger'>;
   logger: CoreLogger;
@@ -121,6 +123,7 @@ export function startShell(config: ShellConfig): Promise<void> {
         contentUrl,
         logger,
         updates,
+        ...(config.licenseRoots ? { licenseRoots: config.licenseRoots } : {}),
       });
     } catch (error) {
       logger.error('The library could not be opened', errorFields(error));

@@ -30,6 +30,7 @@ startShell({
   demoCredentials: launch.demoCredentials,
   userDataDir: launch.userDataDir,
   devTools: launch.devTools,
+  licenseRoots: launch.licenseRoots,
   updates: {
     // electron-updater's autoUpdater is built on first use, and needs the running app.
     createUpdater: () => electronUpdater.autoUpdater,

@@ -89,7 +89,7 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
   },
   electron: {
     output: path.join(dist, 'main', 'electron', 'main.js'),
-    sources: ['main', 'preload', 'shared'],
+    sources: ['main', 'preload', 'shared', 'build/license-roots.json'],
     run: async () => {
       await Promise.all([
         esbuild({ ...mainBuildOptions, outfile: path.join(dist, 'main', 'electron', 'main.js') }),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { DEMO_USER, startServer } from '../../server/index';
 import type { DemoCredentials } from '../../main/electron/first-run-sign-in';
+import { licenseRootsFromEnv } from '../../main/core/license-roots';
 import { dataRoot } from './build-steps';
 
 export interface LicenseServerHandle {
@@ -11,6 +12,11 @@ export interface LicenseServerHandle {
   /** The embedded server's data folder (null when SHELF_SERVER_URL points elsewhere). */
   dataDir: string | null;
   demo: DemoCredentials;
+  /**
+   * The root keys the app is to trust: the embedded server's generated root, or SHELF_LICENSE_ROOT
+   * with SHELF_SERVER_URL (undefined: the ones the app ships with).
+   */
+  licenseRoots: readonly string[] | undefined;
   /** Shown once, at the first start of a new data dir; null otherwise. */
   adminToken: string | null;
   close(): Promise<void>;
@@ -32,6 +38,7 @@ export async function licenseServer(logger: Logger): Promise<LicenseServerHandle
       embedded: false,
       dataDir: null,
       demo,
+      licenseRoots: licenseRootsFromEnv(process.env.SHELF_LICENSE_ROOT),
       adminToken: null,
       close: async () => {},
     };
@@ -56,6 +63,7 @@ export async function licenseServer(logger: Logger): Promise<LicenseServerHandle
     embedded: true,
     dataDir: server.dataDir,
     demo,
+    licenseRoots: server.licenseRoot ? [server.licenseRoot] : undefined,
     adminToken: server.adminToken,
     close: () => server.close(),
   };

@@ -6,7 +6,7 @@ import { DEMO_USER, startServer } from '../index';
 import type { RunningServer } from '../index';
 import { writeFully } from '../log-sink';
 import { describeStartupError } from '../startup-error';
-import { paymentProviderFromEnv } from '../payments/payment-config';
+import { createPaymentProvider } from '../payments/payment-config';
 
 /**
  * `npm run server` (through tsx) and `node dist/server/bin/server.js` (compiled, production):
@@ -19,7 +19,7 @@ let server: RunningServer;
 try {
   config = readServerConfig(process.env);
   // Checkout return links point back here; SHELF_PUBLIC_URL overrides behind a proxy.
-  const payments = paymentProviderFromEnv(process.env, `http://${config.host}:${config.port}`);
+  const payments = createPaymentProvider(config.payment, `http://${config.host}:${config.port}`);
   server = await startServer({
     host: config.host,
     port: config.port,
@@ -29,6 +29,8 @@ try {
     logLevel: config.logLevel,
     seedDemo: config.seedDemo,
     signingKey: config.signingKey,
+    licenseRoot: config.licenseRoot,
+    offlineLeaseDays: config.offlineLeaseDays,
     trustProxy: config.trustProxy,
     contentStoreSetting: config.contentStore,
     payments,
@@ -66,6 +68,10 @@ writeFully(
       `  mail:          ${config.mail.kind === 'smtp' ? 'SMTP (SHELF_SMTP_URL)' : `written to ${server.dataDir}/mail and the log (no SHELF_SMTP_URL)`}`,
       `  payments:      ${server.context.payments.name === 'test' ? 'test payment (no money moves)' : server.context.payments.name}`,
       `  ${adminLine}`,
+      // A public key: the development app trusts this server's key set when pointed at it.
+      server.licenseRoot
+        ? `  license root:  ${server.licenseRoot}   (SHELF_LICENSE_ROOT=this for a development app)`
+        : '  license root:  key set signed elsewhere (SHELF_LICENSE_KEY_SET_FILE)',
       '',
     ].join('\n') + '\n',
   ),

@@ -1,4 +1,8 @@
+import type { PaymentSetting } from '../payments/payment-setting';
+import { readPaymentSetting } from '../payments/payment-setting';
+import type { LicenseRootSetting } from '../services/license-root';
 import type { SigningKeySetting } from '../services/license-signer';
+import { DEFAULT_OFFLINE_LEASE_DAYS } from '../context';
 import { ConfigError } from './config-error';
 import type { ContentStoreSetting } from './content-store-setting';
 import { readContentStoreSetting } from './content-store-setting';
@@ -6,8 +10,6 @@ import type { MailSetting } from './mail-setting';
 import { readMailSetting } from './mail-setting';
 
 type Env = Record<string, string | undefined>;
-
-export type PaymentProvider = 'stripe' | 'test';
 
 /** Everything `npm run server` (and the compiled server) reads from its environment. */
 export interface ServerConfig {
@@ -20,7 +22,10 @@ export interface ServerConfig {
   logLevel: string;
   seedDemo: boolean;
   signingKey: SigningKeySetting | undefined;
-  paymentProvider: PaymentProvider;
+  /** SHELF_LICENSE_ROOT_KEY_FILE or SHELF_LICENSE_KEY_SET_FILE; unset = generated (development). */
+  licenseRoot: LicenseRootSetting | undefined;
+  offlineLeaseDays: number;
+  payment: PaymentSetting;
   /** Fastify's `trustProxy`: true, a hop count, or proxy addresses/CIDRs; false = the socket. */
   trustProxy: boolean | number | string;
   contentStore: ContentStoreSetting;
@@ -51,7 +56,9 @@ export function readServerConfig(env: Env): ServerConfig {
     signingKey: keyFile
       ? { file: keyFile, keyId: env.SHELF_SIGNING_KEY_ID || undefined }
       : undefined,
-    paymentProvider: readPaymentProvider(env, production),
+    licenseRoot: readLicenseRoot(env),
+    offlineLeaseDays: readOfflineLeaseDays(env.SHELF_OFFLINE_LEASE_DAYS),
+    payment: readPaymentSetting(env, production),
     // Explicit only: behind a reverse proxy, set it so client addresses come from X-Forwarded-For.
     trustProxy: readTrustProxy(env.SHELF_TRUST_PROXY),
     contentStore: readContentStoreSetting(env),
@@ -78,6 +85,11 @@ function checkProduction(config: ServerConfig): void {
       'Production mode needs SHELF_SIGNING_KEY_FILE (an Ed25519 PKCS#8 PEM key shared by every host).',
     );
   }
+  if (!config.licenseRoot) {
+    throw new ConfigError(
+      'Production mode needs SHELF_LICENSE_KEY_SET_FILE (a key set signed with the root key the app ships with) or SHELF_LICENSE_ROOT_KEY_FILE (that root key itself).',
+    );
+  }
   if (config.mail.kind !== 'smtp') {
     throw new ConfigError(
       'Production mode needs SHELF_SMTP_URL: accounts are confirmed and passwords reset by mail.',
@@ -95,23 +107,27 @@ function checkProduction(config: ServerConfig): void {
   }
 }
 
-function readPaymentProvider(env: Env, production: boolean): PaymentProvider {
-  const value = env.SHELF_PAYMENT_PROVIDER || undefined;
-  if (value === undefined || value === 'test') {
-    if (production) {
-      throw new ConfigError(
-        'Production mode needs SHELF_PAYMENT_PROVIDER=stripe; the test provider takes no money.',
-      );
-    }
-    return 'test';
+function readLicenseRoot(env: Env): LicenseRootSetting | undefined {
+  const rootKeyFile = env.SHELF_LICENSE_ROOT_KEY_FILE || undefined;
+  const keySetFile = env.SHELF_LICENSE_KEY_SET_FILE || undefined;
+  if (rootKeyFile && keySetFile) {
+    throw new ConfigError(
+      'Set SHELF_LICENSE_ROOT_KEY_FILE or SHELF_LICENSE_KEY_SET_FILE, not both: the key set is either signed here or signed elsewhere.',
+    );
   }
-  if (value !== 'stripe') {
-    throw new ConfigError(`SHELF_PAYMENT_PROVIDER must be "stripe" or "test", not "${value}".`);
+  if (keySetFile) return { kind: 'signedKeySet', file: keySetFile };
+  return rootKeyFile ? { kind: 'rootKey', file: rootKeyFile } : undefined;
+}
+
+function readOfflineLeaseDays(value: string | undefined): number {
+  if (!value) return DEFAULT_OFFLINE_LEASE_DAYS;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 365) {
+    throw new ConfigError(
+      `SHELF_OFFLINE_LEASE_DAYS must be a whole number of days from 1 to 365, not "${value}".`,
+    );
   }
-  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const) {
-    if (!env[name]) throw new ConfigError(`SHELF_PAYMENT_PROVIDER=stripe needs ${name}.`);
-  }
-  return 'stripe';
+  return days;
 }
 
 function readPublicUrl(value: string | undefined): string | undefined {

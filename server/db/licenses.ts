@@ -43,6 +43,12 @@ export function listLicenses(db: Db, userId: string): Promise<LicenseWithContent
     .execute();
 }
 
+/** The ids of every license the user holds: what an offline lease lists. */
+export async function listLicenseIds(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('licenses').select('id').where('user_id', '=', userId).execute();
+  return rows.map((row) => row.id);
+}
+
 /** A license row plus what a return is priced from: what its purchase transaction paid. */
 export interface LicenseForReturn extends LicenseWithContent {
   paid_cents: number;

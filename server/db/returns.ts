@@ -59,3 +59,26 @@ export function listReceipts(
     .limit(limit)
     .execute();
 }
+
+/**
+ * The time of the user's `offset`-th return (0 = the oldest) at or after `since`: when a limit is
+ * reached, the return whose leaving the period frees the next one.
+ */
+export async function returnTimeSince(
+  db: Db,
+  userId: string,
+  since: string,
+  offset: number,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('returns')
+    .select('returned_at')
+    .where('user_id', '=', userId)
+    .where('returned_at', '>=', since)
+    .orderBy('returned_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(1)
+    .offset(offset)
+    .executeTakeFirst();
+  return row?.returned_at ?? null;
+}

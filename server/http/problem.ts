@@ -80,6 +80,7 @@ const STORAGE_RETRY_AFTER_SECONDS = 30;
 interface ErrorData {
   receipt?: unknown;
   retryAfterSeconds?: number;
+  freesAt?: string;
 }
 
 /** Any thrown value → an RFC 9457 problem. Unknown errors become a bare 500 with no details. */
@@ -97,6 +98,7 @@ export function toProblem(error: unknown, instance: string): Problem {
       ...(data.retryAfterSeconds !== undefined
         ? { retryAfterSeconds: data.retryAfterSeconds }
         : {}),
+      ...(data.freesAt !== undefined ? { freesAt: data.freesAt } : {}),
     };
   } else if (isStorageUnavailable(error)) {
     code = 'SERVICE_UNAVAILABLE';

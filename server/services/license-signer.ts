@@ -1,16 +1,11 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-} from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LicenseDocument, LicenseKey, SignedLicense } from '../../shared/license-document';
 import { canonicalLicenseBytes } from '../../shared/license-document';
+import type { LeaseDocument, SignedLease } from '../../shared/offline-lease';
+import { canonicalLeaseBytes } from '../../shared/offline-lease';
 import { ConfigError } from '../config/config-error';
+import { loadOrCreateEd25519Key, rawPublicKey, readEd25519KeyFile } from './ed25519-key-file';
 
 export const LICENSE_KEY_FILE = 'license-signing-key.pem';
 
@@ -20,6 +15,8 @@ export interface LicenseSigner {
   keyId: string;
   publicKey: LicenseKey;
   sign(document: Omit<LicenseDocument, 'keyId' | 'v'>): SignedLicense;
+  /** The offline lease (docs/design.md §7.4), signed with the same key as new licenses. */
+  signLease(document: Omit<LeaseDocument, 'keyId' | 'v'>): SignedLease;
 }
 
 export interface SigningKeySetting {
@@ -39,20 +36,11 @@ export function loadSigner(dataDir: string, setting?: SigningKeySetting): Licens
 }
 
 export function signerFromKeyFile(setting: SigningKeySetting): LicenseSigner {
-  let pem: string;
-  try {
-    pem = readFileSync(setting.file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `SHELF_SIGNING_KEY_FILE cannot be read (${setting.file}): ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
-    );
-  }
-  const key = parsePrivateKey(pem, setting.file);
-  if (key.asymmetricKeyType !== 'ed25519') {
-    throw new ConfigError(
-      `SHELF_SIGNING_KEY_FILE (${setting.file}) holds a ${key.asymmetricKeyType ?? 'unknown'} key; licenses are signed with Ed25519.`,
-    );
-  }
+  const key = readEd25519KeyFile(
+    setting.file,
+    'SHELF_SIGNING_KEY_FILE',
+    'licenses are signed with Ed25519',
+  );
   if (setting.keyId !== undefined && !KEY_ID.test(setting.keyId)) {
     throw new ConfigError(
       'SHELF_SIGNING_KEY_ID must be 1 to 64 letters, digits, dots, dashes or underscores.',
@@ -61,44 +49,16 @@ export function signerFromKeyFile(setting: SigningKeySetting): LicenseSigner {
   return signerFromKey(key, setting.keyId);
 }
 
-function parsePrivateKey(pem: string, file: string): KeyObject {
-  try {
-    return createPrivateKey(pem);
-  } catch {
-    throw new ConfigError(
-      `SHELF_SIGNING_KEY_FILE (${file}) is not a PEM private key; expected Ed25519 PKCS#8.`,
-    );
-  }
-}
-
 export function loadOrCreateSigner(dataDir: string): LicenseSigner {
-  mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, LICENSE_KEY_FILE);
-  let pem: string;
-  try {
-    pem = readFileSync(path, 'utf8');
-  } catch {
-    const { privateKey } = generateKeyPairSync('ed25519');
-    const fresh = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    try {
-      writeFileSync(path, fresh, { mode: 0o600, flag: 'wx' });
-      pem = fresh;
-    } catch {
-      pem = readFileSync(path, 'utf8');
-    }
-  }
-  return signerFromKey(createPrivateKey(pem));
+  return signerFromKey(loadOrCreateEd25519Key(dataDir, LICENSE_KEY_FILE));
 }
 
 function signerFromKey(privateKey: KeyObject, configuredKeyId?: string): LicenseSigner {
-  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
-  const raw = Buffer.from(String(jwk.x), 'base64url');
-  const keyId = configuredKeyId ?? createHash('sha256').update(raw).digest('hex').slice(0, 16);
-  const publicKey: LicenseKey = {
-    algorithm: 'Ed25519',
-    keyId,
-    publicKey: raw.toString('base64url'),
-  };
+  const raw = rawPublicKey(privateKey);
+  const keyId =
+    configuredKeyId ??
+    createHash('sha256').update(Buffer.from(raw, 'base64url')).digest('hex').slice(0, 16);
+  const publicKey: LicenseKey = { algorithm: 'Ed25519', keyId, publicKey: raw };
   return {
     keyId,
     publicKey,
@@ -107,6 +67,11 @@ function signerFromKey(privateKey: KeyObject, configuredKeyId?: string): License
       const signature = sign(null, canonicalLicenseBytes(document), privateKey).toString(
         'base64url',
       );
+      return { document, signature };
+    },
+    signLease(fields) {
+      const document: LeaseDocument = { v: 1, ...fields, keyId };
+      const signature = sign(null, canonicalLeaseBytes(document), privateKey).toString('base64url');
       return { document, signature };
     },
   };

@@ -21,8 +21,8 @@ export function returnOptions({ policy, ...inputs }: OptionInputs): QuoteOption[
   if (!policy) return [];
   return RETURN_KINDS.flatMap((kind) => {
     const terms = termsOf(policy, kind);
-    const privilege = terms === null ? null : offerOf(kind, terms, inputs);
-    return privilege ? [{ kind, privilege }] : [];
+    const offer = terms === null ? null : offerOf(kind, terms, inputs);
+    return offer ? [{ kind, ...offer }] : [];
   });
 }
 

@@ -18,9 +18,10 @@ export async function publishSigningKey(db: Db, signer: LicenseSigner): Promise<
   }
 }
 
+/** The published keys, signed by the root (or the pre-signed set, served as given). */
 export async function licenseKeySet(ctx: ServerContext): Promise<LicenseKeySet> {
   const keys = await listPublishedKeys(ctx.db);
   // The current key first, so a client that reads only one takes the one new licenses use.
   const ordered = [ctx.signer.publicKey, ...keys.filter((key) => key.keyId !== ctx.signer.keyId)];
-  return { keySet: { v: 1, currentKeyId: ctx.signer.keyId, keys: ordered } };
+  return ctx.keySetSigner.signedSet({ v: 1, currentKeyId: ctx.signer.keyId, keys: ordered });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { QuoteOption, ReturnQuote } from '../../shared/api/returns';
+import type { QuoteOption, ReturnQuote, ReturnQuoteAnswer } from '../../shared/api/returns';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
@@ -11,7 +11,8 @@ import { findOpenQuote, insertQuote } from '../db/quotes';
 import { findReturnByLicense } from '../db/returns';
 import { iso } from '../util/clock';
 import type { Caller } from './auth';
-import { isWindowOpen, returnOptions } from './pricing';
+import { returnOptions } from './pricing';
+import { eligibilityOf } from './return-eligibility';
 import { toPolicy } from './views';
 
 /**
@@ -55,23 +56,30 @@ export async function missingLicense(db: Db, caller: Caller, licenseId: string):
 }
 
 /**
- * GET /licenses/:id/return-quote: the options, price-locked in the database for 10 minutes; an
- * open quote with the same options is answered again rather than a new one stored.
+ * GET /licenses/:id/return-quote: everything that decides the return (window, policy, the
+ * user's limit) and either the options, price-locked in the database for 10 minutes, or the
+ * refusal the return itself would answer (return-eligibility.ts, the same check). An open quote
+ * with the same options is answered again rather than a new one stored.
  */
 export async function quoteReturn(
   ctx: ServerContext,
   caller: Caller,
   licenseId: string,
-): Promise<ReturnQuote> {
+): Promise<ReturnQuoteAnswer> {
   const license = await lockLicenseForReturn(ctx.db, caller.userId, licenseId, {
     lock: false,
   });
   if (!license) return missingLicense(ctx.db, caller, licenseId);
   const now = ctx.clock();
-  if (!isWindowOpen(license.l_return_deadline, now)) throw new AppError('RETURN_WINDOW_CLOSED');
+  const { policy, limit, refusal } = await eligibilityOf(ctx.db, caller.userId, license, now);
+  const stated = { licenseId, returnDeadline: license.l_return_deadline, policy, limit };
+  if (refusal) return { status: 'refused', refusal, ...stated };
   const { options } = await optionsFor(ctx.db, caller.userId, license);
   const [first, ...rest] = options;
-  if (!first) throw new AppError('OPTION_NOT_OFFERED', 'This content cannot be returned');
+  // A policy always offers a kind, but one that would grant nothing is not offered (§2.2).
+  if (!first) {
+    return { status: 'refused', refusal: { code: 'NOT_RETURNABLE', freesAt: null }, ...stated };
+  }
   const optionsJson = JSON.stringify(options);
   // Reused while at least half its life is left, so the caller always has time to use it.
   const open = await findOpenQuote(
@@ -83,19 +91,19 @@ export async function quoteReturn(
   );
   if (open) {
     return {
+      status: 'offered',
       quoteId: open.id,
-      licenseId,
       expiresAt: open.expires_at,
-      returnDeadline: license.l_return_deadline,
       options: [first, ...rest],
+      ...stated,
     };
   }
   const quote: ReturnQuote = {
+    status: 'offered',
     quoteId: randomUUID(),
-    licenseId,
     expiresAt: iso(now + ctx.limits.quoteTtlMs),
-    returnDeadline: license.l_return_deadline,
     options: [first, ...rest],
+    ...stated,
   };
   await insertQuote(ctx.db, {
     id: quote.quoteId,

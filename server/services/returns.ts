@@ -15,22 +15,16 @@ import { isUniqueViolation } from '../db/database';
 import type { LicenseForReturn } from '../db/licenses';
 import { lockLicenseForReturn } from '../db/licenses';
 import { writeReturn } from '../db/return-writes';
-import {
-  countReturnsSince,
-  findReturnById,
-  findReturnByLicense,
-  listReceipts,
-} from '../db/returns';
-import { DAY_MS, iso } from '../util/clock';
+import { findReturnById, findReturnByLicense, listReceipts } from '../db/returns';
+import { iso } from '../util/clock';
 import { decodeCursor, encodeCursor, timeIdCursorSchema } from '../util/cursor';
 import type { Caller } from './auth';
 import type { EventBody } from './events';
 import { eventRows } from './events';
-import { isWindowOpen } from './pricing';
 import { grantOffer, webhookPrivilege } from './privileges/registry';
 import { missingLicense, optionsFor, parseQuoteOptions } from './return-options';
+import { eligibilityOf, refusalError } from './return-eligibility';
 import { SERVER_RETURN_KINDS } from './return-kinds/registry';
-import { toPolicy } from './views';
 
 export interface ReturnOutcome {
   receipt: Receipt;
@@ -125,16 +119,12 @@ export async function createReturn(
       // 2. Check option, quote, window, limit.
       const now = ctx.clock();
       const at = iso(now);
+      // The quote's own check (return-eligibility.ts): the user's row is locked (PostgreSQL) or
+      // the database is (SQLite), so the limit's count is exact here.
+      const { refusal } = await eligibilityOf(tx, userId, license, now);
+      if (refusal?.code === 'NOT_RETURNABLE') throw refusalError(refusal);
       const { current, quoted, target } = await chooseOption(tx, caller, request, license, now);
-      if (!isWindowOpen(license.l_return_deadline, now)) throw new AppError('RETURN_WINDOW_CLOSED');
-      const limit = toPolicy(license)?.limitPer30Days ?? null;
-      // The user's row is locked (PostgreSQL) or the database is (SQLite): the count is exact.
-      if (
-        limit !== null &&
-        (await countReturnsSince(tx, userId, iso(now - 30 * DAY_MS))) >= limit
-      ) {
-        throw new AppError('RETURN_LIMIT_REACHED');
-      }
+      if (refusal) throw refusalError(refusal);
 
       // 3. Delete the license; 4. grant the privilege; 5. events and the webhook outbox —
       // all computed here from the locked rows, then written together.

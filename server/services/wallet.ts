@@ -33,6 +33,10 @@ export async function walletOf(
       delta: r.delta,
       reason: r.reason as LedgerReason,
       reference: r.reference,
+      item:
+        r.item_content_id !== null && r.item_title !== null && r.item_version !== null
+          ? { contentId: r.item_content_id, title: r.item_title, version: r.item_version }
+          : null,
       balanceAfter: r.balance_after,
       createdAt: r.created_at,
     })),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { serverErrorCodeSchema } from '../errors';
+import { returnPolicySchema } from './catalog';
 import { cursorSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
 import { privilegeGrantSchema, privilegeOfferSchema } from '../returns/privileges';
 import { returnKindSchema } from '../returns/return-kinds';
@@ -11,21 +13,90 @@ export {
   type PrivilegeOffer,
 } from '../returns/privileges';
 
+/**
+ * Why an option grants what it grants (docs/design.md §2.2): a buyback at the policy's rate; a
+ * trade-in's newest version; a trade-in's points because the policy grants points only; or a
+ * trade-in's points because there is no newer version the user does not already hold.
+ */
+export const OFFER_BASES = [
+  'buyback_rate',
+  'newest_version',
+  'policy_points',
+  'no_newer_version',
+] as const;
+export const offerBasisSchema = z.enum(OFFER_BASES);
+export type OfferBasis = z.infer<typeof offerBasisSchema>;
+
 export const quoteOptionSchema = z.object({
   kind: returnKindSchema,
   privilege: privilegeOfferSchema,
+  basis: offerBasisSchema,
+  /** The policy's rate behind a points offer (% of what the purchase paid); null for a version. */
+  ratePct: z.number().int().min(0).max(100).nullable(),
 });
 export type QuoteOption = z.infer<typeof quoteOptionSchema>;
 
-export const returnQuoteSchema = z.object({
-  quoteId: idSchema,
+/** The rolling period a policy's return limit counts over. */
+export const RETURN_LIMIT_PERIOD_DAYS = 30;
+
+/**
+ * A policy's return limit as it stands for the caller. The limit is the product's, the count is
+ * the user's: every return the user made of any item in the last 30 days counts against it.
+ */
+export const returnLimitSchema = z.object({
+  allowed: z.number().int().min(1),
+  used: z.number().int().nonnegative(),
+  periodDays: z.literal(RETURN_LIMIT_PERIOD_DAYS),
+  /** When the limit is reached: the moment the oldest counted return leaves the period. */
+  nextFreeAt: isoDateTimeSchema.nullable(),
+});
+export type ReturnLimit = z.infer<typeof returnLimitSchema>;
+
+/** What refuses a return before any option is weighed. */
+export const RETURN_REFUSAL_CODES = [
+  'RETURN_WINDOW_CLOSED',
+  'NOT_RETURNABLE',
+  'RETURN_LIMIT_REACHED',
+] as const;
+export const returnRefusalSchema = z.object({
+  code: serverErrorCodeSchema.extract(RETURN_REFUSAL_CODES),
+  /** When a return would be accepted again (a limit's next free return); null = never. */
+  freesAt: isoDateTimeSchema.nullable(),
+});
+export type ReturnRefusal = z.infer<typeof returnRefusalSchema>;
+
+/** Everything that decides a return, stated by every quote answer. */
+const eligibilityShape = {
   licenseId: idSchema,
+  returnDeadline: isoDateTimeSchema.nullable(),
+  policy: returnPolicySchema.nullable(),
+  /** Null when the policy sets no limit. */
+  limit: returnLimitSchema.nullable(),
+};
+
+export const returnQuoteSchema = z.object({
+  status: z.literal('offered'),
+  quoteId: idSchema,
   /** The offer is price-locked until then. */
   expiresAt: isoDateTimeSchema,
-  returnDeadline: isoDateTimeSchema.nullable(),
   options: z.array(quoteOptionSchema).min(1),
+  ...eligibilityShape,
 });
 export type ReturnQuote = z.infer<typeof returnQuoteSchema>;
+
+/** A return the server would refuse: the reason instead of options (never an offer it refuses). */
+export const refusedQuoteSchema = z.object({
+  status: z.literal('refused'),
+  refusal: returnRefusalSchema,
+  ...eligibilityShape,
+});
+export type RefusedQuote = z.infer<typeof refusedQuoteSchema>;
+
+export const returnQuoteAnswerSchema = z.discriminatedUnion('status', [
+  returnQuoteSchema,
+  refusedQuoteSchema,
+]);
+export type ReturnQuoteAnswer = z.infer<typeof returnQuoteAnswerSchema>;
 
 export const returnRequestSchema = z.object({
   /** Client-chosen: the idempotency key of the return. */

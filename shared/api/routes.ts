@@ -31,7 +31,7 @@ import {
 import { licenseParamsSchema, licensesResponseSchema } from './licenses';
 import {
   receiptSchema,
-  returnQuoteSchema,
+  returnQuoteAnswerSchema,
   returnRequestSchema,
   returnsQuerySchema,
   returnsResponseSchema,
@@ -39,6 +39,7 @@ import {
 import { walletQuerySchema, walletSchema } from './wallet';
 import { syncQuerySchema, syncResponseSchema } from './sync';
 import { licenseKeySchema, licenseKeySetSchema } from '../license-document';
+import { leaseResponseSchema } from '../offline-lease';
 import {
   productParamsSchema,
   publishContentRequestSchema,
@@ -243,10 +244,11 @@ export const routes = {
     method: 'GET',
     path: '/v1/licenses/:licenseId/return-quote',
     auth: 'user',
-    summary: 'The return options for a license, price-locked for 10 minutes',
+    summary:
+      'The return options for a license, price-locked for 10 minutes, or why it would be refused',
     params: licenseParamsSchema,
     status: 200,
-    response: returnQuoteSchema,
+    response: returnQuoteAnswerSchema,
   },
   createReturn: {
     method: 'POST',
@@ -291,11 +293,21 @@ export const routes = {
     status: 200,
     response: syncResponseSchema,
   },
+  offlineLease: {
+    method: 'GET',
+    path: '/v1/lease',
+    auth: 'user',
+    summary:
+      "A new signed offline lease: every license the user holds, usable offline until the policy's end",
+    status: 200,
+    response: leaseResponseSchema,
+  },
   licenseKey: {
     method: 'GET',
     path: '/v1/license-key',
     auth: 'none',
-    summary: "The server's current license signing key",
+    summary:
+      "The server's current license signing key (unsigned: the app trusts only the root-signed set)",
     status: 200,
     response: licenseKeySchema,
   },
@@ -303,7 +315,8 @@ export const routes = {
     method: 'GET',
     path: '/v1/license-keys',
     auth: 'none',
-    summary: 'Every published license signing key, current and earlier ones',
+    summary:
+      'Every published license signing key, current and earlier ones, signed by the root key',
     status: 200,
     response: licenseKeySetSchema,
   },

@@ -10,12 +10,21 @@ export const LEDGER_REASONS = [...RETURN_KINDS, 'purchase', 'grant', 'refund'] a
 export const ledgerReasonSchema = z.enum(LEDGER_REASONS);
 export type LedgerReason = z.infer<typeof ledgerReasonSchema>;
 
+export const ledgerItemSchema = z.object({
+  contentId: idSchema,
+  title: z.string(),
+  version: z.number().int().min(1),
+});
+export type LedgerItem = z.infer<typeof ledgerItemSchema>;
+
 export const ledgerEntrySchema = z.object({
   id: idSchema,
   delta: z.number().int(),
   reason: ledgerReasonSchema,
   /** The purchase, order or return id this entry belongs to; null for grants. */
   reference: idSchema.nullable(),
+  /** The item bought or returned; null for grants. */
+  item: ledgerItemSchema.nullable(),
   balanceAfter: pointsSchema,
   createdAt: isoDateTimeSchema,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { catalogItemSchema, catalogQuerySchema } from '../api/catalog';
+import { catalogItemSchema, catalogQuerySchema, returnPolicySchema } from '../api/catalog';
 import {
   contentKindSchema,
   idSchema,
@@ -9,7 +9,13 @@ import {
 } from '../api/common';
 import { passwordSchema } from '../api/auth';
 import { orderSchema, ordersResponseSchema } from '../api/orders';
-import { receiptSchema, returnKindSchema, returnQuoteSchema } from '../api/returns';
+import {
+  receiptSchema,
+  returnKindSchema,
+  returnLimitSchema,
+  returnQuoteSchema,
+  returnRefusalSchema,
+} from '../api/returns';
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
 import { serverUrlSchema } from '../server-address';
 import {
@@ -48,6 +54,19 @@ export type MailSent = z.infer<typeof mailSentSchema>;
 export const storeItemSchema = catalogItemSchema.extend({
   /** The user holds an active license for this exact content. */
   owned: z.boolean(),
+  /**
+   * Another version of the same product the user holds (the newest such), or null. `upgradeBy`:
+   * the return kind whose policy terms grant the newest version for it, while its return window
+   * is open and it is not already being returned (the quote has the last word: limits are the
+   * server's); null when no return of it would.
+   */
+  held: z
+    .object({
+      contentId: idSchema,
+      version: z.number().int().min(1),
+      upgradeBy: returnKindSchema.nullable(),
+    })
+    .nullable(),
 });
 export type StoreItem = z.infer<typeof storeItemSchema>;
 
@@ -59,11 +78,21 @@ export const returnRequestResultSchema = z.object({
 });
 
 export const returnOptionsSchema = z.object({
-  /** null when offline: the dialog then offers the kinds of the last known quote. */
+  /** The server's offer; null offline or when the return would be refused. */
   quote: returnQuoteSchema.nullable(),
+  /**
+   * Why a return would be refused, shown instead of Confirm: the server's answer online, what
+   * the device already knows offline (as of the last sync).
+   */
+  refusal: returnRefusalSchema.nullable(),
   offline: z.boolean(),
   /** Kinds the user can pick while offline (from the last cached quote or the policy). */
   offlineKinds: z.array(returnKindSchema),
+  /** The policy the server stated, or the one cached with the license offline. */
+  policy: returnPolicySchema.nullable(),
+  /** The user's returns limit under that policy (offline: as of the last sync). */
+  limit: returnLimitSchema.nullable(),
+  returnDeadline: isoDateTimeSchema.nullable(),
   /** What a return would delete from this device. */
   deletes: z.object({
     title: z.string(),

@@ -6,7 +6,9 @@ import {
   isoDateTimeSchema,
   pointsSchema,
 } from '../api/common';
-import { returnKindSchema } from '../api/returns';
+import { returnPolicySchema } from '../api/catalog';
+import { returnKindSchema, returnRefusalSchema } from '../api/returns';
+import { ledgerItemSchema } from '../api/wallet';
 import { LIBRARY_SORT_KEYS, libraryItemShape } from './library-columns';
 
 export { localLicenseStateSchema, type LocalLicenseState } from './local-license-state';
@@ -27,7 +29,18 @@ export const libraryItemDetailSchema = libraryItemSchema.extend({
   priceCents: centsSchema,
   /** Whether the signed license verifies against the server's key right now. */
   licenseValid: z.boolean(),
+  /**
+   * Until when the offline lease lets this content open without the server; null when no lease
+   * lists it yet (bought since the last sync) or any more (returned elsewhere).
+   */
+  offlineUntil: isoDateTimeSchema.nullable(),
   pendingReturnKind: returnKindSchema.nullable(),
+  /** The pending return's request has left (or is leaving): it can no longer be cancelled. */
+  returnSending: z.boolean(),
+  /** The return policy cached with the license; null = no returns. */
+  returnPolicy: returnPolicySchema.nullable(),
+  /** Why this item can't be returned at all (no returns, or the window closed); null = it may be. */
+  cannotReturn: returnRefusalSchema.nullable(),
 });
 export type LibraryItemDetail = z.infer<typeof libraryItemDetailSchema>;
 
@@ -80,6 +93,8 @@ export const walletViewSchema = z.object({
       delta: z.number().int(),
       reason: z.string(),
       reference: idSchema.nullable(),
+      /** The item bought or returned; null for grants. */
+      item: ledgerItemSchema.nullable(),
       balanceAfter: pointsSchema,
       createdAt: isoDateTimeSchema,
     }),

@@ -9,12 +9,14 @@ import { test as appTest } from './fixtures/app';
 /**
  * `npm run start:browser` as a user runs it (its own data dir in a temp folder): the printed
  * link opens the app in Chromium, signed in as the demo user, and the bridge refuses requests
- * without the per-run secret.
+ * without the per-run secret. A browser that lost its session reads how to get back in, and
+ * Enter at the terminal prints a new link.
  */
 test.describe('npm run start:browser', () => {
   let child: ChildProcess;
   let dataDir: string;
   let loginUrl: string;
+  let output = '';
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
@@ -26,14 +28,13 @@ test.describe('npm run start:browser', () => {
         SHELF_SERVER_URL: '',
         SHELF_LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
-    let output = '';
     let errors = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     loginUrl = await new Promise<string>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
+      child.stdout?.on('data', () => {
         const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
         if (match?.[1]) resolve(match[1]);
       });
@@ -84,6 +85,58 @@ test.describe('npm run start:browser', () => {
     const context = await browser.newContext();
     const response = await context.request.get(loginUrl, { maxRedirects: 0 });
     expect(response.status()).toBe(401);
+    const page = await context.newPage();
+    await page.goto(loginUrl);
+    await expect(
+      page.getByRole('heading', { name: 'This sign-in link was already used' }),
+    ).toBeVisible();
+    await context.close();
+  });
+
+  test('a browser without the session reads how to get back in; Enter prints a new link', async ({
+    browser,
+  }, testInfo) => {
+    // Reopening the browser elsewhere, or another browser: no cookie for this host.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(new URL('/', loginUrl).href);
+    await expect(
+      page.getByRole('heading', { name: 'This browser is not signed in to Shelfkeeper' }),
+    ).toBeVisible();
+    await expect(page.getByText('Press Enter there: it prints a new link.')).toBeVisible();
+    await expect(page.getByText('npm run')).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('signed-out-page.png') });
+
+    const printed = output.length;
+    child.stdin?.write('\n');
+    await expect
+      .poll(() => /Open: (http:\/\/\S+\?token=\S+)/.exec(output.slice(printed))?.[1])
+      .toBeTruthy();
+    const freshLink = /Open: (http:\/\/\S+\?token=\S+)/.exec(output.slice(printed))![1]!;
+    expect(freshLink).not.toBe(loginUrl);
+    await page.goto(freshLink);
+    await expect(page.getByText('The Quiet Shelf').first()).toBeVisible();
+
+    // The sign-in outlives the browser (a persistent cookie) while the host runs.
+    const [cookie] = await context.cookies();
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.expires).toBeGreaterThan(Date.now() / 1000 + 24 * 3600);
+
+    // The host forgets this browser (as after a restart of the host): the open tab's next call
+    // is refused, and the tab shows the page that says how to get back in, not the app's
+    // "sign in again" for the license server.
+    await context.clearCookies();
+    // The page reloads while this runs, which may end the evaluation itself.
+    await page
+      .evaluate(() =>
+        (window as unknown as { shelf: { invoke(c: string, i: unknown): Promise<unknown> } }).shelf
+          .invoke('account.get', {})
+          .catch(() => undefined),
+      )
+      .catch(() => undefined);
+    await expect(
+      page.getByRole('heading', { name: 'This browser is not signed in to Shelfkeeper' }),
+    ).toBeVisible();
     await context.close();
   });
 });

@@ -12,7 +12,7 @@ test.describe('library', () => {
     await expect(library.count()).toHaveText('6 items');
     const quiet = library.item('The Quiet Shelf');
     await expect(quiet).toContainText('v1');
-    await expect(quiet).toContainText('Upgrade available');
+    await expect(quiet).toContainText('Version 3 out');
     await expect(library.item('Harbor Sketches')).toContainText('v2');
     await expect(app.balance()).toHaveText('2,000 points');
     await app.screenshot('library');

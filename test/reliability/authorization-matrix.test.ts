@@ -187,6 +187,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     listReturns: () => ({ path: '/v1/returns' }),
     wallet: () => ({ path: '/v1/wallet' }),
     sync: () => ({ path: '/v1/sync?after=0' }),
+    offlineLease: () => ({ path: '/v1/lease' }),
     licenseKey: () => ({ path: '/v1/license-key' }),
     licenseKeys: () => ({ path: '/v1/license-keys' }),
     adminPublish: () => ({

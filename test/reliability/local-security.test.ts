@@ -9,6 +9,7 @@ import type { TestContext } from '../fixtures/core-fixtures';
 import {
   bufferStream,
   createTestContext,
+  storeLease,
   fileFor,
   licenseSigner,
   signedLicenseView,
@@ -69,6 +70,8 @@ describe('local security of the app’s files', () => {
     });
     const view = signedLicenseView(issuer, userId, item);
     ctx.store.transaction(() => addLicense(ctx, view));
+    // The server's lease (as a sync leaves it): only the license decides in these tests.
+    storeLease(ctx, signer, userId, [view.licenseId]);
     const stored = await ctx.vault.write(bufferStream(BODY), fileFor(BODY));
     ctx.store.contents.setVault(item.contentId, stored.file, stored.key, new Date().toISOString());
     return { ctx, dir: dir.path, contentId: item.contentId };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Limits } from '../../server/index';
 import { startServer } from '../../server/index';
-import { buy, publishProduct } from '../fixtures/server-catalog';
+import { buy, offered, publishProduct } from '../fixtures/server-catalog';
 import type { TestServer } from '../fixtures/server-harness';
 import { ENGINES, call, http, newUser, ok, startTestServer } from '../fixtures/server-harness';
 
@@ -217,7 +217,9 @@ describe.each(ENGINES)('login and request limits on %s', (engine) => {
       .executeTakeFirstOrThrow();
     const quotes = [];
     for (let i = 0; i < 50; i++) {
-      quotes.push(await ok(ts.url, 'returnQuote', { token: person.token, params: { licenseId } }));
+      quotes.push(
+        offered(await ok(ts.url, 'returnQuote', { token: person.token, params: { licenseId } })),
+      );
     }
     expect(new Set(quotes.map((q) => q.quoteId)).size).toBe(1);
     const after = await ts.server.context.db
@@ -228,7 +230,9 @@ describe.each(ENGINES)('login and request limits on %s', (engine) => {
     // Past half its life a new quote replaces it, so the caller always has time to use it.
     ts.clockOffset.ms = 6 * MINUTE;
     try {
-      const fresh = await ok(ts.url, 'returnQuote', { token: person.token, params: { licenseId } });
+      const fresh = offered(
+        await ok(ts.url, 'returnQuote', { token: person.token, params: { licenseId } }),
+      );
       expect(fresh.quoteId).not.toBe(quotes[0]?.quoteId);
     } finally {
       ts.clockOffset.ms = 0;

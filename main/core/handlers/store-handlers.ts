@@ -1,17 +1,43 @@
 import type { CatalogItem } from '../../../shared/api/catalog';
+import { returnPolicySchema } from '../../../shared/api/catalog';
+import type { ReturnKind } from '../../../shared/returns/return-kinds';
 import { isBought } from '../../../shared/api/purchases';
 import type { Handlers } from '../../../shared/ipc/bridge';
 import type { StoreItem } from '../../../shared/ipc/contract';
 import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { addLicense } from '../library/add-license';
+import { upgradeKind } from '../returns/upgrade-grants';
+
+/** The kind whose return grants the newest version under a stored policy (JSON), or null. */
+function upgradeKindOf(policyJson: string | null): ReturnKind | null {
+  if (policyJson === null) return null;
+  const policy = returnPolicySchema.safeParse(JSON.parse(policyJson));
+  return policy.success ? upgradeKind(policy.data) : null;
+}
 
 type StoreHandlers = Pick<Handlers, 'store.list' | 'store.get' | 'store.buy' | 'store.order'>;
 
 export function storeHandlers(ctx: CoreContext): StoreHandlers {
   const owned = (item: CatalogItem): StoreItem => {
     const license = ctx.store.licenses.getByContent(item.contentId);
-    return { ...item, owned: license !== undefined && license.state !== 'confirmed' };
+    const held = ctx.store.licenses.heldOfProduct(item.productId);
+    return {
+      ...item,
+      owned: license !== undefined && license.state !== 'confirmed',
+      held:
+        held && held.contentId !== item.contentId
+          ? {
+              contentId: held.contentId,
+              version: held.version,
+              upgradeBy:
+                held.state === 'active' &&
+                (held.returnDeadline === null || held.returnDeadline > ctx.now())
+                  ? upgradeKindOf(held.returnPolicy)
+                  : null,
+            }
+          : null,
+    };
   };
 
   return {

@@ -16,8 +16,26 @@ export function walletHandlers(ctx: CoreContext): WalletHandlers {
         return {
           filename: `shelfkeeper-points-${day}.csv`,
           csv: toCsv(
-            ['date', 'delta', 'reason', 'reference', 'balance_after', 'entry_id'],
-            entries.map((e) => [e.createdAt, e.delta, e.reason, e.reference, e.balanceAfter, e.id]),
+            [
+              'date',
+              'delta',
+              'reason',
+              'title',
+              'version',
+              'reference',
+              'balance_after',
+              'entry_id',
+            ],
+            entries.map((e) => [
+              e.createdAt,
+              e.delta,
+              e.reason,
+              e.item?.title ?? null,
+              e.item?.version ?? null,
+              e.reference,
+              e.balanceAfter,
+              e.id,
+            ]),
           ),
         };
       }

@@ -2,6 +2,8 @@ import { AppError } from '../../../shared/errors';
 import type { LibraryItemDetail } from '../../../shared/ipc/library';
 import type { CoreContext } from '../core-context';
 import { verifyStoredLicense } from '../license-check';
+import { offlineUntil } from '../offline-lease';
+import { localEligibility } from '../returns/local-eligibility';
 
 export async function libraryDetail(
   ctx: CoreContext,
@@ -13,6 +15,7 @@ export async function libraryDetail(
   if (!item || !content || !license || license.state === 'confirmed') {
     throw new AppError('NOT_FOUND', 'This content is not in your library');
   }
+  const local = localEligibility(ctx, license, content);
   return {
     ...item,
     description: content.description,
@@ -22,6 +25,11 @@ export async function libraryDetail(
     returnDeadline: license.returnDeadline,
     priceCents: content.priceCents,
     licenseValid: await verifyStoredLicense(ctx, license, content),
+    offlineUntil: await offlineUntil(ctx, license.licenseId),
     pendingReturnKind: license.pendingReturnKind,
+    returnSending: ctx.store.outbox.getByLicense(license.licenseId)?.status === 'sending',
+    returnPolicy: local.policy,
+    // Known for good on this device; the limit is left to the dialog (it frees up).
+    cannotReturn: local.refusal?.code === 'RETURN_LIMIT_REACHED' ? null : local.refusal,
   };
 }

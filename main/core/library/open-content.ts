@@ -1,15 +1,15 @@
 import { AppError } from '../../../shared/errors';
 import type { OpenedStream } from '../app-core-api';
 import type { CoreContext } from '../core-context';
-import { checkLicense, type CheckedLicense } from '../license-check';
+import { checkLicenseToOpen, type CheckedLicense } from '../license-check';
 
-/** License first (signature, user, content, state), then the vault file. */
+/** License first (signature, user, content, state, offline lease), then the vault file. */
 export async function openChecked(
   ctx: CoreContext,
   contentId: string,
   options: { verifyFile: boolean },
 ): Promise<CheckedLicense & { file: string; key: Buffer }> {
-  const checked = await checkLicense(ctx, contentId);
+  const checked = await checkLicenseToOpen(ctx, contentId);
   const { vaultFile, vaultKey } = checked.content;
   if (!vaultFile || !vaultKey) throw new AppError('CONTENT_NOT_DOWNLOADED');
   if (options.verifyFile) await ctx.vault.verify(vaultFile, vaultKey);

@@ -6,7 +6,8 @@ import type { CoreContext } from '../core-context';
 import type { OutboxRow } from '../store/outbox';
 import { sessionToken } from '../session';
 import { applyReceipt } from './return-receipt';
-import { heldLicense, offlineKinds } from './return-options';
+import { localEligibility } from './local-eligibility';
+import { heldLicense } from './return-options';
 
 /**
  * Returns in flight at once when the outbox is flushed. The server takes one user's returns one
@@ -47,8 +48,17 @@ export class ReturnFlow {
     const { store } = this.ctx;
     const { license, content } = heldLicense(this.ctx, contentId);
     if (license.state !== 'active') throw new AppError('LICENSE_LOCKED');
-    if (!quoteId && !this.ctx.isOnline() && !offlineKinds(license, content).includes(kind)) {
-      throw new AppError('OPTION_NOT_OFFERED');
+    if (!this.ctx.isOnline()) {
+      // Offline, what the server would certainly refuse is refused here and nothing is queued
+      // (docs/design.md §5.1): the window, a policy with no returns, the limit as of the last
+      // sync, a kind the policy would not offer.
+      const local = localEligibility(this.ctx, license, content);
+      if (local.refusal) {
+        throw new AppError(local.refusal.code, undefined, {
+          data: { freesAt: local.refusal.freesAt },
+        });
+      }
+      if (!quoteId && !local.kinds.includes(kind)) throw new AppError('OPTION_NOT_OFFERED');
     }
     const returnId = randomUUID();
     store.transaction(() => {
@@ -72,7 +82,9 @@ export class ReturnFlow {
       !sessionToken(store.account.get(), this.ctx.settings.get().serverUrl)
     )
       return { returnId, status: 'queued' as const, receipt: null };
-    const result = await this.send(row);
+    // The caller (the return dialog) shows the outcome itself: a refusal is told there once,
+    // not again as a notice and a banner.
+    const result = await this.send(row, true);
     if (result.outcome === 'confirmed')
       return { returnId, status: 'confirmed' as const, receipt: result.receipt };
     if (result.outcome === 'failed') throw result.error;
@@ -125,19 +137,22 @@ export class ReturnFlow {
     if ('error' in stopped) throw stopped.error;
   }
 
-  send(row: OutboxRow): Promise<SendOutcome> {
+  /** `attended`: someone waits for this answer and shows it (see onSendError). */
+  send(row: OutboxRow, attended = false): Promise<SendOutcome> {
     const running = this.inFlight.get(row.returnId);
     if (running) return running;
-    const promise = this.sendOnce(row).finally(() => this.inFlight.delete(row.returnId));
+    const promise = this.sendOnce(row, attended).finally(() => this.inFlight.delete(row.returnId));
     this.inFlight.set(row.returnId, promise);
     return promise;
   }
 
-  private async sendOnce(row: OutboxRow): Promise<SendOutcome> {
+  private async sendOnce(row: OutboxRow, attended: boolean): Promise<SendOutcome> {
     const { store } = this.ctx;
     if (!store.outbox.getByReturn(row.returnId)) return { outcome: 'gone' };
     const deviceId = store.account.get().deviceId;
     store.outbox.markSending(row.returnId);
+    // The item page stops offering "Cancel the return" the moment it can no longer be.
+    this.ctx.events.emit('library.changed', { reason: 'return' });
     let receipt: Receipt;
     try {
       receipt = await this.ctx.api.call('createReturn', {
@@ -150,13 +165,22 @@ export class ReturnFlow {
         },
       });
     } catch (error) {
-      return this.onSendError(row, toAppError(error));
+      return this.onSendError(row, toAppError(error), attended);
     }
     await applyReceipt(this.ctx, receipt);
     return { outcome: 'confirmed', receipt };
   }
 
-  private async onSendError(row: OutboxRow, error: AppError): Promise<SendOutcome> {
+  /**
+   * A permanent error puts the license back to `active`. Sent in the background, the error is
+   * kept for the item page and told by a `return.failed` notice; `attended` (the dialog waits
+   * for the answer), the dialog tells it and nothing is kept.
+   */
+  private async onSendError(
+    row: OutboxRow,
+    error: AppError,
+    attended: boolean,
+  ): Promise<SendOutcome> {
     const { store } = this.ctx;
     // Another return id already returned this license (e.g. another device): its receipt is
     // the outcome, and this one takes the same confirmed → deleted path.
@@ -175,15 +199,20 @@ export class ReturnFlow {
     const content = store.contents.get(row.contentId);
     store.transaction(() => {
       store.outbox.removeByLicense(row.licenseId);
-      store.licenses.backToActive(row.licenseId, { code: error.code, message: error.message });
+      store.licenses.backToActive(
+        row.licenseId,
+        attended ? null : { code: error.code, message: error.message },
+      );
     });
     this.ctx.logger.warn('return refused', { returnId: row.returnId, code: error.code });
-    this.ctx.events.emit('return.failed', {
-      contentId: row.contentId,
-      title: content?.title ?? '',
-      code: error.code,
-      message: error.message,
-    });
+    if (!attended) {
+      this.ctx.events.emit('return.failed', {
+        contentId: row.contentId,
+        title: content?.title ?? '',
+        code: error.code,
+        message: error.message,
+      });
+    }
     this.ctx.events.emit('library.changed', { reason: 'return' });
     return { outcome: 'failed', error };
   }

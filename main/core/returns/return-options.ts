@@ -1,14 +1,11 @@
-import { returnPolicySchema } from '../../../shared/api/catalog';
-import { returnQuoteSchema, type ReturnKind, type ReturnQuote } from '../../../shared/api/returns';
+import type { ReturnQuoteAnswer } from '../../../shared/api/returns';
 import { AppError } from '../../../shared/errors';
-import { termsOf } from '../../../shared/returns/policy-terms';
-import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
 import type { ReturnOptions } from '../../../shared/ipc/contract';
 import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import type { ContentRow } from '../store/contents';
 import type { LicenseRow } from '../store/licenses';
-import { offlineAllowed } from './offline-rules';
+import { localEligibility } from './local-eligibility';
 
 export function heldLicense(
   ctx: CoreContext,
@@ -22,19 +19,10 @@ export function heldLicense(
   return { license, content };
 }
 
-/** The kinds a return may ask for without the server: the last quote's, else the policy's. */
-export function offlineKinds(license: LicenseRow, content: ContentRow): ReturnKind[] {
-  const quote = parseJson(license.lastQuote, returnQuoteSchema);
-  if (quote) return [...new Set(quote.options.map((option) => option.kind))];
-  const policy = parseJson(content.returnPolicy, returnPolicySchema);
-  if (!policy) return [];
-  return RETURN_KINDS.filter((kind) => {
-    const terms = termsOf(policy, kind);
-    return terms !== null && offlineAllowed(kind, terms);
-  });
-}
-
-/** The return dialog's data: a fresh quote online (cached for later), the fallback offline. */
+/**
+ * The return dialog's data: online, the server's answer (an offer, cached for later, or the
+ * refusal the return would meet); offline, what the device knows as of the last sync.
+ */
 export async function returnOptions(ctx: CoreContext, contentId: string): Promise<ReturnOptions> {
   const { license, content } = heldLicense(ctx, contentId);
   if (license.state !== 'active') throw new AppError('LICENSE_LOCKED');
@@ -43,35 +31,40 @@ export async function returnOptions(ctx: CoreContext, contentId: string): Promis
     downloaded: content.vaultFile !== null,
     size: content.size,
   };
-  let quote: ReturnQuote | null = null;
+  let answer: ReturnQuoteAnswer | null = null;
   if (ctx.isOnline()) {
     try {
-      quote = await ctx.api.call('returnQuote', { params: { licenseId: license.licenseId } });
-      ctx.store.licenses.setLastQuote(license.licenseId, JSON.stringify(quote));
+      answer = await ctx.api.call('returnQuote', { params: { licenseId: license.licenseId } });
+      ctx.store.licenses.setLastQuote(
+        license.licenseId,
+        answer.status === 'offered' ? JSON.stringify(answer) : null,
+      );
     } catch (error) {
       if (!isTransient(error)) throw error;
     }
   }
-  if (quote) {
+  if (answer) {
+    const quote = answer.status === 'offered' ? answer : null;
     return {
       quote,
+      refusal: answer.status === 'refused' ? answer.refusal : null,
       offline: false,
-      offlineKinds: [...new Set(quote.options.map((o) => o.kind))],
+      offlineKinds: quote ? [...new Set(quote.options.map((o) => o.kind))] : [],
+      policy: answer.policy,
+      limit: answer.limit,
+      returnDeadline: answer.returnDeadline,
       deletes,
     };
   }
-  return { quote: null, offline: true, offlineKinds: offlineKinds(license, content), deletes };
-}
-
-function parseJson<T>(
-  json: string | null,
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
-): T | null {
-  if (!json) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const local = localEligibility(ctx, license, content);
+  return {
+    quote: null,
+    refusal: local.refusal,
+    offline: true,
+    offlineKinds: local.refusal ? [] : local.kinds,
+    policy: local.policy,
+    limit: local.limit,
+    returnDeadline: license.returnDeadline,
+    deletes,
+  };
 }

@@ -57,6 +57,22 @@ export function licenseQueries(db: Database) {
   const toConfirmed = db.prepare(`UPDATE licenses SET state = 'confirmed' WHERE license_id = ?`);
   const remove = db.prepare('DELETE FROM licenses WHERE license_id = ?');
   const setQuote = db.prepare('UPDATE licenses SET last_quote = ? WHERE license_id = ?');
+  const heldOfProduct = db.prepare<
+    [string],
+    {
+      contentId: string;
+      version: number;
+      state: LocalLicenseState;
+      returnDeadline: string | null;
+      returnPolicy: string | null;
+    }
+  >(
+    `SELECT l.content_id AS contentId, c.version, l.state, l.return_deadline AS returnDeadline,
+            c.return_policy AS returnPolicy
+       FROM licenses l JOIN contents c ON c.content_id = l.content_id
+      WHERE c.product_id = ? AND l.state != 'confirmed'
+      ORDER BY c.version DESC LIMIT 1`,
+  );
   const activeIds = db
     .prepare<[], string>(`SELECT license_id FROM licenses WHERE state = 'active'`)
     .pluck();
@@ -67,6 +83,10 @@ export function licenseQueries(db: Database) {
     },
     getByContent(contentId: string): LicenseRow | undefined {
       return byContent.get(contentId);
+    },
+    /** The newest version of a product the user still holds (any version), if any. */
+    heldOfProduct(productId: string) {
+      return heldOfProduct.get(productId);
     },
     listByState(state: LocalLicenseState): LicenseRow[] {
       return byState.all(state);
@@ -102,7 +122,7 @@ export function licenseQueries(db: Database) {
     delete(licenseId: string): void {
       remove.run(licenseId);
     },
-    setLastQuote(licenseId: string, quoteJson: string): void {
+    setLastQuote(licenseId: string, quoteJson: string | null): void {
       setQuote.run(quoteJson, licenseId);
     },
   };

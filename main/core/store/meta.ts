@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 
-/** Small named values: the cached license key, the sync cursor, the last sync time. */
+/** Small named values: the cached key set, the offline lease, the sync cursor, the last sync time. */
 export function metaQueries(db: Database) {
   const select = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const upsert = db.prepare(
@@ -30,10 +30,14 @@ export function metaQueries(db: Database) {
 }
 
 export const META_KEYS = {
-  /** The single current key cached by earlier versions; read, then replaced by `licenseKeys`. */
+  /** The single current key cached by earlier versions, unsigned: never read, deleted. */
   licenseKey: 'license_key',
-  /** The server's published key set (current and earlier signing keys). */
+  /** The key set cached by earlier versions, unsigned: never read, deleted. */
   licenseKeys: 'license_keys',
+  /** The server's key set with its root signature, re-verified against the pinned roots. */
+  licenseKeySet: 'license_key_set',
+  /** The newest offline lease (signed), checked before any content opens. */
+  offlineLease: 'offline_lease',
   syncCursor: 'sync_cursor',
   lastSyncAt: 'last_sync_at',
 } as const;

@@ -10,6 +10,11 @@ export function receiptQueries(db: Database) {
     .prepare<[], string>('SELECT receipt FROM receipts ORDER BY returned_at DESC, return_id')
     .pluck();
   const newest = db.prepare<[], string>('SELECT max(returned_at) FROM receipts').pluck();
+  const timesSince = db
+    .prepare<[string], string>(
+      'SELECT returned_at FROM receipts WHERE returned_at >= ? ORDER BY returned_at, return_id',
+    )
+    .pluck();
   const byReturn = db
     .prepare<[string], string>('SELECT receipt FROM receipts WHERE return_id = ?')
     .pluck();
@@ -32,6 +37,10 @@ export function receiptQueries(db: Database) {
     /** When the newest stored receipt was made (server time), or null with none. */
     newestReturnedAt(): string | null {
       return newest.get() ?? null;
+    },
+    /** When each return at or after `since` was made (server time), oldest first. */
+    returnedSince(since: string): string[] {
+      return timesSince.all(since);
     },
     get(returnId: string): Receipt | undefined {
       const json = byReturn.get(returnId);

@@ -2,7 +2,8 @@ import { AppError, isAppError } from '../../../shared/errors';
 import type { SyncStatus } from '../../../shared/ipc/sync';
 import { apiErrorData, isTransient, isUnreachable } from '../api/api-error';
 import type { CoreContext } from '../core-context';
-import { licenseKey } from '../license-check';
+import { licenseKey } from '../license-keys';
+import { renewLease } from '../offline-lease';
 import type { ReturnFlow } from '../returns/return-flow';
 import { sessionToken } from '../session';
 import { META_KEYS } from '../store/meta';
@@ -110,6 +111,8 @@ export class SyncEngine {
       await licenseKey(this.ctx);
       await this.returns.sendAll();
       const applied = await this.pull();
+      // After the pull: the new lease lists exactly the licenses the feed left this device with.
+      await renewLease(this.ctx);
       await refreshWallet(
         this.ctx,
         applied.walletChanged || this.ctx.store.wallet.view().asOf === null,
@@ -183,5 +186,10 @@ export class SyncEngine {
 
   private publish(): void {
     this.ctx.events.emit('sync.status', this.status());
+  }
+
+  /** Pushes the status now (the queued count changed outside a run). */
+  publishStatus(): void {
+    if (!this.closed) this.publish();
   }
 }

@@ -1,5 +1,12 @@
 import type { LibraryItemDetail } from '../../../shared/ipc/library';
-import { deadlineText, formatBytes, formatDateTime, formatMoney, kindLabel } from '../lib/format';
+import {
+  deadlineText,
+  formatBytes,
+  formatDateTime,
+  formatMoney,
+  kindLabel,
+  offlineText,
+} from '../lib/format';
 
 /** Metadata and license of a library item, as a description list. */
 export function ItemFacts({ item }: { item: LibraryItemDetail }) {
@@ -36,11 +43,13 @@ export function ItemFacts({ item }: { item: LibraryItemDetail }) {
             <span className="mono">#{item.purchaseId.slice(0, 8)}</span>
           </dd>
           <dt>Return window</dt>
-          <dd>{deadlineText(item.returnDeadline)}</dd>
+          <dd>{item.returnPolicy ? deadlineText(item.returnDeadline) : 'No returns'}</dd>
           <dt>Signature</dt>
           <dd>
             {item.licenseValid ? 'Verified' : 'Could not be verified: the content cannot be opened'}
           </dd>
+          <dt>Offline use</dt>
+          <dd data-testid="offline-until">{offlineText(item.offlineUntil)}</dd>
         </dl>
       </section>
     </div>

@@ -35,7 +35,10 @@ export function LedgerTable({ entries }: { entries: WalletView['entries'] }) {
           {entries.map((entry) => (
             <tr key={entry.id}>
               <td>{formatDateTime(entry.createdAt)}</td>
-              <td>{REASONS[entry.reason] ?? entry.reason}</td>
+              <td>
+                {REASONS[entry.reason] ?? entry.reason}
+                {entry.item && `: ${entry.item.title} (version ${entry.item.version})`}
+              </td>
               <td className={`num ${entry.delta >= 0 ? 'plus' : 'minus'}`}>
                 {entry.delta >= 0 ? '+' : '−'}
                 {formatCount(Math.abs(entry.delta))}

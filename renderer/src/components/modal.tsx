@@ -23,6 +23,9 @@ export function Modal({ title, onClose, children, className }: Props) {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return undefined;
+    // What opened the dialog gets the focus back when it closes, so a keyboard or screen-reader
+    // user carries on where they were, not at the top of the page.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     const onCancel = (event: Event) => {
       event.preventDefault();
@@ -32,6 +35,7 @@ export function Modal({ title, onClose, children, className }: Props) {
     return () => {
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
     };
   }, []);
 

@@ -76,6 +76,18 @@ export function Notices() {
     });
   });
   useEvent('return.failed', (event) => {
+    if (event.code === 'QUOTE_EXPIRED') {
+      add({
+        id: `failed-${event.contentId}`,
+        outcome: 'refused',
+        tone: 'ok',
+        title: `The offer for returning “${event.title}” expired`,
+        body: 'Nothing was returned and it stays in your library. Ask for a new offer from its page.',
+        href: `#/item/${event.contentId}`,
+        action: 'Show item',
+      });
+      return;
+    }
     add({
       id: `failed-${event.contentId}`,
       outcome: 'refused',

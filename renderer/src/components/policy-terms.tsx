@@ -2,6 +2,7 @@ import type { CatalogItem } from '../../../shared/api/catalog';
 import { termsOf } from '../../../shared/returns/policy-terms';
 import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
 import { formatPoints } from '../lib/format';
+import { limitText } from '../lib/return-refusal';
 import { policyTermsLine } from '../lib/return-kind-wording';
 
 /** The return terms of a catalog item, shown before buying so the user knows what a return gives. */
@@ -20,8 +21,7 @@ export function PolicyTerms({ item }: { item: CatalogItem }) {
     const terms = termsOf(policy, kind);
     if (terms !== null) lines.push(policyTermsLine(kind, terms, context));
   }
-  if (policy.limitPer30Days !== null)
-    lines.push(`Up to ${policy.limitPer30Days} returns per 30 days.`);
+  if (policy.limitPer30Days !== null) lines.push(limitText(policy.limitPer30Days));
   return (
     <ul className="terms" aria-label="Return terms">
       {lines.map((line) => (

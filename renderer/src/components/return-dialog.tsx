@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ReturnKind } from '../../../shared/api/returns';
 import type { ReturnOptions } from '../../../shared/ipc/contract';
 import type { LibraryItemDetail } from '../../../shared/ipc/library';
@@ -6,13 +6,11 @@ import { useAction } from '../hooks/use-action';
 import { useChannel } from '../hooks/use-channel';
 import { errorCode, isTransient } from '../lib/errors';
 import { deadlineText, formatBytes, formatDateTime } from '../lib/format';
-import {
-  explainOfflineKind,
-  explainOption,
-  kindLabelOffline,
-  optionLabel,
-  returnsShownInDialog,
-} from '../lib/privilege';
+import { termsOf } from '../../../shared/returns/policy-terms';
+import { usePassed } from '../hooks/use-passed';
+import { explainOption, optionBasis, optionLabel, returnsShownInDialog } from '../lib/privilege';
+import { offlineExplain, offlineLabel } from '../lib/return-kind-wording';
+import { limitUsedText, refusalText } from '../lib/return-refusal';
 import { getShelf } from '../lib/shelf';
 import { ErrorMessage } from './error-message';
 import { Modal } from './modal';
@@ -30,19 +28,28 @@ interface Choice {
   text: string;
 }
 
-function choicesOf(options: ReturnOptions, version: number): Choice[] {
+function choicesOf(options: ReturnOptions, item: LibraryItemDetail): Choice[] {
   if (options.quote) {
     return options.quote.options.map((o) => ({
       kind: o.kind,
       label: optionLabel(o),
-      text: explainOption(o, version),
+      text: [explainOption(o, item.version), optionBasis(o)].filter(Boolean).join(' '),
     }));
   }
-  return options.offlineKinds.map((kind) => ({
-    kind,
-    label: kindLabelOffline(kind),
-    text: explainOfflineKind(kind),
-  }));
+  const { policy } = options;
+  if (!policy) return [];
+  return options.offlineKinds.flatMap((kind) => {
+    const terms = termsOf(policy, kind);
+    return terms === null
+      ? []
+      : [
+          {
+            kind,
+            label: offlineLabel(kind, terms, item),
+            text: offlineExplain(kind, terms, item),
+          },
+        ];
+  });
 }
 
 /**
@@ -69,6 +76,7 @@ export function ReturnDialog({ item, onClose }: Props) {
     }
   });
   const result = request.pending ? undefined : request.result;
+  const heldUntilPassed = usePassed(options.data?.quote?.expiresAt);
 
   if (result?.status === 'confirmed' && result.receipt) {
     return (
@@ -100,90 +108,167 @@ export function ReturnDialog({ item, onClose }: Props) {
   }
 
   const data = options.data;
-  const choices = data ? choicesOf(data, item.version) : [];
+  const choices = data ? choicesOf(data, item) : [];
   const choice = choices[Math.min(picked, choices.length - 1)];
-  const expired = errorCode(request.error) === 'QUOTE_EXPIRED';
+  // An offer past its hold time is not a refused return: it reads as expired, with one way on.
+  const expired = errorCode(request.error) === 'QUOTE_EXPIRED' || heldUntilPassed;
+  const refused = Boolean(request.error) && !expired && !isTransient(request.error);
+
+  const facts = data ? (
+    <dl className="facts">
+      <dt>Return window</dt>
+      <dd>{deadlineText(data.returnDeadline)}</dd>
+      {data.limit ? (
+        <>
+          <dt>Returns limit</dt>
+          <dd>{limitUsedText(data.limit)}</dd>
+        </>
+      ) : null}
+      {data.quote && !expired ? (
+        <>
+          <dt>Offer held until</dt>
+          <dd>{formatDateTime(data.quote.expiresAt)}</dd>
+        </>
+      ) : null}
+      {data.refusal ? null : (
+        <>
+          <dt>Deleted from this device</dt>
+          <dd>
+            “{data.deletes.title}”:{' '}
+            {data.deletes.downloaded
+              ? `the downloaded file (${formatBytes(data.deletes.size)}) and its license`
+              : 'its license (the file is not downloaded)'}
+          </dd>
+        </>
+      )}
+    </dl>
+  ) : null;
+
+  let body: ReactNode;
+  if (!data) {
+    body = options.error ? (
+      <div className="refusal" data-testid="return-refused">
+        <ErrorMessage
+          error={options.error}
+          onRetry={isTransient(options.error) ? options.reload : undefined}
+        />
+        {isTransient(options.error) ? null : (
+          <p>This content cannot be returned, and it stays in your library.</p>
+        )}
+        <div className="actions">
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    ) : (
+      <p aria-busy="true">Asking the server for its offer…</p>
+    );
+  } else if (data.refusal) {
+    // The reason instead of Confirm: the server (or, offline, this device) knows the return
+    // would be refused, so nothing is offered.
+    body = (
+      <div className="refusal" data-testid="return-refused">
+        <div className="error-message" role="alert">
+          <p>{refusalText(data.refusal, data.returnDeadline, data.limit)}</p>
+        </div>
+        <p>Nothing was returned; the item stays in your library.</p>
+        {facts}
+        <div className="actions">
+          <button type="button" className="button primary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
+  } else if (expired) {
+    body = (
+      <div className="expired" data-testid="offer-expired">
+        <div className="banner pending" role="status">
+          <p className="confirmation-headline">Offer expired</p>
+          <p>
+            {data.quote
+              ? `This offer was held until ${formatDateTime(data.quote.expiresAt)}. `
+              : ''}
+            Nothing was returned; ask the server for a new offer to go on.
+          </p>
+        </div>
+        {facts}
+        <div className="actions">
+          <button
+            type="button"
+            className="button primary"
+            disabled={options.loading}
+            onClick={() => {
+              request.clearError();
+              options.reload();
+            }}
+          >
+            {options.loading ? 'Asking for a new offer…' : 'Get a new offer'}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            Keep it
+          </button>
+        </div>
+      </div>
+    );
+  } else {
+    body = (
+      <>
+        {data.offline ? (
+          <p className="banner offline" role="status">
+            You are offline. The return will be sent when you are back online; the exact offer is
+            confirmed then.
+          </p>
+        ) : null}
+        <fieldset className="options" disabled={refused}>
+          <legend>Choose what you get back</legend>
+          <div className="option-grid">
+            {choices.map((c, index) => (
+              <ReturnOptionCard
+                key={c.kind}
+                title={c.label}
+                text={c.text}
+                checked={index === picked}
+                onSelect={() => setPicked(index)}
+              />
+            ))}
+          </div>
+        </fieldset>
+        {facts}
+        {request.error ? (
+          <div data-testid="return-refused">
+            <ErrorMessage error={request.error} />
+          </div>
+        ) : null}
+        <div className="actions">
+          {refused ? (
+            <button type="button" className="button primary" onClick={onClose}>
+              Close
+            </button>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="button primary"
+                disabled={!choice || request.pending || choices.length === 0}
+                onClick={() => choice && void request.run(choice.kind, data.quote?.quoteId)}
+              >
+                {request.pending ? 'Returning…' : choice ? `Confirm: ${choice.label}` : 'Confirm'}
+              </button>
+              <button type="button" className="button" onClick={onClose}>
+                Keep it
+              </button>
+            </>
+          )}
+        </div>
+      </>
+    );
+  }
 
   return (
     <Modal title={`Return “${item.title}”`} onClose={onClose} className="return-dialog">
-      {!data ? (
-        options.error ? (
-          <div className="refusal" data-testid="return-refused">
-            <ErrorMessage
-              error={options.error}
-              onRetry={isTransient(options.error) ? options.reload : undefined}
-            />
-            {isTransient(options.error) ? null : (
-              <p>This content cannot be returned, and it stays in your library.</p>
-            )}
-            <div className="actions">
-              <button type="button" className="button" onClick={onClose}>
-                Close
-              </button>
-            </div>
-          </div>
-        ) : (
-          <p aria-busy="true">Asking the server for its offer…</p>
-        )
-      ) : (
-        <>
-          {data.offline ? (
-            <p className="banner offline" role="status">
-              You are offline. The return will be sent when you are back online; the exact offer is
-              confirmed then.
-            </p>
-          ) : null}
-          <fieldset className="options">
-            <legend>Choose what you get back</legend>
-            <div className="option-grid">
-              {choices.map((c, index) => (
-                <ReturnOptionCard
-                  key={c.kind}
-                  title={c.label}
-                  text={c.text}
-                  checked={index === picked}
-                  onSelect={() => setPicked(index)}
-                />
-              ))}
-            </div>
-          </fieldset>
-          <dl className="facts">
-            <dt>Return window</dt>
-            <dd>{deadlineText(data.quote ? data.quote.returnDeadline : item.returnDeadline)}</dd>
-            {data.quote ? (
-              <>
-                <dt>Offer held until</dt>
-                <dd>{formatDateTime(data.quote.expiresAt)}</dd>
-              </>
-            ) : null}
-            <dt>Deleted from this device</dt>
-            <dd>
-              “{data.deletes.title}”:{' '}
-              {data.deletes.downloaded
-                ? `the downloaded file (${formatBytes(data.deletes.size)}) and its license`
-                : 'its license (the file is not downloaded)'}
-            </dd>
-          </dl>
-          {request.error ? (
-            <div data-testid="return-refused">
-              <ErrorMessage error={request.error} onRetry={expired ? options.reload : undefined} />
-            </div>
-          ) : null}
-          <div className="actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={!choice || request.pending || choices.length === 0}
-              onClick={() => choice && void request.run(choice.kind, data.quote?.quoteId)}
-            >
-              {request.pending ? 'Returning…' : choice ? `Confirm: ${choice.label}` : 'Confirm'}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              Keep it
-            </button>
-          </div>
-        </>
-      )}
+      {body}
     </Modal>
   );
 }

@@ -58,3 +58,15 @@ export function deadlineText(iso: string | null, now: number = Date.now()): stri
   if (!iso) return 'No deadline';
   return new Date(iso).getTime() < now ? `Ended ${formatDate(iso)}` : `Ends ${formatDate(iso)}`;
 }
+
+/** The offline lease (docs/design.md §7.4): until when a content opens without the server. */
+export function offlineText(offlineUntil: string | null, now: number = Date.now()): string {
+  if (offlineUntil === null || Date.parse(offlineUntil) <= now) return 'Sync to open again';
+  return `Usable offline until ${formatDateTime(offlineUntil)}`;
+}
+
+/** OFFLINE_LEASE_EXPIRED with the date the lease ended, when the detail knows it. */
+export function leaseEndedSentence(offlineUntil: string | null): string | undefined {
+  if (offlineUntil === null) return undefined;
+  return `This content could be used offline until ${formatDateTime(offlineUntil)}, and that time has passed. Connect to the internet and sync to open it again.`;
+}

@@ -1,4 +1,10 @@
-import type { PrivilegeOffer, QuoteOption, Receipt, ReturnKind } from '../../../shared/api/returns';
+import type {
+  OfferBasis,
+  PrivilegeOffer,
+  QuoteOption,
+  Receipt,
+  ReturnKind,
+} from '../../../shared/api/returns';
 import { privilegeView } from './privilege-views';
 import { KIND_WORDING } from './return-kind-wording';
 
@@ -16,13 +22,17 @@ export function explainOption(option: QuoteOption, version: number): string {
   return privilegeView(option.privilege.type).explain(option.privilege, option.kind, version);
 }
 
-export function explainOfflineKind(kind: ReturnKind): string {
-  return KIND_WORDING[kind].offlineExplain;
-}
+/** Why the option grants what it grants, from the quote's stated basis. */
+const BASIS_WORDING: Record<OfferBasis, (ratePct: number | null) => string> = {
+  buyback_rate: (pct) => `${pct ?? 0}% of what you paid.`,
+  newest_version: () => '',
+  policy_points: (pct) => `${pct ?? 0}% of what you paid: this item’s policy grants points only.`,
+  no_newer_version: (pct) =>
+    `${pct ?? 0}% of what you paid, as there is no newer version you do not already have.`,
+};
 
-/** Offline, without a quote, only the kind is known. */
-export function kindLabelOffline(kind: ReturnKind): string {
-  return KIND_WORDING[kind].offlineLabel;
+export function optionBasis(option: QuoteOption): string {
+  return BASIS_WORDING[option.basis](option.ratePct);
 }
 
 export function kindName(kind: ReturnKind): string {

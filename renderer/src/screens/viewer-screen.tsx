@@ -1,11 +1,14 @@
 import { ContentViewer } from '../components/content-viewer';
 import { ErrorMessage } from '../components/error-message';
 import { useChannel } from '../hooks/use-channel';
-import { kindLabel } from '../lib/format';
+import { kindLabel, leaseEndedSentence } from '../lib/format';
 
 /** Opens a content (license checked by main first) and shows it in the matching viewer. */
 export function ViewerScreen({ contentId }: { contentId: string }) {
   const opened = useChannel('content.open', { contentId });
+  // For a lease that ended: the sentence names the date (the error itself carries only a code).
+  const detail = useChannel('library.get', { contentId });
+  const leaseEnded = leaseEndedSentence(detail.data?.offlineUntil ?? null);
   return (
     <div className="screen viewer">
       <a className="back" href={`#/item/${contentId}`}>
@@ -21,7 +24,11 @@ export function ViewerScreen({ contentId }: { contentId: string }) {
           </div>
         </>
       ) : opened.error ? (
-        <ErrorMessage error={opened.error} onRetry={opened.reload} />
+        <ErrorMessage
+          error={opened.error}
+          onRetry={opened.reload}
+          sentences={leaseEnded ? { OFFLINE_LEASE_EXPIRED: leaseEnded } : undefined}
+        />
       ) : (
         <p aria-busy="true">Opening…</p>
       )}

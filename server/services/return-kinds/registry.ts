@@ -1,8 +1,7 @@
-import type { PrivilegeOffer } from '../../../shared/api/returns';
 import type { TermsOf } from '../../../shared/returns/policy-terms';
 import type { ReturnKind } from '../../../shared/returns/return-kinds';
 import { buyback } from './buyback';
-import type { OfferInputs, ServerReturnKind, TermsColumns } from './return-kind';
+import type { KindOffer, OfferInputs, ServerReturnKind, TermsColumns } from './return-kind';
 import { tradeIn } from './trade-in';
 
 /** One module per return kind: a name added to RETURN_KINDS is a compile error here. */
@@ -15,7 +14,7 @@ export function offerOf<K extends ReturnKind>(
   kind: K,
   terms: TermsOf<K>,
   inputs: OfferInputs,
-): PrivilegeOffer | null {
+): KindOffer | null {
   const module: ServerReturnKind<K> = SERVER_RETURN_KINDS[kind];
   return module.offer(terms, inputs);
 }

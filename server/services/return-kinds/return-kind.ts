@@ -1,4 +1,4 @@
-import type { PrivilegeOffer } from '../../../shared/api/returns';
+import type { QuoteOption } from '../../../shared/api/returns';
 import type { TermsOf } from '../../../shared/returns/policy-terms';
 import type { ReturnKind } from '../../../shared/returns/return-kinds';
 import type { ReturnPoliciesTable } from '../../db/schema';
@@ -23,12 +23,15 @@ export type TermsColumns = Omit<
   'product_id' | 'window_days' | 'limit_per_30_days' | 'updated_at'
 >;
 
+/** An option's privilege with why it is that: the quote states both. */
+export type KindOffer = Omit<QuoteOption, 'kind'>;
+
 /** What the server knows of one return kind: its terms' columns and the offer they make. */
 export interface ServerReturnKind<K extends ReturnKind> {
   /** The offer depends on the upgrade target, which costs queries to find. */
   usesUpgradeTarget: boolean;
-  /** The privilege these terms offer, or null when it would grant nothing (not offered). */
-  offer(terms: TermsOf<K>, inputs: OfferInputs): PrivilegeOffer | null;
+  /** The privilege these terms offer and why, or null when it would grant nothing. */
+  offer(terms: TermsOf<K>, inputs: OfferInputs): KindOffer | null;
   /** The terms stored in a policy row; null = this kind is not offered. */
   fromColumns(row: TermsColumns): TermsOf<K> | null;
   /** The columns that store `terms` (all null when not offered). */

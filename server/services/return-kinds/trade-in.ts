@@ -10,11 +10,21 @@ export const tradeIn: ServerReturnKind<'trade_in'> = {
   usesUpgradeTarget: true,
   offer: (terms, { paidCents, upgrade }) => {
     if (terms.type === 'points') {
-      return { type: 'points', points: pointsAtRate(paidCents, terms.ratePct) };
+      return {
+        privilege: { type: 'points', points: pointsAtRate(paidCents, terms.ratePct) },
+        basis: 'policy_points',
+        ratePct: terms.ratePct,
+      };
     }
-    if (upgrade) return { type: 'upgrade', ...upgrade };
+    if (upgrade) {
+      return { privilege: { type: 'upgrade', ...upgrade }, basis: 'newest_version', ratePct: null };
+    }
     if (terms.fallbackPointsRatePct === 0) return null;
-    return { type: 'points', points: pointsAtRate(paidCents, terms.fallbackPointsRatePct) };
+    return {
+      privilege: { type: 'points', points: pointsAtRate(paidCents, terms.fallbackPointsRatePct) },
+      basis: 'no_newer_version',
+      ratePct: terms.fallbackPointsRatePct,
+    };
   },
   fromColumns: (row) => {
     const rate = row.trade_in_rate_pct ?? 0;

@@ -32,6 +32,11 @@ export class ItemPage {
     return this.page.getByTestId('viewer');
   }
 
+  /** "This item can't be returned: …", shown instead of a Return action. */
+  cannotReturn() {
+    return this.page.getByTestId('cannot-return');
+  }
+
   pendingBanner() {
     return this.page.locator('.banner.pending');
   }

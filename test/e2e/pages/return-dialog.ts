@@ -24,6 +24,15 @@ export class ReturnDialog {
     await this.option(label).check();
   }
 
+  confirmButton() {
+    return this.dialog().getByRole('button', { name: /^Confirm/ });
+  }
+
+  /** An offer past its hold time, with the one way on. */
+  expired() {
+    return this.dialog().getByTestId('offer-expired');
+  }
+
   async confirm(): Promise<void> {
     await this.dialog()
       .getByRole('button', { name: /^Confirm/ })

@@ -7,6 +7,13 @@ export class SyncPage {
     return this.page.getByTestId('sync-online');
   }
 
+  /** The count of returns waiting, in the connection facts. */
+  waiting() {
+    return this.page
+      .locator('dt', { hasText: 'Returns waiting' })
+      .locator('xpath=following-sibling::dd[1]');
+  }
+
   queued(title?: string) {
     const all = this.page.getByTestId('queued-return');
     return title ? all.filter({ hasText: title }) : all;

@@ -51,6 +51,27 @@ const invoke = (channel: string, body: unknown, headers: Record<string, string> 
     body: JSON.stringify(body),
   });
 
+function navigate(pathAndQuery: string): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${origin}${pathAndQuery}`,
+      { headers: { Accept: 'text/html', 'Sec-Fetch-Mode': 'navigate' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('the browser host', () => {
   it('listens on 127.0.0.1 only, and keeps its data private to the user', () => {
     expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -70,6 +91,24 @@ describe('the browser host', () => {
     }
   });
 
+  it("answers a browser's page load without a session with a page saying how to get back in", async () => {
+    // node:http, not fetch: fetch sets its own Sec-Fetch-Mode, a browser's page load says navigate.
+    const page = await navigate('/library');
+    expect(page.status).toBe(401);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    // Served before any sign-in: no script may run and nothing may load.
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(page.body).toContain('This browser is not signed in to Shelfkeeper');
+    expect(page.body).toContain('Press <kbd>Enter</kbd> there: it prints a new link.');
+    expect(page.body).not.toMatch(/<script|npm run/);
+
+    const loginUrl = new URL(app.host.loginUrl());
+    expect((await fetch(loginUrl, { redirect: 'manual' })).status).toBe(303);
+    const reused = await navigate(loginUrl.pathname + loginUrl.search);
+    expect(reused.status).toBe(401);
+    expect(reused.body).toContain('This sign-in link was already used');
+  });
+
   it('exchanges a one-time login token for an HttpOnly SameSite=Strict cookie', async () => {
     const loginUrl = app.host.loginUrl();
     const first = await fetch(loginUrl, { redirect: 'manual' });
@@ -77,6 +116,8 @@ describe('the browser host', () => {
     const cookie = first.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    // Kept across browser restarts while this host runs (the secret changes with each run).
+    expect(cookie).toMatch(/Max-Age=\d+/);
     const again = await fetch(loginUrl, { redirect: 'manual' });
     expect(again.status).toBe(401);
     const page = await fetch(`${origin}/`, { headers: { Cookie: cookie.split(';')[0]! } });

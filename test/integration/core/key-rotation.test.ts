@@ -6,6 +6,7 @@ import { tempDir } from '../../fixtures/core-fixtures';
 import { openTestCore, registerUser } from '../../fixtures/core-integration';
 import type { TestCore } from '../../fixtures/core-integration';
 import { writeSigningKey } from '../../fixtures/signing-key';
+import { testLicenseRoot } from '../../fixtures/license-root';
 
 const dataDir = tempDir('shelf-server-');
 const keys = tempDir('shelf-keys-');
@@ -26,6 +27,7 @@ function start(keyFile: string, keyId: string, port = 0): Promise<RunningServer>
     logLevel: 'silent',
     webhooks: { enabled: false },
     signingKey: { file: keyFile, keyId },
+    licenseRoot: testLicenseRoot(),
   });
 }
 

@@ -16,6 +16,7 @@ import {
   startLicenseServer,
   type TestCore,
 } from '../../fixtures/core-integration';
+import { TEST_LICENSE_ROOT } from '../../fixtures/license-root';
 
 const serverDir = tempDir('shelf-server-').path;
 let server: RunningServer;
@@ -123,21 +124,34 @@ describe('a return made while the server is down', () => {
     const test = await openTestCore(server.url, undefined, { afterReceiptStored });
     cores.push(test);
     await test.core.handlers['account.signIn'](user);
-    const queued: Array<{ contentId: string; kind: 'buyback' | 'trade_in' }> = [];
+    const candidates: Array<{ contentId: string; kind: 'buyback' | 'trade_in' }> = [];
     for (const product of Object.values(server.demo?.products ?? {})) {
       const contentId = product.contentIds[0] ?? '';
       await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
-      // Products without a return policy answer OPTION_NOT_OFFERED: not part of this test.
+      // Products without a return policy are refused by the quote: not part of this test.
       const options = await Promise.resolve(
         test.core.handlers['returns.options']({ contentId }),
       ).catch(() => null);
       const kind = options?.offlineKinds[0];
-      if (kind) queued.push({ contentId, kind });
+      if (kind) candidates.push({ contentId, kind });
     }
-    expect(queued.length).toBeGreaterThan(SEND_CONCURRENCY);
 
     await server.close();
-    for (const item of queued) await test.core.handlers['returns.request'](item);
+    // Offline, the demo policies' returns-per-30-days limits already count the returns queued
+    // before: past a limit the request is refused here and nothing is queued.
+    const queued: typeof candidates = [];
+    const refusedHere: string[] = [];
+    for (const item of candidates) {
+      try {
+        await test.core.handlers['returns.request'](item);
+        queued.push(item);
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'RETURN_LIMIT_REACHED' });
+        refusedHere.push(item.contentId);
+      }
+    }
+    expect(queued.length).toBeGreaterThan(SEND_CONCURRENCY);
+    expect(refusedHere.length).toBeGreaterThan(0);
     expect((await test.core.handlers['sync.status']({})).queuedReturns).toBe(queued.length);
     server = await startLicenseServer({ dataDir: serverDir, port });
 
@@ -177,6 +191,7 @@ describe('a return made while the server is down', () => {
       syncIntervalMs: 60_000,
       syncOnStart: false,
       backoff: { baseMs: 100, maxMs: 400 },
+      licenseRoots: [TEST_LICENSE_ROOT],
     });
     const statuses: SyncStatus[] = [];
     core.subscribe((event, payload) => {

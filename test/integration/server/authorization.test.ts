@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buy, givePoints, publishProduct } from '../../fixtures/server-catalog';
+import { buy, givePoints, offered, publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 
@@ -20,8 +20,8 @@ describe.each(ENGINES)('authorization on %s', (engine) => {
     const bought = await buy(ts, alice, product.contentIds[0] ?? '', 100);
     aliceLicense = bought.license.licenseId;
     aliceContent = product.contentIds[0] ?? '';
-    aliceQuote = (
-      await ok(ts.url, 'returnQuote', { token: alice.token, params: { licenseId: aliceLicense } })
+    aliceQuote = offered(
+      await ok(ts.url, 'returnQuote', { token: alice.token, params: { licenseId: aliceLicense } }),
     ).quoteId;
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_BALANCE, DEMO_USER } from '../../../server/index';
 import { call, http, ok } from '../../fixtures/server-harness';
 import { spawnServer } from '../../fixtures/server-process';
+import { offered } from '../../fixtures/server-catalog';
 
 describe('npm run server with SHELF_DEMO=1 (SQLite, demo seed, SIGTERM)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'shelf-server-demo-'));
@@ -64,12 +65,17 @@ describe('npm run server with SHELF_DEMO=1 (SQLite, demo seed, SIGTERM)', () => 
           token,
           params: { licenseId: closed?.licenseId ?? '' },
         });
-        expect(refused.answer.json).toMatchObject({ code: 'RETURN_WINDOW_CLOSED' });
-        const upgradable = licenses.find((l) => l.content.title === 'The Quiet Shelf');
-        const quote = await ok(server.url, 'returnQuote', {
-          token,
-          params: { licenseId: upgradable?.licenseId ?? '' },
+        expect(refused.answer.json).toMatchObject({
+          status: 'refused',
+          refusal: { code: 'RETURN_WINDOW_CLOSED', freesAt: null },
         });
+        const upgradable = licenses.find((l) => l.content.title === 'The Quiet Shelf');
+        const quote = offered(
+          await ok(server.url, 'returnQuote', {
+            token,
+            params: { licenseId: upgradable?.licenseId ?? '' },
+          }),
+        );
         expect(quote.options.map((o) => o.privilege.type).sort()).toEqual(['points', 'upgrade']);
 
         const magic: Record<string, string> = {

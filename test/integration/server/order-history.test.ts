@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrderPlaced } from '../../../shared/api/orders';
-import { STRIPE_WEBHOOK_PATH } from '../../../shared/api/payments';
 import { EXPIRY_GRACE_MS } from '../../../server/services/order-settle';
 import { givePoints, publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
-import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
+import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import type { StripeStandIn } from '../../fixtures/stripe-stand-in';
 import { startStripeStandIn } from '../../fixtures/stripe-stand-in';
+import { deliverStripeEvent, placeStripeOrder } from '../../fixtures/stripe-orders';
 
 describe.each(ENGINES)('the order history (GET /v1/orders) on %s', (engine) => {
   let ts: TestServer;
@@ -24,23 +23,18 @@ describe.each(ENGINES)('the order history (GET /v1/orders) on %s', (engine) => {
   async function place(user: TestUser, priceCents: number, pointsToUse: number) {
     const title = `History ${randomUUID().slice(0, 8)}`;
     const product = await publishProduct(ts, { priceCents, title });
-    const answer = await call(ts.url, 'purchase', {
-      token: user.token,
-      body: { contentId: product.contentIds[0] ?? '', pointsToUse, idempotencyKey: randomUUID() },
-    });
-    expect(answer.status, answer.answer.text).toBe(202);
-    const { order } = answer.body as OrderPlaced;
-    const session = [...stripe.sessions.values()].find((s) => s.client_reference_id === order.id);
-    if (!session) throw new Error('no Checkout Session for the order');
-    return { order, session, title };
+    const { placed, session } = await placeStripeOrder(
+      ts,
+      stripe,
+      user,
+      product.contentIds[0] ?? '',
+      pointsToUse,
+    );
+    return { order: placed.order, session, title };
   }
 
   async function deliver(type: string, session: Parameters<StripeStandIn['signedEvent']>[1]) {
-    const event = stripe.signedEvent(type, session);
-    const answer = await http(ts.url, 'POST', STRIPE_WEBHOOK_PATH, {
-      rawBody: event.body,
-      headers: { 'content-type': 'application/json', 'stripe-signature': event.signature },
-    });
+    const answer = await deliverStripeEvent(ts, stripe.signedEvent(type, session));
     expect(answer.json).toEqual({ received: true, outcome: 'done' });
   }
 

@@ -18,6 +18,7 @@ import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import type { StripeStandIn } from '../../fixtures/stripe-stand-in';
 import { startStripeStandIn } from '../../fixtures/stripe-stand-in';
+import { deliverStripeEvent, placeStripeOrder } from '../../fixtures/stripe-orders';
 
 const BUYBACK_ONLY = {
   windowDays: 30,
@@ -161,26 +162,9 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
     await stripe?.close();
   });
 
-  async function place(user: TestUser, contentId: string, pointsToUse = 0, key = randomUUID()) {
-    const answer = await call(ts.url, 'purchase', {
-      token: user.token,
-      body: { contentId, pointsToUse, idempotencyKey: key },
-    });
-    expect(answer.status, answer.answer.text).toBe(202);
-    const placed = order(answer.body);
-    const session = [...stripe.sessions.values()].find(
-      (s) => s.client_reference_id === placed.order.id,
-    );
-    if (!session) throw new Error('no Checkout Session for the order');
-    return { placed, session, key };
-  }
-
-  function deliver(event: { body: string; signature: string }) {
-    return http(ts.url, 'POST', STRIPE_WEBHOOK_PATH, {
-      rawBody: event.body,
-      headers: { 'content-type': 'application/json', 'stripe-signature': event.signature },
-    });
-  }
+  const place = (user: TestUser, contentId: string, pointsToUse = 0, key = randomUUID()) =>
+    placeStripeOrder(ts, stripe, user, contentId, pointsToUse, key);
+  const deliver = (event: { body: string; signature: string }) => deliverStripeEvent(ts, event);
 
   async function licenses(user: TestUser) {
     return (await ok(ts.url, 'listLicenses', { token: user.token })).licenses;

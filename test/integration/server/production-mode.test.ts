@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,9 @@ import { DEMO_USER } from '../../../server/index';
 import { call, ok } from '../../fixtures/server-harness';
 import { spawnServer } from '../../fixtures/server-process';
 import { writeSigningKey } from '../../fixtures/signing-key';
+import { verifyKeySetSignature } from '../../../shared/license-document';
+import { signKeySet } from '../../../scripts/lib/license-root-tool';
+import { TEST_LICENSE_ROOT, testRootKeyFile } from '../../fixtures/license-root';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -21,12 +24,21 @@ function folder(): string {
 /** A complete production environment; each refusal test breaks one part of it. */
 function production(): Record<string, string> {
   const dataDir = folder();
+  const signingKey = writeSigningKey(dataDir, 'prod-key.pem');
+  // As the README's production example: the key set signed with the root off the server.
+  const keySet = join(dataDir, 'key-set.json');
+  writeFileSync(
+    keySet,
+    JSON.stringify(signKeySet(testRootKeyFile(), [{ file: signingKey, keyId: 'prod-1' }])),
+  );
   return {
     SHELF_ENV: 'production',
     SHELF_DATA_DIR: dataDir,
     SHELF_ADMIN_TOKEN: randomBytes(32).toString('base64url'),
-    SHELF_SIGNING_KEY_FILE: writeSigningKey(dataDir, 'prod-key.pem'),
+    SHELF_SIGNING_KEY_FILE: signingKey,
     SHELF_SIGNING_KEY_ID: 'prod-1',
+    SHELF_LICENSE_KEY_SET_FILE: keySet,
+    SHELF_LICENSE_ROOT_KEY_FILE: '',
     SHELF_PAYMENT_PROVIDER: 'stripe',
     STRIPE_SECRET_KEY: 'sk_test_unused',
     STRIPE_WEBHOOK_SECRET: 'whsec_unused',
@@ -68,7 +80,9 @@ describe('production mode (SHELF_ENV=production)', () => {
       expect(server.output()).toContain('production');
       expect((await login(server.url)).status).toBe(401);
       expect((await ok(server.url, 'listCatalog', { query: { limit: 10 } })).items).toEqual([]);
-      expect((await ok(server.url, 'licenseKeys')).keySet.currentKeyId).toBe('prod-1');
+      const set = await ok(server.url, 'licenseKeys');
+      expect(set.keySet.currentKeyId).toBe('prod-1');
+      expect(await verifyKeySetSignature(set, [TEST_LICENSE_ROOT])).toBe(true);
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -82,6 +96,7 @@ describe('production mode (SHELF_ENV=production)', () => {
       { SHELF_ADMIN_TOKEN: 'x'.repeat(31) },
       'needs a SHELF_ADMIN_TOKEN of at least 32 characters',
     ],
+    ['no license root', { SHELF_LICENSE_KEY_SET_FILE: '' }, 'needs SHELF_LICENSE_KEY_SET_FILE'],
     [
       'the test payment provider',
       { SHELF_PAYMENT_PROVIDER: 'test' },

@@ -1,10 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReturnsResponse } from '../../../shared/api/returns';
+import type { ReturnQuoteAnswer, ReturnsResponse } from '../../../shared/api/returns';
 import { licenseReturnedWebhookSchema } from '../../../shared/api/webhooks';
 import { verifyLicenseSignature } from '../../../shared/license-document';
 import { verifyWebhook } from '../../../server/index';
-import { buy, returnLicense, givePoints, publishProduct } from '../../fixtures/server-catalog';
+import {
+  buy,
+  givePoints,
+  offered,
+  publishProduct,
+  returnLicense,
+} from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import { startWebhookReceiver } from '../../fixtures/server-webhook-receiver';
@@ -65,13 +71,17 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     const listed = await ok(ts.url, 'listLicenses', { token: user.token });
     expect(listed.licenses.map((l) => l.licenseId)).toEqual([bought.license.licenseId]);
 
-    const quote = await ok(ts.url, 'returnQuote', {
-      token: user.token,
-      params: { licenseId: bought.license.licenseId },
-    });
+    const quote = offered(
+      await ok(ts.url, 'returnQuote', {
+        token: user.token,
+        params: { licenseId: bought.license.licenseId },
+      }),
+    );
     expect(quote.options).toContainEqual({
       kind: 'buyback',
       privilege: { type: 'points', points: 700 },
+      basis: 'buyback_rate',
+      ratePct: 70,
     });
 
     const returnId = randomUUID();
@@ -141,10 +151,12 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     const product = await publishProduct(ts, { versions: 3, priceCents: 1000 });
     const user = await newUser(ts);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = await ok(ts.url, 'returnQuote', {
-      token: user.token,
-      params: { licenseId: bought.license.licenseId },
-    });
+    const quote = offered(
+      await ok(ts.url, 'returnQuote', {
+        token: user.token,
+        params: { licenseId: bought.license.licenseId },
+      }),
+    );
     expect(quote.options.find((o) => o.kind === 'trade_in')?.privilege).toMatchObject({
       type: 'upgrade',
       contentId: product.contentIds[2],
@@ -207,13 +219,25 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
 
     // The newest version held: the trade-in falls back to points; buyback is priced from the
     // original purchase (1000 paid), once.
-    const again = await ok(ts.url, 'returnQuote', {
-      token: user.token,
-      params: { licenseId: upgraded.licenseId },
-    });
+    const again = offered(
+      await ok(ts.url, 'returnQuote', {
+        token: user.token,
+        params: { licenseId: upgraded.licenseId },
+      }),
+    );
     expect(again.options).toEqual([
-      { kind: 'buyback', privilege: { type: 'points', points: 700 } },
-      { kind: 'trade_in', privilege: { type: 'points', points: 500 } },
+      {
+        kind: 'buyback',
+        privilege: { type: 'points', points: 700 },
+        basis: 'buyback_rate',
+        ratePct: 70,
+      },
+      {
+        kind: 'trade_in',
+        privilege: { type: 'points', points: 500 },
+        basis: 'no_newer_version',
+        ratePct: 50,
+      },
     ]);
     const buyback = await ok(ts.url, 'createReturn', {
       token: user.token,
@@ -261,6 +285,13 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       ['purchase', -600],
       ['buyback', 800],
     ]);
+    // Each entry names the item it was for: the two bought, and the one returned.
+    expect(wallet.entries.map((e) => e.item?.contentId)).toEqual([
+      third.contentIds[0],
+      second.contentIds[0],
+      first.contentIds[0],
+    ]);
+    expect(wallet.entries.every((e) => e.item !== null && e.item.title.length > 0)).toBe(true);
     // Buying what you hold is refused.
     const twice = await call(ts.url, 'purchase', {
       token: user.token,
@@ -281,7 +312,8 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     );
     const s = await buy(ts, stranger, product.contentIds[0] ?? '');
     const quoteOf = async (owner: TestUser, licenseId: string) =>
-      (await ok(ts.url, 'returnQuote', { token: owner.token, params: { licenseId } })).quoteId;
+      offered(await ok(ts.url, 'returnQuote', { token: owner.token, params: { licenseId } }))
+        .quoteId;
     const attempt = (quoteId: string) =>
       call(ts.url, 'createReturn', {
         token: user.token,
@@ -380,7 +412,21 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       token: user.token,
       params: { licenseId: c.license.licenseId },
     });
-    expect(quoteNone.answer.json).toMatchObject({ status: 422, code: 'OPTION_NOT_OFFERED' });
+    expect(quoteNone.answer.json).toMatchObject({
+      status: 'refused',
+      refusal: { code: 'NOT_RETURNABLE', freesAt: null },
+      policy: null,
+    });
+    const returnNone = await call(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: c.license.licenseId,
+        kind: 'buyback',
+        deviceId: user.deviceId,
+      },
+    });
+    expect(returnNone.answer.json).toMatchObject({ status: 422, code: 'NOT_RETURNABLE' });
     const wrongKind = await call(ts.url, 'createReturn', {
       token: user.token,
       body: {
@@ -392,13 +438,21 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     });
     expect(wrongKind.answer.json).toMatchObject({ code: 'OPTION_NOT_OFFERED' });
 
-    const quote = await ok(ts.url, 'returnQuote', {
-      token: user.token,
-      params: { licenseId: a.license.licenseId },
-    });
+    const quote = offered(
+      await ok(ts.url, 'returnQuote', {
+        token: user.token,
+        params: { licenseId: a.license.licenseId },
+      }),
+    );
     expect(quote.options).toEqual([
-      { kind: 'trade_in', privilege: { type: 'points', points: 300 } },
+      {
+        kind: 'trade_in',
+        privilege: { type: 'points', points: 300 },
+        basis: 'policy_points',
+        ratePct: 60,
+      },
     ]);
+    expect(quote.limit).toEqual({ allowed: 1, used: 0, periodDays: 30, nextFreeAt: null });
     ts.clockOffset.ms = 11 * 60 * 1000;
     const expired = await call(ts.url, 'createReturn', {
       token: user.token,
@@ -429,7 +483,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
           params: { licenseId: a.license.licenseId },
         })
       ).answer.json,
-    ).toMatchObject({ code: 'RETURN_WINDOW_CLOSED' });
+    ).toMatchObject({ status: 'refused', refusal: { code: 'RETURN_WINDOW_CLOSED' } });
     ts.clockOffset.ms = 0;
 
     const done = await ok(ts.url, 'createReturn', {
@@ -456,6 +510,84 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     // Nothing of the refused returns was recorded.
     expect((await ok(ts.url, 'listReturns', { token: user.token })).returns).toHaveLength(1);
     expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toHaveLength(2);
+    await ledgerAgrees(user);
+  });
+
+  it("the quote states the user's limit exactly as the return applies it, and when it frees up", async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const limited = await publishProduct(ts, {
+      versions: 3,
+      priceCents: 400,
+      policy: { windowDays: 90, buybackRatePct: 50, tradeIn: null, limitPer30Days: 2 },
+    });
+    const unlimited = await publishProduct(ts, {
+      priceCents: 400,
+      policy: { windowDays: 90, buybackRatePct: 50, tradeIn: null, limitPer30Days: null },
+    });
+    const user = await newUser(ts);
+    const held: string[] = [];
+    for (const id of limited.contentIds) held.push((await buy(ts, user, id)).license.licenseId);
+    const [p1, p2, p3] = held;
+    const other = (await buy(ts, user, unlimited.contentIds[0] ?? '')).license.licenseId;
+    const quoteOf = async (licenseId: string) =>
+      (await call(ts.url, 'returnQuote', { token: user.token, params: { licenseId } })).answer
+        .json as ReturnQuoteAnswer;
+    const returnOf = (licenseId: string) =>
+      call(ts.url, 'createReturn', {
+        token: user.token,
+        body: { returnId: randomUUID(), licenseId, kind: 'buyback', deviceId: user.deviceId },
+      });
+    try {
+      // A return of another product, under no limit, counts against this product's limit:
+      // the limit is the policy's, the count is the user's.
+      const first = await returnLicense(ts, user, other ?? '');
+      // Dated back to a minute short of 30 days (sessions last 30 days, so the clock cannot
+      // simply move that far): it leaves the period in a minute.
+      const backdated = new Date(Date.now() - 30 * DAY + 60_000).toISOString();
+      await ts.server.context.db
+        .updateTable('returns')
+        .set({ returned_at: backdated })
+        .where('id', '=', first.returnId)
+        .execute();
+      const q1 = await quoteOf(p1 ?? '');
+      expect(q1).toMatchObject({
+        status: 'offered',
+        limit: { allowed: 2, used: 1, periodDays: 30, nextFreeAt: null },
+      });
+      expect((await returnOf(p1 ?? '')).answer.status).toBe(201);
+
+      // Used up: the quote refuses with the time the oldest counted return leaves the period,
+      // and the return itself answers the same code and time.
+      const freesAt = new Date(Date.parse(backdated) + 30 * DAY).toISOString();
+      const q2 = await quoteOf(p2 ?? '');
+      expect(q2).toMatchObject({
+        status: 'refused',
+        refusal: { code: 'RETURN_LIMIT_REACHED', freesAt },
+        limit: { allowed: 2, used: 2, nextFreeAt: freesAt },
+      });
+      expect(q2).not.toHaveProperty('quoteId');
+      const refused = await returnOf(p2 ?? '');
+      expect(refused.answer.json).toMatchObject({ code: 'RETURN_LIMIT_REACHED', freesAt });
+
+      // A moment before that time both still refuse; at that time both accept.
+      ts.clockOffset.ms = Date.parse(freesAt) - Date.now() - 1_000;
+      expect((await quoteOf(p2 ?? '')).status).toBe('refused');
+      expect((await returnOf(p2 ?? '')).answer.status).toBe(422);
+      ts.clockOffset.ms = Date.parse(freesAt) - Date.now() + 1_000;
+      const q3 = await quoteOf(p2 ?? '');
+      expect(q3).toMatchObject({ status: 'offered', limit: { used: 1, nextFreeAt: null } });
+      expect((await returnOf(p2 ?? '')).answer.status).toBe(201);
+      // And refused again at once: the quote for the third says so before any return is tried.
+      expect(await quoteOf(p3 ?? '')).toMatchObject({
+        status: 'refused',
+        refusal: { code: 'RETURN_LIMIT_REACHED' },
+      });
+      expect((await returnOf(p3 ?? '')).answer.json).toMatchObject({
+        code: 'RETURN_LIMIT_REACHED',
+      });
+    } finally {
+      ts.clockOffset.ms = 0;
+    }
     await ledgerAgrees(user);
   });
 

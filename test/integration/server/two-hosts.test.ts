@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyLicenseSignature } from '../../../shared/license-document';
+import { verifyKeySetSignature, verifyLicenseSignature } from '../../../shared/license-document';
+import { TEST_LICENSE_ROOT } from '../../fixtures/license-root';
 import { isBought } from '../../../shared/api/purchases';
 import { STRIPE_WEBHOOK_PATH } from '../../../shared/api/payments';
 import { publishProduct } from '../../fixtures/server-catalog';
@@ -121,8 +122,10 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
 
     for (const host of [a, b]) {
       expect(await verifyLicenseSignature(signed, await ok(host, 'licenseKey'))).toBe(true);
-      const { keySet } = await ok(host, 'licenseKeys');
-      expect(keySet.keys.map((key) => key.keyId)).toEqual(['shared-1']);
+      const set = await ok(host, 'licenseKeys');
+      expect(set.keySet.keys.map((key) => key.keyId)).toEqual(['shared-1']);
+      // Both hosts sign the set with the one root the app pins (spawnServer's default file).
+      expect(await verifyKeySetSignature(set, [TEST_LICENSE_ROOT])).toBe(true);
     }
 
     for (const host of [a, b]) {

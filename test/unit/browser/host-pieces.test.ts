@@ -20,7 +20,7 @@ describe('HostSession', () => {
     expect(session.isAuthorized({ cookie: pair!.replace('1234', '9999') })).toBe(false);
     expect(session.isAuthorized({ authorization: 'Bearer x', cookie: pair })).toBe(false);
     expect(session.isAuthorized({})).toBe(false);
-    expect(session.setCookieHeader()).toMatch(/; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(session.setCookieHeader()).toMatch(/; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+$/);
   });
 
   it('makes a different secret every run', () => {

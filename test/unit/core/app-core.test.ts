@@ -71,7 +71,7 @@ describe('openAppCore', () => {
     const csv = await call('wallet.exportCsv', { what: 'ledger' });
     expect(csv).toMatchObject({
       ok: true,
-      value: { csv: 'date,delta,reason,reference,balance_after,entry_id\r\n' },
+      value: { csv: 'date,delta,reason,title,version,reference,balance_after,entry_id\r\n' },
     });
   });
 

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { checkLicense } from '../../../main/core/license-check';
 import { openContentStream } from '../../../main/core/library/open-content';
 import { ReturnFlow } from '../../../main/core/returns/return-flow';
+import { returnOptions } from '../../../main/core/returns/return-options';
 import { applyReceipt, recoverReturns } from '../../../main/core/returns/return-receipt';
 import { sampleCatalogItem, sampleReceipt } from '../../fixtures/contract-samples';
 import {
@@ -14,6 +15,7 @@ import {
   fileFor,
   licenseSigner,
   signedLicenseView,
+  storeLease,
   tempDir,
   type TestContext,
 } from '../../fixtures/core-fixtures';
@@ -41,6 +43,7 @@ async function addContent(options: { download?: boolean; item?: Partial<CatalogI
     ctx.store.contents.upsert(view.content, ctx.now());
     ctx.store.licenses.insert(view);
   });
+  storeLease(ctx, signer, userId, [view.licenseId]);
   if (options.download !== false) {
     const stored = await ctx.vault.write(bufferStream(bytes), item.file);
     ctx.store.contents.setVault(item.contentId, stored.file, stored.key, ctx.now());
@@ -157,6 +160,77 @@ describe('return state machine', () => {
     expect(ctx.isOnline()).toBe(false);
     expect(await codeOf(() => flow.request(contentId, 'trade_in'))).toBe('OPTION_NOT_OFFERED');
     expect((await flow.request(contentId, 'buyback')).status).toBe('queued');
+  });
+
+  it('offline, refuses here what the server would refuse, and queues nothing', async () => {
+    const flow = new ReturnFlow(ctx);
+    const goOffline = await addContent();
+    await flow.request(goOffline.contentId, 'buyback'); // finds the server down: 1 queued
+    expect(ctx.isOnline()).toBe(false);
+
+    const none = await addContent({ item: { returnPolicy: null } });
+    expect(await codeOf(() => flow.request(none.contentId, 'buyback'))).toBe('NOT_RETURNABLE');
+
+    const closed = await addContent();
+    ctx.store.db
+      .prepare('UPDATE licenses SET return_deadline = ? WHERE license_id = ?')
+      .run(new Date(Date.now() - 1_000).toISOString(), closed.view.licenseId);
+    expect(await codeOf(() => flow.request(closed.contentId, 'buyback'))).toBe(
+      'RETURN_WINDOW_CLOSED',
+    );
+
+    // The limit counts the synced receipts of the last 30 days (of any item) and the returns
+    // queued here: one receipt + one queued = 2 of 2.
+    const limited = await addContent({
+      item: {
+        returnPolicy: { windowDays: 30, buybackRatePct: 50, tradeIn: null, limitPer30Days: 2 },
+      },
+    });
+    const returnedAt = new Date(Date.now() - 29 * 86_400_000).toISOString();
+    ctx.store.receipts.insert(sampleReceipt({ returnedAt }));
+    ctx.store.receipts.insert(
+      sampleReceipt({ returnedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() }),
+    );
+    const options = await returnOptions(ctx, limited.contentId);
+    expect(options).toMatchObject({
+      offline: true,
+      offlineKinds: [],
+      limit: { allowed: 2, used: 2, periodDays: 30 },
+      refusal: {
+        code: 'RETURN_LIMIT_REACHED',
+        freesAt: new Date(Date.parse(returnedAt) + 30 * 86_400_000).toISOString(),
+      },
+    });
+    expect(await codeOf(() => flow.request(limited.contentId, 'buyback'))).toBe(
+      'RETURN_LIMIT_REACHED',
+    );
+    expect(ctx.store.outbox.count()).toBe(1);
+    for (const { contentId } of [none, closed, limited])
+      expect(ctx.store.licenses.getByContent(contentId)?.state).toBe('active');
+
+    // Cancelling the queued return frees its place at once.
+    flow.cancel(goOffline.contentId);
+    expect((await returnOptions(ctx, limited.contentId)).refusal).toBeNull();
+  });
+
+  it('offline, an upgrade trade-in with nothing newer and a 0% fallback is not offered', async () => {
+    const { contentId } = await addContent({
+      item: {
+        version: 1,
+        latestVersion: 1,
+        returnPolicy: {
+          windowDays: 30,
+          buybackRatePct: 50,
+          tradeIn: { type: 'upgrade', fallbackPointsRatePct: 0 },
+          limitPer30Days: null,
+        },
+      },
+    });
+    const flow = new ReturnFlow(ctx);
+    const other = await addContent();
+    await flow.request(other.contentId, 'buyback'); // finds the server down
+    expect((await returnOptions(ctx, contentId)).offlineKinds).toEqual(['buyback']);
+    expect(await codeOf(() => flow.request(contentId, 'trade_in'))).toBe('OPTION_NOT_OFFERED');
   });
 
   it('on the receipt: stores it, deletes the file, then the rows', async () => {

@@ -9,6 +9,7 @@ const everything: NodeJS.ProcessEnv = {
   SHELF_DEMO_PASSWORD: 'demo-password',
   SHELF_UPDATE_URL: 'http://127.0.0.1:9999/feed',
   SHELF_UPDATE_FORCE: '1',
+  SHELF_LICENSE_ROOT: 'A'.repeat(43),
 };
 
 describe('launch options', () => {
@@ -25,7 +26,14 @@ describe('launch options', () => {
       updateUrl: 'http://127.0.0.1:9999/feed',
       forceUpdates: true,
       devTools: true,
+      licenseRoots: ['A'.repeat(43)],
     });
+  });
+
+  it('refuses a development root that is not an Ed25519 public key', () => {
+    expect(() => launchOptions({ SHELF_LICENSE_ROOT: 'not-a-key' }, false)).toThrow(
+      'SHELF_LICENSE_ROOT must be an Ed25519 public key',
+    );
   });
 
   it('ignores every one of them, and turns devTools off, in an installed build', () => {

@@ -3,7 +3,10 @@ import { createShelfBridge } from '../../../shared/ipc/bridge';
 import type { EventSourceLike } from '../../../page-bridge/http-transport';
 import { createHttpTransport } from '../../../page-bridge/http-transport';
 
-function setup(reply: (url: string, init: RequestInit) => Response | Promise<Response>) {
+function setup(
+  reply: (url: string, init: RequestInit) => Response | Promise<Response>,
+  onSignedOut?: () => void,
+) {
   const requests: { url: string; init: RequestInit }[] = [];
   const sources: (EventSourceLike & { url: string })[] = [];
   const transport = createHttpTransport({
@@ -18,6 +21,7 @@ function setup(reply: (url: string, init: RequestInit) => Response | Promise<Res
       }
       close() {}
     },
+    onSignedOut,
   });
   return { shelf: createShelfBridge(transport), requests, sources };
 }
@@ -26,6 +30,22 @@ const json = (status: number, body: unknown, type = 'application/json') =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
 
 describe("the browser host's bridge transport", () => {
+  it('tells the page its host session is gone on a 401, and only then', async () => {
+    let signedOut = 0;
+    let status = 403;
+    const { shelf } = setup(
+      () => json(status, { code: status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' }),
+      () => (signedOut += 1),
+    );
+    await expect(shelf.invoke('account.get', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(signedOut).toBe(0);
+    status = 401;
+    await expect(shelf.invoke('account.get', {})).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(signedOut).toBe(1);
+  });
+
   it('posts calls as JSON with the bridge header and returns validated results', async () => {
     const { shelf, requests } = setup(() =>
       json(200, { ok: true, value: { serverUrl: 'http://127.0.0.1:1', theme: 'dark' } }),

@@ -72,7 +72,16 @@ export function libraryDetail(overrides: Partial<LibraryItemDetail> = {}): Libra
     returnDeadline: new Date(Date.now() + 10 * 86_400_000).toISOString(),
     priceCents: 1000,
     licenseValid: true,
+    offlineUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     pendingReturnKind: null,
+    returnSending: false,
+    returnPolicy: {
+      windowDays: 30,
+      buybackRatePct: 70,
+      tradeIn: { type: 'upgrade', fallbackPointsRatePct: 50 },
+      limitPer30Days: null,
+    },
+    cannotReturn: null,
     ...overrides,
   };
 }

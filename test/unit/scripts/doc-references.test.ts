@@ -12,9 +12,14 @@ import { describe, expect, it } from 'vitest';
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const DESIGN_DOC = 'docs/design.md';
 
-/** Names of documents outside the repository, spelled in pieces so this file does not match. */
+/**
+ * Names of documents outside the repository, spelled in pieces so this file does not match; the
+ * team's design is also cited bare: its name in capitals, then a section sign or a colon.
+ */
 const OUTSIDE_DOCUMENTS = [
   ['DESIGN', '.md'],
+  ['DESIGN', ' §'],
+  ['DESIGN', ':'],
   ['STYLE', '.md'],
   ['seed', '-claims'],
 ].map((parts) => parts.join(''));
@@ -132,7 +137,11 @@ describe('the reference checker', () => {
   const cite = (section: string) => `${DESIGN_DOC} §${section}`;
 
   it('flags the outside documents and paths out of the repository', () => {
-    const [design, style, claims] = OUTSIDE_DOCUMENTS;
+    const [design, bareSection, bareColon, style, claims] = OUTSIDE_DOCUMENTS;
+    expect(problemsIn('server/c.ts', `// ${bareSection}4.2: why`, sections)).toHaveLength(1);
+    expect(problemsIn('server/d.ts', `// ${bareColon} returns are atomic`, sections)).toHaveLength(
+      1,
+    );
     expect(problemsIn('server/a.ts', `// see ${design} §1`, sections)).toHaveLength(1);
     expect(problemsIn('main/electron/b.ts', `// (see ${style})`, sections)).toHaveLength(1);
     expect(problemsIn('README.md', `the claims in ${claims}.txt`, sections)).toHaveLength(1);

@@ -45,15 +45,30 @@ describe('pricing', () => {
       upgrade,
     });
     expect(options).toEqual([
-      { kind: 'buyback', privilege: { type: 'points', points: 700 } },
-      { kind: 'trade_in', privilege: { type: 'upgrade', ...upgrade } },
+      {
+        kind: 'buyback',
+        privilege: { type: 'points', points: 700 },
+        basis: 'buyback_rate',
+        ratePct: 70,
+      },
+      {
+        kind: 'trade_in',
+        privilege: { type: 'upgrade', ...upgrade },
+        basis: 'newest_version',
+        ratePct: null,
+      },
     ]);
   });
 
   it('falls back to trade-in points when nothing newer can be granted, and omits a worthless one', () => {
     const p = policy({ tradeIn: { type: 'upgrade', fallbackPointsRatePct: 40 } });
     expect(returnOptions({ policy: p, paidCents: 1000, upgrade: null })).toEqual([
-      { kind: 'trade_in', privilege: { type: 'points', points: 400 } },
+      {
+        kind: 'trade_in',
+        privilege: { type: 'points', points: 400 },
+        basis: 'no_newer_version',
+        ratePct: 40,
+      },
     ]);
     const zero = policy({
       buybackRatePct: 10,
@@ -67,7 +82,12 @@ describe('pricing', () => {
   it('trade-in as points ignores versions; no policy offers nothing', () => {
     const p = policy({ tradeIn: { type: 'points', ratePct: 80 } });
     expect(returnOptions({ policy: p, paidCents: 799, upgrade })).toEqual([
-      { kind: 'trade_in', privilege: { type: 'points', points: 639 } },
+      {
+        kind: 'trade_in',
+        privilege: { type: 'points', points: 639 },
+        basis: 'policy_points',
+        ratePct: 80,
+      },
     ]);
     expect(returnOptions({ policy: null, paidCents: 799, upgrade })).toEqual([]);
   });

@@ -6,6 +6,7 @@ const PRODUCTION = {
   SHELF_ENV: 'production',
   SHELF_ADMIN_TOKEN: 'a'.repeat(32),
   SHELF_SIGNING_KEY_FILE: '/etc/shelfkeeper/key.pem',
+  SHELF_LICENSE_KEY_SET_FILE: '/etc/shelfkeeper/key-set.json',
   SHELF_PAYMENT_PROVIDER: 'stripe',
   STRIPE_SECRET_KEY: 'sk_test_unused',
   STRIPE_WEBHOOK_SECRET: 'whsec_unused',
@@ -19,7 +20,7 @@ describe('server configuration', () => {
     expect(config).toMatchObject({
       production: false,
       seedDemo: false,
-      paymentProvider: 'test',
+      payment: { provider: 'test' },
       signingKey: undefined,
       trustProxy: false,
       contentStore: { kind: 'folder' },
@@ -38,10 +39,23 @@ describe('server configuration', () => {
     expect(readServerConfig(PRODUCTION)).toMatchObject({
       production: true,
       seedDemo: false,
-      paymentProvider: 'stripe',
+      payment: { provider: 'stripe', secretKey: 'sk_test_unused', api: undefined },
       signingKey: { file: '/etc/shelfkeeper/key.pem', keyId: undefined },
       mail: { kind: 'smtp', url: 'smtp://shelf:secret@mail.example.com:587' },
       publicUrl: 'https://shelf.example.com',
+      licenseRoot: { kind: 'signedKeySet', file: '/etc/shelfkeeper/key-set.json' },
+      offlineLeaseDays: 30,
+    });
+    expect(
+      readServerConfig({
+        ...PRODUCTION,
+        SHELF_LICENSE_KEY_SET_FILE: '',
+        SHELF_LICENSE_ROOT_KEY_FILE: '/etc/shelfkeeper/root.pem',
+        SHELF_OFFLINE_LEASE_DAYS: '7',
+      }),
+    ).toMatchObject({
+      licenseRoot: { kind: 'rootKey', file: '/etc/shelfkeeper/root.pem' },
+      offlineLeaseDays: 7,
     });
   });
 
@@ -56,6 +70,10 @@ describe('server configuration', () => {
     [{ SHELF_DEMO: '1' }, 'refuses SHELF_DEMO=1'],
     [{ SHELF_SMTP_URL: '' }, 'Production mode needs SHELF_SMTP_URL'],
     [{ SHELF_PUBLIC_URL: '' }, 'Production mode needs SHELF_PUBLIC_URL'],
+    [
+      { SHELF_LICENSE_KEY_SET_FILE: '' },
+      'Production mode needs SHELF_LICENSE_KEY_SET_FILE (a key set signed with the root key the app ships with) or SHELF_LICENSE_ROOT_KEY_FILE',
+    ],
   ])('production refuses %o with one sentence', (change, sentence) => {
     expect(() => readServerConfig({ ...PRODUCTION, ...change })).toThrow(sentence);
   });
@@ -74,6 +92,23 @@ describe('server configuration', () => {
     expect(() => readServerConfig({ SHELF_PUBLIC_URL: 'shelf.example.com' })).toThrow(
       'SHELF_PUBLIC_URL must be a URL',
     );
+    for (const days of ['0', '366', '1.5', 'month']) {
+      expect(() => readServerConfig({ SHELF_OFFLINE_LEASE_DAYS: days })).toThrow(
+        'SHELF_OFFLINE_LEASE_DAYS must be a whole number of days from 1 to 365',
+      );
+    }
+    expect(() =>
+      readServerConfig({
+        SHELF_LICENSE_ROOT_KEY_FILE: '/a.pem',
+        SHELF_LICENSE_KEY_SET_FILE: '/b.json',
+      }),
+    ).toThrow('Set SHELF_LICENSE_ROOT_KEY_FILE or SHELF_LICENSE_KEY_SET_FILE, not both');
+    expect(() => readServerConfig({ ...PRODUCTION, STRIPE_API_BASE: 'ftp://stripe' })).toThrow(
+      'STRIPE_API_BASE must be an http(s) URL',
+    );
+    expect(
+      readServerConfig({ ...PRODUCTION, STRIPE_API_BASE: 'http://127.0.0.1:12111' }).payment,
+    ).toMatchObject({ api: { host: '127.0.0.1', port: 12111, protocol: 'http' } });
     expect(() => readServerConfig({ SHELF_CONTENT_STORE: 'ftp://x' })).toThrow(
       'SHELF_CONTENT_STORE must be "folder" or "s3://bucket/prefix"',
     );

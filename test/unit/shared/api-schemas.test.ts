@@ -268,39 +268,99 @@ const cases: Record<string, Case> = {
   'returnQuote.response': {
     valid: [
       {
+        status: 'offered',
         quoteId: id(),
         licenseId: id(),
         expiresAt: now(),
         returnDeadline: null,
+        policy: {
+          windowDays: null,
+          buybackRatePct: 70,
+          tradeIn: { type: 'upgrade', fallbackPointsRatePct: 50 },
+          limitPer30Days: 2,
+        },
+        limit: { allowed: 2, used: 1, periodDays: 30, nextFreeAt: null },
         options: [
-          { kind: 'buyback', privilege: { type: 'points', points: 700 } },
+          {
+            kind: 'buyback',
+            privilege: { type: 'points', points: 700 },
+            basis: 'buyback_rate',
+            ratePct: 70,
+          },
           {
             kind: 'trade_in',
             privilege: { type: 'upgrade', contentId: id(), version: 3, title: 'X v3' },
+            basis: 'newest_version',
+            ratePct: null,
           },
         ],
+      },
+      {
+        status: 'refused',
+        licenseId: id(),
+        returnDeadline: null,
+        policy: null,
+        limit: null,
+        refusal: { code: 'NOT_RETURNABLE', freesAt: null },
+      },
+      {
+        status: 'refused',
+        licenseId: id(),
+        returnDeadline: now(),
+        policy: {
+          windowDays: 30,
+          buybackRatePct: 50,
+          tradeIn: null,
+          limitPer30Days: 2,
+        },
+        limit: { allowed: 2, used: 2, periodDays: 30, nextFreeAt: now() },
+        refusal: { code: 'RETURN_LIMIT_REACHED', freesAt: now() },
       },
     ],
     invalid: [
       {
         value: {
+          status: 'offered',
           quoteId: id(),
           licenseId: id(),
           expiresAt: now(),
           returnDeadline: null,
+          policy: null,
+          limit: null,
           options: [],
         },
         path: 'options',
       },
       {
         value: {
+          status: 'offered',
           quoteId: id(),
           licenseId: id(),
           expiresAt: now(),
           returnDeadline: null,
-          options: [{ kind: 'gift', privilege: { type: 'points', points: 1 } }],
+          policy: null,
+          limit: null,
+          options: [
+            {
+              kind: 'gift',
+              privilege: { type: 'points', points: 1 },
+              basis: 'buyback_rate',
+              ratePct: 1,
+            },
+          ],
         },
         path: 'options.0.kind',
+      },
+      {
+        value: {
+          status: 'refused',
+          licenseId: id(),
+          returnDeadline: null,
+          policy: null,
+          limit: null,
+          refusal: { code: 'QUOTE_EXPIRED', freesAt: null },
+        },
+        path: 'refusal.code',
       },
     ],
   },
@@ -355,6 +415,7 @@ const cases: Record<string, Case> = {
             delta: 300,
             reason: 'buyback',
             reference: id(),
+            item: { contentId: id(), title: 'Night Songs', version: 1 },
             balanceAfter: 300,
             createdAt: now(),
           },
@@ -427,11 +488,64 @@ const cases: Record<string, Case> = {
             { algorithm: 'Ed25519', keyId: 'k1', publicKey: 'A'.repeat(43) },
           ],
         },
+        rootSignature: 'S'.repeat(86),
       },
     ],
     invalid: [
-      { value: { keySet: { v: 1, currentKeyId: 'k1', keys: [] } }, path: 'keySet.keys' },
-      { value: { keySet: { v: 2, currentKeyId: 'k1', keys: [] } }, path: 'keySet.v' },
+      {
+        value: { keySet: { v: 1, currentKeyId: 'k1', keys: [] }, rootSignature: 'S'.repeat(86) },
+        path: 'keySet.keys',
+      },
+      {
+        value: { keySet: { v: 2, currentKeyId: 'k1', keys: [] }, rootSignature: 'S'.repeat(86) },
+        path: 'keySet.v',
+      },
+      // Unsigned: the app trusts no key set without the root's signature.
+      {
+        value: {
+          keySet: {
+            v: 1,
+            currentKeyId: 'k1',
+            keys: [{ algorithm: 'Ed25519', keyId: 'k1', publicKey: 'A'.repeat(43) }],
+          },
+        },
+        path: 'rootSignature',
+      },
+    ],
+  },
+  'offlineLease.response': {
+    valid: [
+      {
+        lease: {
+          document: {
+            v: 1,
+            userId: id(),
+            issuedAt: now(),
+            offlineUntil: now(),
+            licenseIds: [id(), id()],
+            keyId: 'k1',
+          },
+          signature: 'S'.repeat(86),
+        },
+      },
+    ],
+    invalid: [
+      {
+        value: {
+          lease: {
+            document: {
+              v: 1,
+              userId: id(),
+              issuedAt: now(),
+              offlineUntil: 'next month',
+              licenseIds: [],
+              keyId: 'k1',
+            },
+            signature: 'S'.repeat(86),
+          },
+        },
+        path: 'lease.document.offlineUntil',
+      },
     ],
   },
   'adminPublish.body': {

@@ -38,7 +38,7 @@ const status = {
   nextRetryAt: null,
 };
 const receipt = sampleReceipt();
-const storeItem = { ...sampleCatalogItem(), owned: false };
+const storeItem = { ...sampleCatalogItem(), owned: false, held: null };
 
 /** A valid input and output per channel, plus one invalid input and the path it must name. */
 const samples: Record<
@@ -106,7 +106,11 @@ const samples: Record<
       returnDeadline: null,
       priceCents: 100,
       licenseValid: true,
+      offlineUntil: now(),
       pendingReturnKind: null,
+      returnSending: false,
+      returnPolicy: null,
+      cannotReturn: { code: 'NOT_RETURNABLE', freesAt: null },
     },
     badInput: { contentId: 'x' },
     badPath: 'contentId',
@@ -185,8 +189,12 @@ const samples: Record<
     input: { contentId: id() },
     output: {
       quote: null,
+      refusal: null,
       offline: true,
       offlineKinds: ['buyback'],
+      policy: { windowDays: 30, buybackRatePct: 50, tradeIn: null, limitPer30Days: 2 },
+      limit: { allowed: 2, used: 1, periodDays: 30, nextFreeAt: null },
+      returnDeadline: now(),
       deletes: { title: 'T', downloaded: true, size: 10 },
     },
     badInput: {},

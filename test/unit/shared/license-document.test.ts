@@ -4,7 +4,9 @@ import {
   bytesToBase64Url,
   canonicalJson,
   canonicalLicenseBytes,
+  verifyKeySetSignature,
   verifyLicenseSignature,
+  type KeySet,
   type LicenseKey,
   type SignedLicense,
 } from '../../../shared/license-document';
@@ -43,5 +45,28 @@ describe('license document', () => {
     expect(await verifyLicenseSignature(signed, other.key)).toBe(false);
     expect(await verifyLicenseSignature(signed, { ...key, keyId: 'k2' })).toBe(false);
     expect(await verifyLicenseSignature({ ...signed, signature: 'A'.repeat(86) }, key)).toBe(false);
+  });
+
+  it('trusts a key set only when one of the pinned roots signed exactly it', async () => {
+    const root = generateKeyPairSync('ed25519');
+    const rootKey = String(root.publicKey.export({ format: 'jwk' }).x);
+    const other = signer();
+    const keySet: KeySet = { v: 1, currentKeyId: 'k1', keys: [signer().key] };
+    const signed = {
+      keySet,
+      rootSignature: bytesToBase64Url(
+        sign(null, Buffer.from(canonicalJson(keySet)), root.privateKey),
+      ),
+    };
+    expect(await verifyKeySetSignature(signed, [rootKey])).toBe(true);
+    // Any of several roots (a new root ships in an update before the server switches).
+    expect(await verifyKeySetSignature(signed, [other.key.publicKey, rootKey])).toBe(true);
+    expect(await verifyKeySetSignature(signed, [other.key.publicKey])).toBe(false);
+    expect(await verifyKeySetSignature(signed, [])).toBe(false);
+    const added = { ...signed, keySet: { ...keySet, keys: [...keySet.keys, other.key] } };
+    expect(await verifyKeySetSignature(added, [rootKey])).toBe(false);
+    const current = { ...signed, keySet: { ...keySet, currentKeyId: 'k2' } };
+    expect(await verifyKeySetSignature(current, [rootKey])).toBe(false);
+    expect(await verifyKeySetSignature(signed, ['not a key'])).toBe(false);
   });
 });

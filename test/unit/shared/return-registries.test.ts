@@ -51,7 +51,7 @@ describe('return kinds registry', () => {
       const options = returnOptions({ policy, paidCents: 1000, upgrade: null });
       expect(options.map((o) => o.kind)).toEqual([kind]);
       expect(typeof SERVER_RETURN_KINDS[kind].usesUpgradeTarget).toBe('boolean');
-      expect(OFFLINE_RULES[kind](SAMPLE_TERMS[kind] as never)).toBe(true);
+      expect(OFFLINE_RULES[kind](SAMPLE_TERMS[kind] as never, { newerVersion: true })).toBe(true);
     },
   );
 

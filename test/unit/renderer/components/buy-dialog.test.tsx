@@ -9,7 +9,11 @@ import { installFakeShelf } from '../fake-shelf';
 
 afterEach(cleanup);
 
-const item = { ...sampleCatalogItem({ title: 'Night Songs', priceCents: 1200 }), owned: false };
+const item = {
+  ...sampleCatalogItem({ title: 'Night Songs', priceCents: 1200 }),
+  owned: false,
+  held: null,
+};
 const wallet = (balance: number) => () => ({ balance, entries: [], asOf: null });
 
 describe('BuyDialog', () => {

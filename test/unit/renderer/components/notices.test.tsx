@@ -66,7 +66,7 @@ describe('Notices', () => {
     expect(screen.getByText('The return of “Atlas” was refused')).toBeTruthy();
     expect(
       screen.getByText(
-        'You have reached the number of returns allowed for now. It is back in your library.',
+        'You have used every return your returns limit allows for now (all your returns count). It is back in your library.',
       ),
     ).toBeTruthy();
     expect(screen.queryByText(/limit 5\/30d|RETURN_LIMIT_REACHED/)).toBeNull();

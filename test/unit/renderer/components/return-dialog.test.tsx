@@ -24,14 +24,24 @@ const item = libraryDetail({
 function quoteOptions(): ReturnOptions {
   return {
     quote: {
+      status: 'offered',
       quoteId: randomUUID(),
+      policy: item.returnPolicy,
+      limit: null,
       licenseId: item.licenseId,
       expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
       returnDeadline: '2026-12-24T12:00:00.000Z',
       options: [
-        { kind: 'buyback', privilege: { type: 'points', points: 700 } },
+        {
+          kind: 'buyback',
+          privilege: { type: 'points', points: 700 },
+          basis: 'buyback_rate',
+          ratePct: 70,
+        },
         {
           kind: 'trade_in',
+          basis: 'newest_version',
+          ratePct: null,
           privilege: {
             type: 'upgrade',
             contentId: randomUUID(),
@@ -41,8 +51,12 @@ function quoteOptions(): ReturnOptions {
         },
       ],
     },
+    refusal: null,
     offline: false,
     offlineKinds: [],
+    policy: item.returnPolicy,
+    limit: null,
+    returnDeadline: '2026-12-24T12:00:00.000Z',
     deletes: { title: item.title, downloaded: true, size: item.size },
   };
 }
@@ -118,12 +132,66 @@ describe('ReturnDialog', () => {
     );
   });
 
+  it('a refusal from the server shows its reason instead of Confirm', async () => {
+    const freesAt = '2026-12-20T09:30:00.000Z';
+    installFakeShelf({
+      'returns.options': () => ({
+        ...quoteOptions(),
+        quote: null,
+        refusal: { code: 'RETURN_LIMIT_REACHED', freesAt },
+        limit: { allowed: 2, used: 2, periodDays: 30, nextFreeAt: freesAt },
+      }),
+    });
+    render(<ReturnDialog item={item} onClose={() => {}} />);
+    const refusal = await screen.findByTestId('return-refused');
+    expect(refusal.textContent).toContain('You have used all 2 returns allowed in any 30 days');
+    expect(refusal.textContent).toContain('Your next return is possible from 20 Dec 2026');
+    expect(refusal.textContent).toContain('2 of 2 used in the last 30 days');
+    expect(screen.queryByRole('button', { name: /Confirm/ })).toBeNull();
+    expect(screen.queryAllByRole('radio')).toHaveLength(0);
+  });
+
+  it('an expired offer reads "Offer expired", with one way to a new one and no Confirm', async () => {
+    const fake = installFakeShelf({
+      'returns.options': () => quoteOptions(),
+      'returns.request': () => {
+        throw new AppError('QUOTE_EXPIRED');
+      },
+    });
+    render(<ReturnDialog item={item} onClose={() => {}} />);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Confirm: Sell back for 700 points' }),
+    );
+    expect((await screen.findByTestId('offer-expired')).textContent).toContain('Offer expired');
+    expect(screen.queryByRole('button', { name: /Confirm/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Get a new offer' }));
+    expect(
+      await screen.findByRole('button', { name: 'Confirm: Sell back for 700 points' }),
+    ).toBeTruthy();
+    expect(fake.callsTo('returns.options')).toHaveLength(2);
+  });
+
+  it('an offer whose hold time passes while open turns to "Offer expired" by itself', async () => {
+    const options = quoteOptions();
+    // Still held when the dialog opens: nothing but the passing time expires it.
+    if (options.quote) options.quote.expiresAt = new Date(Date.now() + 500).toISOString();
+    installFakeShelf({ 'returns.options': () => options });
+    render(<ReturnDialog item={item} onClose={() => {}} />);
+    expect(await screen.findByTestId('offer-expired', {}, { timeout: 3_000 })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Confirm/ })).toBeNull();
+  });
+
   it('offline: offers the known kinds and says the return is queued', async () => {
     installFakeShelf({
       'returns.options': () => ({
         quote: null,
+        refusal: null,
         offline: true,
         offlineKinds: ['buyback'],
+        policy: item.returnPolicy,
+        limit: null,
+        returnDeadline: item.returnDeadline,
         deletes: { title: item.title, downloaded: false, size: 0 },
       }),
       'returns.request': () => ({ returnId: randomUUID(), status: 'queued', receipt: null }),

@@ -8,7 +8,7 @@ describe('errorSentence', () => {
       'You are offline. This will happen when the connection is back.',
     );
     expect(errorSentence({ code: 'QUOTE_EXPIRED', message: 'x' })).toBe(
-      'The offer has expired. Please look at the return options again.',
+      'The offer expired before it was used. Ask for a new offer.',
     );
   });
 

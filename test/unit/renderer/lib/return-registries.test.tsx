@@ -4,7 +4,12 @@ import { PolicyTerms } from '../../../../renderer/src/components/policy-terms';
 import { LedgerTable } from '../../../../renderer/src/components/ledger-table';
 import { formatPoints } from '../../../../renderer/src/lib/format';
 import { privilegeView } from '../../../../renderer/src/lib/privilege-views';
-import { KIND_WORDING, policyTermsLine } from '../../../../renderer/src/lib/return-kind-wording';
+import {
+  KIND_WORDING,
+  offlineExplain,
+  offlineLabel,
+  policyTermsLine,
+} from '../../../../renderer/src/lib/return-kind-wording';
 import { policyTerms } from '../../../../shared/returns/policy-terms';
 import { PRIVILEGE_TYPES } from '../../../../shared/returns/privileges';
 import { RETURN_KINDS } from '../../../../shared/returns/return-kinds';
@@ -21,8 +26,8 @@ describe('renderer wording of each return kind', () => {
       for (const text of [
         wording.name,
         wording.verb,
-        wording.offlineLabel,
-        wording.offlineExplain,
+        offlineLabel(kind, SAMPLE_TERMS[kind], context),
+        offlineExplain(kind, SAMPLE_TERMS[kind], context),
       ]) {
         expect(text.trim()).not.toBe('');
       }
@@ -48,11 +53,13 @@ describe('renderer wording of each return kind', () => {
         delta: 5,
         reason: kind,
         reference: null,
+        item: { contentId: 'c1', title: 'The Quiet Shelf', version: 2 },
         balanceAfter: 5,
         createdAt: new Date().toISOString(),
       };
       const ledger = render(<LedgerTable entries={[entry]} />);
       expect(ledger.container.textContent).toContain(wording.ledgerReason);
+      expect(ledger.container.textContent).toContain('The Quiet Shelf (version 2)');
       ledger.unmount();
     },
   );

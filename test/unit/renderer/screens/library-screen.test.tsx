@@ -100,7 +100,8 @@ describe('LibraryScreen', () => {
     expect(first?.textContent).toContain('Downloaded');
     expect(first?.textContent).toContain('Return pending');
     const third = screen.getByText('Book 000003').closest('a');
-    expect(third?.textContent).toContain('Upgrade available');
+    // The list does not know the policy: a newer version is a fact, not a promised upgrade.
+    expect(third?.textContent).toContain('Version 2 out');
   });
 
   it('searches at every keystroke and shows only the answer to the newest query', async () => {

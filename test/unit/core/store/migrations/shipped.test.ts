@@ -15,6 +15,7 @@ const SHIPPED: Record<number, string> = {
   5: 'return-kinds-and-library-columns ddad7ffacb808485a5c158413f7d5ef16295511b7d8246fd6b805b6663b2073c',
   6: 'trade-in-kind a11cb7586ab9a2762f85851baf80cfc8f6a8157e892da8244d5fa6b1e9dde019',
   7: 'device-secret 0fde82bb10bffe7c0216f00bf6a76ba2fef044e2e074487a914a9db98be11e1e',
+  8: 'ledger-items 8c6f905f19a3be2318d58d4ae102eb1f20c834e245ab45d4c2386f8fbe309127',
 };
 
 describe('shipped store migrations', () => {

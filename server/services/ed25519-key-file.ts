@@ -1,0 +1,62 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../config/config-error';
+
+/**
+ * An Ed25519 private key from a configured PEM file, for the license signing key and the root key
+ * alike; `variable` and `purpose` make the sentence a wrong file gets.
+ */
+export function readEd25519KeyFile(file: string, variable: string, purpose: string): KeyObject {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `${variable} cannot be read (${file}): ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+    );
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    throw new ConfigError(
+      `${variable} (${file}) is not a PEM private key; expected Ed25519 PKCS#8.`,
+    );
+  }
+  if (key.asymmetricKeyType !== 'ed25519') {
+    throw new ConfigError(
+      `${variable} (${file}) holds a ${key.asymmetricKeyType ?? 'unknown'} key; ${purpose}.`,
+    );
+  }
+  return key;
+}
+
+/**
+ * The development default: a key generated at first start into the data directory (mode 0600).
+ * Created with O_EXCL so two processes starting on one data directory agree on one key.
+ */
+export function loadOrCreateEd25519Key(dataDir: string, name: string): KeyObject {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, name);
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const fresh = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    try {
+      writeFileSync(path, fresh, { mode: 0o600, flag: 'wx' });
+      pem = fresh;
+    } catch {
+      pem = readFileSync(path, 'utf8');
+    }
+  }
+  return createPrivateKey(pem);
+}
+
+/** The raw 32-byte public key of an Ed25519 private key, base64url without padding. */
+export function rawPublicKey(privateKey: KeyObject): string {
+  return String(createPublicKey(privateKey).export({ format: 'jwk' }).x);
+}

@@ -1,0 +1,53 @@
+import { expect, test } from './fixtures/app';
+import { AppPage } from './pages/app-page';
+import { ItemPage } from './pages/item-page';
+import { LibraryPage } from './pages/library-page';
+
+const DAY = 86_400_000;
+
+test.describe('offline lease', () => {
+  test('the details say until when a content opens offline; past it the viewer says when it ended, and a sync opens it again', async ({
+    page,
+    app,
+  }) => {
+    const shell = new AppPage(page);
+    const library = new LibraryPage(page);
+    const item = new ItemPage(page);
+    const title = 'The Quiet Shelf';
+
+    await app.invoke('sync.now', {});
+    await library.open(title);
+    await item.download();
+    await expect(item.badges()).toContainText('Downloaded');
+    await expect(item.facts()).toContainText(/Offline use\s*Usable offline until \d/);
+    await shell.expectAccessible();
+    await shell.screenshotOf(item.facts(), 'offline-lease-details');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shell.screenshotOf(item.facts(), 'offline-lease-details-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // The lease the server signs now ended yesterday (its clock a month back), and then the
+    // server goes away: the app cannot renew it.
+    app.serverClock.offsetMs = -31 * DAY;
+    await app.invoke('sync.now', {});
+    await app.stopServer();
+    await shell.goTo('Library');
+    await library.open(title);
+    await expect(item.facts()).toContainText('Sync to open again');
+    await item.openViewer();
+    const alert = page.getByRole('alert');
+    await expect(alert).toHaveText(
+      /This content could be used offline until .+, and that time has passed\. Connect to the internet and sync to open it again\./,
+    );
+    await expect(item.viewer()).toHaveCount(0);
+    await shell.expectAccessible();
+    await shell.screenshot('offline-lease-ended');
+
+    // Back online: one sync renews the lease, and the same screen opens it.
+    app.serverClock.offsetMs = 0;
+    await app.startServer();
+    await app.invoke('sync.now', {});
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(item.viewer()).toBeVisible();
+  });
+});
