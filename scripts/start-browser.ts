@@ -50,6 +50,10 @@ process.stdout.write(
     `  Open: ${app.host.loginUrl()}`,
     '  (the link signs one browser in, once; press Enter here for a new link)',
     `  License server: ${server.url}${server.dataDir ? ` (embedded, data in ${server.dataDir})` : ''}`,
+    // No SMTP for the embedded server: sign-up and reset links are read from these files.
+    server.dataDir
+      ? `  Account mail (confirm and reset links): ${path.join(server.dataDir, 'mail')}`
+      : '',
     signedIn ? `  Signed in as the demo user ${server.demo.email}.` : '',
     server.adminToken ? `  Admin token (shown once): ${server.adminToken}` : '',
     '  Stop with Ctrl+C.',

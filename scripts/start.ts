@@ -51,6 +51,10 @@ async function startElectron(): Promise<void> {
   process.stdout.write(
     `\nShelfkeeper: license server ${server.url}${server.dataDir ? ` (embedded, data in ${server.dataDir})` : ''}; ` +
       `app data in ${path.join(dataRoot, 'electron')}.\n` +
+      // No SMTP for the embedded server: sign-up and reset links are read from these files.
+      (server.dataDir
+        ? `Account mail (confirm and reset links): ${path.join(server.dataDir, 'mail')}\n`
+        : '') +
       (server.adminToken ? `Admin token (shown once): ${server.adminToken}\n` : '') +
       '\n',
   );

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ContentStore } from './content/content-store';
 import type { DatabaseHandle, Db, Engine } from './db/database';
 import type { Metrics } from './http/metrics';
+import type { MailOutbox } from './mail/mail-outbox';
 import type { PaymentProvider } from './payments/payment-provider';
 import type { LicenseSigner } from './services/license-signer';
 import type { KeySetSigner } from './services/license-root';
@@ -29,6 +30,18 @@ export interface Limits {
   loginPerKnownDevice: LimitRule;
   /** Accounts registered from one client address. */
   registrationsPerAddress: LimitRule;
+  /** Account mails (confirmation again, password reset) asked for from one client address. */
+  accountMailsPerAddress: LimitRule;
+  /** Account mails to one address (registration, confirmation again, reset), from anywhere. */
+  accountMailsPerAccount: LimitRule;
+  /** Current-password checks of a signed-in password change, per account. */
+  passwordChangesPerAccount: LimitRule;
+  /** Uses of mailed links (confirm, reset) from one client address. */
+  linkUsesPerAddress: LimitRule;
+  /** How long a confirmation link works. */
+  confirmLinkTtlMs: number;
+  /** How long a password reset link works. */
+  resetLinkTtlMs: number;
   /** Requests with a wrong admin token from one client address. */
   adminFailuresPerAddress: LimitRule;
   /**
@@ -51,6 +64,12 @@ export const DEFAULT_LIMITS: Limits = {
   loginPerAddress: { max: 100, windowMs: 15 * MINUTE },
   loginPerKnownDevice: { max: 10, windowMs: 15 * MINUTE },
   registrationsPerAddress: { max: 20, windowMs: 60 * MINUTE },
+  accountMailsPerAddress: { max: 20, windowMs: 60 * MINUTE },
+  accountMailsPerAccount: { max: 5, windowMs: 60 * MINUTE },
+  passwordChangesPerAccount: { max: 10, windowMs: 15 * MINUTE },
+  linkUsesPerAddress: { max: 30, windowMs: 15 * MINUTE },
+  confirmLinkTtlMs: 48 * 60 * MINUTE,
+  resetLinkTtlMs: 60 * MINUTE,
   adminFailuresPerAddress: { max: 30, windowMs: 15 * MINUTE },
   orderTtlMs: 31 * MINUTE,
 };
@@ -73,6 +92,10 @@ export interface ServerContext {
   /** scrypt cost as log2(N) for new password hashes (DEFAULT_PASSWORD_COST in production). */
   passwordCost: number;
   payments: PaymentProvider;
+  /** Account mail (confirmation, notice, reset), sent after the request's answer. */
+  mail: MailOutbox;
+  /** The server's address as a user's browser reaches it (SHELF_PUBLIC_URL): mailed links. */
+  publicUrl: string;
   /** Tells this process's webhook worker that new deliveries are waiting. */
   notifyOutbox(): void;
 }

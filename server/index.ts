@@ -3,10 +3,13 @@ import type { Logger } from 'pino';
 import type { Limits, ServerContext } from './context';
 import { DEFAULT_LIMITS, DEFAULT_OFFLINE_LEASE_DAYS } from './context';
 import type { ContentStoreSetting } from './config/content-store-setting';
+import type { MailSetting } from './config/mail-setting';
+import { DEFAULT_MAIL_FROM } from './config/mail-setting';
 import type { ContentStore } from './content/content-store';
 import { openContentStore } from './content/open-content-store';
 import { openDatabase } from './db/database';
 import type { DatabaseHandle, Engine } from './db/database';
+import { deleteAccountTokensExpiredBefore } from './db/account-tokens';
 import { deleteQuotesExpiredBefore } from './db/quotes';
 import { deleteRateLimitsEndedBefore } from './db/rate-limits';
 import { deleteExpiredSessions } from './db/sessions';
@@ -14,6 +17,10 @@ import { buildApp } from './http/app';
 import { Metrics } from './http/metrics';
 import { LogSink } from './log-sink';
 import { createLogger } from './logger';
+import { folderMailer } from './mail/folder-mailer';
+import type { Mailer } from './mail/mail-message';
+import { MailOutbox } from './mail/mail-outbox';
+import { smtpMailer } from './mail/smtp-mailer';
 import type { PaymentProvider } from './payments/payment-provider';
 import { TestPaymentProvider } from './payments/test-provider';
 import type { DemoSeed } from './seed/seed-demo';
@@ -87,6 +94,10 @@ export interface StartServerOptions {
   contentStoreSetting?: ContentStoreSetting;
   /** Default: the `test` provider (captures at once, marks everything "test payment"). */
   payments?: PaymentProvider;
+  /** Account mail: SMTP, or by default `mail/` in the data folder and the log. */
+  mail?: MailSetting;
+  /** The address mailed links start with, as a browser reaches the server. Default: `url`. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -144,6 +155,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw error;
   }
   const hooks = { notify: () => undefined as void };
+  const mailSetting = options.mail ?? { kind: 'folder', from: DEFAULT_MAIL_FROM };
+  const mailer: Mailer =
+    mailSetting.kind === 'smtp'
+      ? smtpMailer(mailSetting.url)
+      : folderMailer(join(dataDir, 'mail'), logger);
+  // Known once the port is: filled in below, before the first request can make a link.
+  const links = { publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? '' };
   const ctx: ServerContext = {
     database,
     db: database.db,
@@ -158,6 +176,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     payments: options.payments ?? new TestPaymentProvider(),
+    mail: new MailOutbox(mailer, mailSetting.from, logger, (result) => metrics.countMail(result)),
+    get publicUrl() {
+      return links.publicUrl;
+    },
     notifyOutbox: () => hooks.notify(),
   };
   let adminToken: string | null;
@@ -192,6 +214,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         deleteQuotesExpiredBefore(ctx.db, now),
         deleteExpiredSessions(ctx.db, now),
         deleteRateLimitsEndedBefore(ctx.db, now),
+        deleteAccountTokensExpiredBefore(ctx.db, now),
       ]).catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed'));
     },
     10 * 60 * 1000,
@@ -219,6 +242,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  links.publicUrl ||= url;
   logger.info({ url, database: ctx.engine }, 'license server listening');
 
   let closing: Promise<void> | undefined;
@@ -246,6 +270,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           clearInterval(sweep);
         }
         await worker.stop();
+        // Mail already promised in an answer goes out before the process ends.
+        await ctx.mail.drain();
+        ctx.mail.close();
         await database.close();
         closeContents();
         logger.info('license server stopped');

@@ -29,6 +29,8 @@ export const SERVER_ERROR_CODES = [
   'BALANCE_LIMIT_REACHED',
   'ORDER_PENDING',
   'PAYMENT_PROVIDER_FAILED',
+  'EMAIL_NOT_CONFIRMED',
+  'LINK_INVALID',
   'NOT_RETURNABLE',
 ] as const;
 
@@ -83,6 +85,8 @@ export const ERROR_STATUS: Record<ServerErrorCode, number> = {
   BALANCE_LIMIT_REACHED: 422,
   ORDER_PENDING: 409,
   PAYMENT_PROVIDER_FAILED: 502,
+  EMAIL_NOT_CONFIRMED: 403,
+  LINK_INVALID: 410,
   NOT_RETURNABLE: 422,
 };
 
@@ -117,6 +121,10 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
     'An order for this content is already waiting for payment. Finish or cancel it first.',
   PAYMENT_PROVIDER_FAILED:
     'The payment service could not be reached, so nothing was charged. Please try again.',
+  EMAIL_NOT_CONFIRMED:
+    'Your email address is not confirmed yet. Open the link in the mail we sent you, or ask for a new one.',
+  LINK_INVALID:
+    'This link has expired or has already been used. Ask for a new one and use the newest mail.',
   NOT_RETURNABLE: 'This item can’t be returned: its terms allow no returns.',
   STORE_KEY_INVALID:
     'Your library could not be unlocked with this key. Nothing was changed or deleted.',

@@ -2,7 +2,7 @@ import { AppShell } from './components/app-shell';
 import { useChannel } from './hooks/use-channel';
 import { useTheme } from './hooks/use-theme';
 import { hasShelf } from './lib/shelf';
-import { SignInScreen } from './screens/sign-in-screen';
+import { SignedOutScreens } from './screens/signed-out-screens';
 import { ErrorMessage } from './components/error-message';
 
 /** Signed out → the sign-in screen; signed in → the app. Applies the theme either way. */
@@ -35,7 +35,7 @@ function Root() {
     );
   }
   if (!account.data.signedIn) {
-    return <SignInScreen account={account.data} onSignedIn={account.reload} />;
+    return <SignedOutScreens account={account.data} onSignedIn={account.reload} />;
   }
   return (
     <AppShell

@@ -34,6 +34,8 @@ try {
     trustProxy: config.trustProxy,
     contentStoreSetting: config.contentStore,
     payments,
+    mail: config.mail,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
 } catch (error) {
   // One sentence naming the setting, or the path and the cause; never a stack trace.
@@ -63,6 +65,7 @@ writeFully(
       server.demo
         ? `  demo login:    ${DEMO_USER.email} / ${DEMO_USER.password}`
         : '  demo data:     none (SHELF_DEMO=1 seeds the demo user and catalog)',
+      `  mail:          ${config.mail.kind === 'smtp' ? 'SMTP (SHELF_SMTP_URL)' : `written to ${server.dataDir}/mail and the log (no SHELF_SMTP_URL)`}`,
       `  payments:      ${server.context.payments.name === 'test' ? 'test payment (no money moves)' : server.context.payments.name}`,
       `  ${adminLine}`,
       // A public key: the development app trusts this server's key set when pointed at it.

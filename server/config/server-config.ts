@@ -6,6 +6,8 @@ import { DEFAULT_OFFLINE_LEASE_DAYS } from '../context';
 import { ConfigError } from './config-error';
 import type { ContentStoreSetting } from './content-store-setting';
 import { readContentStoreSetting } from './content-store-setting';
+import type { MailSetting } from './mail-setting';
+import { readMailSetting } from './mail-setting';
 
 type Env = Record<string, string | undefined>;
 
@@ -27,6 +29,9 @@ export interface ServerConfig {
   /** Fastify's `trustProxy`: true, a hop count, or proxy addresses/CIDRs; false = the socket. */
   trustProxy: boolean | number | string;
   contentStore: ContentStoreSetting;
+  mail: MailSetting;
+  /** SHELF_PUBLIC_URL without a trailing slash; unset = `http://HOST:PORT`. */
+  publicUrl: string | undefined;
 }
 
 export const MIN_PRODUCTION_ADMIN_TOKEN = 32;
@@ -57,6 +62,8 @@ export function readServerConfig(env: Env): ServerConfig {
     // Explicit only: behind a reverse proxy, set it so client addresses come from X-Forwarded-For.
     trustProxy: readTrustProxy(env.SHELF_TRUST_PROXY),
     contentStore: readContentStoreSetting(env),
+    mail: readMailSetting(env),
+    publicUrl: readPublicUrl(env.SHELF_PUBLIC_URL),
   };
   if (production) checkProduction(config);
   return config;
@@ -81,6 +88,16 @@ function checkProduction(config: ServerConfig): void {
   if (!config.licenseRoot) {
     throw new ConfigError(
       'Production mode needs SHELF_LICENSE_KEY_SET_FILE (a key set signed with the root key the app ships with) or SHELF_LICENSE_ROOT_KEY_FILE (that root key itself).',
+    );
+  }
+  if (config.mail.kind !== 'smtp') {
+    throw new ConfigError(
+      'Production mode needs SHELF_SMTP_URL: accounts are confirmed and passwords reset by mail.',
+    );
+  }
+  if (!config.publicUrl) {
+    throw new ConfigError(
+      'Production mode needs SHELF_PUBLIC_URL (the address users reach the server at): mailed links start with it.',
     );
   }
   if (config.seedDemo) {
@@ -111,6 +128,22 @@ function readOfflineLeaseDays(value: string | undefined): number {
     );
   }
   return days;
+}
+
+function readPublicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `SHELF_PUBLIC_URL must be a URL such as https://shelf.example.com, not "${value}".`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`SHELF_PUBLIC_URL must be an http(s) URL, not "${value}".`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function readPort(value: string | undefined): number {

@@ -5,6 +5,7 @@ import * as returnsPaging from './migrations/0002-returns-paging';
 import * as tradeInKind from './migrations/0003-trade-in-kind';
 import * as hardening from './migrations/0004-login-limits';
 import * as orders from './migrations/0005-orders';
+import * as accountConfirmation from './migrations/0006-account-confirmation';
 import * as places from './migrations/0007-places';
 
 /** Numbered migrations, applied in name order. Never edit a shipped one; add the next number. */
@@ -14,6 +15,7 @@ export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-trade-in-kind': tradeInKind,
   '0004-login-limits': hardening,
   '0005-orders': orders,
+  '0006-account-confirmation': accountConfirmation,
   '0007-places': places,
 };
 

@@ -14,6 +14,20 @@ export interface UsersTable {
   /** The last event sequence handed out for this user; bumped under the user's row lock. */
   event_seq: number;
   created_at: string;
+  /** Null until the address is confirmed through the mailed link; sign-in refuses it until then. */
+  email_confirmed_at: string | null;
+}
+
+export type AccountTokenPurpose = 'confirm' | 'reset';
+
+/** The secret of a mailed link (confirmation, password reset): sha256 only, one use, expiring. */
+export interface AccountTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: AccountTokenPurpose;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface DevicesTable {
@@ -260,6 +274,7 @@ export interface Database {
   users: UsersTable;
   devices: DevicesTable;
   sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
   settings: SettingsTable;
   products: ProductsTable;
   return_policies: ReturnPoliciesTable;

@@ -32,3 +32,17 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
 export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }
+
+/** Ends the user's sessions, all of them or all but `keepTokenHash`; answers how many ended. */
+export async function deleteSessionsOfUser(
+  db: Db,
+  userId: string,
+  keepTokenHash?: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .$if(keepTokenHash !== undefined, (q) => q.where('token_hash', '!=', keepTokenHash ?? ''))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

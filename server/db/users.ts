@@ -31,6 +31,35 @@ export async function rehashPassword(
     .execute();
 }
 
+/** Marks the address confirmed (once: a later confirmation keeps the first time). */
+export async function confirmUserEmail(db: Db, id: string, now: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ email_confirmed_at: now })
+    .where('id', '=', id)
+    .where('email_confirmed_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Sets a new password hash. With `checked`, only if the stored hash is still that one, so of two
+ * concurrent changes made with the same current password only one lands; answers whether it did.
+ */
+export async function setPasswordHash(
+  db: Db,
+  id: string,
+  replacement: string,
+  checked?: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ password_hash: replacement })
+    .where('id', '=', id)
+    .$if(checked !== undefined, (q) => q.where('password_hash', '=', checked ?? ''))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Takes the user's row lock (PostgreSQL) so per-user checks (device limit) serialise. */
 export async function lockUser(db: Db, engine: Engine, id: string): Promise<boolean> {
   const row = await db

@@ -2,6 +2,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
+import { registerAccountPages } from './account-pages';
 import { registerCheckoutReturnPage } from './checkout-return-page';
 import { renderDocsPage } from './docs-page';
 import { buildOpenApi } from './openapi';
@@ -69,6 +70,7 @@ export function buildApp(ctx: ServerContext, options: AppOptions): FastifyInstan
 
   registerStripeWebhook(app, ctx);
   registerCheckoutReturnPage(app);
+  registerAccountPages(app, ctx);
 
   const openApi = buildOpenApi();
   const docs = renderDocsPage(openApi);

@@ -16,6 +16,12 @@ export class Metrics {
   readonly #latency = new Map<string, Histogram>();
   readonly #returns = new Map<string, number>();
   #droppedLogLines = 0;
+  readonly #mails = { sent: 0, failed: 0 };
+
+  /** An account mail handed to SMTP (or the mail folder), or one that could not be. */
+  countMail(result: 'sent' | 'failed'): void {
+    this.#mails[result] += 1;
+  }
 
   /** A log line that could not be written (LogSink). */
   countDroppedLogLine(): void {
@@ -66,6 +72,13 @@ export class Metrics {
     lines.push('# HELP shelf_log_lines_dropped_total Log lines lost to a failed write.');
     lines.push('# TYPE shelf_log_lines_dropped_total counter');
     lines.push(`shelf_log_lines_dropped_total ${this.#droppedLogLines}`);
+    lines.push(
+      '# HELP shelf_account_mails_total Account mails (confirm, notice, reset) by result.',
+    );
+    lines.push('# TYPE shelf_account_mails_total counter');
+    for (const result of ['sent', 'failed'] as const) {
+      lines.push(`shelf_account_mails_total{result="${result}"} ${this.#mails[result]}`);
+    }
     lines.push('# HELP shelf_webhook_backlog Webhook deliveries not yet delivered nor given up.');
     lines.push('# TYPE shelf_webhook_backlog gauge');
     lines.push(`shelf_webhook_backlog ${gauges.webhookBacklog}`);

@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { Device, LoginRequest, RegisterRequest, Session } from '../../shared/api/auth';
-import type { User } from '../../shared/api/common';
+import type { Device, LoginRequest, Session } from '../../shared/api/auth';
 import { AppError } from '../../shared/errors';
 import type { LimitRule, ServerContext } from '../context';
-import { isUniqueViolation } from '../db/database';
 import type { DeviceRow } from '../db/devices';
 import {
   countDevices,
@@ -14,7 +11,7 @@ import {
   touchDevice,
 } from '../db/devices';
 import { deleteSession, findSession, insertSession } from '../db/sessions';
-import { findUserByEmail, insertUser, lockUser, rehashPassword } from '../db/users';
+import { findUserByEmail, lockUser, rehashPassword } from '../db/users';
 import { iso } from '../util/clock';
 import {
   burnPasswordCheck,
@@ -35,33 +32,6 @@ export interface Caller {
 
 export function toDevice(row: DeviceRow): Device {
   return { id: row.id, name: row.name, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
-}
-
-/** `clientAddress` is null for an account made by the server itself (the demo seed): no limit. */
-export async function register(
-  ctx: ServerContext,
-  body: RegisterRequest,
-  clientAddress: string | null,
-): Promise<User> {
-  if (clientAddress !== null) {
-    await takeAttempt(ctx, `register:address:${clientAddress}`, ctx.limits.registrationsPerAddress);
-  }
-  const user = { id: randomUUID(), email: body.email.toLowerCase(), name: body.name };
-  const passwordHash = await hashPassword(body.password, ctx.passwordCost);
-  try {
-    await insertUser(ctx.db, {
-      ...user,
-      password_hash: passwordHash,
-      balance: 0,
-      event_seq: 0,
-      created_at: iso(ctx.clock()),
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError('CONFLICT', 'An account with this email already exists');
-    throw error;
-  }
-  return user;
 }
 
 /** True when `secret` is the one last issued to this device of this user. */
@@ -125,6 +95,8 @@ export async function login(
     : (await burnPasswordCheck(body.password, ctx.passwordCost), false);
   if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
   await Promise.all(counters.map(([key]) => giveBackAttempt(ctx, key)));
+  // Told only to whoever knows the password, so it reveals nothing about which addresses exist.
+  if (user.email_confirmed_at === null) throw new AppError('EMAIL_NOT_CONFIRMED');
   if (needsRehash(user.password_hash, ctx.passwordCost)) {
     await rehashPassword(
       ctx.db,

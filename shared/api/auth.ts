@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, userSchema } from './common';
 
 const emailSchema = z.email().max(254);
-const passwordSchema = z.string().min(8, 'at least 8 characters').max(200);
+export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200);
 const deviceNameSchema = z.string().trim().min(1).max(100);
 
 export const registerRequestSchema = z.object({
@@ -11,6 +11,45 @@ export const registerRequestSchema = z.object({
   name: z.string().trim().min(1).max(100),
 });
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
+
+/**
+ * The answer to a registration, the same whether or not the address already has an account
+ * (docs/design.md §7.11): the next step is always the mail sent to that address.
+ */
+export const registrationAcceptedSchema = z.object({
+  email: z.string(),
+  confirmationSent: z.literal(true),
+});
+export type RegistrationAccepted = z.infer<typeof registrationAcceptedSchema>;
+
+/** An address to mail a link to (confirmation again, or a password reset). */
+export const emailRequestSchema = z.object({ email: emailSchema });
+export type EmailRequest = z.infer<typeof emailRequestSchema>;
+
+/** The secret of an emailed link (its `token` query parameter); only its hash is stored. */
+const linkTokenSchema = z.string().min(20).max(200);
+
+export const confirmEmailRequestSchema = z.object({ token: linkTokenSchema });
+export type ConfirmEmailRequest = z.infer<typeof confirmEmailRequestSchema>;
+
+export const resetPasswordRequestSchema = z.object({
+  token: linkTokenSchema,
+  password: passwordSchema,
+});
+export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
+
+export const changePasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** How many other sessions a password change ended. */
+export const passwordChangedSchema = z.object({
+  ok: z.literal(true),
+  sessionsEnded: z.number().int().nonnegative(),
+});
+export type PasswordChanged = z.infer<typeof passwordChangedSchema>;
 
 export const loginRequestSchema = z.object({
   email: emailSchema,

@@ -7,6 +7,7 @@ import {
   pointsSchema,
   userSchema,
 } from '../api/common';
+import { passwordSchema } from '../api/auth';
 import { orderSchema, ordersResponseSchema } from '../api/orders';
 import { bookmarkLabelSchema, bookmarkSchema, positionTextSchema } from '../api/places';
 import {
@@ -52,6 +53,10 @@ export const accountSchema = z.object({
   serverUrl: z.string(),
 });
 export type Account = z.infer<typeof accountSchema>;
+
+/** A mail was asked for: the address it goes to, if that address has (or gets) an account. */
+export const mailSentSchema = z.object({ email: z.string() });
+export type MailSent = z.infer<typeof mailSentSchema>;
 
 export const storeItemSchema = catalogItemSchema.extend({
   /** The user holds an active license for this exact content. */
@@ -130,6 +135,30 @@ export const channels = {
     accountSchema,
   ),
   'account.signOut': channel(none, accountSchema),
+  /**
+   * Creates an account on the server; it is usable once the link mailed to the address is
+   * opened. The answer is the same whether or not the address already has an account.
+   */
+  'account.register': channel(
+    z.object({
+      email: z.email(),
+      password: passwordSchema,
+      name: z.string().trim().min(1).max(100),
+    }),
+    mailSentSchema,
+  ),
+  /** Mails the confirmation link again (the sign-in screen offers it after EMAIL_NOT_CONFIRMED). */
+  'account.resendConfirmation': channel(z.object({ email: z.email() }), mailSentSchema),
+  /**
+   * Changes the password with the current one; the account's sessions on every other device end
+   * (they must sign in again with the new password), this one stays.
+   */
+  'account.changePassword': channel(
+    z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema }),
+    z.object({ otherSessionsEnded: z.number().int().nonnegative() }),
+  ),
+  /** Mails a password reset link; the link opens the server's page to set the new password. */
+  'account.requestPasswordReset': channel(z.object({ email: z.email() }), mailSentSchema),
 
   'settings.get': channel(none, settingsSchema),
   'settings.set': channel(settingsSchema.partial(), settingsSchema),

@@ -51,7 +51,7 @@ describe('the app killed during a download', () => {
         fileBase64: file.toString('base64'),
       },
     });
-    const user = await registerUser(ts.url);
+    const user = await registerUser(ts);
     const server = new URL(ts.url);
     // Forwards the download's first 200 KB, then holds the connection open and silent.
     const proxy = await startTruncatingProxy(

@@ -7,6 +7,7 @@ import { insertSession } from '../../server/db/sessions';
 import { sha256Hex } from '../../server/util/secrets';
 import { buy, publishProduct } from '../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../fixtures/server-harness';
+import { nextMail, tokenOf as linkToken } from '../fixtures/mailbox';
 import { ENGINES, http, newUser, ok, startTestServer } from '../fixtures/server-harness';
 import { SOAK } from '../fixtures/reliability';
 
@@ -33,10 +34,16 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
   let expiredToken: string;
   let secrets: string[];
   const ids: Record<string, string> = {};
+  /** One unused link token per caller: a confirmation link and a reset link each work once. */
+  const confirmTokens = {} as Record<Principal, string>;
+  const resetTokens = {} as Record<Principal, string>;
 
   beforeAll(async () => {
-    ts = await startTestServer(engine);
-    [alice, bob] = await Promise.all([newUser(ts.url, 'Alice'), newUser(ts.url, 'Bob')]);
+    // Registrations well past the per-address default: every row below registers someone.
+    ts = await startTestServer(engine, {
+      limits: { registrationsPerAddress: { max: 1000, windowMs: 60 * 60 * 1000 } },
+    });
+    [alice, bob] = await Promise.all([newUser(ts, 'Alice'), newUser(ts, 'Bob')]);
     const products = await Promise.all([1, 2, 3].map(() => publishProduct(ts, { versions: 2 })));
     // Alice holds version 1 of each: one license to read, one to return, one to quote.
     const held = await Promise.all(products.map((p) => buy(ts, alice, p.contentIds[0] ?? '')));
@@ -58,6 +65,17 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
       },
     });
     ids.secondDevice = second;
+    // Unconfirmed accounts and reset requests of other people, so no link touches Alice.
+    for (const p of PRINCIPALS) {
+      const unconfirmed = `c-${randomUUID()}@example.test`;
+      await ok(ts.url, 'register', {
+        body: { email: unconfirmed, password: 'long enough pw', name: 'C' },
+      });
+      confirmTokens[p] = linkToken((await nextMail(ts.mailbox, unconfirmed)).link);
+      const forgetful = await newUser(ts, 'Forgetful');
+      await ok(ts.url, 'requestPasswordReset', { body: { email: forgetful.email } });
+      resetTokens[p] = linkToken((await nextMail(ts.mailbox, forgetful.email, 1)).link);
+    }
     // A past return, so the lists have something of Alice's to leak.
     const extra = await publishProduct(ts);
     const bought = await buy(ts, alice, extra.contentIds[0] ?? '');
@@ -124,6 +142,27 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
         deviceName: 'd',
       },
     }),
+    confirmEmail: (p) => ({ path: '/v1/auth/confirm-email', body: { token: confirmTokens[p] } }),
+    resendConfirmation: () => ({
+      path: '/v1/auth/confirm-email/resend',
+      body: { email: `r-${randomUUID()}@example.test` },
+    }),
+    requestPasswordReset: () => ({
+      path: '/v1/auth/password-reset',
+      body: { email: `r-${randomUUID()}@example.test` },
+    }),
+    resetPassword: (p) => ({
+      path: '/v1/auth/password-reset/complete',
+      body: { token: resetTokens[p], password: 'a new long password' },
+    }),
+    // The caller's own password, kept the same (later rows sign in with it).
+    changePassword: (p) => {
+      const password = p === 'other' ? bob.password : alice.password;
+      return {
+        path: '/v1/auth/password',
+        body: { currentPassword: password, newPassword: password },
+      };
+    },
     logout: () => ({ path: '/v1/auth/logout' }),
     listDevices: () => ({ path: '/v1/devices' }),
     removeDevice: () => ({ path: `/v1/devices/${ids.secondDevice}` }),

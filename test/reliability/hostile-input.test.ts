@@ -61,7 +61,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
 
   beforeAll(async () => {
     ts = await startTestServer(engine);
-    user = await newUser(ts.url);
+    user = await newUser(ts);
     const product = await publishProduct(ts, { versions: 2 });
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
     const quote = offered(
@@ -226,7 +226,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     // Still alive and still correct for a normal client. (A fresh user: a generated request
     // may legitimately have removed the first user's device, which ends its session.)
     expect((await ok(ts.url, 'health')).status).toBeDefined();
-    const fresh = await newUser(ts.url);
+    const fresh = await newUser(ts);
     expect((await ok(ts.url, 'listLicenses', { token: fresh.token })).licenses).toEqual([]);
   });
 

@@ -6,7 +6,15 @@ import type { SyncEngine } from '../sync/sync-engine';
 
 type AccountHandlers = Pick<
   Handlers,
-  'account.get' | 'account.signIn' | 'account.signOut' | 'settings.get' | 'settings.set'
+  | 'account.get'
+  | 'account.signIn'
+  | 'account.signOut'
+  | 'account.register'
+  | 'account.resendConfirmation'
+  | 'account.requestPasswordReset'
+  | 'account.changePassword'
+  | 'settings.get'
+  | 'settings.set'
 >;
 
 export function accountView(ctx: CoreContext): Account {
@@ -74,6 +82,25 @@ export function accountHandlers(ctx: CoreContext, sync: SyncEngine): AccountHand
       ctx.store.account.clearToken();
       ctx.events.emit('library.changed', { reason: 'signOut' });
       return accountView(ctx);
+    },
+
+    /** Nothing is stored here: the account exists once its address is confirmed by mail. */
+    'account.register': async (input) => {
+      const accepted = await ctx.api.call('register', { body: input });
+      return { email: accepted.email };
+    },
+    'account.resendConfirmation': async ({ email }) => {
+      await ctx.api.call('resendConfirmation', { body: { email } });
+      return { email: email.toLowerCase() };
+    },
+    'account.requestPasswordReset': async ({ email }) => {
+      await ctx.api.call('requestPasswordReset', { body: { email } });
+      return { email: email.toLowerCase() };
+    },
+
+    'account.changePassword': async (input) => {
+      const changed = await ctx.api.call('changePassword', { body: input });
+      return { otherSessionsEnded: changed.sessionsEnded };
     },
 
     'settings.get': () => ctx.settings.get(),

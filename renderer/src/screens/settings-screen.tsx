@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Settings } from '../../../shared/ipc/contract';
+import { ChangePasswordForm } from '../components/change-password-form';
 import { ErrorMessage } from '../components/error-message';
 import { ServerUrlForm } from '../components/server-url-form';
 import { UpdateSection } from '../components/update-section';
@@ -81,6 +82,8 @@ export function SettingsScreen({ onSignedOut, onSettingsChanged }: Props) {
           Sign out
         </button>
         <ErrorMessage error={signOut.error} />
+        <h3>Password</h3>
+        <ChangePasswordForm />
       </section>
       <UpdateSection />
     </div>

@@ -26,7 +26,7 @@ function content(server: RunningServer, key: string, version = 1): string {
 async function signedInCore(server: RunningServer): Promise<TestCore> {
   const test = await openTestCore(server.url);
   suite.cores.push(test);
-  await test.core.handlers['account.signIn'](await registerUser(server.url));
+  await test.core.handlers['account.signIn'](await registerUser(server));
   return test;
 }
 
@@ -134,7 +134,7 @@ describe('bulk return (core, real license server)', () => {
     try {
       // Counts the local receipt transactions that confirmed something (return-receipt.ts).
       let receiptTransactions = 0;
-      const user = await registerUser(server.url);
+      const user = await registerUser(server);
       const test = await openTestCore(server.url, undefined, {
         afterReceiptStored: () => {
           receiptTransactions += 1;
@@ -226,7 +226,7 @@ describe('bulk return (core, real license server)', () => {
       const test = await openTestCore(url);
       suite.cores.push(test);
       const h = test.core.handlers;
-      await h['account.signIn'](await registerUser(url));
+      await h['account.signIn'](await registerUser({ url, dataDir: suite.server.dataDir }));
       const ids = ['harbor-sketches', 'typesetting'].map((key) => content(suite.server, key));
       for (const contentId of ids) await h['store.buy']({ contentId, pointsToUse: 0 });
       const result = await h['returns.bulkConfirm']({

@@ -21,7 +21,7 @@ function content(key: string, version = 1): string {
 async function signedInCore(): Promise<TestCore> {
   const test = await openTestCore(suite.server.url);
   suite.cores.push(test);
-  await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
+  await test.core.handlers['account.signIn'](await registerUser(suite.server));
   return test;
 }
 

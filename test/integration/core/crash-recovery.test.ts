@@ -17,7 +17,7 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
 
 describe('a core killed between the receipt and the file deletion', () => {
   it('finishes the deletion at its next start', async () => {
-    const user = await registerUser(suite.server.url);
+    const user = await registerUser(suite.server);
     let test = await openTestCore(suite.server.url);
     await test.core.handlers['account.signIn'](user);
     const contentId = suite.server.demo?.products['morning-chimes']?.contentIds[0] ?? '';

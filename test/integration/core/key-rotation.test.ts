@@ -39,7 +39,7 @@ describe('the app keeps verifying licenses across a signing key rotation', () =>
     const poster = first.demo?.products['lighthouse-poster']?.contentIds[0] ?? '';
 
     let test = await openTestCore(first.url);
-    await test.core.handlers['account.signIn'](await registerUser(first.url));
+    await test.core.handlers['account.signIn'](await registerUser(first));
     await test.core.handlers['store.buy']({ contentId: stories, pointsToUse: 0 });
     await test.core.handlers['content.download']({ contentId: stories });
     await test.core.handlers['content.open']({ contentId: stories });

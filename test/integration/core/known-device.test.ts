@@ -25,7 +25,7 @@ async function guess(serverUrl: string, email: string, times: number): Promise<n
 
 describe('a known device during an attack on its account', () => {
   it('signs in with the device secret kept from its last sign-in; a new device is held back', async () => {
-    const user = await registerUser(suite.server.url);
+    const user = await registerUser(suite.server);
     const owner = await openTestCore(suite.server.url);
     const stranger = await openTestCore(suite.server.url);
     suite.cores.push(owner, stranger);

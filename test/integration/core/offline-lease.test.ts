@@ -54,7 +54,7 @@ const contentOf = (product: string) => server.demo?.products[product]?.contentId
 describe('the offline lease', () => {
   it('past its date opens nothing offline, and opens again after a sync', async () => {
     clock.offsetMs = 0;
-    const test = await device(await registerUser(server.url));
+    const test = await device(await registerUser(server));
     const contentId = contentOf('short-stories');
     await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
     await test.core.handlers['content.download']({ contentId });
@@ -95,7 +95,7 @@ describe('the offline lease', () => {
 
   it('a return made elsewhere stops the content opening on a second device at its next sync; a restored backup opens it only until its lease ends', async () => {
     clock.offsetMs = 0;
-    const user = await registerUser(server.url);
+    const user = await registerUser(server);
     const a = await device(user);
     const b = await device(user);
     const contentId = contentOf('pixel-garden');
@@ -146,7 +146,7 @@ describe('the offline lease', () => {
 
   it('a device whose store skipped the return event still loses the content at its next sync', async () => {
     clock.offsetMs = 0;
-    const user = await registerUser(server.url);
+    const user = await registerUser(server);
     const a = await device(user);
     const b = await device(user);
     const contentId = contentOf('pixel-garden');

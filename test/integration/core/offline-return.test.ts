@@ -51,7 +51,7 @@ const list = (test: TestCore) =>
 
 describe('a return made while the server is down', () => {
   it('is queued, survives a restart of the core, and is sent exactly once when the server is back', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUser(server);
     let test = await openTestCore(server.url);
     await test.core.handlers['account.signIn'](user);
     const contentId = server.demo?.products['typesetting']?.contentIds[0] ?? '';
@@ -111,7 +111,7 @@ describe('a return made while the server is down', () => {
   });
 
   it('sends a full outbox as one batch, each return exactly once, its receipts stored together', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUser(server);
     // Runs once per local receipt transaction that confirmed something (return-receipt.ts).
     let receiptTransactions = 0;
     const afterReceiptStored = () => {
@@ -174,7 +174,7 @@ describe('a return made while the server is down', () => {
   });
 
   it('the background sync retries with backoff and is online again once the server is back', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUser(server);
     const dataDir = tempDir().path;
     const keyHex = throwawayKey().hex;
     const settings = jsonSettingsStore(join(dataDir, 'settings.json'), {

@@ -52,7 +52,7 @@ async function start(options: Parameters<typeof startServer>[0] = {}): Promise<R
 async function owner(server: RunningServer, product: string) {
   const test = await openTestCore(server.url);
   open.cores.push(test);
-  await test.core.handlers['account.signIn'](await registerUser(server.url));
+  await test.core.handlers['account.signIn'](await registerUser(server));
   const contentId = server.demo?.products[product]?.contentIds[0] ?? '';
   await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
   await test.core.handlers['content.download']({ contentId });
@@ -151,7 +151,7 @@ describe('the app trusts license keys only through the root it pins', () => {
     expect(stranger.licenseRoot).not.toBeNull();
     const test = await openTestCore(stranger.url);
     open.cores.push(test);
-    await test.core.handlers['account.signIn'](await registerUser(stranger.url));
+    await test.core.handlers['account.signIn'](await registerUser(stranger));
     const contentId = stranger.demo?.products['short-stories']?.contentIds[0] ?? '';
     await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
     // A download checks the license first, so even the file is not fetched.

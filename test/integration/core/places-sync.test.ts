@@ -42,7 +42,7 @@ async function serverPlaces(user: { email: string; password: string }) {
 
 /** Two devices of a new user, both holding the demo item `product`. */
 async function twoDevices(product: string) {
-  const user = await registerUser(server.url);
+  const user = await registerUser(server);
   const a = await openTestCore(server.url);
   const b = await openTestCore(server.url);
   cores.push(a, b);
@@ -95,7 +95,7 @@ describe('places across devices (docs/design.md §11.4)', () => {
   it('a server from before places: the rest syncs, and the places stay on the device', async () => {
     const older = await serverWithoutPlaces(server.url);
     try {
-      const user = await registerUser(server.url);
+      const user = await registerUser(server);
       const device = await openTestCore(older.url);
       cores.push(device);
       await device.core.handlers['account.signIn'](user);
@@ -174,7 +174,7 @@ describe('places across devices (docs/design.md §11.4)', () => {
     const { a, contentId } = await twoDevices('lighthouse-poster');
     await a.core.handlers['places.setPosition']({ contentId, position: '1' });
     await a.core.handlers['places.addBookmark']({ contentId, position: '1', label: 'Top' });
-    const other = await registerUser(server.url);
+    const other = await registerUser(server);
     await a.core.handlers['account.signIn'](other);
     expect(await a.core.handlers['places.get']({ contentId })).toEqual({
       position: null,

@@ -20,7 +20,7 @@ async function owner(
   version = 0,
 ): Promise<{ test: TestCore; contentId: string }> {
   const test = await openTestCore(suite.server.url);
-  await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
+  await test.core.handlers['account.signIn'](await registerUser(suite.server));
   const contentId = suite.server.demo?.products[productKey]?.contentIds[version] ?? '';
   await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
   return { test, contentId };

@@ -15,7 +15,7 @@ const list = (test: TestCore) =>
 
 describe('two devices of one user', () => {
   it('a return made on device A removes the content on device B at its next sync', async () => {
-    const user = await registerUser(suite.server.url);
+    const user = await registerUser(suite.server);
     const a = await openTestCore(suite.server.url);
     const b = await openTestCore(suite.server.url);
     suite.cores.push(a, b);
@@ -65,7 +65,7 @@ describe('two devices of one user', () => {
   });
 
   it('a return queued on B for a license A already returned is confirmed by the 409 receipt', async () => {
-    const user = await registerUser(suite.server.url);
+    const user = await registerUser(suite.server);
     const a = await openTestCore(suite.server.url);
     const b = await openTestCore(suite.server.url);
     suite.cores.push(a, b);
@@ -83,8 +83,8 @@ describe('two devices of one user', () => {
   });
 
   it('signing out keeps the library; another user signing in on the device starts empty', async () => {
-    const first = await registerUser(suite.server.url);
-    const second = await registerUser(suite.server.url);
+    const first = await registerUser(suite.server);
+    const second = await registerUser(suite.server);
     const test = await openTestCore(suite.server.url);
     suite.cores.push(test);
     const { handlers } = test.core;
@@ -105,7 +105,7 @@ describe('two devices of one user', () => {
   });
 
   it('a device removed from another session is signed out, keeping its library and queue', async () => {
-    const user = await registerUser(suite.server.url);
+    const user = await registerUser(suite.server);
     const test = await openTestCore(suite.server.url);
     suite.cores.push(test);
     const { handlers } = test.core;

@@ -15,7 +15,7 @@ describe.each(ENGINES)('authorization on %s', (engine) => {
   beforeAll(async () => {
     ts = await startTestServer(engine);
     const product = await publishProduct(ts, { versions: 2, priceCents: 1000 });
-    [alice, bob] = await Promise.all([newUser(ts.url, 'Alice'), newUser(ts.url, 'Bob')]);
+    [alice, bob] = await Promise.all([newUser(ts, 'Alice'), newUser(ts, 'Bob')]);
     await givePoints(ts, alice, 5000);
     const bought = await buy(ts, alice, product.contentIds[0] ?? '', 100);
     aliceLicense = bought.license.licenseId;
@@ -135,10 +135,10 @@ describe.each(ENGINES)('authorization on %s', (engine) => {
   });
 
   it('logout ends the session; expired sessions are refused', async () => {
-    const carol = await newUser(ts.url, 'Carol');
+    const carol = await newUser(ts, 'Carol');
     expect(await ok(ts.url, 'logout', { token: carol.token })).toEqual({ ok: true });
     expect((await call(ts.url, 'listLicenses', { token: carol.token })).status).toBe(401);
-    const dave = await newUser(ts.url, 'Dave');
+    const dave = await newUser(ts, 'Dave');
     ts.clockOffset.ms = 31 * 24 * 60 * 60 * 1000;
     try {
       expect((await call(ts.url, 'listLicenses', { token: dave.token })).status).toBe(401);

@@ -54,7 +54,7 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
 
   beforeAll(async () => {
     ts = await startTestServer(engine);
-    user = await newUser(ts.url);
+    user = await newUser(ts);
     const product = await publishProduct(ts, { versions: 2 });
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
     valid = validRouteBodies({

@@ -19,7 +19,7 @@ describe('graceful shutdown', () => {
         fileBase64: file.toString('base64'),
       },
     });
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await buy(ts, user, item.contentId);
 
     // Read the first chunk, pause, close the server meanwhile, then read the rest.

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptSchema } from '../../../shared/api/returns';
 import { bought, buy, givePoints, publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
+import { folderMailbox } from '../../fixtures/mailbox';
 import { createPgDatabase } from '../../fixtures/pg-database';
 import { ENGINES, call, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import { spawnServer } from '../../fixtures/server-process';
@@ -25,7 +26,7 @@ describe.each(ENGINES)('idempotency and races on %s', (engine) => {
 
   it('the same return id twice answers one receipt; another return id gets 409 with it', async () => {
     const product = await publishProduct(ts, { priceCents: 1000 });
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
     const body = returnBody(user, bought.license.licenseId);
     const first = await call(ts.url, 'createReturn', { token: user.token, body });
@@ -61,7 +62,7 @@ describe.each(ENGINES)('idempotency and races on %s', (engine) => {
 
   it('20 concurrent returns of one license: one 201, the rest 200/409, one privilege', async () => {
     const product = await publishProduct(ts, { priceCents: 1000 });
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
     const ids = Array.from({ length: 10 }, () => randomUUID());
     const results = await Promise.all(
@@ -87,7 +88,7 @@ describe.each(ENGINES)('idempotency and races on %s', (engine) => {
   });
 
   it('concurrent purchases with points never overdraw; the same idempotency key buys once', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await givePoints(ts, user, 1000);
     const products = await Promise.all(
       Array.from({ length: 8 }, () => publishProduct(ts, { priceCents: 300 })),
@@ -160,7 +161,7 @@ describe.runIf(ENGINES.includes('postgres'))('two server processes on one Postgr
     const [a, b] = servers.map((s) => s.url) as [string, string];
     const fake = { url: a, adminToken } as TestServer;
     const product = await publishProduct(fake, { priceCents: 1000 });
-    const user = await newUser(a);
+    const user = await newUser({ url: a, mailbox: folderMailbox(dataDir) });
     const bought = await buy(fake, user, product.contentIds[0] ?? '');
     const ids = Array.from({ length: 10 }, () => randomUUID());
     const results = await Promise.all(
@@ -190,7 +191,7 @@ describe.runIf(ENGINES.includes('postgres'))('two server processes on one Postgr
       priceCents: 1000,
       policy: { windowDays: null, buybackRatePct: 100, tradeIn: null, limitPer30Days: null },
     });
-    const user = await newUser(a);
+    const user = await newUser({ url: a, mailbox: folderMailbox(dataDir) });
     const bought = await buy(fake, user, seller.contentIds[0] ?? '');
     await ok(a, 'createReturn', {
       token: user.token,

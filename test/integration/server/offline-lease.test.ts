@@ -28,8 +28,8 @@ describe.each(ENGINES)('the offline lease and the root-signed key set (%s)', (en
     try {
       const product = await publishProduct(ts);
       const other = await publishProduct(ts);
-      const user = await newUser(ts.url);
-      const stranger = await newUser(ts.url);
+      const user = await newUser(ts);
+      const stranger = await newUser(ts);
       const first = await buy(ts, user, product.contentIds[0] ?? '');
       const second = await buy(ts, user, other.contentIds[0] ?? '');
       await buy(ts, stranger, product.contentIds[0] ?? '');

@@ -39,7 +39,7 @@ describe.each(ENGINES)('the order history (GET /v1/orders) on %s', (engine) => {
   }
 
   it("lists the caller's orders newest first, with the amounts and states the server holds", async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await givePoints(ts, user, 500);
     const paid = await place(user, 1299, 0);
     const cancelled = await place(user, 800, 300);
@@ -49,7 +49,7 @@ describe.each(ENGINES)('the order history (GET /v1/orders) on %s', (engine) => {
     await deliver('checkout.session.expired', cancelled.session);
 
     // Nobody else sees them.
-    const other = await newUser(ts.url);
+    const other = await newUser(ts);
     expect(await ok(ts.url, 'listOrders', { token: other.token, query: {} })).toEqual({
       orders: [],
     });

@@ -49,7 +49,7 @@ describe.each(ENGINES)('orders with the test provider on %s', (engine) => {
   });
 
   it('a money purchase is an order captured at once, marked as a test payment', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const product = await publishProduct(ts, { priceCents: 499, policy: BUYBACK_ONLY });
     const first = await call(ts.url, 'purchase', {
       token: user.token,
@@ -86,7 +86,7 @@ describe.each(ENGINES)('orders with the test provider on %s', (engine) => {
   });
 
   it('buy → buyback loops only ever return less than was paid', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await givePoints(ts, user, 1000);
     let spent = 0;
     for (let i = 0; i < 5; i++) {
@@ -107,7 +107,7 @@ describe.each(ENGINES)('orders with the test provider on %s', (engine) => {
   });
 
   it('a grant or a buyback past the maximum balance is refused and stores nothing', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await givePoints(ts, user, MAX_BALANCE - 100);
     await expect(givePoints(ts, user, 101)).rejects.toMatchObject({
       code: 'BALANCE_LIMIT_REACHED',
@@ -171,7 +171,7 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
   }
 
   it('no license without a verified capture; 20 concurrent deliveries capture once', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const product = await publishProduct(ts, { priceCents: 499, policy: BUYBACK_ONLY });
     const contentId = product.contentIds[0] ?? '';
     const { placed, session, key } = await place(user, contentId);
@@ -272,7 +272,7 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
   });
 
   it('held points come back when the checkout expires or the order times out', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await givePoints(ts, user, 300);
     const a = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK_ONLY });
     const b = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK_ONLY });
@@ -319,7 +319,7 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
   });
 
   it('a checkout Stripe cannot start cancels the order and gives the points back', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await givePoints(ts, user, 50);
     const product = await publishProduct(ts, { priceCents: 200, policy: BUYBACK_ONLY });
     stripe.failNext(5);

@@ -19,7 +19,7 @@ describe.each(ENGINES)('places sync (PUT/GET /v1/places) on %s', (engine) => {
 
   /** A user holding one new item, bought with points. */
   async function holder(): Promise<{ user: TestUser; contentId: string; licenseId: string }> {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await givePoints(ts, user, 5000);
     const product = await publishProduct(ts, { priceCents: 1000 });
     const contentId = product.contentIds[0] ?? '';
@@ -154,7 +154,7 @@ describe.each(ENGINES)('places sync (PUT/GET /v1/places) on %s', (engine) => {
   });
 
   it('a push racing a return never leaves places of the returned item', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await givePoints(ts, user, 50_000);
     for (let round = 0; round < 8; round++) {
       const product = await publishProduct(ts, { priceCents: 1000 });
@@ -176,7 +176,7 @@ describe.each(ENGINES)('places sync (PUT/GET /v1/places) on %s', (engine) => {
   });
 
   it('takes a full batch with every text at its longest (the body limit fits the schema)', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     // Control characters: JSON escapes each as six bytes, the worst case.
     const long = (n: number) => '\u0001'.repeat(n);
     const time = new Date().toISOString();

@@ -43,6 +43,9 @@ function production(): Record<string, string> {
     STRIPE_SECRET_KEY: 'sk_test_unused',
     STRIPE_WEBHOOK_SECRET: 'whsec_unused',
     SHELF_DEMO: '',
+    // Never dialled here: these tests register nobody (test/integration/server/accounts-mail.test.ts does).
+    SHELF_SMTP_URL: 'smtp://shelf:unused@127.0.0.1:9',
+    SHELF_PUBLIC_URL: 'https://shelf.example.test',
   };
 }
 
@@ -99,6 +102,7 @@ describe('production mode (SHELF_ENV=production)', () => {
       { SHELF_PAYMENT_PROVIDER: 'test' },
       'needs SHELF_PAYMENT_PROVIDER=stripe',
     ],
+    ['no SMTP server', { SHELF_SMTP_URL: '' }, 'Production mode needs SHELF_SMTP_URL'],
   ];
   it.each(refusals)(
     'refuses to start with %s: one sentence, exit code 1',

@@ -18,7 +18,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
 
   /** A user holding `count` licenses of single-version products (buyback 70% of 1000 cents). */
   async function userWith(count: number): Promise<{ user: TestUser; licenseIds: string[] }> {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const licenseIds: string[] = [];
     for (let i = 0; i < count; i++) {
       const product = await publishProduct(ts, { versions: 1, priceCents: 1000 });
@@ -182,7 +182,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
   });
 
   it('never offers in one combined offer more returns than the limit accepts', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const policy = { windowDays: 30, buybackRatePct: 50, tradeIn: null, limitPer30Days: 2 };
     const licenseIds: string[] = [];
     for (let i = 0; i < 4; i++) {

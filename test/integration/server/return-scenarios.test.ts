@@ -62,7 +62,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
 
   it('buyback: buy → listed → quote → return → license gone, points, ledger, feed, signed webhook', async () => {
     const product = await publishProduct(ts, { versions: 2, priceCents: 1000 });
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
     expect(bought.purchase.moneyPaidCents).toBe(1000);
     const key = await ok(ts.url, 'licenseKey');
@@ -149,7 +149,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
 
   it('tradeIn: upgrade to the newest version, downloadable; the upgrade inherits the purchase', async () => {
     const product = await publishProduct(ts, { versions: 3, priceCents: 1000 });
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
     const quote = offered(
       await ok(ts.url, 'returnQuote', {
@@ -260,7 +260,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     });
     const second = await publishProduct(ts, { priceCents: 600 });
     const third = await publishProduct(ts, { priceCents: 900 });
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const bought = await buy(ts, user, first.contentIds[0] ?? '');
     await returnLicense(ts, user, bought.license.licenseId);
     const spent = await buy(ts, user, second.contentIds[0] ?? '', 600);
@@ -301,8 +301,8 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
   });
 
   it("refuses a quote that is unknown, another user's or for another license, and keeps the license", async () => {
-    const user = await newUser(ts.url);
-    const stranger = await newUser(ts.url);
+    const user = await newUser(ts);
+    const stranger = await newUser(ts);
     const product = await publishProduct(ts, { priceCents: 800 });
     const a = await buy(ts, user, product.contentIds[0] ?? '');
     const b = await buy(
@@ -344,7 +344,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
   });
 
   it('pages the receipts newest first with a cursor, and refuses a forged cursor', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const receipts = [];
     for (let i = 0; i < 5; i++) {
       const product = await publishProduct(ts, { priceCents: 500 });
@@ -384,7 +384,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
   });
 
   it('trade-in as points, and refusals: option not offered, window closed, quote expired, limit', async () => {
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const pointsOnly = await publishProduct(ts, {
       priceCents: 500,
       policy: {
@@ -524,7 +524,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       priceCents: 400,
       policy: { windowDays: 90, buybackRatePct: 50, tradeIn: null, limitPer30Days: null },
     });
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     const held: string[] = [];
     for (const id of limited.contentIds) held.push((await buy(ts, user, id)).license.licenseId);
     const [p1, p2, p3] = held;
@@ -593,7 +593,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
 
   it('a trade-in of an old version when the newest is already held grants the fallback points', async () => {
     const product = await publishProduct(ts, { versions: 2, priceCents: 800 });
-    const user = await newUser(ts.url);
+    const user = await newUser(ts);
     await givePoints(ts, user, 50);
     const old = await buy(ts, user, product.contentIds[0] ?? '');
     await buy(ts, user, product.contentIds[1] ?? '');

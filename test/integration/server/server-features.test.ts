@@ -12,7 +12,7 @@ describe.each(ENGINES)('server features on %s', (engine) => {
     ts = await startTestServer(engine, {
       limits: { deviceLimit: 2, loginPerAccountAddress: { max: 3, windowMs: 15 * 60 * 1000 } },
     });
-    user = await newUser(ts.url);
+    user = await newUser(ts);
   });
   afterAll(async () => {
     await ts?.close();
@@ -134,7 +134,7 @@ describe.each(ENGINES)('server features on %s', (engine) => {
 
   it('downloads support Range and carry the sha256', async () => {
     const product = await publishProduct(ts);
-    const buyer = await newUser(ts.url);
+    const buyer = await newUser(ts);
     await buy(ts, buyer, product.contentIds[0] ?? '');
     const file = product.files[0] ?? Buffer.alloc(0);
     const path = `/v1/contents/${product.contentIds[0]}/file`;
@@ -164,7 +164,7 @@ describe.each(ENGINES)('server features on %s', (engine) => {
   });
 
   it('devices: the per-user limit, listing, and removing one frees a place', async () => {
-    const person = await newUser(ts.url);
+    const person = await newUser(ts);
     const login = (deviceId: string) =>
       call(ts.url, 'login', {
         body: { email: person.email, password: person.password, deviceId, deviceName: 'laptop' },
@@ -181,7 +181,7 @@ describe.each(ENGINES)('server features on %s', (engine) => {
   });
 
   it('login: wrong passwords are rate limited per email, in the database', async () => {
-    const person = await newUser(ts.url);
+    const person = await newUser(ts);
     const attempt = (password: string) =>
       call(ts.url, 'login', {
         body: { email: person.email, password, deviceId: person.deviceId, deviceName: 'x' },
@@ -206,9 +206,11 @@ describe.each(ENGINES)('server features on %s', (engine) => {
       },
     });
     expect(unknown.answer.json).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    // A taken address is not revealed: the same answer as a new one (accounts-mail.test.ts).
     const duplicate = await call(ts.url, 'register', {
       body: { email: person.email.toUpperCase(), password: 'another pw 123', name: 'Dup' },
     });
-    expect(duplicate.answer.json).toMatchObject({ status: 409, code: 'CONFLICT' });
+    expect(duplicate.status).toBe(202);
+    expect(duplicate.body).toEqual({ email: person.email, confirmationSent: true });
   });
 });

@@ -29,7 +29,7 @@ function folder(): string {
 
 async function buyOne(ts: TestServer): Promise<SignedLicense> {
   const product = await publishProduct(ts);
-  const user = await newUser(ts.url);
+  const user = await newUser(ts);
   const purchase = await buy(ts, user, product.contentIds[0] ?? '');
   return purchase.license.signed;
 }

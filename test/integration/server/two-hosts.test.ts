@@ -9,6 +9,8 @@ import { isBought } from '../../../shared/api/purchases';
 import { STRIPE_WEBHOOK_PATH } from '../../../shared/api/payments';
 import { publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer } from '../../fixtures/server-harness';
+import type { SmtpCatcher } from '../../fixtures/mailbox';
+import { startSmtpCatcher } from '../../fixtures/mailbox';
 import { createPgDatabase } from '../../fixtures/pg-database';
 import { call, http, newUser, ok } from '../../fixtures/server-harness';
 import type { ServerProcess } from '../../fixtures/server-process';
@@ -31,6 +33,7 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
   let database: Awaited<ReturnType<typeof createPgDatabase>>;
   let s3: S3TestServer;
   let stripe: StripeStandIn;
+  let smtp: SmtpCatcher;
   let hosts: ServerProcess[] = [];
 
   function folder(): string {
@@ -40,10 +43,11 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
   }
 
   beforeAll(async () => {
-    [database, s3, stripe] = await Promise.all([
+    [database, s3, stripe, smtp] = await Promise.all([
       createPgDatabase(),
       startS3Server(),
       startStripeStandIn(),
+      startSmtpCatcher(),
     ]);
     const shared = {
       SHELF_ENV: 'production',
@@ -56,6 +60,8 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
       STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
       STRIPE_API_BASE: stripe.url,
       SHELF_DEMO: '',
+      SHELF_SMTP_URL: smtp.url,
+      SHELF_PUBLIC_URL: 'https://shelf.example.test',
       ...s3.env('shelf'),
     };
     // One after the other: the first start runs the migrations, the second finds them done.
@@ -68,6 +74,7 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
     hosts = [];
     await s3?.stop();
     await stripe?.close();
+    await smtp?.close();
     await database?.drop();
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
     expect(codes).toEqual([0, 0]);
@@ -81,7 +88,8 @@ describe('two hosts on one PostgreSQL, one object store, one signing key', () =>
     const file = product.files[0] ?? Buffer.alloc(0);
 
     // Placed on B: an order waiting for payment, with a Checkout Session at the provider.
-    const user = await newUser(a);
+    // Registered and confirmed through the mail host A sent over SMTP.
+    const user = await newUser({ url: a, mailbox: smtp });
     const placed = await call(b, 'purchase', {
       token: user.token,
       body: { contentId, pointsToUse: 0, idempotencyKey: randomUUID() },

@@ -35,7 +35,7 @@ describe.each(ENGINES)('webhook outbox on %s', (engine: EngineName) => {
         body: { url: `http://127.0.0.1:${port}/hook`, secret: SECRET },
       });
       const product = await publishProduct(first);
-      const user = await newUser(first.url);
+      const user = await newUser(first);
       const bought = await buy(first, user, product.contentIds[0] ?? '');
       const returnId = randomUUID();
       await ok(first.url, 'createReturn', {

@@ -10,6 +10,8 @@ const PRODUCTION = {
   SHELF_PAYMENT_PROVIDER: 'stripe',
   STRIPE_SECRET_KEY: 'sk_test_unused',
   STRIPE_WEBHOOK_SECRET: 'whsec_unused',
+  SHELF_SMTP_URL: 'smtp://shelf:secret@mail.example.com:587',
+  SHELF_PUBLIC_URL: 'https://shelf.example.com/',
 };
 
 describe('server configuration', () => {
@@ -22,6 +24,8 @@ describe('server configuration', () => {
       signingKey: undefined,
       trustProxy: false,
       contentStore: { kind: 'folder' },
+      mail: { kind: 'folder' },
+      publicUrl: undefined,
       port: 8787,
     });
     expect(readServerConfig({ SHELF_DEMO: '1' }).seedDemo).toBe(true);
@@ -37,6 +41,8 @@ describe('server configuration', () => {
       seedDemo: false,
       payment: { provider: 'stripe', secretKey: 'sk_test_unused', api: undefined },
       signingKey: { file: '/etc/shelfkeeper/key.pem', keyId: undefined },
+      mail: { kind: 'smtp', url: 'smtp://shelf:secret@mail.example.com:587' },
+      publicUrl: 'https://shelf.example.com',
       licenseRoot: { kind: 'signedKeySet', file: '/etc/shelfkeeper/key-set.json' },
       offlineLeaseDays: 30,
     });
@@ -62,6 +68,8 @@ describe('server configuration', () => {
     [{ STRIPE_SECRET_KEY: '' }, 'SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY'],
     [{ STRIPE_WEBHOOK_SECRET: '' }, 'SHELF_PAYMENT_PROVIDER=stripe needs STRIPE_WEBHOOK_SECRET'],
     [{ SHELF_DEMO: '1' }, 'refuses SHELF_DEMO=1'],
+    [{ SHELF_SMTP_URL: '' }, 'Production mode needs SHELF_SMTP_URL'],
+    [{ SHELF_PUBLIC_URL: '' }, 'Production mode needs SHELF_PUBLIC_URL'],
     [
       { SHELF_LICENSE_KEY_SET_FILE: '' },
       'Production mode needs SHELF_LICENSE_KEY_SET_FILE (a key set signed with the root key the app ships with) or SHELF_LICENSE_ROOT_KEY_FILE',
@@ -75,6 +83,15 @@ describe('server configuration', () => {
       'SHELF_PAYMENT_PROVIDER must be "stripe" or "test"',
     );
     expect(() => readServerConfig({ PORT: 'http' })).toThrow('PORT must be a number');
+    expect(() => readServerConfig({ SHELF_SMTP_URL: 'mail.example.com' })).toThrow(
+      'SHELF_SMTP_URL must be a URL',
+    );
+    expect(() => readServerConfig({ SHELF_SMTP_URL: 'http://mail.example.com' })).toThrow(
+      'SHELF_SMTP_URL must start with smtp:// or smtps://',
+    );
+    expect(() => readServerConfig({ SHELF_PUBLIC_URL: 'shelf.example.com' })).toThrow(
+      'SHELF_PUBLIC_URL must be a URL',
+    );
     for (const days of ['0', '366', '1.5', 'month']) {
       expect(() => readServerConfig({ SHELF_OFFLINE_LEASE_DAYS: days })).toThrow(
         'SHELF_OFFLINE_LEASE_DAYS must be a whole number of days from 1 to 365',

@@ -65,8 +65,56 @@ const cases: Record<string, Case> = {
     ],
   },
   'register.response': {
+    valid: [{ email: 'a@example.com', confirmationSent: true }],
+    invalid: [
+      { value: { email: 'a@example.com', confirmationSent: false }, path: 'confirmationSent' },
+    ],
+  },
+  'confirmEmail.body': {
+    valid: [{ token: 'x'.repeat(43) }],
+    invalid: [{ value: { token: 'short' }, path: 'token' }],
+  },
+  'confirmEmail.response': {
     valid: [{ id: id(), email: 'a@example.com', name: 'Ann' }],
     invalid: [{ value: { id: 'x', email: 'a@example.com', name: 'Ann' }, path: 'id' }],
+  },
+  'resendConfirmation.body': {
+    valid: [{ email: 'a@example.com' }],
+    invalid: [{ value: { email: 'nope' }, path: 'email' }],
+  },
+  'resendConfirmation.response': {
+    valid: [{ ok: true }],
+    invalid: [{ value: { ok: false }, path: 'ok' }],
+  },
+  'requestPasswordReset.body': {
+    valid: [{ email: 'a@example.com' }],
+    invalid: [{ value: {}, path: 'email' }],
+  },
+  'requestPasswordReset.response': {
+    valid: [{ ok: true }],
+    invalid: [{ value: {}, path: 'ok' }],
+  },
+  'resetPassword.body': {
+    valid: [{ token: 'x'.repeat(43), password: 'correct horse' }],
+    invalid: [
+      { value: { token: 'x'.repeat(43), password: 'short' }, path: 'password' },
+      { value: { password: 'correct horse' }, path: 'token' },
+    ],
+  },
+  'resetPassword.response': {
+    valid: [{ ok: true, sessionsEnded: 3 }],
+    invalid: [{ value: { ok: true, sessionsEnded: -1 }, path: 'sessionsEnded' }],
+  },
+  'changePassword.body': {
+    valid: [{ currentPassword: 'old', newPassword: 'correct horse' }],
+    invalid: [
+      { value: { currentPassword: 'old', newPassword: 'short' }, path: 'newPassword' },
+      { value: { currentPassword: '', newPassword: 'correct horse' }, path: 'currentPassword' },
+    ],
+  },
+  'changePassword.response': {
+    valid: [{ ok: true, sessionsEnded: 0 }],
+    invalid: [{ value: { ok: true }, path: 'sessionsEnded' }],
   },
   'login.body': {
     valid: [{ email: 'a@example.com', password: 'pw', deviceId: id(), deviceName: 'Laptop' }],

@@ -58,6 +58,30 @@ const samples: Record<
     badInput: [],
     badPath: '$',
   },
+  'account.register': {
+    input: { email: 'a@example.com', password: 'long enough', name: 'Ann' },
+    output: { email: 'a@example.com' },
+    badInput: { email: 'a@example.com', password: 'short', name: 'Ann' },
+    badPath: 'password',
+  },
+  'account.resendConfirmation': {
+    input: { email: 'a@example.com' },
+    output: { email: 'a@example.com' },
+    badInput: { email: 'nope' },
+    badPath: 'email',
+  },
+  'account.requestPasswordReset': {
+    input: { email: 'a@example.com' },
+    output: { email: 'a@example.com' },
+    badInput: {},
+    badPath: 'email',
+  },
+  'account.changePassword': {
+    input: { currentPassword: 'old', newPassword: 'long enough' },
+    output: { otherSessionsEnded: 2 },
+    badInput: { currentPassword: 'old', newPassword: 'short' },
+    badPath: 'newPassword',
+  },
   'settings.get': { input: {}, output: settings, badInput: 'x', badPath: '$' },
   'settings.set': {
     input: { theme: 'dark' },

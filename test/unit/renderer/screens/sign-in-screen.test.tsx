@@ -14,6 +14,12 @@ const signedOut = {
   serverUrl: 'http://127.0.0.1:4000',
 };
 
+const callbacks = {
+  onCreateAccount: () => {},
+  onForgotPassword: () => {},
+  onConfirmationSent: () => {},
+};
+
 function fillAndSubmit() {
   fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'demo@shelfkeeper.test' } });
   fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret' } });
@@ -31,7 +37,7 @@ describe('SignInScreen', () => {
         serverUrl: signedOut.serverUrl,
       }),
     });
-    render(<SignInScreen account={signedOut} onSignedIn={onSignedIn} />);
+    render(<SignInScreen {...callbacks} account={signedOut} onSignedIn={onSignedIn} />);
     fillAndSubmit();
     await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalled());
     expect(fake.callsTo('account.signIn')).toEqual([
@@ -45,7 +51,7 @@ describe('SignInScreen', () => {
         throw new AppError('UNAUTHENTICATED', 'bad credentials');
       },
     });
-    render(<SignInScreen account={signedOut} onSignedIn={() => {}} />);
+    render(<SignInScreen {...callbacks} account={signedOut} onSignedIn={() => {}} />);
     fillAndSubmit();
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain(
@@ -58,7 +64,7 @@ describe('SignInScreen', () => {
     const fake = installFakeShelf({
       'settings.set': (patch) => ({ serverUrl: patch.serverUrl ?? '', theme: 'system' }),
     });
-    render(<SignInScreen account={signedOut} onSignedIn={() => {}} />);
+    render(<SignInScreen {...callbacks} account={signedOut} onSignedIn={() => {}} />);
     fireEvent.click(screen.getByRole('button', { name: 'Change server' }));
     const field = screen.getByLabelText('License server address');
     fireEvent.change(field, { target: { value: 'http://shelf.example.com' } });
@@ -78,7 +84,7 @@ describe('SignInScreen', () => {
     const fake = installFakeShelf({
       'settings.set': (patch) => ({ serverUrl: patch.serverUrl ?? '', theme: 'system' }),
     });
-    render(<SignInScreen account={signedOut} onSignedIn={() => {}} />);
+    render(<SignInScreen {...callbacks} account={signedOut} onSignedIn={() => {}} />);
     fireEvent.click(screen.getByRole('button', { name: 'Change server' }));
     const field = screen.getByLabelText('License server address');
     fireEvent.change(field, { target: { value: 'ftp://nope' } });
