@@ -9,6 +9,7 @@ import { accountHandlers } from './handlers/account-handlers';
 import { libraryHandlers } from './handlers/library-handlers';
 import { returnHandlers } from './handlers/returns-handlers';
 import { storeHandlers } from './handlers/store-handlers';
+import { tagHandlers } from './handlers/tag-handlers';
 import { walletHandlers } from './handlers/wallet-handlers';
 import { Downloads } from './library/downloads';
 import { openContentStream } from './library/open-content';
@@ -84,6 +85,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...storeHandlers(ctx),
     ...returnHandlers(ctx, returns),
     ...walletHandlers(ctx),
+    ...tagHandlers(ctx),
     'sync.status': () => engine.status(),
     'sync.now': () => engine.runNow(),
     'update.status': () => updates.state(),

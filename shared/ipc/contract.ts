@@ -12,6 +12,7 @@ import { receiptSchema, returnKindSchema, returnQuoteSchema } from '../api/retur
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
 import { serverUrlSchema } from '../server-address';
 import {
+  LIBRARY_BATCH_MAX,
   contentRefSchema,
   libraryCountsSchema,
   libraryItemDetailSchema,
@@ -20,7 +21,9 @@ import {
   openedContentSchema,
   walletViewSchema,
 } from './library';
+import { libraryViewSchema } from './library-view';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
+import { savedSearchSchema, tagCountSchema, tagsApplyInputSchema } from './tags';
 import { updateStateSchema } from './updates';
 
 const none = z.object({}).strict();
@@ -29,6 +32,8 @@ export const themeSchema = z.enum(['system', 'light', 'dark']);
 export const settingsSchema = z.object({
   serverUrl: serverUrlSchema,
   theme: themeSchema,
+  /** The library's layout, sort and table columns; absent = the defaults. */
+  libraryView: libraryViewSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -92,6 +97,25 @@ export const channels = {
   'library.list': channel(libraryListInputSchema, libraryPageSchema),
   'library.get': channel(contentRefSchema, libraryItemDetailSchema),
   'library.counts': channel(none, libraryCountsSchema),
+  /** Every item matching the filters, in their order: what "select all" selects. */
+  'library.ids': channel(
+    libraryListInputSchema.omit({ offset: true, limit: true }),
+    z.object({ contentIds: z.array(idSchema) }),
+  ),
+  /** The chosen items as CSV (the table's columns), for a spreadsheet. */
+  'library.exportCsv': channel(
+    z.object({ contentIds: z.array(idSchema).min(1).max(LIBRARY_BATCH_MAX) }),
+    z.object({ filename: z.string(), csv: z.string() }),
+  ),
+
+  'tags.list': channel(none, z.object({ tags: z.array(tagCountSchema) })),
+  'tags.apply': channel(tagsApplyInputSchema, z.object({ changed: z.number().int() })),
+  'searches.list': channel(none, z.object({ searches: z.array(savedSearchSchema) })),
+  'searches.save': channel(savedSearchSchema.pick({ name: true, query: true }), savedSearchSchema),
+  'searches.delete': channel(
+    z.object({ id: z.number().int().positive() }),
+    z.object({ deleted: z.boolean() }),
+  ),
 
   'content.download': channel(
     contentRefSchema,
@@ -99,6 +123,11 @@ export const channels = {
   ),
   'content.cancelDownload': channel(contentRefSchema, z.object({ cancelled: z.boolean() })),
   'content.open': channel(contentRefSchema, openedContentSchema),
+  /** Deletes the local copies (the licenses stay; each can be downloaded again). */
+  'content.removeLocal': channel(
+    z.object({ contentIds: z.array(idSchema).min(1).max(LIBRARY_BATCH_MAX) }),
+    z.object({ removed: z.number().int().nonnegative() }),
+  ),
 
   'store.list': channel(
     catalogQuerySchema,
@@ -167,7 +196,7 @@ export const events = {
     totalBytes: z.number().int().nonnegative(),
   }),
   'library.changed': z.object({
-    reason: z.enum(['sync', 'purchase', 'download', 'return', 'signIn', 'signOut']),
+    reason: z.enum(['sync', 'purchase', 'download', 'return', 'signIn', 'signOut', 'tags']),
   }),
   'return.confirmed': z.object({ receipt: receiptSchema }),
   'return.failed': z.object({

@@ -2,13 +2,18 @@ import type { Handlers } from '../../../shared/ipc/bridge';
 import type { CoreContext } from '../core-context';
 import type { Downloads } from '../library/downloads';
 import { libraryDetail } from '../library/library-detail';
+import { libraryCsv } from '../library/library-csv';
 import { openChecked } from '../library/open-content';
+import { removeLocalCopies } from '../library/remove-local';
 
 type LibraryHandlers = Pick<
   Handlers,
   | 'library.list'
   | 'library.get'
   | 'library.counts'
+  | 'library.ids'
+  | 'library.exportCsv'
+  | 'content.removeLocal'
   | 'content.download'
   | 'content.cancelDownload'
   | 'content.open'
@@ -19,6 +24,14 @@ export function libraryHandlers(ctx: CoreContext, downloads: Downloads): Library
     'library.list': (input) => ctx.store.library.list(input),
     'library.get': ({ contentId }) => libraryDetail(ctx, contentId),
     'library.counts': () => ctx.store.library.counts(),
+    'library.ids': (input) => ({ contentIds: ctx.store.library.ids(input) }),
+    'library.exportCsv': ({ contentIds }) => ({
+      filename: `shelfkeeper-library-${ctx.now().slice(0, 10)}.csv`,
+      csv: libraryCsv(ctx.store.library.itemsById(contentIds)),
+    }),
+    'content.removeLocal': async ({ contentIds }) => ({
+      removed: await removeLocalCopies(ctx, downloads, contentIds),
+    }),
 
     'content.download': async ({ contentId }) => {
       await downloads.download(contentId);

@@ -11,6 +11,7 @@ import { openEncryptedDatabase } from './open-database';
 import { outboxQueries } from './outbox';
 import { purchaseQueries } from './purchases';
 import { receiptQueries } from './receipts';
+import { tagQueries } from './tags';
 import { walletQueries } from './wallet';
 
 export const STORE_FILE = 'library.db';
@@ -27,6 +28,7 @@ export interface Store {
   readonly receipts: ReturnType<typeof receiptQueries>;
   readonly wallet: ReturnType<typeof walletQueries>;
   readonly purchases: ReturnType<typeof purchaseQueries>;
+  readonly tags: ReturnType<typeof tagQueries>;
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE). */
   transaction<T>(fn: () => T): T;
   /** Forgets the previous user's library (another user signed in on this device). */
@@ -53,10 +55,12 @@ export async function openStore(dataDir: string, keyProvider: KeyProvider): Prom
     receipts: receiptQueries(db),
     wallet: walletQueries(db),
     purchases: purchaseQueries(db),
+    tags: tagQueries(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     clearUserData: db.transaction(() => {
       db.exec(`DELETE FROM outbox; DELETE FROM licenses; DELETE FROM contents; DELETE FROM receipts;
                DELETE FROM ledger; DELETE FROM wallet; DELETE FROM pending_purchases;
+               DELETE FROM item_tags; DELETE FROM saved_searches;
                DELETE FROM meta WHERE key IN ('sync_cursor', 'last_sync_at')`);
     }),
     close: () => db.close(),

@@ -6,6 +6,7 @@ import { libraryRows } from './0004-library-rows';
 import { libraryColumns } from './0005-return-kinds-and-library-columns';
 import { tradeInKind } from './0006-trade-in-kind';
 import { deviceSecret } from './0007-device-secret';
+import { libraryTable } from './0009-library-table';
 
 /**
  * The local store's migrations, in order. Never edit a shipped one (stores record each by version
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   libraryColumns,
   tradeInKind,
   deviceSecret,
+  libraryTable,
 ];

@@ -1,0 +1,118 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LibraryView } from '../../../shared/ipc/library-view';
+import {
+  licenseServerPerFile,
+  openTestCore,
+  registerUser,
+  type TestCore,
+} from '../../fixtures/core-integration';
+
+const suite = licenseServerPerFile();
+
+function content(key: string): string {
+  const id = suite.server.demo?.products[key]?.contentIds[0];
+  if (!id) throw new Error(`demo content ${key} missing`);
+  return id;
+}
+
+async function libraryOf(keys: string[]): Promise<TestCore> {
+  const test = await openTestCore(suite.server.url);
+  suite.cores.push(test);
+  await test.core.handlers['account.signIn'](await registerUser(suite.server.url));
+  for (const key of keys) {
+    await test.core.handlers['store.buy']({ contentId: content(key), pointsToUse: 0 });
+  }
+  return test;
+}
+
+const list = { sort: 'title', direction: 'asc', offset: 0, limit: 100 } as const;
+
+describe('a library people manage (real license server)', () => {
+  it('tags items, filters by tag and creator, and keeps saved searches', async () => {
+    const test = await libraryOf(['quiet-shelf', 'harbor-sketches', 'tide-tables']);
+    const { handlers } = test.core;
+    const quiet = content('quiet-shelf');
+    const tide = content('tide-tables');
+
+    expect(
+      await handlers['tags.apply']({ contentIds: [quiet, tide], add: ['to read'], remove: [] }),
+    ).toEqual({ changed: 2 });
+    expect(test.events.some((e) => e.event === 'library.changed')).toBe(true);
+    expect((await handlers['tags.list']({})).tags).toEqual([{ tag: 'to read', items: 2 }]);
+    const tagged = await handlers['library.list']({ ...list, tag: 'to read' });
+    expect(tagged.total).toBe(2);
+    expect(tagged.items.map((item) => item.tags)).toEqual([['to read'], ['to read']]);
+    expect(await handlers['library.list']({ ...list, creator: 'NO SUCH CREATOR' })).toEqual({
+      items: [],
+      total: 0,
+    });
+    const creator = tagged.items[0]?.creator ?? '';
+    const byCreator = await handlers['library.list']({ ...list, creator: creator.toUpperCase() });
+    expect(byCreator.items.map((item) => item.creator)).toContain(creator);
+
+    const saved = await handlers['searches.save']({ name: 'Reading', query: 'tag:"to read"' });
+    expect((await handlers['searches.list']({})).searches).toEqual([saved]);
+    // Saved searches and tags live in the encrypted store: they survive a restart.
+    const reopened = await test.reopen();
+    suite.cores.push(reopened);
+    expect((await reopened.core.handlers['searches.list']({})).searches).toEqual([saved]);
+    expect((await reopened.core.handlers['library.get']({ contentId: tide })).tags).toEqual([
+      'to read',
+    ]);
+    expect(await reopened.core.handlers['searches.delete']({ id: saved.id })).toEqual({
+      deleted: true,
+    });
+    expect((await reopened.core.handlers['searches.list']({})).searches).toEqual([]);
+  });
+
+  it('selects all, exports the chosen items and removes local copies only', async () => {
+    const test = await libraryOf(['quiet-shelf', 'harbor-sketches']);
+    const { handlers } = test.core;
+    const all = await handlers['library.ids']({ sort: 'title', direction: 'desc' });
+    expect(all.contentIds).toHaveLength(2);
+    const page = await handlers['library.list']({ ...list, direction: 'desc' });
+    expect(all.contentIds).toEqual(page.items.map((item) => item.contentId));
+
+    const exported = await handlers['library.exportCsv']({ contentIds: all.contentIds });
+    const lines = exported.csv.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'title,creator,kind,version,purchased_at,price_cents,return_deadline,size_bytes,on_this_device,state,tags,content_id',
+    );
+    expect(lines).toHaveLength(3);
+    expect(exported.csv).toContain('The Quiet Shelf');
+
+    for (const contentId of all.contentIds) await handlers['content.download']({ contentId });
+    const vault = join(test.dataDir, 'vault');
+    expect(readdirSync(vault)).toHaveLength(2);
+    expect(await handlers['content.removeLocal']({ contentIds: all.contentIds })).toEqual({
+      removed: 2,
+    });
+    expect(readdirSync(vault)).toHaveLength(0);
+    const after = await handlers['library.list'](list);
+    expect(after.total).toBe(2);
+    expect(after.items.every((item) => !item.downloaded && item.state === 'active')).toBe(true);
+    // Nothing left to remove: a second call removes nothing and fails nothing.
+    expect(await handlers['content.removeLocal']({ contentIds: all.contentIds })).toEqual({
+      removed: 0,
+    });
+    // And each can come back.
+    await handlers['content.download']({ contentId: all.contentIds[0] ?? '' });
+    expect(readdirSync(vault)).toHaveLength(1);
+  });
+
+  it('remembers the library view in the settings store', async () => {
+    const test = await libraryOf([]);
+    const view: LibraryView = {
+      layout: 'table',
+      sort: 'size',
+      direction: 'desc',
+      columns: { order: ['size', 'title'], hidden: ['tags'], widths: { title: 320 } },
+    };
+    await test.core.handlers['settings.set']({ libraryView: view });
+    const reopened = await test.reopen();
+    suite.cores.push(reopened);
+    expect((await reopened.core.handlers['settings.get']({})).libraryView).toEqual(view);
+  });
+});
