@@ -108,6 +108,12 @@ export const channels = {
     z.object({ filename: z.string(), csv: z.string() }),
   ),
 
+  /** The item's cover (kept from its content at download), as a data: URL; null = none. */
+  'library.cover': channel(
+    contentRefSchema,
+    z.object({ dataUrl: z.string().startsWith('data:image/').nullable() }),
+  ),
+
   'tags.list': channel(none, z.object({ tags: z.array(tagCountSchema) })),
   'tags.apply': channel(tagsApplyInputSchema, z.object({ changed: z.number().int() })),
   'searches.list': channel(none, z.object({ searches: z.array(savedSearchSchema) })),

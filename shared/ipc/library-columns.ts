@@ -187,6 +187,16 @@ export const LIBRARY_COLUMNS = {
     align: 'start',
     width: 14,
   },
+  /** A cover is kept for the item (taken from the content at download): `library.cover`. */
+  hasCover: {
+    schema: z.boolean(),
+    label: 'Cover',
+    value: 'boolean',
+    sortable: false,
+    shown: false,
+    align: 'start',
+    width: 6,
+  },
   /** The user's own tags, sorted (docs/design.md §12.2). */
   tags: {
     schema: z.array(tagSchema),

@@ -12,6 +12,7 @@ type LibraryHandlers = Pick<
   | 'library.get'
   | 'library.counts'
   | 'library.ids'
+  | 'library.cover'
   | 'library.exportCsv'
   | 'content.removeLocal'
   | 'content.download'
@@ -25,6 +26,12 @@ export function libraryHandlers(ctx: CoreContext, downloads: Downloads): Library
     'library.get': ({ contentId }) => libraryDetail(ctx, contentId),
     'library.counts': () => ctx.store.library.counts(),
     'library.ids': (input) => ({ contentIds: ctx.store.library.ids(input) }),
+    'library.cover': async ({ contentId }) => {
+      const cover = ctx.store.covers.get(contentId);
+      if (!cover) return { dataUrl: null };
+      const bytes = await ctx.vault.readAll(cover.file, cover.key);
+      return { dataUrl: `data:${cover.mime};base64,${bytes.toString('base64')}` };
+    },
     'library.exportCsv': ({ contentIds }) => ({
       filename: `shelfkeeper-library-${ctx.now().slice(0, 10)}.csv`,
       csv: libraryCsv(ctx.store.library.itemsById(contentIds)),

@@ -99,6 +99,10 @@ export const LIBRARY_COLUMNS_SQL: LibraryColumnsSql = {
     sort: ['downloaded', 'title_key', 'kind', 'id'],
   },
   state: { stored: [license('state', 'TEXT NOT NULL')], sort: thenTitle('state') },
+  hasCover: {
+    stored: [content('has_cover', 'INTEGER NOT NULL')],
+    read: (row) => row.has_cover === 1,
+  },
   tags: {
     stored: [content('tags', 'TEXT NOT NULL')],
     read: (row) => JSON.parse(row.tags as string) as string[],

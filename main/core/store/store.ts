@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { KeyProvider } from '../app-core-api';
 import { accountQueries } from './account';
 import { contentQueries } from './contents';
+import { coverQueries } from './covers';
 import { libraryQueries } from './library-queries';
 import { licenseQueries } from './licenses';
 import { metaQueries } from './meta';
@@ -22,6 +23,7 @@ export interface Store {
   readonly account: ReturnType<typeof accountQueries>;
   readonly meta: ReturnType<typeof metaQueries>;
   readonly contents: ReturnType<typeof contentQueries>;
+  readonly covers: ReturnType<typeof coverQueries>;
   readonly licenses: ReturnType<typeof licenseQueries>;
   readonly library: ReturnType<typeof libraryQueries>;
   readonly outbox: ReturnType<typeof outboxQueries>;
@@ -49,6 +51,7 @@ export async function openStore(dataDir: string, keyProvider: KeyProvider): Prom
     account: accountQueries(db),
     meta: metaQueries(db),
     contents: contentQueries(db),
+    covers: coverQueries(db),
     licenses: licenseQueries(db),
     library: libraryQueries(db),
     outbox: outboxQueries(db),

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { MouseEvent } from 'react';
 import type { LibraryItem } from '../../../shared/ipc/library';
 import { kindLabel } from '../lib/format';
+import { Cover } from './cover';
 import { ItemBadges } from './item-badges';
 
 interface Props {
@@ -46,9 +47,7 @@ export const LibraryCard = memo(function LibraryCard({
             onSelect(position - 1, event);
           }}
         >
-          <span className="cover" aria-hidden="true">
-            {item.title.slice(0, 1).toUpperCase()}
-          </span>
+          <Cover item={item} className="cover" />
           <span className="card-text">
             <span className="card-title" title={item.title}>
               {item.title}

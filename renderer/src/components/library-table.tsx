@@ -26,6 +26,7 @@ import { useGridKeys } from '../hooks/use-grid-keys';
 import type { LibraryPages } from '../hooks/use-library-pages';
 import type { Selection } from '../hooks/use-selection';
 import { cellText, defaultWidth } from '../lib/library-cells';
+import { Cover } from './cover';
 import { tableColumns } from '../lib/table-columns';
 
 const features = tableFeatures({
@@ -264,9 +265,7 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
                           className={`title-link kind-${item.kind}`}
                           data-testid="library-item"
                         >
-                          <span className="cover small" aria-hidden="true">
-                            {item.title.slice(0, 1).toUpperCase()}
-                          </span>
+                          <Cover item={item} className="cover small" />
                           <span className="cell-text">{item.title}</span>
                         </a>
                       ) : (

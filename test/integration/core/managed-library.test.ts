@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LibraryView } from '../../../shared/ipc/library-view';
@@ -85,11 +85,12 @@ describe('a library people manage (real license server)', () => {
 
     for (const contentId of all.contentIds) await handlers['content.download']({ contentId });
     const vault = join(test.dataDir, 'vault');
-    expect(readdirSync(vault)).toHaveLength(2);
+    // Two contents and their two covers (an EPUB's and an image's).
+    expect(readdirSync(vault)).toHaveLength(4);
     expect(await handlers['content.removeLocal']({ contentIds: all.contentIds })).toEqual({
       removed: 2,
     });
-    expect(readdirSync(vault)).toHaveLength(0);
+    expect(readdirSync(vault)).toHaveLength(2);
     const after = await handlers['library.list'](list);
     expect(after.total).toBe(2);
     expect(after.items.every((item) => !item.downloaded && item.state === 'active')).toBe(true);
@@ -99,7 +100,50 @@ describe('a library people manage (real license server)', () => {
     });
     // And each can come back.
     await handlers['content.download']({ contentId: all.contentIds[0] ?? '' });
-    expect(readdirSync(vault)).toHaveLength(1);
+    expect(readdirSync(vault)).toHaveLength(3);
+  });
+
+  it('keeps covers from EPUBs and images at download, encrypted, and only while the item stays', async () => {
+    const test = await libraryOf(['quiet-shelf', 'pixel-garden', 'night-market']);
+    const { handlers } = test.core;
+    const ids = ['quiet-shelf', 'pixel-garden', 'night-market'].map(content);
+    for (const contentId of ids) await handlers['content.download']({ contentId });
+    const items = (await handlers['library.list'](list)).items;
+    const covered = Object.fromEntries(items.map((item) => [item.title, item.hasCover]));
+    // The demo audio carries no artwork: its letter tile stays.
+    expect(covered).toEqual({
+      'The Quiet Shelf': true,
+      'Pixel Garden': true,
+      'Night Market Loops': false,
+    });
+    const epubCover = await handlers['library.cover']({ contentId: ids[0] ?? '' });
+    expect(epubCover.dataUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    expect(await handlers['library.cover']({ contentId: ids[2] ?? '' })).toEqual({ dataUrl: null });
+    // Encrypted in the vault: no PNG signature in any vault file.
+    const vault = join(test.dataDir, 'vault');
+    expect(readdirSync(vault)).toHaveLength(5);
+    for (const file of readdirSync(vault)) {
+      expect(readFileSync(join(vault, file)).includes(Buffer.from('IHDR'))).toBe(false);
+    }
+
+    // Removing the local copy keeps the cover; a restart's orphan sweep keeps it too.
+    await handlers['content.removeLocal']({ contentIds: [ids[1] ?? ''] });
+    const reopened = await test.reopen();
+    suite.cores.push(reopened);
+    expect(
+      (await reopened.core.handlers['library.cover']({ contentId: ids[1] ?? '' })).dataUrl,
+    ).toMatch(/^data:image\/png;base64,/);
+    expect(readdirSync(vault)).toHaveLength(4);
+
+    // A return takes the cover with the item.
+    const options = await reopened.core.handlers['returns.options']({ contentId: ids[0] ?? '' });
+    const kind = options.quote?.options[0]?.kind ?? 'buyback';
+    await reopened.core.handlers['returns.request']({
+      contentId: ids[0] ?? '',
+      kind,
+      ...(options.quote ? { quoteId: options.quote.quoteId } : {}),
+    });
+    expect(readdirSync(vault)).toHaveLength(2);
   });
 
   it('remembers the library view in the settings store', async () => {

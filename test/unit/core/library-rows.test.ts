@@ -28,7 +28,8 @@ const TITLES = ['Amber', 'amber', 'AMBER', 'Birch', 'cobalt', 'Dune'];
 /** What the list shows, computed from the source tables (migration 9's columns). */
 const LISTED = `SELECT c.title_key, c.kind, c.downloaded, c.id, c.content_id, c.product_id,
     l.license_id, c.title, c.creator, c.creator_key, c.added_at, c.version, l.issued_at,
-    c.price_cents, l.return_deadline, c.latest_version, c.mime, c.size, l.state, c.tags,
+    c.price_cents, l.return_deadline, c.latest_version, c.mime, c.size, l.state, c.has_cover,
+    c.tags,
     l.last_error_code, l.last_error_message
   FROM contents c JOIN licenses l ON l.content_id = c.content_id
  WHERE l.state <> 'confirmed' ORDER BY c.id`;

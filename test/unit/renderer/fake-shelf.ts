@@ -60,6 +60,7 @@ export function libraryItem(overrides: Partial<LibraryItem> = {}): LibraryItem {
     returnDeadline: new Date(Date.now() + 10 * 86_400_000).toISOString(),
     downloaded: false,
     state: 'active',
+    hasCover: false,
     tags: [],
     lastReturnError: null,
     ...overrides,

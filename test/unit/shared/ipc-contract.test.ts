@@ -30,6 +30,7 @@ const libraryItem = {
   returnDeadline: null,
   downloaded: false,
   state: 'active',
+  hasCover: false,
   tags: ['to read'],
   lastReturnError: null,
 };
@@ -99,6 +100,12 @@ const samples: Record<
     output: { contentIds: [id()] },
     badInput: { tag: ' ' },
     badPath: 'tag',
+  },
+  'library.cover': {
+    input: { contentId: id() },
+    output: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
+    badInput: { contentId: 'x' },
+    badPath: 'contentId',
   },
   'library.exportCsv': {
     input: { contentIds: [id()] },

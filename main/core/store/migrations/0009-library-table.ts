@@ -7,6 +7,7 @@ import type { Migration } from '../migrations';
  * - the user's tags (`item_tags`, the truth) with each content's tags as a sorted JSON array in
  *   `contents.tags`, kept by triggers so the library rows carry them;
  * - saved searches, by name;
+ * - each content's cover (a vault file and its key), taken from the content at download;
  * - library_rows rebuilt for the table view's columns (purchased, price, return deadline, tags)
  *   and a sort index for each sortable one.
  * Frozen: the generator's output of the day, not a call to it.
@@ -20,6 +21,14 @@ export const libraryTable: Migration = {
       ALTER TABLE contents ADD COLUMN creator_key TEXT NOT NULL
         GENERATED ALWAYS AS (shelf_sort_key(creator, 0)) VIRTUAL;
       ALTER TABLE contents ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+      -- The cover taken from the content at download, encrypted in the vault like the content.
+      ALTER TABLE contents ADD COLUMN cover_file TEXT;
+      ALTER TABLE contents ADD COLUMN cover_key BLOB;
+      ALTER TABLE contents ADD COLUMN cover_mime TEXT;
+      CREATE UNIQUE INDEX contents_cover_file ON contents (cover_file)
+        WHERE cover_file IS NOT NULL;
+      ALTER TABLE contents ADD COLUMN has_cover INTEGER NOT NULL
+        GENERATED ALWAYS AS (cover_file IS NOT NULL) VIRTUAL;
 
       CREATE TABLE item_tags (
         content_id TEXT NOT NULL REFERENCES contents (content_id) ON DELETE CASCADE,
@@ -71,6 +80,7 @@ export const libraryTable: Migration = {
         mime TEXT NOT NULL,
         size INTEGER NOT NULL,
         state TEXT NOT NULL,
+        has_cover INTEGER NOT NULL,
         tags TEXT NOT NULL,
         last_error_code TEXT,
         last_error_message TEXT,
@@ -78,11 +88,11 @@ export const libraryTable: Migration = {
       ) STRICT, WITHOUT ROWID;
       INSERT INTO library_rows (title_key, kind, downloaded, id, content_id, product_id, license_id, title, creator,
             creator_key, added_at, version, issued_at, price_cents, return_deadline, latest_version,
-            mime, size, state, tags, last_error_code, last_error_message)
+            mime, size, state, has_cover, tags, last_error_code, last_error_message)
         SELECT c.title_key, c.kind, c.downloaded, c.id, c.content_id, c.product_id, l.license_id, c.title,
             c.creator, c.creator_key, c.added_at, c.version, l.issued_at, c.price_cents,
-            l.return_deadline, c.latest_version, c.mime, c.size, l.state, c.tags, l.last_error_code,
-            l.last_error_message
+            l.return_deadline, c.latest_version, c.mime, c.size, l.state, c.has_cover, c.tags,
+            l.last_error_code, l.last_error_message
           FROM contents c JOIN licenses l ON l.content_id = c.content_id
          WHERE l.state <> 'confirmed';
       CREATE INDEX library_rows_title ON library_rows (title_key, kind, downloaded, id);
@@ -120,10 +130,10 @@ export const libraryTable: Migration = {
         WHEN new.state <> 'confirmed' BEGIN
         INSERT INTO library_rows (title_key, kind, downloaded, id, content_id, product_id, license_id, title, creator,
             creator_key, added_at, version, issued_at, price_cents, return_deadline, latest_version,
-            mime, size, state, tags, last_error_code, last_error_message)
+            mime, size, state, has_cover, tags, last_error_code, last_error_message)
           SELECT c.title_key, c.kind, c.downloaded, c.id, c.content_id, c.product_id, new.license_id,
             c.title, c.creator, c.creator_key, c.added_at, c.version, new.issued_at, c.price_cents,
-            new.return_deadline, c.latest_version, c.mime, c.size, new.state, c.tags,
+            new.return_deadline, c.latest_version, c.mime, c.size, new.state, c.has_cover, c.tags,
             new.last_error_code, new.last_error_message
             FROM contents c WHERE c.content_id = new.content_id;
       END;
@@ -143,10 +153,10 @@ export const libraryTable: Migration = {
            AND id = (SELECT id FROM contents WHERE content_id = new.content_id);
         INSERT INTO library_rows (title_key, kind, downloaded, id, content_id, product_id, license_id, title, creator,
             creator_key, added_at, version, issued_at, price_cents, return_deadline, latest_version,
-            mime, size, state, tags, last_error_code, last_error_message)
+            mime, size, state, has_cover, tags, last_error_code, last_error_message)
           SELECT c.title_key, c.kind, c.downloaded, c.id, c.content_id, c.product_id, new.license_id,
             c.title, c.creator, c.creator_key, c.added_at, c.version, new.issued_at, c.price_cents,
-            new.return_deadline, c.latest_version, c.mime, c.size, new.state, c.tags,
+            new.return_deadline, c.latest_version, c.mime, c.size, new.state, c.has_cover, c.tags,
             new.last_error_code, new.last_error_message
             FROM contents c
            WHERE c.content_id = new.content_id AND new.state <> 'confirmed'
@@ -167,13 +177,15 @@ export const libraryTable: Migration = {
           OR old.latest_version IS NOT new.latest_version
           OR old.mime IS NOT new.mime
           OR old.size IS NOT new.size
+          OR old.has_cover IS NOT new.has_cover
           OR old.tags IS NOT new.tags BEGIN
         UPDATE library_rows
            SET title_key = new.title_key, kind = new.kind, downloaded = new.downloaded,
                content_id = new.content_id, product_id = new.product_id, title = new.title,
                creator = new.creator, creator_key = new.creator_key, added_at = new.added_at,
                version = new.version, price_cents = new.price_cents,
-               latest_version = new.latest_version, mime = new.mime, size = new.size, tags = new.tags
+               latest_version = new.latest_version, mime = new.mime, size = new.size,
+               has_cover = new.has_cover, tags = new.tags
          WHERE id = old.id;
       END;
       CREATE TRIGGER library_rows_content_delete AFTER DELETE ON contents BEGIN

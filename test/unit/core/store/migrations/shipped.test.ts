@@ -15,7 +15,7 @@ const SHIPPED: Record<number, string> = {
   5: 'return-kinds-and-library-columns ddad7ffacb808485a5c158413f7d5ef16295511b7d8246fd6b805b6663b2073c',
   6: 'trade-in-kind a11cb7586ab9a2762f85851baf80cfc8f6a8157e892da8244d5fa6b1e9dde019',
   7: 'device-secret 0fde82bb10bffe7c0216f00bf6a76ba2fef044e2e074487a914a9db98be11e1e',
-  9: 'library-table b762ea4e8bba517c2bbbd5baf7188c9bc8dede520b4cf1ed7bf382a5420959b5',
+  9: 'library-table d7f8f1d4b9c8a52473d2f187219b1ad9116d28f52875f8cd7d42d3709543e440',
 };
 
 describe('shipped store migrations', () => {
