@@ -235,4 +235,39 @@ test.describe('library table', () => {
       'Pictures',
     );
   });
+
+  test('shows covers taken from the contents, and the letter tile where there is none', async ({
+    page,
+    app,
+  }) => {
+    const shell = new AppPage(page);
+    const library = new LibraryPage(page);
+    await expect(library.items()).toHaveCount(6);
+    const products = app.demo.seed.products;
+    // The seed owns Harbor Sketches v2 and the first version of the others.
+    const owned = {
+      epub: products['quiet-shelf']?.contentIds[0],
+      image: products['harbor-sketches']?.contentIds[1],
+      audio: products['night-market']?.contentIds[0],
+      pdf: products['typesetting']?.contentIds[0],
+    };
+    for (const contentId of Object.values(owned)) {
+      expect((await app.invoke('content.download', { contentId: contentId ?? '' })).ok).toBe(true);
+    }
+    const cover = (title: string) => library.item(title).getByTestId('cover-image');
+    await expect(cover('The Quiet Shelf')).toBeVisible();
+    await expect(cover('Harbor Sketches')).toBeVisible();
+    expect(await cover('The Quiet Shelf').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    // No artwork in the demo audio, no cover read from a PDF: the letter tile stays.
+    await expect(cover('Night Market Loops')).toHaveCount(0);
+    await expect(library.item('Night Market Loops').locator('.cover')).toHaveText('N');
+    await expect(cover('Pocket Typesetting Guide')).toHaveCount(0);
+    await shell.expectAccessible();
+    await shell.screenshot('library-covers');
+
+    await library.layout('Table');
+    await expect(library.row('The Quiet Shelf').getByTestId('cover-image')).toBeVisible();
+    await expect(library.row('Pixel Garden').getByTestId('cover-image')).toHaveCount(0);
+    await shell.screenshot('library-table-covers');
+  });
 });
