@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { okSchema } from './common';
 import {
   deviceParamsSchema,
+  deviceSchema,
   devicesResponseSchema,
   loginRequestSchema,
   registerRequestSchema,
+  renameDeviceRequestSchema,
   sessionSchema,
 } from './auth';
 import { userSchema } from './common';
@@ -102,6 +104,16 @@ export const routes = {
     summary: "The user's devices",
     status: 200,
     response: devicesResponseSchema,
+  },
+  renameDevice: {
+    method: 'PUT',
+    path: '/v1/devices/:deviceId/name',
+    auth: 'user',
+    summary: 'Rename a device',
+    params: deviceParamsSchema,
+    body: renameDeviceRequestSchema,
+    status: 200,
+    response: deviceSchema,
   },
   removeDevice: {
     method: 'DELETE',
