@@ -6,6 +6,7 @@ import { ApiClient } from './api/api-client';
 import { silentLogger, type CoreContext } from './core-context';
 import { CoreEvents } from './events';
 import { accountHandlers } from './handlers/account-handlers';
+import { deviceHandlers } from './handlers/device-handlers';
 import { libraryHandlers } from './handlers/library-handlers';
 import { returnHandlers } from './handlers/returns-handlers';
 import { storeHandlers } from './handlers/store-handlers';
@@ -86,6 +87,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...returnHandlers(ctx, returns),
     ...walletHandlers(ctx),
     ...tagHandlers(ctx),
+    ...deviceHandlers(ctx),
     'sync.status': () => engine.status(),
     'sync.now': () => engine.runNow(),
     'update.status': () => updates.state(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceNameSchema, deviceSchema } from '../api/auth';
 import { catalogItemSchema, catalogQuerySchema } from '../api/catalog';
 import {
   contentKindSchema,
@@ -72,6 +73,9 @@ export const returnOptionsSchema = z.object({
   }),
 });
 export type ReturnOptions = z.infer<typeof returnOptionsSchema>;
+
+export const deviceViewSchema = deviceSchema.extend({ current: z.boolean() });
+export type DeviceView = z.infer<typeof deviceViewSchema>;
 
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
   input,
@@ -166,6 +170,18 @@ export const channels = {
   'returns.list': channel(
     none,
     z.object({ queued: z.array(queuedReturnSchema), receipts: z.array(receiptSchema) }),
+  ),
+
+  /** The user's devices from the license server; `current` is this app's. */
+  'devices.list': channel(none, z.object({ devices: z.array(deviceViewSchema) })),
+  'devices.rename': channel(
+    z.object({ deviceId: idSchema, name: deviceNameSchema }),
+    deviceViewSchema,
+  ),
+  /** Removes the device and ends its sessions (this app's own: signed out). */
+  'devices.remove': channel(
+    z.object({ deviceId: idSchema }),
+    z.object({ removed: z.literal(true) }),
   ),
 
   'wallet.get': channel(none, walletViewSchema),

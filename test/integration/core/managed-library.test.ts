@@ -146,6 +146,29 @@ describe('a library people manage (real license server)', () => {
     expect(readdirSync(vault)).toHaveLength(2);
   });
 
+  it("lists the user's devices, renames and removes another one, which signs it out", async () => {
+    const user = await registerUser(suite.server.url);
+    const here = await openTestCore(suite.server.url);
+    const there = await openTestCore(suite.server.url);
+    suite.cores.push(here, there);
+    await here.core.handlers['account.signIn'](user);
+    await there.core.handlers['account.signIn'](user);
+    const listed = (await here.core.handlers['devices.list']({})).devices;
+    expect(listed).toHaveLength(2);
+    expect(listed.filter((device) => device.current)).toHaveLength(1);
+    const other = listed.find((device) => !device.current);
+    expect(
+      await here.core.handlers['devices.rename']({ deviceId: other?.id ?? '', name: 'Tablet' }),
+    ).toMatchObject({ id: other?.id, name: 'Tablet', current: false });
+    await here.core.handlers['devices.remove']({ deviceId: other?.id ?? '' });
+    expect((await here.core.handlers['devices.list']({})).devices).toHaveLength(1);
+    // The removed device's session is gone: its next call to the server asks for a sign-in.
+    await expect(there.core.handlers['devices.list']({})).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect((await there.core.handlers['account.get']({})).signedIn).toBe(false);
+  });
+
   it('remembers the library view in the settings store', async () => {
     const test = await libraryOf([]);
     const view: LibraryView = {

@@ -242,6 +242,26 @@ const samples: Record<
     badInput: { all: true },
     badPath: '$',
   },
+  'devices.list': {
+    input: {},
+    output: {
+      devices: [{ id: id(), name: 'Laptop', createdAt: now(), lastSeenAt: now(), current: true }],
+    },
+    badInput: { all: 1 },
+    badPath: '$',
+  },
+  'devices.rename': {
+    input: { deviceId: id(), name: 'Kitchen tablet' },
+    output: { id: id(), name: 'Kitchen tablet', createdAt: now(), lastSeenAt: now(), current: false },
+    badInput: { deviceId: id(), name: '' },
+    badPath: 'name',
+  },
+  'devices.remove': {
+    input: { deviceId: id() },
+    output: { removed: true },
+    badInput: { deviceId: 'me' },
+    badPath: 'deviceId',
+  },
   'wallet.get': {
     input: {},
     output: { balance: 0, entries: [], asOf: null },
