@@ -66,30 +66,34 @@ export function DevicesScreen({ onSignedOut }: { onSignedOut: () => void }) {
                 <tr key={device.id} data-device-id={device.id}>
                   <td>
                     {device.name}
-                    {device.current ? <span className="badge ok">This device</span> : null}
+                    {device.current ? (
+                      <span className="badge ok device-here">This device</span>
+                    ) : null}
                   </td>
                   <td>{formatDateTime(device.createdAt)}</td>
                   <td>{formatDateTime(device.lastSeenAt)}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button"
-                      aria-label={`Rename ${device.name}`}
-                      onClick={() => {
-                        setName(device.name);
-                        setRenaming(device);
-                      }}
-                    >
-                      Rename
-                    </button>
-                    <button
-                      type="button"
-                      className="button"
-                      aria-label={`Remove ${device.name}`}
-                      onClick={() => setRemoving(device)}
-                    >
-                      Remove
-                    </button>
+                  <td>
+                    <div className="actions">
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={`Rename ${device.name}`}
+                        onClick={() => {
+                          setName(device.name);
+                          setRenaming(device);
+                        }}
+                      >
+                        Rename
+                      </button>
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={`Remove ${device.name}`}
+                        onClick={() => setRemoving(device)}
+                      >
+                        Remove
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
