@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAction } from '../hooks/use-action';
 import { formatCount } from '../lib/format';
+import { inBatches } from '../lib/batches';
 import { saveTextFile } from '../lib/save-file';
 import { getShelf } from '../lib/shelf';
 import { ErrorMessage } from './error-message';
@@ -59,12 +60,22 @@ export function BulkActions({ ids, onClear, onReturn }: Props) {
     );
   });
   const remove = useAction(async () => {
-    const { removed } = await getShelf().invoke('content.removeLocal', { contentIds });
+    const answers = await inBatches(contentIds, (batch) =>
+      getShelf().invoke('content.removeLocal', { contentIds: batch }),
+    );
+    const removed = answers.reduce((sum, answer) => sum + answer.removed, 0);
     setDialog(null);
     setDone(`Removed ${formatCount(removed)} local ${removed === 1 ? 'copy' : 'copies'}.`);
   });
   const exportCsv = useAction(async () => {
-    const { filename, csv } = await getShelf().invoke('library.exportCsv', { contentIds });
+    const parts = await inBatches(contentIds, (batch) =>
+      getShelf().invoke('library.exportCsv', { contentIds: batch }),
+    );
+    const filename = parts[0]?.filename ?? 'shelfkeeper-library.csv';
+    // One header: each later batch's first line is the same header again.
+    const csv = parts
+      .map((part, index) => (index === 0 ? part.csv : part.csv.slice(part.csv.indexOf('\r\n') + 2)))
+      .join('');
     saveTextFile(filename, csv);
     setDone(`Exported ${count} ${items} to ${filename}.`);
   });

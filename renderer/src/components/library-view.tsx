@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { MouseEvent } from 'react';
 import { useColumns } from '../hooks/use-columns';
 import { useGridKeys } from '../hooks/use-grid-keys';
 import type { LibraryPages } from '../hooks/use-library-pages';
@@ -37,6 +38,15 @@ export function LibraryView({ library, layout, selection }: Props) {
   const firstRow = virtualRows[0]?.index ?? 0;
   const lastRow = virtualRows[virtualRows.length - 1]?.index ?? 0;
   const { ensureRange } = library;
+  // One callback for every card, whatever the selection: memoised cards stay as they are.
+  const latestClick = useRef(selection.click);
+  useEffect(() => {
+    latestClick.current = selection.click;
+  });
+  const onSelect = useCallback(
+    (index: number, event: MouseEvent) => latestClick.current(index, event),
+    [],
+  );
   const onKeyDown = useGridKeys({
     total,
     columns,
@@ -89,7 +99,7 @@ export function LibraryView({ library, layout, selection }: Props) {
                     position={index + 1}
                     total={total}
                     selected={item ? selection.has(item.contentId) : false}
-                    onSelect={selection.click}
+                    onSelect={onSelect}
                   />
                 );
               })}

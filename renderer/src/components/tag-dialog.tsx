@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { tagSchema } from '../../../shared/ipc/tag';
 import { useAction } from '../hooks/use-action';
+import { inBatches } from '../lib/batches';
 import { formatCount } from '../lib/format';
 import { getShelf } from '../lib/shelf';
 import { ErrorMessage } from './error-message';
@@ -26,11 +27,13 @@ export function TagDialog({ contentIds, onClose, onDone }: Props) {
       return;
     }
     setInvalid('');
-    await getShelf().invoke('tags.apply', {
-      contentIds,
-      add: how === 'add' ? [parsed.data] : [],
-      remove: how === 'remove' ? [parsed.data] : [],
-    });
+    await inBatches(contentIds, (batch) =>
+      getShelf().invoke('tags.apply', {
+        contentIds: batch,
+        add: how === 'add' ? [parsed.data] : [],
+        remove: how === 'remove' ? [parsed.data] : [],
+      }),
+    );
     onDone(
       how === 'add'
         ? `Tagged ${items} “${parsed.data}”.`
