@@ -118,6 +118,15 @@ export const channels = {
     z.object({ dataUrl: z.string().startsWith('data:image/').nullable() }),
   ),
 
+  /** A downloaded PDF's first page, drawn by the page's pdf.js, kept as its cover. */
+  'library.setCover': channel(
+    z.object({
+      contentId: idSchema,
+      dataUrl: z.string().startsWith('data:image/png;base64,').max(1_500_000),
+    }),
+    z.object({ kept: z.boolean() }),
+  ),
+
   'tags.list': channel(none, z.object({ tags: z.array(tagCountSchema) })),
   'tags.apply': channel(tagsApplyInputSchema, z.object({ changed: z.number().int() })),
   'searches.list': channel(none, z.object({ searches: z.array(savedSearchSchema) })),

@@ -2,6 +2,7 @@ import type { Handlers } from '../../../shared/ipc/bridge';
 import type { CoreContext } from '../core-context';
 import type { Downloads } from '../library/downloads';
 import { libraryDetail } from '../library/library-detail';
+import { keepDrawnCover } from '../library/covers';
 import { libraryCsv } from '../library/library-csv';
 import { openChecked } from '../library/open-content';
 import { removeLocalCopies } from '../library/remove-local';
@@ -13,6 +14,7 @@ type LibraryHandlers = Pick<
   | 'library.counts'
   | 'library.ids'
   | 'library.cover'
+  | 'library.setCover'
   | 'library.exportCsv'
   | 'content.removeLocal'
   | 'content.download'
@@ -32,6 +34,9 @@ export function libraryHandlers(ctx: CoreContext, downloads: Downloads): Library
       const bytes = await ctx.vault.readAll(cover.file, cover.key);
       return { dataUrl: `data:${cover.mime};base64,${bytes.toString('base64')}` };
     },
+    'library.setCover': async ({ contentId, dataUrl }) => ({
+      kept: await keepDrawnCover(ctx, contentId, dataUrl),
+    }),
     'library.exportCsv': ({ contentIds }) => ({
       filename: `shelfkeeper-library-${ctx.now().slice(0, 10)}.csv`,
       csv: libraryCsv(ctx.store.library.itemsById(contentIds)),

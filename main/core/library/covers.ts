@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { strFromU8, unzipSync } from 'fflate';
+import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../core-context';
 
 /** Image types a cover may be: what the page shows in an <img> without a converter. */
@@ -52,9 +53,8 @@ export function epubCover(bytes: Uint8Array): Cover | null {
 }
 
 /**
- * The cover a content carries: an image is its own cover; an EPUB names one. Audio artwork and a
- * PDF's first page are not read here (the demo audio has none; rendering a PDF page needs pdf.js,
- * which lives in the page): those keep the letter tile.
+ * The cover a content carries: an image is its own cover; an EPUB names one. Audio artwork is not
+ * read (the demo audio has none); a PDF's first page is drawn by the page (keepDrawnCover).
  */
 export function coverOf(mime: string, bytes: Uint8Array): Cover | null {
   if (COVER_MIMES.has(mime)) return bytes.length <= COVER_MAX_BYTES ? { mime, bytes } : null;
@@ -65,6 +65,54 @@ export function coverOf(mime: string, bytes: Uint8Array): Cover | null {
 /** Whether a content of this type may carry a cover (so a download reads it back for one). */
 export const mayHaveCover = (mime: string, size: number): boolean =>
   size <= SCAN_MAX_BYTES && (COVER_MIMES.has(mime) || mime === 'application/epub+zip');
+
+/** A PDF's first page, drawn by the page's pdf.js, is at most this large as a PNG. */
+const DRAWN_COVER_MAX_BYTES = 1024 * 1024;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Writes a cover into the vault and names it on the content; false if it had one already. */
+async function storeCover(ctx: CoreContext, contentId: string, cover: Cover): Promise<boolean> {
+  const bytes = Buffer.from(cover.bytes);
+  const kept = await ctx.vault.write(Readable.from([bytes]), {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+  });
+  if (ctx.store.covers.set(contentId, { ...kept, mime: cover.mime })) return true;
+  await ctx.vault.delete(kept.file);
+  return false;
+}
+
+/**
+ * Keeps the first page of a downloaded PDF as its cover, drawn by the page (pdf.js lives there,
+ * not in the core): a PNG data URL. Only for a PDF on this device without a cover, and only a
+ * real PNG of bounded size; anything else is refused with a reason.
+ */
+export async function keepDrawnCover(
+  ctx: CoreContext,
+  contentId: string,
+  dataUrl: string,
+): Promise<boolean> {
+  const content = ctx.store.contents.get(contentId);
+  if (!content) throw new AppError('NOT_FOUND', 'This content is not in your library');
+  if (content.mime !== 'application/pdf' || !content.vaultFile) {
+    throw new AppError('VALIDATION_FAILED', 'Only a downloaded PDF takes a drawn cover');
+  }
+  if (ctx.store.covers.get(contentId)) return false;
+  const prefix = 'data:image/png;base64,';
+  const bytes = dataUrl.startsWith(prefix)
+    ? Buffer.from(dataUrl.slice(prefix.length), 'base64')
+    : null;
+  if (
+    !bytes ||
+    bytes.length > DRAWN_COVER_MAX_BYTES ||
+    !bytes.subarray(0, 8).equals(PNG_SIGNATURE)
+  ) {
+    throw new AppError('VALIDATION_FAILED', 'A drawn cover is a PNG of at most 1 MiB');
+  }
+  const kept = await storeCover(ctx, contentId, { mime: 'image/png', bytes });
+  if (kept) ctx.events.emit('library.changed', { reason: 'download' });
+  return kept;
+}
 
 /**
  * Takes the cover out of a content just downloaded and keeps it encrypted in the vault, as its
@@ -86,13 +134,5 @@ export async function keepCover(
     ctx.logger.warn('no cover could be read from a download', { contentId, error: String(error) });
     return false;
   }
-  if (!cover) return false;
-  const bytes = Buffer.from(cover.bytes);
-  const kept = await ctx.vault.write(Readable.from([bytes]), {
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    size: bytes.length,
-  });
-  if (ctx.store.covers.set(contentId, { ...kept, mime: cover.mime })) return true;
-  await ctx.vault.delete(kept.file);
-  return false;
+  return cover ? storeCover(ctx, contentId, cover) : false;
 }

@@ -1,5 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import type { LibraryItem } from '../../../shared/ipc/library';
+import { drawPdfCover } from '../lib/pdf-cover';
 import { getShelf } from '../lib/shelf';
 
 /** Covers already asked, by content id: scrolling back must not ask the core again. */
@@ -22,7 +23,7 @@ function coverUrl(contentId: string): Promise<string | null> {
 }
 
 interface Props {
-  item: Pick<LibraryItem, 'contentId' | 'title' | 'hasCover'>;
+  item: Pick<LibraryItem, 'contentId' | 'title' | 'hasCover' | 'mime' | 'downloaded'>;
   className: string;
 }
 
@@ -32,6 +33,11 @@ interface Props {
  */
 export const Cover = memo(function Cover({ item, className }: Props) {
   const [url, setUrl] = useState<{ id: string; url: string | null } | null>(null);
+  // A PDF's cover is its first page, drawn here once it is on this device.
+  const drawable = !item.hasCover && item.downloaded && item.mime === 'application/pdf';
+  useEffect(() => {
+    if (drawable) drawPdfCover(item.contentId);
+  }, [drawable, item.contentId]);
   useEffect(() => {
     if (!item.hasCover) return undefined;
     let live = true;

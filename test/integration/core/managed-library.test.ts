@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LibraryView } from '../../../shared/ipc/library-view';
+import { encodePng } from '../../../server/seed/files/png';
 import {
   licenseServerPerFile,
   openTestCore,
@@ -167,6 +168,34 @@ describe('a library people manage (real license server)', () => {
       code: 'UNAUTHENTICATED',
     });
     expect((await there.core.handlers['account.get']({})).signedIn).toBe(false);
+  });
+
+  it("keeps a PDF's first page drawn by the page, and refuses anything else", async () => {
+    const test = await libraryOf(['typesetting', 'pixel-garden']);
+    const { handlers } = test.core;
+    const pdf = content('typesetting');
+    const png = `data:image/png;base64,${encodePng(3, 4, () => [10, 20, 30]).toString('base64')}`;
+    // Not on this device yet, then not a PNG, then not a PDF: each refused with a reason.
+    await expect(
+      handlers['library.setCover']({ contentId: pdf, dataUrl: png }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await handlers['content.download']({ contentId: pdf });
+    await expect(
+      handlers['library.setCover']({ contentId: pdf, dataUrl: 'data:image/png;base64,AAAA' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const image = content('pixel-garden');
+    await handlers['content.download']({ contentId: image });
+    await expect(
+      handlers['library.setCover']({ contentId: image, dataUrl: png }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await handlers['library.setCover']({ contentId: pdf, dataUrl: png })).toEqual({
+      kept: true,
+    });
+    expect((await handlers['library.cover']({ contentId: pdf })).dataUrl).toBe(png);
+    // Kept once: a second drawing is not taken.
+    expect(await handlers['library.setCover']({ contentId: pdf, dataUrl: png })).toEqual({
+      kept: false,
+    });
   });
 
   it('remembers the library view in the settings store', async () => {

@@ -107,6 +107,12 @@ const samples: Record<
     badInput: { contentId: 'x' },
     badPath: 'contentId',
   },
+  'library.setCover': {
+    input: { contentId: id(), dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
+    output: { kept: true },
+    badInput: { contentId: id(), dataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' },
+    badPath: 'dataUrl',
+  },
   'library.exportCsv': {
     input: { contentIds: [id()] },
     output: { filename: 'library.csv', csv: 'title\r\n' },
@@ -252,7 +258,13 @@ const samples: Record<
   },
   'devices.rename': {
     input: { deviceId: id(), name: 'Kitchen tablet' },
-    output: { id: id(), name: 'Kitchen tablet', createdAt: now(), lastSeenAt: now(), current: false },
+    output: {
+      id: id(),
+      name: 'Kitchen tablet',
+      createdAt: now(),
+      lastSeenAt: now(),
+      current: false,
+    },
     badInput: { deviceId: id(), name: '' },
     badPath: 'name',
   },
