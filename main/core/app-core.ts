@@ -6,10 +6,12 @@ import { ApiClient } from './api/api-client';
 import { silentLogger, type CoreContext } from './core-context';
 import { CoreEvents } from './events';
 import { accountHandlers } from './handlers/account-handlers';
+import { deviceHandlers } from './handlers/device-handlers';
 import { libraryHandlers } from './handlers/library-handlers';
 import { placesHandlers } from './handlers/places-handlers';
 import { returnHandlers } from './handlers/returns-handlers';
 import { storeHandlers } from './handlers/store-handlers';
+import { tagHandlers } from './handlers/tag-handlers';
 import { walletHandlers } from './handlers/wallet-handlers';
 import { Downloads } from './library/downloads';
 import { SHIPPED_LICENSE_ROOTS } from './license-roots';
@@ -95,6 +97,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...returnHandlers(ctx, returns),
     ...walletHandlers(ctx),
     ...placesHandlers(ctx),
+    ...tagHandlers(ctx),
+    ...deviceHandlers(ctx),
     'sync.status': () => engine.status(),
     'sync.now': () => engine.runNow(),
     'update.status': () => updates.state(),

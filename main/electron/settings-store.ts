@@ -3,6 +3,7 @@ import type { SettingsStore } from '../core/app-core-api';
 import type { Settings } from '../../shared/ipc/contract';
 import { settingsSchema } from '../../shared/ipc/contract';
 import { parseOrThrow } from '../../shared/errors';
+import { libraryViewSchema } from '../../shared/ipc/library-view';
 import type { WindowBounds } from './window-state';
 
 type StoredSettings = Settings & { window?: WindowBounds };
@@ -11,6 +12,8 @@ type StoredSettings = Settings & { window?: WindowBounds };
 const schema = {
   serverUrl: { type: 'string', pattern: '^https?://' },
   theme: { type: 'string', enum: ['system', 'light', 'dark'] },
+  // Checked in full by settingsSchema on the way out (get) and in (set).
+  libraryView: { type: 'object' },
   window: {
     type: 'object',
     properties: {
@@ -44,13 +47,21 @@ export function createElectronSettings(options: {
     defaults: { serverUrl: options.defaultServerUrl, theme: 'system' },
     clearInvalidConfig: true,
   });
-  const get = (): Settings => ({ serverUrl: store.get('serverUrl'), theme: store.get('theme') });
+  const get = (): Settings => {
+    const view = libraryViewSchema.safeParse(store.get('libraryView'));
+    return {
+      serverUrl: store.get('serverUrl'),
+      theme: store.get('theme'),
+      ...(view.success ? { libraryView: view.data } : {}),
+    };
+  };
   return {
     get,
     set(patch) {
       const next = parseOrThrow(settingsSchema, { ...get(), ...patch }, 'settings');
       store.set('serverUrl', next.serverUrl);
       store.set('theme', next.theme);
+      if (next.libraryView) store.set('libraryView', next.libraryView);
       return next;
     },
     getWindowBounds: () => store.get('window'),

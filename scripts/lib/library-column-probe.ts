@@ -77,7 +77,7 @@ export function typecheckWithOverlay(
   };
 }
 
-/** The throw-away column: the price paid, a column issue 19's table view will want. */
+/** The throw-away column: the return a license was granted for, kept by upgrades only. */
 export const SHARED_FILE = 'shared/ipc/library-columns.ts';
 export const SQL_FILE = 'main/core/store/library-columns-sql.ts';
 
@@ -85,21 +85,21 @@ export function withThrowawayColumn(root: string): { shared: string; sql: string
   const shared = edit(
     readFileSync(resolve(root, SHARED_FILE), 'utf8'),
     '} as const satisfies Record<string, LibraryColumn>;',
-    `  pricePaid: {
-    schema: z.number().int().nonnegative(),
-    label: 'Price paid',
-    value: 'integer',
+    `  upgradedFrom: {
+    schema: z.string().nullable(),
+    label: 'Upgraded from',
+    value: 'text',
     sortable: false,
-    shown: true,
-    align: 'end',
-    width: 10,
+    shown: false,
+    align: 'start',
+    width: 36,
   },
 } as const satisfies Record<string, LibraryColumn>;`,
   );
   const sql = edit(
     readFileSync(resolve(root, SQL_FILE), 'utf8'),
     '  state: { stored: [license(',
-    `  pricePaid: { stored: [content('price_cents', 'INTEGER NOT NULL')] },
+    `  upgradedFrom: { stored: [license('upgraded_from_return_id', 'TEXT')] },
   state: { stored: [license(`,
   );
   return { shared, sql };

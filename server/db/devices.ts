@@ -25,20 +25,36 @@ export async function insertDevice(db: Db, row: DeviceRow): Promise<void> {
   await db.insertInto('devices').values(row).execute();
 }
 
+/** A known device signs in again: seen now, a new secret. Its name stays the user's. */
 export async function touchDevice(
   db: Db,
   userId: string,
   id: string,
-  name: string,
   at: string,
   secretHash: string,
 ): Promise<void> {
   await db
     .updateTable('devices')
-    .set({ name, last_seen_at: at, secret_hash: secretHash })
+    .set({ last_seen_at: at, secret_hash: secretHash })
     .where('user_id', '=', userId)
     .where('id', '=', id)
     .execute();
+}
+
+/** Renames the user's device; undefined when the user has no such device. */
+export async function setDeviceName(
+  db: Db,
+  userId: string,
+  id: string,
+  name: string,
+): Promise<DeviceRow | undefined> {
+  await db
+    .updateTable('devices')
+    .set({ name })
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .execute();
+  return findDevice(db, userId, id);
 }
 
 export function listDevices(db: Db, userId: string): Promise<DeviceRow[]> {

@@ -9,6 +9,7 @@ import {
   insertDevice,
   listDevices,
   touchDevice,
+  setDeviceName,
 } from '../db/devices';
 import { deleteSession, findSession, insertSession } from '../db/sessions';
 import { findUserByEmail, lockUser, rehashPassword } from '../db/users';
@@ -115,7 +116,7 @@ export async function login(
     await lockUser(tx, ctx.engine, user.id);
     const existing = await findDevice(tx, user.id, body.deviceId);
     if (existing) {
-      await touchDevice(tx, user.id, body.deviceId, body.deviceName, now, sha256Hex(deviceSecret));
+      await touchDevice(tx, user.id, body.deviceId, now, sha256Hex(deviceSecret));
     } else {
       if ((await countDevices(tx, user.id)) >= ctx.limits.deviceLimit) {
         throw new AppError('DEVICE_LIMIT_REACHED');
@@ -162,6 +163,19 @@ export async function authenticate(ctx: ServerContext, token: string): Promise<C
 
 export async function devicesOf(ctx: ServerContext, caller: Caller): Promise<Device[]> {
   return (await listDevices(ctx.db, caller.userId)).map(toDevice);
+}
+
+export async function renameDevice(
+  ctx: ServerContext,
+  caller: Caller,
+  deviceId: string,
+  name: string,
+): Promise<Device> {
+  const row = await ctx.database.transaction((tx) =>
+    setDeviceName(tx, caller.userId, deviceId, name),
+  );
+  if (!row) throw new AppError('NOT_FOUND', 'No such device');
+  return toDevice(row);
 }
 
 export async function removeDevice(

@@ -3,7 +3,7 @@ import { idSchema, isoDateTimeSchema, userSchema } from './common';
 
 const emailSchema = z.email().max(254);
 export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200);
-const deviceNameSchema = z.string().trim().min(1).max(100);
+export const deviceNameSchema = z.string().trim().min(1).max(100);
 
 export const registerRequestSchema = z.object({
   email: emailSchema,
@@ -85,3 +85,5 @@ export type Session = z.infer<typeof sessionSchema>;
 export const devicesResponseSchema = z.object({ devices: z.array(deviceSchema) });
 export type DevicesResponse = z.infer<typeof devicesResponseSchema>;
 export const deviceParamsSchema = z.object({ deviceId: idSchema });
+/** A device's name as the user gives it; a sign-in does not change it afterwards. */
+export const renameDeviceRequestSchema = z.object({ name: deviceNameSchema });

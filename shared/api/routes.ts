@@ -4,6 +4,7 @@ import {
   changePasswordRequestSchema,
   confirmEmailRequestSchema,
   deviceParamsSchema,
+  deviceSchema,
   devicesResponseSchema,
   emailRequestSchema,
   loginRequestSchema,
@@ -11,6 +12,7 @@ import {
   registerRequestSchema,
   registrationAcceptedSchema,
   resetPasswordRequestSchema,
+  renameDeviceRequestSchema,
   sessionSchema,
 } from './auth';
 import { userSchema } from './common';
@@ -165,6 +167,16 @@ export const routes = {
     summary: "The user's devices",
     status: 200,
     response: devicesResponseSchema,
+  },
+  renameDevice: {
+    method: 'PUT',
+    path: '/v1/devices/:deviceId/name',
+    auth: 'user',
+    summary: 'Rename a device',
+    params: deviceParamsSchema,
+    body: renameDeviceRequestSchema,
+    status: 200,
+    response: deviceSchema,
   },
   removeDevice: {
     method: 'DELETE',

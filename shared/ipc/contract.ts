@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceNameSchema, deviceSchema } from '../api/auth';
 import { catalogItemSchema, catalogQuerySchema, returnPolicySchema } from '../api/catalog';
 import {
   contentKindSchema,
@@ -20,6 +21,7 @@ import {
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
 import { serverUrlSchema } from '../server-address';
 import {
+  LIBRARY_BATCH_MAX,
   contentRefSchema,
   libraryCountsSchema,
   libraryItemDetailSchema,
@@ -34,7 +36,9 @@ import {
   bulkQuoteInputSchema,
   bulkQuoteSchema,
 } from './bulk-return';
+import { libraryViewSchema } from './library-view';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
+import { savedSearchSchema, tagCountSchema, tagsApplyInputSchema } from './tags';
 import { updateStateSchema } from './updates';
 
 const none = z.object({}).strict();
@@ -43,6 +47,8 @@ export const themeSchema = z.enum(['system', 'light', 'dark']);
 export const settingsSchema = z.object({
   serverUrl: serverUrlSchema,
   theme: themeSchema,
+  /** The library's layout, sort and table columns; absent = the defaults. */
+  libraryView: libraryViewSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -118,6 +124,9 @@ export const itemPlacesSchema = z.object({
 });
 export type ItemPlaces = z.infer<typeof itemPlacesSchema>;
 
+export const deviceViewSchema = deviceSchema.extend({ current: z.boolean() });
+export type DeviceView = z.infer<typeof deviceViewSchema>;
+
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
   input,
   output,
@@ -166,6 +175,40 @@ export const channels = {
   'library.list': channel(libraryListInputSchema, libraryPageSchema),
   'library.get': channel(contentRefSchema, libraryItemDetailSchema),
   'library.counts': channel(none, libraryCountsSchema),
+  /** Every item matching the filters, in their order: what "select all" selects. */
+  'library.ids': channel(
+    libraryListInputSchema.omit({ offset: true, limit: true }),
+    z.object({ contentIds: z.array(idSchema) }),
+  ),
+  /** The chosen items as CSV (the table's columns), for a spreadsheet. */
+  'library.exportCsv': channel(
+    z.object({ contentIds: z.array(idSchema).min(1).max(LIBRARY_BATCH_MAX) }),
+    z.object({ filename: z.string(), csv: z.string() }),
+  ),
+
+  /** The item's cover (kept from its content at download), as a data: URL; null = none. */
+  'library.cover': channel(
+    contentRefSchema,
+    z.object({ dataUrl: z.string().startsWith('data:image/').nullable() }),
+  ),
+
+  /** A downloaded PDF's first page, drawn by the page's pdf.js, kept as its cover. */
+  'library.setCover': channel(
+    z.object({
+      contentId: idSchema,
+      dataUrl: z.string().startsWith('data:image/png;base64,').max(1_500_000),
+    }),
+    z.object({ kept: z.boolean() }),
+  ),
+
+  'tags.list': channel(none, z.object({ tags: z.array(tagCountSchema) })),
+  'tags.apply': channel(tagsApplyInputSchema, z.object({ changed: z.number().int() })),
+  'searches.list': channel(none, z.object({ searches: z.array(savedSearchSchema) })),
+  'searches.save': channel(savedSearchSchema.pick({ name: true, query: true }), savedSearchSchema),
+  'searches.delete': channel(
+    z.object({ id: z.number().int().positive() }),
+    z.object({ deleted: z.boolean() }),
+  ),
 
   'content.download': channel(
     contentRefSchema,
@@ -173,6 +216,11 @@ export const channels = {
   ),
   'content.cancelDownload': channel(contentRefSchema, z.object({ cancelled: z.boolean() })),
   'content.open': channel(contentRefSchema, openedContentSchema),
+  /** Deletes the local copies (the licenses stay; each can be downloaded again). */
+  'content.removeLocal': channel(
+    z.object({ contentIds: z.array(idSchema).min(1).max(LIBRARY_BATCH_MAX) }),
+    z.object({ removed: z.number().int().nonnegative() }),
+  ),
 
   'store.list': channel(
     catalogQuerySchema,
@@ -225,6 +273,17 @@ export const channels = {
     z.object({ bookmarkId: idSchema }),
     z.object({ deleted: z.boolean() }),
   ),
+  /** The user's devices from the license server; `current` is this app's. */
+  'devices.list': channel(none, z.object({ devices: z.array(deviceViewSchema) })),
+  'devices.rename': channel(
+    z.object({ deviceId: idSchema, name: deviceNameSchema }),
+    deviceViewSchema,
+  ),
+  /** Removes the device and ends its sessions (this app's own: signed out). */
+  'devices.remove': channel(
+    z.object({ deviceId: idSchema }),
+    z.object({ removed: z.literal(true) }),
+  ),
 
   'wallet.get': channel(none, walletViewSchema),
   /**
@@ -260,7 +319,7 @@ export const events = {
     totalBytes: z.number().int().nonnegative(),
   }),
   'library.changed': z.object({
-    reason: z.enum(['sync', 'purchase', 'download', 'return', 'signIn', 'signOut']),
+    reason: z.enum(['sync', 'purchase', 'download', 'return', 'signIn', 'signOut', 'tags']),
   }),
   'return.confirmed': z.object({ receipt: receiptSchema }),
   'return.failed': z.object({

@@ -1,11 +1,22 @@
 import { z } from 'zod';
-import { contentKindSchema, idSchema, isoDateTimeSchema } from '../api/common';
+import { centsSchema, contentKindSchema, idSchema, isoDateTimeSchema } from '../api/common';
 import { errorCodeSchema } from '../errors';
 import { localLicenseStateSchema } from './local-license-state';
+import { tagSchema } from './tag';
 
 /** What a column's value is, so a view can format it (a size in bytes, a date, a kind's name). */
 export type LibraryValueKind =
-  'id' | 'text' | 'integer' | 'bytes' | 'date' | 'boolean' | 'kind' | 'state' | 'error';
+  | 'id'
+  | 'text'
+  | 'integer'
+  | 'bytes'
+  | 'date'
+  | 'money'
+  | 'boolean'
+  | 'kind'
+  | 'state'
+  | 'error'
+  | 'tags';
 
 /** One column of the library list, as the contract and the renderer see it. */
 export interface LibraryColumn {
@@ -96,10 +107,40 @@ export const LIBRARY_COLUMNS = {
     schema: z.number().int().min(1),
     label: 'Version',
     value: 'integer',
-    sortable: false,
+    sortable: true,
     shown: true,
     align: 'end',
     width: 8,
+  },
+  /** When the license was issued: the purchase (or the upgrade that granted it). */
+  issuedAt: {
+    schema: isoDateTimeSchema,
+    label: 'Purchased',
+    value: 'date',
+    sortable: true,
+    shown: true,
+    align: 'end',
+    width: 14,
+  },
+  /** The content's price when the license came (the store keeps no split into money and points). */
+  priceCents: {
+    schema: centsSchema,
+    label: 'Price',
+    value: 'money',
+    sortable: true,
+    shown: true,
+    align: 'end',
+    width: 10,
+  },
+  /** End of the return window; null = none. */
+  returnDeadline: {
+    schema: isoDateTimeSchema.nullable(),
+    label: 'Return deadline',
+    value: 'date',
+    sortable: true,
+    shown: true,
+    align: 'end',
+    width: 14,
   },
   latestVersion: {
     schema: z.number().int().min(1),
@@ -123,7 +164,7 @@ export const LIBRARY_COLUMNS = {
     schema: z.number().int().nonnegative(),
     label: 'Size',
     value: 'bytes',
-    sortable: false,
+    sortable: true,
     shown: true,
     align: 'end',
     width: 9,
@@ -132,7 +173,7 @@ export const LIBRARY_COLUMNS = {
     schema: z.boolean(),
     label: 'On this device',
     value: 'boolean',
-    sortable: false,
+    sortable: true,
     shown: true,
     align: 'start',
     width: 8,
@@ -141,10 +182,30 @@ export const LIBRARY_COLUMNS = {
     schema: localLicenseStateSchema,
     label: 'State',
     value: 'state',
-    sortable: false,
+    sortable: true,
     shown: true,
     align: 'start',
     width: 14,
+  },
+  /** A cover is kept for the item (taken from the content at download): `library.cover`. */
+  hasCover: {
+    schema: z.boolean(),
+    label: 'Cover',
+    value: 'boolean',
+    sortable: false,
+    shown: false,
+    align: 'start',
+    width: 6,
+  },
+  /** The user's own tags, sorted (docs/design.md §12.2). */
+  tags: {
+    schema: z.array(tagSchema),
+    label: 'Tags',
+    value: 'tags',
+    sortable: false,
+    shown: true,
+    align: 'start',
+    width: 18,
   },
   /** Why the last return attempt was refused, kept for the UI until the next attempt. */
   lastReturnError: {

@@ -1,19 +1,20 @@
 import { z } from 'zod';
-import {
-  centsSchema,
-  contentKindSchema,
-  idSchema,
-  isoDateTimeSchema,
-  pointsSchema,
-} from '../api/common';
+import { contentKindSchema, idSchema, isoDateTimeSchema, pointsSchema } from '../api/common';
 import { returnPolicySchema } from '../api/catalog';
 import { returnKindSchema, returnRefusalSchema } from '../api/returns';
 import { ledgerItemSchema } from '../api/wallet';
 import { LIBRARY_SORT_KEYS, libraryItemShape } from './library-columns';
+import { tagSchema } from './tag';
 
 export { localLicenseStateSchema, type LocalLicenseState } from './local-license-state';
 
 export const librarySortSchema = z.enum(LIBRARY_SORT_KEYS);
+/**
+ * The most items one bulk call names: its ids stay under the browser host's 1 MiB body limit.
+ * A larger selection is sent in batches (renderer/src/lib/batches.ts).
+ */
+export const LIBRARY_BATCH_MAX = 20_000;
+
 export const libraryStateFilterSchema = z.enum(['downloaded', 'not_downloaded', 'return_pending']);
 
 /** A row of the library list: its columns are declared in library-columns.ts. */
@@ -23,10 +24,7 @@ export type LibraryItem = z.infer<typeof libraryItemSchema>;
 export const libraryItemDetailSchema = libraryItemSchema.extend({
   description: z.string(),
   sha256: z.string(),
-  issuedAt: isoDateTimeSchema,
   purchaseId: idSchema,
-  returnDeadline: isoDateTimeSchema.nullable(),
-  priceCents: centsSchema,
   /** Whether the signed license verifies against the server's key right now. */
   licenseValid: z.boolean(),
   /**
@@ -48,6 +46,10 @@ export const libraryListInputSchema = z.object({
   query: z.string().max(200).optional(),
   kind: contentKindSchema.optional(),
   state: libraryStateFilterSchema.optional(),
+  /** Items whose creator contains this (case and accents aside): a `creator:` query. */
+  creator: z.string().trim().min(1).max(200).optional(),
+  /** Items carrying this tag: a `tag:` query or the tag filter. */
+  tag: tagSchema.optional(),
   sort: librarySortSchema.default('title'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   offset: z.number().int().nonnegative().max(10_000_000).default(0),

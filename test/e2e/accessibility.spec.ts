@@ -46,7 +46,7 @@ async function checkEveryScreen(page: Page, scheme: 'light' | 'dark'): Promise<v
   await shell.expectAccessible();
   await page.keyboard.press('Escape');
 
-  for (const screen of ['Wallet & history', 'Sync status', 'Settings'] as const) {
+  for (const screen of ['Wallet & history', 'Sync status', 'Devices', 'Settings'] as const) {
     await shell.goTo(screen);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await shell.expectAccessible();

@@ -165,6 +165,10 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     },
     logout: () => ({ path: '/v1/auth/logout' }),
     listDevices: () => ({ path: '/v1/devices' }),
+    renameDevice: () => ({
+      path: `/v1/devices/${ids.secondDevice}/name`,
+      body: { name: 'Kitchen tablet' },
+    }),
     removeDevice: () => ({ path: `/v1/devices/${ids.secondDevice}` }),
     listCatalog: () => ({ path: '/v1/catalog' }),
     getCatalogItem: () => ({ path: `/v1/catalog/${ids.readContent}` }),
@@ -247,7 +251,14 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     }
     if (p === 'none' || p === 'expired' || p === 'admin') return [401];
     if (p === 'owner') return [spec.status];
-    const ownerIds = ['removeDevice', 'downloadContent', 'returnQuote', 'createReturn', 'getOrder'];
+    const ownerIds = [
+      'renameDevice',
+      'removeDevice',
+      'downloadContent',
+      'returnQuote',
+      'createReturn',
+      'getOrder',
+    ];
     return ownerIds.includes(name) ? [404] : [spec.status];
   }
 

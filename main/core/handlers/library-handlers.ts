@@ -2,13 +2,21 @@ import type { Handlers } from '../../../shared/ipc/bridge';
 import type { CoreContext } from '../core-context';
 import type { Downloads } from '../library/downloads';
 import { libraryDetail } from '../library/library-detail';
+import { keepDrawnCover } from '../library/covers';
+import { libraryCsv } from '../library/library-csv';
 import { openChecked } from '../library/open-content';
+import { removeLocalCopies } from '../library/remove-local';
 
 type LibraryHandlers = Pick<
   Handlers,
   | 'library.list'
   | 'library.get'
   | 'library.counts'
+  | 'library.ids'
+  | 'library.cover'
+  | 'library.setCover'
+  | 'library.exportCsv'
+  | 'content.removeLocal'
   | 'content.download'
   | 'content.cancelDownload'
   | 'content.open'
@@ -19,6 +27,23 @@ export function libraryHandlers(ctx: CoreContext, downloads: Downloads): Library
     'library.list': (input) => ctx.store.library.list(input),
     'library.get': ({ contentId }) => libraryDetail(ctx, contentId),
     'library.counts': () => ctx.store.library.counts(),
+    'library.ids': (input) => ({ contentIds: ctx.store.library.ids(input) }),
+    'library.cover': async ({ contentId }) => {
+      const cover = ctx.store.covers.get(contentId);
+      if (!cover) return { dataUrl: null };
+      const bytes = await ctx.vault.readAll(cover.file, cover.key);
+      return { dataUrl: `data:${cover.mime};base64,${bytes.toString('base64')}` };
+    },
+    'library.setCover': async ({ contentId, dataUrl }) => ({
+      kept: await keepDrawnCover(ctx, contentId, dataUrl),
+    }),
+    'library.exportCsv': ({ contentIds }) => ({
+      filename: `shelfkeeper-library-${ctx.now().slice(0, 10)}.csv`,
+      csv: libraryCsv(ctx.store.library.itemsById(contentIds)),
+    }),
+    'content.removeLocal': async ({ contentIds }) => ({
+      removed: await removeLocalCopies(ctx, downloads, contentIds),
+    }),
 
     'content.download': async ({ contentId }) => {
       await downloads.download(contentId);

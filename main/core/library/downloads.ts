@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { CoreContext } from '../core-context';
 import { checkLicense } from '../license-check';
+import { keepCover } from './covers';
 import { resumableBody } from './resumable-body';
 
 const PROGRESS_STEP_BYTES = 256 * 1024;
@@ -84,6 +85,7 @@ export class Downloads {
       await ctx.vault.delete(stored.file);
       return;
     }
+    await keepCover(ctx, contentId, stored, content.mime, content.size);
     ctx.events.emit('library.changed', { reason: 'download' });
   }
 }

@@ -84,6 +84,8 @@ export async function finishConfirmed(ctx: CoreContext, licenseId: string): Prom
   if (!license || license.state !== 'confirmed') return;
   const content = store.contents.get(license.contentId);
   if (content?.vaultFile) await ctx.vault.delete(content.vaultFile);
+  const cover = content ? store.covers.get(content.contentId) : undefined;
+  if (cover) await ctx.vault.delete(cover.file);
   store.transaction(() => deleteRows(ctx, licenseId, license.contentId));
 }
 
@@ -96,7 +98,8 @@ export async function recoverReturns(
 ): Promise<{ finished: number; orphansRemoved: number }> {
   const confirmed = ctx.store.licenses.listByState('confirmed');
   for (const license of confirmed) await finishConfirmed(ctx, license.licenseId);
-  const orphans = await ctx.vault.removeOrphans(ctx.store.contents.vaultFiles());
+  const owned = new Set([...ctx.store.contents.vaultFiles(), ...ctx.store.covers.files()]);
+  const orphans = await ctx.vault.removeOrphans(owned);
   if (confirmed.length > 0 || orphans.length > 0) {
     ctx.logger.info('recovered at start', {
       finishedReturns: confirmed.length,

@@ -43,6 +43,13 @@ export function contentQueries(db: Database) {
   const setVault = db.prepare(
     'UPDATE contents SET vault_file = ?, vault_key = ?, downloaded_at = ? WHERE content_id = ?',
   );
+  const vaultFile = db
+    .prepare<[string], string | null>('SELECT vault_file FROM contents WHERE content_id = ?')
+    .pluck();
+  const clearVault = db.prepare(
+    `UPDATE contents SET vault_file = NULL, vault_key = NULL, downloaded_at = NULL
+      WHERE content_id = ?`,
+  );
   const remove = db.prepare('DELETE FROM contents WHERE content_id = ?');
   const vaultFiles = db
     .prepare<[], string>('SELECT vault_file FROM contents WHERE vault_file IS NOT NULL')
@@ -77,6 +84,13 @@ export function contentQueries(db: Database) {
     },
     setVault(contentId: string, vaultFile: string, vaultKey: Buffer, at: string): void {
       setVault.run(vaultFile, vaultKey, at, contentId);
+    },
+    /** Forgets the content's local copy; returns the vault file to delete, if it had one. */
+    clearVault(contentId: string): string | undefined {
+      const file = vaultFile.get(contentId);
+      if (!file) return undefined;
+      clearVault.run(contentId);
+      return file;
     },
     delete(contentId: string): void {
       remove.run(contentId);

@@ -46,41 +46,67 @@ const license = (source: string, type: string, name = source): StoredColumn => (
 /** The row's id: the content's rowid, which the FTS index and the search's page refer to. */
 export const LIBRARY_ROW_ID = content('id', 'INTEGER NOT NULL');
 /**
- * The clustered key of library_rows, title first: the default sort reads consecutive pages.
- * Its columns are also the filters' (kind, downloaded), so every index holds them.
+ * The clustered key of library_rows, the title's sort key first: the default sort reads
+ * consecutive pages. Its columns are also the filters' (kind, downloaded), so every index holds
+ * them.
  */
-export const LIBRARY_ROW_KEY = ['title', 'kind', 'downloaded', 'id'] as const;
+export const LIBRARY_ROW_KEY = ['title_key', 'kind', 'downloaded', 'id'] as const;
+
+/** A sort by `column`, then by title as the default sort files it, then the row id. */
+const thenTitle = (column: string) => [column, 'title_key', 'kind', 'downloaded', 'id'];
 
 /** The SQL half of shared/ipc/library-columns.ts, keyed by the same names. */
 export const LIBRARY_COLUMNS_SQL: LibraryColumnsSql = {
   contentId: { stored: [content('content_id', 'TEXT NOT NULL')] },
   productId: { stored: [content('product_id', 'TEXT NOT NULL')] },
   licenseId: { stored: [license('license_id', 'TEXT NOT NULL')] },
+  // Natural, accent- and article-aware order through generated sort keys (sort-key.ts).
   title: {
-    stored: [content('title', 'TEXT NOT NULL COLLATE NOCASE')],
-    sort: ['title', 'kind', 'downloaded', 'id'],
+    stored: [
+      content('title', 'TEXT NOT NULL COLLATE NOCASE'),
+      content('title_key', 'TEXT NOT NULL'),
+    ],
+    sort: ['title_key', 'kind', 'downloaded', 'id'],
   },
   creator: {
-    stored: [content('creator', 'TEXT NOT NULL')],
-    sort: ['creator COLLATE NOCASE', 'kind', 'downloaded', 'id'],
+    stored: [content('creator', 'TEXT NOT NULL'), content('creator_key', 'TEXT NOT NULL')],
+    sort: thenTitle('creator_key'),
   },
   addedAt: {
     stored: [content('added_at', 'TEXT NOT NULL')],
-    sort: ['added_at', 'kind', 'downloaded', 'id'],
+    sort: thenTitle('added_at'),
   },
   kind: {
     stored: [content('kind', 'TEXT NOT NULL')],
-    sort: ['kind', 'title', 'downloaded', 'id'],
+    sort: ['kind', 'title_key', 'downloaded', 'id'],
   },
-  version: { stored: [content('version', 'INTEGER NOT NULL')] },
+  version: { stored: [content('version', 'INTEGER NOT NULL')], sort: thenTitle('version') },
+  issuedAt: { stored: [license('issued_at', 'TEXT NOT NULL')], sort: thenTitle('issued_at') },
+  priceCents: {
+    stored: [content('price_cents', 'INTEGER NOT NULL')],
+    sort: thenTitle('price_cents'),
+  },
+  returnDeadline: {
+    stored: [license('return_deadline', 'TEXT')],
+    sort: thenTitle('return_deadline'),
+  },
   latestVersion: { stored: [content('latest_version', 'INTEGER NOT NULL')] },
   mime: { stored: [content('mime', 'TEXT NOT NULL')] },
-  size: { stored: [content('size', 'INTEGER NOT NULL')] },
+  size: { stored: [content('size', 'INTEGER NOT NULL')], sort: thenTitle('size') },
   downloaded: {
     stored: [content('downloaded', 'INTEGER NOT NULL')],
     read: (row) => row.downloaded === 1,
+    sort: ['downloaded', 'title_key', 'kind', 'id'],
   },
-  state: { stored: [license('state', 'TEXT NOT NULL')] },
+  state: { stored: [license('state', 'TEXT NOT NULL')], sort: thenTitle('state') },
+  hasCover: {
+    stored: [content('has_cover', 'INTEGER NOT NULL')],
+    read: (row) => row.has_cover === 1,
+  },
+  tags: {
+    stored: [content('tags', 'TEXT NOT NULL')],
+    read: (row) => JSON.parse(row.tags as string) as string[],
+  },
   lastReturnError: {
     stored: [license('last_error_code', 'TEXT'), license('last_error_message', 'TEXT')],
     read: (row) =>

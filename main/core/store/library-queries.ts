@@ -68,6 +68,17 @@ function filtersOf(input: ListInput, pending: 'in' | 'state' = 'in'): Filters {
     where.push('kind = @kind');
     params.kind = input.kind;
   }
+  if (input.creator) {
+    // Accents and case aside, as the creator sort files them.
+    where.push('instr(creator_key, shelf_sort_key(@creator, 0)) > 0');
+    params.creator = input.creator;
+  }
+  if (input.tag) {
+    where.push(
+      'id IN (SELECT c.id FROM item_tags t JOIN contents c ON c.content_id = t.content_id WHERE t.tag = @tag)',
+    );
+    params.tag = input.tag;
+  }
   if (input.state === 'downloaded') where.push('downloaded = 1');
   if (input.state === 'not_downloaded') where.push('downloaded = 0');
   if (input.state === 'return_pending') {
@@ -125,7 +136,8 @@ export function libraryQueries(db: Database) {
   /** Matching items without reading a row: the kept per-kind counts, or a count of an index. */
   const total = (input: ListInput, filters: Filters): number =>
     remembered(`total ${filters.where} ${JSON.stringify(filters.params)}`, () => {
-      if (input.state === 'return_pending') {
+      // The kept per-kind counts know nothing of pending returns, creators or tags.
+      if (input.state === 'return_pending' || input.creator || input.tag) {
         return prepared(`SELECT count(*) FROM library_rows WHERE ${filters.where}`)
           .pluck()
           .get(filters.params) as number;
@@ -188,6 +200,46 @@ export function libraryQueries(db: Database) {
           ORDER BY ${orderOf('r.')}`,
       ).all({ ...filters.params, limit: input.limit, offset: input.offset });
       return { items: rows.map(toItem), total: total(input, filters) };
+    },
+
+    /** The content ids of every match, in the list's order (a select-all). */
+    ids(input: Omit<ListInput, 'offset' | 'limit'>): string[] {
+      const full = { ...input, offset: 0, limit: 1 };
+      const fts = input.query ? toFtsQuery(input.query) : null;
+      if (input.query && !fts) return [];
+      const filters = filtersOf(full);
+      const direction = input.direction === 'desc' ? 'DESC' : 'ASC';
+      const sort = ORDER[input.sort];
+      const order = sort.columns.map((column) => `${column} ${direction}`).join(', ');
+      if (fts) {
+        const ids = searchIds(fts, filters, order);
+        return ids.length
+          ? (prepared(
+              `SELECT r.content_id FROM json_each(?) j
+                 CROSS JOIN library_rows r INDEXED BY library_rows_id ON r.id = j.value
+                ORDER BY j.key`,
+            )
+              .pluck()
+              .all(JSON.stringify(ids)) as string[])
+          : [];
+      }
+      return prepared(
+        `SELECT content_id FROM library_rows INDEXED BY ${sort.index}
+          WHERE ${filters.where} ORDER BY ${order}`,
+      )
+        .pluck()
+        .all(filters.params) as string[];
+    },
+
+    /** The items named, in the default order (for an export). */
+    itemsById(contentIds: readonly string[]): LibraryItem[] {
+      return prepared(
+        `SELECT ${ITEM_COLUMNS} FROM library_rows r
+          WHERE r.content_id IN (SELECT value FROM json_each(?))
+          ORDER BY ${ORDER.title.columns.map((column) => `r.${column}`).join(', ')}`,
+      )
+        .all(JSON.stringify(contentIds))
+        .map(toItem);
     },
 
     item(contentId: string): LibraryItem | undefined {

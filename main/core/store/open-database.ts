@@ -3,6 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/errors';
 import type { KeyProvider } from '../app-core-api';
+import { registerSortKey } from './sort-key';
 
 export const STORE_KEY_BYTES = 32;
 
@@ -31,6 +32,7 @@ export async function openEncryptedDatabase(file: string, keyProvider: KeyProvid
     );
   }
   const db = new Database(file, { fileMustExist: exists });
+  registerSortKey(db);
   try {
     db.pragma(`cipher = 'sqlcipher'`);
     db.pragma(`key = "x'${key.toString('hex')}'"`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { KeyProvider } from '../app-core-api';
 import { accountQueries } from './account';
 import { contentQueries } from './contents';
+import { coverQueries } from './covers';
 import { libraryQueries } from './library-queries';
 import { licenseQueries } from './licenses';
 import { metaQueries } from './meta';
@@ -12,6 +13,7 @@ import { outboxQueries } from './outbox';
 import { placeQueries } from './places';
 import { purchaseQueries } from './purchases';
 import { receiptQueries } from './receipts';
+import { tagQueries } from './tags';
 import { walletQueries } from './wallet';
 
 export const STORE_FILE = 'library.db';
@@ -22,6 +24,7 @@ export interface Store {
   readonly account: ReturnType<typeof accountQueries>;
   readonly meta: ReturnType<typeof metaQueries>;
   readonly contents: ReturnType<typeof contentQueries>;
+  readonly covers: ReturnType<typeof coverQueries>;
   readonly licenses: ReturnType<typeof licenseQueries>;
   readonly library: ReturnType<typeof libraryQueries>;
   readonly outbox: ReturnType<typeof outboxQueries>;
@@ -29,6 +32,7 @@ export interface Store {
   readonly wallet: ReturnType<typeof walletQueries>;
   readonly purchases: ReturnType<typeof purchaseQueries>;
   readonly places: ReturnType<typeof placeQueries>;
+  readonly tags: ReturnType<typeof tagQueries>;
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE). */
   transaction<T>(fn: () => T): T;
   /** Forgets the previous user's library (another user signed in on this device). */
@@ -49,6 +53,7 @@ export async function openStore(dataDir: string, keyProvider: KeyProvider): Prom
     account: accountQueries(db),
     meta: metaQueries(db),
     contents: contentQueries(db),
+    covers: coverQueries(db),
     licenses: licenseQueries(db),
     library: libraryQueries(db),
     outbox: outboxQueries(db),
@@ -56,11 +61,13 @@ export async function openStore(dataDir: string, keyProvider: KeyProvider): Prom
     wallet: walletQueries(db),
     purchases: purchaseQueries(db),
     places: placeQueries(db),
+    tags: tagQueries(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     clearUserData: db.transaction(() => {
       db.exec(`DELETE FROM outbox; DELETE FROM licenses; DELETE FROM contents; DELETE FROM receipts;
                DELETE FROM ledger; DELETE FROM wallet; DELETE FROM pending_purchases;
                DELETE FROM positions; DELETE FROM bookmarks;
+               DELETE FROM item_tags; DELETE FROM saved_searches;
                DELETE FROM meta WHERE key IN ('sync_cursor', 'last_sync_at', 'places_cursor')`);
     }),
     close: () => db.close(),

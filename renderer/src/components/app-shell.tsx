@@ -10,6 +10,7 @@ import { useSyncOnReconnect } from '../hooks/use-sync-on-reconnect';
 import { formatPoints } from '../lib/format';
 import { ItemScreen } from '../screens/item-screen';
 import { LibraryScreen } from '../screens/library-screen';
+import { DevicesScreen } from '../screens/devices-screen';
 import { SettingsScreen } from '../screens/settings-screen';
 import { StoreScreen } from '../screens/store-screen';
 import { SyncScreen } from '../screens/sync-screen';
@@ -97,6 +98,8 @@ function Screen({
       return <WalletScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'devices':
+      return <DevicesScreen onSignedOut={onSignedOut} />;
     case 'settings':
       return <SettingsScreen onSignedOut={onSignedOut} onSettingsChanged={onSettingsChanged} />;
     default:

@@ -1,16 +1,20 @@
 import { LIBRARY_COLUMNS, LIBRARY_SORT_KEYS } from '../../../shared/ipc/library-columns';
+import type { LibraryLayout, LibraryView } from '../../../shared/ipc/library-view';
+import type { TagCount } from '../../../shared/ipc/tags';
 import type { LibraryFilters } from '../hooks/use-library-pages';
 import { kindLabel } from '../lib/format';
 
-export type LibraryLayout = 'grid' | 'list';
+/** The filters the toolbar's selects hold (the search box may name others). */
+export type ToolbarFilters = Pick<LibraryFilters, 'kind' | 'state' | 'tag'>;
 
 interface Props {
   query: string;
   onQuery: (query: string) => void;
-  filters: LibraryFilters;
-  onFilters: (filters: LibraryFilters) => void;
-  layout: LibraryLayout;
-  onLayout: (layout: LibraryLayout) => void;
+  filters: ToolbarFilters;
+  onFilters: (filters: ToolbarFilters) => void;
+  view: LibraryView;
+  onView: (patch: Partial<LibraryView>) => void;
+  tags: readonly TagCount[];
 }
 
 const KINDS = ['ebook', 'audio', 'software', 'image', 'video'] as const;
@@ -21,10 +25,15 @@ const STATES = [
 ] as const;
 // The sorts and their labels come from the library's column declaration.
 const SORTS = LIBRARY_SORT_KEYS.map((value) => ({ value, label: LIBRARY_COLUMNS[value].label }));
+const LAYOUTS: { value: LibraryLayout; label: string }[] = [
+  { value: 'grid', label: 'Grid' },
+  { value: 'list', label: 'List' },
+  { value: 'table', label: 'Table' },
+];
 
 /** Search, filters, sort and layout of the library. Every control has a visible label. */
-export function LibraryToolbar({ query, onQuery, filters, onFilters, layout, onLayout }: Props) {
-  const set = (patch: Partial<LibraryFilters>) => onFilters({ ...filters, ...patch });
+export function LibraryToolbar({ query, onQuery, filters, onFilters, view, onView, tags }: Props) {
+  const set = (patch: Partial<ToolbarFilters>) => onFilters({ ...filters, ...patch });
   return (
     <div className="toolbar" role="search">
       <label className="field grow">
@@ -33,14 +42,19 @@ export function LibraryToolbar({ query, onQuery, filters, onFilters, layout, onL
           type="search"
           value={query}
           placeholder="Title or creator"
+          title="Also creator:name, kind:ebook, tag:name (quote a value with spaces)"
+          aria-describedby="library-search-help"
           onChange={(e) => onQuery(e.target.value)}
         />
       </label>
+      <span id="library-search-help" className="visually-hidden">
+        Field queries: creator:name, kind:ebook, tag:name; quote a value with spaces.
+      </span>
       <label className="field">
         <span>Kind</span>
         <select
           value={filters.kind ?? ''}
-          onChange={(e) => set({ kind: (e.target.value || undefined) as LibraryFilters['kind'] })}
+          onChange={(e) => set({ kind: (e.target.value || undefined) as ToolbarFilters['kind'] })}
         >
           <option value="">All kinds</option>
           {KINDS.map((kind) => (
@@ -54,7 +68,7 @@ export function LibraryToolbar({ query, onQuery, filters, onFilters, layout, onL
         <span>Show</span>
         <select
           value={filters.state ?? ''}
-          onChange={(e) => set({ state: (e.target.value || undefined) as LibraryFilters['state'] })}
+          onChange={(e) => set({ state: (e.target.value || undefined) as ToolbarFilters['state'] })}
         >
           <option value="">Everything</option>
           {STATES.map((state) => (
@@ -65,10 +79,27 @@ export function LibraryToolbar({ query, onQuery, filters, onFilters, layout, onL
         </select>
       </label>
       <label className="field">
+        <span>Tag</span>
+        <select
+          value={filters.tag ?? ''}
+          onChange={(e) => set({ tag: e.target.value || undefined })}
+        >
+          <option value="">Any tag</option>
+          {tags.map((tag) => (
+            <option key={tag.tag} value={tag.tag}>
+              {tag.tag} ({tag.items})
+            </option>
+          ))}
+          {filters.tag && !tags.some((tag) => tag.tag === filters.tag) ? (
+            <option value={filters.tag}>{filters.tag} (0)</option>
+          ) : null}
+        </select>
+      </label>
+      <label className="field">
         <span>Sort by</span>
         <select
-          value={filters.sort ?? 'title'}
-          onChange={(e) => set({ sort: e.target.value as LibraryFilters['sort'] })}
+          value={view.sort}
+          onChange={(e) => onView({ sort: e.target.value as LibraryView['sort'] })}
         >
           {SORTS.map((sort) => (
             <option key={sort.value} value={sort.value}>
@@ -80,25 +111,25 @@ export function LibraryToolbar({ query, onQuery, filters, onFilters, layout, onL
       <button
         type="button"
         className="button"
-        onClick={() => set({ direction: filters.direction === 'desc' ? 'asc' : 'desc' })}
+        onClick={() => onView({ direction: view.direction === 'desc' ? 'asc' : 'desc' })}
         aria-label={
-          filters.direction === 'desc'
+          view.direction === 'desc'
             ? 'Sorted descending; sort ascending'
             : 'Sorted ascending; sort descending'
         }
       >
-        {filters.direction === 'desc' ? '↓ Desc' : '↑ Asc'}
+        {view.direction === 'desc' ? '↓ Desc' : '↑ Asc'}
       </button>
       <div className="segmented" role="group" aria-label="Layout">
-        {(['grid', 'list'] as const).map((value) => (
+        {LAYOUTS.map(({ value, label }) => (
           <button
             key={value}
             type="button"
             className="button"
-            aria-pressed={layout === value}
-            onClick={() => onLayout(value)}
+            aria-pressed={view.layout === value}
+            onClick={() => onView({ layout: value })}
           >
-            {value === 'grid' ? 'Grid' : 'List'}
+            {label}
           </button>
         ))}
       </div>

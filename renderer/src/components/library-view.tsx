@@ -1,14 +1,16 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { MouseEvent } from 'react';
 import { useColumns } from '../hooks/use-columns';
 import { useGridKeys } from '../hooks/use-grid-keys';
 import type { LibraryPages } from '../hooks/use-library-pages';
+import type { Selection } from '../hooks/use-selection';
 import { LibraryCard } from './library-card';
-import type { LibraryLayout } from './library-toolbar';
 
 interface Props {
   library: LibraryPages;
-  layout: LibraryLayout;
+  layout: 'grid' | 'list';
+  selection: Selection;
 }
 
 const ROW_HEIGHT = { grid: 212, list: 64 } as const;
@@ -18,7 +20,7 @@ const CARD_MIN_WIDTH = 190;
  * The library as a virtual list or grid: only the rows on screen exist in the DOM, and only the
  * pages they need are asked from the core, so 100,000 items scroll like 100.
  */
-export function LibraryView({ library, layout }: Props) {
+export function LibraryView({ library, layout, selection }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const measured = useColumns(scrollRef, CARD_MIN_WIDTH);
   const columns = layout === 'grid' ? measured : 1;
@@ -36,11 +38,21 @@ export function LibraryView({ library, layout }: Props) {
   const firstRow = virtualRows[0]?.index ?? 0;
   const lastRow = virtualRows[virtualRows.length - 1]?.index ?? 0;
   const { ensureRange } = library;
+  // One callback for every card, whatever the selection: memoised cards stay as they are.
+  const latestClick = useRef(selection.click);
+  useEffect(() => {
+    latestClick.current = selection.click;
+  });
+  const onSelect = useCallback(
+    (index: number, event: MouseEvent) => latestClick.current(index, event),
+    [],
+  );
   const onKeyDown = useGridKeys({
     total,
     columns,
     scrollToIndex: (index) =>
       virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' }),
+    selection,
   });
 
   useEffect(() => {
@@ -77,15 +89,20 @@ export function LibraryView({ library, layout }: Props) {
           >
             {Array.from({ length: columns }, (_, column) => row.index * columns + column)
               .filter((index) => index < total)
-              .map((index) => (
-                <LibraryCard
-                  key={index}
-                  item={library.itemAt(index)}
-                  layout={layout}
-                  position={index + 1}
-                  total={total}
-                />
-              ))}
+              .map((index) => {
+                const item = library.itemAt(index);
+                return (
+                  <LibraryCard
+                    key={index}
+                    item={item}
+                    layout={layout}
+                    position={index + 1}
+                    total={total}
+                    selected={item ? selection.has(item.contentId) : false}
+                    onSelect={onSelect}
+                  />
+                );
+              })}
           </div>
         ))}
       </div>

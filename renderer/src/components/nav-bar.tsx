@@ -5,6 +5,7 @@ const LINKS: { screen: Route['screen']; label: string }[] = [
   { screen: 'store', label: 'Store' },
   { screen: 'wallet', label: 'Wallet & history' },
   { screen: 'sync', label: 'Sync status' },
+  { screen: 'devices', label: 'Devices' },
   { screen: 'settings', label: 'Settings' },
 ];
 

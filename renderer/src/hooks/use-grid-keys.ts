@@ -1,25 +1,43 @@
 import { useCallback } from 'react';
 import type { KeyboardEvent } from 'react';
+import type { Selection } from './use-selection';
 
 interface Options {
   total: number;
   columns: number;
   /** Brings the row holding `index` into the DOM (the virtual list renders only what is seen). */
   scrollToIndex: (index: number) => void;
+  /** Space, Shift+arrows, Ctrl+A and Escape act on it. */
+  selection: Pick<Selection, 'toggle' | 'extend' | 'moveAnchor' | 'selectAll' | 'clear'>;
 }
 
 /**
- * Arrow keys, Page Up/Down, Home and End between the cards of the virtual library, so a keyboard
+ * Arrow keys, Page Up/Down, Home and End between the items of the virtual library, so a keyboard
  * user can cross 100,000 items without tabbing through each: the target row is scrolled into
- * the DOM first, then its card takes the focus.
+ * the DOM first, then its link takes the focus. Space selects the focused item, Shift with a
+ * move extends the selection, Ctrl+A selects everything that matches and Escape lets go.
  */
-export function useGridKeys({ total, columns, scrollToIndex }: Options) {
+export function useGridKeys({ total, columns, scrollToIndex, selection }: Options) {
   return useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
       const from = Number(
         (event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'),
       );
       if (!Number.isInteger(from) || total === 0) return;
+      if (event.key === ' ') {
+        event.preventDefault();
+        selection.toggle(from);
+        return;
+      }
+      if (event.key === 'a' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void selection.selectAll();
+        return;
+      }
+      if (event.key === 'Escape') {
+        selection.clear();
+        return;
+      }
       const page = columns * 5;
       const moves: Record<string, number> = {
         ArrowRight: from + 1,
@@ -35,15 +53,17 @@ export function useGridKeys({ total, columns, scrollToIndex }: Options) {
       if (target === undefined) return;
       event.preventDefault();
       const index = Math.max(0, Math.min(total - 1, target));
+      if (event.shiftKey) selection.extend(from, index);
+      else selection.moveAnchor(index);
       scrollToIndex(index);
       const container = event.currentTarget;
       const focus = (tries: number) => {
-        const card = container.querySelector<HTMLElement>(`[data-index="${index}"] a`);
-        if (card) card.focus();
+        const link = container.querySelector<HTMLElement>(`[data-index="${index}"] a`);
+        if (link) link.focus();
         else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
       };
       requestAnimationFrame(() => focus(10));
     },
-    [total, columns, scrollToIndex],
+    [total, columns, scrollToIndex, selection],
   );
 }

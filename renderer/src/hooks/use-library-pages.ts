@@ -32,7 +32,7 @@ export interface LibraryPages {
  * event starts a new epoch. Old pages stay visible until the new answer replaces them, and
  * answers for an older key or epoch are dropped.
  */
-export function useLibraryPages(filters: LibraryFilters): LibraryPages {
+export function useLibraryPages(filters: LibraryFilters, enabled = true): LibraryPages {
   const key = JSON.stringify(filters);
   const [epoch, setEpoch] = useState(0);
   const [data, setData] = useState<Pages>({ key, epoch: 0, total: null, pages: new Map() });
@@ -78,10 +78,14 @@ export function useLibraryPages(filters: LibraryFilters): LibraryPages {
 
   // The first page is asked for every new key or epoch even when no list is on screen (an empty
   // result shows a message instead of the list, and nothing else would ask again).
-  useEffect(() => load(0), [load]);
+  // Not before `enabled`: the saved sort is on its way, and the first answer would be thrown away.
+  useEffect(() => {
+    if (enabled) load(0);
+  }, [load, enabled]);
 
   const ensureRange = useCallback(
     (start: number, end: number) => {
+      if (!enabled) return;
       const upToDate = data.key === key && data.epoch === epoch;
       const first = Math.floor(Math.max(0, start) / LIBRARY_PAGE_SIZE);
       const last = Math.floor(Math.max(0, end) / LIBRARY_PAGE_SIZE);
@@ -89,7 +93,7 @@ export function useLibraryPages(filters: LibraryFilters): LibraryPages {
         if (!upToDate || !data.pages.has(page)) load(page);
       }
     },
-    [data, key, epoch, load],
+    [data, key, epoch, load, enabled],
   );
 
   const itemAt = useCallback(

@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'store' }
   | { screen: 'wallet' }
   | { screen: 'sync' }
+  | { screen: 'devices' }
   | { screen: 'settings' };
 
 /**
@@ -16,7 +17,13 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [screen, id] = hash.replace(/^#\/?/, '').split('/');
   if ((screen === 'item' || screen === 'viewer') && id) return { screen, contentId: id };
-  if (screen === 'store' || screen === 'wallet' || screen === 'sync' || screen === 'settings') {
+  if (
+    screen === 'store' ||
+    screen === 'wallet' ||
+    screen === 'sync' ||
+    screen === 'devices' ||
+    screen === 'settings'
+  ) {
     return { screen };
   }
   return { screen: 'library' };

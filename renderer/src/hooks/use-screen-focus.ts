@@ -9,6 +9,7 @@ const TITLES: Record<Route['screen'], string> = {
   store: 'Store',
   wallet: 'Wallet and history',
   sync: 'Sync status',
+  devices: 'Devices',
   settings: 'Settings',
 };
 

@@ -1,28 +1,57 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { parseLibraryQuery } from '../../../shared/ipc/library-query';
 import type { SyncStatus } from '../../../shared/ipc/sync';
+import { BulkActions } from '../components/bulk-actions';
+import { ColumnMenu } from '../components/column-menu';
 import { ErrorMessage } from '../components/error-message';
-import { LibraryToolbar } from '../components/library-toolbar';
-import type { LibraryLayout } from '../components/library-toolbar';
+import { LibraryTable } from '../components/library-table';
+import { LibraryToolbar, type ToolbarFilters } from '../components/library-toolbar';
 import { LibraryView } from '../components/library-view';
 import { OfflineBanner } from '../components/offline-banner';
-import { useLibraryPages } from '../hooks/use-library-pages';
-import type { LibraryFilters } from '../hooks/use-library-pages';
-import { formatCount } from '../lib/format';
+import { SavedSearches } from '../components/saved-searches';
+import { useLibraryPages, type LibraryFilters } from '../hooks/use-library-pages';
+import { useLibraryView } from '../hooks/use-library-view';
 import { usePersistentState } from '../hooks/use-persistent-state';
+import { useSelection } from '../hooks/use-selection';
+import { useTags } from '../hooks/use-tags';
+import { formatCount } from '../lib/format';
+import { getShelf } from '../lib/shelf';
 
-/** The user's contents: search as you type, filters, sort, grid or list. */
+/**
+ * The user's contents: search as you type (with `creator:`, `kind:` and `tag:` field queries),
+ * filters, saved searches, sort, grid, list or table, and a selection to act on at once.
+ */
 export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefined }) {
   const [query, setQuery] = useState('');
-  const [filters, setFilters] = usePersistentState<LibraryFilters>('library.filters', {
-    sort: 'title',
-    direction: 'asc',
-  });
-  const [layout, setLayout] = usePersistentState<LibraryLayout>('library.layout', 'grid');
+  const [stored, setFilters] = usePersistentState<ToolbarFilters>('library.filters', {});
+  // Only the selects' filters: an older version kept the sort here too.
+  const filters: ToolbarFilters = { kind: stored.kind, state: stored.state, tag: stored.tag };
+  const { view, setView, loaded } = useLibraryView();
+  const tags = useTags();
   // No debounce: the library is local (a search costs the core a few ms) and useLibraryPages
   // drops answers for an older query, so every keystroke can ask and the newest answer wins.
-  const search = query.trim();
-  const library = useLibraryPages({ ...filters, ...(search ? { query: search } : {}) });
-  const filtered = Boolean(search || filters.kind || filters.state);
+  const parsed = parseLibraryQuery(query);
+  const input: LibraryFilters = {
+    sort: view.sort,
+    direction: view.direction,
+    ...(parsed.text ? { query: parsed.text } : {}),
+    ...(parsed.creator ? { creator: parsed.creator } : {}),
+    ...((parsed.kind ?? filters.kind) ? { kind: parsed.kind ?? filters.kind } : {}),
+    ...(filters.state ? { state: filters.state } : {}),
+    ...((parsed.tag ?? filters.tag) ? { tag: parsed.tag ?? filters.tag } : {}),
+  };
+  const library = useLibraryPages(input, loaded);
+  const filtered = Object.keys(input).length > 2;
+  const listKey = JSON.stringify(input);
+  const { itemAt } = library;
+  const selection = useSelection(
+    listKey,
+    useCallback((index: number) => itemAt(index)?.contentId, [itemAt]),
+    useCallback(
+      async () => (await getShelf().invoke('library.ids', JSON.parse(listKey))).contentIds,
+      [listKey],
+    ),
+  );
 
   return (
     <div className="screen library">
@@ -40,9 +69,23 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
         onQuery={setQuery}
         filters={filters}
         onFilters={setFilters}
-        layout={layout}
-        onLayout={setLayout}
+        view={view}
+        onView={setView}
+        tags={tags}
       />
+      <div className="toolbar secondary">
+        <SavedSearches query={query} onQuery={setQuery} />
+        {view.layout === 'table' ? <ColumnMenu view={view} onView={setView} /> : null}
+      </div>
+      {parsed.ignored.length ? (
+        <p className="hint" role="status">
+          Not understood: {parsed.ignored.join(', ')} (kinds: ebook, audio, software, image, video).
+        </p>
+      ) : null}
+      {/* The bulk return's "Return…" button is wired here: <BulkActions onReturn={…} />. */}
+      {selection.ids.size > 0 ? (
+        <BulkActions ids={selection.ids} onClear={selection.clear} />
+      ) : null}
       <ErrorMessage error={library.error} />
       {library.total === 0 ? (
         <div className="empty">
@@ -54,8 +97,10 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
             </p>
           )}
         </div>
+      ) : view.layout === 'table' ? (
+        <LibraryTable library={library} view={view} onView={setView} selection={selection} />
       ) : (
-        <LibraryView library={library} layout={layout} />
+        <LibraryView library={library} layout={view.layout} selection={selection} />
       )}
     </div>
   );

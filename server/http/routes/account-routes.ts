@@ -1,6 +1,6 @@
 import type { ServerContext } from '../../context';
 import { confirmEmail, register, resendConfirmation } from '../../services/accounts';
-import { devicesOf, login, logout, removeDevice } from '../../services/auth';
+import { devicesOf, login, logout, removeDevice, renameDevice } from '../../services/auth';
 import { changePassword, requestPasswordReset, resetPassword } from '../../services/passwords';
 import type { Handlers } from '../handler-types';
 
@@ -17,6 +17,7 @@ export function accountHandlers(
   | 'login'
   | 'logout'
   | 'listDevices'
+  | 'renameDevice'
   | 'removeDevice'
 > {
   return {
@@ -38,6 +39,8 @@ export function accountHandlers(
       return { ok: true };
     },
     listDevices: async ({ caller }) => ({ devices: await devicesOf(ctx, caller) }),
+    renameDevice: ({ caller, params, body }) =>
+      renameDevice(ctx, caller, params.deviceId, body.name),
     removeDevice: async ({ caller, params }) => {
       await removeDevice(ctx, caller, params.deviceId);
       return { ok: true };

@@ -6,7 +6,7 @@ import { expect } from '@playwright/test';
 export class AppPage {
   constructor(readonly page: Page) {}
 
-  nav(name: 'Library' | 'Store' | 'Wallet & history' | 'Sync status' | 'Settings') {
+  nav(name: 'Library' | 'Store' | 'Wallet & history' | 'Sync status' | 'Devices' | 'Settings') {
     return this.page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name, exact: true });

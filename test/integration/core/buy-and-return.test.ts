@@ -72,7 +72,8 @@ describe('buy, download, open, return (real license server)', () => {
     expect(await handlers['content.open']({ contentId })).toMatchObject({
       url: `shelf://content/${contentId}`,
     });
-    expect(vaultFiles(test)).toHaveLength(1);
+    // The EPUB and its cover, each encrypted in the vault.
+    expect(vaultFiles(test)).toHaveLength(2);
 
     const options = await handlers['returns.options']({ contentId });
     expect(options.offline).toBe(false);

@@ -70,11 +70,13 @@ describe('tampering is detected (real license server)', () => {
   it('a changed byte in a vault file is CONTENT_CORRUPT', async () => {
     const { test, contentId } = await ownedAndDownloaded('lighthouse-poster');
     suite.cores.push(test);
-    const [file] = readdirSync(join(test.dataDir, 'vault'));
-    const path = join(test.dataDir, 'vault', file ?? '');
-    const bytes = readFileSync(path);
-    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
-    writeFileSync(path, bytes);
+    // The poster's file and its cover (an image is its own cover): a byte changed in each.
+    for (const file of readdirSync(join(test.dataDir, 'vault'))) {
+      const path = join(test.dataDir, 'vault', file);
+      const bytes = readFileSync(path);
+      bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+      writeFileSync(path, bytes);
+    }
     await expect(test.core.handlers['content.open']({ contentId })).rejects.toMatchObject({
       code: 'CONTENT_CORRUPT',
     });

@@ -34,7 +34,8 @@ describe('two devices of one user', () => {
     ]);
     await b.core.handlers['content.download']({ contentId });
     expect((await b.core.handlers['library.get']({ contentId })).licenseValid).toBe(true);
-    expect(readdirSync(join(b.dataDir, 'vault'))).toHaveLength(1);
+    // The image and its cover (an image is its own cover).
+    expect(readdirSync(join(b.dataDir, 'vault'))).toHaveLength(2);
 
     const result = await a.core.handlers['returns.request']({ contentId, kind: 'buyback' });
     expect(result.status).toBe('confirmed');

@@ -180,6 +180,43 @@ describe.each(ENGINES)('server features on %s', (engine) => {
     expect((await login(randomUUID())).status).toBe(200);
   });
 
+  it('devices: renamed by the user, the name kept through sign-ins; removing ends its sessions', async () => {
+    const person = await newUser(ts);
+    const other = randomUUID();
+    const signIn = await ok(ts.url, 'login', {
+      body: { email: person.email, password: person.password, deviceId: other, deviceName: 'x' },
+    });
+    const renamed = await ok(ts.url, 'renameDevice', {
+      token: person.token,
+      params: { deviceId: other },
+      body: { name: '  Kitchen tablet  ' },
+    });
+    expect(renamed).toMatchObject({ id: other, name: 'Kitchen tablet' });
+    // Signing in again from that device does not undo the user's name for it.
+    await ok(ts.url, 'login', {
+      body: { email: person.email, password: person.password, deviceId: other, deviceName: 'y' },
+    });
+    const listed = await ok(ts.url, 'listDevices', { token: person.token });
+    expect(listed.devices.find((d) => d.id === other)?.name).toBe('Kitchen tablet');
+    const bad = await call(ts.url, 'renameDevice', {
+      token: person.token,
+      params: { deviceId: other },
+      body: { name: '   ' },
+    });
+    expect(bad.answer.json).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    const missing = await call(ts.url, 'renameDevice', {
+      token: person.token,
+      params: { deviceId: randomUUID() },
+      body: { name: 'Ghost' },
+    });
+    expect(missing.answer.json).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+
+    // Removing the device revokes its session: its token no longer works.
+    expect((await call(ts.url, 'listDevices', { token: signIn.token })).status).toBe(200);
+    await ok(ts.url, 'removeDevice', { token: person.token, params: { deviceId: other } });
+    expect((await call(ts.url, 'listDevices', { token: signIn.token })).status).toBe(401);
+  });
+
   it('login: wrong passwords are rate limited per email, in the database', async () => {
     const person = await newUser(ts);
     const attempt = (password: string) =>

@@ -10,6 +10,7 @@ import { licenseQueries } from '../../../main/core/store/licenses';
 import { runMigrations } from '../../../main/core/store/migrations';
 import { MIGRATIONS } from '../../../main/core/store/migrations/index';
 import { sampleCatalogItem, sampleLicenseView } from '../../fixtures/contract-samples';
+import { registerSortKey } from '../../../main/core/store/sort-key';
 
 /** A small deterministic generator, so a failure names a step that can be replayed. */
 function prng(seed: number) {
@@ -24,9 +25,11 @@ const KINDS: ContentKind[] = ['ebook', 'audio', 'video'];
 // Titles equal but for case: the list's key sorts them with NOCASE, ties broken by id.
 const TITLES = ['Amber', 'amber', 'AMBER', 'Birch', 'cobalt', 'Dune'];
 
-/** What the list showed before migration 4, computed from the source tables. */
-const LISTED = `SELECT c.title, c.kind, c.downloaded, c.id, c.content_id, c.product_id, l.license_id,
-    c.creator, c.version, c.latest_version, c.mime, c.size, c.added_at, l.state,
+/** What the list shows, computed from the source tables (migration 10's columns). */
+const LISTED = `SELECT c.title_key, c.kind, c.downloaded, c.id, c.content_id, c.product_id,
+    l.license_id, c.title, c.creator, c.creator_key, c.added_at, c.version, l.issued_at,
+    c.price_cents, l.return_deadline, c.latest_version, c.mime, c.size, l.state, c.has_cover,
+    c.tags,
     l.last_error_code, l.last_error_message
   FROM contents c JOIN licenses l ON l.content_id = c.content_id
  WHERE l.state <> 'confirmed' ORDER BY c.id`;
@@ -38,6 +41,7 @@ describe('library rows kept by triggers', () => {
   // 3,000 checked steps: about 2 s alone, far more on a machine busy with other suites.
   it('always equal what contents and licenses say, through every store write', () => {
     const db = new Database(':memory:');
+    registerSortKey(db);
     db.pragma('foreign_keys = ON');
     runMigrations(db, MIGRATIONS);
     const contents = contentQueries(db);

@@ -8,6 +8,7 @@ import { licenseQueries } from '../../../main/core/store/licenses';
 import { libraryListInputSchema } from '../../../shared/ipc/library';
 import { sampleCatalogItem } from '../../fixtures/contract-samples';
 import { licenseSigner, signedLicenseView } from '../../fixtures/core-fixtures';
+import { registerSortKey } from '../../../main/core/store/sort-key';
 
 const one: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER)' };
 const two: Migration = { version: 2, name: 'two', sql: 'CREATE TABLE b (y INTEGER)' };
@@ -19,6 +20,7 @@ const versions = (db: Database.Database) =>
 describe('store migrations', () => {
   it('applies pending migrations once, in order, and records each', () => {
     const db = new Database(':memory:');
+    registerSortKey(db);
     expect(runMigrations(db, [one, two])).toEqual([1, 2]);
     expect(runMigrations(db, [one, two])).toEqual([]);
     expect(runMigrations(db, [one, two, three])).toEqual([3]);
@@ -28,6 +30,7 @@ describe('store migrations', () => {
 
   it('refuses a store that has a migration this app does not know', () => {
     const db = new Database(':memory:');
+    registerSortKey(db);
     runMigrations(db, [one, two, three]);
     expect(() => runMigrations(db, [one, two])).toThrow(/unknown to this version/);
     db.close();
@@ -35,6 +38,7 @@ describe('store migrations', () => {
 
   it('refuses an out-of-order list and a store whose history differs', () => {
     const db = new Database(':memory:');
+    registerSortKey(db);
     expect(() => runMigrations(db, [two, one])).toThrow(/out of order/);
     runMigrations(db, [one, three]);
     expect(() => runMigrations(db, [one, two, three])).toThrow(/does not match/);
@@ -43,6 +47,7 @@ describe('store migrations', () => {
 
   it('rolls a failing migration back without recording it', () => {
     const db = new Database(':memory:');
+    registerSortKey(db);
     const broken: Migration = {
       version: 2,
       name: 'broken',
@@ -56,6 +61,7 @@ describe('store migrations', () => {
 
   it('the shipped migrations build the schema with its FTS index', () => {
     const db = new Database(':memory:');
+    registerSortKey(db);
     runMigrations(db, MIGRATIONS);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all();
     for (const table of [
@@ -76,6 +82,7 @@ describe('store migrations', () => {
 
   it('builds the library rows and counts from what a store already holds when it migrates', () => {
     const db = new Database(':memory:');
+    registerSortKey(db);
     runMigrations(
       db,
       MIGRATIONS.filter((migration) => migration.version < 4),

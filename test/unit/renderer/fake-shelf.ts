@@ -55,8 +55,13 @@ export function libraryItem(overrides: Partial<LibraryItem> = {}): LibraryItem {
     mime: 'text/markdown',
     size: 2048,
     addedAt: new Date('2026-11-01T10:00:00Z').toISOString(),
+    issuedAt: new Date('2026-11-01T10:00:00Z').toISOString(),
+    priceCents: 1000,
+    returnDeadline: new Date(Date.now() + 10 * 86_400_000).toISOString(),
     downloaded: false,
     state: 'active',
+    hasCover: false,
+    tags: [],
     lastReturnError: null,
     ...overrides,
   };

@@ -145,6 +145,21 @@ const cases: Record<string, Case> = {
     valid: [{ devices: [] }],
     invalid: [{ value: { devices: [{ id: id() }] }, path: 'devices.0.name' }],
   },
+  'renameDevice.params': {
+    valid: [{ deviceId: id() }],
+    invalid: [{ value: { deviceId: 'x' }, path: 'deviceId' }],
+  },
+  'renameDevice.body': {
+    valid: [{ name: 'Kitchen tablet' }, { name: '  Laptop  ' }],
+    invalid: [
+      { value: { name: '   ' }, path: 'name' },
+      { value: { name: 'x'.repeat(101) }, path: 'name' },
+    ],
+  },
+  'renameDevice.response': {
+    valid: [{ id: id(), name: 'Laptop', createdAt: now(), lastSeenAt: now() }],
+    invalid: [{ value: { id: id(), name: 'Laptop' }, path: 'createdAt' }],
+  },
   'removeDevice.params': {
     valid: [{ deviceId: id() }],
     invalid: [{ value: { deviceId: '../etc/passwd' }, path: 'deviceId' }],

@@ -8,6 +8,7 @@ import { tradeInKind } from './0006-trade-in-kind';
 import { deviceSecret } from './0007-device-secret';
 import { ledgerItems } from './0008-ledger-items';
 import { places } from './0009-places';
+import { libraryTable } from './0010-library-table';
 
 /**
  * The local store's migrations, in order. Never edit a shipped one (stores record each by version
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   deviceSecret,
   ledgerItems,
   places,
+  libraryTable,
 ];

@@ -1,20 +1,22 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_LIBRARY_VIEW } from '../../../../shared/ipc/library-view';
 import { LibraryToolbar } from '../../../../renderer/src/components/library-toolbar';
 
 afterEach(cleanup);
 
 describe('library toolbar', () => {
   it('offers the declared sorts, labelled, in order, and picks one by its key', () => {
-    const onFilters = vi.fn();
+    const onView = vi.fn();
     render(
       <LibraryToolbar
         query=""
         onQuery={() => {}}
         filters={{}}
-        onFilters={onFilters}
-        layout="grid"
-        onLayout={() => {}}
+        onFilters={() => {}}
+        view={DEFAULT_LIBRARY_VIEW}
+        onView={onView}
+        tags={[]}
       />,
     );
     const sort = screen.getByRole('combobox', { name: 'Sort by' });
@@ -27,8 +29,15 @@ describe('library toolbar', () => {
       ['creator', 'Creator'],
       ['addedAt', 'Date added'],
       ['kind', 'Kind'],
+      ['version', 'Version'],
+      ['issuedAt', 'Purchased'],
+      ['priceCents', 'Price'],
+      ['returnDeadline', 'Return deadline'],
+      ['size', 'Size'],
+      ['downloaded', 'On this device'],
+      ['state', 'State'],
     ]);
     fireEvent.change(sort, { target: { value: 'addedAt' } });
-    expect(onFilters).toHaveBeenCalledWith({ sort: 'addedAt' });
+    expect(onView).toHaveBeenCalledWith({ sort: 'addedAt' });
   });
 });

@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryItem, LibraryListInput } from '../../../../shared/ipc/library';
+import { DEFAULT_LIBRARY_VIEW } from '../../../../shared/ipc/library-view';
 import { LibraryScreen } from '../../../../renderer/src/screens/library-screen';
 import { installFakeShelf, libraryItem, syncOnline } from '../fake-shelf';
 
@@ -40,6 +41,13 @@ function bigLibrary(total: number) {
   };
 }
 
+/** The core's settings with the library left in the list layout. */
+const listLayout = {
+  serverUrl: 'http://127.0.0.1:8787',
+  theme: 'system' as const,
+  libraryView: { ...DEFAULT_LIBRARY_VIEW, layout: 'list' as const },
+};
+
 beforeEach(() => {
   window.localStorage.clear();
   fakeLayout(800, 600);
@@ -65,8 +73,10 @@ describe('LibraryScreen', () => {
   });
 
   it('asks the page under the scroll position when the user jumps far down', async () => {
-    window.localStorage.setItem('shelfkeeper.library.layout', JSON.stringify('list'));
-    const fake = installFakeShelf({ 'library.list': bigLibrary(100_000) });
+    const fake = installFakeShelf({
+      'library.list': bigLibrary(100_000),
+      'settings.get': () => listLayout,
+    });
     render(<LibraryScreen syncStatus={syncOnline} />);
     await screen.findByText('Book 000000');
     const scroller = screen.getByTestId('library-scroll');
@@ -80,8 +90,7 @@ describe('LibraryScreen', () => {
   });
 
   it('moves between cards with the arrow keys', async () => {
-    window.localStorage.setItem('shelfkeeper.library.layout', JSON.stringify('list'));
-    installFakeShelf({ 'library.list': bigLibrary(100_000) });
+    installFakeShelf({ 'library.list': bigLibrary(100_000), 'settings.get': () => listLayout });
     render(<LibraryScreen syncStatus={syncOnline} />);
     const first = (await screen.findByText('Book 000000')).closest('a') as HTMLElement;
     first.focus();

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { contentQueries } from '../../../../../main/core/store/contents';
-import { libraryQueries } from '../../../../../main/core/store/library-queries';
 import { licenseQueries } from '../../../../../main/core/store/licenses';
 import { runMigrations } from '../../../../../main/core/store/migrations';
 import { outboxQueries } from '../../../../../main/core/store/outbox';
@@ -11,7 +10,6 @@ import { receiptQueries } from '../../../../../main/core/store/receipts';
 import { MIGRATIONS } from '../../../../../main/core/store/migrations/index';
 import { returnPolicySchema } from '../../../../../shared/api/catalog';
 import { receiptSchema, returnKindSchema } from '../../../../../shared/api/returns';
-import { libraryListInputSchema } from '../../../../../shared/ipc/library';
 import { sampleCatalogItem } from '../../../../fixtures/contract-samples';
 import { licenseSigner, signedLicenseView } from '../../../../fixtures/core-fixtures';
 
@@ -124,10 +122,13 @@ describe('store migration 6 (trade-in-kind)', () => {
 
     // The licenses table keeps the library list's triggers, and they still work.
     expect(libraryTriggers(db)).toEqual(triggersBefore);
-    expect(libraryQueries(db).counts().returnPending).toBe(1);
+    // Plain SQL: today's library queries expect today's library rows (a later migration's).
+    const rows = (where: string) =>
+      db.prepare(`SELECT count(*) FROM library_rows WHERE ${where}`).pluck().get();
+    expect(rows(`state = 'return_pending'`)).toBe(1);
     licenses.backToActive(pending.licenseId, null);
-    expect(libraryQueries(db).counts().returnPending).toBe(0);
-    expect(libraryQueries(db).list(libraryListInputSchema.parse({})).total).toBe(2);
+    expect(rows(`state = 'return_pending'`)).toBe(0);
+    expect(rows('1')).toBe(2);
     expect(licenses.markReturnPending(quoted.licenseId, 'trade_in')).toBe(true);
 
     // The kind columns no longer accept the old name.

@@ -17,6 +17,7 @@ const SHIPPED: Record<number, string> = {
   7: 'device-secret 0fde82bb10bffe7c0216f00bf6a76ba2fef044e2e074487a914a9db98be11e1e',
   8: 'ledger-items 8c6f905f19a3be2318d58d4ae102eb1f20c834e245ab45d4c2386f8fbe309127',
   9: 'places 88ea87706f88270286fece81f7a8291aa805e3b06c3a815a09f92986e356f72c',
+  10: 'library-table d7f8f1d4b9c8a52473d2f187219b1ad9116d28f52875f8cd7d42d3709543e440',
 };
 
 describe('shipped store migrations', () => {

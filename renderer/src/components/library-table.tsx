@@ -1,0 +1,284 @@
+import {
+  columnOrderingFeature,
+  columnResizingFeature,
+  columnSizingFeature,
+  columnVisibilityFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type ColumnSizingState,
+  type SortingState,
+  type Updater,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
+import {
+  LIBRARY_COLUMNS,
+  LIBRARY_SORT_KEYS,
+  type LibraryColumnName,
+  type LibrarySortKey,
+} from '../../../shared/ipc/library-columns';
+import type { LibraryItem } from '../../../shared/ipc/library';
+import type { LibraryView } from '../../../shared/ipc/library-view';
+import { useGridKeys } from '../hooks/use-grid-keys';
+import type { LibraryPages } from '../hooks/use-library-pages';
+import type { Selection } from '../hooks/use-selection';
+import { cellText, defaultWidth } from '../lib/library-cells';
+import { Cover } from './cover';
+import { tableColumns } from '../lib/table-columns';
+
+const features = tableFeatures({
+  columnOrderingFeature,
+  columnVisibilityFeature,
+  columnSizingFeature,
+  columnResizingFeature,
+  rowSortingFeature,
+});
+const NO_ROWS: LibraryItem[] = [];
+const ROW_HEIGHT = 40;
+const HEADER_HEIGHT = 38;
+const RESIZE_STEP = 16;
+
+const isSortKey = (name: string): name is LibrarySortKey =>
+  (LIBRARY_SORT_KEYS as readonly string[]).includes(name);
+
+const COLUMN_DEFS: ColumnDef<typeof features, LibraryItem>[] = Object.keys(LIBRARY_COLUMNS)
+  .filter((name) => LIBRARY_COLUMNS[name as LibraryColumnName].shown)
+  .map((name) => ({
+    id: name,
+    header: LIBRARY_COLUMNS[name as LibraryColumnName].label,
+    size: defaultWidth(name as LibraryColumnName),
+    minSize: 60,
+    maxSize: 1200,
+    enableSorting: isSortKey(name),
+    enableResizing: true,
+  }));
+
+interface Props {
+  library: LibraryPages;
+  view: LibraryView;
+  onView: (patch: Partial<LibraryView>) => void;
+  selection: Selection;
+}
+
+/**
+ * The library as a table (docs/design.md §12.1): TanStack Table holds the columns' order,
+ * visibility, widths and sort; the rows are the same virtual pages as the grid's, so only the
+ * rows on screen exist and 100,000 items scroll like 100. The sort itself is done by the core in
+ * SQL (an index per sortable column), never on the page.
+ */
+export function LibraryTable({ library, view, onView, selection }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = library.total ?? 0;
+  const { order, hidden, widths } = tableColumns(view);
+
+  const sorting: SortingState = useMemo(
+    () => [{ id: view.sort, desc: view.direction === 'desc' }],
+    [view.sort, view.direction],
+  );
+  const columnVisibility = useMemo(
+    () => Object.fromEntries(hidden.map((name) => [name, false])),
+    [hidden],
+  );
+  const table = useTable({
+    features,
+    columns: COLUMN_DEFS,
+    data: NO_ROWS,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    columnResizeMode: 'onChange',
+    state: { sorting, columnOrder: order, columnVisibility, columnSizing: widths },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      if (first && isSortKey(first.id)) {
+        onView({ sort: first.id, direction: first.desc ? 'desc' : 'asc' });
+      }
+    },
+    onColumnSizingChange: (updater: Updater<ColumnSizingState>) => {
+      const next = typeof updater === 'function' ? updater(widths) : updater;
+      const rounded = Object.fromEntries(
+        Object.entries(next).map(([name, width]) => [name, Math.round(width)]),
+      );
+      onView({ columns: { ...view.columns, widths: rounded } });
+    },
+  });
+  const columns = table.getVisibleLeafColumns();
+  const width = table.getTotalSize();
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose.
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+  const rows = virtualizer.getVirtualItems();
+  const first = rows[0]?.index ?? 0;
+  const last = rows[rows.length - 1]?.index ?? 0;
+  const { ensureRange } = library;
+  useEffect(() => ensureRange(first, last), [ensureRange, first, last]);
+  const onKeyDown = useGridKeys({
+    total,
+    columns: 1,
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    selection,
+  });
+
+  const resizeByKey = (name: string, event: KeyboardEvent) => {
+    const step =
+      event.key === 'ArrowRight' ? RESIZE_STEP : event.key === 'ArrowLeft' ? -RESIZE_STEP : 0;
+    if (!step) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const column = table.getColumn(name);
+    const now = column?.getSize() ?? defaultWidth(name as LibraryColumnName);
+    onView({
+      columns: {
+        ...view.columns,
+        widths: { ...widths, [name]: Math.min(1200, Math.max(60, now + step)) },
+      },
+    });
+  };
+
+  const onRowClick = (index: number, event: MouseEvent) => {
+    // The title's link opens the item; a click anywhere else on the row selects it.
+    const link = (event.target as HTMLElement).closest('a');
+    if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) return;
+    event.preventDefault();
+    selection.click(index, event);
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      className="library-scroll table"
+      data-testid="library-scroll"
+      onKeyDown={onKeyDown}
+    >
+      <div
+        role="grid"
+        aria-label={`Library, ${total} items`}
+        aria-rowcount={total + 1}
+        aria-colcount={columns.length}
+        aria-multiselectable="true"
+        className="library-table"
+        style={{ width: Math.max(width, 0) }}
+      >
+        <div role="rowgroup" className="table-head">
+          {table.getHeaderGroups().map((group) => (
+            <div role="row" aria-rowindex={1} key={group.id} className="table-row head">
+              {group.headers.map((header) => {
+                const name = header.column.id;
+                const label = LIBRARY_COLUMNS[name as LibraryColumnName].label;
+                // The sort is the view's (the core sorts); a column without an accessor is never
+                // "sortable" to the table, so it is not asked.
+                const sorted = view.sort === name ? view.direction : false;
+                return (
+                  <div
+                    key={header.id}
+                    role="columnheader"
+                    className={`table-cell head align-${LIBRARY_COLUMNS[name as LibraryColumnName].align}`}
+                    style={{ width: header.getSize() }}
+                    aria-sort={
+                      sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                    }
+                    data-column={name}
+                  >
+                    {isSortKey(name) ? (
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={() =>
+                          onView(
+                            view.sort === name
+                              ? { direction: view.direction === 'asc' ? 'desc' : 'asc' }
+                              : { sort: name as LibrarySortKey, direction: 'asc' },
+                          )
+                        }
+                      >
+                        {label}
+                        <span aria-hidden="true" className="sort-mark">
+                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      <span className="head-label">{label}</span>
+                    )}
+                    <div
+                      role="separator"
+                      aria-orientation="vertical"
+                      aria-label={`Resize ${label}`}
+                      aria-valuenow={Math.round(header.getSize())}
+                      aria-valuemin={60}
+                      aria-valuemax={1200}
+                      tabIndex={0}
+                      className="resize-handle"
+                      data-testid={`resize-${name}`}
+                      onMouseDown={header.getResizeHandler()}
+                      onTouchStart={header.getResizeHandler()}
+                      onKeyDown={(event) => resizeByKey(name, event)}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
+          {rows.map((row) => {
+            const item = library.itemAt(row.index);
+            const selected = item ? selection.has(item.contentId) : false;
+            return (
+              <div
+                key={row.key}
+                role="row"
+                aria-rowindex={row.index + 2}
+                aria-selected={selected}
+                data-index={row.index}
+                data-testid={item ? 'library-row' : undefined}
+                className={`table-row${selected ? ' selected' : ''}`}
+                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                onClick={(event) => onRowClick(row.index, event)}
+              >
+                {columns.map((column) => {
+                  const name = column.id as LibraryColumnName;
+                  return (
+                    <div
+                      key={name}
+                      role="gridcell"
+                      className={`table-cell align-${LIBRARY_COLUMNS[name].align}`}
+                      style={{ width: column.getSize() }}
+                      data-column={name}
+                    >
+                      {!item ? (
+                        name === 'title' ? (
+                          <span className="visually-hidden">Loading…</span>
+                        ) : null
+                      ) : name === 'title' ? (
+                        <a
+                          href={`#/item/${item.contentId}`}
+                          className={`title-link kind-${item.kind}`}
+                          data-testid="library-item"
+                        >
+                          <Cover item={item} className="cover small" />
+                          <span className="cell-text">{item.title}</span>
+                        </a>
+                      ) : (
+                        <span className="cell-text">{cellText(item, name)}</span>
+                      )}
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

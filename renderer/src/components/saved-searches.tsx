@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SavedSearch } from '../../../shared/ipc/tags';
+import { useAction } from '../hooks/use-action';
+import { getShelf } from '../lib/shelf';
+import { ErrorMessage } from './error-message';
+import { Modal } from './modal';
+
+interface Props {
+  /** What the search box holds now: what "Save search" keeps. */
+  query: string;
+  onQuery: (query: string) => void;
+}
+
+/**
+ * Saved searches (docs/design.md §12.2): a search box's text kept under a name in the encrypted
+ * store. Choosing one puts its text back in the box; its field queries do the rest.
+ */
+export function SavedSearches({ query, onQuery }: Props) {
+  const [searches, setSearches] = useState<SavedSearch[]>([]);
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const reload = useCallback(() => {
+    getShelf()
+      .invoke('searches.list', {})
+      .then(
+        (answer) => setSearches(answer.searches),
+        () => {},
+      );
+  }, []);
+  useEffect(reload, [reload]);
+  const chosen = searches.find((search) => search.query === query.trim());
+
+  const save = useAction(async () => {
+    await getShelf().invoke('searches.save', { name, query });
+    setNaming(false);
+    setName('');
+    reload();
+  });
+  const remove = useAction(async (id: number) => {
+    await getShelf().invoke('searches.delete', { id });
+    reload();
+  });
+
+  return (
+    <div className="saved-searches">
+      <label className="field">
+        <span>Saved search</span>
+        <select
+          value={chosen ? String(chosen.id) : ''}
+          onChange={(event) => {
+            const search = searches.find((s) => String(s.id) === event.target.value);
+            onQuery(search ? search.query : '');
+          }}
+        >
+          <option value="">None</option>
+          {searches.map((search) => (
+            <option key={search.id} value={search.id}>
+              {search.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="button"
+        disabled={!query.trim() || Boolean(chosen)}
+        onClick={() => setNaming(true)}
+      >
+        Save search
+      </button>
+      {chosen ? (
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => void remove.run(chosen.id)}
+          aria-label={`Delete the saved search ${chosen.name}`}
+        >
+          Delete
+        </button>
+      ) : null}
+      <ErrorMessage error={remove.error} />
+      {naming ? (
+        <Modal title="Save this search" onClose={() => setNaming(false)}>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void save.run();
+            }}
+          >
+            <p>
+              Search: <code>{query.trim()}</code>
+            </p>
+            <label className="field">
+              <span>Name</span>
+              <input
+                type="text"
+                value={name}
+                maxLength={60}
+                required
+                autoFocus
+                onChange={(event) => setName(event.target.value)}
+              />
+            </label>
+            <ErrorMessage error={save.error} />
+            <div className="actions">
+              <button type="button" className="button" onClick={() => setNaming(false)}>
+                Cancel
+              </button>
+              <button
+                type="submit"
+                className="button primary"
+                disabled={save.pending || !name.trim()}
+              >
+                Save
+              </button>
+            </div>
+          </form>
+        </Modal>
+      ) : null}
+    </div>
+  );
+}

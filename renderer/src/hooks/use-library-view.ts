@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { DEFAULT_LIBRARY_VIEW, type LibraryView } from '../../../shared/ipc/library-view';
+import { getShelf } from '../lib/shelf';
+
+/** Column drags change widths many times a second: the settings file is written once they rest. */
+const SAVE_DELAY_MS = 300;
+
+/**
+ * The library's layout, sort and table columns, kept in the core's settings store so they
+ * survive a restart of the app (docs/design.md §12.1), not in the page's storage. `loaded` is
+ * false until the saved view has come back: the library waits for it rather than flashing the
+ * defaults.
+ */
+export function useLibraryView(): {
+  view: LibraryView;
+  setView: (patch: Partial<LibraryView>) => void;
+  loaded: boolean;
+} {
+  const [view, setState] = useState<LibraryView>(DEFAULT_LIBRARY_VIEW);
+  const [loaded, setLoaded] = useState(false);
+  const pending = useRef<LibraryView | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    getShelf()
+      .invoke('settings.get', {})
+      .then(
+        (settings) => {
+          if (!live) return;
+          if (settings.libraryView) setState(settings.libraryView);
+          setLoaded(true);
+        },
+        () => live && setLoaded(true),
+      );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const flush = useCallback(() => {
+    clearTimeout(timer.current);
+    const next = pending.current;
+    pending.current = null;
+    // A preference that could not be saved lasts the session; the library still works.
+    if (next)
+      getShelf()
+        .invoke('settings.set', { libraryView: next })
+        .catch(() => {});
+  }, []);
+  useEffect(() => flush, [flush]);
+
+  const setView = useCallback(
+    (patch: Partial<LibraryView>) => {
+      setState((current) => {
+        const next = { ...current, ...patch };
+        pending.current = next;
+        return next;
+      });
+      clearTimeout(timer.current);
+      timer.current = setTimeout(flush, SAVE_DELAY_MS);
+    },
+    [flush],
+  );
+  return { view, setView, loaded };
+}
