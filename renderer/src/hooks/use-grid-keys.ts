@@ -57,12 +57,16 @@ export function useGridKeys({ total, columns, scrollToIndex, selection }: Option
       else selection.moveAnchor(index);
       scrollToIndex(index);
       const container = event.currentTarget;
+      const find = () => container.querySelector<HTMLElement>(`[data-index="${index}"] a`);
       const focus = (tries: number) => {
-        const link = container.querySelector<HTMLElement>(`[data-index="${index}"] a`);
+        const link = find();
         if (link) link.focus();
         else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
       };
-      requestAnimationFrame(() => focus(10));
+      // At once when the target is already in the DOM (a neighbour, mostly), so a key pressed
+      // right after starts from it; else once the virtual list has drawn it.
+      if (find()) focus(0);
+      else requestAnimationFrame(() => focus(10));
     },
     [total, columns, scrollToIndex, selection],
   );

@@ -41,7 +41,7 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
     ...((parsed.tag ?? filters.tag) ? { tag: parsed.tag ?? filters.tag } : {}),
   };
   const library = useLibraryPages(input, loaded);
-  const filtered = Object.keys(input).length > 2;
+  const filtered = Boolean(parsed.text || input.creator || input.kind || input.state || input.tag);
   const listKey = JSON.stringify(input);
   const { itemAt } = library;
   const selection = useSelection(
