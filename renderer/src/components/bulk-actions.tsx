@@ -11,10 +11,7 @@ import { TagDialog } from './tag-dialog';
 interface Props {
   ids: ReadonlySet<string>;
   onClear: () => void;
-  /**
-   * Bulk return: the one combined offer (returns.bulkQuote / returns.bulkConfirm) opens from
-   * here. Not wired yet; while absent, the bar offers no "Return…" button.
-   */
+  /** Bulk return: opens the one combined offer (bulk-return-dialog.tsx) for these items. */
   onReturn?: (contentIds: string[]) => void;
 }
 
@@ -23,7 +20,7 @@ const DOWNLOADS_AT_ONCE = 2;
 
 /**
  * What can be done with the selected items at once: download, remove the local copies, tag,
- * export as CSV (and return, once wired). Each says how it went in a sentence.
+ * export as CSV, return under one combined offer. Each says how it went in a sentence.
  */
 export function BulkActions({ ids, onClear, onReturn }: Props) {
   const [dialog, setDialog] = useState<'tag' | 'remove' | null>(null);

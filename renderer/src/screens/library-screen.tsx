@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { parseLibraryQuery } from '../../../shared/ipc/library-query';
 import type { SyncStatus } from '../../../shared/ipc/sync';
 import { BulkActions } from '../components/bulk-actions';
+import { BulkReturnDialog } from '../components/bulk-return-dialog';
 import { ColumnMenu } from '../components/column-menu';
 import { ErrorMessage } from '../components/error-message';
 import { LibraryTable } from '../components/library-table';
@@ -23,6 +24,9 @@ import { getShelf } from '../lib/shelf';
  */
 export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefined }) {
   const [query, setQuery] = useState('');
+  /** The selection a bulk return is asked for, while its dialog is open. */
+  const [returning, setReturning] = useState<string[] | null>(null);
+  const [returned, setReturned] = useState('');
   const [stored, setFilters] = usePersistentState<ToolbarFilters>('library.filters', {});
   // Only the selects' filters: an older version kept the sort here too.
   const filters: ToolbarFilters = { kind: stored.kind, state: stored.state, tag: stored.tag };
@@ -82,9 +86,29 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
           Not understood: {parsed.ignored.join(', ')} (kinds: ebook, audio, software, image, video).
         </p>
       ) : null}
-      {/* The bulk return's "Return…" button is wired here: <BulkActions onReturn={…} />. */}
       {selection.ids.size > 0 ? (
-        <BulkActions ids={selection.ids} onClear={selection.clear} />
+        <BulkActions
+          ids={selection.ids}
+          onClear={selection.clear}
+          onReturn={(contentIds) => {
+            setReturned('');
+            setReturning(contentIds);
+          }}
+        />
+      ) : null}
+      <p className="bulk-status" role="status">
+        {returned}
+      </p>
+      {returning ? (
+        <BulkReturnDialog
+          contentIds={returning}
+          onClose={() => setReturning(null)}
+          onDone={(sentence) => {
+            setReturning(null);
+            selection.clear();
+            setReturned(sentence);
+          }}
+        />
       ) : null}
       <ErrorMessage error={library.error} />
       {library.total === 0 ? (
