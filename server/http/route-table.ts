@@ -24,6 +24,11 @@ const BODY_LIMITS: Partial<Record<RouteName, number>> = {
   pushPlaces: PLACES_PUSH_MAX_BYTES,
 };
 
+/** A route's own body limit, or undefined for the server's default (app.ts). */
+export function routeBodyLimit(name: RouteName): number | undefined {
+  return BODY_LIMITS[name];
+}
+
 /**
  * NUL characters are refused everywhere: PostgreSQL cannot store them in text, and no legitimate
  * name, title or id contains one. Checked once here instead of in every schema.
