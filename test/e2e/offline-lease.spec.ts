@@ -26,9 +26,12 @@ test.describe('offline lease', () => {
     await shell.screenshotOf(item.facts(), 'offline-lease-details-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
-    // The lease the server signs now ended yesterday (its clock a month back), and then the
-    // server goes away: the app cannot renew it.
+    // The lease the server signs now ended yesterday (its clock a month back); the app's next
+    // run takes it at its first sync (a lease is renewed at the first sync of each run), and
+    // then the server goes away: the app cannot renew it.
     app.serverClock.offsetMs = -31 * DAY;
+    await app.restartApp();
+    await page.goto(app.loginUrl());
     await app.invoke('sync.now', {});
     await app.stopServer();
     await shell.goTo('Library');
