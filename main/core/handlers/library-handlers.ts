@@ -2,7 +2,8 @@ import type { Handlers } from '../../../shared/ipc/bridge';
 import type { CoreContext } from '../core-context';
 import type { Downloads } from '../library/downloads';
 import { libraryDetail } from '../library/library-detail';
-import { openChecked } from '../library/open-content';
+import { openVerified } from '../library/open-content';
+import type { VerifiedHandoff } from '../library/verified-handoff';
 
 type LibraryHandlers = Pick<
   Handlers,
@@ -14,7 +15,11 @@ type LibraryHandlers = Pick<
   | 'content.open'
 >;
 
-export function libraryHandlers(ctx: CoreContext, downloads: Downloads): LibraryHandlers {
+export function libraryHandlers(
+  ctx: CoreContext,
+  downloads: Downloads,
+  handoff: VerifiedHandoff,
+): LibraryHandlers {
   return {
     'library.list': (input) => ctx.store.library.list(input),
     'library.get': ({ contentId }) => libraryDetail(ctx, contentId),
@@ -31,7 +36,7 @@ export function libraryHandlers(ctx: CoreContext, downloads: Downloads): Library
      * is reported here (CONTENT_CORRUPT) rather than as a broken viewer.
      */
     'content.open': async ({ contentId }) => {
-      const { content } = await openChecked(ctx, contentId, { verifyFile: true });
+      const { content } = await openVerified(ctx, contentId, handoff);
       return {
         contentId,
         title: content.title,
