@@ -16,6 +16,7 @@ import { walletHandlers } from './handlers/wallet-handlers';
 import { Downloads } from './library/downloads';
 import { SHIPPED_LICENSE_ROOTS } from './license-roots';
 import { openContentStream } from './library/open-content';
+import { VerifiedHandoff } from './library/verified-handoff';
 import { ReturnFlow } from './returns/return-flow';
 import { recoverReturns } from './returns/return-receipt';
 import { openStore } from './store/store';
@@ -69,6 +70,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   const returns = new ReturnFlow(ctx);
   const downloads = new Downloads(ctx);
+  const handoff = new VerifiedHandoff();
   const engine = new SyncEngine(ctx, returns, options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS, {
     ...DEFAULT_BACKOFF,
     ...options.backoff,
@@ -92,7 +94,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   const stopUpdates = updates.subscribe((state) => events.emit('update.status', state));
   const handlers: Handlers = {
     ...accountHandlers(ctx, engine),
-    ...libraryHandlers(ctx, downloads),
+    ...libraryHandlers(ctx, downloads, handoff),
     ...storeHandlers(ctx),
     ...returnHandlers(ctx, returns),
     ...walletHandlers(ctx),
@@ -115,7 +117,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     handlers,
     subscribe: (listener) => events.subscribe(listener),
-    openContent: (contentId) => openContentStream(ctx, contentId),
+    openContent: (contentId) => openContentStream(ctx, contentId, handoff),
     async close() {
       if (closed) return;
       closed = true;
@@ -123,6 +125,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       stopStatusFollow();
       engine.close();
       downloads.cancelAll();
+      handoff.drop();
       await engine.idle();
       events.close();
       store.close();

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addLicense } from '../../main/core/library/add-license';
+import { VerifiedHandoff } from '../../main/core/library/verified-handoff';
 import { openContentStream } from '../../main/core/library/open-content';
 import { sampleCatalogItem } from '../fixtures/contract-samples';
 import type { TestContext } from '../fixtures/core-fixtures';
@@ -41,7 +42,7 @@ function needles(text: string): Buffer[] {
 }
 
 async function stream(ctx: TestContext, contentId: string): Promise<Buffer> {
-  const opened = await openContentStream(ctx, contentId);
+  const opened = await openContentStream(ctx, contentId, new VerifiedHandoff());
   const parts: Buffer[] = [];
   for await (const chunk of opened.stream) parts.push(chunk as Buffer);
   return Buffer.concat(parts);
@@ -111,7 +112,7 @@ describe('local security of the app’s files', () => {
     const server = licenseSigner('server-key');
     const forger = licenseSigner('forger-key');
     const { ctx, contentId } = await contextWithContent(server, forger);
-    await expect(openContentStream(ctx, contentId)).rejects.toMatchObject({
+    await expect(openContentStream(ctx, contentId, new VerifiedHandoff())).rejects.toMatchObject({
       code: 'LICENSE_INVALID',
     });
   });
@@ -120,7 +121,7 @@ describe('local security of the app’s files', () => {
     const server = licenseSigner('server-key');
     const impostor = licenseSigner('server-key');
     const { ctx, contentId } = await contextWithContent(server, impostor);
-    await expect(openContentStream(ctx, contentId)).rejects.toMatchObject({
+    await expect(openContentStream(ctx, contentId, new VerifiedHandoff())).rejects.toMatchObject({
       code: 'LICENSE_INVALID',
     });
   });
@@ -135,7 +136,9 @@ describe('local security of the app’s files', () => {
     ctx.store.transaction(() => addLicense(ctx, signedLicenseView(server, randomUUID(), item)));
     const stored = await ctx.vault.write(bufferStream(BODY), fileFor(BODY));
     ctx.store.contents.setVault(item.contentId, stored.file, stored.key, new Date().toISOString());
-    await expect(openContentStream(ctx, item.contentId)).rejects.toMatchObject({
+    await expect(
+      openContentStream(ctx, item.contentId, new VerifiedHandoff()),
+    ).rejects.toMatchObject({
       code: 'LICENSE_INVALID',
     });
   });

@@ -4,8 +4,9 @@ import type { Downloads } from '../library/downloads';
 import { libraryDetail } from '../library/library-detail';
 import { keepDrawnCover } from '../library/covers';
 import { libraryCsv } from '../library/library-csv';
-import { openChecked } from '../library/open-content';
+import { openVerified } from '../library/open-content';
 import { removeLocalCopies } from '../library/remove-local';
+import type { VerifiedHandoff } from '../library/verified-handoff';
 
 type LibraryHandlers = Pick<
   Handlers,
@@ -22,7 +23,11 @@ type LibraryHandlers = Pick<
   | 'content.open'
 >;
 
-export function libraryHandlers(ctx: CoreContext, downloads: Downloads): LibraryHandlers {
+export function libraryHandlers(
+  ctx: CoreContext,
+  downloads: Downloads,
+  handoff: VerifiedHandoff,
+): LibraryHandlers {
   return {
     'library.list': (input) => ctx.store.library.list(input),
     'library.get': ({ contentId }) => libraryDetail(ctx, contentId),
@@ -56,7 +61,7 @@ export function libraryHandlers(ctx: CoreContext, downloads: Downloads): Library
      * is reported here (CONTENT_CORRUPT) rather than as a broken viewer.
      */
     'content.open': async ({ contentId }) => {
-      const { content } = await openChecked(ctx, contentId, { verifyFile: true });
+      const { content } = await openVerified(ctx, contentId, handoff);
       return {
         contentId,
         title: content.title,

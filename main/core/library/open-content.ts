@@ -1,31 +1,55 @@
+import { Readable } from 'node:stream';
 import { AppError } from '../../../shared/errors';
 import type { OpenedStream } from '../app-core-api';
 import type { CoreContext } from '../core-context';
 import { checkLicenseToOpen, type CheckedLicense } from '../license-check';
+import { HANDOFF_MAX_BYTES, type VerifiedHandoff } from './verified-handoff';
 
 /** License first (signature, user, content, state, offline lease), then the vault file. */
 export async function openChecked(
   ctx: CoreContext,
   contentId: string,
-  options: { verifyFile: boolean },
 ): Promise<CheckedLicense & { file: string; key: Buffer }> {
   const checked = await checkLicenseToOpen(ctx, contentId);
   const { vaultFile, vaultKey } = checked.content;
   if (!vaultFile || !vaultKey) throw new AppError('CONTENT_NOT_DOWNLOADED');
-  if (options.verifyFile) await ctx.vault.verify(vaultFile, vaultKey);
   return { ...checked, file: vaultFile, key: vaultKey };
 }
 
-/** The decrypted stream for the viewer; a frame failing its check errors it with CONTENT_CORRUPT. */
+/**
+ * `content.open`'s check: the license, then every frame of the vault file decrypted, so a
+ * tampered file is reported here (CONTENT_CORRUPT) rather than as a broken viewer. What it
+ * decrypted is handed to the viewer's request (up to HANDOFF_MAX_BYTES), which then does not
+ * decrypt the file a second time.
+ */
+export async function openVerified(
+  ctx: CoreContext,
+  contentId: string,
+  handoff: VerifiedHandoff,
+): Promise<CheckedLicense> {
+  const checked = await openChecked(ctx, contentId);
+  const { content, file, key } = checked;
+  if (content.size > HANDOFF_MAX_BYTES) await ctx.vault.verify(file, key);
+  else handoff.put(contentId, await ctx.vault.readAll(file, key));
+  return checked;
+}
+
+/**
+ * The decrypted stream for the viewer, after the license check: the bytes `content.open` just
+ * verified, or else the vault file decrypted as it streams (a frame failing its check errors the
+ * stream with CONTENT_CORRUPT).
+ */
 export async function openContentStream(
   ctx: CoreContext,
   contentId: string,
+  handoff: VerifiedHandoff,
 ): Promise<OpenedStream> {
-  const { content, file, key } = await openChecked(ctx, contentId, { verifyFile: false });
+  const { content, file, key } = await openChecked(ctx, contentId);
+  const verified = handoff.take(contentId);
   return {
     mime: content.mime,
     size: content.size,
     title: content.title,
-    stream: ctx.vault.read(file, key),
+    stream: verified ? Readable.from([verified]) : ctx.vault.read(file, key),
   };
 }

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { AppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 
 /**
  * The vault file format: chunked AES-256-GCM, so a file of any size streams in constant memory
@@ -67,51 +67,85 @@ export function createEncryptStream(key: Buffer): Transform {
   });
 }
 
-export function createDecryptStream(key: Buffer): Transform {
-  let buffer: Buffer = Buffer.alloc(0);
+/** Opens one file's frames in order; throws CONTENT_CORRUPT at the first that fails its check. */
+function frameOpener(key: Buffer) {
   let fileId: Buffer | null = null;
   let index = 0;
-
-  const open = (frameBytes: Buffer, final: boolean): Buffer => {
-    const nonce = frameBytes.subarray(0, NONCE_BYTES);
-    const tag = frameBytes.subarray(frameBytes.length - TAG_BYTES);
-    const body = frameBytes.subarray(NONCE_BYTES, frameBytes.length - TAG_BYTES);
-    const decipher = createDecipheriv('aes-256-gcm', key, nonce);
-    decipher.setAAD(additionalData(fileId as Buffer, index++, final));
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(body), decipher.final()]);
+  return {
+    get started() {
+      return fileId !== null;
+    },
+    /** Reads the header off the start of `bytes`; returns the rest. */
+    header(bytes: Buffer): Buffer {
+      if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('bad header');
+      fileId = Buffer.from(bytes.subarray(MAGIC.length, HEADER_BYTES));
+      return bytes.subarray(HEADER_BYTES);
+    },
+    open(frameBytes: Buffer, final: boolean): Buffer {
+      if (frameBytes.length < NONCE_BYTES + TAG_BYTES) throw corrupt('truncated');
+      const nonce = frameBytes.subarray(0, NONCE_BYTES);
+      const tag = frameBytes.subarray(frameBytes.length - TAG_BYTES);
+      const body = frameBytes.subarray(NONCE_BYTES, frameBytes.length - TAG_BYTES);
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+        decipher.setAAD(additionalData(fileId as Buffer, index++, final));
+        decipher.setAuthTag(tag);
+        return Buffer.concat([decipher.update(body), decipher.final()]);
+      } catch {
+        throw corrupt('authentication failed');
+      }
+    },
   };
-  const corrupt = (why: string) =>
-    new AppError('CONTENT_CORRUPT', `The vault file is damaged (${why})`);
+}
+
+function corrupt(why: string): AppError {
+  return new AppError('CONTENT_CORRUPT', `The vault file is damaged (${why})`);
+}
+
+/** A whole vault file decrypted at once (what `content.open` checks); CONTENT_CORRUPT otherwise. */
+export function decryptWhole(key: Buffer, file: Buffer): Buffer {
+  if (file.length < HEADER_BYTES) throw corrupt('truncated header');
+  const frames = frameOpener(key);
+  let rest = frames.header(file);
+  const parts: Buffer[] = [];
+  while (rest.length > FRAME_BYTES) {
+    parts.push(frames.open(rest.subarray(0, FRAME_BYTES), false));
+    rest = rest.subarray(FRAME_BYTES);
+  }
+  parts.push(frames.open(rest, true));
+  return Buffer.concat(parts);
+}
+
+export function createDecryptStream(key: Buffer): Transform {
+  let buffer: Buffer = Buffer.alloc(0);
+  const frames = frameOpener(key);
+  const fail = (callback: TransformCallback, error: unknown) =>
+    callback(isAppError(error) ? error : corrupt('unreadable'));
 
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
       try {
-        if (!fileId) {
+        if (!frames.started) {
           if (buffer.length < HEADER_BYTES) return callback();
-          if (!buffer.subarray(0, MAGIC.length).equals(MAGIC))
-            return callback(corrupt('bad header'));
-          fileId = Buffer.from(buffer.subarray(MAGIC.length, HEADER_BYTES));
-          buffer = buffer.subarray(HEADER_BYTES);
+          buffer = frames.header(buffer);
         }
         while (buffer.length > FRAME_BYTES) {
-          this.push(open(buffer.subarray(0, FRAME_BYTES), false));
+          this.push(frames.open(buffer.subarray(0, FRAME_BYTES), false));
           buffer = buffer.subarray(FRAME_BYTES);
         }
         callback();
-      } catch {
-        callback(corrupt('authentication failed'));
+      } catch (error) {
+        fail(callback, error);
       }
     },
     flush(callback: TransformCallback) {
-      if (!fileId) return callback(corrupt('truncated header'));
-      if (buffer.length < NONCE_BYTES + TAG_BYTES) return callback(corrupt('truncated'));
+      if (!frames.started) return callback(corrupt('truncated header'));
       try {
-        this.push(open(buffer, true));
+        this.push(frames.open(buffer, true));
         callback();
-      } catch {
-        callback(corrupt('authentication failed'));
+      } catch (error) {
+        fail(callback, error);
       }
     },
   });

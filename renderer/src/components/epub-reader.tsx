@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TocItem, View } from 'foliate-js/view.js';
 import { usePersistentState } from '../hooks/use-persistent-state';
 import type { Places } from '../hooks/use-places';
+import { loadEpubEngine } from '../lib/epub-engine';
 import { DEFAULT_READER_SETTINGS, readerCss, type ReaderSettings } from '../lib/reader-style';
 import { BookmarksPanel } from './bookmarks-panel';
 import { ReaderToolbar } from './reader-toolbar';
@@ -55,9 +56,15 @@ export function EpubReader({ url, title, places }: Props) {
       else if (event.key === 'ArrowRight' || event.key === 'PageDown') void view.current?.goRight();
     };
     (async () => {
-      const [response] = await Promise.all([fetch(url), import('foliate-js/view.js')]);
+      // Phases for the first-page benchmark (test/e2e/reader-first-page.spec.ts reads them).
+      performance.mark('reader:mounted');
+      const [response] = await Promise.all([
+        fetch(url).then((answer) => (performance.mark('reader:headers'), answer)),
+        loadEpubEngine().then(() => performance.mark('reader:engine')),
+      ]);
       if (!response.ok) throw new Error(`status ${response.status}`);
       const blob = await response.blob();
+      performance.mark('reader:bytes');
       if (!live || !element) return;
       const book = new File([blob], 'book.epub', { type: 'application/epub+zip' });
       const created = document.createElement('foliate-view') as View;
@@ -78,15 +85,20 @@ export function EpubReader({ url, title, places }: Props) {
         ).detail;
         const label = detail.tocItem?.label ?? '';
         setWhere({ cfi: detail.cfi, label, fraction: detail.fraction });
+        // The first relocation is the first page on screen: `init` still waits after it (foliate
+        // pauses 100 ms after turning to the first page).
+        if (live) setState((current) => (current === 'opening' ? 'ready' : current));
         placeHandler.current(detail.cfi);
       });
       await created.open(book);
+      performance.mark('reader:book-opened');
       if (!live) return created.close();
       view.current = created;
       created.renderer.setAttribute('flow', settings.flow);
       created.renderer.setStyles(readerCss(settings));
       setToc(created.book.toc ?? []);
       const lastLocation = await opening.promise;
+      performance.mark('reader:places');
       if (!live) return;
       await created.init({ lastLocation, showTextStart: false });
       if (live) setState('ready');

@@ -48,3 +48,9 @@ declare module 'foliate-js/view.js' {
     close(): void;
   }
 }
+
+// Modules `<foliate-view>` imports on demand while it opens a reflowable EPUB; the reader loads
+// them ahead (epub-engine.ts) and uses nothing of them directly.
+declare module 'foliate-js/epub.js';
+declare module 'foliate-js/vendor/zip.js';
+declare module 'foliate-js/paginator.js';

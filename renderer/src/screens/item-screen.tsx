@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { LibraryItemDetail } from '../../../shared/ipc/library';
 import type { SyncStatus } from '../../../shared/ipc/sync';
 import { DownloadPanel } from '../components/download-panel';
@@ -8,6 +8,7 @@ import { ItemFacts } from '../components/item-facts';
 import { ReturnDialog } from '../components/return-dialog';
 import { useAction } from '../hooks/use-action';
 import { useChannel } from '../hooks/use-channel';
+import { EPUB_MIME, loadEpubEngine } from '../lib/epub-engine';
 import { errorCode, sentenceForCode } from '../lib/errors';
 import { kindName } from '../lib/privilege';
 import { refusalText } from '../lib/return-refusal';
@@ -26,6 +27,12 @@ export function ItemScreen({ contentId, syncStatus }: Props) {
   const data = item.data;
   // After a return the item is gone; the dialog stays up to show the outcome until closed.
   const gone = errorCode(item.error) === 'NOT_FOUND';
+  // A downloaded book is likely opened next: its reader's code loads meanwhile (§11.5).
+  const openableBook =
+    data?.downloaded === true && data.mime.split(';')[0]?.trim().toLowerCase() === EPUB_MIME;
+  useEffect(() => {
+    if (openableBook) loadEpubEngine().catch(() => undefined);
+  }, [openableBook]);
 
   // One element for the dialog in every branch, so it keeps its state (the outcome it shows)
   // when the page behind it changes.

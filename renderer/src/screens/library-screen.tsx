@@ -96,9 +96,11 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
           }}
         />
       ) : null}
-      <p className="bulk-status" role="status">
-        {returned}
-      </p>
+      {returned ? (
+        <p className="bulk-status" role="status">
+          {returned}
+        </p>
+      ) : null}
       {returning ? (
         <BulkReturnDialog
           contentIds={returning}

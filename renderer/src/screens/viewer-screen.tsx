@@ -6,9 +6,6 @@ import { kindLabel, leaseEndedSentence } from '../lib/format';
 /** Opens a content (license checked by main first) and shows it in the matching viewer. */
 export function ViewerScreen({ contentId }: { contentId: string }) {
   const opened = useChannel('content.open', { contentId });
-  // For a lease that ended: the sentence names the date (the error itself carries only a code).
-  const detail = useChannel('library.get', { contentId });
-  const leaseEnded = leaseEndedSentence(detail.data?.offlineUntil ?? null);
   return (
     <div className="screen viewer">
       <a className="back" href={`#/item/${contentId}`}>
@@ -24,14 +21,35 @@ export function ViewerScreen({ contentId }: { contentId: string }) {
           </div>
         </>
       ) : opened.error ? (
-        <ErrorMessage
-          error={opened.error}
-          onRetry={opened.reload}
-          sentences={leaseEnded ? { OFFLINE_LEASE_EXPIRED: leaseEnded } : undefined}
-        />
+        <OpenFailed contentId={contentId} error={opened.error} onRetry={opened.reload} />
       ) : (
         <p aria-busy="true">Opening…</p>
       )}
     </div>
+  );
+}
+
+/**
+ * Why the content did not open. For a lease that ended, the sentence names the date, which the
+ * error itself does not carry: the item's detail is read only then, so an open that succeeds
+ * does not check the license a second time meanwhile (docs/design.md §11.5).
+ */
+function OpenFailed({
+  contentId,
+  error,
+  onRetry,
+}: {
+  contentId: string;
+  error: unknown;
+  onRetry: () => void;
+}) {
+  const detail = useChannel('library.get', { contentId });
+  const leaseEnded = leaseEndedSentence(detail.data?.offlineUntil ?? null);
+  return (
+    <ErrorMessage
+      error={error}
+      onRetry={onRetry}
+      sentences={leaseEnded ? { OFFLINE_LEASE_EXPIRED: leaseEnded } : undefined}
+    />
   );
 }

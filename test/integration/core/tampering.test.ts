@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { STORE_FILE } from '../../../main/core/store/store';
 import {
@@ -13,6 +15,12 @@ import {
 import { MAX_STALLED_ATTEMPTS } from '../../../main/core/library/resumable-body';
 
 const suite = licenseServerPerFile();
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
 
 /** A new user's core, signed in, owning one version of a demo product (not downloaded). */
 async function owner(
@@ -78,6 +86,32 @@ describe('tampering is detected (real license server)', () => {
       writeFileSync(path, bytes);
     }
     await expect(test.core.handlers['content.open']({ contentId })).rejects.toMatchObject({
+      code: 'CONTENT_CORRUPT',
+    });
+  });
+
+  it('the viewer gets the bytes content.open verified; a file changed since is refused', async () => {
+    const { test, contentId } = await ownedAndDownloaded('quiet-shelf');
+    suite.cores.push(test);
+    const { sha256 } = await test.core.handlers['library.get']({ contentId });
+    await test.core.handlers['content.open']({ contentId });
+    const [file] = readdirSync(join(test.dataDir, 'vault'));
+    const path = join(test.dataDir, 'vault', file ?? '');
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+    writeFileSync(path, bytes);
+
+    // The viewer's request right after the open: what was verified, not decrypted again.
+    const handed = await readAll((await test.core.openContent(contentId)).stream);
+    expect(createHash('sha256').update(handed).digest('hex')).toBe(sha256);
+    // Handed once: the next request decrypts the changed file and fails at its frame.
+    await expect(readAll((await test.core.openContent(contentId)).stream)).rejects.toMatchObject({
+      code: 'CONTENT_CORRUPT',
+    });
+    await expect(test.core.handlers['content.open']({ contentId })).rejects.toMatchObject({
+      code: 'CONTENT_CORRUPT',
+    });
+    await expect(readAll((await test.core.openContent(contentId)).stream)).rejects.toMatchObject({
       code: 'CONTENT_CORRUPT',
     });
   });

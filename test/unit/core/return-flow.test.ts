@@ -4,6 +4,7 @@ import type { CatalogItem } from '../../../shared/api/catalog';
 import type { LicenseView } from '../../../shared/api/licenses';
 import { AppError } from '../../../shared/errors';
 import { checkLicense } from '../../../main/core/license-check';
+import { VerifiedHandoff } from '../../../main/core/library/verified-handoff';
 import { openContentStream } from '../../../main/core/library/open-content';
 import { ReturnFlow } from '../../../main/core/returns/return-flow';
 import { returnOptions } from '../../../main/core/returns/return-options';
@@ -74,7 +75,7 @@ describe('license check', () => {
   it('opens a genuine license and refuses a hand-edited row', async () => {
     const { view, bytes, contentId } = await addContent();
     await checkLicense(ctx, contentId);
-    const opened = await openContentStream(ctx, contentId);
+    const opened = await openContentStream(ctx, contentId, new VerifiedHandoff());
     const chunks: Buffer[] = [];
     for await (const chunk of opened.stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
@@ -102,9 +103,13 @@ describe('license check', () => {
 
   it('opens nothing not downloaded, and nothing once a return is pending', async () => {
     const { contentId } = await addContent({ download: false });
-    expect(await codeOf(() => openContentStream(ctx, contentId))).toBe('CONTENT_NOT_DOWNLOADED');
+    expect(await codeOf(() => openContentStream(ctx, contentId, new VerifiedHandoff()))).toBe(
+      'CONTENT_NOT_DOWNLOADED',
+    );
     await new ReturnFlow(ctx).request(contentId, 'buyback');
-    expect(await codeOf(() => openContentStream(ctx, contentId))).toBe('LICENSE_LOCKED');
+    expect(await codeOf(() => openContentStream(ctx, contentId, new VerifiedHandoff()))).toBe(
+      'LICENSE_LOCKED',
+    );
   });
 });
 

@@ -71,30 +71,39 @@ describe('vault', () => {
     expect(vault.files()).toEqual([]);
   });
 
-  it('detects a flipped byte, a dropped last frame, swapped keys and a swapped header', async () => {
+  it('detects a flipped byte, a dropped last frame, swapped keys, a swapped or cut header, streamed or read whole', async () => {
     const vault = newVault();
     const plain = randomBytes(3 * CHUNK_BYTES + 5);
     const stored = await vault.write(bufferStream(plain), fileFor(plain));
     const path = join(vault.dir, stored.file);
     const original = readFileSync(path);
+    // `verify` streams the file frame by frame; `readAll` decrypts it in one piece.
+    const codes = async (key = stored.key) => [
+      await codeOf(vault.verify(stored.file, key)),
+      await codeOf(vault.readAll(stored.file, key)),
+    ];
+    const refused = ['CONTENT_CORRUPT', 'CONTENT_CORRUPT'];
 
     const flipped = Buffer.from(original);
     const middle = original.length >> 1;
     flipped[middle] = (flipped[middle] ?? 0) ^ 1;
     writeFileSync(path, flipped);
-    expect(await codeOf(vault.verify(stored.file, stored.key))).toBe('CONTENT_CORRUPT');
+    expect(await codes()).toEqual(refused);
 
     // Cut exactly at a frame boundary: every remaining frame is intact, but none says "last".
     writeFileSync(path, original.subarray(0, 20 + 3 * (12 + CHUNK_BYTES + 16)));
-    expect(await codeOf(vault.verify(stored.file, stored.key))).toBe('CONTENT_CORRUPT');
+    expect(await codes()).toEqual(refused);
 
     writeFileSync(path, original);
-    expect(await codeOf(vault.verify(stored.file, randomBytes(32)))).toBe('CONTENT_CORRUPT');
+    expect(await codes(randomBytes(32))).toEqual(refused);
     writeFileSync(path, Buffer.concat([Buffer.from('XXXX'), original.subarray(4)]));
-    expect(await codeOf(vault.verify(stored.file, stored.key))).toBe('CONTENT_CORRUPT');
+    expect(await codes()).toEqual(refused);
+    writeFileSync(path, original.subarray(0, 10));
+    expect(await codes()).toEqual(refused);
 
     writeFileSync(path, original);
     await vault.verify(stored.file, stored.key);
+    expect((await vault.readAll(stored.file, stored.key)).equals(plain)).toBe(true);
   });
 
   it('removes files that no row owns', async () => {
