@@ -46,6 +46,35 @@ test.describe('history and ownership', () => {
     await shell.screenshot('wallet-ledger-items');
   });
 
+  test('the library sorts titles naturally: 169 before 1677 before 1703', async ({ page, app }) => {
+    for (const number of [1703, 169, 1677]) {
+      const published = await app.serverFetch('/v1/admin/contents', {
+        admin: true,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          title: `Logbook ${number}`,
+          creator: 'Harbour Office',
+          kind: 'ebook',
+          description: 'A numbered logbook.',
+          priceCents: 100,
+          mime: 'text/plain',
+          fileBase64: Buffer.from(`Logbook ${number}\n`).toString('base64'),
+        }),
+      });
+      expect(published.status).toBe(201);
+      const { contentId } = (await published.json()) as { contentId: string };
+      expect((await app.invoke('store.buy', { contentId, pointsToUse: 100 })).ok).toBe(true);
+    }
+    const library = new LibraryPage(page);
+    await page.reload();
+    await library.search('Logbook');
+    await library.layout('Table');
+    await expect
+      .poll(() => library.rowTitles())
+      .toEqual(['Logbook 169', 'Logbook 1677', 'Logbook 1703']);
+  });
+
   test('closing a dialog gives the focus back to the button that opened it', async ({ page }) => {
     const shell = new AppPage(page);
     const library = new LibraryPage(page);
