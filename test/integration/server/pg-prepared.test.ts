@@ -68,6 +68,11 @@ describe.skipIf(!ENGINES.includes('postgres'))("a return's statements on Postgre
       const texts = kept.rows.map((row) => row.statement);
       expect(texts.some((t) => t.startsWith('with u as (update users set balance'))).toBe(true);
       expect(texts.some((t) => t.includes('for update of "l", "u"'))).toBe(true);
+      // Planned once: the generic plan, never a custom one per run.
+      const mode = await sql<{
+        plan_cache_mode: string;
+      }>`show plan_cache_mode`.execute(ts.server.context.db);
+      expect(mode.rows[0]?.plan_cache_mode).toBe('force_generic_plan');
     } finally {
       await ts.close();
     }
