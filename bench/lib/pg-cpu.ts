@@ -45,7 +45,7 @@ function commandLine(pid: number): string {
  * it as a word of their title; the cluster's own processes serve no client (no `host(port)`)
  * and no database.
  */
-function counts(title: string, database: string): boolean {
+export function countsFor(title: string, database: string): boolean {
   const words = title.split(' ');
   if (words.includes(database)) return true;
   return !/\(\d+\)/.test(title) && !title.includes('worker');
@@ -78,7 +78,7 @@ export class PgCpuMeter {
         known.last = stat.ticks * TICK_MS;
         continue;
       }
-      if (stat.comm !== 'postgres' || !counts(commandLine(pid), this.database)) {
+      if (stat.comm !== 'postgres' || !countsFor(commandLine(pid), this.database)) {
         this.ignored.add(pid);
         continue;
       }
