@@ -61,7 +61,7 @@ const benches: Bench[] = [
 
 /** Only when named: pg-returns already measures pgbench in the same run. */
 const extra: Bench[] = [
-  { name: 'pgbench', run: async () => pgbenchFigures(measurePgbench([16, 64], 3, 5)) },
+  { name: 'pgbench', run: async () => pgbenchFigures(await measurePgbench([16, 64], 3, 5)) },
 ];
 
 const wanted = process.argv.slice(2);

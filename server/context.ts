@@ -5,6 +5,7 @@ import type { Metrics } from './http/metrics';
 import type { MailOutbox } from './mail/mail-outbox';
 import type { PaymentProvider } from './payments/payment-provider';
 import type { LicenseSigner } from './services/license-signer';
+import type { SessionCache } from './services/session-cache';
 import type { KeySetSigner } from './services/license-root';
 import type { Clock } from './util/clock';
 
@@ -18,6 +19,11 @@ export interface Limits {
   /** Devices per user (docs/design.md §2.1: default 5). */
   deviceLimit: number;
   sessionTtlMs: number;
+  /**
+   * How long this process trusts a session it verified in the database (docs/design.md §7.7):
+   * the most a session ended by another process keeps working here. 0 checks every request.
+   */
+  sessionRecheckMs: number;
   quoteTtlMs: number;
   /**
    * Sign-in attempts for one account from one client address: an attacker elsewhere uses up
@@ -59,6 +65,7 @@ export const DEFAULT_OFFLINE_LEASE_DAYS = 30;
 export const DEFAULT_LIMITS: Limits = {
   deviceLimit: 5,
   sessionTtlMs: 30 * 24 * 60 * MINUTE,
+  sessionRecheckMs: 5_000,
   quoteTtlMs: 10 * MINUTE,
   loginPerAccountAddress: { max: 10, windowMs: 15 * MINUTE },
   loginPerAddress: { max: 100, windowMs: 15 * MINUTE },
@@ -89,6 +96,8 @@ export interface ServerContext {
   logger: Logger;
   metrics: Metrics;
   limits: Limits;
+  /** Sessions verified within `limits.sessionRecheckMs` (docs/design.md §7.7). */
+  sessions: SessionCache;
   /** scrypt cost as log2(N) for new password hashes (DEFAULT_PASSWORD_COST in production). */
   passwordCost: number;
   payments: PaymentProvider;

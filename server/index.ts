@@ -31,6 +31,7 @@ import type { SigningKeySetting } from './services/license-signer';
 import { loadKeySetSigner } from './services/license-root';
 import type { LicenseRootSetting } from './services/license-root';
 import { publishSigningKey } from './services/published-keys';
+import { SessionCache } from './services/session-cache';
 import { expireOverdueOrders } from './services/order-settle';
 import type { Clock } from './util/clock';
 import { DEFAULT_PASSWORD_COST } from './util/secrets';
@@ -162,6 +163,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : folderMailer(join(dataDir, 'mail'), logger);
   // Known once the port is: filled in below, before the first request can make a link.
   const links = { publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? '' };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const ctx: ServerContext = {
     database,
     db: database.db,
@@ -173,7 +175,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     contents,
     logger,
     metrics,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
+    sessions: new SessionCache(limits.sessionRecheckMs),
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     payments: options.payments ?? new TestPaymentProvider(),
     mail: new MailOutbox(mailer, mailSetting.from, logger, (result) => metrics.countMail(result)),

@@ -101,6 +101,10 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     Client: PreparingClient,
     types: pgTypes,
     pipeline: true,
+    // Our named statements are the hot path's key lookups and writes (pg-prepared.ts): their
+    // generic plan is as good as a custom one, and skipping the custom plans PostgreSQL would
+    // otherwise keep trying saves planning on every run (bench/findings.md).
+    options: '-c plan_cache_mode=force_generic_plan',
   });
   // A connection lost (PostgreSQL restarted, a backend terminated) must not crash the process.
   // Idle, the pool reports it here and replaces the client. Checked out, the pool does not

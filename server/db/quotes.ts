@@ -16,23 +16,34 @@ export async function insertQuote(db: Db, row: QuoteRow): Promise<void> {
  * until at least `validUntil`: answered again instead of a new row, so asking repeatedly for a
  * quote does not grow the table.
  */
-export function findOpenQuote(
+interface OpenQuoteLookup {
+  userId: string;
+  licenseId: string;
+  optionsJson: string;
+  validUntil: string;
+}
+
+// Every quote runs this too: compiled once, and named columns so it can be kept prepared.
+const selectOpenQuote = precompiled((db, a: OpenQuoteLookup) =>
+  db
+    .selectFrom('quotes')
+    .select(['id', 'user_id', 'license_id', 'options_json', 'created_at', 'expires_at'])
+    .where('user_id', '=', a.userId)
+    .where('license_id', '=', a.licenseId)
+    .where('options_json', '=', a.optionsJson)
+    .where('expires_at', '>=', a.validUntil)
+    .orderBy('expires_at', 'desc')
+    .limit(1),
+);
+
+export async function findOpenQuote(
   db: Db,
   userId: string,
   licenseId: string,
   optionsJson: string,
   validUntil: string,
 ): Promise<QuoteRow | undefined> {
-  return db
-    .selectFrom('quotes')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('license_id', '=', licenseId)
-    .where('options_json', '=', optionsJson)
-    .where('expires_at', '>=', validUntil)
-    .orderBy('expires_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return (await selectOpenQuote(db, { userId, licenseId, optionsJson, validUntil })).rows[0];
 }
 
 /** Quotes are only useful while price-locked; old ones are swept by the housekeeping timer. */

@@ -9,6 +9,7 @@ import type { LicenseRow } from './licenses';
 import { deleteLicense, insertLicense } from './licenses';
 import { insertPart } from './cte';
 import { deletePlacesOf } from './places';
+import { keepPrepared } from './pg-prepared';
 import { precompiled } from './precompiled';
 import type { ReturnRow } from './returns';
 import { insertReturn } from './returns';
@@ -68,11 +69,14 @@ async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Pro
     select cast(${eventId} as text) || ':' || t.id, cast(${eventId} as text), t.id, cast(${body} as text), 0,
            cast(${at} as text), cast(${at} as text)
     from webhook_targets t returning 1)`);
-  const result = await finish(
-    sql<{
-      queued: number | string;
-    }>`with ${sql.join(parts)} select count(*) as queued from wh`.compile(db),
-  );
+  const query = sql<{
+    queued: number | string;
+  }>`with ${sql.join(parts)} select count(*) as queued from wh`.compile(db);
+  // Its text depends only on which parts a return has (a handful of shapes), so each shape is
+  // parsed and planned once per connection instead of on every return: the largest statement
+  // of the hot path (bench/findings.md).
+  keepPrepared(query.sql);
+  const result = await finish(query);
   return Number(result.rows[0]?.queued ?? 0);
 }
 

@@ -150,11 +150,21 @@ export async function login(
 
 export async function logout(ctx: ServerContext, caller: Caller): Promise<void> {
   await deleteSession(ctx.db, caller.tokenHash);
+  ctx.sessions.forget((tokenHash) => tokenHash === caller.tokenHash);
 }
 
+/**
+ * The caller of a bearer token: from the database, or from this process's sessions verified
+ * within `limits.sessionRecheckMs` (docs/design.md §7.7).
+ */
 export async function authenticate(ctx: ServerContext, token: string): Promise<Caller> {
   const tokenHash = sha256Hex(token);
-  const session = await findSession(ctx.db, tokenHash);
+  let session = ctx.sessions.recall(tokenHash, ctx.clock());
+  if (!session) {
+    const ticket = ctx.sessions.ticket;
+    session = await findSession(ctx.db, tokenHash);
+    if (session) ctx.sessions.remember(tokenHash, session, ctx.clock(), ticket);
+  }
   if (!session || Date.parse(session.expiresAt) <= ctx.clock()) {
     throw new AppError('UNAUTHENTICATED', 'Missing, unknown or expired session token');
   }
@@ -184,5 +194,6 @@ export async function removeDevice(
   deviceId: string,
 ): Promise<void> {
   const removed = await ctx.database.transaction((tx) => deleteDevice(tx, caller.userId, deviceId));
+  ctx.sessions.forget((_, s) => s.userId === caller.userId && s.deviceId === deviceId);
   if (!removed) throw new AppError('NOT_FOUND', 'No such device');
 }

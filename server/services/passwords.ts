@@ -53,14 +53,16 @@ export async function resetPassword(
   }
   const passwordHash = await hashPassword(password, ctx.passwordCost);
   const now = iso(ctx.clock());
-  const sessionsEnded = await ctx.database.transaction(async (tx) => {
+  const reset = await ctx.database.transaction(async (tx) => {
     const userId = await useAccountToken(tx, tokenHash, 'reset', now);
     if (!userId) throw new AppError('LINK_INVALID');
     await setPasswordHash(tx, userId, passwordHash);
     await confirmUserEmail(tx, userId, now);
     await retireAccountTokens(tx, userId, 'reset', now);
-    return deleteSessionsOfUser(tx, userId);
+    return { userId, sessionsEnded: await deleteSessionsOfUser(tx, userId) };
   });
+  ctx.sessions.forget((_, s) => s.userId === reset.userId);
+  const { sessionsEnded } = reset;
   ctx.logger.info({ sessionsEnded }, 'password reset by link');
   return { ok: true, sessionsEnded };
 }
@@ -94,5 +96,6 @@ export async function changePassword(
     await retireAccountTokens(tx, user.id, 'reset', iso(ctx.clock()));
     return deleteSessionsOfUser(tx, user.id, caller.tokenHash);
   });
+  ctx.sessions.forget((tokenHash, s) => s.userId === user.id && tokenHash !== caller.tokenHash);
   return { ok: true, sessionsEnded };
 }

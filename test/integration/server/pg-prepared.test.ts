@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepPrepared, PreparingClient } from '../../../server/db/pg-prepared';
 import { PG_ADMIN_URL } from '../../fixtures/pg-database';
-import { ENGINES } from '../../fixtures/server-harness';
+import { buy, publishProduct } from '../../fixtures/server-catalog';
+import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 
 const HOT = 'select $1::int + 1 as n';
 const COLD = 'select $1::int + 2 as n';
@@ -39,5 +42,39 @@ describe.skipIf(!ENGINES.includes('postgres'))('prepared statements on PostgreSQ
     expect(() => keepPrepared('select * from "purchases" where "id" = $1')).toThrow(/name its/);
     expect(() => keepPrepared('select "p".* from "purchases" as "p"')).toThrow(/name its/);
     expect(() => keepPrepared('select count(*) as "n" from "purchases"')).not.toThrow();
+  });
+});
+
+describe.skipIf(!ENGINES.includes('postgres'))("a return's statements on PostgreSQL", () => {
+  it('are all named, the write statement of data-modifying CTEs included', async () => {
+    // One connection, so the statements it keeps are the ones the return ran.
+    const ts = await startTestServer('postgres', { poolSize: 1 });
+    try {
+      const product = await publishProduct(ts, { priceCents: 500 });
+      const user = await newUser(ts);
+      const { license } = await buy(ts, user, product.contentIds[0] ?? '', 0);
+      await ok(ts.url, 'createReturn', {
+        token: user.token,
+        body: {
+          returnId: randomUUID(),
+          licenseId: license.licenseId,
+          kind: 'buyback',
+          deviceId: user.deviceId,
+        },
+      });
+      const kept = await sql<{
+        statement: string;
+      }>`select statement from pg_prepared_statements`.execute(ts.server.context.db);
+      const texts = kept.rows.map((row) => row.statement);
+      expect(texts.some((t) => t.startsWith('with u as (update users set balance'))).toBe(true);
+      expect(texts.some((t) => t.includes('for update of "l", "u"'))).toBe(true);
+      // Planned once: the generic plan, never a custom one per run.
+      const mode = await sql<{
+        plan_cache_mode: string;
+      }>`show plan_cache_mode`.execute(ts.server.context.db);
+      expect(mode.rows[0]?.plan_cache_mode).toBe('force_generic_plan');
+    } finally {
+      await ts.close();
+    }
   });
 });
