@@ -95,11 +95,13 @@ describe('tampering is detected (real license server)', () => {
     suite.cores.push(test);
     const { sha256 } = await test.core.handlers['library.get']({ contentId });
     await test.core.handlers['content.open']({ contentId });
-    const [file] = readdirSync(join(test.dataDir, 'vault'));
-    const path = join(test.dataDir, 'vault', file ?? '');
-    const bytes = readFileSync(path);
-    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
-    writeFileSync(path, bytes);
+    // Every vault file (the content's and its cover's) changed near its end.
+    for (const file of readdirSync(join(test.dataDir, 'vault'))) {
+      const path = join(test.dataDir, 'vault', file);
+      const bytes = readFileSync(path);
+      bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+      writeFileSync(path, bytes);
+    }
 
     // The viewer's request right after the open: what was verified, not decrypted again.
     const handed = await readAll((await test.core.openContent(contentId)).stream);
