@@ -74,12 +74,16 @@ test.describe('bulk return', () => {
     });
     await shell.goTo('Library');
 
-    for (const title of ['Harbor Sketches', 'Pixel Garden']) {
+    for (const title of ['Harbor Sketches', 'Pixel Garden', 'Tide Tables 2026']) {
       await library.item(title).click({ modifiers: ['ControlOrMeta'] });
     }
     await library.bulk('Return…').click();
+    // What the device already knows is refused offline too: the closed window, with its reason.
     await expect(bulk.offer()).toHaveText(
-      'Return 2 items when you are back online; the offer is confirmed then.',
+      'Return 2 items when you are back online; the offer is confirmed then. 1 item cannot be returned.',
+    );
+    await expect(bulk.notReturnable()).toContainText(
+      'Tide Tables 2026: The return period for this content has ended.',
     );
     await shell.screenshotOf(bulk.dialog(), 'bulk-return-offline');
     await bulk.confirmButton().click();
@@ -95,5 +99,6 @@ test.describe('bulk return', () => {
     await shell.goTo('Library');
     await expect(library.item('Harbor Sketches')).toHaveCount(0, { timeout: 15_000 });
     await expect(library.item('Pixel Garden')).toHaveCount(0);
+    await expect(library.item('Tide Tables 2026')).toBeVisible();
   });
 });
