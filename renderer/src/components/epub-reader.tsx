@@ -32,7 +32,9 @@ export function EpubReader({ url, title, places }: Props) {
   );
   const [toc, setToc] = useState<TocItem[]>([]);
   const [where, setWhere] = useState({ cfi: '', label: '', fraction: 0 });
-  const [state, setState] = useState<'opening' | 'ready' | 'failed'>('opening');
+  // `shown`: the first page is on screen (what the reader waits for), but foliate's `init` is
+  // still running and would override a jump made now; `ready`: it finished, so it can be steered.
+  const [state, setState] = useState<'opening' | 'shown' | 'ready' | 'failed'>('opening');
   const { save, initial, ready } = places;
   // Resolved with the position to open at once the places are read (at most once per reader).
   const [opening] = useState(() => {
@@ -87,7 +89,7 @@ export function EpubReader({ url, title, places }: Props) {
         setWhere({ cfi: detail.cfi, label, fraction: detail.fraction });
         // The first relocation is the first page on screen: `init` still waits after it (foliate
         // pauses 100 ms after turning to the first page).
-        if (live) setState((current) => (current === 'opening' ? 'ready' : current));
+        if (live) setState((current) => (current === 'opening' ? 'shown' : current));
         placeHandler.current(detail.cfi);
       });
       await created.open(book);
@@ -123,6 +125,10 @@ export function EpubReader({ url, title, places }: Props) {
     if (event.key === 'ArrowLeft') void view.current?.goLeft();
     else if (event.key === 'ArrowRight') void view.current?.goRight();
   };
+  /** A jump from the contents or a bookmark, once the book can be steered (see `state`). */
+  const go = (target: string) => {
+    if (state === 'ready') void view.current?.goTo(target);
+  };
 
   return (
     <div className="epub-reader" data-reader-theme={settings.theme}>
@@ -135,11 +141,7 @@ export function EpubReader({ url, title, places }: Props) {
       />
       <div className="epub-body">
         <div className="reader-side">
-          <TocPanel
-            items={toc}
-            current={where.label}
-            onGo={(href) => void view.current?.goTo(href)}
-          />
+          <TocPanel items={state === 'ready' ? toc : []} current={where.label} onGo={go} />
           <BookmarksPanel
             bookmarks={places.bookmarks}
             onAdd={
@@ -151,7 +153,7 @@ export function EpubReader({ url, title, places }: Props) {
                     )
                 : null
             }
-            onGo={(cfi) => void view.current?.goTo(cfi)}
+            onGo={go}
             onDelete={(id) => void places.deleteBookmark(id)}
             error={places.error}
           />
