@@ -130,8 +130,11 @@ describe.each(ENGINES)('a server process killed in the middle of a batch, on %s'
       }
       expect(await running.kill()).toBe('SIGKILL');
       const statuses = (await Promise.all(answers)).map((a) => a.status);
-      // The batches were cut off: no answer reached the clients.
-      expect(statuses).toEqual(batches.map(() => 0));
+      // The batches were cut off: no answer reached their clients, but for a batch that had
+      // finished whole before the kill (SQLite takes one writer at a time, so a whole batch may
+      // go through first), whose answer is then complete.
+      expect(statuses.every((status) => status === 0 || status === 200)).toBe(true);
+      expect(statuses).toContain(0);
 
       const states = await db.states(licenseIds);
       expect(halfDone(states)).toEqual([]);
