@@ -102,6 +102,22 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       balance: 700,
     });
 
+    // The return keeps the deleted license, its signed document as issued.
+    const kept = await ts.server.context.db
+      .selectFrom('returns')
+      .select('license_snapshot')
+      .where('id', '=', returnId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(kept.license_snapshot)).toEqual({
+      id: bought.license.licenseId,
+      contentId: product.contentIds[0],
+      purchaseId: bought.purchase.id,
+      issuedAt: expect.any(String),
+      returnDeadline: expect.any(String),
+      upgradedFromReturnId: null,
+      signed: bought.license.signed,
+    });
+
     expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toEqual([]);
     const returns = await ok(ts.url, 'listReturns', { token: user.token });
     expect(returns.returns).toEqual([receipt]);
