@@ -134,7 +134,8 @@ async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Pro
   }
   // Built by Kysely only once per shape: rebuilding the query tree for every return was about
   // 7% of a server process's CPU under the return benchmark (bench/findings.md).
-  const result = await finish(CompiledQuery.raw<{ queued: number | string }>(text, parameters));
+  const statement: CompiledQuery<{ queued: number | string }> = CompiledQuery.raw(text, parameters);
+  const result = await finish(statement);
   return Number(result.rows[0]?.queued ?? 0);
 }
 
