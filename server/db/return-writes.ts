@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db, Engine } from './database';
 import type { Finish } from './pg-transaction';
 import type { EventRow } from './events';
@@ -46,13 +46,8 @@ async function writeSequentially(db: Db, w: ReturnWrites): Promise<number> {
   return enqueueDeliveries(db, w.webhook.eventId, w.webhook.body, w.webhook.at);
 }
 
-/**
- * PostgreSQL: all the writes in ONE statement of data-modifying CTEs, so a return's transaction
- * is four statements (begin, lock, write, commit) instead of ten, sent in two round trips
- * (pg-transaction.ts). Values are bound parameters; column names come from our own row types,
- * never from input.
- */
-async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Promise<number> {
+/** The write statement as Kysely builds it (with this return's values bound). */
+function buildWriteStatement(db: Db, w: ReturnWrites) {
   const parts = [
     sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId})`,
     sql`d as (delete from licenses where id = ${w.deletedLicenseId})`,
@@ -69,14 +64,78 @@ async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Pro
     select cast(${eventId} as text) || ':' || t.id, cast(${eventId} as text), t.id, cast(${body} as text), 0,
            cast(${at} as text), cast(${at} as text)
     from webhook_targets t returning 1)`);
-  const query = sql<{
+  return sql<{
     queued: number | string;
   }>`with ${sql.join(parts)} select count(*) as queued from wh`.compile(db);
-  // Its text depends only on which parts a return has (a handful of shapes), so each shape is
-  // parsed and planned once per connection instead of on every return: the largest statement
-  // of the hot path (bench/findings.md).
-  keepPrepared(query.sql);
-  const result = await finish(query);
+}
+
+/** The values `buildWriteStatement` binds, in the order it binds them. */
+function writeParameters(w: ReturnWrites): unknown[] {
+  const { eventId, body, at } = w.webhook;
+  return [
+    w.balanceAfter,
+    w.lastEventSeq,
+    w.userId,
+    w.deletedLicenseId,
+    w.userId,
+    w.deletedContentId,
+    w.userId,
+    w.deletedContentId,
+    ...Object.values(w.returnRow),
+    ...w.events.flatMap((row) => Object.values(row)),
+    ...(w.newLicense ? Object.values(w.newLicense) : []),
+    ...(w.ledgerRow ? Object.values(w.ledgerRow) : []),
+    eventId,
+    eventId,
+    body,
+    at,
+    at,
+  ];
+}
+
+/** What decides the statement's text: which parts it has, how many events, which columns. */
+function shapeOf(w: ReturnWrites): string {
+  const columns = (row: object | null | undefined) => (row ? Object.keys(row).join() : '-');
+  return [
+    w.events.length,
+    columns(w.returnRow),
+    columns(w.events[0]),
+    columns(w.newLicense),
+    columns(w.ledgerRow),
+  ].join('|');
+}
+
+/** The statement's text per shape, built by Kysely on the shape's first return only. */
+const textOfShape = new Map<string, string>();
+
+/**
+ * PostgreSQL: all the writes in ONE statement of data-modifying CTEs, so a return's transaction
+ * is four statements (begin, lock, write, commit) instead of ten, sent in two round trips
+ * (pg-transaction.ts). Values are bound parameters; column names come from our own row types,
+ * never from input.
+ */
+async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Promise<number> {
+  const shape = shapeOf(w);
+  let text = textOfShape.get(shape);
+  const parameters = writeParameters(w);
+  if (text === undefined) {
+    const built = buildWriteStatement(db, w);
+    // The hand-listed values must be Kysely's, in its order: checked once per shape, so a part
+    // added to one and not the other fails its first return instead of binding wrong values.
+    const same =
+      built.parameters.length === parameters.length &&
+      built.parameters.every((value, i) => Object.is(value, parameters[i]));
+    if (!same) throw new Error('The return write statement binds other values than listed');
+    text = built.sql;
+    // A handful of shapes, so each is parsed and planned once per connection instead of on
+    // every return: the largest statement of the hot path (bench/findings.md).
+    keepPrepared(text);
+    textOfShape.set(shape, text);
+  }
+  // Built by Kysely only once per shape: rebuilding the query tree for every return was about
+  // 7% of a server process's CPU under the return benchmark (bench/findings.md).
+  const statement: CompiledQuery<{ queued: number | string }> = CompiledQuery.raw(text, parameters);
+  const result = await finish(statement);
   return Number(result.rows[0]?.queued ?? 0);
 }
 

@@ -7,7 +7,7 @@ import type { CatalogRow } from '../db/contents';
 import { findCatalogRow } from '../db/contents';
 import type { LicenseForReturn } from '../db/licenses';
 import { holdsContent, lockLicenseForReturn } from '../db/licenses';
-import { findOpenQuote, insertQuote } from '../db/quotes';
+import { openOrStoreQuote } from '../db/quotes';
 import { findReturnByLicense } from '../db/returns';
 import { iso } from '../util/clock';
 import type { Caller } from './auth';
@@ -80,39 +80,26 @@ export async function quoteReturn(
   if (!first) {
     return { status: 'refused', refusal: { code: 'NOT_RETURNABLE', freesAt: null }, ...stated };
   }
-  const optionsJson = JSON.stringify(options);
   // Reused while at least half its life is left, so the caller always has time to use it.
-  const open = await findOpenQuote(
+  const stored = await openOrStoreQuote(
     ctx.db,
-    caller.userId,
-    licenseId,
-    optionsJson,
+    {
+      id: randomUUID(),
+      user_id: caller.userId,
+      license_id: licenseId,
+      options_json: JSON.stringify(options),
+      created_at: iso(now),
+      expires_at: iso(now + ctx.limits.quoteTtlMs),
+    },
     iso(now + ctx.limits.quoteTtlMs / 2),
   );
-  if (open) {
-    return {
-      status: 'offered',
-      quoteId: open.id,
-      expiresAt: open.expires_at,
-      options: [first, ...rest],
-      ...stated,
-    };
-  }
   const quote: ReturnQuote = {
     status: 'offered',
-    quoteId: randomUUID(),
-    expiresAt: iso(now + ctx.limits.quoteTtlMs),
+    quoteId: stored.id,
+    expiresAt: stored.expires_at,
     options: [first, ...rest],
     ...stated,
   };
-  await insertQuote(ctx.db, {
-    id: quote.quoteId,
-    user_id: caller.userId,
-    license_id: licenseId,
-    options_json: optionsJson,
-    created_at: iso(now),
-    expires_at: quote.expiresAt,
-  });
   return quote;
 }
 

@@ -102,6 +102,22 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       balance: 700,
     });
 
+    // The return keeps the deleted license, its signed document as issued.
+    const kept = await ts.server.context.db
+      .selectFrom('returns')
+      .select('license_snapshot')
+      .where('id', '=', returnId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(kept.license_snapshot)).toEqual({
+      id: bought.license.licenseId,
+      contentId: product.contentIds[0],
+      purchaseId: bought.purchase.id,
+      issuedAt: expect.any(String),
+      returnDeadline: expect.any(String),
+      upgradedFromReturnId: null,
+      signed: bought.license.signed,
+    });
+
     expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toEqual([]);
     const returns = await ok(ts.url, 'listReturns', { token: user.token });
     expect(returns.returns).toEqual([receipt]);
@@ -381,6 +397,46 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       code: 'VALIDATION_FAILED',
       errors: [{ path: 'cursor' }],
     });
+  });
+
+  it('answers an open quote again while half its life is left, then stores a new one', async () => {
+    const product = await publishProduct(ts, { priceCents: 800 });
+    const user = await newUser(ts);
+    const bought = await buy(ts, user, product.contentIds[0] ?? '');
+    const quoteNow = async () =>
+      offered(
+        await ok(ts.url, 'returnQuote', {
+          token: user.token,
+          params: { licenseId: bought.license.licenseId },
+        }),
+      );
+    try {
+      const first = await quoteNow();
+      const again = await quoteNow();
+      expect(again.quoteId).toBe(first.quoteId);
+      expect(again.expiresAt).toBe(first.expiresAt);
+      expect(again.options).toEqual(first.options);
+      // Six of its ten minutes gone: under half is left, so a new quote with a new expiry.
+      ts.clockOffset.ms = 6 * 60 * 1000;
+      const fresh = await quoteNow();
+      expect(fresh.quoteId).not.toBe(first.quoteId);
+      expect(Date.parse(fresh.expiresAt)).toBeGreaterThan(Date.parse(first.expiresAt));
+      expect((await quoteNow()).quoteId).toBe(fresh.quoteId);
+      // Either quote still prices the return while it is open.
+      const receipt = await ok(ts.url, 'createReturn', {
+        token: user.token,
+        body: {
+          returnId: randomUUID(),
+          licenseId: bought.license.licenseId,
+          kind: 'buyback',
+          deviceId: user.deviceId,
+          quoteId: first.quoteId,
+        },
+      });
+      expect(receipt.privilege).toEqual(first.options.find((o) => o.kind === 'buyback')?.privilege);
+    } finally {
+      ts.clockOffset.ms = 0;
+    }
   });
 
   it('trade-in as points, and refusals: option not offered, window closed, quote expired, limit', async () => {
