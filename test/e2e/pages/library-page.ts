@@ -111,6 +111,37 @@ export class LibraryPage {
     await this.page.mouse.up();
   }
 
+  /**
+   * Drags a column's header with the mouse onto another's left ('before') or right ('after')
+   * half, checking the drop bar shows on that edge before letting go.
+   */
+  async dragHeader(
+    label: string,
+    onto: string,
+    side: 'before' | 'after',
+    whileHeld?: () => Promise<void>,
+  ): Promise<void> {
+    const from = await this.headerCell(label).boundingBox();
+    const to = await this.headerCell(onto).boundingBox();
+    if (!from || !to) throw new Error(`no header for ${label} or ${onto}`);
+    const y = from.y + from.height / 2;
+    await this.page.mouse.move(from.x + 12, y);
+    await this.page.mouse.down();
+    const x = side === 'before' ? to.x + to.width * 0.25 : to.x + to.width * 0.75;
+    await this.page.mouse.move(x, y, { steps: 8 });
+    await this.headerCell(onto)
+      .and(this.page.locator(`.drop-${side}`))
+      .waitFor();
+    await whileHeld?.();
+    await this.page.mouse.up();
+  }
+
+  headerCell(label: string) {
+    return this.table()
+      .getByRole('columnheader')
+      .filter({ hasText: new RegExp(`^\\s*${label}\\s*[▲▼]?\\s*$`) });
+  }
+
   async openColumns(): Promise<void> {
     const button = this.page.getByRole('button', { name: 'Columns', exact: true });
     if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
