@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { ItemPage } from './item-page';
 
 export class LibraryPage {
   constructor(readonly page: Page) {}
@@ -52,6 +53,12 @@ export class LibraryPage {
 
   async open(title: string): Promise<void> {
     await this.item(title).click();
+  }
+
+  /** Opens an item from the library and starts its return: the return dialog is open. */
+  async startReturn(title: string): Promise<void> {
+    await this.open(title);
+    await new ItemPage(this.page).startReturn();
   }
 
   // The table view.
