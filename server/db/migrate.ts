@@ -7,6 +7,7 @@ import * as hardening from './migrations/0004-login-limits';
 import * as orders from './migrations/0005-orders';
 import * as accountConfirmation from './migrations/0006-account-confirmation';
 import * as places from './migrations/0007-places';
+import * as catalogCovers from './migrations/0008-catalog-covers';
 
 /** Numbered migrations, applied in name order. Never edit a shipped one; add the next number. */
 export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -17,6 +18,7 @@ export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-orders': orders,
   '0006-account-confirmation': accountConfirmation,
   '0007-places': places,
+  '0008-catalog-covers': catalogCovers,
 };
 
 // The record table keeps Kysely's Migrator name and columns, so data folders made before this

@@ -242,6 +242,14 @@ export interface RateLimitsTable {
 }
 
 /** The last places revision handed out per user (migration 0007, docs/design.md §11.4). */
+/** A catalog item's cover, in the content store by its sha256 (migration 0008). */
+export interface ContentCoversTable {
+  content_id: string;
+  sha256: string;
+  size: number;
+  mime: string;
+}
+
 export interface PlaceRevsTable {
   user_id: string;
   rev: number;
@@ -291,6 +299,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   rate_limits: RateLimitsTable;
+  content_covers: ContentCoversTable;
   place_revs: PlaceRevsTable;
   positions: PositionsTable;
   bookmarks: BookmarksTable;

@@ -8,6 +8,7 @@ import { purchase } from '../services/purchases';
 import { grantPoints } from '../services/wallet';
 import { DAY_MS } from '../util/clock';
 import { TestPaymentProvider } from '../payments/test-provider';
+import { drawCover } from './cover-image';
 import { DEMO_PRODUCTS } from './demo-catalog';
 
 export const DEMO_USER = {
@@ -56,6 +57,8 @@ export async function seedDemoData(ctx: ServerContext): Promise<DemoSeed | null>
         priceCents: version.priceCents,
         mime: version.mime,
         fileBase64: version.file().toString('base64'),
+        // Every demo item has a catalog cover, shown before its content is on the device.
+        cover: { mime: 'image/png', base64: drawCover(product.title).toString('base64') },
       });
       productId = item.productId;
       contentIds.push(item.contentId);

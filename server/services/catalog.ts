@@ -26,6 +26,7 @@ import { iso } from '../util/clock';
 import { decodeCursor, encodeCursor, timeIdCursorSchema } from '../util/cursor';
 import { termsToColumns } from './return-kinds/registry';
 import type { TermsColumns } from './return-kinds/return-kind';
+import { keepCatalogCover, withCovers } from './catalog-covers';
 import { toCatalogItem } from './views';
 
 const DEFAULT_PAGE = 24;
@@ -43,7 +44,7 @@ export async function browseCatalog(ctx: ServerContext, query: CatalogQuery): Pr
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(toCatalogItem),
+    items: await withCovers(ctx, page.map(toCatalogItem)),
     nextCursor: rows.length > limit && last ? encodeCursor([last.published_at, last.id]) : null,
   };
 }
@@ -51,7 +52,8 @@ export async function browseCatalog(ctx: ServerContext, query: CatalogQuery): Pr
 export async function catalogItem(ctx: ServerContext, contentId: string): Promise<CatalogItem> {
   const row = await findCatalogRow(ctx.db, contentId);
   if (!row) throw new AppError('NOT_FOUND', 'No such content');
-  return toCatalogItem(row);
+  const [item] = await withCovers(ctx, [toCatalogItem(row)]);
+  return item as CatalogItem;
 }
 
 type PublishInput = z.infer<typeof publishContentRequestSchema>;
@@ -97,6 +99,7 @@ export async function publishContent(
         published_at: at,
       });
       await setLatestVersion(tx, productId, version, contentId);
+      if (input.cover) await keepCatalogCover(ctx, tx, contentId, input.cover);
     });
   } catch (error) {
     // Two versions published at once for one product: the unique (product, version) refused one.

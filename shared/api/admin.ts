@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { centsSchema, contentKindSchema, idSchema, isoDateTimeSchema } from './common';
-import { returnPolicySchema } from './catalog';
+import { CATALOG_COVER_MIMES, MAX_CATALOG_COVER_BYTES, returnPolicySchema } from './catalog';
 
 /** Largest content file accepted by the publish route (base64 in JSON). */
 export const MAX_CONTENT_FILE_BYTES = 20 * 1024 * 1024;
@@ -19,6 +19,17 @@ export const publishContentRequestSchema = z.object({
     .min(1)
     .max(Math.ceil(MAX_CONTENT_FILE_BYTES / 3) * 4)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+  /** The catalog's cover for the item, shown until (and unless) its content carries one. */
+  cover: z
+    .object({
+      mime: z.enum(CATALOG_COVER_MIMES),
+      base64: z
+        .string()
+        .min(1)
+        .max(Math.ceil(MAX_CATALOG_COVER_BYTES / 3) * 4)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+    })
+    .optional(),
 });
 export type PublishContentRequest = z.input<typeof publishContentRequestSchema>;
 

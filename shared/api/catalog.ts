@@ -35,6 +35,19 @@ export const contentFileSchema = z.object({
 });
 export type ContentFile = z.infer<typeof contentFileSchema>;
 
+/** Image types a catalog cover may be: what every page shows in an <img> as it is. */
+export const CATALOG_COVER_MIMES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+/** A catalog cover is at most this large (a cover, not a poster). */
+export const MAX_CATALOG_COVER_BYTES = 1024 * 1024;
+
+/** A catalog item's cover: served at GET /v1/catalog/:contentId/cover, its ETag the sha256. */
+export const catalogCoverSchema = z.object({
+  sha256: sha256HexSchema,
+  size: z.number().int().min(1).max(MAX_CATALOG_COVER_BYTES),
+  mime: z.enum(CATALOG_COVER_MIMES),
+});
+export type CatalogCover = z.infer<typeof catalogCoverSchema>;
+
 export const catalogItemSchema = z.object({
   contentId: idSchema,
   productId: idSchema,
@@ -49,6 +62,11 @@ export const catalogItemSchema = z.object({
   file: contentFileSchema,
   publishedAt: isoDateTimeSchema,
   returnPolicy: returnPolicySchema.nullable(),
+  /**
+   * The catalog's cover, where the item has one. Optional rather than nullable: a server from
+   * before covers sends none, and an item's content may still carry its own.
+   */
+  cover: catalogCoverSchema.optional(),
 });
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 

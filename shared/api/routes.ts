@@ -205,6 +205,15 @@ export const routes = {
     status: 200,
     response: catalogItemSchema,
   },
+  getCatalogCover: {
+    method: 'GET',
+    path: '/v1/catalog/:contentId/cover',
+    auth: 'none',
+    summary: "A content's catalog cover image (cacheable; ETag is its sha256)",
+    params: contentParamsSchema,
+    status: 200,
+    alsoAnswers: [{ status: 304, description: 'Not modified (If-None-Match)' }],
+  },
   purchase: {
     method: 'POST',
     path: '/v1/purchases',

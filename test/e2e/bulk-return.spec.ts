@@ -66,12 +66,7 @@ test.describe('bulk return', () => {
     const shell = new AppPage(page);
     const library = new LibraryPage(page);
     const bulk = new BulkReturnDialog(page);
-    await app.stopServer();
-    await shell.goTo('Sync status');
-    await new SyncPage(page).syncNow();
-    await expect(shell.statusPill()).toHaveAccessibleName('Sync status: Offline', {
-      timeout: 15_000,
-    });
+    await shell.goOffline(app);
     await shell.goTo('Library');
 
     for (const title of ['Harbor Sketches', 'Pixel Garden', 'Tide Tables 2026']) {

@@ -1,32 +1,17 @@
 import { expect, test } from './fixtures/app';
-import type { AppFixture } from './fixtures/app';
 import type { Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
-import { ItemPage } from './pages/item-page';
 import { LibraryPage } from './pages/library-page';
 import { ReturnDialog } from './pages/return-dialog';
 import { SyncPage } from './pages/sync-page';
 
-/** Stops the license server and waits until the app shows it is offline. */
-async function goOffline(page: Page, app: AppFixture): Promise<void> {
-  const shell = new AppPage(page);
-  await app.stopServer();
-  await shell.goTo('Sync status');
-  await new SyncPage(page).syncNow();
-  await expect(shell.statusPill()).toHaveAccessibleName('Sync status: Offline', {
-    timeout: 15_000,
-  });
-}
-
 async function requestOfflineReturn(page: Page, title: string): Promise<void> {
   const shell = new AppPage(page);
   const library = new LibraryPage(page);
-  const item = new ItemPage(page);
   const dialog = new ReturnDialog(page);
   await shell.goTo('Library');
   await expect(library.offlineBanner()).toBeVisible();
-  await library.open(title);
-  await item.returnButton().click();
+  await library.startReturn(title);
   await expect(dialog.dialog()).toContainText(
     'You are offline. The return will be sent when you are back online',
   );
@@ -45,7 +30,7 @@ test.describe('offline', () => {
     const sync = new SyncPage(page);
 
     await expect(library.item('The Quiet Shelf')).toBeVisible();
-    await goOffline(page, app);
+    await new AppPage(page).goOffline(app);
     await requestOfflineReturn(page, 'The Quiet Shelf');
     await shell.screenshot('return-queued');
 
@@ -79,7 +64,7 @@ test.describe('offline', () => {
     const titles = ['The Quiet Shelf', 'Night Market Loops', 'Harbor Sketches', 'Pixel Garden'];
 
     await expect(library.item(titles[0] ?? '')).toBeVisible();
-    await goOffline(page, app);
+    await new AppPage(page).goOffline(app);
     const dialog = new ReturnDialog(page);
     for (const title of titles) {
       await requestOfflineReturn(page, title);
@@ -105,7 +90,7 @@ test.describe('offline', () => {
     const sync = new SyncPage(page);
 
     await expect(library.item('Harbor Sketches')).toBeVisible();
-    await goOffline(page, app);
+    await new AppPage(page).goOffline(app);
     await requestOfflineReturn(page, 'Harbor Sketches');
     await new ReturnDialog(page).queued().getByRole('link', { name: 'See queued returns' }).click();
     await expect(sync.queued('Harbor Sketches')).toBeVisible();

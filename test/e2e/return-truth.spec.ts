@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import type { AppFixture } from './fixtures/app';
 import { expect, test } from './fixtures/app';
 import { AppPage } from './pages/app-page';
@@ -21,16 +20,6 @@ async function invokeOk(app: AppFixture, ...args: Parameters<AppFixture['invoke'
   const result = await app.invoke(...args);
   expect(result).toMatchObject({ ok: true });
   return result;
-}
-
-async function goOffline(page: Page, app: AppFixture): Promise<void> {
-  const shell = new AppPage(page);
-  await app.stopServer();
-  await shell.goTo('Sync status');
-  await new SyncPage(page).syncNow();
-  await expect(shell.statusPill()).toHaveAccessibleName('Sync status: Offline', {
-    timeout: 15_000,
-  });
 }
 
 test.describe('returns the app never contradicts', () => {
@@ -57,8 +46,7 @@ test.describe('returns the app never contradicts', () => {
       kind: 'buyback',
     });
     await shell.goTo('Library');
-    await library.open('Shelf CLI');
-    await item.returnButton().click();
+    await library.startReturn('Shelf CLI');
     await expect(dialog.fact('Returns limit')).toHaveText(
       '1 of 2 used in the last 30 days (every return you make counts)',
     );
@@ -114,7 +102,7 @@ test.describe('returns the app never contradicts', () => {
     await shell.screenshot('truth-2-points-only-online');
     await dialog.dialog().getByRole('button', { name: 'Keep it' }).click();
 
-    await goOffline(page, app);
+    await shell.goOffline(app);
     await shell.goTo('Library');
     await library.open('Night Market Loops');
     await expect(item.badges()).not.toContainText('Upgrade available');
@@ -139,7 +127,7 @@ test.describe('returns the app never contradicts', () => {
     const item = new ItemPage(page);
 
     await expect(library.item('Tide Tables 2026')).toBeVisible();
-    await goOffline(page, app);
+    await shell.goOffline(app);
     await shell.goTo('Library');
     await library.open('Tide Tables 2026');
     await expect(item.cannotReturn()).toHaveText(
@@ -166,8 +154,7 @@ test.describe('returns the app never contradicts', () => {
     const item = new ItemPage(page);
     const dialog = new ReturnDialog(page);
 
-    await library.open('The Quiet Shelf');
-    await item.returnButton().click();
+    await library.startReturn('The Quiet Shelf');
     await dialog.choose('Sell back for 699 points');
     await dialog.confirm();
     await expect(dialog.confirmation()).toContainText('You received 699 points.');
@@ -210,8 +197,7 @@ test.describe('returns the app never contradicts', () => {
     const item = new ItemPage(page);
     const dialog = new ReturnDialog(page);
 
-    await library.open('Harbor Sketches');
-    await item.returnButton().click();
+    await library.startReturn('Harbor Sketches');
     await expect(dialog.option(/^Sell back for \d+ points/)).toBeVisible();
     // The offer is held 10 minutes: the server's clock moves past it while the dialog is open.
     app.serverClock.offsetMs = 11 * 60 * 1000;
@@ -252,7 +238,7 @@ test.describe('returns the app never contradicts, with the default pace of sync'
     const sync = new SyncPage(page);
 
     await expect(new LibraryPage(page).item('The Quiet Shelf')).toBeVisible();
-    await goOffline(page, app);
+    await shell.goOffline(app);
     for (const key of ['quiet-shelf', 'pixel-garden', 'typesetting'])
       await invokeOk(app, 'returns.request', { contentId: contentOf(app, key), kind: 'buyback' });
     await shell.goTo('Sync status');

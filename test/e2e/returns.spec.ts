@@ -62,8 +62,7 @@ test.describe('returns', () => {
     const item = new ItemPage(page);
     const dialog = new ReturnDialog(page);
 
-    await library.open('Pixel Garden');
-    await item.returnButton().click();
+    await library.startReturn('Pixel Garden');
     await dialog.choose('Trade in for version 3');
     await dialog.confirm();
     await expect(dialog.confirmation()).toContainText('You now have version 3 of “Pixel Garden”.');

@@ -4,6 +4,7 @@ import type { RouteName, RouteSpec } from '../../shared/api/routes';
 import { routes } from '../../shared/api/routes';
 import { problemSchema } from '../../shared/errors';
 import { insertSession } from '../../server/db/sessions';
+import { drawCover } from '../../server/seed/cover-image';
 import { sha256Hex } from '../../server/util/secrets';
 import { buy, publishProduct } from '../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../fixtures/server-harness';
@@ -44,7 +45,10 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
       limits: { registrationsPerAddress: { max: 1000, windowMs: 60 * 60 * 1000 } },
     });
     [alice, bob] = await Promise.all([newUser(ts, 'Alice'), newUser(ts, 'Bob')]);
-    const products = await Promise.all([1, 2, 3].map(() => publishProduct(ts, { versions: 2 })));
+    const cover = { mime: 'image/png' as const, base64: drawCover('Matrix').toString('base64') };
+    const products = await Promise.all(
+      [1, 2, 3].map(() => publishProduct(ts, { versions: 2, cover })),
+    );
     // Alice holds version 1 of each: one license to read, one to return, one to quote.
     const held = await Promise.all(products.map((p) => buy(ts, alice, p.contentIds[0] ?? '')));
     ids.readLicense = held[0]!.license.licenseId;
@@ -172,6 +176,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     removeDevice: () => ({ path: `/v1/devices/${ids.secondDevice}` }),
     listCatalog: () => ({ path: '/v1/catalog' }),
     getCatalogItem: () => ({ path: `/v1/catalog/${ids.readContent}` }),
+    getCatalogCover: () => ({ path: `/v1/catalog/${ids.readContent}/cover` }),
     purchase: () => ({
       path: '/v1/purchases',
       body: { contentId: ids.buyContent, pointsToUse: 0, idempotencyKey: randomUUID() },

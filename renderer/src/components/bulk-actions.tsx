@@ -4,8 +4,8 @@ import { formatCount } from '../lib/format';
 import { inBatches } from '../lib/batches';
 import { saveTextFile } from '../lib/save-file';
 import { getShelf } from '../lib/shelf';
+import { ConfirmDialog } from './confirm-dialog';
 import { ErrorMessage } from './error-message';
-import { Modal } from './modal';
 import { TagDialog } from './tag-dialog';
 
 interface Props {
@@ -56,14 +56,14 @@ export function BulkActions({ ids, onClear, onReturn }: Props) {
         : `${count} ${items} on this device.`,
     );
   });
-  const remove = useAction(async () => {
+  const remove = async () => {
     const answers = await inBatches(contentIds, (batch) =>
       getShelf().invoke('content.removeLocal', { contentIds: batch }),
     );
     const removed = answers.reduce((sum, answer) => sum + answer.removed, 0);
     setDialog(null);
     setDone(`Removed ${formatCount(removed)} local ${removed === 1 ? 'copy' : 'copies'}.`);
-  });
+  };
   const exportCsv = useAction(async () => {
     const parts = await inBatches(contentIds, (batch) =>
       getShelf().invoke('library.exportCsv', { contentIds: batch }),
@@ -129,26 +129,15 @@ export function BulkActions({ ids, onClear, onReturn }: Props) {
         />
       ) : null}
       {dialog === 'remove' ? (
-        <Modal title="Remove local copies" onClose={() => setDialog(null)}>
-          <p>
-            Delete the downloaded files of {count} {items} from this device? The licenses stay in
-            your library, and each can be downloaded again.
-          </p>
-          <ErrorMessage error={remove.error} />
-          <div className="actions">
-            <button type="button" className="button" onClick={() => setDialog(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button primary"
-              onClick={() => void remove.run()}
-              disabled={remove.pending}
-            >
-              Remove local copies
-            </button>
-          </div>
-        </Modal>
+        <ConfirmDialog
+          title="Remove local copies"
+          confirm="Remove local copies"
+          onConfirm={remove}
+          onClose={() => setDialog(null)}
+        >
+          Delete the downloaded files of {count} {items} from this device? The licenses stay in your
+          library, and each can be downloaded again.
+        </ConfirmDialog>
       ) : null}
     </div>
   );

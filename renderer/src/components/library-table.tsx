@@ -12,7 +12,7 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import {
   LIBRARY_COLUMNS,
@@ -22,12 +22,13 @@ import {
 } from '../../../shared/ipc/library-columns';
 import type { LibraryItem } from '../../../shared/ipc/library';
 import type { LibraryView } from '../../../shared/ipc/library-view';
+import { useColumnDrag } from '../hooks/use-column-drag';
 import { useGridKeys } from '../hooks/use-grid-keys';
 import type { LibraryPages } from '../hooks/use-library-pages';
 import type { Selection } from '../hooks/use-selection';
 import { cellText, defaultWidth } from '../lib/library-cells';
 import { Cover } from './cover';
-import { tableColumns } from '../lib/table-columns';
+import { placeColumn, stepColumn, tableColumns } from '../lib/table-columns';
 
 const features = tableFeatures({
   columnOrderingFeature,
@@ -108,6 +109,18 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
   });
   const columns = table.getVisibleLeafColumns();
   const width = table.getTotalSize();
+  const headRef = useRef<HTMLDivElement>(null);
+  const moveHint = useId();
+  const shown = columns.map((column) => column.id as LibraryColumnName);
+  // Saved with the hidden list, as the column menu does: a reordered view counts as touched.
+  const saveOrder = (next: LibraryColumnName[]) =>
+    onView({ columns: { ...view.columns, order: next, hidden: [...hidden] } });
+  const drag = useColumnDrag({
+    headRef,
+    shown,
+    place: (name, target, side) => saveOrder(placeColumn(order, name, target, side)),
+    step: (name, by) => saveOrder(stepColumn(order, shown, name, by)),
+  });
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose.
   const virtualizer = useVirtualizer({
@@ -160,6 +173,12 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
       data-testid="library-scroll"
       onKeyDown={onKeyDown}
     >
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {drag.announcement}
+      </p>
+      <p className="visually-hidden" id={moveHint}>
+        Alt+Left or Alt+Right moves the column.
+      </p>
       <div
         role="grid"
         aria-label={`Library, ${total} items`}
@@ -169,7 +188,7 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
         className="library-table"
         style={{ width: Math.max(width, 0) }}
       >
-        <div role="rowgroup" className="table-head">
+        <div role="rowgroup" className="table-head" ref={headRef}>
           {table.getHeaderGroups().map((group) => (
             <div role="row" aria-rowindex={1} key={group.id} className="table-row head">
               {group.headers.map((header) => {
@@ -178,20 +197,27 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
                 // The sort is the view's (the core sorts); a column without an accessor is never
                 // "sortable" to the table, so it is not asked.
                 const sorted = view.sort === name ? view.direction : false;
+                const dropSide = drag.drop?.target === name ? drag.drop.side : null;
                 return (
                   <div
                     key={header.id}
                     role="columnheader"
-                    className={`table-cell head align-${LIBRARY_COLUMNS[name as LibraryColumnName].align}`}
+                    className={`table-cell head align-${LIBRARY_COLUMNS[name as LibraryColumnName].align}${
+                      drag.dragging === name ? ' dragging' : ''
+                    }${dropSide ? ` drop-${dropSide}` : ''}`}
                     style={{ width: header.getSize() }}
                     aria-sort={
                       sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
                     }
                     data-column={name}
+                    data-testid={`header-${name}`}
+                    onPointerDown={(event) => drag.onPointerDown(name as LibraryColumnName, event)}
+                    onKeyDown={(event) => drag.onKeyDown(name as LibraryColumnName, event)}
                   >
                     {isSortKey(name) ? (
                       <button
                         type="button"
+                        aria-describedby={moveHint}
                         className="sort-button"
                         onClick={() =>
                           onView(
@@ -207,7 +233,9 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
                         </span>
                       </button>
                     ) : (
-                      <span className="head-label">{label}</span>
+                      <span className="head-label" tabIndex={0} aria-describedby={moveHint}>
+                        {label}
+                      </span>
                     )}
                     <div
                       role="separator"

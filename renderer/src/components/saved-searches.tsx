@@ -3,7 +3,7 @@ import type { SavedSearch } from '../../../shared/ipc/tags';
 import { useAction } from '../hooks/use-action';
 import { getShelf } from '../lib/shelf';
 import { ErrorMessage } from './error-message';
-import { Modal } from './modal';
+import { NameDialog } from './name-dialog';
 
 interface Props {
   /** What the search box holds now: what "Save search" keeps. */
@@ -18,7 +18,6 @@ interface Props {
 export function SavedSearches({ query, onQuery }: Props) {
   const [searches, setSearches] = useState<SavedSearch[]>([]);
   const [naming, setNaming] = useState(false);
-  const [name, setName] = useState('');
   const reload = useCallback(() => {
     getShelf()
       .invoke('searches.list', {})
@@ -30,12 +29,11 @@ export function SavedSearches({ query, onQuery }: Props) {
   useEffect(reload, [reload]);
   const chosen = searches.find((search) => search.query === query.trim());
 
-  const save = useAction(async () => {
+  const save = async (name: string) => {
     await getShelf().invoke('searches.save', { name, query });
     setNaming(false);
-    setName('');
     reload();
-  });
+  };
   const remove = useAction(async (id: number) => {
     await getShelf().invoke('searches.delete', { id });
     reload();
@@ -80,42 +78,16 @@ export function SavedSearches({ query, onQuery }: Props) {
       ) : null}
       <ErrorMessage error={remove.error} />
       {naming ? (
-        <Modal title="Save this search" onClose={() => setNaming(false)}>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              void save.run();
-            }}
-          >
-            <p>
-              Search: <code>{query.trim()}</code>
-            </p>
-            <label className="field">
-              <span>Name</span>
-              <input
-                type="text"
-                value={name}
-                maxLength={60}
-                required
-                autoFocus
-                onChange={(event) => setName(event.target.value)}
-              />
-            </label>
-            <ErrorMessage error={save.error} />
-            <div className="actions">
-              <button type="button" className="button" onClick={() => setNaming(false)}>
-                Cancel
-              </button>
-              <button
-                type="submit"
-                className="button primary"
-                disabled={save.pending || !name.trim()}
-              >
-                Save
-              </button>
-            </div>
-          </form>
-        </Modal>
+        <NameDialog
+          title="Save this search"
+          maxLength={60}
+          onSave={save}
+          onClose={() => setNaming(false)}
+        >
+          <p>
+            Search: <code>{query.trim()}</code>
+          </p>
+        </NameDialog>
       ) : null}
     </div>
   );

@@ -38,3 +38,35 @@ export function moveColumn(
   next.splice(to, 0, name);
   return next;
 }
+
+/**
+ * Puts `name` just before or after `target` (a header dragged onto another). Hidden columns keep
+ * their places in between, so showing one again puts it back where it was.
+ */
+export function placeColumn(
+  order: readonly LibraryColumnName[],
+  name: LibraryColumnName,
+  target: LibraryColumnName,
+  side: 'before' | 'after',
+): LibraryColumnName[] {
+  if (name === target || !order.includes(name) || !order.includes(target)) return [...order];
+  const next = order.filter((other) => other !== name);
+  const at = next.indexOf(target) + (side === 'after' ? 1 : 0);
+  next.splice(at, 0, name);
+  return next;
+}
+
+/**
+ * Moves `name` one place among the columns on screen (Alt+Left/Right on a header): past the
+ * neighbouring shown column, whatever hidden ones lie between.
+ */
+export function stepColumn(
+  order: readonly LibraryColumnName[],
+  shown: readonly LibraryColumnName[],
+  name: LibraryColumnName,
+  by: -1 | 1,
+): LibraryColumnName[] {
+  const neighbour = shown[shown.indexOf(name) + by];
+  if (!shown.includes(name) || !neighbour) return [...order];
+  return placeColumn(order, name, neighbour, by < 0 ? 'before' : 'after');
+}

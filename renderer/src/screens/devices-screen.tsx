@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { DeviceView } from '../../../shared/ipc/contract';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorMessage } from '../components/error-message';
-import { Modal } from '../components/modal';
-import { useAction } from '../hooks/use-action';
+import { NameDialog } from '../components/name-dialog';
 import { useChannel } from '../hooks/use-channel';
 import { formatDateTime } from '../lib/format';
 import { getShelf } from '../lib/shelf';
@@ -16,17 +16,16 @@ export function DevicesScreen({ onSignedOut }: { onSignedOut: () => void }) {
   const devices = useChannel('devices.list', {});
   const [renaming, setRenaming] = useState<DeviceView | null>(null);
   const [removing, setRemoving] = useState<DeviceView | null>(null);
-  const [name, setName] = useState('');
   const [done, setDone] = useState('');
 
-  const rename = useAction(async () => {
+  const rename = async (name: string) => {
     if (!renaming) return;
     const device = await getShelf().invoke('devices.rename', { deviceId: renaming.id, name });
     setRenaming(null);
     setDone(`Renamed to “${device.name}”.`);
     devices.reload();
-  });
-  const remove = useAction(async () => {
+  };
+  const remove = async () => {
     if (!removing) return;
     await getShelf().invoke('devices.remove', { deviceId: removing.id });
     const wasThis = removing.current;
@@ -34,7 +33,7 @@ export function DevicesScreen({ onSignedOut }: { onSignedOut: () => void }) {
     setDone(`Removed “${removing.name}”.`);
     if (wasThis) onSignedOut();
     else devices.reload();
-  });
+  };
 
   return (
     <div className="screen devices">
@@ -78,10 +77,7 @@ export function DevicesScreen({ onSignedOut }: { onSignedOut: () => void }) {
                         type="button"
                         className="button"
                         aria-label={`Rename ${device.name}`}
-                        onClick={() => {
-                          setName(device.name);
-                          setRenaming(device);
-                        }}
+                        onClick={() => setRenaming(device)}
                       >
                         Rename
                       </button>
@@ -104,62 +100,25 @@ export function DevicesScreen({ onSignedOut }: { onSignedOut: () => void }) {
         <p>Loading…</p>
       ) : null}
       {renaming ? (
-        <Modal title="Rename device" onClose={() => setRenaming(null)}>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              void rename.run();
-            }}
-          >
-            <label className="field">
-              <span>Name</span>
-              <input
-                type="text"
-                value={name}
-                maxLength={100}
-                required
-                autoFocus
-                onChange={(event) => setName(event.target.value)}
-              />
-            </label>
-            <ErrorMessage error={rename.error} />
-            <div className="actions">
-              <button type="button" className="button" onClick={() => setRenaming(null)}>
-                Cancel
-              </button>
-              <button
-                type="submit"
-                className="button primary"
-                disabled={rename.pending || !name.trim()}
-              >
-                Save
-              </button>
-            </div>
-          </form>
-        </Modal>
+        <NameDialog
+          title="Rename device"
+          initial={renaming.name}
+          maxLength={100}
+          onSave={rename}
+          onClose={() => setRenaming(null)}
+        />
       ) : null}
       {removing ? (
-        <Modal title="Remove device" onClose={() => setRemoving(null)}>
-          <p>
-            Remove “{removing.name}”? It is signed out at once
-            {removing.current ? ', and that is this app: you will need to sign in again' : ''}. Its
-            downloaded contents stay on it, locked until it signs in again.
-          </p>
-          <ErrorMessage error={remove.error} />
-          <div className="actions">
-            <button type="button" className="button" onClick={() => setRemoving(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button primary"
-              onClick={() => void remove.run()}
-              disabled={remove.pending}
-            >
-              Remove device
-            </button>
-          </div>
-        </Modal>
+        <ConfirmDialog
+          title="Remove device"
+          confirm="Remove device"
+          onConfirm={remove}
+          onClose={() => setRemoving(null)}
+        >
+          Remove “{removing.name}”? It is signed out at once
+          {removing.current ? ', and that is this app: you will need to sign in again' : ''}. Its
+          downloaded contents stay on it, locked until it signs in again.
+        </ConfirmDialog>
       ) : null}
     </div>
   );

@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import type { AppFixture } from '../fixtures/app';
+import { SyncPage } from './sync-page';
 
 /** What every screen shares: the header, the navigation, screenshots and accessibility checks. */
 export class AppPage {
@@ -29,6 +31,19 @@ export class AppPage {
   /** Notices for outcomes that arrive later (queued returns confirmed or refused). */
   notice(text: string | RegExp) {
     return this.page.locator('.notice').filter({ hasText: text });
+  }
+
+  /**
+   * Stops the license server and waits until the app shows it is offline (a sync is asked for,
+   * so the app finds out now rather than at its next timer).
+   */
+  async goOffline(app: Pick<AppFixture, 'stopServer'>): Promise<void> {
+    await app.stopServer();
+    await this.goTo('Sync status');
+    await new SyncPage(this.page).syncNow();
+    await expect(this.statusPill()).toHaveAccessibleName('Sync status: Offline', {
+      timeout: 15_000,
+    });
   }
 
   /** Saves a screenshot under test-results/screens/ (the README picks three of them). */

@@ -45,6 +45,12 @@ export class ItemPage {
     await this.downloadButton().click();
   }
 
+  /** Opens the return dialog from the item's page. */
+  async startReturn(): Promise<void> {
+    await this.returnButton().click();
+    await this.page.getByRole('dialog').waitFor();
+  }
+
   async openViewer(): Promise<void> {
     await this.openLink().click();
   }

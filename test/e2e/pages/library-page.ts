@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { ItemPage } from './item-page';
 
 export class LibraryPage {
   constructor(readonly page: Page) {}
@@ -52,6 +53,12 @@ export class LibraryPage {
 
   async open(title: string): Promise<void> {
     await this.item(title).click();
+  }
+
+  /** Opens an item from the library and starts its return: the return dialog is open. */
+  async startReturn(title: string): Promise<void> {
+    await this.open(title);
+    await new ItemPage(this.page).startReturn();
   }
 
   // The table view.
@@ -109,6 +116,37 @@ export class LibraryPage {
     await this.page.mouse.move(x + dx / 2, y, { steps: 4 });
     await this.page.mouse.move(x + dx, y, { steps: 4 });
     await this.page.mouse.up();
+  }
+
+  /**
+   * Drags a column's header with the mouse onto another's left ('before') or right ('after')
+   * half, checking the drop bar shows on that edge before letting go.
+   */
+  async dragHeader(
+    label: string,
+    onto: string,
+    side: 'before' | 'after',
+    whileHeld?: () => Promise<void>,
+  ): Promise<void> {
+    const from = await this.headerCell(label).boundingBox();
+    const to = await this.headerCell(onto).boundingBox();
+    if (!from || !to) throw new Error(`no header for ${label} or ${onto}`);
+    const y = from.y + from.height / 2;
+    await this.page.mouse.move(from.x + 12, y);
+    await this.page.mouse.down();
+    const x = side === 'before' ? to.x + to.width * 0.25 : to.x + to.width * 0.75;
+    await this.page.mouse.move(x, y, { steps: 8 });
+    await this.headerCell(onto)
+      .and(this.page.locator(`.drop-${side}`))
+      .waitFor();
+    await whileHeld?.();
+    await this.page.mouse.up();
+  }
+
+  headerCell(label: string) {
+    return this.table()
+      .getByRole('columnheader')
+      .filter({ hasText: new RegExp(`^\\s*${label}\\s*[▲▼]?\\s*$`) });
   }
 
   async openColumns(): Promise<void> {

@@ -186,9 +186,24 @@ const cases: Record<string, Case> = {
     invalid: [{ value: { contentId: "1' OR '1'='1" }, path: 'contentId' }],
   },
   'getCatalogItem.response': {
-    valid: [item, { ...item, returnPolicy: null }],
+    valid: [
+      item,
+      { ...item, returnPolicy: null },
+      { ...item, cover: { sha256: 'a'.repeat(64), size: 953, mime: 'image/png' } },
+    ],
     invalid: [
       { value: { ...item, file: { ...item.file, sha256: 'XYZ' } }, path: 'file.sha256' },
+      {
+        value: { ...item, cover: { sha256: 'a'.repeat(64), size: 953, mime: 'image/svg+xml' } },
+        path: 'cover.mime',
+      },
+      {
+        value: {
+          ...item,
+          cover: { sha256: 'a'.repeat(64), size: 2 * 1024 * 1024, mime: 'image/png' },
+        },
+        path: 'cover.size',
+      },
       {
         value: { ...item, returnPolicy: { ...policy, buybackRatePct: null, tradeIn: null } },
         path: 'returnPolicy',
@@ -286,6 +301,10 @@ const cases: Record<string, Case> = {
         path: 'licenses.0.signed.document',
       },
     ],
+  },
+  'getCatalogCover.params': {
+    valid: [{ contentId: id() }],
+    invalid: [{ value: { contentId: '../cover' }, path: 'contentId' }],
   },
   'downloadContent.params': {
     valid: [{ contentId: id() }],
@@ -767,8 +786,29 @@ const cases: Record<string, Case> = {
         mime: 'text/plain',
         fileBase64: 'aGVsbG8=',
       },
+      {
+        title: 'T',
+        creator: 'C',
+        kind: 'ebook',
+        priceCents: 100,
+        mime: 'text/plain',
+        fileBase64: 'aGVsbG8=',
+        cover: { mime: 'image/png', base64: 'iVBORw0KGgo=' },
+      },
     ],
     invalid: [
+      {
+        value: {
+          title: 'T',
+          creator: 'C',
+          kind: 'ebook',
+          priceCents: 100,
+          mime: 'text/plain',
+          fileBase64: 'aGVsbG8=',
+          cover: { mime: 'image/gif', base64: 'R0lGODlh' },
+        },
+        path: 'cover.mime',
+      },
       {
         value: {
           title: 'T',
