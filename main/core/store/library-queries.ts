@@ -51,6 +51,44 @@ export function toFtsQuery(text: string): string | null {
   return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
 }
 
+/** Positions in one sort: `ranks[id]` is the row's 1-based place, 0 = not listed. */
+export interface SortRanks {
+  ranks: Int32Array;
+  order: readonly number[];
+}
+
+/** The ranks of `order` (listed ids, in the sort's ascending order). */
+export function sortRanks(order: readonly number[]): SortRanks {
+  let max = 0;
+  for (const id of order) if (id > max) max = id;
+  const ranks = new Int32Array(max + 1);
+  order.forEach((id, index) => {
+    ranks[id] = index + 1;
+  });
+  return { ranks, order };
+}
+
+/** The listed ones of `ids`, in the sort's order (or its reverse): unlisted ids are left out. */
+export function inRankOrder(
+  ids: readonly number[],
+  { ranks, order }: SortRanks,
+  descending: boolean,
+): number[] {
+  const places = new Int32Array(ids.length);
+  let count = 0;
+  for (const id of ids) {
+    const rank = id < ranks.length ? (ranks[id] ?? 0) : 0;
+    if (rank > 0) places[count++] = rank;
+  }
+  const sorted = places.subarray(0, count).sort();
+  const result = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const rank = sorted[descending ? count - 1 - i : i] as number;
+    result[i] = order[rank - 1] as number;
+  }
+  return result;
+}
+
 interface Filters {
   where: string;
   params: Record<string, unknown>;
@@ -91,7 +129,15 @@ function filtersOf(input: ListInput, pending: 'in' | 'state' = 'in'): Filters {
   return { where: where.length ? where.join(' AND ') : '1', params };
 }
 
-export function libraryQueries(db: Database) {
+export interface LibraryQueryOptions {
+  /**
+   * The fewest matches for which a search rebuilds a stale sort ranking (below, the SQL sorts
+   * them). Tests set it to 0 or Infinity to compare the two paths.
+   */
+  ranksFromMatches?: number;
+}
+
+export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) {
   const statements = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
     let statement = statements.get(sql);
@@ -152,20 +198,59 @@ export function libraryQueries(db: Database) {
       return sum;
     });
 
-  /** Every match of a search, sorted, as ids: read from the FTS index and one narrow index. */
-  const searchIds = (fts: string, filters: Filters, order: string): number[] =>
-    remembered(
-      `search ${fts} ${filters.where} ${JSON.stringify(filters.params)} ${order}`,
-      () =>
-        prepared(
-          `SELECT id FROM library_rows INDEXED BY library_rows_id
+  const ftsMatches = db
+    .prepare<[string], number>('SELECT rowid FROM contents_fts WHERE contents_fts MATCH ?')
+    .pluck();
+  // Every listed item's place in one sort, kept until the store next changes (the last sort
+  // only: typing a search happens in one sort). Sorting a search's matches with it costs no
+  // database read per match: the SQL sort looks up every match in library_rows_id, which for a
+  // broad prefix (thousands of matches) was the search's p95 (bench/findings.md, third session).
+  // Building it walks a whole sort index (tens of ms at 100,000 items), so a stale one is rebuilt
+  // only for a broad search, where the SQL sort would cost about as much.
+  const ranksFromMatches = options.ranksFromMatches ?? 2000;
+  let ranked: { at: number; sort: ListInput['sort']; ranks: SortRanks } | null = null;
+  const ranksOf = (sort: ListInput['sort'], matches: number): SortRanks | null => {
+    const at = changes.get() ?? 0;
+    if (ranked && ranked.at === at && ranked.sort === sort) return ranked.ranks;
+    if (matches < ranksFromMatches) return null;
+    const { index, columns } = ORDER[sort];
+    const order = prepared(
+      `SELECT id FROM library_rows INDEXED BY ${index} ORDER BY ${columns.join(', ')}`,
+    )
+      .pluck()
+      .all() as number[];
+    ranked = { at, sort, ranks: sortRanks(order) };
+    return ranked.ranks;
+  };
+
+  /**
+   * Every match of a search, sorted, as ids. Without filters, when the sort's ranks are at hand:
+   * the FTS index's matches put in order by them (the same order as the SQL: ranks are positions
+   * in that ORDER BY, and a descending sort is its exact reverse since the last column is the
+   * unique id). Otherwise the FTS index and one narrow index sort them.
+   */
+  const searchIds = (
+    fts: string,
+    filters: Filters,
+    order: string,
+    sort: ListInput['sort'],
+    descending: boolean,
+  ): number[] =>
+    remembered(`search ${fts} ${filters.where} ${JSON.stringify(filters.params)} ${order}`, () => {
+      if (filters.where === '1') {
+        const matches = ftsMatches.all(fts);
+        const ranks = ranksOf(sort, matches.length);
+        if (ranks) return inRankOrder(matches, ranks, descending);
+      }
+      return prepared(
+        `SELECT id FROM library_rows INDEXED BY library_rows_id
           WHERE id IN (SELECT rowid FROM contents_fts WHERE contents_fts MATCH @fts)
             AND ${filters.where}
           ORDER BY ${order}`,
-        )
-          .pluck()
-          .all({ ...filters.params, fts }) as number[],
-    );
+      )
+        .pluck()
+        .all({ ...filters.params, fts }) as number[];
+    });
 
   return {
     list(input: ListInput): LibraryPage {
@@ -182,7 +267,7 @@ export function libraryQueries(db: Database) {
       const order = orderOf('');
       if (fts) {
         // Ids first, then only the page's rows: sorting the matches needs no row at all.
-        const ids = searchIds(fts, filters, order);
+        const ids = searchIds(fts, filters, order, input.sort, direction === 'DESC');
         const page = ids.slice(input.offset, input.offset + input.limit);
         const rows = page.length ? rowsByIds.all(JSON.stringify(page)) : [];
         return { items: rows.map(toItem), total: ids.length };
@@ -212,7 +297,7 @@ export function libraryQueries(db: Database) {
       const sort = ORDER[input.sort];
       const order = sort.columns.map((column) => `${column} ${direction}`).join(', ');
       if (fts) {
-        const ids = searchIds(fts, filters, order);
+        const ids = searchIds(fts, filters, order, input.sort, direction === 'DESC');
         return ids.length
           ? (prepared(
               `SELECT r.content_id FROM json_each(?) j
