@@ -37,7 +37,7 @@ function openPlain(file: string): { db: Db; library: Library } {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -32768');
+  db.pragma('cache_size = -131072');
   migrateStore(db);
   for (const factory of [
     accountQueries,
