@@ -33,6 +33,7 @@ const ITEM_COLUMNS = ROWS.selectList('r.');
 /** The clustered key of library_rows: how a page of ids finds its rows. */
 const KEY_JOIN = LIBRARY_ROW_KEY.map((column) => `r.${column} = p.${column}`).join(' AND ');
 const KEY_COLUMNS = LIBRARY_ROW_KEY.join(', ');
+const KEY_ID = LIBRARY_ROW_KEY.indexOf('id');
 
 const toItem = (row: unknown): LibraryItem =>
   ROWS.read(row as Readonly<Record<string, unknown>>) as LibraryItem;
@@ -173,6 +174,11 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     .prepare<[], number>(`SELECT count(*) FROM library_rows WHERE state = 'return_pending'`)
     .pluck();
   // A page of search results: the ids, in order, as a JSON array; the rows come back in it.
+  const rowsByKeys = db.prepare<[string], unknown>(
+    `SELECT ${ITEM_COLUMNS} FROM json_each(?) j
+       CROSS JOIN library_rows r ON ${LIBRARY_ROW_KEY.map((column, i) => `r.${column} = j.value ->> ${i}`).join(' AND ')}
+      ORDER BY j.key`,
+  );
   const rowsByIds = db.prepare<[string], unknown>(
     `SELECT ${ITEM_COLUMNS} FROM json_each(?) j
        CROSS JOIN library_rows r INDEXED BY library_rows_id ON r.id = j.value
@@ -208,19 +214,36 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   // Building it walks a whole sort index (tens of ms at 100,000 items), so a stale one is rebuilt
   // only for a broad search, where the SQL sort would cost about as much.
   const ranksFromMatches = options.ranksFromMatches ?? 2000;
-  let ranked: { at: number; sort: ListInput['sort']; ranks: SortRanks } | null = null;
+  // Beside the ranks, each row's clustered key, by place: a page of ranked ids is then read by
+  // that key, without a lookup in library_rows_id per row first (about 18% of a page's read).
+  let ranked: {
+    at: number;
+    sort: ListInput['sort'];
+    ranks: SortRanks;
+    keys: readonly unknown[][];
+  } | null = null;
   const ranksOf = (sort: ListInput['sort'], matches: number): SortRanks | null => {
     const at = changes.get() ?? 0;
     if (ranked && ranked.at === at && ranked.sort === sort) return ranked.ranks;
     if (matches < ranksFromMatches) return null;
     const { index, columns } = ORDER[sort];
-    const order = prepared(
-      `SELECT id FROM library_rows INDEXED BY ${index} ORDER BY ${columns.join(', ')}`,
+    const keys = prepared(
+      `SELECT ${KEY_COLUMNS} FROM library_rows INDEXED BY ${index} ORDER BY ${columns.join(', ')}`,
     )
-      .pluck()
-      .all() as number[];
-    ranked = { at, sort, ranks: sortRanks(order) };
+      .raw()
+      .all() as unknown[][];
+    ranked = { at, sort, ranks: sortRanks(keys.map((key) => key[KEY_ID] as number)), keys };
     return ranked.ranks;
+  };
+  /** The page's rows by their clustered keys, when a current ranking knows them all. */
+  const rowsOfPage = (page: readonly number[]): unknown[] => {
+    if (page.length === 0) return [];
+    const current = ranked && ranked.at === (changes.get() ?? 0) ? ranked : null;
+    const keys = current ? page.map((id) => current.keys[(current.ranks.ranks[id] ?? 0) - 1]) : [];
+    if (current && keys.every((key) => key !== undefined)) {
+      return rowsByKeys.all(JSON.stringify(keys));
+    }
+    return rowsByIds.all(JSON.stringify(page));
   };
 
   /**
@@ -269,7 +292,7 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
         // Ids first, then only the page's rows: sorting the matches needs no row at all.
         const ids = searchIds(fts, filters, order, input.sort, direction === 'DESC');
         const page = ids.slice(input.offset, input.offset + input.limit);
-        const rows = page.length ? rowsByIds.all(JSON.stringify(page)) : [];
+        const rows = rowsOfPage(page);
         return { items: rows.map(toItem), total: ids.length };
       }
       // Deferred join: page through the sort's narrow index alone, then read one page of rows
