@@ -38,7 +38,12 @@ export function contentQueries(db: Database) {
        @description, @priceCents, @mime, @size, @sha256, @returnPolicy, @addedAt)
      ON CONFLICT (content_id) DO UPDATE SET latest_version = excluded.latest_version,
        title = excluded.title, creator = excluded.creator, description = excluded.description,
-       return_policy = excluded.return_policy`,
+       return_policy = excluded.return_policy
+     -- A content seen again unchanged is not written: an update fires the full-text index's
+     -- delete and insert and the library row's trigger (with its sort keys) for nothing.
+     WHERE latest_version IS NOT excluded.latest_version OR title IS NOT excluded.title
+        OR creator IS NOT excluded.creator OR description IS NOT excluded.description
+        OR return_policy IS NOT excluded.return_policy`,
   );
   const setVault = db.prepare(
     'UPDATE contents SET vault_file = ?, vault_key = ?, downloaded_at = ? WHERE content_id = ?',

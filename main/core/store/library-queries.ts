@@ -33,6 +33,7 @@ const ITEM_COLUMNS = ROWS.selectList('r.');
 /** The clustered key of library_rows: how a page of ids finds its rows. */
 const KEY_JOIN = LIBRARY_ROW_KEY.map((column) => `r.${column} = p.${column}`).join(' AND ');
 const KEY_COLUMNS = LIBRARY_ROW_KEY.join(', ');
+const KEY_ID = LIBRARY_ROW_KEY.indexOf('id');
 
 const toItem = (row: unknown): LibraryItem =>
   ROWS.read(row as Readonly<Record<string, unknown>>) as LibraryItem;
@@ -49,6 +50,44 @@ export function toFtsQuery(text: string): string | null {
     .slice(0, 16);
   if (words.length === 0) return null;
   return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
+}
+
+/** Positions in one sort: `ranks[id]` is the row's 1-based place, 0 = not listed. */
+export interface SortRanks {
+  ranks: Int32Array;
+  order: readonly number[];
+}
+
+/** The ranks of `order` (listed ids, in the sort's ascending order). */
+export function sortRanks(order: readonly number[]): SortRanks {
+  let max = 0;
+  for (const id of order) if (id > max) max = id;
+  const ranks = new Int32Array(max + 1);
+  order.forEach((id, index) => {
+    ranks[id] = index + 1;
+  });
+  return { ranks, order };
+}
+
+/** The listed ones of `ids`, in the sort's order (or its reverse): unlisted ids are left out. */
+export function inRankOrder(
+  ids: readonly number[],
+  { ranks, order }: SortRanks,
+  descending: boolean,
+): number[] {
+  const places = new Int32Array(ids.length);
+  let count = 0;
+  for (const id of ids) {
+    const rank = id < ranks.length ? (ranks[id] ?? 0) : 0;
+    if (rank > 0) places[count++] = rank;
+  }
+  const sorted = places.subarray(0, count).sort();
+  const result = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const rank = sorted[descending ? count - 1 - i : i] as number;
+    result[i] = order[rank - 1] as number;
+  }
+  return result;
 }
 
 interface Filters {
@@ -91,7 +130,15 @@ function filtersOf(input: ListInput, pending: 'in' | 'state' = 'in'): Filters {
   return { where: where.length ? where.join(' AND ') : '1', params };
 }
 
-export function libraryQueries(db: Database) {
+export interface LibraryQueryOptions {
+  /**
+   * The fewest matches for which a search rebuilds a stale sort ranking (below, the SQL sorts
+   * them). Tests set it to 0 or Infinity to compare the two paths.
+   */
+  ranksFromMatches?: number;
+}
+
+export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) {
   const statements = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
     let statement = statements.get(sql);
@@ -127,6 +174,11 @@ export function libraryQueries(db: Database) {
     .prepare<[], number>(`SELECT count(*) FROM library_rows WHERE state = 'return_pending'`)
     .pluck();
   // A page of search results: the ids, in order, as a JSON array; the rows come back in it.
+  const rowsByKeys = db.prepare<[string], unknown>(
+    `SELECT ${ITEM_COLUMNS} FROM json_each(?) j
+       CROSS JOIN library_rows r ON ${LIBRARY_ROW_KEY.map((column, i) => `r.${column} = j.value ->> ${i}`).join(' AND ')}
+      ORDER BY j.key`,
+  );
   const rowsByIds = db.prepare<[string], unknown>(
     `SELECT ${ITEM_COLUMNS} FROM json_each(?) j
        CROSS JOIN library_rows r INDEXED BY library_rows_id ON r.id = j.value
@@ -152,20 +204,76 @@ export function libraryQueries(db: Database) {
       return sum;
     });
 
-  /** Every match of a search, sorted, as ids: read from the FTS index and one narrow index. */
-  const searchIds = (fts: string, filters: Filters, order: string): number[] =>
-    remembered(
-      `search ${fts} ${filters.where} ${JSON.stringify(filters.params)} ${order}`,
-      () =>
-        prepared(
-          `SELECT id FROM library_rows INDEXED BY library_rows_id
+  const ftsMatches = db
+    .prepare<[string], number>('SELECT rowid FROM contents_fts WHERE contents_fts MATCH ?')
+    .pluck();
+  // Every listed item's place in one sort, kept until the store next changes (the last sort
+  // only: typing a search happens in one sort). Sorting a search's matches with it costs no
+  // database read per match: the SQL sort looks up every match in library_rows_id, which for a
+  // broad prefix (thousands of matches) was the search's p95 (bench/findings.md, third session).
+  // Building it walks a whole sort index (tens of ms at 100,000 items), so a stale one is rebuilt
+  // only for a broad search, where the SQL sort would cost about as much.
+  const ranksFromMatches = options.ranksFromMatches ?? 2000;
+  // Beside the ranks, each row's clustered key, by place: a page of ranked ids is then read by
+  // that key, without a lookup in library_rows_id per row first (about 18% of a page's read).
+  let ranked: {
+    at: number;
+    sort: ListInput['sort'];
+    ranks: SortRanks;
+    keys: readonly unknown[][];
+  } | null = null;
+  const ranksOf = (sort: ListInput['sort'], matches: number): SortRanks | null => {
+    const at = changes.get() ?? 0;
+    if (ranked && ranked.at === at && ranked.sort === sort) return ranked.ranks;
+    if (matches < ranksFromMatches) return null;
+    const { index, columns } = ORDER[sort];
+    const keys = prepared(
+      `SELECT ${KEY_COLUMNS} FROM library_rows INDEXED BY ${index} ORDER BY ${columns.join(', ')}`,
+    )
+      .raw()
+      .all() as unknown[][];
+    ranked = { at, sort, ranks: sortRanks(keys.map((key) => key[KEY_ID] as number)), keys };
+    return ranked.ranks;
+  };
+  /** The page's rows by their clustered keys, when a current ranking knows them all. */
+  const rowsOfPage = (page: readonly number[]): unknown[] => {
+    if (page.length === 0) return [];
+    const current = ranked && ranked.at === (changes.get() ?? 0) ? ranked : null;
+    const keys = current ? page.map((id) => current.keys[(current.ranks.ranks[id] ?? 0) - 1]) : [];
+    if (current && keys.every((key) => key !== undefined)) {
+      return rowsByKeys.all(JSON.stringify(keys));
+    }
+    return rowsByIds.all(JSON.stringify(page));
+  };
+
+  /**
+   * Every match of a search, sorted, as ids. Without filters, when the sort's ranks are at hand:
+   * the FTS index's matches put in order by them (the same order as the SQL: ranks are positions
+   * in that ORDER BY, and a descending sort is its exact reverse since the last column is the
+   * unique id). Otherwise the FTS index and one narrow index sort them.
+   */
+  const searchIds = (
+    fts: string,
+    filters: Filters,
+    order: string,
+    sort: ListInput['sort'],
+    descending: boolean,
+  ): number[] =>
+    remembered(`search ${fts} ${filters.where} ${JSON.stringify(filters.params)} ${order}`, () => {
+      if (filters.where === '1') {
+        const matches = ftsMatches.all(fts);
+        const ranks = ranksOf(sort, matches.length);
+        if (ranks) return inRankOrder(matches, ranks, descending);
+      }
+      return prepared(
+        `SELECT id FROM library_rows INDEXED BY library_rows_id
           WHERE id IN (SELECT rowid FROM contents_fts WHERE contents_fts MATCH @fts)
             AND ${filters.where}
           ORDER BY ${order}`,
-        )
-          .pluck()
-          .all({ ...filters.params, fts }) as number[],
-    );
+      )
+        .pluck()
+        .all({ ...filters.params, fts }) as number[];
+    });
 
   return {
     list(input: ListInput): LibraryPage {
@@ -182,9 +290,9 @@ export function libraryQueries(db: Database) {
       const order = orderOf('');
       if (fts) {
         // Ids first, then only the page's rows: sorting the matches needs no row at all.
-        const ids = searchIds(fts, filters, order);
+        const ids = searchIds(fts, filters, order, input.sort, direction === 'DESC');
         const page = ids.slice(input.offset, input.offset + input.limit);
-        const rows = page.length ? rowsByIds.all(JSON.stringify(page)) : [];
+        const rows = rowsOfPage(page);
         return { items: rows.map(toItem), total: ids.length };
       }
       // Deferred join: page through the sort's narrow index alone, then read one page of rows
@@ -212,7 +320,7 @@ export function libraryQueries(db: Database) {
       const sort = ORDER[input.sort];
       const order = sort.columns.map((column) => `${column} ${direction}`).join(', ');
       if (fts) {
-        const ids = searchIds(fts, filters, order);
+        const ids = searchIds(fts, filters, order, input.sort, direction === 'DESC');
         return ids.length
           ? (prepared(
               `SELECT r.content_id FROM json_each(?) j

@@ -51,8 +51,13 @@ export async function openEncryptedDatabase(file: string, keyProvider: KeyProvid
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // Every cache miss costs a page decryption: a 32 MiB cache holds a 100k-item library's indexes.
-  db.pragma('cache_size = -32768');
+  // Every cache miss costs a page decryption (about 20 µs), and a page written again later in a
+  // large write (a first sync, a batch of receipts) is decrypted again. Since store migration 10
+  // a 100,000-item store is 240 MB, its library rows and their sort indexes about 115 MB: with
+  // 32 MiB, seeding 50,000 items took 146-185 s, with 128 MiB 110-154 s, runs alternated under
+  // the same load (bench/findings.md, third session). The cache only grows as pages are read,
+  // so a small library uses what it needs.
+  db.pragma('cache_size = -131072');
   return db;
 }
 

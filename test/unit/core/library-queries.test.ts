@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentKind } from '../../../shared/api/common';
 import { libraryListInputSchema, type LibraryListInput } from '../../../shared/ipc/library';
-import { toFtsQuery } from '../../../main/core/store/library-queries';
+import {
+  inRankOrder,
+  libraryQueries,
+  sortRanks,
+  toFtsQuery,
+} from '../../../main/core/store/library-queries';
+import { LIBRARY_SORT_KEYS } from '../../../shared/ipc/library-columns';
 import { openStore, type Store } from '../../../main/core/store/store';
 import { sampleCatalogItem } from '../../fixtures/contract-samples';
 import {
@@ -246,5 +252,62 @@ describe('library queries', () => {
       direct(`l.state = 'return_pending' AND c.kind = 'ebook' AND (c.title LIKE '%fjord%')`),
     );
     expect(pendingMatches.total).toBeGreaterThan(0);
+  });
+
+  it('sorts a search by the kept ranks exactly as the SQL sort does, after changes too', () => {
+    // Two query sets over the same store: one always ranks, one never does.
+    const ranked = libraryQueries(store.db, { ranksFromMatches: 0 });
+    const sorted = libraryQueries(store.db, { ranksFromMatches: Number.POSITIVE_INFINITY });
+    const both = (input: LibraryListInput) => {
+      const parsed = libraryListInputSchema.parse(input);
+      const a = ranked.list(parsed);
+      expect(a).toEqual(sorted.list(parsed));
+      const { offset: _offset, limit: _limit, ...all } = parsed;
+      expect(ranked.ids(all)).toEqual(sorted.ids(all));
+      return a;
+    };
+    const check = () => {
+      for (const sort of LIBRARY_SORT_KEYS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          for (const query of ['cob', 'emile', 'amber birch']) {
+            both({ query, sort, direction, offset: 150, limit: 100 });
+          }
+        }
+      }
+      // The matches, in the order of the whole (unsearched) list: what a search must answer.
+      const whole = sorted.ids({ sort: 'size', direction: 'desc' });
+      const cob = ranked.ids({ query: 'cob', sort: 'size', direction: 'desc' });
+      expect(cob.length).toBeGreaterThan(300);
+      expect(cob).toEqual(
+        whole.filter((id) => /\bcob/iu.test(store.contents.get(id)?.title ?? '')),
+      );
+    };
+    check();
+    // A row leaves the list (confirmed), one is renamed into the matches, one changes size:
+    // the ranks kept from before must not be used.
+    const [gone, renamed] = list({ query: 'cob', sort: 'title', limit: 2 }).items;
+    store.licenses.markConfirmed(gone!.licenseId);
+    const content = store.contents.get(renamed!.contentId)!;
+    store.contents.upsert(
+      {
+        ...sampleCatalogItem({ contentId: renamed!.contentId, kind: renamed!.kind }),
+        title: 'Cobweb renamed',
+      },
+      content.addedAt,
+    );
+    check();
+    expect(ranked.ids({ query: 'cob', sort: 'title', direction: 'asc' })).not.toContain(
+      gone!.contentId,
+    );
+    expect(ranked.ids({ query: 'cobweb', sort: 'title', direction: 'asc' })).toEqual([
+      renamed!.contentId,
+    ]);
+  }, 60_000);
+
+  it('puts ids in rank order, leaving out unranked ones', () => {
+    const ranks = sortRanks([30, 4, 17, 9]);
+    expect(inRankOrder([4, 9, 17, 30, 55, 2], ranks, false)).toEqual([30, 4, 17, 9]);
+    expect(inRankOrder([9, 4, 1000], ranks, true)).toEqual([9, 4]);
+    expect(inRankOrder([], ranks, false)).toEqual([]);
   });
 });
