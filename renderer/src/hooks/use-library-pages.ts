@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LibraryItem, LibraryListInput } from '../../../shared/ipc/library';
 import { firstAsk } from '../lib/boot';
+import { LIBRARY_PAGE_SIZE } from '../lib/library-page';
 import { getShelf } from '../lib/shelf';
 import { useEvent } from './use-event';
 
-export const LIBRARY_PAGE_SIZE = 100;
+export { LIBRARY_PAGE_SIZE };
 
 export type LibraryFilters = Omit<LibraryListInput, 'offset' | 'limit'>;
 

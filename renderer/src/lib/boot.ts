@@ -1,6 +1,7 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import type { LibraryListInput } from '../../../shared/ipc/library';
-import { DEFAULT_LIBRARY_VIEW } from '../../../shared/ipc/library-view';
+import type { LibraryView } from '../../../shared/ipc/library-view';
+import { DEFAULT_LIBRARY_VIEW } from '../../../shared/ipc/library-view-default';
 import { parseRoute } from '../hooks/use-route';
 import { getShelf, hasShelf } from './shelf';
 
@@ -21,6 +22,8 @@ interface Primed {
 }
 
 const primed = new Map<string, Primed>();
+
+type SortView = Pick<LibraryView, 'sort' | 'direction'>;
 
 const keyOf = (channel: string, input: unknown) => `${channel}|${JSON.stringify(input)}`;
 
@@ -61,7 +64,7 @@ export function dropBootAnswers(): void {
  * sort, the filters kept in localStorage by usePersistentState('library.filters').
  */
 export function firstLibraryInput(
-  view: { sort: LibraryListInput['sort']; direction: LibraryListInput['direction'] },
+  view: SortView,
   stored: { kind?: LibraryListInput['kind']; state?: LibraryListInput['state']; tag?: string },
 ): Omit<LibraryListInput, 'offset' | 'limit'> {
   return {
@@ -86,7 +89,39 @@ function storedFilters(): {
   }
 }
 
-/** Starts the first screen's calls; `pageSize` is useLibraryPages' page. */
+/**
+ * Where the boot remembers the library's last sort, to ask its first page before settings.get
+ * has answered. Only a guess: the saved view stays in the core's settings (use-library-view.ts),
+ * and a page asked with a wrong guess is keyed by its input, so nobody takes it.
+ */
+const GUESS_KEY = 'shelfkeeper.boot.librarySort';
+
+function readGuess(): SortView {
+  try {
+    const stored = window.localStorage.getItem(GUESS_KEY);
+    if (stored) return JSON.parse(stored) as SortView;
+  } catch {
+    // No storage: the default view is the guess.
+  }
+  return { sort: DEFAULT_LIBRARY_VIEW.sort, direction: DEFAULT_LIBRARY_VIEW.direction };
+}
+
+function writeGuess(view: SortView): void {
+  try {
+    window.localStorage.setItem(
+      GUESS_KEY,
+      JSON.stringify({ sort: view.sort, direction: view.direction }),
+    );
+  } catch {
+    // The next start guesses the default.
+  }
+}
+
+/**
+ * Starts the first screen's calls, all at once: account, settings and, on the library route, its
+ * first page with the last sort seen (`pageSize` is useLibraryPages' page). Once settings answer,
+ * a wrong guess is corrected with one more ask, when signed in.
+ */
 export function startBoot(pageSize: number): void {
   if (!hasShelf()) return;
   const shelf = getShelf();
@@ -97,15 +132,21 @@ export function startBoot(pageSize: number): void {
   // The app's theme, and on the library the saved view too.
   prime('settings.get', {}, settings, onLibrary ? 2 : 1);
   if (!onLibrary) return;
+  const pageOf = (view: SortView) => ({
+    ...firstLibraryInput(view, storedFilters()),
+    offset: 0,
+    limit: pageSize,
+  });
+  const guessed = pageOf(readGuess());
+  prime('library.list', guessed, shelf.invoke('library.list', guessed), 1);
   void Promise.all([account, settings]).then(
     ([who, saved]) => {
-      if (!who.signedIn) return;
-      const input = {
-        ...firstLibraryInput(saved.libraryView ?? DEFAULT_LIBRARY_VIEW, storedFilters()),
-        offset: 0,
-        limit: pageSize,
-      };
-      prime('library.list', input, shelf.invoke('library.list', input), 1);
+      const view = saved.libraryView ?? DEFAULT_LIBRARY_VIEW;
+      writeGuess(view);
+      const input = pageOf(view);
+      if (keyOf('library.list', input) === keyOf('library.list', guessed)) return;
+      primed.delete(keyOf('library.list', guessed));
+      if (who.signedIn) prime('library.list', input, shelf.invoke('library.list', input), 1);
     },
     () => {},
   );

@@ -30,45 +30,68 @@ describe('boot: the first screen asked before React mounts', () => {
   });
   afterEach(() => dropBootAnswers());
 
-  it('asks account, settings and the first page in the saved view once, and hands them over', async () => {
+  it('asks account, settings and the first page at once, and hands each over once', async () => {
     window.localStorage.setItem('shelfkeeper.library.filters', JSON.stringify({ kind: 'audio' }));
     const item = libraryItem({ title: 'First' });
     const shelf = installFakeShelf({
       'account.get': () => signedIn,
       'settings.get': () => settings,
-      'library.list': () => ({ items: [item], total: 1 }),
+      'library.list': (input) => ({ items: [{ ...item, title: input.sort }], total: 1 }),
     });
     startBoot(100);
+    // The first page leaves with the others, in the default sort (nothing remembered yet).
+    const guessed = { sort: 'title', direction: 'asc', kind: 'audio', offset: 0, limit: 100 };
+    expect(shelf.calls.map((c) => c.channel)).toEqual([
+      'account.get',
+      'settings.get',
+      'library.list',
+    ]);
     await settle();
-    const input = { sort: 'creator', direction: 'desc', kind: 'audio', offset: 0, limit: 100 };
-    expect(shelf.callsTo('library.list')).toEqual([input]);
+    // Settings name another sort: the page is asked again in it, and only that one is handed over.
+    const saved = { sort: 'creator', direction: 'desc', kind: 'audio', offset: 0, limit: 100 };
+    expect(shelf.callsTo('library.list')).toEqual([guessed, saved]);
 
     // Root and the library's saved view each take settings once; the page is handed over.
     expect(await firstAsk('account.get', {})).toEqual(signedIn);
     expect(await firstAsk('settings.get', {})).toEqual(settings);
     expect(await firstAsk('settings.get', {})).toEqual(settings);
-    expect((await firstAsk('library.list', input as never)).items[0]?.title).toBe('First');
-    expect(shelf.calls.map((c) => c.channel).sort()).toEqual([
-      'account.get',
-      'library.list',
-      'settings.get',
-    ]);
+    expect((await firstAsk('library.list', saved as never)).items[0]?.title).toBe('creator');
+    expect(shelf.calls).toHaveLength(4);
 
-    // Used up: the next ask of each goes to the core.
+    // Used up: the next ask of each goes to the core; the wrong guess was never handed over.
     await firstAsk('settings.get', {});
-    await firstAsk('library.list', input as never);
+    await firstAsk('library.list', guessed as never);
     expect(shelf.callsTo('settings.get')).toHaveLength(2);
-    expect(shelf.callsTo('library.list')).toHaveLength(2);
+    expect(shelf.callsTo('library.list')).toHaveLength(3);
   });
 
-  it('asks no page when signed out, nor off the library route', async () => {
-    let shelf = installFakeShelf({
-      'account.get': () => ({ ...signedIn, signedIn: false, user: null }),
+  it('guesses the last sort seen on the next start: one page asked', async () => {
+    const shelf = installFakeShelf({
+      'account.get': () => signedIn,
       'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
     });
     startBoot(100);
     await settle();
-    expect(shelf.callsTo('library.list')).toEqual([]);
+    dropBootAnswers();
+    startBoot(100);
+    await settle();
+    expect(shelf.callsTo('library.list').slice(2)).toEqual([
+      { sort: 'creator', direction: 'desc', offset: 0, limit: 100 },
+    ]);
+  });
+
+  it('asks no page in the saved sort when signed out, and none off the library route', async () => {
+    let shelf = installFakeShelf({
+      'account.get': () => ({ ...signedIn, signedIn: false, user: null }),
+      'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
+    });
+    startBoot(100);
+    await settle();
+    expect(shelf.callsTo('library.list')).toEqual([
+      { sort: 'title', direction: 'asc', offset: 0, limit: 100 },
+    ]);
     dropBootAnswers();
 
     window.location.hash = '#/wallet';
