@@ -193,6 +193,21 @@ function gzipSize(dir: string): { raw: number; gzip: number; files: number } {
 }
 
 /**
+ * What the first route loads before anything runs: index.html, the scripts and styles it names
+ * (the entry and its modulepreloads), gzip. The lazy screens' chunks are not in it.
+ */
+function firstRouteGzip(dir: string): { gzip: number; files: number } {
+  const html = readFileSync(join(dir, 'index.html'));
+  let gzip = gzipSync(html, { level: 9 }).length;
+  const named = [
+    ...html.toString('utf8').matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.(?:js|css))"/g),
+  ];
+  for (const [, file] of named)
+    gzip += gzipSync(readFileSync(join(dir, file ?? '')), { level: 9 }).length;
+  return { gzip, files: named.length + 1 };
+}
+
+/**
  * A word whose every typed prefix changes the number of results (the probe waits for the count
  * to change, and a keystroke that matches the same items changes nothing on screen).
  */
@@ -290,6 +305,7 @@ export async function measureRenderer(
   const built = options.distDir ?? dist;
   if (!options.distDir) await buildParts(['renderer', 'bridge'], () => undefined);
   const bundle = gzipSize(join(built, 'renderer'));
+  const firstRoute = firstRouteGzip(join(built, 'renderer'));
   const app = await startBrowserApp({
     dataDir,
     rendererDir: join(built, 'renderer'),
@@ -456,7 +472,9 @@ export async function measureRenderer(
     unit: 'KB',
     target: '< 250 KB',
     met: bundle.gzip / 1024 < 250,
-    note: `${bundle.files} files, ${(bundle.raw / 1024).toFixed(0)} KB raw`,
+    note:
+      `${bundle.files} files, ${(bundle.raw / 1024).toFixed(0)} KB raw; the library's first route ` +
+      `(index.html and the ${firstRoute.files - 1} files it names) ${(firstRoute.gzip / 1024).toFixed(0)} KB gzip`,
   });
   return figures;
 }
