@@ -55,7 +55,12 @@ const benches: Bench[] = [
   {
     name: 'renderer',
     run: () =>
-      benchRenderer({ items: quick ? 20_000 : 100_000, runs: quick ? 2 : 5, keystrokes: 3 }),
+      benchRenderer({
+        items: quick ? 20_000 : 100_000,
+        runs: quick ? 2 : 5,
+        keystrokes: 3,
+        scrollFrames: quick ? 60 : 240,
+      }),
   },
 ];
 

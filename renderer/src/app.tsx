@@ -4,6 +4,8 @@ import { useTheme } from './hooks/use-theme';
 import { hasShelf } from './lib/shelf';
 import { SignedOutScreens } from './screens/signed-out-screens';
 import { ErrorMessage } from './components/error-message';
+import { dropBootAnswers } from './lib/boot';
+import { useEffect } from 'react';
 
 /** Signed out → the sign-in screen; signed in → the app. Applies the theme either way. */
 export function App() {
@@ -22,6 +24,11 @@ function Root() {
   const account = useChannel('account.get', {}, ['library.changed']);
   const settings = useChannel('settings.get', {});
   useTheme(settings.data?.theme);
+  const signedOut = account.data?.signedIn === false;
+  // The library's answers the boot asked are not for the account signed in later.
+  useEffect(() => {
+    if (signedOut) dropBootAnswers();
+  }, [signedOut]);
 
   if (!account.data) {
     return (

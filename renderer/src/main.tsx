@@ -1,3 +1,5 @@
+// First: the first screen's bridge calls leave before the rest of the app is evaluated.
+import './lib/boot-start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

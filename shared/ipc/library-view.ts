@@ -24,9 +24,4 @@ export const libraryViewSchema = z.object({
 });
 export type LibraryView = z.infer<typeof libraryViewSchema>;
 
-export const DEFAULT_LIBRARY_VIEW: LibraryView = {
-  layout: 'grid',
-  sort: 'title',
-  direction: 'asc',
-  columns: { order: [], hidden: [], widths: {} },
-};
+export { DEFAULT_LIBRARY_VIEW } from './library-view-default';

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { Account } from '../../../shared/ipc/contract';
 import { AudioPlayerProvider } from '../hooks/audio-player';
 import { useScreenFocus } from '../hooks/use-screen-focus';
@@ -7,15 +7,9 @@ import { useRoute } from '../hooks/use-route';
 import type { Route } from '../hooks/use-route';
 import { useSyncStatus } from '../hooks/use-sync-status';
 import { useSyncOnReconnect } from '../hooks/use-sync-on-reconnect';
+import { dropBootAnswers } from '../lib/boot';
 import { formatPoints } from '../lib/format';
-import { ItemScreen } from '../screens/item-screen';
 import { LibraryScreen } from '../screens/library-screen';
-import { DevicesScreen } from '../screens/devices-screen';
-import { SettingsScreen } from '../screens/settings-screen';
-import { StoreScreen } from '../screens/store-screen';
-import { SyncScreen } from '../screens/sync-screen';
-import { ViewerScreen } from '../screens/viewer-screen';
-import { WalletScreen } from '../screens/wallet-screen';
 import { MiniPlayer } from './mini-player';
 import { NavBar } from './nav-bar';
 import { Notices } from './notices';
@@ -27,6 +21,33 @@ interface Props {
   onSettingsChanged: () => void;
 }
 
+/*
+ * Every screen but the library (the first route) is its own chunk, loaded when first opened: the
+ * viewer alone brings pdf.js, and parsing the whole app before the library's first paint cost
+ * about a third of it (bench/findings.md, renderer first paint, 2026-11-29 late).
+ */
+const ItemScreen = lazy(() =>
+  import('../screens/item-screen').then((m) => ({ default: m.ItemScreen })),
+);
+const ViewerScreen = lazy(() =>
+  import('../screens/viewer-screen').then((m) => ({ default: m.ViewerScreen })),
+);
+const StoreScreen = lazy(() =>
+  import('../screens/store-screen').then((m) => ({ default: m.StoreScreen })),
+);
+const WalletScreen = lazy(() =>
+  import('../screens/wallet-screen').then((m) => ({ default: m.WalletScreen })),
+);
+const SyncScreen = lazy(() =>
+  import('../screens/sync-screen').then((m) => ({ default: m.SyncScreen })),
+);
+const DevicesScreen = lazy(() =>
+  import('../screens/devices-screen').then((m) => ({ default: m.DevicesScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('../screens/settings-screen').then((m) => ({ default: m.SettingsScreen })),
+);
+
 /** The signed-in frame: header (sync state, balance), navigation, the current screen, notices. */
 export function AppShell({ account, onSignedOut, onSettingsChanged }: Props) {
   const route = useRoute();
@@ -35,6 +56,10 @@ export function AppShell({ account, onSignedOut, onSettingsChanged }: Props) {
   const sync = useSyncStatus();
   useSyncOnReconnect();
   const wallet = useChannel('wallet.get', {}, ['wallet.changed']);
+  // Answers the boot asked for the library screen are not for a later visit to it.
+  useEffect(() => {
+    if (route.screen !== 'library') dropBootAnswers();
+  }, [route.screen]);
 
   return (
     <AudioPlayerProvider>
@@ -60,12 +85,14 @@ export function AppShell({ account, onSignedOut, onSettingsChanged }: Props) {
         </header>
         <NavBar route={route} />
         <main id="main" className="main" tabIndex={-1} ref={mainRef}>
-          <Screen
-            route={route}
-            syncStatus={sync.status}
-            onSignedOut={onSignedOut}
-            onSettingsChanged={onSettingsChanged}
-          />
+          <Suspense fallback={<div className="screen" aria-busy="true" />}>
+            <Screen
+              route={route}
+              syncStatus={sync.status}
+              onSignedOut={onSignedOut}
+              onSettingsChanged={onSettingsChanged}
+            />
+          </Suspense>
         </main>
         <MiniPlayer />
         <Notices />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel, ChannelInput, ChannelOutput, EventName } from '../../../shared/ipc/contract';
+import { firstAsk } from '../lib/boot';
 import { getShelf, hasShelf } from '../lib/shelf';
 
 export interface ChannelState<T> {
@@ -37,16 +38,16 @@ export function useChannel<C extends Channel>(
   useEffect(() => {
     const request = ++latestRequest.current;
     const id = `${generation}|${channel}|${key}`;
-    getShelf()
-      .invoke(channel, JSON.parse(key) as ChannelInput<C>)
-      .then(
-        (data) => {
-          if (request === latestRequest.current) setState({ data, error: null, answered: id });
-        },
-        (error: unknown) => {
-          if (request === latestRequest.current) setState((s) => ({ ...s, error, answered: id }));
-        },
-      );
+    const input = JSON.parse(key) as ChannelInput<C>;
+    // The first ask may already be answered by the boot (lib/boot.ts); a reload always asks.
+    (generation === 0 ? firstAsk(channel, input) : getShelf().invoke(channel, input)).then(
+      (data) => {
+        if (request === latestRequest.current) setState({ data, error: null, answered: id });
+      },
+      (error: unknown) => {
+        if (request === latestRequest.current) setState((s) => ({ ...s, error, answered: id }));
+      },
+    );
   }, [channel, key, generation]);
 
   const events = refreshOn.join(',');

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LibraryItem, LibraryListInput } from '../../../shared/ipc/library';
+import { firstAsk } from '../lib/boot';
+import { LIBRARY_PAGE_SIZE } from '../lib/library-page';
 import { getShelf } from '../lib/shelf';
 import { useEvent } from './use-event';
 
-export const LIBRARY_PAGE_SIZE = 100;
+export { LIBRARY_PAGE_SIZE };
 
 export type LibraryFilters = Omit<LibraryListInput, 'offset' | 'limit'>;
 
@@ -39,6 +41,8 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   const [error, setError] = useState<unknown>(null);
   const current = useRef({ key, epoch });
   const inFlight = useRef(new Set<string>());
+  /** The first page this list asks may have been asked at boot already (lib/boot.ts). */
+  const first = useRef(true);
 
   useEffect(() => {
     current.current = { key, epoch };
@@ -56,8 +60,12 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         offset: page * LIBRARY_PAGE_SIZE,
         limit: LIBRARY_PAGE_SIZE,
       };
-      getShelf()
-        .invoke('library.list', input)
+      const asked =
+        first.current && page === 0
+          ? firstAsk('library.list', input)
+          : getShelf().invoke('library.list', input);
+      first.current = false;
+      asked
         .then(
           (answer) => {
             if (current.current.key !== key || current.current.epoch !== epoch) return;

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { DEFAULT_LIBRARY_VIEW, type LibraryView } from '../../../shared/ipc/library-view';
+import { firstAsk } from '../lib/boot';
 import { getShelf } from '../lib/shelf';
 
 /** Column drags change widths many times a second: the settings file is written once they rest. */
@@ -23,16 +24,14 @@ export function useLibraryView(): {
 
   useEffect(() => {
     let live = true;
-    getShelf()
-      .invoke('settings.get', {})
-      .then(
-        (settings) => {
-          if (!live) return;
-          if (settings.libraryView) setState(settings.libraryView);
-          setLoaded(true);
-        },
-        () => live && setLoaded(true),
-      );
+    firstAsk('settings.get', {}).then(
+      (settings) => {
+        if (!live) return;
+        if (settings.libraryView) setState(settings.libraryView);
+        setLoaded(true);
+      },
+      () => live && setLoaded(true),
+    );
     return () => {
       live = false;
     };

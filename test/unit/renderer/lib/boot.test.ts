@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dropBootAnswers, firstAsk, startBoot } from '../../../../renderer/src/lib/boot';
+import type { Account, Settings } from '../../../../shared/ipc/contract';
+import { installFakeShelf, libraryItem } from '../fake-shelf';
+
+const signedIn: Account = {
+  signedIn: true,
+  user: { id: '6f1c1f5e-8a53-4c34-9d55-1b4f2f3c9a01', email: 'a@example.test', name: 'Ada' },
+  deviceId: null,
+  serverUrl: 'http://127.0.0.1:9',
+};
+const settings: Settings = {
+  serverUrl: 'http://127.0.0.1:9',
+  theme: 'system',
+  libraryView: {
+    layout: 'table',
+    sort: 'creator',
+    direction: 'desc',
+    columns: { order: [], hidden: [], widths: {} },
+  },
+};
+
+/** Lets the boot's chained calls (account + settings → first page) run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('boot: the first screen asked before React mounts', () => {
+  beforeEach(() => {
+    window.location.hash = '';
+    window.localStorage.clear();
+  });
+  afterEach(() => dropBootAnswers());
+
+  it('asks account, settings and the first page at once, and hands each over once', async () => {
+    window.localStorage.setItem('shelfkeeper.library.filters', JSON.stringify({ kind: 'audio' }));
+    const item = libraryItem({ title: 'First' });
+    const shelf = installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => settings,
+      'library.list': (input) => ({ items: [{ ...item, title: input.sort }], total: 1 }),
+    });
+    startBoot(100);
+    // The first page leaves with the others, in the default sort (nothing remembered yet).
+    const guessed = { sort: 'title', direction: 'asc', kind: 'audio', offset: 0, limit: 100 };
+    expect(shelf.calls.map((c) => c.channel)).toEqual([
+      'account.get',
+      'settings.get',
+      'library.list',
+    ]);
+    await settle();
+    // Settings name another sort: the page is asked again in it, and only that one is handed over.
+    const saved = { sort: 'creator', direction: 'desc', kind: 'audio', offset: 0, limit: 100 };
+    expect(shelf.callsTo('library.list')).toEqual([guessed, saved]);
+
+    // Root and the library's saved view each take settings once; the page is handed over.
+    expect(await firstAsk('account.get', {})).toEqual(signedIn);
+    expect(await firstAsk('settings.get', {})).toEqual(settings);
+    expect(await firstAsk('settings.get', {})).toEqual(settings);
+    expect((await firstAsk('library.list', saved as never)).items[0]?.title).toBe('creator');
+    expect(shelf.calls).toHaveLength(4);
+
+    // Used up: the next ask of each goes to the core; the wrong guess was never handed over.
+    await firstAsk('settings.get', {});
+    await firstAsk('library.list', guessed as never);
+    expect(shelf.callsTo('settings.get')).toHaveLength(2);
+    expect(shelf.callsTo('library.list')).toHaveLength(3);
+  });
+
+  it('guesses the last sort seen on the next start: one page asked', async () => {
+    const shelf = installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
+    });
+    startBoot(100);
+    await settle();
+    dropBootAnswers();
+    startBoot(100);
+    await settle();
+    expect(shelf.callsTo('library.list').slice(2)).toEqual([
+      { sort: 'creator', direction: 'desc', offset: 0, limit: 100 },
+    ]);
+  });
+
+  it('asks no page in the saved sort when signed out, and none off the library route', async () => {
+    let shelf = installFakeShelf({
+      'account.get': () => ({ ...signedIn, signedIn: false, user: null }),
+      'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
+    });
+    startBoot(100);
+    await settle();
+    expect(shelf.callsTo('library.list')).toEqual([
+      { sort: 'title', direction: 'asc', offset: 0, limit: 100 },
+    ]);
+    dropBootAnswers();
+
+    window.location.hash = '#/wallet';
+    shelf = installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => settings,
+    });
+    startBoot(100);
+    await settle();
+    expect(shelf.callsTo('library.list')).toEqual([]);
+    await firstAsk('settings.get', {});
+    // Off the library only the shell's own ask is answered: a later visit asks afresh.
+    await firstAsk('settings.get', {});
+    expect(shelf.callsTo('settings.get')).toHaveLength(2);
+  });
+
+  it('answers nothing once dropped (the user left the first screen or signed out)', async () => {
+    const shelf = installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
+    });
+    startBoot(100);
+    await settle();
+    dropBootAnswers();
+    await firstAsk('account.get', {});
+    expect(shelf.callsTo('account.get')).toHaveLength(2);
+  });
+});
