@@ -61,13 +61,14 @@ export function libraryHandlers(
      * is reported here (CONTENT_CORRUPT) rather than as a broken viewer.
      */
     'content.open': async ({ contentId }) => {
-      const { content } = await openVerified(ctx, contentId, handoff);
+      const { content, chapters } = await openVerified(ctx, contentId, handoff);
       return {
         contentId,
         title: content.title,
         mime: content.mime,
         kind: content.kind,
         url: ctx.contentUrl(contentId),
+        chapters,
       };
     },
   };
