@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate';
 import type { ReturnPolicy } from '../../shared/api/catalog';
 import type { ContentKind } from '../../shared/api/common';
 import { quietShelfEpub, shortStoriesEpub, typesettingPdf } from './demo-books';
@@ -195,22 +196,45 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
       tradeIn: { type: 'points', ratePct: 60 },
       limitPer30Days: 2,
     },
-    versions: [1, 2].map((v) => ({
-      description: `A tiny command-line helper (release ${v}).`,
-      priceCents: 1999,
-      mime: 'application/json',
-      file: text(
-        JSON.stringify(
-          {
-            name: 'shelf-cli',
-            version: `${v}.0.0`,
-            commands: ['list', 'open', v > 1 ? 'search' : 'help'],
-          },
-          null,
-          2,
-        ),
-      ),
-    })),
+    versions: [1, 2].map((v) => {
+      const manifest = JSON.stringify(
+        {
+          name: 'shelf-cli',
+          version: `${v}.0.0`,
+          commands: ['list', 'open', v > 1 ? 'search' : 'help'],
+        },
+        null,
+        2,
+      );
+      // Release 1 is a bare manifest; release 2 a zip package of several files (what "Save to a
+      // folder…" unpacks).
+      return v === 1
+        ? {
+            description: `A tiny command-line helper (release ${v}).`,
+            priceCents: 1999,
+            mime: 'application/json',
+            file: text(manifest),
+          }
+        : {
+            description: `A tiny command-line helper (release ${v}, a zip package).`,
+            priceCents: 1999,
+            mime: 'application/zip',
+            file: () =>
+              Buffer.from(
+                zipSync(
+                  {
+                    'manifest.json': strToU8(manifest),
+                    'bin/shelf-cli.js': strToU8(
+                      "#!/usr/bin/env node\nconsole.log('shelf-cli: list, open, search');\n",
+                    ),
+                    'README.md': strToU8('# Shelf CLI\n\nRun `bin/shelf-cli.js list`.\n'),
+                    // A fixed mtime: the same bytes (and sha256) on every seed.
+                  },
+                  { mtime: new Date('2026-01-01T00:00:00Z') },
+                ),
+              ),
+          };
+    }),
   },
   {
     key: 'recipes',
