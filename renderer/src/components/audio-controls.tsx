@@ -23,7 +23,7 @@ export function AudioControls({ player, label }: { player: AudioPlayer; label: s
           aria-label="Previous chapter"
           title="Previous chapter"
         >
-          ⏮
+          ← Chapter
         </button>
       )}
       <button type="button" onClick={() => player.skip(-15)} aria-label="Back 15 seconds">
@@ -43,7 +43,7 @@ export function AudioControls({ player, label }: { player: AudioPlayer; label: s
           aria-label="Next chapter"
           title="Next chapter"
         >
-          ⏭
+          Chapter →
         </button>
       )}
       <span className="audio-time" data-testid="audio-time">
