@@ -36,7 +36,8 @@ export const NIGHT_MARKET_CHAPTERS = ['Lanterns', 'Noodle Stall', 'Paper Kites',
 /** Morning Chimes' artwork: three bells on a dawn sky. */
 const chimesArtwork = () =>
   encodePng(48, 48, (x, y) => {
-    const bell = [12, 24, 36].some((cx) => (x - cx) ** 2 + (y - 26) ** 2 < 20);
+    // Large enough to show in the grid's wide cover crop (the middle rows).
+    const bell = [10, 24, 38].some((cx) => (x - cx) ** 2 + (y - 24) ** 2 < 40);
     return bell ? [240, 200, 60] : [60 + y * 3, 80 + y * 2, 160 - y];
   });
 

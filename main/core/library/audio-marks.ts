@@ -265,3 +265,118 @@ function readId3(bytes: Uint8Array): AudioMarks {
     listed.length > 0 ? listed : [...chapters.values()].sort((a, b) => a.start - b.start);
   return { chapters: finish(ordered), picture: cover?.picture ?? null };
 }
+
+/** A marks chunk larger than this is skipped by the scanner (a tag with huge artwork, say). */
+const SCAN_CHUNK_MAX = 16 * 1024 * 1024;
+const WAV_MARK_CHUNKS = new Set(['fmt ', 'cue ', 'LIST', 'id3 ', 'ID3 ']);
+
+/**
+ * Reads the marks of a file too large to hold whole (over the handoff size, §11.1), as its
+ * decrypted bytes stream past once: an MP3's head is kept up to the end of its ID3 tag; a WAV's
+ * chunks are walked, keeping only `fmt `, `cue `, `LIST` and `id3 ` (the samples are counted
+ * and dropped). What it kept is then read by `readAudioMarks`, as a small WAV or the tag.
+ */
+export class AudioMarksScanner {
+  private head: Buffer = Buffer.alloc(0);
+  private mode: 'start' | 'id3' | 'wav' | 'done' = 'start';
+  /** ID3: the bytes the tag takes, header included. */
+  private id3Length = 0;
+  /** WAV: bytes to drop before the next chunk header, or the chunk being kept. */
+  private skip = 0;
+  private keeping: { id: string; size: number; parts: Buffer[]; got: number } | null = null;
+  private kept: Buffer[] = [];
+
+  push(chunk: Uint8Array): void {
+    let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.mode === 'done') return;
+    if (this.mode === 'start') {
+      this.head = Buffer.concat([this.head, data]);
+      if (this.head.length < 12) return;
+      data = this.head;
+      this.head = Buffer.alloc(0);
+      if (data.toString('latin1', 0, 3) === 'ID3') {
+        this.mode = 'id3';
+        this.id3Length = 10 + synchsafe(data, 6);
+      } else if (
+        data.toString('latin1', 0, 4) === 'RIFF' &&
+        data.toString('latin1', 8, 12) === 'WAVE'
+      ) {
+        this.mode = 'wav';
+        data = data.subarray(12);
+      } else {
+        this.mode = 'done';
+        return;
+      }
+    }
+    if (this.mode === 'id3') {
+      const have = this.kept.reduce((sum, part) => sum + part.length, 0);
+      const want = Math.min(this.id3Length, SCAN_CHUNK_MAX) - have;
+      this.kept.push(Buffer.from(data.subarray(0, Math.max(0, want))));
+      if (want <= data.length) this.mode = 'done';
+      return;
+    }
+    this.walk(data);
+  }
+
+  private walk(data: Buffer): void {
+    let at = 0;
+    while (at < data.length) {
+      if (this.skip > 0) {
+        const drop = Math.min(this.skip, data.length - at);
+        this.skip -= drop;
+        at += drop;
+        continue;
+      }
+      if (this.keeping) {
+        const keeping = this.keeping;
+        const take = Math.min(keeping.size - keeping.got, data.length - at);
+        keeping.parts.push(Buffer.from(data.subarray(at, at + take)));
+        keeping.got += take;
+        at += take;
+        if (keeping.got === keeping.size) {
+          this.kept.push(wavChunk(keeping.id, Buffer.concat(keeping.parts)));
+          this.keeping = null;
+          this.skip = keeping.size & 1;
+        }
+        continue;
+      }
+      // A chunk header may straddle two pushes.
+      const header = Buffer.concat([this.head, data.subarray(at, at + 8 - this.head.length)]);
+      at += header.length - this.head.length;
+      if (header.length < 8) {
+        this.head = header;
+        return;
+      }
+      this.head = Buffer.alloc(0);
+      const id = header.toString('latin1', 0, 4);
+      const size = header.readUInt32LE(4);
+      if (WAV_MARK_CHUNKS.has(id) && size <= SCAN_CHUNK_MAX) {
+        this.keeping = { id, size, parts: [], got: 0 };
+        if (size === 0) {
+          this.kept.push(wavChunk(id, Buffer.alloc(0)));
+          this.keeping = null;
+        }
+      } else {
+        this.skip = size + (size & 1);
+      }
+    }
+  }
+
+  marks(): AudioMarks {
+    if (this.kept.length === 0) return NONE;
+    const body = Buffer.concat(this.kept);
+    if (this.id3Length > 0) return readAudioMarks(body);
+    const riff = Buffer.alloc(12);
+    riff.write('RIFF', 0, 'latin1');
+    riff.writeUInt32LE(body.length + 4, 4);
+    riff.write('WAVE', 8, 'latin1');
+    return readAudioMarks(Buffer.concat([riff, body]));
+  }
+}
+
+function wavChunk(id: string, body: Buffer): Buffer {
+  const header = Buffer.alloc(8);
+  header.write(id, 0, 'latin1');
+  header.writeUInt32LE(body.length, 4);
+  return Buffer.concat([header, body, Buffer.alloc(body.length & 1)]);
+}

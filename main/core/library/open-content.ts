@@ -1,8 +1,9 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import type { OpenedStream } from '../app-core-api';
 import type { CoreContext } from '../core-context';
-import { readAudioMarks, type AudioChapter } from './audio-marks';
+import { AudioMarksScanner, readAudioMarks, type AudioChapter } from './audio-marks';
 import { checkLicenseToOpen, type CheckedLicense } from '../license-check';
 import { HANDOFF_MAX_BYTES, type VerifiedHandoff } from './verified-handoff';
 
@@ -31,7 +32,21 @@ export async function openVerified(
   const checked = await openChecked(ctx, contentId);
   const { content, file, key } = checked;
   let chapters: AudioChapter[] = [];
-  if (content.size > HANDOFF_MAX_BYTES) {
+  if (content.size > HANDOFF_MAX_BYTES && content.mime.startsWith('audio/')) {
+    // Too large to hold: the marks are read as the bytes stream past, in the same one pass
+    // that checks every frame (what `vault.verify` does).
+    const scanner = new AudioMarksScanner();
+    await pipeline(
+      ctx.vault.read(file, key),
+      new Writable({
+        write: (chunk: Buffer, _encoding, callback) => {
+          scanner.push(chunk);
+          callback();
+        },
+      }),
+    );
+    chapters = scanner.marks().chapters;
+  } else if (content.size > HANDOFF_MAX_BYTES) {
     await ctx.vault.verify(file, key);
   } else {
     const bytes = await ctx.vault.readAll(file, key);

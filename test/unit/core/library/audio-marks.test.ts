@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readAudioMarks, MAX_CHAPTER_TITLE } from '../../../../main/core/library/audio-marks';
+import {
+  AudioMarksScanner,
+  readAudioMarks,
+  MAX_CHAPTER_TITLE,
+} from '../../../../main/core/library/audio-marks';
 import { audioCover, coverOf, mayHaveCover } from '../../../../main/core/library/covers';
 import { buildId3 } from '../../../../server/seed/files/id3';
 import { encodePng } from '../../../../server/seed/files/png';
@@ -165,5 +169,53 @@ describe('audio chapter marks', () => {
     const lying = Buffer.from(wav);
     lying.writeUInt32LE(0xffffffff, lying.indexOf('cue ') + 8);
     expect(readAudioMarks(lying).chapters).toHaveLength(1);
+  });
+});
+
+/** Feeds `bytes` to a scanner in pieces of `size` bytes. */
+function scan(bytes: Uint8Array, size: number) {
+  const scanner = new AudioMarksScanner();
+  for (let at = 0; at < bytes.length; at += size) scanner.push(bytes.subarray(at, at + size));
+  return scanner.marks();
+}
+
+describe('the marks of a file too large to hold, read as it streams', () => {
+  const wav = buildWav([440, 494], 0.5, 8000, {
+    cues: [
+      { title: 'One', at: 0 },
+      { title: 'Two', at: 0.5 },
+    ],
+    id3: buildId3({ picture: { mime: 'image/png', bytes: png } }),
+  });
+  const mp3 = Buffer.concat([
+    buildId3({ chapters: [{ title: 'Intro', startMs: 0, endMs: 10 }] }),
+    mpegFrames,
+  ]);
+
+  it.each([1, 7, 12, 13, 4096, 1 << 20])(
+    'finds what a whole read finds, in %i-byte pieces',
+    (size) => {
+      expect(scan(wav, size)).toEqual(readAudioMarks(wav));
+      expect(scan(mp3, size)).toEqual(readAudioMarks(mp3));
+    },
+  );
+
+  it('walks past a data chunk it never holds (40 MB of samples, then the cue points)', () => {
+    const marks = buildWav([440], 0.25, 8000, { cues: [{ title: 'Late', at: 3600 }] });
+    const dataAt = marks.indexOf('data');
+    const dataSize = marks.readUInt32LE(dataAt + 4);
+    const scanner = new AudioMarksScanner();
+    const header = Buffer.from(marks.subarray(0, dataAt + 8));
+    const bigData = 40 * 1024 * 1024;
+    header.writeUInt32LE(bigData, dataAt + 4);
+    scanner.push(header);
+    const zeros = new Uint8Array(1024 * 1024);
+    for (let i = 0; i < 40; i++) scanner.push(zeros);
+    scanner.push(marks.subarray(dataAt + 8 + dataSize));
+    expect(scanner.marks().chapters).toEqual([{ title: 'Late', start: 3600 }]);
+  });
+
+  it('keeps nothing from a file that is neither', () => {
+    expect(scan(mpegFrames, 5)).toEqual({ chapters: [], picture: null });
   });
 });
