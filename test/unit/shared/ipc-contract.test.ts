@@ -147,6 +147,12 @@ const samples: Record<
     badInput: { contentIds: [] },
     badPath: 'contentIds',
   },
+  'content.saveToFolder': {
+    input: { contentId: id() },
+    output: { method: 'folder', folder: '/home/u/Apps', files: ['Tool/bin/tool'] },
+    badInput: { contentId: '../x' },
+    badPath: 'contentId',
+  },
   'content.removeLocal': {
     input: { contentIds: [id(), id()] },
     output: { removed: 2 },
