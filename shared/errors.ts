@@ -51,6 +51,9 @@ export const APP_ERROR_CODES = [
   'SERVER_ADDRESS_INSECURE',
   'UPDATE_NOT_READY',
   'OFFLINE_LEASE_EXPIRED',
+  'FOLDER_INVALID',
+  'FILE_EXISTS',
+  'PACKAGE_UNSAFE',
 ] as const;
 
 export const ERROR_CODES = [...SERVER_ERROR_CODES, ...APP_ERROR_CODES] as const;
@@ -145,6 +148,12 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   UPDATE_NOT_READY: 'No update has been downloaded yet, so there is nothing to install.',
   OFFLINE_LEASE_EXPIRED:
     'This content cannot be opened offline right now: the license server has not confirmed it recently enough. Connect to the internet and sync to open it again.',
+  FOLDER_INVALID:
+    'That folder cannot be used. Choose a folder that exists and that you can write to.',
+  FILE_EXISTS:
+    'That folder already holds a file of this name. Choose another folder; nothing was overwritten.',
+  PACKAGE_UNSAFE:
+    'This package names files outside the folder it is saved to, so nothing was saved.',
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AppCore } from '../core/app-core-api';
+import { packageFileName } from '../core/library/save-package';
 import type { ServerErrorCode } from '../../shared/errors';
 import { isAppError, SERVER_ERROR_CODES } from '../../shared/errors';
 import { parseByteRange, sliceBytes } from '../../shared/http-range';
@@ -16,6 +17,17 @@ const APP_CODE_STATUS: Record<string, [ServerErrorCode, number]> = {
   CONTENT_CORRUPT: ['CONFLICT', 409],
 };
 
+/** An attachment named after the item: an ASCII fallback, and the exact name (RFC 6266). */
+function attachment(title: string, mime: string): string {
+  const name = packageFileName(title, mime);
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const exact = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${exact}`;
+}
+
 /**
  * `GET /bridge/content/:contentId`: the decrypted content streamed from the vault, never
  * written to disk, with single byte ranges so audio can seek.
@@ -27,6 +39,8 @@ export async function serveContent(
   rangeHeader: string | undefined,
   head: boolean,
   onUnexpected: (error: unknown) => void,
+  /** `?download=1`: a software package saved by the browser (the host has no folder dialog). */
+  download = false,
 ): Promise<void> {
   let opened;
   try {
@@ -46,7 +60,7 @@ export async function serveContent(
     ...BASE_HEADERS,
     'Content-Type': opened.mime,
     'Accept-Ranges': 'bytes',
-    'Content-Disposition': 'inline',
+    'Content-Disposition': download ? attachment(opened.title, opened.mime) : 'inline',
     // The viewers fetch contents; none is framed (pdf.js draws PDFs in the app, §11.3).
     'X-Frame-Options': 'DENY',
     // Opened as a document (a text file in a new tab, say), a content must not run script with

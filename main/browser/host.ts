@@ -130,6 +130,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         req.headers.range,
         method === 'HEAD',
         (error) => onUnexpected(error, 'content'),
+        url.searchParams.get('download') === '1',
       );
     }
     if (url.pathname.startsWith('/bridge/')) return sendProblem(res, 'NOT_FOUND');

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Settings } from '../../shared/ipc/contract';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Handlers } from '../../shared/ipc/bridge';
+import type { FolderPicker } from './library/save-package';
 import type { UpdateService } from './updates';
 
 /**
@@ -37,6 +38,11 @@ export interface AppCoreOptions {
   settings: SettingsStore;
   /** Builds the URL the viewer loads a content from (transport-specific, e.g. shelf://content/<id>). */
   contentUrl: (contentId: string) => string;
+  /**
+   * Asks the user for a folder to save a software package into (Electron's native dialog);
+   * absent, `content.saveToFolder` answers with a download of the package file instead.
+   */
+  pickFolder?: FolderPicker;
   deviceName?: string;
   logger?: CoreLogger;
   /** Period of the background sync; 0 disables the timer (tests). Default 30 s. */

@@ -62,6 +62,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     settings: options.settings,
     deviceName: options.deviceName ?? `Shelfkeeper on ${hostname()}`.slice(0, 100),
     contentUrl: options.contentUrl,
+    pickFolder: options.pickFolder ?? null,
     faults: options.faults ?? {},
     licenseRoots: options.licenseRoots ?? SHIPPED_LICENSE_ROOTS,
     now: () => new Date(clock()).toISOString(),

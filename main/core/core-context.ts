@@ -2,6 +2,7 @@ import type { CoreFaults, CoreLogger, SettingsStore } from './app-core-api';
 import type { ApiClient } from './api/api-client';
 import type { CoreEvents } from './events';
 import type { Store } from './store/store';
+import type { FolderPicker } from './library/save-package';
 import type { Vault } from './vault/vault';
 
 /** What every part of the core shares; built once by openAppCore. */
@@ -14,6 +15,8 @@ export interface CoreContext {
   readonly settings: SettingsStore;
   readonly deviceName: string;
   readonly contentUrl: (contentId: string) => string;
+  /** The host's folder dialog (Electron); null where there is none (the browser host). */
+  readonly pickFolder: FolderPicker | null;
   readonly faults: CoreFaults;
   /** The pinned root public keys: the only source of trust for license signing keys. */
   readonly licenseRoots: readonly string[];

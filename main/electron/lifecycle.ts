@@ -15,6 +15,7 @@ import { APP_SCHEME, contentUrl } from './app-origin';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
 import type { DemoCredentials } from './first-run-sign-in';
 import { signInOnFirstRun } from './first-run-sign-in';
+import { electronFolderPicker } from './folder-picker';
 import { registerIpcHandlers } from './ipc-handlers';
 import { errorFields } from './logger';
 import { openMainWindow } from './main-window';
@@ -121,6 +122,9 @@ export function startShell(config: ShellConfig): Promise<void> {
         keyProvider,
         settings,
         contentUrl,
+        pickFolder: electronFolderPicker(dialog, () =>
+          window && !window.isDestroyed() ? window : null,
+        ),
         logger,
         updates,
         ...(config.licenseRoots ? { licenseRoots: config.licenseRoots } : {}),

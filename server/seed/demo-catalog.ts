@@ -1,6 +1,8 @@
+import { strToU8, zipSync } from 'fflate';
 import type { ReturnPolicy } from '../../shared/api/catalog';
 import type { ContentKind } from '../../shared/api/common';
 import { quietShelfEpub, shortStoriesEpub, typesettingPdf } from './demo-books';
+import { buildId3 } from './files/id3';
 import { encodePng } from './files/png';
 import { buildWav } from './files/wav';
 
@@ -26,6 +28,17 @@ const gradient = (hue: [number, number, number], stripes: number) => () =>
   encodePng(48, 48, (x, y) => {
     const band = Math.floor((x / 48) * stripes) % 2;
     return [hue[0] + y * 2 - band * 30, hue[1] + x * 2, hue[2] + band * 40];
+  });
+
+/** Night Market Loops' chapters, two rounds of the loop each. */
+export const NIGHT_MARKET_CHAPTERS = ['Lanterns', 'Noodle Stall', 'Paper Kites', 'Last Tram'];
+
+/** Morning Chimes' artwork: three bells on a dawn sky. */
+const chimesArtwork = () =>
+  encodePng(48, 48, (x, y) => {
+    // Large enough to show in the grid's wide cover crop (the middle rows).
+    const bell = [10, 24, 38].some((cx) => (x - cx) ** 2 + (y - 24) ** 2 < 40);
+    return bell ? [240, 200, 60] : [60 + y * 3, 80 + y * 2, 160 - y];
   });
 
 const upgradePolicy = (
@@ -101,14 +114,15 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
       priceCents: 799,
       mime: 'audio/wav',
       // Eight rounds of the loop at half a second a note (16–24 s), long enough to leave the
-      // screen and come back while it plays.
-      file: () =>
-        buildWav(
-          Array.from({ length: 8 }, () =>
-            v === 1 ? [440, 494, 523, 587] : [392, 440, 494, 523, 587, 659],
-          ).flat(),
-          0.5,
-        ),
+      // screen and come back while it plays; a chapter every two rounds, written as the WAV's
+      // own cue points and labels.
+      file: () => {
+        const loop = v === 1 ? [440, 494, 523, 587] : [392, 440, 494, 523, 587, 659];
+        const round = loop.length * 0.5;
+        return buildWav(Array.from({ length: 8 }, () => loop).flat(), 0.5, 8000, {
+          cues: NIGHT_MARKET_CHAPTERS.map((title, i) => ({ title, at: i * 2 * round })),
+        });
+      },
     })),
   },
   {
@@ -183,22 +197,45 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
       tradeIn: { type: 'points', ratePct: 60 },
       limitPer30Days: 2,
     },
-    versions: [1, 2].map((v) => ({
-      description: `A tiny command-line helper (release ${v}).`,
-      priceCents: 1999,
-      mime: 'application/json',
-      file: text(
-        JSON.stringify(
-          {
-            name: 'shelf-cli',
-            version: `${v}.0.0`,
-            commands: ['list', 'open', v > 1 ? 'search' : 'help'],
-          },
-          null,
-          2,
-        ),
-      ),
-    })),
+    versions: [1, 2].map((v) => {
+      const manifest = JSON.stringify(
+        {
+          name: 'shelf-cli',
+          version: `${v}.0.0`,
+          commands: ['list', 'open', v > 1 ? 'search' : 'help'],
+        },
+        null,
+        2,
+      );
+      // Release 1 is a bare manifest; release 2 a zip package of several files (what "Save to a
+      // folder…" unpacks).
+      return v === 1
+        ? {
+            description: `A tiny command-line helper (release ${v}).`,
+            priceCents: 1999,
+            mime: 'application/json',
+            file: text(manifest),
+          }
+        : {
+            description: `A tiny command-line helper (release ${v}, a zip package).`,
+            priceCents: 1999,
+            mime: 'application/zip',
+            file: () =>
+              Buffer.from(
+                zipSync(
+                  {
+                    'manifest.json': strToU8(manifest),
+                    'bin/shelf-cli.js': strToU8(
+                      "#!/usr/bin/env node\nconsole.log('shelf-cli: list, open, search');\n",
+                    ),
+                    'README.md': strToU8('# Shelf CLI\n\nRun `bin/shelf-cli.js list`.\n'),
+                    // A fixed mtime: the same bytes (and sha256) on every seed.
+                  },
+                  { mtime: new Date('2026-01-01T00:00:00Z') },
+                ),
+              ),
+          };
+    }),
   },
   {
     key: 'recipes',
@@ -245,7 +282,22 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
       description: `Three bells for a slow start. Take ${v}.`,
       priceCents: 450,
       mime: 'audio/wav',
-      file: () => buildWav(v === 1 ? [523, 659, 784] : [523, 659, 784, 1046]),
+      // An ID3 tag in the WAV's `id3 ` chunk: artwork (the item's cover once downloaded) and a
+      // chapter per bell, as podcast tools write them.
+      file: () => {
+        const bells = v === 1 ? [523, 659, 784] : [523, 659, 784, 1046];
+        return buildWav(bells, 0.25, 8000, {
+          id3: buildId3({
+            title: 'Morning Chimes',
+            chapters: bells.map((hz, i) => ({
+              title: `Bell ${i + 1} (${hz} Hz)`,
+              startMs: i * 250,
+              endMs: (i + 1) * 250,
+            })),
+            picture: { mime: 'image/png', bytes: chimesArtwork() },
+          }),
+        });
+      },
     })),
   },
   {

@@ -124,6 +124,19 @@ export const itemPlacesSchema = z.object({
 });
 export type ItemPlaces = z.infer<typeof itemPlacesSchema>;
 
+export const savedPackageSchema = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('folder'),
+    folder: z.string(),
+    /** What was written, relative to the folder ('/'-separated). */
+    files: z.array(z.string()),
+  }),
+  z.object({ method: z.literal('cancelled') }),
+  /** The package file, served with Content-Disposition: attachment. */
+  z.object({ method: z.literal('download'), url: z.string(), filename: z.string() }),
+]);
+export type SavedPackage = z.infer<typeof savedPackageSchema>;
+
 export const deviceViewSchema = deviceSchema.extend({ current: z.boolean() });
 export type DeviceView = z.infer<typeof deviceViewSchema>;
 
@@ -216,6 +229,12 @@ export const channels = {
   ),
   'content.cancelDownload': channel(contentRefSchema, z.object({ cancelled: z.boolean() })),
   'content.open': channel(contentRefSchema, openedContentSchema),
+  /**
+   * Saves a software package where the user picks: Electron asks for a folder with a native
+   * dialog and the core writes into it (`folder`; `cancelled` when the dialog was closed); the
+   * browser host has no such dialog and answers with a download URL (`download`).
+   */
+  'content.saveToFolder': channel(contentRefSchema, savedPackageSchema),
   /** Deletes the local copies (the licenses stay; each can be downloaded again). */
   'content.removeLocal': channel(
     z.object({ contentIds: z.array(idSchema).min(1).max(LIBRARY_BATCH_MAX) }),

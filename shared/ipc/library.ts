@@ -74,6 +74,14 @@ export type LibraryCounts = z.infer<typeof libraryCountsSchema>;
 
 export const contentRefSchema = z.object({ contentId: idSchema });
 
+/** A chapter mark read from an audio file (WAV cue points, ID3 `CHAP` frames). */
+export const audioChapterSchema = z.object({
+  title: z.string().min(1).max(200),
+  /** Seconds from the start. */
+  start: z.number().nonnegative(),
+});
+export type AudioChapter = z.infer<typeof audioChapterSchema>;
+
 export const openedContentSchema = z.object({
   contentId: idSchema,
   title: z.string(),
@@ -84,6 +92,8 @@ export const openedContentSchema = z.object({
    * in the browser host. Never a file on disk.
    */
   url: z.string(),
+  /** An audio file's own chapter marks, in order; empty when it has none (or is not audio). */
+  chapters: z.array(audioChapterSchema).max(500),
 });
 export type OpenedContent = z.infer<typeof openedContentSchema>;
 

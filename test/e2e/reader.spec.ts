@@ -146,7 +146,7 @@ test.describe('software', () => {
     await expect(contents).toContainText('1.0.0');
     await expect(contents).toContainText('list, open, help');
     await expect(item.viewer()).not.toContainText('{');
-    await expect(page.getByRole('button', { name: 'Save a copy…' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save to a folder…' })).toBeVisible();
     await page.screenshot({ path: '/tmp/reader-software.png' });
   });
 });

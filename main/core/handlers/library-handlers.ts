@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/ipc/bridge';
 import type { CoreContext } from '../core-context';
 import type { Downloads } from '../library/downloads';
@@ -6,6 +7,7 @@ import { keepDrawnCover } from '../library/covers';
 import { libraryCsv } from '../library/library-csv';
 import { openVerified } from '../library/open-content';
 import { removeLocalCopies } from '../library/remove-local';
+import { packageFileName, savePackageToFolder } from '../library/save-package';
 import type { VerifiedHandoff } from '../library/verified-handoff';
 
 type LibraryHandlers = Pick<
@@ -21,6 +23,7 @@ type LibraryHandlers = Pick<
   | 'content.download'
   | 'content.cancelDownload'
   | 'content.open'
+  | 'content.saveToFolder'
 >;
 
 export function libraryHandlers(
@@ -61,14 +64,35 @@ export function libraryHandlers(
      * is reported here (CONTENT_CORRUPT) rather than as a broken viewer.
      */
     'content.open': async ({ contentId }) => {
-      const { content } = await openVerified(ctx, contentId, handoff);
+      const { content, chapters } = await openVerified(ctx, contentId, handoff);
       return {
         contentId,
         title: content.title,
         mime: content.mime,
         kind: content.kind,
         url: ctx.contentUrl(contentId),
+        chapters,
       };
+    },
+
+    'content.saveToFolder': async ({ contentId }) => {
+      const content = ctx.store.contents.get(contentId);
+      if (!content) throw new AppError('NOT_FOUND', 'This content is not in your library');
+      if (content.kind !== 'software') {
+        throw new AppError('VALIDATION_FAILED', 'Only a software package is saved to a folder.');
+      }
+      if (!ctx.pickFolder) {
+        // No folder dialog here: the package file is downloaded, and the browser asks where
+        // (or puts it in its downloads folder). The route checks the license as for an open.
+        return {
+          method: 'download' as const,
+          url: `${ctx.contentUrl(contentId)}?download=1`,
+          filename: packageFileName(content.title, content.mime),
+        };
+      }
+      const folder = await ctx.pickFolder({ title: `Save “${content.title}” to a folder` });
+      if (folder === null) return { method: 'cancelled' as const };
+      return { method: 'folder' as const, ...(await savePackageToFolder(ctx, contentId, folder)) };
     },
   };
 }

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { strFromU8, unzipSync } from 'fflate';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../core-context';
+import { readAudioMarks } from './audio-marks';
 
 /** Image types a cover may be: what the page shows in an <img> without a converter. */
 const COVER_MIMES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -53,18 +54,33 @@ export function epubCover(bytes: Uint8Array): Cover | null {
 }
 
 /**
- * The cover a content carries: an image is its own cover; an EPUB names one. Audio artwork is not
- * read (the demo audio has none); a PDF's first page is drawn by the page (keepDrawnCover).
+ * The artwork embedded in an audio file: an ID3v2 `APIC` picture (the front cover first), in an
+ * MP3's tag or a WAV's `id3 ` chunk (main/core/library/audio-marks.ts reads them).
+ */
+export function audioCover(bytes: Uint8Array): Cover | null {
+  const picture = readAudioMarks(bytes).picture;
+  return picture && COVER_MIMES.has(picture.mime) && picture.bytes.length <= COVER_MAX_BYTES
+    ? picture
+    : null;
+}
+
+const isAudio = (mime: string) => mime.startsWith('audio/');
+
+/**
+ * The cover a content carries: an image is its own cover; an EPUB names one; audio may embed
+ * artwork. A PDF's first page is drawn by the page (keepDrawnCover).
  */
 export function coverOf(mime: string, bytes: Uint8Array): Cover | null {
   if (COVER_MIMES.has(mime)) return bytes.length <= COVER_MAX_BYTES ? { mime, bytes } : null;
   if (mime === 'application/epub+zip') return epubCover(bytes);
+  if (isAudio(mime)) return audioCover(bytes);
   return null;
 }
 
 /** Whether a content of this type may carry a cover (so a download reads it back for one). */
 export const mayHaveCover = (mime: string, size: number): boolean =>
-  size <= SCAN_MAX_BYTES && (COVER_MIMES.has(mime) || mime === 'application/epub+zip');
+  size <= SCAN_MAX_BYTES &&
+  (COVER_MIMES.has(mime) || mime === 'application/epub+zip' || isAudio(mime));
 
 /** A PDF's first page, drawn by the page's pdf.js, is at most this large as a PNG. */
 const DRAWN_COVER_MAX_BYTES = 1024 * 1024;

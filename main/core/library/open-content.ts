@@ -1,7 +1,9 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors';
 import type { OpenedStream } from '../app-core-api';
 import type { CoreContext } from '../core-context';
+import { AudioMarksScanner, readAudioMarks, type AudioChapter } from './audio-marks';
 import { checkLicenseToOpen, type CheckedLicense } from '../license-check';
 import { HANDOFF_MAX_BYTES, type VerifiedHandoff } from './verified-handoff';
 
@@ -20,18 +22,39 @@ export async function openChecked(
  * `content.open`'s check: the license, then every frame of the vault file decrypted, so a
  * tampered file is reported here (CONTENT_CORRUPT) rather than as a broken viewer. What it
  * decrypted is handed to the viewer's request (up to HANDOFF_MAX_BYTES), which then does not
- * decrypt the file a second time.
+ * decrypt the file a second time; an audio file's chapter marks are read from it on the way.
  */
 export async function openVerified(
   ctx: CoreContext,
   contentId: string,
   handoff: VerifiedHandoff,
-): Promise<CheckedLicense> {
+): Promise<CheckedLicense & { chapters: AudioChapter[] }> {
   const checked = await openChecked(ctx, contentId);
   const { content, file, key } = checked;
-  if (content.size > HANDOFF_MAX_BYTES) await ctx.vault.verify(file, key);
-  else handoff.put(contentId, await ctx.vault.readAll(file, key));
-  return checked;
+  let chapters: AudioChapter[] = [];
+  if (content.size > HANDOFF_MAX_BYTES && content.mime.startsWith('audio/')) {
+    // Too large to hold: the marks are read as the bytes stream past, in the same one pass
+    // that checks every frame (what `vault.verify` does).
+    const scanner = new AudioMarksScanner();
+    await pipeline(
+      ctx.vault.read(file, key),
+      new Writable({
+        write: (chunk: Buffer, _encoding, callback) => {
+          scanner.push(chunk);
+          callback();
+        },
+      }),
+    );
+    chapters = scanner.marks().chapters;
+  } else if (content.size > HANDOFF_MAX_BYTES) {
+    await ctx.vault.verify(file, key);
+  } else {
+    const bytes = await ctx.vault.readAll(file, key);
+    // Read from the bytes just decrypted and checked, in memory: the marks need no second pass.
+    if (content.mime.startsWith('audio/')) chapters = readAudioMarks(bytes).chapters;
+    handoff.put(contentId, bytes);
+  }
+  return { ...checked, chapters };
 }
 
 /**

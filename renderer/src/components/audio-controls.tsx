@@ -7,10 +7,25 @@ export const clock = (seconds: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-/** Play/pause, skip ±15 s, speed and the time, for the shared player. */
+/**
+ * Play/pause, skip ±15 s, speed and the time, for the shared player; previous and next chapter
+ * when the file has chapters.
+ */
 export function AudioControls({ player, label }: { player: AudioPlayer; label: string }) {
+  const chapters = player.track?.chapters ?? [];
   return (
     <div className="audio-controls" role="group" aria-label={label}>
+      {chapters.length > 0 && (
+        <button
+          type="button"
+          onClick={player.previousChapter}
+          disabled={player.chapter < 0}
+          aria-label="Previous chapter"
+          title="Previous chapter"
+        >
+          ← Chapter
+        </button>
+      )}
       <button type="button" onClick={() => player.skip(-15)} aria-label="Back 15 seconds">
         −15 s
       </button>
@@ -20,6 +35,17 @@ export function AudioControls({ player, label }: { player: AudioPlayer; label: s
       <button type="button" onClick={() => player.skip(15)} aria-label="Forward 15 seconds">
         +15 s
       </button>
+      {chapters.length > 0 && (
+        <button
+          type="button"
+          onClick={player.nextChapter}
+          disabled={player.chapter >= chapters.length - 1}
+          aria-label="Next chapter"
+          title="Next chapter"
+        >
+          Chapter →
+        </button>
+      )}
       <span className="audio-time" data-testid="audio-time">
         {clock(player.time)} / {clock(player.duration)}
       </span>

@@ -15,7 +15,7 @@ export function ContentViewer({ content }: { content: OpenedContent }) {
   const mime = content.mime.split(';')[0]?.trim().toLowerCase() ?? '';
   const places = usePlaces(content.contentId);
   if (content.kind === 'software') {
-    return <SoftwarePackage url={content.url} title={content.title} />;
+    return <SoftwarePackage contentId={content.contentId} url={content.url} />;
   }
   // The EPUB reader waits for its places itself, so the book loads meanwhile (docs/design.md
   // §11.5); the others would open at the start and then jump.
@@ -43,6 +43,7 @@ export function ContentViewer({ content }: { content: OpenedContent }) {
         contentId={content.contentId}
         url={content.url}
         title={content.title}
+        chapters={content.chapters}
         places={places}
       />
     );

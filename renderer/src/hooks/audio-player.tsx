@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import type { AudioChapter } from '../../../shared/ipc/library';
 
 export interface Track {
   contentId: string;
@@ -7,6 +8,8 @@ export interface Track {
   url: string;
   /** Seconds to resume from. */
   startAt: number;
+  /** The file's own chapter marks, in order (none for most files). */
+  chapters: AudioChapter[];
   onPosition: (seconds: number) => void;
 }
 
@@ -16,13 +19,35 @@ export interface AudioPlayer {
   time: number;
   duration: number;
   rate: number;
+  /** The index in `track.chapters` of the chapter playing, or -1 (none, or before the first). */
+  chapter: number;
   load: (track: Track) => void;
   toggle: () => void;
   skip: (seconds: number) => void;
   /** Jumps to a time (a bookmark). */
   seek: (seconds: number) => void;
   setRate: (rate: number) => void;
+  /** To the next chapter's start (none after the last). */
+  nextChapter: () => void;
+  /**
+   * To the start of the chapter playing, or to the previous one's when it has only just begun
+   * (as CD players and podcast apps do).
+   */
+  previousChapter: () => void;
   stop: () => void;
+}
+
+/** Within this many seconds of a chapter's start, "previous" goes to the chapter before. */
+const RESTART_GRACE_S = 3;
+
+/** The chapter playing at `time`: the last one started by then. */
+export function chapterAt(chapters: AudioChapter[], time: number): number {
+  let found = -1;
+  // A seek lands on a sample near the mark, possibly a hair before it.
+  chapters.forEach((chapter, i) => {
+    if (chapter.start <= time + 0.05) found = i;
+  });
+  return found;
 }
 
 const PlayerContext = createContext<AudioPlayer | null>(null);
@@ -56,12 +81,19 @@ export function AudioPlayerProvider({ children }: { children: ReactNode }) {
 
   const player = useMemo<AudioPlayer>(() => {
     const element = () => audio.current;
+    const chapters = track?.chapters ?? [];
+    const chapter = chapterAt(chapters, time);
+    const seek = (seconds: number) => {
+      const el = element();
+      if (el) el.currentTime = Math.min(Math.max(0, seconds), el.duration || 0);
+    };
     return {
       track,
       playing,
       time,
       duration,
       rate,
+      chapter,
       load: (next) => setTrack((current) => (current?.url === next.url ? current : next)),
       toggle: () => {
         const el = element();
@@ -73,9 +105,16 @@ export function AudioPlayerProvider({ children }: { children: ReactNode }) {
         const el = element();
         if (el) el.currentTime = Math.min(Math.max(0, el.currentTime + seconds), el.duration || 0);
       },
-      seek: (seconds) => {
-        const el = element();
-        if (el) el.currentTime = Math.min(Math.max(0, seconds), el.duration || 0);
+      seek,
+      nextChapter: () => {
+        const next = chapters[chapter + 1];
+        if (next) seek(next.start);
+      },
+      previousChapter: () => {
+        const current = chapters[chapter];
+        if (!current) return;
+        const back = time - current.start < RESTART_GRACE_S ? chapters[chapter - 1] : undefined;
+        seek((back ?? current).start);
       },
       setRate: (next) => {
         setRateState(next);

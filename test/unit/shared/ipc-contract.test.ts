@@ -147,6 +147,12 @@ const samples: Record<
     badInput: { contentIds: [] },
     badPath: 'contentIds',
   },
+  'content.saveToFolder': {
+    input: { contentId: id() },
+    output: { method: 'folder', folder: '/home/u/Apps', files: ['Tool/bin/tool'] },
+    badInput: { contentId: '../x' },
+    badPath: 'contentId',
+  },
   'content.removeLocal': {
     input: { contentIds: [id(), id()] },
     output: { removed: 2 },
@@ -201,8 +207,9 @@ const samples: Record<
       contentId: id(),
       title: 'T',
       mime: 'text/plain',
-      kind: 'ebook',
+      kind: 'audio',
       url: 'shelf://content/x',
+      chapters: [{ title: 'One', start: 0 }],
     },
     badInput: {},
     badPath: 'contentId',

@@ -18,6 +18,7 @@ describe('ViewerScreen', () => {
         mime: 'application/x-unknown',
         kind: 'ebook',
         url: `/bridge/content/${contentId}`,
+        chapters: [],
       }),
       'places.get': () => ({ position: null, bookmarks: [] }),
     });

@@ -1,0 +1,126 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  entryTarget,
+  packageFileName,
+  safeFileName,
+  writePackage,
+} from '../../../../main/core/library/save-package';
+import { tempDir } from '../../../fixtures/core-fixtures';
+
+const folders: { remove: () => void }[] = [];
+const folder = () => {
+  const made = tempDir('shelf-package-');
+  folders.push(made);
+  return made.path;
+};
+afterEach(() => folders.splice(0).forEach((made) => made.remove()));
+
+/** Every file under `root`, '/'-separated, sorted. */
+const tree = (root: string) =>
+  readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+    .sort();
+
+describe('package file names', () => {
+  it('are made from the title, never a path or a device name', () => {
+    expect(safeFileName('Shelf CLI')).toBe('Shelf CLI');
+    expect(safeFileName('../../etc/passwd')).toBe('etc-passwd');
+    expect(safeFileName('a/b\\c:d*?"<>|')).toBe('a-b-c-d-');
+    expect(safeFileName('...')).toBe('package');
+    expect(safeFileName('CON')).toBe('_CON');
+    expect(safeFileName('Café Ünïcode 東京')).toBe('Café Ünïcode 東京');
+    expect(safeFileName('x'.repeat(300))).toHaveLength(100);
+    expect(packageFileName('Shelf CLI', 'application/json; charset=utf-8')).toBe('Shelf CLI.json');
+    expect(packageFileName('Tool', 'application/x-unknown')).toBe('Tool.bin');
+  });
+});
+
+describe('zip entries stay inside their folder', () => {
+  const root = '/tmp/target';
+  it.each([
+    '../escape.txt',
+    'a/../../escape.txt',
+    '/etc/passwd',
+    '\\\\server\\share\\x',
+    'C:\\Windows\\x.dll',
+    'c:relative.txt',
+    'a\\..\\..\\escape.txt',
+    'nul\0byte',
+    '..',
+    './',
+  ])('refuses %j', (name) => {
+    expect(() => entryTarget(root, name)).toThrow(
+      expect.objectContaining({ code: 'PACKAGE_UNSAFE' }),
+    );
+  });
+
+  it('accepts nested and Windows-separated names inside it', () => {
+    expect(entryTarget(root, 'bin/tool')).toBe('/tmp/target/bin/tool');
+    expect(entryTarget(root, 'bin\\tool.exe')).toBe('/tmp/target/bin/tool.exe');
+    expect(entryTarget(root, './docs//a..b.md')).toBe('/tmp/target/docs/a..b.md');
+  });
+});
+
+describe('writing a package', () => {
+  it('writes a single file exclusively', async () => {
+    const root = folder();
+    expect(await writePackage(root, 'Tool', 'application/json', strToU8('{}'))).toEqual([
+      'Tool.json',
+    ]);
+    await expect(
+      writePackage(root, 'Tool', 'application/json', strToU8('[]')),
+    ).rejects.toMatchObject({
+      code: 'FILE_EXISTS',
+    });
+    expect(readFileSync(join(root, 'Tool.json'), 'utf8')).toBe('{}');
+  });
+
+  it('unpacks a zip into a new folder, directories included', async () => {
+    const root = folder();
+    const zip = zipSync({
+      'a.txt': strToU8('A'),
+      'docs/': new Uint8Array(0),
+      'bin/b': strToU8('B'),
+    });
+    expect((await writePackage(root, 'Kit', 'application/zip', zip)).sort()).toEqual([
+      'Kit/a.txt',
+      'Kit/bin/b',
+    ]);
+    expect(tree(root)).toEqual(['Kit/a.txt', 'Kit/bin/b']);
+    expect(existsSync(join(root, 'Kit', 'docs'))).toBe(true);
+  });
+
+  it('writes nothing at all when one entry would escape (checked before any write)', async () => {
+    const root = folder();
+    const zip = zipSync({ 'fine.txt': strToU8('ok'), '../../evil.sh': strToU8('rm -rf') });
+    await expect(writePackage(root, 'Kit', 'application/zip', zip)).rejects.toMatchObject({
+      code: 'PACKAGE_UNSAFE',
+    });
+    expect(readdirSync(root)).toEqual([]);
+    expect(existsSync(join(root, '..', 'evil.sh'))).toBe(false);
+  });
+
+  it('refuses an existing folder of the name and removes its own folder after a failure', async () => {
+    const root = folder();
+    writeFileSync(join(root, 'Kit'), 'a file the user has');
+    const zip = zipSync({ 'a.txt': strToU8('A') });
+    await expect(writePackage(root, 'Kit', 'application/zip', zip)).rejects.toMatchObject({
+      code: 'FILE_EXISTS',
+    });
+    expect(readFileSync(join(root, 'Kit'), 'utf8')).toBe('a file the user has');
+    // "x" as a file and as a folder: the write fails half-way, and nothing is left.
+    const clash = zipSync({ x: strToU8('file'), 'x/y': strToU8('inside') });
+    await expect(writePackage(root, 'Clash', 'application/zip', clash)).rejects.toMatchObject({
+      code: 'PACKAGE_UNSAFE',
+    });
+    expect(existsSync(join(root, 'Clash'))).toBe(false);
+    const broken = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
+    await expect(writePackage(root, 'Broken', 'application/zip', broken)).rejects.toMatchObject({
+      code: 'CONTENT_CORRUPT',
+    });
+  });
+});
