@@ -17,9 +17,7 @@ test.describe('audio chapters', () => {
     const library = new LibraryPage(page);
     const item = new ItemPage(page);
     await library.open('Night Market Loops');
-    await item.download();
-    await expect(item.badges()).toContainText('Downloaded');
-    await item.openViewer();
+    await item.downloadAndOpen();
     const chapters = page.getByRole('navigation', { name: 'Chapters' });
     await expect(chapters.getByRole('button')).toHaveText([
       'Lanterns',
@@ -112,9 +110,7 @@ test.describe('software saved where the user picks', () => {
     expect((await app.invoke('store.buy', { contentId: cli, pointsToUse: 0 })).ok).toBe(true);
     await page.reload();
     await library.open('Shelf CLI');
-    await item.download();
-    await expect(item.badges()).toContainText('Downloaded');
-    await item.openViewer();
+    await item.downloadAndOpen();
     const contents = page.getByTestId('package-contents');
     await expect(contents).toContainText('manifest.json');
     await expect(contents).toContainText('bin/shelf-cli.js');

@@ -35,9 +35,7 @@ async function downloadAndOpen(page: Page, title: string) {
   await new AppPage(page).goTo('Library');
   await library.open(title);
   await expect(item.title(title)).toBeVisible();
-  await item.download();
-  await expect(item.badges()).toContainText('Downloaded');
-  await item.openViewer();
+  await item.downloadAndOpen();
   await expect(item.viewer()).toBeVisible();
   return item;
 }

@@ -17,9 +17,7 @@ test.describe('places (docs/design.md §11.4)', () => {
     const item = new ItemPage(page);
     const reader = new ReaderPage(page);
     await library.open(BOOK);
-    await item.download();
-    await expect(item.badges()).toContainText('Downloaded');
-    await item.openViewer();
+    await item.downloadAndOpen();
     await expect(reader.status()).toHaveText(/%$/);
 
     await reader.chapter('What the Porter Saw');
@@ -90,9 +88,7 @@ test.describe('places (docs/design.md §11.4)', () => {
     const item = new ItemPage(page);
     const reader = new ReaderPage(page);
     await library.open('Pocket Typesetting Guide');
-    await item.download();
-    await expect(item.badges()).toContainText('Downloaded');
-    await item.openViewer();
+    await item.downloadAndOpen();
     const number = page.getByTestId('pdf-page-number');
     await expect(number).toHaveText('Page 1 of 8');
 
@@ -140,9 +136,7 @@ test.describe('audio places', () => {
     const item = new ItemPage(page);
     const reader = new ReaderPage(page);
     await library.open('Night Market Loops');
-    await item.download();
-    await expect(item.badges()).toContainText('Downloaded');
-    await item.openViewer();
+    await item.downloadAndOpen();
     const audio = page.getByTestId('app-audio');
     await expect
       .poll(() => audio.evaluate((el: HTMLAudioElement) => el.duration))

@@ -11,9 +11,7 @@ test.describe('reader', () => {
     const item = new ItemPage(page);
     const reader = new ReaderPage(page);
     await library.open('The Quiet Shelf');
-    await item.download();
-    await expect(item.badges()).toContainText('Downloaded');
-    await item.openViewer();
+    await item.downloadAndOpen();
 
     // The cover first, then the first chapter after one page turn.
     await expect(reader.status()).toHaveText(/%$/);
@@ -59,9 +57,7 @@ test.describe('PDF viewer', () => {
     const library = new LibraryPage(page);
     const item = new ItemPage(page);
     await library.open('Pocket Typesetting Guide');
-    await item.download();
-    await expect(item.badges()).toContainText('Downloaded');
-    await item.openViewer();
+    await item.downloadAndOpen();
 
     const number = page.getByTestId('pdf-page-number');
     await expect(number).toHaveText('Page 1 of 8');
@@ -101,9 +97,7 @@ test.describe('audio', () => {
     const library = new LibraryPage(page);
     const item = new ItemPage(page);
     await library.open('Night Market Loops');
-    await item.download();
-    await expect(item.badges()).toContainText('Downloaded');
-    await item.openViewer();
+    await item.downloadAndOpen();
     const audio = page.getByTestId('app-audio');
     await expect
       .poll(() => audio.evaluate((el: HTMLAudioElement) => el.duration))
@@ -138,9 +132,7 @@ test.describe('software', () => {
     const item = new ItemPage(page);
     await page.reload();
     await library.open('Shelf CLI');
-    await item.download();
-    await expect(item.badges()).toContainText('Downloaded');
-    await item.openViewer();
+    await item.downloadAndOpen();
     const contents = page.getByTestId('package-contents');
     await expect(contents).toContainText('version');
     await expect(contents).toContainText('1.0.0');

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 
 /** A content's detail page, with download, open and return, and its viewer. */
 export class ItemPage {
@@ -53,5 +54,12 @@ export class ItemPage {
 
   async openViewer(): Promise<void> {
     await this.openLink().click();
+  }
+
+  /** Downloads the item, waits until it is on this device, and opens it in the viewer. */
+  async downloadAndOpen(): Promise<void> {
+    await this.download();
+    await expect(this.badges()).toContainText('Downloaded');
+    await this.openViewer();
   }
 }
