@@ -8,6 +8,7 @@ import type { ReturnFlow } from '../returns/return-flow';
 import { sessionToken } from '../session';
 import { META_KEYS } from '../store/meta';
 import { z } from 'zod';
+import { fetchCatalogCovers } from '../library/catalog-covers';
 import { applyEvents } from './apply-events';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { syncPlaces } from './places-sync';
@@ -47,6 +48,8 @@ export class SyncEngine {
     private readonly returns: ReturnFlow,
     private readonly intervalMs: number,
     private readonly backoff: BackoffOptions,
+    /** Fetch the catalog's covers after each sync (docs/design.md §12.4). */
+    private readonly catalogCovers = true,
   ) {
     this.state.lastSyncAt = ctx.store.meta.get(META_KEYS.lastSyncAt, z.string()) ?? null;
   }
@@ -150,9 +153,26 @@ export class SyncEngine {
       this.succeeded();
     } catch (error) {
       this.failed(error);
+      return;
     } finally {
       this.state.syncing = false;
       this.publish();
+    }
+    await this.fetchCovers();
+  }
+
+  /**
+   * Catalog covers for what the sync brought, after it and outside its status (the sync is
+   * done, its state saved): rounds of a bounded size until none is left, the network fails, or
+   * another run was asked for, which goes first; the rest follows it.
+   */
+  private async fetchCovers(): Promise<void> {
+    if (!this.catalogCovers) return;
+    try {
+      while (!this.closed && !this.again && (await fetchCatalogCovers(this.ctx)) === 'more');
+    } catch (error) {
+      // fetchCatalogCovers keeps its own failures; a store closed under it must not fail a run.
+      this.ctx.logger.warn('catalog covers stopped', { error: String(error) });
     }
   }
 

@@ -3,23 +3,33 @@ import type { LibraryItem } from '../../../shared/ipc/library';
 import { drawPdfCover } from '../lib/pdf-cover';
 import { getShelf } from '../lib/shelf';
 
-/** Covers already asked, by content id: scrolling back must not ask the core again. */
-const cache = new Map<string, Promise<string | null>>();
+interface Answer {
+  url: string | null;
+  fromCatalog: boolean;
+}
+
+/**
+ * Covers already asked, by content id and whether it is on this device: scrolling back must not
+ * ask the core again, and a download (whose content's own cover replaces the catalog's) must.
+ */
+const cache = new Map<string, Promise<Answer>>();
 const CACHE_ENTRIES = 600;
 
-function coverUrl(contentId: string): Promise<string | null> {
-  let url = cache.get(contentId);
-  if (!url) {
-    url = getShelf()
+function coverOf(contentId: string, downloaded: boolean, fresh = false): Promise<Answer> {
+  const key = `${contentId}:${downloaded ? 1 : 0}`;
+  let answer = fresh ? undefined : cache.get(key);
+  if (!answer) {
+    answer = getShelf()
       .invoke('library.cover', { contentId })
       .then(
-        (answer) => answer.dataUrl,
-        () => null,
+        (found) => ({ url: found.dataUrl, fromCatalog: found.fromCatalog }),
+        () => ({ url: null, fromCatalog: false }),
       );
+    cache.delete(key);
     if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.set(contentId, url);
+    cache.set(key, answer);
   }
-  return url;
+  return answer;
 }
 
 interface Props {
@@ -28,27 +38,34 @@ interface Props {
 }
 
 /**
- * The item's cover (docs/design.md §12.4), kept from its content at download; the coloured letter
- * tile while it loads and when there is none. Decorative: the title says what the item is.
+ * The item's cover (docs/design.md §12.4): its content's, or the catalog's until the content is
+ * downloaded and gives its own; the coloured letter tile while it loads and when there is none.
+ * Decorative: the title says what the item is.
  */
 export const Cover = memo(function Cover({ item, className }: Props) {
-  const [url, setUrl] = useState<{ id: string; url: string | null } | null>(null);
-  // A PDF's cover is its first page, drawn here once it is on this device.
-  const drawable = !item.hasCover && item.downloaded && item.mime === 'application/pdf';
+  const [shownFor, setShown] = useState<{ id: string; url: string | null } | null>(null);
+  const { contentId, hasCover, downloaded } = item;
+  // A PDF's cover is its first page, drawn here once it is on this device, over the catalog's.
+  const pdf = downloaded && item.mime === 'application/pdf';
   useEffect(() => {
-    if (drawable) drawPdfCover(item.contentId);
-  }, [drawable, item.contentId]);
+    if (pdf && !hasCover) void drawPdfCover(contentId);
+  }, [pdf, hasCover, contentId]);
   useEffect(() => {
-    if (!item.hasCover) return undefined;
+    if (!hasCover) return undefined;
     let live = true;
-    void coverUrl(item.contentId).then((found) => {
-      if (live) setUrl({ id: item.contentId, url: found });
+    const show = (answer: Answer) => {
+      if (live) setShown({ id: contentId, url: answer.url });
+    };
+    void coverOf(contentId, downloaded).then(async (answer) => {
+      show(answer);
+      if (!pdf || !answer.fromCatalog || !(await drawPdfCover(contentId))) return;
+      show(await coverOf(contentId, downloaded, true));
     });
     return () => {
       live = false;
     };
-  }, [item.contentId, item.hasCover]);
-  const shown = item.hasCover && url?.id === item.contentId ? url.url : null;
+  }, [contentId, hasCover, downloaded, pdf]);
+  const shown = hasCover && shownFor?.id === contentId ? shownFor.url : null;
   return (
     <span className={`${className}${shown ? ' has-image' : ''}`} aria-hidden="true">
       {shown ? (
