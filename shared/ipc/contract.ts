@@ -326,7 +326,17 @@ export const events = {
     totalBytes: z.number().int().nonnegative(),
   }),
   'library.changed': z.object({
-    reason: z.enum(['sync', 'purchase', 'download', 'return', 'signIn', 'signOut', 'tags']),
+    reason: z.enum([
+      'sync',
+      'purchase',
+      'download',
+      'return',
+      'signIn',
+      'signOut',
+      'tags',
+      /** Catalog covers came after a sync (docs/design.md §12.4). */
+      'covers',
+    ]),
   }),
   'return.confirmed': z.object({ receipt: receiptSchema }),
   'return.failed': z.object({

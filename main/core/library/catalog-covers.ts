@@ -10,7 +10,7 @@ import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { writeCover } from './covers';
 
-/** Contents asked per round: a requested sync waits for one round at most. */
+/** Contents asked per round: a round's list is read once, and closing waits for no more. */
 export const CATALOG_COVER_ROUND = 100;
 /** Covers fetched at once: small files, a few in flight keep the link busy without a burst. */
 const CONCURRENCY = 4;
@@ -67,18 +67,21 @@ async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
  * `round` contents that have none and were not asked yet, a few at a time, and keeps each
  * encrypted in the vault in the content's cover place. Best effort and never thrown: a content
  * the catalog has no cover for (or sends a bad one for) is asked once; a network failure stops
- * the round and leaves the rest for the next sync. Says the library changed when a cover came.
+ * the round and leaves the rest for the next sync, and so does `stop` (the app closing). Says the
+ * library changed when a cover came.
  */
 export async function fetchCatalogCovers(
   ctx: CoreContext,
-  round = CATALOG_COVER_ROUND,
+  options: { round?: number; stop?: () => boolean } = {},
 ): Promise<CoverRound> {
+  const round = options.round ?? CATALOG_COVER_ROUND;
+  const stop = options.stop ?? (() => false);
   const due = ctx.store.covers.catalogDue(round);
   let next = 0;
   let kept = 0;
   let stopped = false;
   const worker = async () => {
-    for (let id = due[next++]; id !== undefined && !stopped; id = due[next++]) {
+    for (let id = due[next++]; id !== undefined && !stopped && !stop(); id = due[next++]) {
       try {
         if (await fetchOne(ctx, id)) kept += 1;
       } catch (error) {
@@ -94,7 +97,7 @@ export async function fetchCatalogCovers(
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, due.length) }, worker));
-  if (kept > 0) ctx.events.emit('library.changed', { reason: 'sync' });
-  if (stopped) return 'stopped';
+  if (kept > 0) ctx.events.emit('library.changed', { reason: 'covers' });
+  if (stopped || stop()) return 'stopped';
   return due.length < round ? 'done' : 'more';
 }

@@ -2,7 +2,8 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { CoreLogger } from '../../../main/core/app-core-api';
 import { drawCover } from '../../../server/seed/cover-image';
 import { encodePng } from '../../../server/seed/files/png';
 import {
@@ -23,17 +24,32 @@ function content(key: string): string {
 
 const dataUrlOf = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
 
-async function buyer(serverUrl: string, keys: string[]): Promise<TestCore> {
-  const test = await openTestCore(serverUrl, undefined, undefined, { catalogCovers: true });
+async function buyer(serverUrl: string, keys: string[], logger?: CoreLogger): Promise<TestCore> {
+  const test = await openTestCore(serverUrl, undefined, undefined, {
+    catalogCovers: true,
+    ...(logger ? { logger } : {}),
+  });
   suite.cores.push(test);
   await test.core.handlers['account.signIn'](await registerUser(suite.server));
   for (const key of keys) {
     await test.core.handlers['store.buy']({ contentId: content(key), pointsToUse: 0 });
   }
-  // The purchases asked for a sync in the background; this one waits for it and its covers.
-  await test.core.handlers['sync.now']({});
   return test;
 }
+
+/**
+ * Waits for what the covers fetched beside the sync must come to (they are not part of the
+ * sync's run): polls until `check` passes.
+ */
+const until = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 30_000, interval: 25 });
+
+const covered = async (test: TestCore) =>
+  Object.fromEntries(
+    (await test.core.handlers['library.list'](list)).items.map((item) => [
+      item.title,
+      item.hasCover,
+    ]),
+  );
 
 /**
  * A misbehaving catalog in front of the real server: every request goes through to it, except
@@ -45,10 +61,12 @@ afterAll(async () => {
 });
 async function badCatalog(
   bad: Map<string, { type: string; body: Buffer; etag?: string }>,
-): Promise<{ url: string; close(): Promise<void> }> {
+): Promise<{ url: string; asked: Map<string, number>; close(): Promise<void> }> {
   const target = new URL(suite.server.url);
+  const asked = new Map<string, number>();
   const proxy = createServer((req, res) => {
     const id = /^\/v1\/catalog\/([^/]+)\/cover$/.exec(req.url ?? '')?.[1];
+    if (id) asked.set(id, (asked.get(id) ?? 0) + 1);
     const answer = id ? bad.get(id) : undefined;
     if (answer) {
       res.writeHead(200, {
@@ -77,6 +95,7 @@ async function badCatalog(
   await new Promise<void>((ready) => proxy.listen(0, '127.0.0.1', ready));
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    asked,
     close: async () => {
       proxy.closeAllConnections();
       await new Promise((done) => proxy.close(done));
@@ -93,7 +112,16 @@ describe('catalog covers in the app (real license server)', () => {
     const [quiet, night] = [content('quiet-shelf'), content('night-market')];
     const titles = { [quiet]: 'The Quiet Shelf', [night]: 'Night Market Loops' };
 
-    // Fetched at sync, shown for items not on this device, encrypted in the vault.
+    // Fetched after the sync, shown for items not on this device, encrypted in the vault.
+    await until(async () => {
+      expect(await covered(test)).toEqual({ 'Night Market Loops': true, 'The Quiet Shelf': true }); // The page is told when the round ends.
+      expect(
+        test.events.some(
+          (e) =>
+            e.event === 'library.changed' && (e.payload as { reason: string }).reason === 'covers',
+        ),
+      ).toBe(true);
+    });
     const before = (await handlers['library.list'](list)).items;
     expect(before.map((item) => [item.title, item.downloaded, item.hasCover])).toEqual([
       ['Night Market Loops', false, true],
@@ -105,7 +133,6 @@ describe('catalog covers in the app (real license server)', () => {
         fromCatalog: true,
       });
     }
-    expect(test.events.some((e) => e.event === 'library.changed')).toBe(true);
     const vault = join(test.dataDir, 'vault');
     expect(readdirSync(vault)).toHaveLength(2);
     for (const file of readdirSync(vault)) {
@@ -159,8 +186,9 @@ describe('catalog covers in the app (real license server)', () => {
     await there.core.handlers['account.signIn'](user);
     await there.core.handlers['store.buy']({ contentId: content('tide-tables'), pointsToUse: 0 });
     await here.core.handlers['sync.now']({});
-    const [item] = (await here.core.handlers['library.list'](list)).items;
-    expect(item).toMatchObject({ contentId: content('tide-tables'), hasCover: true });
+    await until(async () => {
+      expect(await covered(here)).toEqual({ 'Tide Tables 2026': true });
+    });
     expect(
       (await here.core.handlers['library.cover']({ contentId: content('tide-tables') }))
         .fromCatalog,
@@ -171,7 +199,9 @@ describe('catalog covers in the app (real license server)', () => {
     const test = await buyer(suite.server.url, ['typesetting']);
     const { handlers } = test.core;
     const pdf = content('typesetting');
-    expect((await handlers['library.cover']({ contentId: pdf })).fromCatalog).toBe(true);
+    await until(async () => {
+      expect((await handlers['library.cover']({ contentId: pdf })).fromCatalog).toBe(true);
+    });
     await handlers['content.download']({ contentId: pdf });
     const drawn = `data:image/png;base64,${encodePng(3, 4, () => [10, 20, 30]).toString('base64')}`;
     expect(await handlers['library.setCover']({ contentId: pdf, dataUrl: drawn })).toEqual({
@@ -212,22 +242,37 @@ describe('catalog covers in the app (real license server)', () => {
       // Bytes that are not the ones its ETag names.
       [harbor ?? '', { type: 'image/png', body: png, etag: `"${'0'.repeat(64)}"` }],
     ]);
-    const { url } = await badCatalog(bad);
-    const test = await buyer(url, [
-      'quiet-shelf',
-      'pixel-garden',
-      'tide-tables',
-      'harbor-sketches',
-      'night-market',
-    ]);
+    const catalog = await badCatalog(bad);
+    const refused: unknown[] = [];
+    const logger: CoreLogger = {
+      info: () => {},
+      error: () => {},
+      warn: (message, fields) => {
+        if (message === 'a catalog cover was refused') refused.push(fields);
+      },
+    };
+    const test = await buyer(
+      catalog.url,
+      ['quiet-shelf', 'pixel-garden', 'tide-tables', 'harbor-sketches', 'night-market'],
+      logger,
+    );
     const { handlers } = test.core;
     const status = await handlers['sync.now']({});
     expect(status.lastError).toBeNull();
-    const covered = Object.fromEntries(
-      (await handlers['library.list'](list)).items.map((item) => [item.title, item.hasCover]),
+    // Each bad one refused with its reason; only the good one (the real server's) is kept.
+    await until(async () => {
+      expect(refused).toHaveLength(4);
+      expect((await covered(test))['Night Market Loops']).toBe(true);
+    });
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        { contentId: quiet, reason: 'not a image/png by its signature' },
+        { contentId: pixel, reason: 'too large' },
+        { contentId: tide, reason: 'type image/svg+xml is not a cover type' },
+        { contentId: harbor, reason: 'does not match its ETag' },
+      ]),
     );
-    // Only the good one (passed through from the real server) is kept.
-    expect(covered).toEqual({
+    expect(await covered(test)).toEqual({
       'Harbor Sketches': false,
       'Night Market Loops': true,
       'Pixel Garden': false,
@@ -235,11 +280,16 @@ describe('catalog covers in the app (real license server)', () => {
       'Tide Tables 2026': false,
     });
     expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(1);
-    // Asked once: the next sync does not ask again (the proxy now would answer well).
+
+    // Asked once: the covers fetched after a later purchase's sync (which would now be good) do
+    // not ask for the refused ones again.
     bad.clear();
+    await handlers['store.buy']({ contentId: content('ambient-rain'), pointsToUse: 0 });
     await handlers['sync.now']({});
-    expect(
-      (await handlers['library.list'](list)).items.filter((item) => item.hasCover),
-    ).toHaveLength(1);
+    await until(async () => {
+      expect((await covered(test))['Ambient Rain']).toBe(true);
+    });
+    for (const id of [quiet, pixel, tide, harbor]) expect(catalog.asked.get(id ?? '')).toBe(1);
+    expect(Object.values(await covered(test)).filter(Boolean)).toHaveLength(2);
   });
 });
