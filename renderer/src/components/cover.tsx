@@ -9,26 +9,25 @@ interface Answer {
 }
 
 /**
- * Covers already asked, by content id and whether it is on this device: scrolling back must not
- * ask the core again, and a download (whose content's own cover replaces the catalog's) must.
+ * Covers already asked, by content id, with whether it was on this device then: scrolling back
+ * must not ask the core again, and a download or a removed copy (the content's own cover may have
+ * replaced the catalog's in between) must.
  */
-const cache = new Map<string, Promise<Answer>>();
+const cache = new Map<string, { downloaded: boolean; answer: Promise<Answer> }>();
 const CACHE_ENTRIES = 600;
 
 function coverOf(contentId: string, downloaded: boolean, fresh = false): Promise<Answer> {
-  const key = `${contentId}:${downloaded ? 1 : 0}`;
-  let answer = fresh ? undefined : cache.get(key);
-  if (!answer) {
-    answer = getShelf()
-      .invoke('library.cover', { contentId })
-      .then(
-        (found) => ({ url: found.dataUrl, fromCatalog: found.fromCatalog }),
-        () => ({ url: null, fromCatalog: false }),
-      );
-    cache.delete(key);
-    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.set(key, answer);
-  }
+  const cached = cache.get(contentId);
+  if (cached && cached.downloaded === downloaded && !fresh) return cached.answer;
+  const answer = getShelf()
+    .invoke('library.cover', { contentId })
+    .then(
+      (found) => ({ url: found.dataUrl, fromCatalog: found.fromCatalog }),
+      () => ({ url: null, fromCatalog: false }),
+    );
+  cache.delete(contentId);
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(contentId, { downloaded, answer });
   return answer;
 }
 
