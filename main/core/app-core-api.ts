@@ -53,6 +53,11 @@ export interface AppCoreOptions {
   requestTimeoutMs?: number;
   /** Run a sync right after opening (default true; tests may prefer to call `sync.now`). */
   syncOnStart?: boolean;
+  /**
+   * Fetch the catalog's covers after each sync (default true). Tests about other things turn it
+   * off so their vault holds only what they put there (test/fixtures/core-integration.ts).
+   */
+  catalogCovers?: boolean;
   /** Fault-injection seams for crash tests. The app never sets them. */
   faults?: CoreFaults;
   /** The app's own updates (Electron); default: managed elsewhere (`unsupported`). */

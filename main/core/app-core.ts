@@ -72,10 +72,13 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   const returns = new ReturnFlow(ctx);
   const downloads = new Downloads(ctx);
   const handoff = new VerifiedHandoff();
-  const engine = new SyncEngine(ctx, returns, options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS, {
-    ...DEFAULT_BACKOFF,
-    ...options.backoff,
-  });
+  const engine = new SyncEngine(
+    ctx,
+    returns,
+    options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
+    { ...DEFAULT_BACKOFF, ...options.backoff },
+    options.catalogCovers ?? true,
+  );
   sync = engine;
   // A return requested, cancelled, refused or confirmed changes the queued count that every
   // screen's header shows: it follows at once rather than at the next sync run.

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CatalogCover, CatalogItem } from '../../shared/api/catalog';
-import { MAX_CATALOG_COVER_BYTES } from '../../shared/api/catalog';
+import { CATALOG_COVER_SIGNATURES, MAX_CATALOG_COVER_BYTES } from '../../shared/api/catalog';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
@@ -8,14 +8,6 @@ import { coversOf, findCover, insertCover } from '../db/content-covers';
 
 /** A day: the cover of a content id never changes, but a shorter life bounds a stale proxy. */
 const COVER_MAX_AGE_S = 86_400;
-
-const SIGNATURES: Record<CatalogCover['mime'], (bytes: Buffer) => boolean> = {
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')),
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/webp': (b) =>
-    b.subarray(0, 4).toString('latin1') === 'RIFF' &&
-    b.subarray(8, 12).toString('latin1') === 'WEBP',
-};
 
 /**
  * Keeps a published item's cover: the bytes must be the image type they claim (the app shows
@@ -31,7 +23,7 @@ export async function keepCatalogCover(
   if (
     bytes.length === 0 ||
     bytes.length > MAX_CATALOG_COVER_BYTES ||
-    !SIGNATURES[cover.mime](bytes)
+    !CATALOG_COVER_SIGNATURES[cover.mime](bytes)
   ) {
     throw new AppError('VALIDATION_FAILED', 'Bad cover', {
       issues: [

@@ -48,6 +48,22 @@ export const catalogCoverSchema = z.object({
 });
 export type CatalogCover = z.infer<typeof catalogCoverSchema>;
 
+const startsWith = (bytes: Uint8Array, at: number, ascii: string): boolean =>
+  [...ascii].every((char, i) => bytes[at + i] === char.charCodeAt(0));
+
+/**
+ * Whether the bytes are the image type a catalog cover claims, by its signature: the server
+ * checks it at publish and the app again on receipt (both show the bytes as that type).
+ */
+export const CATALOG_COVER_SIGNATURES: Record<
+  CatalogCover['mime'],
+  (bytes: Uint8Array) => boolean
+> = {
+  'image/png': (b) => startsWith(b, 0, '\x89PNG\r\n\x1a\n'),
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/webp': (b) => startsWith(b, 0, 'RIFF') && startsWith(b, 8, 'WEBP'),
+};
+
 export const catalogItemSchema = z.object({
   contentId: idSchema,
   productId: idSchema,

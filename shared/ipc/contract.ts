@@ -199,10 +199,17 @@ export const channels = {
     z.object({ filename: z.string(), csv: z.string() }),
   ),
 
-  /** The item's cover (kept from its content at download), as a data: URL; null = none. */
+  /**
+   * The item's cover (its content's, or the catalog's until the content gives its own), as a
+   * data: URL; null = none.
+   */
   'library.cover': channel(
     contentRefSchema,
-    z.object({ dataUrl: z.string().startsWith('data:image/').nullable() }),
+    z.object({
+      dataUrl: z.string().startsWith('data:image/').nullable(),
+      /** The catalog's cover: a downloaded PDF still draws its first page over it. */
+      fromCatalog: z.boolean(),
+    }),
   ),
 
   /** A downloaded PDF's first page, drawn by the page's pdf.js, kept as its cover. */
@@ -338,7 +345,17 @@ export const events = {
     totalBytes: z.number().int().nonnegative(),
   }),
   'library.changed': z.object({
-    reason: z.enum(['sync', 'purchase', 'download', 'return', 'signIn', 'signOut', 'tags']),
+    reason: z.enum([
+      'sync',
+      'purchase',
+      'download',
+      'return',
+      'signIn',
+      'signOut',
+      'tags',
+      /** Catalog covers came after a sync (docs/design.md §12.4). */
+      'covers',
+    ]),
   }),
   'return.confirmed': z.object({ receipt: receiptSchema }),
   'return.failed': z.object({

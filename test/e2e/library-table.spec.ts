@@ -312,7 +312,7 @@ test.describe('library table', () => {
     );
   });
 
-  test('shows covers from an EPUB, an image and a PDF, and the letter tile where there is none', async ({
+  test("shows the catalog's covers before download and the content's own after, in grid and table", async ({
     page,
     app,
   }) => {
@@ -322,29 +322,63 @@ test.describe('library table', () => {
     const products = app.demo.seed.products;
     // The seed owns Harbor Sketches v2 and the first version of the others.
     const owned = {
-      epub: products['quiet-shelf']?.contentIds[0],
-      image: products['harbor-sketches']?.contentIds[1],
-      audio: products['night-market']?.contentIds[0],
-      pdf: products['typesetting']?.contentIds[0],
+      epub: products['quiet-shelf']?.contentIds[0] ?? '',
+      image: products['harbor-sketches']?.contentIds[1] ?? '',
+      audio: products['night-market']?.contentIds[0] ?? '',
+      pdf: products['typesetting']?.contentIds[0] ?? '',
     };
-    for (const contentId of Object.values(owned)) {
-      expect((await app.invoke('content.download', { contentId: contentId ?? '' })).ok).toBe(true);
-    }
+    // What the catalog serves for an item, as the page shows it.
+    const catalogCover = async (contentId: string) => {
+      const answer = await fetch(`${app.serverUrl}/v1/catalog/${contentId}/cover`);
+      expect(answer.status).toBe(200);
+      return `data:image/png;base64,${Buffer.from(await answer.arrayBuffer()).toString('base64')}`;
+    };
+    const catalog = {
+      epub: await catalogCover(owned.epub),
+      image: await catalogCover(owned.image),
+      audio: await catalogCover(owned.audio),
+      pdf: await catalogCover(owned.pdf),
+    };
     const cover = (title: string) => library.item(title).getByTestId('cover-image');
-    await expect(cover('The Quiet Shelf')).toBeVisible();
-    await expect(cover('Harbor Sketches')).toBeVisible();
-    expect(await cover('The Quiet Shelf').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-    // A PDF's first page, drawn by the page's pdf.js and kept by the core.
-    await expect(cover('Pocket Typesetting Guide')).toBeVisible();
-    // No artwork in the demo audio: the letter tile stays.
-    await expect(cover('Night Market Loops')).toHaveCount(0);
-    await expect(library.item('Night Market Loops').locator('.cover')).toHaveText('N');
+    const rowCover = (title: string) => library.row(title).getByTestId('cover-image');
+
+    // Nothing on this device yet: every item shows its catalog cover (fetched after the
+    // sign-in's sync), not the letter tile.
+    for (const title of BY_TITLE) await expect(cover(title)).toBeVisible();
+    await expect(cover('The Quiet Shelf')).toHaveAttribute('src', catalog.epub);
+    await expect(cover('Night Market Loops')).toHaveAttribute('src', catalog.audio);
+    await shell.expectAccessible();
+    await shell.screenshot('library-catalog-covers');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shell.screenshot('library-catalog-covers-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await library.layout('Table');
+    for (const title of BY_TITLE) await expect(rowCover(title)).toBeVisible();
+    await expect(rowCover('Pocket Typesetting Guide')).toHaveAttribute('src', catalog.pdf);
+    await shell.expectAccessible();
+    await shell.screenshot('library-table-catalog-covers');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shell.screenshot('library-table-catalog-covers-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Downloaded: the content's own cover replaces the catalog's (an EPUB's, an image, a PDF's
+    // first page drawn by the page); the demo audio has no artwork and keeps the catalog's.
+    await library.layout('Grid');
+    for (const contentId of Object.values(owned)) {
+      expect((await app.invoke('content.download', { contentId })).ok).toBe(true);
+    }
+    await expect(cover('The Quiet Shelf')).toHaveAttribute('src', /^data:image\/png;base64,/);
+    await expect(cover('The Quiet Shelf')).not.toHaveAttribute('src', catalog.epub);
+    await expect(cover('Harbor Sketches')).not.toHaveAttribute('src', catalog.image);
+    await expect(cover('Pocket Typesetting Guide')).not.toHaveAttribute('src', catalog.pdf);
+    await expect(cover('Night Market Loops')).toHaveAttribute('src', catalog.audio);
     await shell.expectAccessible();
     await shell.screenshot('library-covers');
 
     await library.layout('Table');
-    await expect(library.row('The Quiet Shelf').getByTestId('cover-image')).toBeVisible();
-    await expect(library.row('Pixel Garden').getByTestId('cover-image')).toHaveCount(0);
+    await expect(rowCover('The Quiet Shelf')).not.toHaveAttribute('src', catalog.epub);
+    await expect(rowCover('Pixel Garden')).toBeVisible();
     await shell.screenshot('library-table-covers');
   });
 });

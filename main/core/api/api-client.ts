@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios';
+import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import {
@@ -105,6 +105,54 @@ export class ApiClient {
       throw errorFromResponse({ ...response, data });
     }
     return { status: response.status, headers: response.headers, body: response.data };
+  }
+
+  /**
+   * A content's catalog cover (a public route): its bytes as sent, with their declared type and
+   * ETag; `none` for 404; `tooLarge` when the body passes `maxBytes` (cut there, never held
+   * whole). Other failures are thrown like `call`'s. The caller checks the bytes.
+   */
+  async catalogCover(
+    contentId: string,
+    maxBytes: number,
+  ): Promise<
+    | { kind: 'image'; type: string; etag: string; bytes: Buffer }
+    | { kind: 'none' }
+    | { kind: 'tooLarge' }
+  > {
+    let response;
+    try {
+      response = await this.http.request<ArrayBuffer>({
+        method: 'GET',
+        url: this.url(routes.getCatalogCover.path, { contentId }),
+        responseType: 'arraybuffer',
+        maxContentLength: maxBytes,
+      });
+    } catch (error) {
+      if (error instanceof AxiosError && /maxContentLength/.test(error.message)) {
+        this.onReachability(true);
+        return { kind: 'tooLarge' };
+      }
+      throw this.transportFailure(error);
+    }
+    this.onReachability(true);
+    if (response.status === 404) return { kind: 'none' };
+    if (response.status !== 200) {
+      const text = Buffer.from(response.data).toString('utf8');
+      let data: unknown = text;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        // not JSON: the status alone decides the code
+      }
+      throw errorFromResponse({ ...response, data });
+    }
+    return {
+      kind: 'image',
+      type: String(response.headers['content-type'] ?? ''),
+      etag: String(response.headers['etag'] ?? ''),
+      bytes: Buffer.from(response.data),
+    };
   }
 
   private transportFailure(error: unknown) {

@@ -38,9 +38,12 @@ export function libraryHandlers(
     'library.ids': (input) => ({ contentIds: ctx.store.library.ids(input) }),
     'library.cover': async ({ contentId }) => {
       const cover = ctx.store.covers.get(contentId);
-      if (!cover) return { dataUrl: null };
+      if (!cover) return { dataUrl: null, fromCatalog: false };
       const bytes = await ctx.vault.readAll(cover.file, cover.key);
-      return { dataUrl: `data:${cover.mime};base64,${bytes.toString('base64')}` };
+      return {
+        dataUrl: `data:${cover.mime};base64,${bytes.toString('base64')}`,
+        fromCatalog: cover.fromCatalog,
+      };
     },
     'library.setCover': async ({ contentId, dataUrl }) => ({
       kept: await keepDrawnCover(ctx, contentId, dataUrl),

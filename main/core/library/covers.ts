@@ -86,21 +86,35 @@ export const mayHaveCover = (mime: string, size: number): boolean =>
 const DRAWN_COVER_MAX_BYTES = 1024 * 1024;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** Writes a cover into the vault and names it on the content; false if it had one already. */
-async function storeCover(ctx: CoreContext, contentId: string, cover: Cover): Promise<boolean> {
+/** Writes a cover into the vault (its own file, its own key); the file and its key. */
+export async function writeCover(ctx: CoreContext, cover: Cover) {
   const bytes = Buffer.from(cover.bytes);
-  const kept = await ctx.vault.write(Readable.from([bytes]), {
+  return ctx.vault.write(Readable.from([bytes]), {
     sha256: createHash('sha256').update(bytes).digest('hex'),
     size: bytes.length,
   });
-  if (ctx.store.covers.set(contentId, { ...kept, mime: cover.mime })) return true;
+}
+
+/**
+ * Keeps a content's own cover, in place of a catalog cover if it had one (docs/design.md §12.4);
+ * false if it had its own already.
+ */
+async function storeCover(ctx: CoreContext, contentId: string, cover: Cover): Promise<boolean> {
+  const kept = await writeCover(ctx, cover);
+  const named = ctx.store.covers.set(contentId, { ...kept, mime: cover.mime });
+  if (named.replaced) await ctx.vault.delete(named.replaced);
+  if (named.kept) return true;
   await ctx.vault.delete(kept.file);
   return false;
 }
 
+/** Whether the content has its own cover (a catalog cover gives way to one). */
+const hasOwnCover = (ctx: CoreContext, contentId: string): boolean =>
+  ctx.store.covers.get(contentId)?.fromCatalog === false;
+
 /**
  * Keeps the first page of a downloaded PDF as its cover, drawn by the page (pdf.js lives there,
- * not in the core): a PNG data URL. Only for a PDF on this device without a cover, and only a
+ * not in the core): a PNG data URL. Only for a PDF on this device without its own cover, and only a
  * real PNG of bounded size; anything else is refused with a reason.
  */
 export async function keepDrawnCover(
@@ -113,7 +127,7 @@ export async function keepDrawnCover(
   if (content.mime !== 'application/pdf' || !content.vaultFile) {
     throw new AppError('VALIDATION_FAILED', 'Only a downloaded PDF takes a drawn cover');
   }
-  if (ctx.store.covers.get(contentId)) return false;
+  if (hasOwnCover(ctx, contentId)) return false;
   const prefix = 'data:image/png;base64,';
   const bytes = dataUrl.startsWith(prefix)
     ? Buffer.from(dataUrl.slice(prefix.length), 'base64')
@@ -142,7 +156,7 @@ export async function keepCover(
   mime: string,
   size: number,
 ): Promise<boolean> {
-  if (!mayHaveCover(mime, size) || ctx.store.covers.get(contentId)) return false;
+  if (!mayHaveCover(mime, size) || hasOwnCover(ctx, contentId)) return false;
   let cover: Cover | null;
   try {
     cover = coverOf(mime, await ctx.vault.readAll(stored.file, stored.key));

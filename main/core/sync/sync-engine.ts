@@ -8,6 +8,7 @@ import type { ReturnFlow } from '../returns/return-flow';
 import { sessionToken } from '../session';
 import { META_KEYS } from '../store/meta';
 import { z } from 'zod';
+import { fetchCatalogCovers } from '../library/catalog-covers';
 import { applyEvents } from './apply-events';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { syncPlaces } from './places-sync';
@@ -39,6 +40,9 @@ export class SyncEngine {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The catalog covers being fetched after a sync, and whether another pass was asked for. */
+  private covers: Promise<void> | null = null;
+  private coversAgain = false;
   /** When this run of the app last renewed the lease; null = not yet (the first sync renews). */
   private leaseRenewedAt: number | null = null;
 
@@ -47,6 +51,8 @@ export class SyncEngine {
     private readonly returns: ReturnFlow,
     private readonly intervalMs: number,
     private readonly backoff: BackoffOptions,
+    /** Fetch the catalog's covers after each sync (docs/design.md §12.4). */
+    private readonly catalogCovers = true,
   ) {
     this.state.lastSyncAt = ctx.store.meta.get(META_KEYS.lastSyncAt, z.string()) ?? null;
   }
@@ -102,9 +108,11 @@ export class SyncEngine {
     this.timer = null;
   }
 
-  /** Resolves when no run is in progress (tests and close). */
+  /** Resolves when no run and no cover fetch is in progress (tests and close). */
   async idle(): Promise<void> {
-    while (this.running) await this.running.catch(() => undefined);
+    while (this.running || this.covers) {
+      await Promise.allSettled([this.running, this.covers]);
+    }
   }
 
   private run(): Promise<void> {
@@ -150,10 +158,42 @@ export class SyncEngine {
       this.succeeded();
     } catch (error) {
       this.failed(error);
+      return;
     } finally {
       this.state.syncing = false;
       this.publish();
     }
+    this.requestCovers();
+  }
+
+  /**
+   * Catalog covers for what the sync brought, beside the sync rather than in it: neither a run
+   * (a sign-in, "Sync now") nor its status waits for a first library's thousands of covers.
+   * One fetch at a time, in rounds until none is left, the network fails or the engine closes;
+   * a request during it asks for one more pass after it.
+   */
+  private requestCovers(): void {
+    if (!this.catalogCovers || this.closed) return;
+    if (this.covers) {
+      this.coversAgain = true;
+      return;
+    }
+    this.covers = this.coverLoop().finally(() => {
+      this.covers = null;
+    });
+  }
+
+  private async coverLoop(): Promise<void> {
+    const stop = () => this.closed;
+    do {
+      this.coversAgain = false;
+      try {
+        while (!stop() && (await fetchCatalogCovers(this.ctx, { stop })) === 'more');
+      } catch (error) {
+        // fetchCatalogCovers keeps its own failures; a store closed under it must not throw.
+        this.ctx.logger.warn('catalog covers stopped', { error: String(error) });
+      }
+    } while (this.coversAgain && !stop());
   }
 
   private async pull() {

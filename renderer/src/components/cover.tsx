@@ -3,23 +3,32 @@ import type { LibraryItem } from '../../../shared/ipc/library';
 import { drawPdfCover } from '../lib/pdf-cover';
 import { getShelf } from '../lib/shelf';
 
-/** Covers already asked, by content id: scrolling back must not ask the core again. */
-const cache = new Map<string, Promise<string | null>>();
+interface Answer {
+  url: string | null;
+  fromCatalog: boolean;
+}
+
+/**
+ * Covers already asked, by content id, with whether it was on this device then: scrolling back
+ * must not ask the core again, and a download or a removed copy (the content's own cover may have
+ * replaced the catalog's in between) must.
+ */
+const cache = new Map<string, { downloaded: boolean; answer: Promise<Answer> }>();
 const CACHE_ENTRIES = 600;
 
-function coverUrl(contentId: string): Promise<string | null> {
-  let url = cache.get(contentId);
-  if (!url) {
-    url = getShelf()
-      .invoke('library.cover', { contentId })
-      .then(
-        (answer) => answer.dataUrl,
-        () => null,
-      );
-    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.set(contentId, url);
-  }
-  return url;
+function coverOf(contentId: string, downloaded: boolean, fresh = false): Promise<Answer> {
+  const cached = cache.get(contentId);
+  if (cached && cached.downloaded === downloaded && !fresh) return cached.answer;
+  const answer = getShelf()
+    .invoke('library.cover', { contentId })
+    .then(
+      (found) => ({ url: found.dataUrl, fromCatalog: found.fromCatalog }),
+      () => ({ url: null, fromCatalog: false }),
+    );
+  cache.delete(contentId);
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(contentId, { downloaded, answer });
+  return answer;
 }
 
 interface Props {
@@ -28,27 +37,34 @@ interface Props {
 }
 
 /**
- * The item's cover (docs/design.md §12.4), kept from its content at download; the coloured letter
- * tile while it loads and when there is none. Decorative: the title says what the item is.
+ * The item's cover (docs/design.md §12.4): its content's, or the catalog's until the content is
+ * downloaded and gives its own; the coloured letter tile while it loads and when there is none.
+ * Decorative: the title says what the item is.
  */
 export const Cover = memo(function Cover({ item, className }: Props) {
-  const [url, setUrl] = useState<{ id: string; url: string | null } | null>(null);
-  // A PDF's cover is its first page, drawn here once it is on this device.
-  const drawable = !item.hasCover && item.downloaded && item.mime === 'application/pdf';
+  const [shownFor, setShown] = useState<{ id: string; url: string | null } | null>(null);
+  const { contentId, hasCover, downloaded } = item;
+  // A PDF's cover is its first page, drawn here once it is on this device, over the catalog's.
+  const pdf = downloaded && item.mime === 'application/pdf';
   useEffect(() => {
-    if (drawable) drawPdfCover(item.contentId);
-  }, [drawable, item.contentId]);
+    if (pdf && !hasCover) void drawPdfCover(contentId);
+  }, [pdf, hasCover, contentId]);
   useEffect(() => {
-    if (!item.hasCover) return undefined;
+    if (!hasCover) return undefined;
     let live = true;
-    void coverUrl(item.contentId).then((found) => {
-      if (live) setUrl({ id: item.contentId, url: found });
+    const show = (answer: Answer) => {
+      if (live) setShown({ id: contentId, url: answer.url });
+    };
+    void coverOf(contentId, downloaded).then(async (answer) => {
+      show(answer);
+      if (!pdf || !answer.fromCatalog || !(await drawPdfCover(contentId))) return;
+      show(await coverOf(contentId, downloaded, true));
     });
     return () => {
       live = false;
     };
-  }, [item.contentId, item.hasCover]);
-  const shown = item.hasCover && url?.id === item.contentId ? url.url : null;
+  }, [contentId, hasCover, downloaded, pdf]);
+  const shown = hasCover && shownFor?.id === contentId ? shownFor.url : null;
   return (
     <span className={`${className}${shown ? ' has-image' : ''}`} aria-hidden="true">
       {shown ? (

@@ -10,11 +10,12 @@ let queue: Promise<unknown> = Promise.resolve();
  * Draws a downloaded PDF's first page with pdf.js and hands it to the core as the item's cover
  * (docs/design.md §12.4): the core has no PDF renderer, the page has. pdf.js loads only when a
  * PDF needs a cover. Failures leave the letter tile; nothing is retried until the next start.
+ * Resolves with whether the core kept the drawing.
  */
-export function drawPdfCover(contentId: string): void {
-  if (tried.has(contentId)) return;
+export function drawPdfCover(contentId: string): Promise<boolean> {
+  if (tried.has(contentId)) return Promise.resolve(false);
   tried.add(contentId);
-  queue = queue.then(async () => {
+  const drawn = queue.then(async () => {
     try {
       const { openPdf } = await import('./pdf');
       const opened = await getShelf().invoke('content.open', { contentId });
@@ -27,15 +28,19 @@ export function drawPdfCover(contentId: string): void {
         canvas.width = Math.ceil(viewport.width);
         canvas.height = Math.ceil(viewport.height);
         await page.render({ canvas, viewport }).promise;
-        await getShelf().invoke('library.setCover', {
+        const { kept } = await getShelf().invoke('library.setCover', {
           contentId,
           dataUrl: canvas.toDataURL('image/png'),
         });
+        return kept;
       } finally {
         await close();
       }
     } catch {
-      // The letter tile stays; the PDF itself still opens in the viewer.
+      // The letter tile (or the catalog's cover) stays; the PDF itself still opens.
+      return false;
     }
   });
+  queue = drawn;
+  return drawn;
 }

@@ -119,7 +119,10 @@ describe('a library people manage (real license server)', () => {
     });
     const epubCover = await handlers['library.cover']({ contentId: ids[0] ?? '' });
     expect(epubCover.dataUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
-    expect(await handlers['library.cover']({ contentId: ids[2] ?? '' })).toEqual({ dataUrl: null });
+    expect(await handlers['library.cover']({ contentId: ids[2] ?? '' })).toEqual({
+      dataUrl: null,
+      fromCatalog: false,
+    });
     // Encrypted in the vault: no PNG signature in any vault file.
     const vault = join(test.dataDir, 'vault');
     expect(readdirSync(vault)).toHaveLength(5);

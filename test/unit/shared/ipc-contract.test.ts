@@ -131,7 +131,7 @@ const samples: Record<
   },
   'library.cover': {
     input: { contentId: id() },
-    output: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
+    output: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', fromCatalog: true },
     badInput: { contentId: 'x' },
     badPath: 'contentId',
   },

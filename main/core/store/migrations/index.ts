@@ -9,6 +9,7 @@ import { deviceSecret } from './0007-device-secret';
 import { ledgerItems } from './0008-ledger-items';
 import { places } from './0009-places';
 import { libraryTable } from './0010-library-table';
+import { catalogCovers } from './0011-catalog-covers';
 
 /**
  * The local store's migrations, in order. Never edit a shipped one (stores record each by version
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ledgerItems,
   places,
   libraryTable,
+  catalogCovers,
 ];

@@ -18,6 +18,7 @@ const SHIPPED: Record<number, string> = {
   8: 'ledger-items 8c6f905f19a3be2318d58d4ae102eb1f20c834e245ab45d4c2386f8fbe309127',
   9: 'places 88ea87706f88270286fece81f7a8291aa805e3b06c3a815a09f92986e356f72c',
   10: 'library-table d7f8f1d4b9c8a52473d2f187219b1ad9116d28f52875f8cd7d42d3709543e440',
+  11: 'catalog-covers 5d0f4988f8253fa3da5e7d8e36c6e63e10688566220f3b121bae67861167d4b5',
 };
 
 describe('shipped store migrations', () => {

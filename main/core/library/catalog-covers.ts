@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import {
+  CATALOG_COVER_MIMES,
+  CATALOG_COVER_SIGNATURES,
+  MAX_CATALOG_COVER_BYTES,
+  type CatalogCover,
+} from '../../../shared/api/catalog';
+import { isAppError } from '../../../shared/errors';
+import { isTransient } from '../api/api-error';
+import type { CoreContext } from '../core-context';
+import { writeCover } from './covers';
+
+/** Contents asked per round: a round's list is read once, and closing waits for no more. */
+export const CATALOG_COVER_ROUND = 100;
+/** Covers fetched at once: small files, a few in flight keep the link busy without a burst. */
+const CONCURRENCY = 4;
+
+/** How a round ended: nothing left to ask, more left, or stopped by the network (next sync). */
+export type CoverRound = 'done' | 'more' | 'stopped';
+
+const isCoverMime = (type: string): type is CatalogCover['mime'] =>
+  (CATALOG_COVER_MIMES as readonly string[]).includes(type);
+
+/** Why a catalog cover is not kept, or null when it is good to keep. */
+function refusal(answer: { type: string; etag: string; bytes: Buffer }): string | null {
+  const type = answer.type.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!isCoverMime(type)) return `type ${type || 'none'} is not a cover type`;
+  if (answer.bytes.length === 0) return 'empty';
+  if (!CATALOG_COVER_SIGNATURES[type](answer.bytes)) return `not a ${type} by its signature`;
+  // The ETag is the sha256 of the bytes (docs/design.md §12.4): a body cut or changed on the way
+  // does not match it.
+  const tag = /^"([0-9a-f]{64})"$/.exec(answer.etag)?.[1];
+  if (tag && createHash('sha256').update(answer.bytes).digest('hex') !== tag) {
+    return 'does not match its ETag';
+  }
+  return null;
+}
+
+/** Asks the catalog for one content's cover and keeps it; true when one was kept. */
+async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
+  const answer = await ctx.api.catalogCover(contentId, MAX_CATALOG_COVER_BYTES);
+  if (answer.kind !== 'image') {
+    if (answer.kind === 'tooLarge') {
+      ctx.logger.warn('a catalog cover was refused', { contentId, reason: 'too large' });
+    }
+    ctx.store.covers.markAsked(contentId);
+    return false;
+  }
+  const reason = refusal(answer);
+  const mime = answer.type.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (reason) {
+    // The server would send the same bytes again: asked once, the letter tile stays.
+    ctx.logger.warn('a catalog cover was refused', { contentId, reason });
+    ctx.store.covers.markAsked(contentId);
+    return false;
+  }
+  const kept = await writeCover(ctx, { mime, bytes: answer.bytes });
+  if (ctx.store.covers.setCatalog(contentId, { ...kept, mime })) return true;
+  // The content's own cover came meanwhile (a download), or the item left: not needed.
+  ctx.store.covers.markAsked(contentId);
+  await ctx.vault.delete(kept.file);
+  return false;
+}
+
+/**
+ * One round of catalog covers (docs/design.md §12.4): asks the catalog for the cover of up to
+ * `round` contents that have none and were not asked yet, a few at a time, and keeps each
+ * encrypted in the vault in the content's cover place. Best effort and never thrown: a content
+ * the catalog has no cover for (or sends a bad one for) is asked once; a network failure stops
+ * the round and leaves the rest for the next sync, and so does `stop` (the app closing). Says the
+ * library changed when a cover came.
+ */
+export async function fetchCatalogCovers(
+  ctx: CoreContext,
+  options: { round?: number; stop?: () => boolean } = {},
+): Promise<CoverRound> {
+  const round = options.round ?? CATALOG_COVER_ROUND;
+  const stop = options.stop ?? (() => false);
+  const due = ctx.store.covers.catalogDue(round);
+  let next = 0;
+  let kept = 0;
+  let stopped = false;
+  const worker = async () => {
+    for (let id = due[next++]; id !== undefined && !stopped && !stop(); id = due[next++]) {
+      try {
+        if (await fetchOne(ctx, id)) kept += 1;
+      } catch (error) {
+        if (isAppError(error) && !isTransient(error)) {
+          ctx.logger.warn('a catalog cover was refused', { contentId: id, reason: error.code });
+          ctx.store.covers.markAsked(id);
+          continue;
+        }
+        // Offline, the server busy, or the disk: the next sync asks again.
+        stopped = true;
+        ctx.logger.info('catalog covers paused', { error: String(error) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, due.length) }, worker));
+  if (kept > 0) ctx.events.emit('library.changed', { reason: 'covers' });
+  if (stopped || stop()) return 'stopped';
+  return due.length < round ? 'done' : 'more';
+}
