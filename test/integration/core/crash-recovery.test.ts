@@ -23,7 +23,8 @@ describe('a core killed between the receipt and the file deletion', () => {
     const contentId = suite.server.demo?.products['morning-chimes']?.contentIds[0] ?? '';
     await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
     await test.core.handlers['content.download']({ contentId });
-    expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(1);
+    // The content and the cover taken from its embedded artwork, each its own vault file.
+    expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(2);
     await test.close();
 
     const marker = join(test.dataDir, 'paused-after-receipt');
@@ -54,8 +55,8 @@ describe('a core killed between the receipt and the file deletion', () => {
     }
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
-    // Killed with the receipt stored but the file still there.
-    expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(1);
+    // Killed with the receipt stored but the files still there.
+    expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(2);
 
     test = await openTestCore(suite.server.url, { dataDir: test.dataDir, keyHex: test.keyHex });
     suite.cores.push(test);
