@@ -56,6 +56,12 @@ export async function serveContent(
       : (APP_CODE_STATUS[error.code] ?? ['CONFLICT', 409]);
     return sendProblem(res, code, error.message, status);
   }
+  if (download && opened.kind !== 'software') {
+    // Only a software package is saved (as with content.saveToFolder); the others open in the
+    // app's viewers and are never handed out as a file.
+    opened.stream.destroy();
+    return sendProblem(res, 'VALIDATION_FAILED', 'Only a software package is downloaded.');
+  }
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
     'Content-Type': opened.mime,

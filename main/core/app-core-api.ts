@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ContentKind } from '../../shared/api/common';
 import type { Settings } from '../../shared/ipc/contract';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Handlers } from '../../shared/ipc/bridge';
@@ -78,6 +79,7 @@ export interface CoreFaults {
 }
 
 export interface OpenedStream {
+  kind: ContentKind;
   mime: string;
   size: number;
   title: string;

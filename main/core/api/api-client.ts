@@ -136,7 +136,6 @@ export class ApiClient {
       throw this.transportFailure(error);
     }
     this.onReachability(true);
-    if (response.status === 404) return { kind: 'none' };
     if (response.status !== 200) {
       const text = Buffer.from(response.data).toString('utf8');
       let data: unknown = text;
@@ -145,6 +144,10 @@ export class ApiClient {
       } catch {
         // not JSON: the status alone decides the code
       }
+      // "No cover" only when the license server says so: a 404 from a server without the
+      // route, or a proxy's page, says nothing about the cover (asked again at a later sync).
+      const code = (data as { code?: unknown } | null)?.code;
+      if (response.status === 404 && code === 'NOT_FOUND') return { kind: 'none' };
       throw errorFromResponse({ ...response, data });
     }
     return {

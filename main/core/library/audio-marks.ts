@@ -121,12 +121,14 @@ const synchsafe = (bytes: Uint8Array, at: number): number =>
 
 /** Undoes ID3 unsynchronisation: every 0xFF 0x00 was written for a 0xFF. */
 function resync(bytes: Uint8Array): Uint8Array {
-  const out: number[] = [];
+  // Never longer than its input: one typed array, not a JS array of one number per byte.
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
   for (let i = 0; i < bytes.length; i++) {
-    out.push(bytes[i]!);
+    out[n++] = bytes[i]!;
     if (bytes[i] === 0xff && bytes[i + 1] === 0x00) i++;
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }
 
 interface Frame {

@@ -21,20 +21,40 @@ export type CoverRound = 'done' | 'more' | 'stopped';
 const isCoverMime = (type: string): type is CatalogCover['mime'] =>
   (CATALOG_COVER_MIMES as readonly string[]).includes(type);
 
-/** Why a catalog cover is not kept, or null when it is good to keep. */
-function refusal(answer: { type: string; etag: string; bytes: Buffer }): string | null {
+/**
+ * Why a catalog cover is not kept, or null when it is good to keep. `final`: the server sent an
+ * image it would send again (asked once); otherwise the answer may not be the server's own or was
+ * damaged on the way (a proxy's or captive portal's page, a body cut short), so a later sync asks
+ * again.
+ */
+function refusal(answer: {
+  type: string;
+  etag: string;
+  bytes: Buffer;
+}): { reason: string; final: boolean } | null {
   const type = answer.type.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!isCoverMime(type)) return `type ${type || 'none'} is not a cover type`;
-  if (answer.bytes.length === 0) return 'empty';
-  if (!CATALOG_COVER_SIGNATURES[type](answer.bytes)) return `not a ${type} by its signature`;
+  if (!isCoverMime(type)) {
+    return {
+      reason: `type ${type || 'none'} is not a cover type`,
+      final: type.startsWith('image/'),
+    };
+  }
+  if (answer.bytes.length === 0) return { reason: 'empty', final: false };
+  if (!CATALOG_COVER_SIGNATURES[type](answer.bytes)) {
+    return { reason: `not a ${type} by its signature`, final: true };
+  }
   // The ETag is the sha256 of the bytes (docs/design.md §12.4): a body cut or changed on the way
-  // does not match it.
-  const tag = /^"([0-9a-f]{64})"$/.exec(answer.etag)?.[1];
-  if (tag && createHash('sha256').update(answer.bytes).digest('hex') !== tag) {
-    return 'does not match its ETag';
+  // does not match it, and without it nothing says the body is whole.
+  const tag = /^(?:W\/)?"([0-9a-f]{64})"$/.exec(answer.etag)?.[1];
+  if (!tag) return { reason: 'has no ETag', final: false };
+  if (createHash('sha256').update(answer.bytes).digest('hex') !== tag) {
+    return { reason: 'does not match its ETag', final: false };
   }
   return null;
 }
+
+/** A cover answer to ask again at a later sync: ends the round like a network failure. */
+class AskLater extends Error {}
 
 /** Asks the catalog for one content's cover and keeps it; true when one was kept. */
 async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
@@ -46,11 +66,12 @@ async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
     ctx.store.covers.markAsked(contentId);
     return false;
   }
-  const reason = refusal(answer);
+  const refused = refusal(answer);
   const mime = answer.type.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (reason) {
+  if (refused) {
+    ctx.logger.warn('a catalog cover was refused', { contentId, reason: refused.reason });
+    if (!refused.final) throw new AskLater(refused.reason);
     // The server would send the same bytes again: asked once, the letter tile stays.
-    ctx.logger.warn('a catalog cover was refused', { contentId, reason });
     ctx.store.covers.markAsked(contentId);
     return false;
   }
@@ -85,14 +106,18 @@ export async function fetchCatalogCovers(
       try {
         if (await fetchOne(ctx, id)) kept += 1;
       } catch (error) {
-        if (isAppError(error) && !isTransient(error)) {
-          ctx.logger.warn('a catalog cover was refused', { contentId: id, reason: error.code });
-          ctx.store.covers.markAsked(id);
-          continue;
-        }
-        // Offline, the server busy, or the disk: the next sync asks again.
+        // Offline, the server busy or refusing (a proxy, a server without the route), an answer
+        // that is not a whole cover, or the disk: the next sync asks again.
         stopped = true;
-        ctx.logger.info('catalog covers paused', { error: String(error) });
+        const reason = error instanceof AskLater ? error.message : String(error);
+        if (isAppError(error) && !isTransient(error)) {
+          ctx.logger.warn('catalog covers refused by the server', {
+            contentId: id,
+            reason: error.code,
+          });
+        } else {
+          ctx.logger.info('catalog covers paused', { reason });
+        }
       }
     }
   };

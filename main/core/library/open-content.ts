@@ -70,6 +70,7 @@ export async function openContentStream(
   const { content, file, key } = await openChecked(ctx, contentId);
   const verified = handoff.take(contentId);
   return {
+    kind: content.kind,
     mime: content.mime,
     size: content.size,
     title: content.title,

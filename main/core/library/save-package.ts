@@ -21,8 +21,20 @@ const EXTENSIONS: Record<string, string> = {
   'application/x-apple-diskimage': '.dmg',
 };
 
-/** Names Windows keeps for devices, whatever the extension. */
-const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
+/** Names Windows keeps for devices, whatever the extension (superscript digits included). */
+const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[\d¹²³]|lpt[\d¹²³])(\.|$)/i;
+
+/**
+ * A path part Windows reads as something else: a device, an alternate data stream (`a:b`), a
+ * wildcard or control character, or a trailing dot or space that Windows drops (so the file
+ * written would not be the one named). Refused on every platform, so a package saves the same
+ * everywhere.
+ */
+const WINDOWS_UNSAFE = /[<>:"|?*\x00-\x1f]|[. ]$/;
+
+/** Bounds on what unpacking a zip may allocate: its entries are inflated in memory first. */
+const MAX_ENTRIES = 10_000;
+const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
 
 /** A file name made from a title: letters, digits and a few marks; never a path. */
 export function safeFileName(title: string): string {
@@ -30,17 +42,25 @@ export function safeFileName(title: string): string {
     .normalize('NFC')
     .replace(/[^\p{L}\p{N} ._()-]+/gu, '-')
     .replace(/\s+/g, ' ')
-    .replace(/^[ .-]+|[ .]+$/g, '')
-    .slice(0, 100);
+    .slice(0, 100)
+    .replace(/^[ .-]+|[ .]+$/g, '');
   if (!name) return 'package';
   return RESERVED.test(name) ? `_${name}` : name;
 }
 
+const mediaType = (mime: string) => mime.split(';')[0]?.trim().toLowerCase() ?? '';
+
 /** The name a package file is saved (or downloaded) under: its title and its type's extension. */
 export function packageFileName(title: string, mime: string): string {
-  const type = mime.split(';')[0]?.trim().toLowerCase() ?? '';
-  return safeFileName(title) + (EXTENSIONS[type] ?? '.bin');
+  return safeFileName(title) + (EXTENSIONS[mediaType(mime)] ?? '.bin');
 }
+
+/**
+ * Unpacked only when the package is a zip by its type and by its bytes: .jar, .apk, .vsix and
+ * other formats are zips inside, and the user bought the file, not its parts.
+ */
+const isZipPackage = (mime: string, bytes: Uint8Array) =>
+  EXTENSIONS[mediaType(mime)] === '.zip' && isZip(bytes);
 
 const isZip = (bytes: Uint8Array) =>
   bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -62,7 +82,12 @@ export function entryTarget(root: string, name: string): string {
   }
   // Both separators count: a Windows-made zip may use backslashes.
   const parts = name.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
-  if (parts.length === 0 || parts.some((part) => part === '..')) throw unsafe();
+  if (
+    parts.length === 0 ||
+    parts.some((part) => part === '..' || WINDOWS_UNSAFE.test(part) || RESERVED.test(part))
+  ) {
+    throw unsafe();
+  }
   const target = path.resolve(root, ...parts);
   const relative = path.relative(root, target);
   if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) throw unsafe();
@@ -111,22 +136,56 @@ export async function writePackage(
   mime: string,
   bytes: Uint8Array,
 ): Promise<string[]> {
-  if (!isZip(bytes)) {
+  if (!isZipPackage(mime, bytes)) {
     const name = packageFileName(title, mime);
+    const file = path.join(root, name);
     try {
-      await writeFile(path.join(root, name), bytes, { flag: 'wx', mode: 0o644 });
+      await writeFile(file, bytes, { flag: 'wx', mode: 0o644 });
     } catch (error) {
+      // A write cut short (disk full, I/O error) must not leave a truncated file under the
+      // final name; an existing file (EEXIST) is the user's and is left alone.
+      if ((error as NodeJS.ErrnoException | null)?.code !== 'EEXIST') {
+        await rm(file, { force: true }).catch(() => {});
+      }
       throw writeError(error, name);
     }
     return [name];
   }
 
   let entries: Record<string, Uint8Array>;
+  const declared = { count: 0, bytes: 0 };
+  const names = new Set<string>();
+  const tooLarge = () =>
+    new AppError(
+      'PACKAGE_UNSAFE',
+      'This package unpacks to more files or bytes than can be saved; nothing was saved.',
+    );
   try {
-    entries = unzipSync(bytes);
-  } catch {
+    // Checked from the zip's directory before anything is inflated. An entry named twice would
+    // collapse into one in the result, so it is refused here.
+    entries = unzipSync(bytes, {
+      filter: (file) => {
+        declared.count += 1;
+        declared.bytes += file.originalSize;
+        if (declared.count > MAX_ENTRIES || declared.bytes > MAX_UNPACKED_BYTES) throw tooLarge();
+        if (names.has(file.name)) {
+          throw new AppError(
+            'PACKAGE_UNSAFE',
+            `This package names “${file.name}” twice; nothing was saved.`,
+          );
+        }
+        names.add(file.name);
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('CONTENT_CORRUPT', 'This package is not a readable zip file.');
   }
+  let inflated = 0;
+  for (const data of Object.values(entries)) inflated += data.length;
+  // A directory that lied about its sizes: refused before anything is written.
+  if (inflated > declared.bytes) throw tooLarge();
   const name = safeFileName(title);
   const target = path.join(root, name);
   const planned = Object.entries(entries).map(([entry, data]) => ({
@@ -153,7 +212,7 @@ export async function writePackage(
     }
   } catch (error) {
     // The folder is this call's own: nothing of the user's is in it.
-    await rm(target, { recursive: true, force: true });
+    await rm(target, { recursive: true, force: true }).catch(() => {});
     const code = (error as NodeJS.ErrnoException | null)?.code;
     // Inside a folder just made, a clash can only be the package's own doing.
     if (code === 'EEXIST' || code === 'ENOTDIR') {

@@ -125,6 +125,12 @@ function writeGuess(view: SortView): void {
 export function startBoot(pageSize: number): void {
   if (!hasShelf()) return;
   const shelf = getShelf();
+  // An answer asked before a change (the start's sync, a cover round, a session ended) must not
+  // be shown after it: the components that would take it subscribe to changes only once mounted.
+  const stopWatching = shelf.on('library.changed', () => {
+    dropBootAnswers();
+    stopWatching();
+  });
   const account = shelf.invoke('account.get', {});
   const settings = shelf.invoke('settings.get', {});
   prime('account.get', {}, account, 1);

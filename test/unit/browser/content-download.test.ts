@@ -12,10 +12,12 @@ beforeAll(async () => {
   // The route over a real HTTP server; the opened content stands for the core's decrypted stream.
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const kind = url.pathname.endsWith('/book') ? 'ebook' : 'software';
     void serveContent(
       res,
       () =>
         Promise.resolve({
+          kind,
           mime: 'application/json',
           size: bytes.length,
           title: 'Tööl "Pro" (2)',
@@ -45,5 +47,13 @@ describe('the browser host’s content route', () => {
       `attachment; filename="T__l -Pro- (2).json"; filename*=UTF-8''T%C3%B6%C3%B6l%20-Pro-%20%282%29.json`,
     );
     expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('refuses to hand out any other kind of content as a file', async () => {
+    const response = await fetch(`${origin}/bridge/content/book?download=1`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.headers.get('content-disposition')).toBeNull();
+    expect(((await response.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
   });
 });

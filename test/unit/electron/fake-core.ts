@@ -34,6 +34,7 @@ export function fakeCore(content: Record<string, { mime: string; bytes: Buffer }
       const found = content[contentId];
       if (!found) throw new AppError('CONTENT_NOT_DOWNLOADED');
       return {
+        kind: 'ebook',
         mime: found.mime,
         size: found.bytes.length,
         title: contentId,

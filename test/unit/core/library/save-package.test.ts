@@ -123,4 +123,44 @@ describe('writing a package', () => {
       code: 'CONTENT_CORRUPT',
     });
   });
+
+  it('saves a package that is a zip inside (a .jar) as the one file bought, not unpacked', async () => {
+    const root = folder();
+    const jar = zipSync({ 'META-INF/MANIFEST.MF': strToU8('Manifest-Version: 1.0') });
+    expect(await writePackage(root, 'Tool', 'application/java-archive', jar)).toEqual(['Tool.bin']);
+    expect(tree(root)).toEqual(['Tool.bin']);
+  });
+
+  it('refuses entry names Windows would read as a device, a stream or another name', async () => {
+    for (const name of ['a/CON', 'nul.txt', 'setup.exe:Zone.Identifier', 'run.bat.', 'COM¹']) {
+      const root = folder();
+      const zip = zipSync({ [name]: strToU8('x') });
+      await expect(writePackage(root, 'Kit', 'application/zip', zip)).rejects.toMatchObject({
+        code: 'PACKAGE_UNSAFE',
+      });
+      expect(readdirSync(root)).toEqual([]);
+    }
+  });
+
+  it('refuses a zip whose directory declares more than can be unpacked, before inflating it', async () => {
+    const root = folder();
+    const zip = zipSync({ 'big.bin': strToU8('small') });
+    // The central directory's uncompressed size (offset 24 of its "PK\1\2" record) says 2 GiB.
+    const central = Buffer.from(zip).indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    new DataView(zip.buffer, zip.byteOffset).setUint32(central + 24, 0x7fff_ffff, true);
+    await expect(writePackage(root, 'Bomb', 'application/zip', zip)).rejects.toMatchObject({
+      code: 'PACKAGE_UNSAFE',
+    });
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('refuses a zip of more than 10,000 entries', async () => {
+    const root = folder();
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i <= 10_000; i += 1) files[`f${i}`] = new Uint8Array(0);
+    await expect(
+      writePackage(root, 'Many', 'application/zip', zipSync(files)),
+    ).rejects.toMatchObject({ code: 'PACKAGE_UNSAFE' });
+    expect(readdirSync(root)).toEqual([]);
+  });
 });

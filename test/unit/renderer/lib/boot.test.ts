@@ -120,4 +120,24 @@ describe('boot: the first screen asked before React mounts', () => {
     await firstAsk('account.get', {});
     expect(shelf.callsTo('account.get')).toHaveLength(2);
   });
+
+  it('hands over nothing asked before a library change (the answer could predate it)', async () => {
+    const shelf = installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
+    });
+    startBoot(100);
+    await settle();
+    shelf.emit('library.changed', { reason: 'sync' });
+    await firstAsk('account.get', {});
+    await firstAsk('library.list', {
+      sort: 'creator',
+      direction: 'desc',
+      offset: 0,
+      limit: 100,
+    } as never);
+    expect(shelf.callsTo('account.get')).toHaveLength(2);
+    expect(shelf.callsTo('library.list')).toHaveLength(3);
+  });
 });
