@@ -30,6 +30,7 @@ const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[\d¹²³]|lpt[\d¹²³]
  * written would not be the one named). Refused on every platform, so a package saves the same
  * everywhere.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses.
 const WINDOWS_UNSAFE = /[<>:"|?*\x00-\x1f]|[. ]$/;
 
 /** Bounds on what unpacking a zip may allocate: its entries are inflated in memory first. */
