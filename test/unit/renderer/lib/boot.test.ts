@@ -20,6 +20,17 @@ const settings: Settings = {
   },
 };
 
+/** A signed-in shelf with an empty library, and the boot started over it. */
+function bootedShelf() {
+  const shelf = installFakeShelf({
+    'account.get': () => signedIn,
+    'settings.get': () => settings,
+    'library.list': () => ({ items: [], total: 0 }),
+  });
+  startBoot(100);
+  return shelf;
+}
+
 /** Lets the boot's chained calls (account + settings → first page) run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -66,12 +77,7 @@ describe('boot: the first screen asked before React mounts', () => {
   });
 
   it('guesses the last sort seen on the next start: one page asked', async () => {
-    const shelf = installFakeShelf({
-      'account.get': () => signedIn,
-      'settings.get': () => settings,
-      'library.list': () => ({ items: [], total: 0 }),
-    });
-    startBoot(100);
+    const shelf = bootedShelf();
     await settle();
     dropBootAnswers();
     startBoot(100);
@@ -109,12 +115,7 @@ describe('boot: the first screen asked before React mounts', () => {
   });
 
   it('answers nothing once dropped (the user left the first screen or signed out)', async () => {
-    const shelf = installFakeShelf({
-      'account.get': () => signedIn,
-      'settings.get': () => settings,
-      'library.list': () => ({ items: [], total: 0 }),
-    });
-    startBoot(100);
+    const shelf = bootedShelf();
     await settle();
     dropBootAnswers();
     await firstAsk('account.get', {});
@@ -122,12 +123,7 @@ describe('boot: the first screen asked before React mounts', () => {
   });
 
   it('hands over nothing asked before a library change (the answer could predate it)', async () => {
-    const shelf = installFakeShelf({
-      'account.get': () => signedIn,
-      'settings.get': () => settings,
-      'library.list': () => ({ items: [], total: 0 }),
-    });
-    startBoot(100);
+    const shelf = bootedShelf();
     await settle();
     shelf.emit('library.changed', { reason: 'sync' });
     await firstAsk('account.get', {});
