@@ -6,6 +6,7 @@ import {
   type CatalogCover,
 } from '../../../shared/api/catalog';
 import { isAppError } from '../../../shared/errors';
+import { mediaType } from '../../../shared/media-type';
 import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { writeCover } from './covers';
@@ -32,7 +33,7 @@ function refusal(answer: {
   etag: string;
   bytes: Buffer;
 }): { reason: string; final: boolean } | null {
-  const type = answer.type.split(';')[0]?.trim().toLowerCase() ?? '';
+  const type = mediaType(answer.type);
   if (!isCoverMime(type)) {
     return {
       reason: `type ${type || 'none'} is not a cover type`,
@@ -67,7 +68,7 @@ async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
     return false;
   }
   const refused = refusal(answer);
-  const mime = answer.type.split(';')[0]?.trim().toLowerCase() ?? '';
+  const mime = mediaType(answer.type);
   if (refused) {
     ctx.logger.warn('a catalog cover was refused', { contentId, reason: refused.reason });
     if (!refused.final) throw new AskLater(refused.reason);

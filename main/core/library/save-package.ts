@@ -2,6 +2,7 @@ import { mkdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { AppError } from '../../../shared/errors';
+import { mediaType } from '../../../shared/media-type';
 import type { CoreContext } from '../core-context';
 import { openChecked } from './open-content';
 
@@ -48,8 +49,6 @@ export function safeFileName(title: string): string {
   if (!name) return 'package';
   return RESERVED.test(name) ? `_${name}` : name;
 }
-
-const mediaType = (mime: string) => mime.split(';')[0]?.trim().toLowerCase() ?? '';
 
 /** The name a package file is saved (or downloaded) under: its title and its type's extension. */
 export function packageFileName(title: string, mime: string): string {
