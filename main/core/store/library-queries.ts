@@ -16,8 +16,8 @@ type ListInput = z.infer<typeof libraryListInputSchema>;
 /**
  * The table, sorts and select lists, generated from the column declaration. Each sort is exactly
  * the column order of one index on library_rows, ending in the row id, so the order is total
- * (pages never overlap or skip) and needs no sort step. `library_rows_id` holds every sort's
- * column, so a search sorts without rows.
+ * (pages never overlap or skip) and needs no sort step. A search's matches are put in order by
+ * the sort's kept ranks; `library_rows_id` finds a row by its id.
  */
 const ROWS = libraryRowsSql();
 const ORDER: Record<ListInput['sort'], LibrarySort> = Object.fromEntries(
@@ -34,6 +34,7 @@ const ITEM_COLUMNS = ROWS.selectList('r.');
 const KEY_JOIN = LIBRARY_ROW_KEY.map((column) => `r.${column} = p.${column}`).join(' AND ');
 const KEY_COLUMNS = LIBRARY_ROW_KEY.join(', ');
 const KEY_ID = LIBRARY_ROW_KEY.indexOf('id');
+const KEY_NAMES: ReadonlySet<string> = new Set(LIBRARY_ROW_KEY);
 
 const toItem = (row: unknown): LibraryItem =>
   ROWS.read(row as Readonly<Record<string, unknown>>) as LibraryItem;
@@ -207,13 +208,26 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   const ftsMatches = db
     .prepare<[string], number>('SELECT rowid FROM contents_fts WHERE contents_fts MATCH ?')
     .pluck();
+  /** A filtered search's matches, unordered: the filters read `library_rows_id` (and rows). */
+  const filteredMatches = (fts: string, filters: Filters): number[] =>
+    prepared(
+      `SELECT id FROM library_rows INDEXED BY library_rows_id
+        WHERE id IN (SELECT rowid FROM contents_fts WHERE contents_fts MATCH @fts)
+          AND ${filters.where}`,
+    )
+      .pluck()
+      .all({ ...filters.params, fts }) as number[];
   // Every listed item's place in one sort, kept until the store next changes (the last sort
   // only: typing a search happens in one sort). Sorting a search's matches with it costs no
   // database read per match: the SQL sort looks up every match in library_rows_id, which for a
   // broad prefix (thousands of matches) was the search's p95 (bench/findings.md, third session).
   // Building it walks a whole sort index (tens of ms at 100,000 items), so a stale one is rebuilt
   // only for a broad search, where the SQL sort would cost about as much.
-  const ranksFromMatches = options.ranksFromMatches ?? 2000;
+  // Since store migration 12 `library_rows_id` holds the row id and the clustered key only: the
+  // SQL sort by any other column reads each match's row, so those sorts rank from fewer matches.
+  const ranksFromMatches = (sort: ListInput['sort']): number =>
+    options.ranksFromMatches ??
+    (ORDER[sort].columns.every((column) => KEY_NAMES.has(column)) ? 2000 : 200);
   // Beside the ranks, each row's clustered key, by place: a page of ranked ids is then read by
   // that key, without a lookup in library_rows_id per row first (about 18% of a page's read).
   let ranked: {
@@ -225,7 +239,7 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   const ranksOf = (sort: ListInput['sort'], matches: number): SortRanks | null => {
     const at = changes.get() ?? 0;
     if (ranked && ranked.at === at && ranked.sort === sort) return ranked.ranks;
-    if (matches < ranksFromMatches) return null;
+    if (matches < ranksFromMatches(sort)) return null;
     const { index, columns } = ORDER[sort];
     const keys = prepared(
       `SELECT ${KEY_COLUMNS} FROM library_rows INDEXED BY ${index} ORDER BY ${columns.join(', ')}`,
@@ -247,10 +261,10 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   };
 
   /**
-   * Every match of a search, sorted, as ids. Without filters, when the sort's ranks are at hand:
-   * the FTS index's matches put in order by them (the same order as the SQL: ranks are positions
-   * in that ORDER BY, and a descending sort is its exact reverse since the last column is the
-   * unique id). Otherwise the FTS index and one narrow index sort them.
+   * Every match of a search, sorted, as ids. When the sort's ranks are at hand: the FTS index's
+   * matches (those the filters keep) put in order by them (the same order as the SQL: ranks are
+   * positions in that ORDER BY, and a descending sort is its exact reverse since the last column
+   * is the unique id). Otherwise SQL sorts them.
    */
   const searchIds = (
     fts: string,
@@ -260,11 +274,9 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     descending: boolean,
   ): number[] =>
     remembered(`search ${fts} ${filters.where} ${JSON.stringify(filters.params)} ${order}`, () => {
-      if (filters.where === '1') {
-        const matches = ftsMatches.all(fts);
-        const ranks = ranksOf(sort, matches.length);
-        if (ranks) return inRankOrder(matches, ranks, descending);
-      }
+      const matches = filters.where === '1' ? ftsMatches.all(fts) : filteredMatches(fts, filters);
+      const ranks = ranksOf(sort, matches.length);
+      if (ranks) return inRankOrder(matches, ranks, descending);
       return prepared(
         `SELECT id FROM library_rows INDEXED BY library_rows_id
           WHERE id IN (SELECT rowid FROM contents_fts WHERE contents_fts MATCH @fts)
