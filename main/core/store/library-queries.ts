@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/ipc/library';
 import { LIBRARY_ROW_KEY } from './library-columns-sql';
 import { libraryRowsSql, type LibrarySort } from './library-rows-sql';
+import { libraryWrites } from './library-writes';
 
 type ListInput = z.infer<typeof libraryListInputSchema>;
 
@@ -137,6 +138,8 @@ export interface LibraryQueryOptions {
    * them). Tests set it to 0 or Infinity to compare the two paths.
    */
   ranksFromMatches?: number;
+  /** Told each time a sort's ranking is (re)built: tests check what keeps it. */
+  onRanked?: (sort: ListInput['sort']) => void;
 }
 
 export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) {
@@ -149,14 +152,23 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     }
     return statement;
   };
-  const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+  // What a list keeps depends on membership and on the sort, filter and search columns: a
+  // write of anything else (a cover, a return's error) keeps it.
+  const writes = libraryWrites(db, [
+    ...LIBRARY_ROW_KEY,
+    ...Object.values(ORDER).flatMap((sort) => sort.columns),
+    'title',
+    'creator',
+    'tags',
+    'state',
+  ]);
   // The virtual list asks for many pages with the same filters: a total or a search's sorted ids
   // are kept until the store next changes (the last few only: a search can be 100,000 ids).
   const MEMO_ENTRIES = 8;
   let memo = new Map<string, unknown>();
   let memoAt = -1;
   const remembered = <T>(key: string, compute: () => T): T => {
-    const now = changes.get() ?? 0;
+    const now = writes.version();
     if (now !== memoAt) {
       memo = new Map();
       memoAt = now;
@@ -237,7 +249,7 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     keys: readonly unknown[][];
   } | null = null;
   const ranksOf = (sort: ListInput['sort'], matches: number): SortRanks | null => {
-    const at = changes.get() ?? 0;
+    const at = writes.version();
     if (ranked && ranked.at === at && ranked.sort === sort) return ranked.ranks;
     if (matches < ranksFromMatches(sort)) return null;
     const { index, columns } = ORDER[sort];
@@ -247,12 +259,13 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
       .raw()
       .all() as unknown[][];
     ranked = { at, sort, ranks: sortRanks(keys.map((key) => key[KEY_ID] as number)), keys };
+    options.onRanked?.(sort);
     return ranked.ranks;
   };
   /** The page's rows by their clustered keys, when a current ranking knows them all. */
   const rowsOfPage = (page: readonly number[]): unknown[] => {
     if (page.length === 0) return [];
-    const current = ranked && ranked.at === (changes.get() ?? 0) ? ranked : null;
+    const current = ranked && ranked.at === writes.version() ? ranked : null;
     const keys = current ? page.map((id) => current.keys[(current.ranks.ranks[id] ?? 0) - 1]) : [];
     if (current && keys.every((key) => key !== undefined)) {
       return rowsByKeys.all(JSON.stringify(keys));
