@@ -105,7 +105,8 @@ export const LIBRARY_COLUMNS_SQL: LibraryColumnsSql = {
   },
   tags: {
     stored: [content('tags', 'TEXT NOT NULL')],
-    read: (row) => JSON.parse(row.tags as string) as string[],
+    // Most items have no tag: no parse for those.
+    read: (row) => (row.tags === '[]' ? [] : (JSON.parse(row.tags as string) as string[])),
   },
   lastReturnError: {
     stored: [license('last_error_code', 'TEXT'), license('last_error_message', 'TEXT')],

@@ -10,14 +10,15 @@ import type {
 } from '../../../shared/ipc/library';
 import { LIBRARY_ROW_KEY } from './library-columns-sql';
 import { libraryRowsSql, type LibrarySort } from './library-rows-sql';
+import { libraryWrites } from './library-writes';
 
 type ListInput = z.infer<typeof libraryListInputSchema>;
 
 /**
  * The table, sorts and select lists, generated from the column declaration. Each sort is exactly
  * the column order of one index on library_rows, ending in the row id, so the order is total
- * (pages never overlap or skip) and needs no sort step. `library_rows_id` holds every sort's
- * column, so a search sorts without rows.
+ * (pages never overlap or skip) and needs no sort step. A search's matches are put in order by
+ * the sort's kept ranks; `library_rows_id` finds a row by its id.
  */
 const ROWS = libraryRowsSql();
 const ORDER: Record<ListInput['sort'], LibrarySort> = Object.fromEntries(
@@ -30,10 +31,20 @@ const ORDER: Record<ListInput['sort'], LibrarySort> = Object.fromEntries(
 
 const ITEM_COLUMNS = ROWS.selectList('r.');
 
-/** The clustered key of library_rows: how a page of ids finds its rows. */
-const KEY_JOIN = LIBRARY_ROW_KEY.map((column) => `r.${column} = p.${column}`).join(' AND ');
+/**
+ * `r`'s clustered key equal to `value(column, i)`: how a page of ids finds its rows. The id is
+ * compared as `+r.id` so the planner searches the table's own B-tree: `library_rows_id` holds
+ * the same four columns since store migration 12 and would otherwise be searched first, one
+ * more B-tree descent per row.
+ */
+const keyEquals = (value: (column: string, i: number) => string): string =>
+  LIBRARY_ROW_KEY.map(
+    (column, i) => `${column === 'id' ? '+' : ''}r.${column} = ${value(column, i)}`,
+  ).join(' AND ');
+const KEY_JOIN = keyEquals((column) => `p.${column}`);
 const KEY_COLUMNS = LIBRARY_ROW_KEY.join(', ');
 const KEY_ID = LIBRARY_ROW_KEY.indexOf('id');
+const KEY_NAMES: ReadonlySet<string> = new Set(LIBRARY_ROW_KEY);
 
 const toItem = (row: unknown): LibraryItem =>
   ROWS.read(row as Readonly<Record<string, unknown>>) as LibraryItem;
@@ -136,6 +147,8 @@ export interface LibraryQueryOptions {
    * them). Tests set it to 0 or Infinity to compare the two paths.
    */
   ranksFromMatches?: number;
+  /** Told each time a sort's ranking is (re)built: tests check what keeps it. */
+  onRanked?: (sort: ListInput['sort']) => void;
 }
 
 export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) {
@@ -148,14 +161,23 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     }
     return statement;
   };
-  const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+  // What a list keeps depends on membership and on the sort, filter and search columns: a
+  // write of anything else (a cover, a return's error) keeps it.
+  const writes = libraryWrites(db, [
+    ...LIBRARY_ROW_KEY,
+    ...Object.values(ORDER).flatMap((sort) => sort.columns),
+    'title',
+    'creator',
+    'tags',
+    'state',
+  ]);
   // The virtual list asks for many pages with the same filters: a total or a search's sorted ids
   // are kept until the store next changes (the last few only: a search can be 100,000 ids).
   const MEMO_ENTRIES = 8;
   let memo = new Map<string, unknown>();
   let memoAt = -1;
   const remembered = <T>(key: string, compute: () => T): T => {
-    const now = changes.get() ?? 0;
+    const now = writes.version();
     if (now !== memoAt) {
       memo = new Map();
       memoAt = now;
@@ -176,7 +198,7 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   // A page of search results: the ids, in order, as a JSON array; the rows come back in it.
   const rowsByKeys = db.prepare<[string], unknown>(
     `SELECT ${ITEM_COLUMNS} FROM json_each(?) j
-       CROSS JOIN library_rows r ON ${LIBRARY_ROW_KEY.map((column, i) => `r.${column} = j.value ->> ${i}`).join(' AND ')}
+       CROSS JOIN library_rows r ON ${keyEquals((_, i) => `j.value ->> ${i}`)}
       ORDER BY j.key`,
   );
   const rowsByIds = db.prepare<[string], unknown>(
@@ -207,13 +229,26 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   const ftsMatches = db
     .prepare<[string], number>('SELECT rowid FROM contents_fts WHERE contents_fts MATCH ?')
     .pluck();
+  /** A filtered search's matches, unordered: the filters read `library_rows_id` (and rows). */
+  const filteredMatches = (fts: string, filters: Filters): number[] =>
+    prepared(
+      `SELECT id FROM library_rows INDEXED BY library_rows_id
+        WHERE id IN (SELECT rowid FROM contents_fts WHERE contents_fts MATCH @fts)
+          AND ${filters.where}`,
+    )
+      .pluck()
+      .all({ ...filters.params, fts }) as number[];
   // Every listed item's place in one sort, kept until the store next changes (the last sort
   // only: typing a search happens in one sort). Sorting a search's matches with it costs no
   // database read per match: the SQL sort looks up every match in library_rows_id, which for a
   // broad prefix (thousands of matches) was the search's p95 (bench/findings.md, third session).
   // Building it walks a whole sort index (tens of ms at 100,000 items), so a stale one is rebuilt
   // only for a broad search, where the SQL sort would cost about as much.
-  const ranksFromMatches = options.ranksFromMatches ?? 2000;
+  // Since store migration 12 `library_rows_id` holds the row id and the clustered key only: the
+  // SQL sort by any other column reads each match's row, so those sorts rank from fewer matches.
+  const ranksFromMatches = (sort: ListInput['sort']): number =>
+    options.ranksFromMatches ??
+    (ORDER[sort].columns.every((column) => KEY_NAMES.has(column)) ? 2000 : 200);
   // Beside the ranks, each row's clustered key, by place: a page of ranked ids is then read by
   // that key, without a lookup in library_rows_id per row first (about 18% of a page's read).
   let ranked: {
@@ -223,9 +258,9 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     keys: readonly unknown[][];
   } | null = null;
   const ranksOf = (sort: ListInput['sort'], matches: number): SortRanks | null => {
-    const at = changes.get() ?? 0;
+    const at = writes.version();
     if (ranked && ranked.at === at && ranked.sort === sort) return ranked.ranks;
-    if (matches < ranksFromMatches) return null;
+    if (matches < ranksFromMatches(sort)) return null;
     const { index, columns } = ORDER[sort];
     const keys = prepared(
       `SELECT ${KEY_COLUMNS} FROM library_rows INDEXED BY ${index} ORDER BY ${columns.join(', ')}`,
@@ -233,12 +268,13 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
       .raw()
       .all() as unknown[][];
     ranked = { at, sort, ranks: sortRanks(keys.map((key) => key[KEY_ID] as number)), keys };
+    options.onRanked?.(sort);
     return ranked.ranks;
   };
   /** The page's rows by their clustered keys, when a current ranking knows them all. */
   const rowsOfPage = (page: readonly number[]): unknown[] => {
     if (page.length === 0) return [];
-    const current = ranked && ranked.at === (changes.get() ?? 0) ? ranked : null;
+    const current = ranked && ranked.at === writes.version() ? ranked : null;
     const keys = current ? page.map((id) => current.keys[(current.ranks.ranks[id] ?? 0) - 1]) : [];
     if (current && keys.every((key) => key !== undefined)) {
       return rowsByKeys.all(JSON.stringify(keys));
@@ -247,10 +283,10 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   };
 
   /**
-   * Every match of a search, sorted, as ids. Without filters, when the sort's ranks are at hand:
-   * the FTS index's matches put in order by them (the same order as the SQL: ranks are positions
-   * in that ORDER BY, and a descending sort is its exact reverse since the last column is the
-   * unique id). Otherwise the FTS index and one narrow index sort them.
+   * Every match of a search, sorted, as ids. When the sort's ranks are at hand: the FTS index's
+   * matches (those the filters keep) put in order by them (the same order as the SQL: ranks are
+   * positions in that ORDER BY, and a descending sort is its exact reverse since the last column
+   * is the unique id). Otherwise SQL sorts them.
    */
   const searchIds = (
     fts: string,
@@ -260,11 +296,9 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     descending: boolean,
   ): number[] =>
     remembered(`search ${fts} ${filters.where} ${JSON.stringify(filters.params)} ${order}`, () => {
-      if (filters.where === '1') {
-        const matches = ftsMatches.all(fts);
-        const ranks = ranksOf(sort, matches.length);
-        if (ranks) return inRankOrder(matches, ranks, descending);
-      }
+      const matches = filters.where === '1' ? ftsMatches.all(fts) : filteredMatches(fts, filters);
+      const ranks = ranksOf(sort, matches.length);
+      if (ranks) return inRankOrder(matches, ranks, descending);
       return prepared(
         `SELECT id FROM library_rows INDEXED BY library_rows_id
           WHERE id IN (SELECT rowid FROM contents_fts WHERE contents_fts MATCH @fts)

@@ -32,6 +32,13 @@ const WORDS = [
   'juniper',
 ];
 const COUNT = 2_000;
+const FILTERS: Partial<LibraryListInput>[] = [
+  { kind: 'audio' },
+  { state: 'downloaded' },
+  { state: 'return_pending' },
+  { creator: 'zola' },
+  { kind: 'ebook', state: 'not_downloaded' },
+];
 
 let store: Store;
 const dir = tempDir();
@@ -272,6 +279,9 @@ describe('library queries', () => {
           for (const query of ['cob', 'emile', 'amber birch']) {
             both({ query, sort, direction, offset: 150, limit: 100 });
           }
+          // Filtered searches are put in rank order too, from the filtered matches.
+          for (const filter of FILTERS)
+            both({ query: 'amber', sort, direction, limit: 100, ...filter });
         }
       }
       // The matches, in the order of the whole (unsearched) list: what a search must answer.
@@ -303,6 +313,35 @@ describe('library queries', () => {
       renamed!.contentId,
     ]);
   }, 60_000);
+
+  it('keeps the ranks through writes that change no sort, filter or match', () => {
+    const built: string[] = [];
+    const queries = libraryQueries(store.db, {
+      ranksFromMatches: 0,
+      onRanked: (sort) => built.push(sort),
+    });
+    const search = () =>
+      queries.list({ query: 'amber', sort: 'addedAt', direction: 'asc', offset: 0, limit: 100 });
+    const first = search();
+    expect(built).toEqual(['addedAt']);
+    const [covered, quoted] = first.items.filter(
+      (item) => !item.hasCover && item.state === 'active',
+    );
+    // A catalog cover is shown (has_cover) and a quote is kept, but neither sorts nor matches.
+    const cover = { file: `${covered!.contentId}.cover`, key: Buffer.alloc(32), mime: 'image/png' };
+    expect(store.covers.setCatalog(covered!.contentId, cover)).toBe(true);
+    store.licenses.setLastQuote(quoted!.licenseId, '{}');
+    const second = search();
+    expect(built).toEqual(['addedAt']);
+    expect(second.items.map((item) => item.contentId)).toEqual(
+      first.items.map((item) => item.contentId),
+    );
+    expect(second.items.find((item) => item.contentId === covered!.contentId)?.hasCover).toBe(true);
+    // A state change can change a filter's answer: the ranking is built again.
+    expect(store.licenses.markReturnPending(quoted!.licenseId, 'buyback')).toBe(true);
+    expect(search().total).toBe(first.total);
+    expect(built).toEqual(['addedAt', 'addedAt']);
+  });
 
   it('puts ids in rank order, leaving out unranked ones', () => {
     const ranks = sortRanks([30, 4, 17, 9]);

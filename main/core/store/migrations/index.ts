@@ -10,6 +10,7 @@ import { ledgerItems } from './0008-ledger-items';
 import { places } from './0009-places';
 import { libraryTable } from './0010-library-table';
 import { catalogCovers } from './0011-catalog-covers';
+import { narrowSearchIndex } from './0012-narrow-search-index';
 
 /**
  * The local store's migrations, in order. Never edit a shipped one (stores record each by version
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   places,
   libraryTable,
   catalogCovers,
+  narrowSearchIndex,
 ];

@@ -19,6 +19,7 @@ const SHIPPED: Record<number, string> = {
   9: 'places 88ea87706f88270286fece81f7a8291aa805e3b06c3a815a09f92986e356f72c',
   10: 'library-table d7f8f1d4b9c8a52473d2f187219b1ad9116d28f52875f8cd7d42d3709543e440',
   11: 'catalog-covers 5d0f4988f8253fa3da5e7d8e36c6e63e10688566220f3b121bae67861167d4b5',
+  12: 'narrow-search-index 9413c176862f6c35de2f192676d90b59e625b15f60e1e6f417151715248344b6',
 };
 
 describe('shipped store migrations', () => {
