@@ -156,6 +156,26 @@ export default defineConfig([
     rules: { 'no-console': 'error' },
   },
 
+  {
+    // Code bundled for the page (the browser host's bridge script, the preload, the renderer)
+    // takes zod as a namespace: esbuild then keeps only the members used. `import { z }` binds
+    // zod's whole namespace object, every locale and the JSON-schema tools with it: the bridge
+    // script was 480 KB instead of 124 KB (bench/findings.md, first paint, 2026-11-30).
+    name: 'shelfkeeper/zod-namespace-import',
+    files: ['{shared,page-bridge,preload,renderer}/**/*.{ts,tsx,mts,cts}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value=/^zod/][importKind='value'] > ImportSpecifier[imported.name='z']",
+          message:
+            "Import zod as `import * as z from 'zod'` (see the comment in eslint.config.js).",
+        },
+      ],
+    },
+  },
+
   layer(
     'shared/',
     electron,

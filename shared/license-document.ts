@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, isoDateTimeSchema } from './api/common';
 
 /** An Ed25519 public key as raw 32 bytes, base64url without padding (a pinned root's form). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { centsSchema, contentKindSchema, idSchema, isoDateTimeSchema } from './common';
 import { CATALOG_COVER_MIMES, MAX_CATALOG_COVER_BYTES, returnPolicySchema } from './catalog';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, isoDateTimeSchema, userSchema } from './common';
 
 const emailSchema = z.email().max(254);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Ids are UUIDs everywhere (the app chooses device and return ids, so they must be global). */
 export const idSchema = z.uuid();

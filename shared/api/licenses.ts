@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, isoDateTimeSchema } from './common';
 import { catalogItemSchema } from './catalog';
 import { signedLicenseSchema } from '../license-document';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { centsSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchema } from './common';
 
 export const paymentProviderSchema = z.enum(['stripe', 'test']);

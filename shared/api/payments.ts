@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where Stripe delivers its events (signature-verified raw body, never a bearer token). */
 export const STRIPE_WEBHOOK_PATH = '/v1/payments/stripe/webhook';

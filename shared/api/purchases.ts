@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { centsSchema, idSchema, isoDateTimeSchema, pointsSchema } from './common';
 import { licenseViewSchema } from './licenses';
 import { orderPlacedSchema, paymentProviderSchema } from './orders';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTimeSchema, pointsSchema } from './common';
 import { licenseViewSchema } from './licenses';
 import { orderSchema } from './orders';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deviceNameSchema, deviceSchema } from '../api/auth';
 import { catalogItemSchema, catalogQuerySchema, returnPolicySchema } from '../api/catalog';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { centsSchema, contentKindSchema, idSchema, isoDateTimeSchema } from '../api/common';
 import { errorCodeSchema } from '../errors';
 import { localLicenseStateSchema } from './local-license-state';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { librarySortSchema } from './library';
 
 export const libraryLayoutSchema = z.enum(['grid', 'list', 'table']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contentKindSchema, idSchema, isoDateTimeSchema, pointsSchema } from '../api/common';
 import { returnPolicySchema } from '../api/catalog';
 import { returnKindSchema, returnRefusalSchema } from '../api/returns';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Local license state (docs/design.md §5.1): active → return_pending → confirmed → (rows

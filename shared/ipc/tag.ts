@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A user's tag: a word or a few (letters, digits, space, - _ .), compared as written. Kept short

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The desktop app's own updates, as the Settings screen shows them. `unsupported`: this host

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReturnKind } from './return-kinds';
 
 const ratePct = z.number().int().min(1).max(100);

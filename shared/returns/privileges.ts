@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, pointsSchema } from '../api/common';
 import { licenseViewSchema } from '../api/licenses';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every kind of return, the one list the rest derives from: the zod enum below, the ledger

@@ -1,9 +1,30 @@
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-const count = new Intl.NumberFormat('en-US');
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
+/**
+ * The formatters are made on first use, not when the module loads: the first Intl formatter of
+ * a page costs ~20 ms of ICU set-up and each DateTimeFormat a few more, and the library's first
+ * paint needs none of them (bench/findings.md, first paint, 2026-11-30).
+ */
+const lazy = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+const money = lazy(() => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }));
+const count = lazy(() => new Intl.NumberFormat('en-US'));
+const dateTime = lazy(
+  () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+);
+const date = lazy(() => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }));
 
-export const formatMoney = (cents: number): string => money.format(cents / 100);
+/**
+ * en-US digit grouping of a whole number, as Intl.NumberFormat('en-US') writes it ("100,000",
+ * "-1,234"), without Intl: the library's item count is on its first paint. Anything else
+ * (fractions, -0, beyond 2^53) goes to Intl.
+ */
+function groupDigits(n: number): string {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return count().format(n);
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+export const formatMoney = (cents: number): string => money().format(cents / 100);
 /**
  * An amount in minor units of `currency` (ISO 4217, any case), as the server records orders:
  * the currency's own digits say what a minor unit is (cents, or none for JPY).
@@ -15,11 +36,11 @@ export function formatMoneyIn(minor: number, currency: string): string {
   });
   return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
-export const formatCount = (n: number): string => count.format(n);
+export const formatCount = (n: number): string => groupDigits(n);
 export const formatPoints = (n: number): string =>
-  `${count.format(n)} ${n === 1 ? 'point' : 'points'}`;
-export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
-export const formatDate = (iso: string): string => date.format(new Date(iso));
+  `${groupDigits(n)} ${n === 1 ? 'point' : 'points'}`;
+export const formatDateTime = (iso: string): string => dateTime().format(new Date(iso));
+export const formatDate = (iso: string): string => date().format(new Date(iso));
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
