@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ServerErrorCode } from '../../shared/errors';
 import { ERROR_SENTENCES, ERROR_STATUS, problemType } from '../../shared/errors';
 
-/** Headers on every response of the host: nothing is cached, sniffed, framed or referred. */
+/** Headers on every response of the host: nothing is cached (but hashed assets, static-renderer.ts), sniffed, framed or referred. */
 export const BASE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',

@@ -8,6 +8,14 @@ import { RENDERER_CSP } from '../../shared/renderer-csp';
 import { mimeFor, resolveRendererFile } from '../core/renderer-files';
 import { BASE_HEADERS, sendProblem } from './http-replies';
 
+/**
+ * Vite names every file under assets/ by a hash of its bytes, so a returning page may keep it:
+ * a new build is new names (index.html, never cached, names them). `private` because the host
+ * answers only its signed-in browser. Without it each start parsed and compiled every script
+ * afresh: Chromium keeps compiled code only for scripts it may cache (bench/findings.md).
+ */
+const HASHED_ASSET_CACHE = 'private, max-age=31536000, immutable';
+
 /** index.html with the bridge script first in <head>, so `window.shelf` exists before the app runs. */
 export function injectBridgeScript(html: string): string {
   const tag = `<script src="${BRIDGE_SCRIPT_PATH}"></script>`;
@@ -45,7 +53,11 @@ export async function serveRenderer(
     res.end(head ? undefined : html);
     return;
   }
-  res.writeHead(200, { ...headers, 'Content-Length': String(info.size) });
+  res.writeHead(200, {
+    ...headers,
+    'Content-Length': String(info.size),
+    ...(urlPath.startsWith('/assets/') ? { 'Cache-Control': HASHED_ASSET_CACHE } : {}),
+  });
   if (head) return void res.end();
   await pipeline(createReadStream(file), res);
 }

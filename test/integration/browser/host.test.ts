@@ -138,6 +138,16 @@ describe('the browser host', () => {
     expect(await script.text()).toContain('shelf');
   });
 
+  it('lets the browser keep the hashed assets, and nothing else', async () => {
+    const asset = await fetch(`${origin}/assets/app.js`, { headers: auth });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    for (const other of ['/library', '/bridge/browser-bridge.js', '/assets/missing.js']) {
+      const res = await fetch(`${origin}${other}`, { headers: auth });
+      expect(res.headers.get('cache-control'), other).toBe('no-store');
+    }
+  });
+
   it('dispatches calls to the real core and maps bad input to VALIDATION_FAILED', async () => {
     const account = await invoke('account.get', {});
     expect(await account.json()).toMatchObject({
