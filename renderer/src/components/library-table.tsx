@@ -24,6 +24,7 @@ import type { LibraryItem } from '../../../shared/ipc/library';
 import type { LibraryView } from '../../../shared/ipc/library-view';
 import { useColumnDrag } from '../hooks/use-column-drag';
 import { useGridKeys } from '../hooks/use-grid-keys';
+import { useLeanOverscan } from '../hooks/use-lean-overscan';
 import type { LibraryPages } from '../hooks/use-library-pages';
 import type { Selection } from '../hooks/use-selection';
 import { cellText, defaultWidth } from '../lib/library-cells';
@@ -40,6 +41,8 @@ const features = tableFeatures({
 const NO_ROWS: LibraryItem[] = [];
 const ROW_HEIGHT = 40;
 const HEADER_HEIGHT = 38;
+/** Rows rendered beyond the screen each way, so scrolling finds them ready. */
+const OVERSCAN = 8;
 const RESIZE_STEP = 16;
 
 const isSortKey = (name: string): name is LibrarySortKey =>
@@ -122,12 +125,13 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
     step: (name, by) => saveOrder(stepColumn(order, shown, name, by)),
   });
 
+  const overscan = useLeanOverscan(library.stale, OVERSCAN);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose.
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan,
     scrollPaddingStart: HEADER_HEIGHT,
   });
   const rows = virtualizer.getVirtualItems();

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import { useColumns } from '../hooks/use-columns';
 import { useGridKeys } from '../hooks/use-grid-keys';
+import { useLeanOverscan } from '../hooks/use-lean-overscan';
 import type { LibraryPages } from '../hooks/use-library-pages';
 import type { Selection } from '../hooks/use-selection';
 import { LibraryCard } from './library-card';
@@ -15,6 +16,8 @@ interface Props {
 
 const ROW_HEIGHT = { grid: 212, list: 64 } as const;
 const CARD_MIN_WIDTH = 190;
+/** Rows rendered beyond the screen each way, so scrolling finds them ready. */
+const OVERSCAN = 4;
 
 /**
  * The library as a virtual list or grid: only the rows on screen exist in the DOM, and only the
@@ -26,13 +29,14 @@ export function LibraryView({ library, layout, selection }: Props) {
   const columns = layout === 'grid' ? measured : 1;
   const total = library.total ?? 0;
   const rows = Math.ceil(total / columns);
+  const overscan = useLeanOverscan(library.stale, OVERSCAN);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose.
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT[layout],
-    overscan: 4,
+    overscan,
   });
   const virtualRows = virtualizer.getVirtualItems();
   const firstRow = virtualRows[0]?.index ?? 0;

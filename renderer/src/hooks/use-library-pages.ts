@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LibraryItem, LibraryListInput } from '../../../shared/ipc/library';
+import type { LibraryItem, LibraryListInput, LibraryPage } from '../../../shared/ipc/library';
 import { firstAsk } from '../lib/boot';
 import { LIBRARY_PAGE_SIZE } from '../lib/library-page';
 import { getShelf } from '../lib/shelf';
@@ -23,6 +23,12 @@ export interface LibraryPages {
   itemAt: (index: number) => LibraryItem | undefined;
   /** Asks for the pages covering [start, end]; the list calls it as the user scrolls. */
   ensureRange: (start: number, end: number) => void;
+  /**
+   * Asks the first page for `filters` now, ahead of the render that will switch to them: the
+   * search box calls it from its change handler, so the request is on its way while React
+   * renders the keystroke. The render's own ask takes this answer instead of asking again.
+   */
+  askAhead: (filters: LibraryFilters) => void;
   /** True while what is shown belongs to older filters (a new search is on its way). */
   stale: boolean;
   error: unknown;
@@ -43,6 +49,8 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   const inFlight = useRef(new Set<string>());
   /** The first page this list asks may have been asked at boot already (lib/boot.ts). */
   const first = useRef(true);
+  /** The newest first page asked by askAhead, by the same id as load's, until load takes it. */
+  const ahead = useRef<{ id: string; answer: Promise<LibraryPage> } | null>(null);
 
   useEffect(() => {
     current.current = { key, epoch };
@@ -60,10 +68,13 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         offset: page * LIBRARY_PAGE_SIZE,
         limit: LIBRARY_PAGE_SIZE,
       };
+      const early = page === 0 && ahead.current?.id === id ? ahead.current.answer : undefined;
+      if (early) ahead.current = null;
       const asked =
-        first.current && page === 0
+        early ??
+        (first.current && page === 0
           ? firstAsk('library.list', input)
-          : getShelf().invoke('library.list', input);
+          : getShelf().invoke('library.list', input));
       first.current = false;
       asked
         .then(
@@ -91,6 +102,24 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
     if (enabled) load(0);
   }, [load, enabled]);
 
+  const askAhead = useCallback(
+    (next: LibraryFilters) => {
+      if (!enabled) return;
+      const nextKey = JSON.stringify(next);
+      const id = `${epoch}|0|${nextKey}`;
+      if (nextKey === key || ahead.current?.id === id) return;
+      const answer = getShelf().invoke('library.list', {
+        ...next,
+        offset: 0,
+        limit: LIBRARY_PAGE_SIZE,
+      });
+      // Never taken when the render goes elsewhere (an event changed the epoch): not an error.
+      answer.catch(() => undefined);
+      ahead.current = { id, answer };
+    },
+    [enabled, epoch, key],
+  );
+
   const ensureRange = useCallback(
     (start: number, end: number) => {
       if (!enabled) return;
@@ -110,5 +139,5 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
     [data],
   );
 
-  return { total: data.total, itemAt, ensureRange, stale: data.key !== key, error };
+  return { total: data.total, itemAt, ensureRange, askAhead, stale: data.key !== key, error };
 }

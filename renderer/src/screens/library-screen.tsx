@@ -1,5 +1,4 @@
 import { useCallback, useState } from 'react';
-import { parseLibraryQuery } from '../../../shared/ipc/library-query';
 import type { SyncStatus } from '../../../shared/ipc/sync';
 import { BulkActions } from '../components/bulk-actions';
 import { BulkReturnDialog } from '../components/bulk-return-dialog';
@@ -10,12 +9,13 @@ import { LibraryToolbar, type ToolbarFilters } from '../components/library-toolb
 import { LibraryView } from '../components/library-view';
 import { OfflineBanner } from '../components/offline-banner';
 import { SavedSearches } from '../components/saved-searches';
-import { useLibraryPages, type LibraryFilters } from '../hooks/use-library-pages';
+import { useLibraryPages } from '../hooks/use-library-pages';
 import { useLibraryView } from '../hooks/use-library-view';
 import { usePersistentState } from '../hooks/use-persistent-state';
 import { useSelection } from '../hooks/use-selection';
 import { useTags } from '../hooks/use-tags';
 import { formatCount } from '../lib/format';
+import { libraryInput } from '../lib/library-input';
 import { getShelf } from '../lib/shelf';
 
 /**
@@ -34,17 +34,14 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
   const tags = useTags();
   // No debounce: the library is local (a search costs the core a few ms) and useLibraryPages
   // drops answers for an older query, so every keystroke can ask and the newest answer wins.
-  const parsed = parseLibraryQuery(query);
-  const input: LibraryFilters = {
-    sort: view.sort,
-    direction: view.direction,
-    ...(parsed.text ? { query: parsed.text } : {}),
-    ...(parsed.creator ? { creator: parsed.creator } : {}),
-    ...((parsed.kind ?? filters.kind) ? { kind: parsed.kind ?? filters.kind } : {}),
-    ...(filters.state ? { state: filters.state } : {}),
-    ...((parsed.tag ?? filters.tag) ? { tag: parsed.tag ?? filters.tag } : {}),
-  };
+  const { parsed, input } = libraryInput(query, view, filters);
   const library = useLibraryPages(input, loaded);
+  // The new results are asked from the handler, before React renders the keystroke.
+  const { askAhead } = library;
+  const onQuery = (next: string) => {
+    askAhead(libraryInput(next, view, filters).input);
+    setQuery(next);
+  };
   const filtered = Boolean(parsed.text || input.creator || input.kind || input.state || input.tag);
   const listKey = JSON.stringify(input);
   const { itemAt } = library;
@@ -70,7 +67,7 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
       <OfflineBanner status={syncStatus} />
       <LibraryToolbar
         query={query}
-        onQuery={setQuery}
+        onQuery={onQuery}
         filters={filters}
         onFilters={setFilters}
         view={view}
@@ -78,7 +75,7 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
         tags={tags}
       />
       <div className="toolbar secondary">
-        <SavedSearches query={query} onQuery={setQuery} />
+        <SavedSearches query={query} onQuery={onQuery} />
         {view.layout === 'table' ? <ColumnMenu view={view} onView={setView} /> : null}
       </div>
       {parsed.ignored.length ? (

@@ -135,6 +135,30 @@ describe('LibraryScreen', () => {
     expect(queries).toEqual([undefined, 'Book 0', 'Book 000042']);
   });
 
+  it('asks the typed search from the search box handler, before the screen renders the keystroke', async () => {
+    const library = bigLibrary(1000);
+    // The hint about the unknown kind appears with the keystroke's render: not there yet when
+    // the request leaves.
+    const hintWhenAsked: boolean[] = [];
+    const fake = installFakeShelf({
+      'library.list': (input) => {
+        if (input.query) hintWhenAsked.push(screen.queryByText(/Not understood/) !== null);
+        return library(input);
+      },
+    });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    await screen.findByText('1,000 items');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), {
+      target: { value: 'kind:bogus Book 000042' },
+    });
+    expect(await screen.findByText('1 item')).toBeTruthy();
+    expect(screen.getByText(/Not understood: kind:bogus/)).toBeTruthy();
+    expect(await screen.findByText('Book 000042')).toBeTruthy();
+    // Asked once: the render took the answer already on its way instead of asking again.
+    expect(hintWhenAsked).toEqual([false]);
+    expect(fake.callsTo('library.list')).toHaveLength(2);
+  });
+
   it('filters by state and kind', async () => {
     const fake = installFakeShelf({ 'library.list': bigLibrary(5) });
     render(<LibraryScreen syncStatus={syncOnline} />);

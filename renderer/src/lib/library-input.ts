@@ -1,0 +1,31 @@
+import type { LibraryListInput } from '../../../shared/ipc/library';
+import { parseLibraryQuery, type ParsedLibraryQuery } from '../../../shared/ipc/library-query';
+
+type Filters = Omit<LibraryListInput, 'offset' | 'limit'>;
+
+/**
+ * What the library screen asks the core for: the search box (with its `creator:`, `kind:` and
+ * `tag:` field queries) over the toolbar's filters, in the view's sort. One function, so the
+ * request sent from the search box's handler and the one the list renders with are the same key.
+ */
+export function libraryInput(
+  query: string,
+  view: Pick<Filters, 'sort' | 'direction'>,
+  filters: Pick<Filters, 'kind' | 'state' | 'tag'>,
+): { parsed: ParsedLibraryQuery; input: Filters } {
+  const parsed = parseLibraryQuery(query);
+  const kind = parsed.kind ?? filters.kind;
+  const tag = parsed.tag ?? filters.tag;
+  return {
+    parsed,
+    input: {
+      sort: view.sort,
+      direction: view.direction,
+      ...(parsed.text ? { query: parsed.text } : {}),
+      ...(parsed.creator ? { creator: parsed.creator } : {}),
+      ...(kind ? { kind } : {}),
+      ...(filters.state ? { state: filters.state } : {}),
+      ...(tag ? { tag } : {}),
+    },
+  };
+}
