@@ -28,6 +28,13 @@ export type LeaseClockMark = z.infer<typeof leaseClockMarkSchema>;
 /** How far the device clock may run behind the lease clock before it is refused offline. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
+/**
+ * How long a mark that only the uptime moved on is left unwritten. The uptime counts that time
+ * anyway; only a restart of the computer loses it. Fewer writes matter: any write to the store
+ * drops the library list's kept searches (library-queries.ts), and every open looks here.
+ */
+export const MARK_EVERY_MS = 10 * 60_000;
+
 export interface LeaseTime {
   /** The lease clock now, in milliseconds since the epoch. */
   nowMs: number;
@@ -85,6 +92,7 @@ export function observeLeaseTime(ctx: CoreContext, floor: string | null = null):
     mark,
     floor === null ? null : Date.parse(floor),
   );
+  if (mark && markStillHolds(mark, uptimeMs, time.nowMs, floor)) return time;
   writeMark(ctx, {
     v: 1,
     signedAt: mark?.signedAt ?? floor,
@@ -92,6 +100,25 @@ export function observeLeaseTime(ctx: CoreContext, floor: string | null = null):
     uptimeMs,
   });
   return time;
+}
+
+/**
+ * Whether the stored mark, moved on by the uptime, is the lease clock now (within a second; the
+ * device clock was not found ahead of it) and was written less than MARK_EVERY_MS ago.
+ */
+function markStillHolds(
+  mark: LeaseClockMark,
+  uptimeMs: number,
+  nowMs: number,
+  floor: string | null,
+): boolean {
+  const elapsed = uptimeMs - mark.uptimeMs;
+  return (
+    elapsed >= 0 &&
+    elapsed < MARK_EVERY_MS &&
+    (mark.signedAt !== null || floor === null) &&
+    nowMs - (Date.parse(mark.seenAt) + elapsed) < 1_000
+  );
 }
 
 /**

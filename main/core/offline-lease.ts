@@ -77,16 +77,21 @@ interface LeaseState {
   time: LeaseTime;
 }
 
-/** The license's lease and the lease clock now (stored as its new mark). */
-async function leaseState(ctx: CoreContext, licenseId: string): Promise<LeaseState> {
+/**
+ * The license's lease and the lease clock now, stored as its new mark when `keep` (an open);
+ * a look for the detail view writes nothing, as any write to the store drops the library
+ * list's kept searches (library-queries.ts).
+ */
+async function leaseState(ctx: CoreContext, licenseId: string, keep = true): Promise<LeaseState> {
   const lease = await verifiedLease(ctx);
-  const time = observeLeaseTime(ctx, lease?.issuedAt ?? null);
+  const floor = lease?.issuedAt ?? null;
+  const time = keep ? observeLeaseTime(ctx, floor) : peekLeaseTime(ctx, floor);
   return { until: lease?.licenseIds.includes(licenseId) ? lease.offlineUntil : null, time };
 }
 
 /** Until when this license may open offline; null when no valid lease lists it. */
 export async function offlineUntil(ctx: CoreContext, licenseId: string): Promise<string | null> {
-  return (await leaseState(ctx, licenseId)).until;
+  return (await leaseState(ctx, licenseId, false)).until;
 }
 
 /**
@@ -97,7 +102,7 @@ export async function offlineStatus(
   ctx: CoreContext,
   licenseId: string,
 ): Promise<{ offlineUntil: string | null; clockBehind: boolean }> {
-  const { until, time } = await leaseState(ctx, licenseId);
+  const { until, time } = await leaseState(ctx, licenseId, false);
   return { offlineUntil: until, clockBehind: clockBehind(time) };
 }
 

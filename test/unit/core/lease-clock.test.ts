@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   CLOCK_SKEW_MS,
   leaseTimeOf,
+  MARK_EVERY_MS,
   noteSignedTime,
   observeLeaseTime,
 } from '../../../main/core/lease-clock';
@@ -199,6 +200,29 @@ describe('the lease clock', () => {
     expect(ctx.store.meta.get(META_KEYS.leaseClock, z.unknown())).toMatchObject({
       v: 1,
       seenAt: new Date(T0 + DAY).toISOString(),
+    });
+  });
+
+  it('writes its mark when the device clock moved it or MARK_EVERY_MS passed, not at every look', () => {
+    storeLeaseAt(T0);
+    const stored = () => ctx.store.meta.get(META_KEYS.leaseClock, z.unknown());
+    const first = stored();
+    pass(MARK_EVERY_MS - MINUTE);
+    observeLeaseTime(ctx);
+    expect(stored()).toEqual(first);
+    // The device clock ahead of the mark moved on by the uptime: written at once.
+    pass(0, clocks.deviceMs + 2 * MINUTE);
+    observeLeaseTime(ctx);
+    expect(stored()).toMatchObject({ seenAt: new Date(clocks.deviceMs).toISOString() });
+    const second = stored();
+    pass(MARK_EVERY_MS - MINUTE);
+    observeLeaseTime(ctx);
+    expect(stored()).toEqual(second);
+    pass(MINUTE);
+    observeLeaseTime(ctx);
+    expect(stored()).toMatchObject({
+      seenAt: new Date(clocks.deviceMs).toISOString(),
+      uptimeMs: clocks.uptimeMs,
     });
   });
 
