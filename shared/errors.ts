@@ -54,6 +54,7 @@ export const APP_ERROR_CODES = [
   'FOLDER_INVALID',
   'FILE_EXISTS',
   'PACKAGE_UNSAFE',
+  'DEVICE_CLOCK_BEHIND',
 ] as const;
 
 export const ERROR_CODES = [...SERVER_ERROR_CODES, ...APP_ERROR_CODES] as const;
@@ -154,6 +155,8 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
     'That folder already holds a file of this name. Choose another folder; nothing was overwritten.',
   PACKAGE_UNSAFE:
     'This package names files outside the folder it is saved to, so nothing was saved.',
+  DEVICE_CLOCK_BEHIND:
+    "Your computer's clock is behind, so this content cannot open offline. Set the clock right, or connect to the internet and sync to open it.",
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });

@@ -13,6 +13,12 @@ import {
  * until `offlineUntil`. One lease covers every license of the user, so one request per sync
  * renews all of them, and a license returned elsewhere is missing from the next one.
  */
+/** 128 bits or more of randomness, base64url. */
+const LEASE_NONCE = /^[A-Za-z0-9_-]{22,64}$/;
+
+export const leaseQuerySchema = z.object({ nonce: z.string().regex(LEASE_NONCE).optional() });
+export type LeaseQuery = z.infer<typeof leaseQuerySchema>;
+
 export const leaseDocumentSchema = z.strictObject({
   v: z.literal(1),
   userId: idSchema,
@@ -22,6 +28,11 @@ export const leaseDocumentSchema = z.strictObject({
   licenseIds: z.array(idSchema).max(1_000_000),
   /** The server signing key (from the root-signed key set) that signed it. */
   keyId: z.string().min(1).max(64),
+  /**
+   * The app's random nonce from the request, when it sent one: proof that `issuedAt` is the
+   * server's time after the request left, not an older lease played back (docs/design.md §7.4).
+   */
+  nonce: z.string().regex(LEASE_NONCE).optional(),
 });
 export type LeaseDocument = z.infer<typeof leaseDocumentSchema>;
 

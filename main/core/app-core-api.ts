@@ -71,6 +71,11 @@ export interface AppCoreOptions {
   licenseRoots?: readonly string[];
   /** Milliseconds clock; tests move it past an offline lease's end. Default Date.now. */
   clock?: () => number;
+  /**
+   * Milliseconds since the computer started; tests stand in for a restart of the computer.
+   * Default the operating system's uptime.
+   */
+  uptime?: () => number;
 }
 
 export interface CoreFaults {

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import type { Handlers } from '../../shared/ipc/bridge';
 import type { AppCore, AppCoreOptions } from './app-core-api';
 import { ApiClient } from './api/api-client';
@@ -66,6 +66,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     faults: options.faults ?? {},
     licenseRoots: options.licenseRoots ?? SHIPPED_LICENSE_ROOTS,
     now: () => new Date(clock()).toISOString(),
+    uptimeMs: options.uptime ?? (() => uptime() * 1000),
     isOnline: () => sync?.isOnline() ?? true,
     requestSync: () => sync?.request(),
   };

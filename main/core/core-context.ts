@@ -21,6 +21,11 @@ export interface CoreContext {
   /** The pinned root public keys: the only source of trust for license signing keys. */
   readonly licenseRoots: readonly string[];
   now(): string;
+  /**
+   * Milliseconds since the computer started: a clock the device's date setting does not move,
+   * which the offline lease counts time with (lease-clock.ts).
+   */
+  uptimeMs(): number;
   /** False once the server was found unreachable, until it answers again. */
   isOnline(): boolean;
   /** Asks the sync engine for a run soon (after a purchase, a receipt, regained network). */

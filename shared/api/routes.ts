@@ -51,7 +51,7 @@ import {
   placesQuerySchema,
 } from './places';
 import { licenseKeySchema, licenseKeySetSchema } from '../license-document';
-import { leaseResponseSchema } from '../offline-lease';
+import { leaseQuerySchema, leaseResponseSchema } from '../offline-lease';
 import {
   productParamsSchema,
   publishContentRequestSchema,
@@ -348,7 +348,8 @@ export const routes = {
     path: '/v1/lease',
     auth: 'user',
     summary:
-      "A new signed offline lease: every license the user holds, usable offline until the policy's end",
+      "A new signed offline lease: every license the user holds, usable offline until the policy's end (and the request's nonce, when it sent one)",
+    query: leaseQuerySchema,
     status: 200,
     response: leaseResponseSchema,
   },

@@ -32,6 +32,11 @@ export const libraryItemDetailSchema = libraryItemSchema.extend({
    * lists it yet (bought since the last sync) or any more (returned elsewhere).
    */
   offlineUntil: isoDateTimeSchema.nullable(),
+  /**
+   * The computer's clock is behind the time this device last confirmed (docs/design.md §7.4):
+   * the content opens offline only after a sync or once the clock is set right.
+   */
+  offlineClockBehind: z.boolean(),
   pendingReturnKind: returnKindSchema.nullable(),
   /** The pending return's request has left (or is leaving): it can no longer be cancelled. */
   returnSending: z.boolean(),

@@ -53,4 +53,47 @@ test.describe('offline lease', () => {
     await alert.getByRole('button', { name: 'Try again' }).click();
     await expect(item.viewer()).toBeVisible();
   });
+  test("a computer clock behind the server's time is named in the details and on a refused open offline; a sync with the clock right opens it", async ({
+    page,
+    app,
+  }) => {
+    const shell = new AppPage(page);
+    const library = new LibraryPage(page);
+    const item = new ItemPage(page);
+    const title = 'The Quiet Shelf';
+
+    await app.invoke('sync.now', {});
+    await library.open(title);
+    await item.download();
+    await expect(item.badges()).toContainText('Downloaded');
+
+    // The server's signed time is a day ahead of this computer's clock: the lease the app's next
+    // run takes at its first sync says so.
+    app.serverClock.offsetMs = DAY;
+    await app.restartApp();
+    await page.goto(app.loginUrl());
+    await app.invoke('sync.now', {});
+    await app.stopServer();
+    await shell.goTo('Library');
+    await library.open(title);
+    await expect(item.facts()).toContainText(
+      /Offline use\s*Your computer's clock is behind; sync to open offline/,
+    );
+    await shell.screenshotOf(item.facts(), 'offline-lease-clock-behind');
+    await item.openViewer();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(
+      "Your computer's clock is behind, so this content cannot open offline. Set the clock right, or connect to the internet and sync to open it.",
+    );
+    await expect(item.viewer()).toHaveCount(0);
+    await shell.expectAccessible();
+    await shell.screenshot('offline-lease-clock-behind-viewer');
+
+    // The server's time and this clock agree again: one sync's fresh lease sets the clock back.
+    app.serverClock.offsetMs = 0;
+    await app.startServer();
+    await app.invoke('sync.now', {});
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(item.viewer()).toBeVisible();
+  });
 });

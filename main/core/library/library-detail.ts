@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { LibraryItemDetail } from '../../../shared/ipc/library';
 import type { CoreContext } from '../core-context';
 import { verifyStoredLicense } from '../license-check';
-import { offlineUntil } from '../offline-lease';
+import { offlineStatus } from '../offline-lease';
 import { localEligibility } from '../returns/local-eligibility';
 
 export async function libraryDetail(
@@ -16,6 +16,7 @@ export async function libraryDetail(
     throw new AppError('NOT_FOUND', 'This content is not in your library');
   }
   const local = localEligibility(ctx, license, content);
+  const offline = await offlineStatus(ctx, license.licenseId);
   return {
     ...item,
     description: content.description,
@@ -25,7 +26,8 @@ export async function libraryDetail(
     returnDeadline: license.returnDeadline,
     priceCents: content.priceCents,
     licenseValid: await verifyStoredLicense(ctx, license, content),
-    offlineUntil: await offlineUntil(ctx, license.licenseId),
+    offlineUntil: offline.offlineUntil,
+    offlineClockBehind: offline.clockBehind,
     pendingReturnKind: license.pendingReturnKind,
     returnSending: ctx.store.outbox.getByLicense(license.licenseId)?.status === 'sending',
     returnPolicy: local.policy,

@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 
-/** Small named values: the cached key set, the offline lease, the sync cursor, the last sync time. */
+/**
+ * Small named values: the cached key set, the offline lease and its clock, the sync cursor, the
+ * last sync time.
+ */
 export function metaQueries(db: Database) {
   const select = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const upsert = db.prepare(
@@ -38,6 +41,8 @@ export const META_KEYS = {
   licenseKeySet: 'license_key_set',
   /** The newest offline lease (signed), checked before any content opens. */
   offlineLease: 'offline_lease',
+  /** The offline lease's clock: the newest verified server time and the last time seen (lease-clock.ts). */
+  leaseClock: 'lease_clock',
   syncCursor: 'sync_cursor',
   lastSyncAt: 'last_sync_at',
   /** The last places revision pulled from the server (docs/design.md §11.4). */

@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../../shared/ipc/sync';
 import { apiErrorData, isTransient, isUnreachable } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { licenseKey } from '../license-keys';
+import { observeLeaseTime } from '../lease-clock';
 import { renewLease, storedLeaseCurrent } from '../offline-lease';
 import type { ReturnFlow } from '../returns/return-flow';
 import { sessionToken } from '../session';
@@ -43,7 +44,10 @@ export class SyncEngine {
   /** The catalog covers being fetched after a sync, and whether another pass was asked for. */
   private covers: Promise<void> | null = null;
   private coversAgain = false;
-  /** When this run of the app last renewed the lease; null = not yet (the first sync renews). */
+  /**
+   * The computer's uptime when this run of the app last renewed the lease; null = not yet (the
+   * first sync renews). Uptime, not the device clock, so setting the clock back delays nothing.
+   */
   private leaseRenewedAt: number | null = null;
 
   constructor(
@@ -66,11 +70,10 @@ export class SyncEngine {
    * for an end date moved by seconds (docs/design.md §7.4).
    */
   private leaseDue(libraryChanged: boolean): boolean {
-    const now = Date.parse(this.ctx.now());
     return (
       this.leaseRenewedAt === null ||
       libraryChanged ||
-      now - this.leaseRenewedAt >= LEASE_RENEW_MS ||
+      this.ctx.uptimeMs() - this.leaseRenewedAt >= LEASE_RENEW_MS ||
       !storedLeaseCurrent(this.ctx, LEASE_RENEW_MS)
     );
   }
@@ -140,6 +143,9 @@ export class SyncEngine {
     this.timer = null;
     this.state.syncing = true;
     this.publish();
+    // Each run moves the lease clock's mark on (docs/design.md §7.4), reachable or not, so a
+    // restart of the computer loses at most the time since the last run.
+    observeLeaseTime(this.ctx);
     try {
       await licenseKey(this.ctx);
       await this.returns.sendAll();
@@ -147,7 +153,7 @@ export class SyncEngine {
       // After the pull: the new lease lists exactly the licenses the feed left this device with.
       if (this.leaseDue(applied.libraryChanged)) {
         await renewLease(this.ctx);
-        this.leaseRenewedAt = Date.parse(this.ctx.now());
+        this.leaseRenewedAt = this.ctx.uptimeMs();
       }
       await refreshWallet(
         this.ctx,

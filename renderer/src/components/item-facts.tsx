@@ -49,7 +49,9 @@ export function ItemFacts({ item }: { item: LibraryItemDetail }) {
             {item.licenseValid ? 'Verified' : 'Could not be verified: the content cannot be opened'}
           </dd>
           <dt>Offline use</dt>
-          <dd data-testid="offline-until">{offlineText(item.offlineUntil)}</dd>
+          <dd data-testid="offline-until">
+            {offlineText(item.offlineUntil, item.offlineClockBehind)}
+          </dd>
         </dl>
       </section>
     </div>

@@ -80,8 +80,18 @@ export function deadlineText(iso: string | null, now: number = Date.now()): stri
   return new Date(iso).getTime() < now ? `Ended ${formatDate(iso)}` : `Ends ${formatDate(iso)}`;
 }
 
-/** The offline lease (docs/design.md §7.4): until when a content opens without the server. */
-export function offlineText(offlineUntil: string | null, now: number = Date.now()): string {
+/**
+ * The offline lease (docs/design.md §7.4): until when a content opens without the server, or
+ * that the computer's clock is behind the time the core last confirmed.
+ */
+export function offlineText(
+  offlineUntil: string | null,
+  clockBehind = false,
+  now: number = Date.now(),
+): string {
+  if (offlineUntil !== null && clockBehind) {
+    return "Your computer's clock is behind; sync to open offline";
+  }
   if (offlineUntil === null || Date.parse(offlineUntil) <= now) return 'Sync to open again';
   return `Usable offline until ${formatDateTime(offlineUntil)}`;
 }

@@ -8,7 +8,7 @@ export function licenseHandlers(
   ctx: ServerContext,
 ): Pick<Handlers, 'listLicenses' | 'downloadContent' | 'offlineLease'> {
   return {
-    offlineLease: ({ caller }) => issueLease(ctx, caller),
+    offlineLease: ({ caller, query }) => issueLease(ctx, caller, query),
     listLicenses: async ({ caller }) => ({ licenses: await licensesOf(ctx, caller) }),
     downloadContent: ({ caller, params, request, reply }) =>
       sendContentFile(ctx, caller, params.contentId, request, reply),

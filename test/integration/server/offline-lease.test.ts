@@ -58,6 +58,26 @@ describe.each(ENGINES)('the offline lease and the root-signed key set (%s)', (en
         document: { ...lease.document, offlineUntil: new Date(issuedAt + 70 * DAY).toISOString() },
       };
       expect(await verifyLeaseSignature(extended, key)).toBe(false);
+      // Without a nonce the lease carries none; with one, it is signed into the lease, which
+      // proves to the app that its issue time is the server's time after the request left.
+      expect(lease.document).not.toHaveProperty('nonce');
+      const nonce = 'n'.repeat(10) + '-_0123456789AB';
+      const fresh = await ok(ts.url, 'offlineLease', { token: user.token, query: { nonce } });
+      expect(fresh.lease.document.nonce).toBe(nonce);
+      expect(await verifyLeaseSignature(fresh.lease, key)).toBe(true);
+      const replayed = {
+        ...fresh.lease,
+        document: { ...fresh.lease.document, nonce: 'x'.repeat(22) },
+      };
+      expect(await verifyLeaseSignature(replayed, key)).toBe(false);
+      // A nonce that is not 22 to 64 base64url characters is refused.
+      for (const bad of ['short', 'a'.repeat(65), `${'a'.repeat(21)}=`]) {
+        const refused = await call(ts.url, 'offlineLease', {
+          token: user.token,
+          query: { nonce: bad },
+        });
+        expect(refused.status).toBe(400);
+      }
 
       await ok(ts.url, 'createReturn', {
         token: user.token,

@@ -78,6 +78,7 @@ export function libraryDetail(overrides: Partial<LibraryItemDetail> = {}): Libra
     priceCents: 1000,
     licenseValid: true,
     offlineUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    offlineClockBehind: false,
     pendingReturnKind: null,
     returnSending: false,
     returnPolicy: {

@@ -741,6 +741,13 @@ const cases: Record<string, Case> = {
       },
     ],
   },
+  'offlineLease.query': {
+    valid: [{}, { nonce: 'Ab-_'.repeat(6) }],
+    invalid: [
+      { value: { nonce: 'short' }, path: 'nonce' },
+      { value: { nonce: 'a+b/'.repeat(6) }, path: 'nonce' },
+    ],
+  },
   'offlineLease.response': {
     valid: [
       {
@@ -752,6 +759,20 @@ const cases: Record<string, Case> = {
             offlineUntil: now(),
             licenseIds: [id(), id()],
             keyId: 'k1',
+          },
+          signature: 'S'.repeat(86),
+        },
+      },
+      {
+        lease: {
+          document: {
+            v: 1,
+            userId: id(),
+            issuedAt: now(),
+            offlineUntil: now(),
+            licenseIds: [],
+            keyId: 'k1',
+            nonce: 'n'.repeat(22),
           },
           signature: 'S'.repeat(86),
         },

@@ -28,6 +28,19 @@ describe('the offline lease on screen', () => {
     expect(screen.getByTestId('offline-until').textContent).toBe('Sync to open again');
   });
 
+  it('a computer clock behind the time the core last confirmed is named, in the details and on a refused open', () => {
+    const until = new Date(Date.now() + 12 * DAY).toISOString();
+    render(<ItemFacts item={libraryDetail({ offlineUntil: until, offlineClockBehind: true })} />);
+    expect(screen.getByTestId('offline-until').textContent).toBe(
+      "Your computer's clock is behind; sync to open offline",
+    );
+    cleanup();
+    render(<ErrorMessage error={{ code: 'DEVICE_CLOCK_BEHIND', message: 'from the bridge' }} />);
+    expect(screen.getByRole('alert').textContent).toContain(
+      "Your computer's clock is behind, so this content cannot open offline.",
+    );
+  });
+
   it('a refused open names the date the lease ended (as the viewer screen builds it)', () => {
     const ended = new Date(Date.now() - 2 * DAY).toISOString();
     const sentence = leaseEndedSentence(ended);
