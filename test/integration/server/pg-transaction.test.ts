@@ -158,4 +158,49 @@ describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on Postgr
       await admin.end();
     }
   });
+
+  it('is answered in two writes: BEGIN with the first statement, COMMIT with the last', async () => {
+    // PostgreSQL flushes its answers at each Sync and each simple query, so the number of
+    // ReadyForQuery messages is the number of writes it makes; it was four (one per statement).
+    const client = await pool.connect();
+    let answers = 0;
+    const count = () => answers++;
+    client.connection.on('readyForQuery', count);
+    client.release();
+    try {
+      await pipelinedTransaction(pool, async (tx, finish) => {
+        await sql`select ${80}::int as n`.execute(tx);
+        await finish(insert(80).compile(tx));
+      });
+      expect(answers).toBe(2);
+      expect(await rows()).toContain(80);
+    } finally {
+      client.connection.off('readyForQuery', count);
+    }
+  });
+
+  it('rolls back when the first statement fails, and the connection goes on', async () => {
+    await expect(
+      pipelinedTransaction(pool, async (tx) => {
+        await sql`select 1 / 0`.execute(tx);
+      }),
+    ).rejects.toMatchObject({ code: '22012' });
+    await pipelinedTransaction(pool, async (tx, finish) => {
+      await insert(81).execute(tx);
+      await finish(sql`select 1`.compile(tx));
+    });
+    expect(await rows()).toContain(81);
+  });
+
+  it('answers a lone last statement as its own transaction', async () => {
+    const written = await pipelinedTransaction(pool, (tx, finish) =>
+      finish(
+        sql<{ id: number }>`insert into ${sql.raw(table)} (id) values (${82}) returning id`.compile(
+          tx,
+        ),
+      ),
+    );
+    expect(written.rows).toEqual([{ id: 82 }]);
+    expect(await rows()).toContain(82);
+  });
 });
