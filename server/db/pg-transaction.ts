@@ -8,6 +8,14 @@ import type { Database } from './schema';
 
 type Db = Kysely<Database>;
 
+/** Whether the named statement is prepared on this connection (node-postgres's own record). */
+function isParsed(client: pg.PoolClient, name: string): boolean {
+  const { parsedStatements } = client.connection as unknown as {
+    parsedStatements: Record<string, string | undefined>;
+  };
+  return parsedStatements[name] !== undefined;
+}
+
 /**
  * Runs `query` as the transaction's last statement and commits. On PostgreSQL the statement and
  * the COMMIT leave in one write and are answered in one round trip. Await it, and issue nothing
@@ -29,7 +37,20 @@ function transactionScope(client: pg.PoolClient) {
       if (!open) throw new Error('A statement ran after its transaction had ended');
       if (begun) return client.query(sql, [...parameters]);
       begun = true;
-      return queryBatched(client, statementConfig(sql, [...parameters]), { lead: 'begin' });
+      const config = statementConfig(sql, [...parameters]);
+      if (config.name === undefined || isParsed(client, config.name)) {
+        return queryBatched(client, config, { lead: 'begin' });
+      }
+      // A named statement's first use on this connection: node-postgres marks it parsed at any
+      // ParseComplete of its query, the BEGIN's included, so were its own Parse to fail it would
+      // never be parsed again on this connection. BEGIN goes alone, once per statement.
+      const begin = client.query('begin');
+      const answer = client.query(config);
+      await begin.catch((error: unknown) => {
+        answer.catch(() => undefined);
+        throw error;
+      });
+      return answer;
     },
     // The transaction releases the connection, not Kysely after each statement.
     release: () => undefined,

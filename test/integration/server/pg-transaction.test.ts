@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepPrepared } from '../../../server/db/pg-prepared';
 import { pipelinedTransaction } from '../../../server/db/pg-transaction';
 import { PG_ADMIN_URL } from '../../fixtures/pg-database';
 import { ENGINES } from '../../fixtures/server-harness';
@@ -202,5 +203,21 @@ describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on Postgr
     );
     expect(written.rows).toEqual([{ id: 82 }]);
     expect(await rows()).toContain(82);
+  });
+
+  it('prepares a named first statement again after its Parse failed', async () => {
+    const late = `${schema}.late`;
+    const text = `select id from ${late} where id = $1`;
+    keepPrepared(text);
+    const run = () =>
+      pipelinedTransaction(
+        pool,
+        async (tx) => (await tx.executeQuery(CompiledQuery.raw(text, [1]))).rows,
+      );
+    await expect(run()).rejects.toMatchObject({ code: '42P01' }); // no such table yet
+    await pool.query(`create table ${late} (id int primary key)`);
+    await pool.query(`insert into ${late} values (1)`);
+    expect(await run()).toEqual([{ id: 1 }]);
+    expect(await run()).toEqual([{ id: 1 }]);
   });
 });
