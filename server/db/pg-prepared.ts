@@ -19,6 +19,12 @@ export function keepPrepared(sql: string): void {
   }
 }
 
+/** The statement's config as the pool's client sends it: named when the text is registered. */
+export function statementConfig(text: string, values: unknown[]): pg.QueryConfig {
+  const name = named.get(text);
+  return name === undefined ? { text, values } : { name, text, values };
+}
+
 type Query = (this: pg.Client, ...args: unknown[]) => unknown;
 const plainQuery = pg.Client.prototype.query as unknown as Query;
 

@@ -1,9 +1,20 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
+import type { BatchedResult } from './pg-batched-query';
+import { queryBatched } from './pg-batched-query';
+import { statementConfig } from './pg-prepared';
 import type { Database } from './schema';
 
 type Db = Kysely<Database>;
+
+/** Whether the named statement is prepared on this connection (node-postgres's own record). */
+function isParsed(client: pg.PoolClient, name: string): boolean {
+  const { parsedStatements } = client.connection as unknown as {
+    parsedStatements: Record<string, string | undefined>;
+  };
+  return parsedStatements[name] !== undefined;
+}
 
 /**
  * Runs `query` as the transaction's last statement and commits. On PostgreSQL the statement and
@@ -13,43 +24,32 @@ type Db = Kysely<Database>;
 export type Finish = <R>(query: CompiledQuery<R>) => Promise<QueryResult<R>>;
 
 /**
- * Holds the connection's writes until `release` is called, so statements issued one after the
- * other leave in one write (the client is in pipeline mode: it does not wait for an answer
- * before sending the next). About half of a server process's busy time was the loopback send of
- * each statement (bench/findings.md).
- */
-function holdWrites(client: pg.PoolClient): () => void {
-  const { stream } = client.connection;
-  stream.cork();
-  let held = true;
-  return () => {
-    if (!held) return;
-    held = false;
-    stream.uncork();
-  };
-}
-
-/**
  * The transaction's view of its connection, as Kysely sees a pool client: every statement goes
  * to this connection, and none once the transaction has ended (it would run outside it, or
  * inside the next transaction on the same connection). One per transaction, with its Kysely.
+ * The first statement carries the BEGIN (pg-batched-query.ts: one write each way).
  */
-function transactionScope(client: pg.PoolClient, begun: Promise<unknown>) {
+function transactionScope(client: pg.PoolClient) {
   let open = true;
-  let first = true;
+  let begun = false;
   const view = {
     async query(sql: string, parameters: readonly unknown[]) {
       if (!open) throw new Error('A statement ran after its transaction had ended');
-      const answer = client.query(sql, [...parameters]);
-      if (first) {
-        first = false;
-        // BEGIN fails on a live connection only if cancelled (this server sends no cancels);
-        // the first statement then ran on its own, and the transaction stops here.
-        await begun.catch((error: unknown) => {
-          answer.catch(() => undefined);
-          throw error;
-        });
+      if (begun) return client.query(sql, [...parameters]);
+      begun = true;
+      const config = statementConfig(sql, [...parameters]);
+      if (config.name === undefined || isParsed(client, config.name)) {
+        return queryBatched(client, config, { lead: 'begin' });
       }
+      // A named statement's first use on this connection: node-postgres marks it parsed at any
+      // ParseComplete of its query, the BEGIN's included, so were its own Parse to fail it would
+      // never be parsed again on this connection. BEGIN goes alone, once per statement.
+      const begin = client.query('begin');
+      const answer = client.query(config);
+      await begin.catch((error: unknown) => {
+        answer.catch(() => undefined);
+        throw error;
+      });
       return answer;
     },
     // The transaction releases the connection, not Kysely after each statement.
@@ -62,6 +62,8 @@ function transactionScope(client: pg.PoolClient, begun: Promise<unknown>) {
   });
   return {
     db,
+    /** Whether BEGIN has been sent (with the first statement). */
+    begun: () => begun,
     close: () => {
       open = false;
     },
@@ -69,9 +71,10 @@ function transactionScope(client: pg.PoolClient, begun: Promise<unknown>) {
 }
 
 /**
- * One READ COMMITTED transaction on its own pooled connection, in fewer round trips: BEGIN goes
- * out with the first statement, and `finish` sends the last statement with the COMMIT.
- * Statements must be issued in order (awaited one by one), as with any transaction.
+ * One READ COMMITTED transaction on its own pooled connection, in fewer round trips and fewer
+ * writes each way: BEGIN goes out with the first statement, and `finish` sends the last
+ * statement with the COMMIT, each pair answered by PostgreSQL in one write. Statements must be
+ * issued in order (awaited one by one), as with any transaction.
  */
 export async function pipelinedTransaction<T>(
   pool: pg.Pool,
@@ -86,12 +89,11 @@ export async function pipelinedTransaction<T>(
   };
   client.on('error', onError);
   let ended = false;
-  const flushBegin = holdWrites(client);
-  const begun = client.query('begin');
-  // Awaited with the first statement and again below; this only keeps it from being unhandled.
-  begun.catch(() => undefined);
-  const scope = transactionScope(client, begun);
-  setImmediate(flushBegin);
+  const scope = transactionScope(client);
+  const rollback = () =>
+    client.query('rollback').catch((rollbackError: Error) => {
+      broken ??= rollbackError;
+    });
 
   const end = () => {
     ended = true;
@@ -99,43 +101,40 @@ export async function pipelinedTransaction<T>(
   };
   const finish: Finish = async <R>(query: CompiledQuery<R>) => {
     if (ended) throw new Error('The transaction has already ended');
+    const begun = scope.begun();
     end();
-    const flush = holdWrites(client);
-    let last: Promise<pg.QueryResult>;
-    let commit: Promise<pg.QueryResult>;
+    const config = statementConfig(query.sql, [...query.parameters]);
+    // Nothing sent yet: the statement alone is its own transaction (one Sync, atomic).
+    if (!begun) return { rows: (await queryBatched<R>(client, config, {})).rows };
+    let result: BatchedResult<R>;
     try {
-      last = client.query(query.sql, [...query.parameters]);
-      commit = client.query('commit');
-    } finally {
-      flush();
+      result = await queryBatched<R>(client, config, { tail: 'commit' });
+    } catch (error) {
+      // PostgreSQL skipped the COMMIT: the transaction is open and aborted until rolled back.
+      await rollback();
+      throw error;
     }
-    const [lastResult, commitResult] = await Promise.allSettled([last, commit]);
-    // A failed statement aborts the transaction: PostgreSQL answers the COMMIT with ROLLBACK.
-    if (lastResult.status === 'rejected') throw lastResult.reason;
-    if (commitResult.status === 'rejected') throw commitResult.reason;
-    if (commitResult.value.command !== 'COMMIT') throw new Error('The transaction was rolled back');
-    return { rows: lastResult.value.rows as R[] };
+    if (result.tailCommand !== 'COMMIT') throw new Error('The transaction was rolled back');
+    return { rows: result.rows };
   };
 
   try {
     const result = await fn(scope.db, finish);
-    await begun;
     if (!ended) {
       end();
-      const { command } = await client.query('commit');
-      if (command !== 'COMMIT') throw new Error('The transaction was rolled back');
+      if (scope.begun()) {
+        const { command } = await client.query('commit');
+        if (command !== 'COMMIT') throw new Error('The transaction was rolled back');
+      }
     }
     return result;
   } catch (error) {
     if (!ended) {
       end();
-      await client.query('rollback').catch((rollbackError: Error) => {
-        broken ??= rollbackError;
-      });
+      if (scope.begun()) await rollback();
     }
     throw error;
   } finally {
-    flushBegin();
     client.off('error', onError);
     client.release(broken);
   }

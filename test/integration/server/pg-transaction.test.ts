@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepPrepared } from '../../../server/db/pg-prepared';
 import { pipelinedTransaction } from '../../../server/db/pg-transaction';
 import { PG_ADMIN_URL } from '../../fixtures/pg-database';
 import { ENGINES } from '../../fixtures/server-harness';
@@ -157,5 +158,66 @@ describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on Postgr
       process.off('uncaughtException', onUncaught);
       await admin.end();
     }
+  });
+
+  it('is answered in two writes: BEGIN with the first statement, COMMIT with the last', async () => {
+    // PostgreSQL flushes its answers at each Sync and each simple query, so the number of
+    // ReadyForQuery messages is the number of writes it makes; it was four (one per statement).
+    const client = await pool.connect();
+    let answers = 0;
+    const count = () => answers++;
+    client.connection.on('readyForQuery', count);
+    client.release();
+    try {
+      await pipelinedTransaction(pool, async (tx, finish) => {
+        await sql`select ${80}::int as n`.execute(tx);
+        await finish(insert(80).compile(tx));
+      });
+      expect(answers).toBe(2);
+      expect(await rows()).toContain(80);
+    } finally {
+      client.connection.off('readyForQuery', count);
+    }
+  });
+
+  it('rolls back when the first statement fails, and the connection goes on', async () => {
+    await expect(
+      pipelinedTransaction(pool, async (tx) => {
+        await sql`select 1 / 0`.execute(tx);
+      }),
+    ).rejects.toMatchObject({ code: '22012' });
+    await pipelinedTransaction(pool, async (tx, finish) => {
+      await insert(81).execute(tx);
+      await finish(sql`select 1`.compile(tx));
+    });
+    expect(await rows()).toContain(81);
+  });
+
+  it('answers a lone last statement as its own transaction', async () => {
+    const written = await pipelinedTransaction(pool, (tx, finish) =>
+      finish(
+        sql<{ id: number }>`insert into ${sql.raw(table)} (id) values (${82}) returning id`.compile(
+          tx,
+        ),
+      ),
+    );
+    expect(written.rows).toEqual([{ id: 82 }]);
+    expect(await rows()).toContain(82);
+  });
+
+  it('prepares a named first statement again after its Parse failed', async () => {
+    const late = `${schema}.late`;
+    const text = `select id from ${late} where id = $1`;
+    keepPrepared(text);
+    const run = () =>
+      pipelinedTransaction(
+        pool,
+        async (tx) => (await tx.executeQuery(CompiledQuery.raw(text, [1]))).rows,
+      );
+    await expect(run()).rejects.toMatchObject({ code: '42P01' }); // no such table yet
+    await pool.query(`create table ${late} (id int primary key)`);
+    await pool.query(`insert into ${late} values (1)`);
+    expect(await run()).toEqual([{ id: 1 }]);
+    expect(await run()).toEqual([{ id: 1 }]);
   });
 });
