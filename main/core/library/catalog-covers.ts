@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
   CATALOG_COVER_MIMES,
-  CATALOG_COVER_SIGNATURES,
   MAX_CATALOG_COVER_BYTES,
   type CatalogCover,
 } from '../../../shared/api/catalog';
 import { isAppError } from '../../../shared/errors';
+import { coverSizeProblem } from '../../../shared/images/image-size';
+import { hasSignatureOf } from '../../../shared/images/image-types';
 import { mediaType } from '../../../shared/media-type';
 import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
@@ -41,7 +42,7 @@ function refusal(answer: {
     };
   }
   if (answer.bytes.length === 0) return { reason: 'empty', final: false };
-  if (!CATALOG_COVER_SIGNATURES[type](answer.bytes)) {
+  if (!hasSignatureOf(type, answer.bytes)) {
     return { reason: `not a ${type} by its signature`, final: true };
   }
   // The ETag is the sha256 of the bytes (docs/design.md §12.4): a body cut or changed on the way
@@ -51,6 +52,13 @@ function refusal(answer: {
   if (createHash('sha256').update(answer.bytes).digest('hex') !== tag) {
     return { reason: 'does not match its ETag', final: false };
   }
+  // The server's own bytes (they match its ETag), so it would send them again: asked once.
+  const size = coverSizeProblem(type, answer.bytes);
+  if (size)
+    return {
+      reason: `${size.kind === 'tooLarge' ? 'IMAGE_TOO_LARGE' : 'unreadable'}: ${size.reason}`,
+      final: true,
+    };
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { CoreLogger } from '../../../main/core/app-core-api';
 import { drawCover } from '../../../server/seed/cover-image';
 import { encodePng } from '../../../server/seed/files/png';
+import { pngDeclaring } from '../../fixtures/images';
 import {
   licenseServerPerFile,
   openTestCore,
@@ -203,6 +205,10 @@ describe('catalog covers in the app (real license server)', () => {
       expect((await handlers['library.cover']({ contentId: pdf })).fromCatalog).toBe(true);
     });
     await handlers['content.download']({ contentId: pdf });
+    // A drawing whose header declares more than the app decodes for a cover is refused.
+    await expect(
+      handlers['library.setCover']({ contentId: pdf, dataUrl: dataUrlOf(pngDeclaring(240, 5000)) }),
+    ).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE' });
     const drawn = `data:image/png;base64,${encodePng(3, 4, () => [10, 20, 30]).toString('base64')}`;
     expect(await handlers['library.setCover']({ contentId: pdf, dataUrl: drawn })).toEqual({
       kept: true,
@@ -219,8 +225,14 @@ describe('catalog covers in the app (real license server)', () => {
   });
 
   it('refuses, once, a cover that is not what it claims or too large, and the sync stands', async () => {
-    const [quiet, pixel, tide] = ['quiet-shelf', 'pixel-garden', 'tide-tables'].map(content);
+    const [quiet, pixel, tide, harbor] = [
+      'quiet-shelf',
+      'pixel-garden',
+      'tide-tables',
+      'harbor-sketches',
+    ].map(content);
     const png = drawCover('Bad Cover');
+    const huge = pngDeclaring(100_000, 100_000);
     const bad = new Map([
       // Not a PNG by its signature.
       [
@@ -234,6 +246,15 @@ describe('catalog covers in the app (real license server)', () => {
       ],
       // A type the page would not show as a cover.
       [tide ?? '', { type: 'image/svg+xml', body: png }],
+      // The server's own bytes (its ETag matches) declaring an image too large to decode.
+      [
+        harbor ?? '',
+        {
+          type: 'image/png',
+          body: huge,
+          etag: `"${createHash('sha256').update(huge).digest('hex')}"`,
+        },
+      ],
     ]);
     const catalog = await badCatalog(bad);
     const refused: unknown[] = [];
@@ -246,7 +267,7 @@ describe('catalog covers in the app (real license server)', () => {
     };
     const test = await buyer(
       catalog.url,
-      ['quiet-shelf', 'pixel-garden', 'tide-tables', 'night-market'],
+      ['quiet-shelf', 'pixel-garden', 'tide-tables', 'harbor-sketches', 'night-market'],
       logger,
     );
     const { handlers } = test.core;
@@ -254,7 +275,7 @@ describe('catalog covers in the app (real license server)', () => {
     expect(status.lastError).toBeNull();
     // Each bad one refused with its reason; only the good one (the real server's) is kept.
     await until(async () => {
-      expect(refused).toHaveLength(3);
+      expect(refused).toHaveLength(4);
       expect((await covered(test))['Night Market Loops']).toBe(true);
     });
     expect(refused).toEqual(
@@ -262,9 +283,14 @@ describe('catalog covers in the app (real license server)', () => {
         { contentId: quiet, reason: 'not a image/png by its signature' },
         { contentId: pixel, reason: 'too large' },
         { contentId: tide, reason: 'type image/svg+xml is not a cover type' },
+        {
+          contentId: harbor,
+          reason: 'IMAGE_TOO_LARGE: 100000×100000 pixels is over 4096 on a side',
+        },
       ]),
     );
     expect(await covered(test)).toEqual({
+      'Harbor Sketches': false,
       'Night Market Loops': true,
       'Pixel Garden': false,
       'The Quiet Shelf': false,
@@ -280,7 +306,7 @@ describe('catalog covers in the app (real license server)', () => {
     await until(async () => {
       expect((await covered(test))['Ambient Rain']).toBe(true);
     });
-    for (const id of [quiet, pixel, tide]) expect(catalog.asked.get(id ?? '')).toBe(1);
+    for (const id of [quiet, pixel, tide, harbor]) expect(catalog.asked.get(id ?? '')).toBe(1);
     expect(Object.values(await covered(test)).filter(Boolean)).toHaveLength(2);
   });
 
