@@ -66,8 +66,12 @@ function refusal(answer: {
 class AskLater extends Error {}
 
 /** Asks the catalog for one content's cover and keeps it; true when one was kept. */
-async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
-  const answer = await ctx.api.catalogCover(contentId, MAX_CATALOG_COVER_BYTES);
+async function fetchOne(
+  ctx: CoreContext,
+  contentId: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const answer = await ctx.api.catalogCover(contentId, MAX_CATALOG_COVER_BYTES, signal);
   if (answer.kind !== 'image') {
     if (answer.kind === 'tooLarge') {
       ctx.logger.warn('a catalog cover was refused', { contentId, reason: 'too large' });
@@ -84,6 +88,7 @@ async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
     ctx.store.covers.markAsked(contentId);
     return false;
   }
+  if (signal.aborted) return false; // the app is closing: its store may be closed next
   const kept = await writeCover(ctx, { mime, bytes: answer.bytes });
   if (ctx.store.covers.setCatalog(contentId, { ...kept, mime })) return true;
   // The content's own cover came meanwhile (a download), or the item left: not needed.
@@ -97,15 +102,17 @@ async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
  * `round` contents that have none and were not asked yet, a few at a time, and keeps each
  * encrypted in the vault in the content's cover place. Best effort and never thrown: a content
  * the catalog has no cover for (or sends a bad one for) is asked once; a network failure stops
- * the round and leaves the rest for the next sync, and so does `stop` (the app closing). Says the
- * library changed when a cover came.
+ * the round and leaves the rest for the next sync, and so does `signal` (the app closing), which
+ * also ends the requests in flight: closing waits for no server, however slowly it answers. Says
+ * the library changed when a cover came.
  */
 export async function fetchCatalogCovers(
   ctx: CoreContext,
-  options: { round?: number; stop?: () => boolean } = {},
+  options: { round?: number; signal?: AbortSignal } = {},
 ): Promise<CoverRound> {
   const round = options.round ?? CATALOG_COVER_ROUND;
-  const stop = options.stop ?? (() => false);
+  const signal = options.signal ?? new AbortController().signal;
+  const stop = () => signal.aborted;
   const due = ctx.store.covers.catalogDue(round);
   let next = 0;
   let kept = 0;
@@ -113,11 +120,12 @@ export async function fetchCatalogCovers(
   const worker = async () => {
     for (let id = due[next++]; id !== undefined && !stopped && !stop(); id = due[next++]) {
       try {
-        if (await fetchOne(ctx, id)) kept += 1;
+        if (await fetchOne(ctx, id, signal)) kept += 1;
       } catch (error) {
         // Offline, the server busy or refusing (a proxy, a server without the route), an answer
         // that is not a whole cover, or the disk: the next sync asks again.
         stopped = true;
+        if (stop()) return; // the request was ended by the app closing, not by the server
         const reason = error instanceof AskLater ? error.message : String(error);
         if (isAppError(error) && !isTransient(error)) {
           ctx.logger.warn('catalog covers refused by the server', {

@@ -61,11 +61,24 @@ const proxies: Server[] = [];
 afterAll(async () => {
   for (const proxy of proxies) await new Promise((done) => proxy.close(done));
 });
-async function badCatalog(
-  bad: Map<string, { type: string; body: Buffer; etag?: string; status?: number }>,
-): Promise<{ url: string; asked: Map<string, number>; close(): Promise<void> }> {
+interface BadAnswer {
+  type: string;
+  body: Buffer;
+  etag?: string;
+  status?: number;
+  /** Sends the body a byte at a time, over and over, never ending the answer. */
+  trickle?: boolean;
+}
+async function badCatalog(bad: Map<string, BadAnswer>): Promise<{
+  url: string;
+  asked: Map<string, number>;
+  /** Content ids whose trickled answer the app hung up on. */
+  hungUp: Set<string>;
+  close(): Promise<void>;
+}> {
   const target = new URL(suite.server.url);
   const asked = new Map<string, number>();
+  const hungUp = new Set<string>();
   const proxy = createServer((req, res) => {
     const id = /^\/v1\/catalog\/([^/]+)\/cover$/.exec(req.url ?? '')?.[1];
     if (id) asked.set(id, (asked.get(id) ?? 0) + 1);
@@ -75,7 +88,16 @@ async function badCatalog(
         'content-type': answer.type,
         ...(answer.etag ? { etag: answer.etag } : {}),
       });
-      res.end(answer.body);
+      if (!answer.trickle) {
+        res.end(answer.body);
+        return;
+      }
+      let at = 0;
+      const drip = setInterval(() => res.write(answer.body.subarray(at, ++at)), 20);
+      res.on('close', () => {
+        clearInterval(drip);
+        if (id) hungUp.add(id);
+      });
       return;
     }
     const forward = httpRequest(
@@ -98,6 +120,7 @@ async function badCatalog(
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     asked,
+    hungUp,
     close: async () => {
       proxy.closeAllConnections();
       await new Promise((done) => proxy.close(done));
@@ -312,7 +335,7 @@ describe('catalog covers in the app (real license server)', () => {
 
   it('asks again later for an answer that may not be the server’s own or came damaged', async () => {
     const png = drawCover('Cut Short');
-    const cases: [string, { type: string; body: Buffer; etag?: string; status?: number }][] = [
+    const cases: [string, BadAnswer][] = [
       // Bytes that are not the ones its ETag names (cut or changed on the way).
       ['harbor-sketches', { type: 'image/png', body: png, etag: `"${'0'.repeat(64)}"` }],
       // A captive portal's page.
@@ -337,5 +360,19 @@ describe('catalog covers in the app (real license server)', () => {
       await until(async () => expect(Object.values(await covered(test))).toEqual([true]));
       expect(catalog.asked.get(id)).toBe(2);
     }
+  });
+
+  it('ends the cover request in flight when the app closes, however slowly the server answers', async () => {
+    const id = content('quiet-shelf');
+    // An answer that never ends: closing that waited for it would never finish (nor this test).
+    const catalog = await badCatalog(
+      new Map([[id, { type: 'image/png', body: drawCover('Slow'), trickle: true }]]),
+    );
+    const test = await buyer(catalog.url, ['quiet-shelf']);
+    await until(async () => expect(catalog.asked.get(id)).toBe(1));
+    await test.core.close();
+    // The request was ended by the app, not by the server, and nothing of it was kept.
+    await until(async () => expect(catalog.hungUp.has(id)).toBe(true));
+    expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(0);
   });
 });
