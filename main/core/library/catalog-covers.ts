@@ -65,29 +65,50 @@ function refusal(answer: {
 /** A cover answer to ask again at a later sync: ends the round like a network failure. */
 class AskLater extends Error {}
 
+/** What the catalog answered for a content's cover, checked (docs/design.md §12.4). */
+export type CatalogCoverAnswer =
+  | { kind: 'cover'; mime: CatalogCover['mime']; bytes: Buffer }
+  | { kind: 'none' }
+  | { kind: 'refused'; reason: string; final: boolean };
+
+/**
+ * Asks the catalog for one content's cover and checks it as the library's covers are: the Store's
+ * cards show it too. Failures of the request (the network, a 5xx, any other 4xx) are thrown.
+ */
+export async function askCatalogCover(
+  ctx: CoreContext,
+  contentId: string,
+  signal?: AbortSignal,
+): Promise<CatalogCoverAnswer> {
+  const answer = await ctx.api.catalogCover(contentId, MAX_CATALOG_COVER_BYTES, signal);
+  if (answer.kind === 'none') return answer;
+  if (answer.kind === 'tooLarge') return { kind: 'refused', reason: 'too large', final: true };
+  const refused = refusal(answer);
+  const mime = mediaType(answer.type);
+  if (refused) return { kind: 'refused', ...refused };
+  if (!isCoverMime(mime)) return { kind: 'refused', reason: 'not a cover type', final: true };
+  return { kind: 'cover', mime, bytes: answer.bytes };
+}
+
 /** Asks the catalog for one content's cover and keeps it; true when one was kept. */
 async function fetchOne(
   ctx: CoreContext,
   contentId: string,
   signal: AbortSignal,
 ): Promise<boolean> {
-  const answer = await ctx.api.catalogCover(contentId, MAX_CATALOG_COVER_BYTES, signal);
-  if (answer.kind !== 'image') {
-    if (answer.kind === 'tooLarge') {
-      ctx.logger.warn('a catalog cover was refused', { contentId, reason: 'too large' });
-    }
+  const answer = await askCatalogCover(ctx, contentId, signal);
+  if (answer.kind === 'none') {
     ctx.store.covers.markAsked(contentId);
     return false;
   }
-  const refused = refusal(answer);
-  const mime = mediaType(answer.type);
-  if (refused) {
-    ctx.logger.warn('a catalog cover was refused', { contentId, reason: refused.reason });
-    if (!refused.final) throw new AskLater(refused.reason);
+  if (answer.kind === 'refused') {
+    ctx.logger.warn('a catalog cover was refused', { contentId, reason: answer.reason });
+    if (!answer.final) throw new AskLater(answer.reason);
     // The server would send the same bytes again: asked once, the letter tile stays.
     ctx.store.covers.markAsked(contentId);
     return false;
   }
+  const { mime } = answer;
   if (signal.aborted) return false; // the app is closing: its store may be closed next
   const kept = await writeCover(ctx, { mime, bytes: answer.bytes });
   if (ctx.store.covers.setCatalog(contentId, { ...kept, mime })) return true;

@@ -375,4 +375,29 @@ describe('catalog covers in the app (real license server)', () => {
     await until(async () => expect(catalog.hungUp.has(id)).toBe(true));
     expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(0);
   });
+
+  it('answers the Store’s cards with the catalog cover, checked like the library’s', async () => {
+    const [quiet, tide] = ['quiet-shelf', 'tide-tables'].map(content);
+    const huge = pngDeclaring(100_000, 100_000);
+    const etag = `"${createHash('sha256').update(huge).digest('hex')}"`;
+    const catalog = await badCatalog(
+      new Map([[tide ?? '', { type: 'image/png', body: huge, etag }]]),
+    );
+    const test = await buyer(catalog.url, []);
+    const { handlers } = test.core;
+    const served = await fetch(`${suite.server.url}/v1/catalog/${quiet}/cover`);
+    const bytes = Buffer.from(await served.arrayBuffer());
+    expect(await handlers['store.cover']({ contentId: quiet ?? '' })).toEqual({
+      dataUrl: `data:image/png;base64,${bytes.toString('base64')}`,
+    });
+    // A cover the library would refuse is not shown on the card either.
+    expect(await handlers['store.cover']({ contentId: tide ?? '' })).toEqual({ dataUrl: null });
+    // Remembered in memory: paging back through the Store does not ask the server again.
+    await handlers['store.cover']({ contentId: quiet ?? '' });
+    await handlers['store.cover']({ contentId: tide ?? '' });
+    expect(catalog.asked.get(quiet ?? '')).toBe(1);
+    expect(catalog.asked.get(tide ?? '')).toBe(1);
+    // Nothing of it is written to this device.
+    expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(0);
+  });
 });
