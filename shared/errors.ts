@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_COVER_SIDE } from './images/image-size';
 
 /**
  * Stable error codes. The server serves them in problem+json, the app core raises them as
@@ -32,6 +33,7 @@ export const SERVER_ERROR_CODES = [
   'EMAIL_NOT_CONFIRMED',
   'LINK_INVALID',
   'NOT_RETURNABLE',
+  'IMAGE_TOO_LARGE',
 ] as const;
 
 /** Codes only the desktop app raises (never sent by the server). */
@@ -92,6 +94,7 @@ export const ERROR_STATUS: Record<ServerErrorCode, number> = {
   EMAIL_NOT_CONFIRMED: 403,
   LINK_INVALID: 410,
   NOT_RETURNABLE: 422,
+  IMAGE_TOO_LARGE: 422,
 };
 
 /** What the user reads. Plain sentences, no codes, no stack. */
@@ -130,6 +133,7 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   LINK_INVALID:
     'This link has expired or has already been used. Ask for a new one and use the newest mail.',
   NOT_RETURNABLE: 'This item can’t be returned: its terms allow no returns.',
+  IMAGE_TOO_LARGE: `This image is too large in pixels to be used as a cover: it may be at most ${MAX_COVER_SIDE} pixels wide and ${MAX_COVER_SIDE} pixels high.`,
   STORE_KEY_INVALID:
     'Your library could not be unlocked with this key. Nothing was changed or deleted.',
   NOT_SIGNED_IN: 'Please sign in first.',

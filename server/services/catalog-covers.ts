@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CatalogCover, CatalogItem } from '../../shared/api/catalog';
-import { CATALOG_COVER_SIGNATURES, MAX_CATALOG_COVER_BYTES } from '../../shared/api/catalog';
+import { MAX_CATALOG_COVER_BYTES } from '../../shared/api/catalog';
 import { AppError } from '../../shared/errors';
+import { coverSizeProblem } from '../../shared/images/image-size';
+import { hasSignatureOf } from '../../shared/images/image-types';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
 import { coversOf, findCover, insertCover } from '../db/content-covers';
@@ -11,7 +13,8 @@ const COVER_MAX_AGE_S = 86_400;
 
 /**
  * Keeps a published item's cover: the bytes must be the image type they claim (the app shows
- * them as that type) and within the size limit.
+ * them as that type), within the size limit, and declare a size in pixels the app takes
+ * (IMAGE_TOO_LARGE otherwise: a small file can declare an image that costs gigabytes to decode).
  */
 export async function keepCatalogCover(
   ctx: ServerContext,
@@ -23,7 +26,7 @@ export async function keepCatalogCover(
   if (
     bytes.length === 0 ||
     bytes.length > MAX_CATALOG_COVER_BYTES ||
-    !CATALOG_COVER_SIGNATURES[cover.mime](bytes)
+    !hasSignatureOf(cover.mime, bytes)
   ) {
     throw new AppError('VALIDATION_FAILED', 'Bad cover', {
       issues: [
@@ -33,6 +36,16 @@ export async function keepCatalogCover(
         },
       ],
     });
+  }
+  const size = coverSizeProblem(cover.mime, bytes);
+  if (size) {
+    throw new AppError(
+      size.kind === 'tooLarge' ? 'IMAGE_TOO_LARGE' : 'VALIDATION_FAILED',
+      undefined,
+      {
+        issues: [{ path: 'cover.base64', message: size.reason }],
+      },
+    );
   }
   const stored = await ctx.contents.put(bytes);
   await insertCover(db, {

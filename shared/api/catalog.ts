@@ -35,7 +35,11 @@ export const contentFileSchema = z.object({
 });
 export type ContentFile = z.infer<typeof contentFileSchema>;
 
-/** Image types a catalog cover may be: what every page shows in an <img> as it is. */
+/**
+ * Image types a catalog cover may be: what every page shows in an <img> as it is. Each is told by
+ * its signature in shared/images/image-types.ts (the server checks it at publish, the app again
+ * on receipt) and its pixel size is bounded (shared/images/image-size.ts).
+ */
 export const CATALOG_COVER_MIMES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 /** A catalog cover is at most this large (a cover, not a poster). */
 export const MAX_CATALOG_COVER_BYTES = 1024 * 1024;
@@ -47,22 +51,6 @@ export const catalogCoverSchema = z.object({
   mime: z.enum(CATALOG_COVER_MIMES),
 });
 export type CatalogCover = z.infer<typeof catalogCoverSchema>;
-
-const startsWith = (bytes: Uint8Array, at: number, ascii: string): boolean =>
-  [...ascii].every((char, i) => bytes[at + i] === char.charCodeAt(0));
-
-/**
- * Whether the bytes are the image type a catalog cover claims, by its signature: the server
- * checks it at publish and the app again on receipt (both show the bytes as that type).
- */
-export const CATALOG_COVER_SIGNATURES: Record<
-  CatalogCover['mime'],
-  (bytes: Uint8Array) => boolean
-> = {
-  'image/png': (b) => startsWith(b, 0, '\x89PNG\r\n\x1a\n'),
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/webp': (b) => startsWith(b, 0, 'RIFF') && startsWith(b, 8, 'WEBP'),
-};
 
 export const catalogItemSchema = z.object({
   contentId: idSchema,

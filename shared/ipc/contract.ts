@@ -253,6 +253,14 @@ export const channels = {
     z.object({ items: z.array(storeItemSchema), nextCursor: z.string().nullable() }),
   ),
   'store.get': channel(contentRefSchema, storeItemSchema),
+  /**
+   * A catalog item's cover for the Store's card, asked of the server by the core and checked like
+   * the library's, as a data: URL; null = none (docs/design.md §12.4).
+   */
+  'store.cover': channel(
+    contentRefSchema,
+    z.object({ dataUrl: z.string().startsWith('data:image/').nullable() }),
+  ),
   'store.buy': channel(
     z.object({ contentId: idSchema, pointsToUse: pointsSchema.default(0) }),
     z.object({

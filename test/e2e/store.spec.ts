@@ -5,6 +5,50 @@ import { LibraryPage } from './pages/library-page';
 import { StorePage } from './pages/store-page';
 
 test.describe('store', () => {
+  test("shows each item's catalog cover on its card, the letter tile for one without", async ({
+    page,
+    app,
+  }) => {
+    const shell = new AppPage(page);
+    const store = new StorePage(page);
+    // An item published without a cover: its card keeps the kind's letter tile.
+    const published = await app.serverFetch('/v1/admin/contents', {
+      admin: true,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Uncovered Notes',
+        creator: 'Test Creator',
+        kind: 'ebook',
+        priceCents: 100,
+        mime: 'text/plain',
+        fileBase64: Buffer.from('notes').toString('base64'),
+      }),
+    });
+    expect(published.status).toBe(201);
+    const quiet = app.demo.seed.products['quiet-shelf']?.contentIds[0] ?? '';
+    const served = await app.serverFetch(`/v1/catalog/${quiet}/cover`);
+    expect(served.status).toBe(200);
+    const bytes = Buffer.from(await served.arrayBuffer()).toString('base64');
+
+    await shell.goTo('Store');
+    const cover = (title: string) => store.card(title).getByTestId('store-cover-image');
+    // The card shows the server's own bytes, brought through the core as a data: URL.
+    await expect(cover('The Quiet Shelf')).toHaveAttribute('src', `data:image/png;base64,${bytes}`);
+    for (const title of ['Night Market Loops', 'Pocket Typesetting Guide']) {
+      await expect(cover(title)).toBeVisible();
+    }
+    await expect(store.card('Uncovered Notes')).toBeVisible();
+    await expect(cover('Uncovered Notes')).toHaveCount(0);
+    await expect(store.card('Uncovered Notes').locator('.store-cover')).toHaveText('U');
+    await shell.expectAccessible();
+    await shell.screenshot('store-covers');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shell.expectAccessible();
+    await shell.screenshot('store-covers-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   test('shows price and buyback terms, buys with points, and the item is ready to download', async ({
     page,
   }) => {

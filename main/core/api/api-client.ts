@@ -110,11 +110,13 @@ export class ApiClient {
   /**
    * A content's catalog cover (a public route): its bytes as sent, with their declared type and
    * ETag; `none` for 404; `tooLarge` when the body passes `maxBytes` (cut there, never held
-   * whole). Other failures are thrown like `call`'s. The caller checks the bytes.
+   * whole). Other failures are thrown like `call`'s. The caller checks the bytes. `signal` ends
+   * the request at once (the app closing), however slowly the server sends its answer.
    */
   async catalogCover(
     contentId: string,
     maxBytes: number,
+    signal?: AbortSignal,
   ): Promise<
     | { kind: 'image'; type: string; etag: string; bytes: Buffer }
     | { kind: 'none' }
@@ -127,6 +129,7 @@ export class ApiClient {
         url: this.url(routes.getCatalogCover.path, { contentId }),
         responseType: 'arraybuffer',
         maxContentLength: maxBytes,
+        signal,
       });
     } catch (error) {
       if (error instanceof AxiosError && /maxContentLength/.test(error.message)) {

@@ -7,6 +7,7 @@ import type { StoreItem } from '../../../shared/ipc/contract';
 import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { addLicense } from '../library/add-license';
+import { storeCovers } from '../library/store-covers';
 import { upgradeKind } from '../returns/upgrade-grants';
 
 /** The kind whose return grants the newest version under a stored policy (JSON), or null. */
@@ -16,9 +17,13 @@ function upgradeKindOf(policyJson: string | null): ReturnKind | null {
   return policy.success ? upgradeKind(policy.data) : null;
 }
 
-type StoreHandlers = Pick<Handlers, 'store.list' | 'store.get' | 'store.buy' | 'store.order'>;
+type StoreHandlers = Pick<
+  Handlers,
+  'store.list' | 'store.get' | 'store.cover' | 'store.buy' | 'store.order'
+>;
 
 export function storeHandlers(ctx: CoreContext): StoreHandlers {
+  const coverOf = storeCovers(ctx);
   const owned = (item: CatalogItem): StoreItem => {
     const license = ctx.store.licenses.getByContent(item.contentId);
     const held = ctx.store.licenses.heldOfProduct(item.productId);
@@ -61,6 +66,7 @@ export function storeHandlers(ctx: CoreContext): StoreHandlers {
     },
     'store.get': async ({ contentId }) =>
       owned(await ctx.api.call('getCatalogItem', { params: { contentId } })),
+    'store.cover': async ({ contentId }) => ({ dataUrl: await coverOf(contentId) }),
 
     /**
      * Buys with the idempotency key stored for this purchase: if the answer is lost (crash,

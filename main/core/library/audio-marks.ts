@@ -1,3 +1,5 @@
+import { imageTypeOf } from '../../../shared/images/image-types';
+
 /**
  * Chapter marks and embedded artwork read from an audio file's own bytes, in main (the decrypted
  * bytes never leave memory): a WAV's `cue ` points named by `LIST/adtl` `labl` chunks, and ID3v2
@@ -195,15 +197,6 @@ const latin1Id = (body: Uint8Array, start: number): [string, number] => {
   return [latin1.decode(body.subarray(start, end)), next];
 };
 
-/** The image types a cover may be, told by their first bytes (a tag's MIME is only a claim). */
-export function sniffImage(bytes: Uint8Array): string | null {
-  if (bytes[0] === 0x89 && ascii(bytes, 1, 3) === 'PNG') return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (ascii(bytes, 0, 4) === 'GIF8') return 'image/gif';
-  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return 'image/webp';
-  return null;
-}
-
 /** APIC: encoding, MIME, picture type, description, then the image. */
 function picture(body: Uint8Array): { type: number; picture: AudioPicture } | null {
   const encoding = body[0] ?? 0;
@@ -211,7 +204,8 @@ function picture(body: Uint8Array): { type: number; picture: AudioPicture } | nu
   const type = body[afterMime] ?? 0;
   const [, afterDescription] = terminated(body, afterMime + 1, encoding);
   const image = body.subarray(afterDescription);
-  const mime = sniffImage(image);
+  // Typed by its own bytes: a tag's MIME is only a claim.
+  const mime = imageTypeOf(image);
   // A copy: the picture outlives the decrypted file it came from, which is then overwritten.
   return mime ? { type, picture: { mime, bytes: new Uint8Array(image) } } : null;
 }

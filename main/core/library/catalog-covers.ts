@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
   CATALOG_COVER_MIMES,
-  CATALOG_COVER_SIGNATURES,
   MAX_CATALOG_COVER_BYTES,
   type CatalogCover,
 } from '../../../shared/api/catalog';
 import { isAppError } from '../../../shared/errors';
+import { coverSizeProblem } from '../../../shared/images/image-size';
+import { hasSignatureOf } from '../../../shared/images/image-types';
 import { mediaType } from '../../../shared/media-type';
 import { isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
@@ -41,7 +42,7 @@ function refusal(answer: {
     };
   }
   if (answer.bytes.length === 0) return { reason: 'empty', final: false };
-  if (!CATALOG_COVER_SIGNATURES[type](answer.bytes)) {
+  if (!hasSignatureOf(type, answer.bytes)) {
     return { reason: `not a ${type} by its signature`, final: true };
   }
   // The ETag is the sha256 of the bytes (docs/design.md §12.4): a body cut or changed on the way
@@ -51,31 +52,64 @@ function refusal(answer: {
   if (createHash('sha256').update(answer.bytes).digest('hex') !== tag) {
     return { reason: 'does not match its ETag', final: false };
   }
+  // The server's own bytes (they match its ETag), so it would send them again: asked once.
+  const size = coverSizeProblem(type, answer.bytes);
+  if (size)
+    return {
+      reason: `${size.kind === 'tooLarge' ? 'IMAGE_TOO_LARGE' : 'unreadable'}: ${size.reason}`,
+      final: true,
+    };
   return null;
 }
 
 /** A cover answer to ask again at a later sync: ends the round like a network failure. */
 class AskLater extends Error {}
 
+/** What the catalog answered for a content's cover, checked (docs/design.md §12.4). */
+export type CatalogCoverAnswer =
+  | { kind: 'cover'; mime: CatalogCover['mime']; bytes: Buffer }
+  | { kind: 'none' }
+  | { kind: 'refused'; reason: string; final: boolean };
+
+/**
+ * Asks the catalog for one content's cover and checks it as the library's covers are: the Store's
+ * cards show it too. Failures of the request (the network, a 5xx, any other 4xx) are thrown.
+ */
+export async function askCatalogCover(
+  ctx: CoreContext,
+  contentId: string,
+  signal?: AbortSignal,
+): Promise<CatalogCoverAnswer> {
+  const answer = await ctx.api.catalogCover(contentId, MAX_CATALOG_COVER_BYTES, signal);
+  if (answer.kind === 'none') return answer;
+  if (answer.kind === 'tooLarge') return { kind: 'refused', reason: 'too large', final: true };
+  const refused = refusal(answer);
+  const mime = mediaType(answer.type);
+  if (refused) return { kind: 'refused', ...refused };
+  if (!isCoverMime(mime)) return { kind: 'refused', reason: 'not a cover type', final: true };
+  return { kind: 'cover', mime, bytes: answer.bytes };
+}
+
 /** Asks the catalog for one content's cover and keeps it; true when one was kept. */
-async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
-  const answer = await ctx.api.catalogCover(contentId, MAX_CATALOG_COVER_BYTES);
-  if (answer.kind !== 'image') {
-    if (answer.kind === 'tooLarge') {
-      ctx.logger.warn('a catalog cover was refused', { contentId, reason: 'too large' });
-    }
+async function fetchOne(
+  ctx: CoreContext,
+  contentId: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const answer = await askCatalogCover(ctx, contentId, signal);
+  if (answer.kind === 'none') {
     ctx.store.covers.markAsked(contentId);
     return false;
   }
-  const refused = refusal(answer);
-  const mime = mediaType(answer.type);
-  if (refused) {
-    ctx.logger.warn('a catalog cover was refused', { contentId, reason: refused.reason });
-    if (!refused.final) throw new AskLater(refused.reason);
+  if (answer.kind === 'refused') {
+    ctx.logger.warn('a catalog cover was refused', { contentId, reason: answer.reason });
+    if (!answer.final) throw new AskLater(answer.reason);
     // The server would send the same bytes again: asked once, the letter tile stays.
     ctx.store.covers.markAsked(contentId);
     return false;
   }
+  const { mime } = answer;
+  if (signal.aborted) return false; // the app is closing: its store may be closed next
   const kept = await writeCover(ctx, { mime, bytes: answer.bytes });
   if (ctx.store.covers.setCatalog(contentId, { ...kept, mime })) return true;
   // The content's own cover came meanwhile (a download), or the item left: not needed.
@@ -89,15 +123,17 @@ async function fetchOne(ctx: CoreContext, contentId: string): Promise<boolean> {
  * `round` contents that have none and were not asked yet, a few at a time, and keeps each
  * encrypted in the vault in the content's cover place. Best effort and never thrown: a content
  * the catalog has no cover for (or sends a bad one for) is asked once; a network failure stops
- * the round and leaves the rest for the next sync, and so does `stop` (the app closing). Says the
- * library changed when a cover came.
+ * the round and leaves the rest for the next sync, and so does `signal` (the app closing), which
+ * also ends the requests in flight: closing waits for no server, however slowly it answers. Says
+ * the library changed when a cover came.
  */
 export async function fetchCatalogCovers(
   ctx: CoreContext,
-  options: { round?: number; stop?: () => boolean } = {},
+  options: { round?: number; signal?: AbortSignal } = {},
 ): Promise<CoverRound> {
   const round = options.round ?? CATALOG_COVER_ROUND;
-  const stop = options.stop ?? (() => false);
+  const signal = options.signal ?? new AbortController().signal;
+  const stop = () => signal.aborted;
   const due = ctx.store.covers.catalogDue(round);
   let next = 0;
   let kept = 0;
@@ -105,11 +141,12 @@ export async function fetchCatalogCovers(
   const worker = async () => {
     for (let id = due[next++]; id !== undefined && !stopped && !stop(); id = due[next++]) {
       try {
-        if (await fetchOne(ctx, id)) kept += 1;
+        if (await fetchOne(ctx, id, signal)) kept += 1;
       } catch (error) {
         // Offline, the server busy or refusing (a proxy, a server without the route), an answer
         // that is not a whole cover, or the disk: the next sync asks again.
         stopped = true;
+        if (stop()) return; // the request was ended by the app closing, not by the server
         const reason = error instanceof AskLater ? error.message : String(error);
         if (isAppError(error) && !isTransient(error)) {
           ctx.logger.warn('catalog covers refused by the server', {

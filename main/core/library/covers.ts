@@ -3,11 +3,11 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { strFromU8, unzipSync } from 'fflate';
 import { AppError } from '../../../shared/errors';
+import { coverSizeProblem } from '../../../shared/images/image-size';
+import { hasSignatureOf, imageTypeOf, isImageType } from '../../../shared/images/image-types';
 import type { CoreContext } from '../core-context';
 import { readAudioMarks } from './audio-marks';
 
-/** Image types a cover may be: what the page shows in an <img> without a converter. */
-const COVER_MIMES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 /** A cover larger than this is not kept (the letter tile is shown). */
 const COVER_MAX_BYTES = 4 * 1024 * 1024;
 /** Contents read back whole to find a cover: above this a download keeps no cover. */
@@ -16,6 +16,17 @@ const SCAN_MAX_BYTES = 64 * 1024 * 1024;
 export interface Cover {
   mime: string;
   bytes: Uint8Array;
+}
+
+/**
+ * The bytes as a cover, or null: an image type the page shows in an <img> without a converter
+ * (told by its signature, whatever the file or tag claims), at most COVER_MAX_BYTES, and at most
+ * MAX_COVER_SIDE pixels on a side by its header (docs/design.md §12.4).
+ */
+function asCover(bytes: Uint8Array): Cover | null {
+  const mime = imageTypeOf(bytes);
+  if (!mime || bytes.length > COVER_MAX_BYTES || coverSizeProblem(mime, bytes)) return null;
+  return { mime, bytes };
 }
 
 const attribute = (tag: string, name: string): string | undefined =>
@@ -47,10 +58,10 @@ export function epubCover(bytes: Uint8Array): Cover | null {
     ) ?? items.find((tag) => coverId !== undefined && attribute(tag, 'id') === coverId);
   const href = item ? attribute(item, 'href') : undefined;
   const mime = item ? attribute(item, 'media-type') : undefined;
-  if (!href || !mime || !COVER_MIMES.has(mime)) return null;
+  if (!href || !mime || !isImageType(mime)) return null;
   const path = posix.normalize(posix.join(posix.dirname(opfPath), decodeURIComponent(href)));
   const image = unzipSync(bytes, { filter: (file) => file.name === path })[path];
-  return image && image.length <= COVER_MAX_BYTES ? { mime, bytes: image } : null;
+  return image ? asCover(image) : null;
 }
 
 /**
@@ -59,9 +70,7 @@ export function epubCover(bytes: Uint8Array): Cover | null {
  */
 export function audioCover(bytes: Uint8Array): Cover | null {
   const picture = readAudioMarks(bytes).picture;
-  return picture && COVER_MIMES.has(picture.mime) && picture.bytes.length <= COVER_MAX_BYTES
-    ? picture
-    : null;
+  return picture ? asCover(picture.bytes) : null;
 }
 
 const isAudio = (mime: string) => mime.startsWith('audio/');
@@ -71,7 +80,7 @@ const isAudio = (mime: string) => mime.startsWith('audio/');
  * artwork. A PDF's first page is drawn by the page (keepDrawnCover).
  */
 export function coverOf(mime: string, bytes: Uint8Array): Cover | null {
-  if (COVER_MIMES.has(mime)) return bytes.length <= COVER_MAX_BYTES ? { mime, bytes } : null;
+  if (isImageType(mime)) return asCover(bytes);
   if (mime === 'application/epub+zip') return epubCover(bytes);
   if (isAudio(mime)) return audioCover(bytes);
   return null;
@@ -79,12 +88,10 @@ export function coverOf(mime: string, bytes: Uint8Array): Cover | null {
 
 /** Whether a content of this type may carry a cover (so a download reads it back for one). */
 export const mayHaveCover = (mime: string, size: number): boolean =>
-  size <= SCAN_MAX_BYTES &&
-  (COVER_MIMES.has(mime) || mime === 'application/epub+zip' || isAudio(mime));
+  size <= SCAN_MAX_BYTES && (isImageType(mime) || mime === 'application/epub+zip' || isAudio(mime));
 
 /** A PDF's first page, drawn by the page's pdf.js, is at most this large as a PNG. */
 const DRAWN_COVER_MAX_BYTES = 1024 * 1024;
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Writes a cover into the vault (its own file, its own key); the file and its key. */
 export async function writeCover(ctx: CoreContext, cover: Cover) {
@@ -132,12 +139,18 @@ export async function keepDrawnCover(
   const bytes = dataUrl.startsWith(prefix)
     ? Buffer.from(dataUrl.slice(prefix.length), 'base64')
     : null;
-  if (
-    !bytes ||
-    bytes.length > DRAWN_COVER_MAX_BYTES ||
-    !bytes.subarray(0, 8).equals(PNG_SIGNATURE)
-  ) {
+  if (!bytes || bytes.length > DRAWN_COVER_MAX_BYTES || !hasSignatureOf('image/png', bytes)) {
     throw new AppError('VALIDATION_FAILED', 'A drawn cover is a PNG of at most 1 MiB');
+  }
+  const size = coverSizeProblem('image/png', bytes);
+  if (size) {
+    throw new AppError(
+      size.kind === 'tooLarge' ? 'IMAGE_TOO_LARGE' : 'VALIDATION_FAILED',
+      undefined,
+      {
+        issues: [{ path: 'dataUrl', message: size.reason }],
+      },
+    );
   }
   const kept = await storeCover(ctx, contentId, { mime: 'image/png', bytes });
   if (kept) ctx.events.emit('library.changed', { reason: 'download' });

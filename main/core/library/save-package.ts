@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { mediaType } from '../../../shared/media-type';
 import type { CoreContext } from '../core-context';
 import { openChecked } from './open-content';
+import { savedFileMode, zipUnixModes } from './zip-modes';
 
 /**
  * Asks the user for a folder (Electron: a native dialog); null when they cancel. A host without
@@ -188,11 +189,14 @@ export async function writePackage(
   if (inflated > declared.bytes) throw tooLarge();
   const name = safeFileName(title);
   const target = path.join(root, name);
+  const modes = zipUnixModes(bytes);
   const planned = Object.entries(entries).map(([entry, data]) => ({
     entry,
     data,
     directory: entry.endsWith('/') || entry.endsWith('\\'),
     to: entryTarget(target, entry),
+    // A program stays runnable where it is unpacked (docs/design.md §11.6).
+    mode: savedFileMode(modes.get(entry)),
   }));
   try {
     await mkdir(target); // not recursive: an existing folder of that name is refused
@@ -208,7 +212,7 @@ export async function writePackage(
         continue;
       }
       await mkdir(path.dirname(item.to), { recursive: true });
-      await writeFile(item.to, item.data, { flag: 'wx', mode: 0o644 });
+      await writeFile(item.to, item.data, { flag: 'wx', mode: item.mode });
     }
   } catch (error) {
     // The folder is this call's own: nothing of the user's is in it.

@@ -44,6 +44,8 @@ export class SyncEngine {
   /** The catalog covers being fetched after a sync, and whether another pass was asked for. */
   private covers: Promise<void> | null = null;
   private coversAgain = false;
+  /** Aborted by close: ends the cover requests in flight, so closing waits for no server. */
+  private readonly closing = new AbortController();
   /**
    * The computer's uptime when this run of the app last renewed the lease; null = not yet (the
    * first sync renews). Uptime, not the device clock, so setting the clock back delays nothing.
@@ -107,6 +109,7 @@ export class SyncEngine {
 
   close(): void {
     this.closed = true;
+    this.closing.abort();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -190,11 +193,12 @@ export class SyncEngine {
   }
 
   private async coverLoop(): Promise<void> {
-    const stop = () => this.closed;
+    const signal = this.closing.signal;
+    const stop = () => signal.aborted;
     do {
       this.coversAgain = false;
       try {
-        while (!stop() && (await fetchCatalogCovers(this.ctx, { stop })) === 'more');
+        while (!stop() && (await fetchCatalogCovers(this.ctx, { signal })) === 'more');
       } catch (error) {
         // fetchCatalogCovers keeps its own failures; a store closed under it must not throw.
         this.ctx.logger.warn('catalog covers stopped', { error: String(error) });

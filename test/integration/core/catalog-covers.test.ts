@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { CoreLogger } from '../../../main/core/app-core-api';
 import { drawCover } from '../../../server/seed/cover-image';
 import { encodePng } from '../../../server/seed/files/png';
+import { pngDeclaring } from '../../fixtures/images';
 import {
   licenseServerPerFile,
   openTestCore,
@@ -59,11 +61,24 @@ const proxies: Server[] = [];
 afterAll(async () => {
   for (const proxy of proxies) await new Promise((done) => proxy.close(done));
 });
-async function badCatalog(
-  bad: Map<string, { type: string; body: Buffer; etag?: string; status?: number }>,
-): Promise<{ url: string; asked: Map<string, number>; close(): Promise<void> }> {
+interface BadAnswer {
+  type: string;
+  body: Buffer;
+  etag?: string;
+  status?: number;
+  /** Sends the body a byte at a time, over and over, never ending the answer. */
+  trickle?: boolean;
+}
+async function badCatalog(bad: Map<string, BadAnswer>): Promise<{
+  url: string;
+  asked: Map<string, number>;
+  /** Content ids whose trickled answer the app hung up on. */
+  hungUp: Set<string>;
+  close(): Promise<void>;
+}> {
   const target = new URL(suite.server.url);
   const asked = new Map<string, number>();
+  const hungUp = new Set<string>();
   const proxy = createServer((req, res) => {
     const id = /^\/v1\/catalog\/([^/]+)\/cover$/.exec(req.url ?? '')?.[1];
     if (id) asked.set(id, (asked.get(id) ?? 0) + 1);
@@ -73,7 +88,16 @@ async function badCatalog(
         'content-type': answer.type,
         ...(answer.etag ? { etag: answer.etag } : {}),
       });
-      res.end(answer.body);
+      if (!answer.trickle) {
+        res.end(answer.body);
+        return;
+      }
+      let at = 0;
+      const drip = setInterval(() => res.write(answer.body.subarray(at, ++at)), 20);
+      res.on('close', () => {
+        clearInterval(drip);
+        if (id) hungUp.add(id);
+      });
       return;
     }
     const forward = httpRequest(
@@ -96,6 +120,7 @@ async function badCatalog(
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     asked,
+    hungUp,
     close: async () => {
       proxy.closeAllConnections();
       await new Promise((done) => proxy.close(done));
@@ -203,6 +228,10 @@ describe('catalog covers in the app (real license server)', () => {
       expect((await handlers['library.cover']({ contentId: pdf })).fromCatalog).toBe(true);
     });
     await handlers['content.download']({ contentId: pdf });
+    // A drawing whose header declares more than the app decodes for a cover is refused.
+    await expect(
+      handlers['library.setCover']({ contentId: pdf, dataUrl: dataUrlOf(pngDeclaring(240, 5000)) }),
+    ).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE' });
     const drawn = `data:image/png;base64,${encodePng(3, 4, () => [10, 20, 30]).toString('base64')}`;
     expect(await handlers['library.setCover']({ contentId: pdf, dataUrl: drawn })).toEqual({
       kept: true,
@@ -219,8 +248,14 @@ describe('catalog covers in the app (real license server)', () => {
   });
 
   it('refuses, once, a cover that is not what it claims or too large, and the sync stands', async () => {
-    const [quiet, pixel, tide] = ['quiet-shelf', 'pixel-garden', 'tide-tables'].map(content);
+    const [quiet, pixel, tide, harbor] = [
+      'quiet-shelf',
+      'pixel-garden',
+      'tide-tables',
+      'harbor-sketches',
+    ].map(content);
     const png = drawCover('Bad Cover');
+    const huge = pngDeclaring(100_000, 100_000);
     const bad = new Map([
       // Not a PNG by its signature.
       [
@@ -234,6 +269,15 @@ describe('catalog covers in the app (real license server)', () => {
       ],
       // A type the page would not show as a cover.
       [tide ?? '', { type: 'image/svg+xml', body: png }],
+      // The server's own bytes (its ETag matches) declaring an image too large to decode.
+      [
+        harbor ?? '',
+        {
+          type: 'image/png',
+          body: huge,
+          etag: `"${createHash('sha256').update(huge).digest('hex')}"`,
+        },
+      ],
     ]);
     const catalog = await badCatalog(bad);
     const refused: unknown[] = [];
@@ -246,7 +290,7 @@ describe('catalog covers in the app (real license server)', () => {
     };
     const test = await buyer(
       catalog.url,
-      ['quiet-shelf', 'pixel-garden', 'tide-tables', 'night-market'],
+      ['quiet-shelf', 'pixel-garden', 'tide-tables', 'harbor-sketches', 'night-market'],
       logger,
     );
     const { handlers } = test.core;
@@ -254,7 +298,7 @@ describe('catalog covers in the app (real license server)', () => {
     expect(status.lastError).toBeNull();
     // Each bad one refused with its reason; only the good one (the real server's) is kept.
     await until(async () => {
-      expect(refused).toHaveLength(3);
+      expect(refused).toHaveLength(4);
       expect((await covered(test))['Night Market Loops']).toBe(true);
     });
     expect(refused).toEqual(
@@ -262,9 +306,14 @@ describe('catalog covers in the app (real license server)', () => {
         { contentId: quiet, reason: 'not a image/png by its signature' },
         { contentId: pixel, reason: 'too large' },
         { contentId: tide, reason: 'type image/svg+xml is not a cover type' },
+        {
+          contentId: harbor,
+          reason: 'IMAGE_TOO_LARGE: 100000×100000 pixels is over 4096 on a side',
+        },
       ]),
     );
     expect(await covered(test)).toEqual({
+      'Harbor Sketches': false,
       'Night Market Loops': true,
       'Pixel Garden': false,
       'The Quiet Shelf': false,
@@ -280,13 +329,13 @@ describe('catalog covers in the app (real license server)', () => {
     await until(async () => {
       expect((await covered(test))['Ambient Rain']).toBe(true);
     });
-    for (const id of [quiet, pixel, tide]) expect(catalog.asked.get(id ?? '')).toBe(1);
+    for (const id of [quiet, pixel, tide, harbor]) expect(catalog.asked.get(id ?? '')).toBe(1);
     expect(Object.values(await covered(test)).filter(Boolean)).toHaveLength(2);
   });
 
   it('asks again later for an answer that may not be the server’s own or came damaged', async () => {
     const png = drawCover('Cut Short');
-    const cases: [string, { type: string; body: Buffer; etag?: string; status?: number }][] = [
+    const cases: [string, BadAnswer][] = [
       // Bytes that are not the ones its ETag names (cut or changed on the way).
       ['harbor-sketches', { type: 'image/png', body: png, etag: `"${'0'.repeat(64)}"` }],
       // A captive portal's page.
@@ -311,5 +360,44 @@ describe('catalog covers in the app (real license server)', () => {
       await until(async () => expect(Object.values(await covered(test))).toEqual([true]));
       expect(catalog.asked.get(id)).toBe(2);
     }
+  });
+
+  it('ends the cover request in flight when the app closes, however slowly the server answers', async () => {
+    const id = content('quiet-shelf');
+    // An answer that never ends: closing that waited for it would never finish (nor this test).
+    const catalog = await badCatalog(
+      new Map([[id, { type: 'image/png', body: drawCover('Slow'), trickle: true }]]),
+    );
+    const test = await buyer(catalog.url, ['quiet-shelf']);
+    await until(async () => expect(catalog.asked.get(id)).toBe(1));
+    await test.core.close();
+    // The request was ended by the app, not by the server, and nothing of it was kept.
+    await until(async () => expect(catalog.hungUp.has(id)).toBe(true));
+    expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(0);
+  });
+
+  it('answers the Store’s cards with the catalog cover, checked like the library’s', async () => {
+    const [quiet, tide] = ['quiet-shelf', 'tide-tables'].map(content);
+    const huge = pngDeclaring(100_000, 100_000);
+    const etag = `"${createHash('sha256').update(huge).digest('hex')}"`;
+    const catalog = await badCatalog(
+      new Map([[tide ?? '', { type: 'image/png', body: huge, etag }]]),
+    );
+    const test = await buyer(catalog.url, []);
+    const { handlers } = test.core;
+    const served = await fetch(`${suite.server.url}/v1/catalog/${quiet}/cover`);
+    const bytes = Buffer.from(await served.arrayBuffer());
+    expect(await handlers['store.cover']({ contentId: quiet ?? '' })).toEqual({
+      dataUrl: `data:image/png;base64,${bytes.toString('base64')}`,
+    });
+    // A cover the library would refuse is not shown on the card either.
+    expect(await handlers['store.cover']({ contentId: tide ?? '' })).toEqual({ dataUrl: null });
+    // Remembered in memory: paging back through the Store does not ask the server again.
+    await handlers['store.cover']({ contentId: quiet ?? '' });
+    await handlers['store.cover']({ contentId: tide ?? '' });
+    expect(catalog.asked.get(quiet ?? '')).toBe(1);
+    expect(catalog.asked.get(tide ?? '')).toBe(1);
+    // Nothing of it is written to this device.
+    expect(readdirSync(join(test.dataDir, 'vault'))).toHaveLength(0);
   });
 });

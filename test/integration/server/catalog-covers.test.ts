@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawCover } from '../../../server/seed/cover-image';
+import { pngDeclaring } from '../../fixtures/images';
 import { publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer } from '../../fixtures/server-harness';
 import { ENGINES, call, ok, startTestServer } from '../../fixtures/server-harness';
@@ -71,6 +72,33 @@ describe.each(ENGINES)('catalog covers (GET /v1/catalog/:id/cover) on %s', (engi
     });
     expect(answer.status).toBe(400);
     const page = await ok(ts.url, 'listCatalog', { query: { q: 'Not A Picture' } });
+    expect(page.items).toEqual([]);
+  });
+
+  it('refuses a cover whose header declares more than 4096 pixels on a side (IMAGE_TOO_LARGE)', async () => {
+    const huge = pngDeclaring(100_000, 100_000);
+    const answer = await call(ts.url, 'adminPublish', {
+      token: ts.adminToken,
+      body: {
+        title: 'Huge Picture',
+        creator: 'Test Creator',
+        kind: 'ebook',
+        priceCents: 100,
+        mime: 'text/plain',
+        fileBase64: Buffer.from('text').toString('base64'),
+        cover: { mime: 'image/png', base64: huge.toString('base64') },
+      },
+    });
+    expect(answer.status).toBe(422);
+    const problem = answer.answer.json as {
+      code: string;
+      title: string;
+      errors?: { message: string }[];
+    };
+    expect(problem.title).toMatch(/at most 4096 pixels wide/);
+    expect(problem.code).toBe('IMAGE_TOO_LARGE');
+    expect(problem.errors?.[0]?.message).toMatch(/100000×100000 pixels/);
+    const page = await ok(ts.url, 'listCatalog', { query: { q: 'Huge Picture' } });
     expect(page.items).toEqual([]);
   });
 });

@@ -135,6 +135,12 @@ const samples: Record<
     badInput: { contentId: 'x' },
     badPath: 'contentId',
   },
+  'store.cover': {
+    input: { contentId: id() },
+    output: { dataUrl: 'data:image/webp;base64,UklGRg==' },
+    badInput: { contentId: 'x' },
+    badPath: 'contentId',
+  },
   'library.setCover': {
     input: { contentId: id(), dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
     output: { kept: true },

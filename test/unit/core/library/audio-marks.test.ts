@@ -7,6 +7,7 @@ import {
 import { audioCover, coverOf, mayHaveCover } from '../../../../main/core/library/covers';
 import { buildId3 } from '../../../../server/seed/files/id3';
 import { encodePng } from '../../../../server/seed/files/png';
+import { jpegDeclaring, pngDeclaring } from '../../../fixtures/images';
 import { buildWav } from '../../../../server/seed/files/wav';
 
 const png = encodePng(3, 3, (x, y) => [x * 80, y * 80, 120]);
@@ -102,7 +103,7 @@ describe('audio chapter marks', () => {
           image,
         ]),
       );
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0xff, 0xd9]);
+    const jpeg = jpegDeclaring(8, 8);
     const plain = tag23([apic(0, jpeg), apic(3, Buffer.from(png))]);
     // Unsynchronise the frames: every 0xFF gets a 0x00 after it.
     const frames = plain.subarray(10);
@@ -120,6 +121,11 @@ describe('audio chapter marks', () => {
     });
     const onlyJpeg = tag23([apic(0, jpeg)]);
     expect(audioCover(onlyJpeg)).toEqual({ mime: 'image/jpeg', bytes: new Uint8Array(jpeg) });
+    // Artwork whose header declares a huge image, or no size at all, is no cover.
+    const huge = pngDeclaring(100_000, 100_000);
+    expect(readAudioMarks(tag23([apic(3, huge)])).picture?.mime).toBe('image/png');
+    expect(audioCover(tag23([apic(3, huge)]))).toBeNull();
+    expect(audioCover(tag23([apic(3, Buffer.from([0xff, 0xd8, 0xff, 0xd9]))]))).toBeNull();
   });
 
   it('takes a picture only for what its bytes are, not what the tag claims', () => {

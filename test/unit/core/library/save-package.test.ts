@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import {
   safeFileName,
   writePackage,
 } from '../../../../main/core/library/save-package';
+import { zipUnixModes } from '../../../../main/core/library/zip-modes';
 import { tempDir } from '../../../fixtures/core-fixtures';
 
 const folders: { remove: () => void }[] = [];
@@ -162,5 +163,38 @@ describe('writing a package', () => {
       writePackage(root, 'Many', 'application/zip', zipSync(files)),
     ).rejects.toMatchObject({ code: 'PACKAGE_UNSAFE' });
     expect(readdirSync(root)).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'keeps an entry’s executable bit from the zip’s unix mode, and nothing more',
+    async () => {
+      const root = folder();
+      const unix = (mode: number) => ({ os: 3, attrs: (mode << 16) >>> 0 });
+      const zip = zipSync({
+        'tool/bin/run': [strToU8('#!/bin/sh\necho hi\n'), unix(0o100755)],
+        'tool/lib/data.txt': [strToU8('data'), unix(0o100644)],
+        // Set-user-ID and world-writable in the zip: saved as a plain executable.
+        'tool/bin/setuid': [strToU8('x'), unix(0o104777)],
+        // Made on Windows (no unix mode): not executable.
+        'tool/readme.txt': [strToU8('read me'), { os: 0, attrs: 0x20 }],
+      });
+      expect(zipUnixModes(zip).get('tool/bin/run')).toBe(0o100755);
+      await writePackage(root, 'Tool', 'application/zip', zip);
+      const mode = (file: string) => statSync(join(root, 'Tool', file)).mode & 0o7777;
+      const umask = process.umask();
+      expect(mode('tool/bin/run')).toBe(0o755 & ~umask);
+      expect(mode('tool/bin/setuid')).toBe(0o755 & ~umask);
+      expect(mode('tool/lib/data.txt')).toBe(0o644 & ~umask);
+      expect(mode('tool/readme.txt')).toBe(0o644 & ~umask);
+    },
+  );
+
+  it('reads no modes from bytes without a readable central directory', () => {
+    expect(zipUnixModes(new Uint8Array(10)).size).toBe(0);
+    const zip = zipSync({ a: [strToU8('a'), { os: 3, attrs: (0o100755 << 16) >>> 0 }] });
+    // The directory's offset pointing past the end: nothing read, nothing thrown.
+    const cut = zip.slice();
+    new DataView(cut.buffer).setUint32(cut.length - 6, cut.length + 100, true);
+    expect(zipUnixModes(cut).size).toBe(0);
   });
 });
