@@ -109,6 +109,7 @@ const samples: Record<
       purchaseId: id(),
       licenseValid: true,
       offlineUntil: now(),
+      offlineClockBehind: false,
       pendingReturnKind: null,
       returnSending: false,
       returnPolicy: null,
