@@ -30,8 +30,8 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * How long a mark that only the uptime moved on is left unwritten. The uptime counts that time
- * anyway; only a restart of the computer loses it. Fewer writes matter: any write to the store
- * drops the library list's kept searches (library-queries.ts), and every open looks here.
+ * anyway; only a restart of the computer loses it. Fewer writes matter: every open looks here,
+ * and a write is a store transaction (and a page of the encrypted file) on the open's path.
  */
 export const MARK_EVERY_MS = 10 * 60_000;
 
