@@ -13,7 +13,7 @@ export interface RegistryProbe {
 }
 
 export const RETURN_KIND_PROBE: RegistryProbe = {
-  file: 'shared/returns/return-kinds.ts',
+  file: 'shared/returns/return-kind-list.ts',
   declaration: "export const RETURN_KINDS = ['buyback', 'trade_in'] as const;",
   withExtraName: "export const RETURN_KINDS = ['buyback', 'trade_in', 'probe_kind'] as const;",
 };

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { CONTENT_KINDS } from './content-kinds';
+
+export { CONTENT_KINDS, type ContentKind } from './content-kinds';
 
 /** Ids are UUIDs everywhere (the app chooses device and return ids, so they must be global). */
 export const idSchema = z.uuid();
@@ -18,8 +21,7 @@ export const sha256HexSchema = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
 
-export const contentKindSchema = z.enum(['ebook', 'audio', 'software', 'image', 'video']);
-export type ContentKind = z.infer<typeof contentKindSchema>;
+export const contentKindSchema = z.enum(CONTENT_KINDS);
 
 export const userSchema = z.object({
   id: idSchema,

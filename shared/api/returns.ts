@@ -5,6 +5,9 @@ import { cursorSchema, idSchema, isoDateTimeSchema, pageLimitSchema, pointsSchem
 import { privilegeGrantSchema, privilegeOfferSchema } from '../returns/privileges';
 import { returnKindSchema } from '../returns/return-kinds';
 import { problemSchema } from '../errors';
+import { MAX_BATCH_RETURNS } from './return-batch';
+
+export { MAX_BATCH_RETURNS } from './return-batch';
 
 export { returnKindSchema, type ReturnKind } from '../returns/return-kinds';
 export {
@@ -137,12 +140,6 @@ export const returnsResponseSchema = z.object({
   nextCursor: cursorSchema.nullable(),
 });
 export type ReturnsResponse = z.infer<typeof returnsResponseSchema>;
-
-/**
- * The most returns (or quotes) one batch request may carry: a full outbox goes out in several
- * requests, and one request never holds a database connection for long (docs/design.md §3.5).
- */
-export const MAX_BATCH_RETURNS = 500;
 
 export const batchReturnRequestSchema = z.object({
   /** Each item is a whole return of its own: own return id, own transaction. */

@@ -1,4 +1,4 @@
-import { contentKindSchema, type ContentKind } from '../api/common';
+import { isContentKind, type ContentKind } from '../api/content-kinds';
 
 /** What a search box's text asks for: free text plus the field queries it named. */
 export interface ParsedLibraryQuery {
@@ -27,8 +27,8 @@ export function parseLibraryQuery(input: string): ParsedLibraryQuery {
       if (!value) {
         parsed.ignored.push(whole.trim());
       } else if (name === 'kind') {
-        const kind = contentKindSchema.safeParse(value.toLowerCase());
-        if (kind.success) parsed.kind = kind.data;
+        const kind = value.toLowerCase();
+        if (isContentKind(kind)) parsed.kind = kind;
         else parsed.ignored.push(whole.trim());
       } else if (name === 'creator') {
         parsed.creator = value;

@@ -6,14 +6,11 @@ import { ledgerItemSchema } from '../api/wallet';
 import { LIBRARY_SORT_KEYS, libraryItemShape } from './library-columns';
 import { tagSchema } from './tag';
 
+export { LIBRARY_BATCH_MAX } from './library-batch';
+
 export { localLicenseStateSchema, type LocalLicenseState } from './local-license-state';
 
 export const librarySortSchema = z.enum(LIBRARY_SORT_KEYS);
-/**
- * The most items one bulk call names: its ids stay under the browser host's 1 MiB body limit.
- * A larger selection is sent in batches (renderer/src/lib/batches.ts).
- */
-export const LIBRARY_BATCH_MAX = 20_000;
 
 export const libraryStateFilterSchema = z.enum(['downloaded', 'not_downloaded', 'return_pending']);
 

@@ -1,5 +1,8 @@
 import * as z from 'zod';
-import type { ReturnKind } from './return-kinds';
+import { POLICY_TERM_FIELDS } from './policy-term-fields';
+import type { ReturnKind } from './return-kind-list';
+
+export { POLICY_TERM_FIELDS, termsOf } from './policy-term-fields';
 
 const ratePct = z.number().int().min(1).max(100);
 
@@ -10,13 +13,13 @@ const ratePct = z.number().int().min(1).max(100);
  */
 export const POLICY_TERMS = {
   /** Buyback as points: floor(paid × rate / 100). */
-  buyback: { field: 'buybackRatePct', schema: ratePct },
+  buyback: { field: POLICY_TERM_FIELDS.buyback, schema: ratePct },
   /**
    * Trade-in: `upgrade` grants the newest version of the product, falling back to points at
    * `fallbackPointsRatePct` where no newer version exists; `points` always grants points.
    */
   trade_in: {
-    field: 'tradeIn',
+    field: POLICY_TERM_FIELDS.trade_in,
     schema: z.discriminatedUnion('type', [
       z.object({
         type: z.literal('upgrade'),
@@ -44,13 +47,8 @@ export function termsShape(): TermsShape {
   ) as unknown as TermsShape;
 }
 
-type PolicyTerms = z.infer<z.ZodObject<TermsShape>>;
-
-/** The terms a policy sets for `kind`, or null when it does not offer that kind. */
-export function termsOf<K extends ReturnKind>(policy: PolicyTerms, kind: K): TermsOf<K> | null {
-  const field = POLICY_TERMS[kind].field as keyof PolicyTerms;
-  return policy[field] as TermsOf<K> | null;
-}
+/** A policy's terms fields, as parsed. */
+export type PolicyTerms = z.infer<z.ZodObject<TermsShape>>;
 
 /** The policy fields of every kind, each read through `terms` (one call per kind). */
 export function policyTerms(

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ReturnKind } from '../../../shared/api/returns';
-import { MAX_BATCH_RETURNS } from '../../../shared/api/returns';
+import { MAX_BATCH_RETURNS } from '../../../shared/api/return-batch';
 import type { BulkConfirm, BulkQuote, BulkQuoteItem } from '../../../shared/ipc/bulk-return';
-import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
+import { RETURN_KINDS } from '../../../shared/returns/return-kind-list';
 import { useAction } from '../hooks/use-action';
 import { bulkOfferSentence, bulkOutcomeSentence } from '../lib/bulk-return-wording';
 import { formatCount } from '../lib/format';

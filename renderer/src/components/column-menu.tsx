@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { LIBRARY_COLUMNS } from '../../../shared/ipc/library-columns';
+import { LIBRARY_COLUMNS } from '../../../shared/ipc/library-column-list';
 import type { LibraryView } from '../../../shared/ipc/library-view';
 import { moveColumn, tableColumns } from '../lib/table-columns';
 

@@ -1,6 +1,6 @@
 import type { WalletView } from '../../../shared/ipc/library';
 import type { LedgerReason } from '../../../shared/api/wallet';
-import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
+import { RETURN_KINDS } from '../../../shared/returns/return-kind-list';
 import { formatCount, formatDateTime, formatPoints } from '../lib/format';
 import { KIND_WORDING } from '../lib/return-kind-wording';
 

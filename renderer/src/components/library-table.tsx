@@ -19,7 +19,7 @@ import {
   LIBRARY_SORT_KEYS,
   type LibraryColumnName,
   type LibrarySortKey,
-} from '../../../shared/ipc/library-columns';
+} from '../../../shared/ipc/library-column-list';
 import type { LibraryItem } from '../../../shared/ipc/library';
 import type { LibraryView } from '../../../shared/ipc/library-view';
 import { useColumnDrag } from '../hooks/use-column-drag';

@@ -1,4 +1,4 @@
-import { LIBRARY_COLUMNS, LIBRARY_SORT_KEYS } from '../../../shared/ipc/library-columns';
+import { LIBRARY_COLUMNS, LIBRARY_SORT_KEYS } from '../../../shared/ipc/library-column-list';
 import type { LibraryLayout, LibraryView } from '../../../shared/ipc/library-view';
 import type { TagCount } from '../../../shared/ipc/tags';
 import type { LibraryFilters } from '../hooks/use-library-pages';

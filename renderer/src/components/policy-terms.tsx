@@ -1,6 +1,6 @@
 import type { CatalogItem } from '../../../shared/api/catalog';
-import { termsOf } from '../../../shared/returns/policy-terms';
-import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
+import { termsOf } from '../../../shared/returns/policy-term-fields';
+import { RETURN_KINDS } from '../../../shared/returns/return-kind-list';
 import { formatPoints } from '../lib/format';
 import { limitText } from '../lib/return-refusal';
 import { policyTermsLine } from '../lib/return-kind-wording';

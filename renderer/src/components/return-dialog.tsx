@@ -6,7 +6,7 @@ import { useAction } from '../hooks/use-action';
 import { useChannel } from '../hooks/use-channel';
 import { errorCode, isTransient } from '../lib/errors';
 import { deadlineText, formatBytes, formatDateTime } from '../lib/format';
-import { termsOf } from '../../../shared/returns/policy-terms';
+import { termsOf } from '../../../shared/returns/policy-term-fields';
 import { usePassed } from '../hooks/use-passed';
 import { explainOption, optionBasis, optionLabel, returnsShownInDialog } from '../lib/privilege';
 import { offlineExplain, offlineLabel } from '../lib/return-kind-wording';

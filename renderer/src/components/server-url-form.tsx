@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { ERROR_SENTENCES } from '../../../shared/errors';
+import { ERROR_SENTENCES } from '../../../shared/error-codes';
 import type { ServerAddressProblem } from '../../../shared/server-address';
-import { serverAddressProblem } from '../../../shared/server-address';
+import { serverAddressProblem } from '../../../shared/server-address-rule';
 import { useAction } from '../hooks/use-action';
 import { getShelf } from '../lib/shelf';
 import { ErrorMessage } from './error-message';

@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import { tagSchema } from '../../../shared/ipc/tag';
 import { useAction } from '../hooks/use-action';
 import { inBatches } from '../lib/batches';
 import { formatCount } from '../lib/format';
@@ -21,6 +20,9 @@ export function TagDialog({ contentIds, onClose, onDone }: Props) {
   const errorId = useId();
   const items = `${formatCount(contentIds.length)} ${contentIds.length === 1 ? 'item' : 'items'}`;
   const apply = useAction(async (how: 'add' | 'remove') => {
+    // Loaded on first use: the tag's schema is the library screen's only use of zod, kept out
+    // of the first chunk (bench/findings.md, first paint).
+    const { tagSchema } = await import('../../../shared/ipc/tag');
     const parsed = tagSchema.safeParse(tag);
     if (!parsed.success) {
       setInvalid(parsed.error.issues[0]?.message ?? 'This is not a tag');

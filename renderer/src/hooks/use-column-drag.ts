@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent, RefObject } from 'react';
-import { LIBRARY_COLUMNS, type LibraryColumnName } from '../../../shared/ipc/library-columns';
+import { LIBRARY_COLUMNS, type LibraryColumnName } from '../../../shared/ipc/library-column-list';
 
 /** How far (px) a pressed header moves before it is a drag rather than a click on its sort. */
 const DRAG_START_PX = 6;

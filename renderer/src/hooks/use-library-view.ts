@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DEFAULT_LIBRARY_VIEW, type LibraryView } from '../../../shared/ipc/library-view';
+import type { LibraryView } from '../../../shared/ipc/library-view';
+import { DEFAULT_LIBRARY_VIEW } from '../../../shared/ipc/library-view-default';
 import { firstAsk } from '../lib/boot';
 import { getShelf } from '../lib/shelf';
 

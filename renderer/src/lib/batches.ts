@@ -1,4 +1,4 @@
-import { LIBRARY_BATCH_MAX } from '../../../shared/ipc/library';
+import { LIBRARY_BATCH_MAX } from '../../../shared/ipc/library-batch';
 
 /**
  * Runs a bulk call over `ids` in batches of at most LIBRARY_BATCH_MAX, one after the other, and

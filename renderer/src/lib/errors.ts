@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../shared/errors';
-import { ERROR_SENTENCES } from '../../../shared/errors';
+import { ERROR_SENTENCES } from '../../../shared/error-codes';
 
 const GENERIC = 'Something went wrong. Please try again.';
 

@@ -3,7 +3,7 @@ import {
   LIBRARY_COLUMNS,
   LIBRARY_COLUMN_NAMES,
   type LibraryColumnName,
-} from '../../../shared/ipc/library-columns';
+} from '../../../shared/ipc/library-column-list';
 import type { LibraryItem } from '../../../shared/ipc/library';
 import { formatBytes, formatDate, formatMoney, kindLabel } from './format';
 

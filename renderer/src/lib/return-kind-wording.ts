@@ -1,7 +1,7 @@
 import type { ReturnPolicy } from '../../../shared/api/catalog';
 import type { TermsOf } from '../../../shared/returns/policy-terms';
-import { termsOf } from '../../../shared/returns/policy-terms';
-import { RETURN_KINDS } from '../../../shared/returns/return-kinds';
+import { termsOf } from '../../../shared/returns/policy-term-fields';
+import { RETURN_KINDS } from '../../../shared/returns/return-kind-list';
 import type { ReturnKind } from '../../../shared/returns/return-kinds';
 import { formatPoints } from './format';
 
