@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  QuoteOption,
-  ReturnKind,
-  ReturnQuote,
-  ReturnRefusal,
-} from '../../../shared/api/returns';
+import type { ReturnKind, ReturnQuote, ReturnRefusal } from '../../../shared/api/returns';
 import { AppError, isAppError } from '../../../shared/errors';
 import type {
   BulkConfirm,
@@ -14,7 +9,6 @@ import type {
   BulkQuoteInput,
   BulkQuoteItem,
 } from '../../../shared/ipc/bulk-return';
-import type { OfferOf, PrivilegeType } from '../../../shared/returns/privileges';
 import { errorFromProblem, isTransient } from '../api/api-error';
 import type { CoreContext } from '../core-context';
 import { sessionToken } from '../session';
@@ -22,25 +16,9 @@ import type { OutboxRow } from '../store/outbox';
 import type { ReturnFlow } from './return-flow';
 import { localEligibility } from './local-eligibility';
 import { heldLicense } from './return-options';
+import { tallyOffer } from './privilege-effects';
 
 type Totals = BulkQuote['totals'];
-
-/** What each privilege type adds to the combined offer: a new type is a compile error here. */
-const TALLY: { [T in PrivilegeType]: (offer: OfferOf<T>, totals: Totals) => void } = {
-  points: (offer, totals) => {
-    totals.points += offer.points;
-  },
-  upgrade: (_offer, totals) => {
-    totals.upgrades += 1;
-  },
-};
-
-function tally(option: QuoteOption, totals: Totals): void {
-  (TALLY[option.privilege.type] as (offer: QuoteOption['privilege'], t: Totals) => void)(
-    option.privilege,
-    totals,
-  );
-}
 
 const errorOf = (error: AppError) => ({ code: error.code, message: error.message });
 
@@ -132,7 +110,7 @@ export async function bulkQuote(ctx: CoreContext, input: BulkQuoteInput): Promis
     const choice = input.kind ? quote.options.find((o) => o.kind === input.kind) : quote.options[0];
     if (!choice) return refused(new AppError('OPTION_NOT_OFFERED'), title);
     totals.returnable += 1;
-    tally(choice, totals);
+    tallyOffer(choice, totals);
     const kinds = [...new Set(quote.options.map((o) => o.kind))];
     return { contentId, title, quote, choice, offlineKinds: kinds, error: null };
   });

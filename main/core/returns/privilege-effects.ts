@@ -1,5 +1,6 @@
-import type { Receipt } from '../../../shared/api/returns';
-import type { GrantOf, PrivilegeType } from '../../../shared/returns/privileges';
+import type { QuoteOption, Receipt } from '../../../shared/api/returns';
+import type { BulkQuote } from '../../../shared/ipc/bulk-return';
+import type { GrantOf, OfferOf, PrivilegeType } from '../../../shared/returns/privileges';
 import type { CoreContext } from '../core-context';
 import { addLicense } from '../library/add-license';
 
@@ -9,11 +10,15 @@ export interface PrivilegeCsv {
   upgradeContentId: string;
 }
 
-/** What this device does with one privilege type: apply it locally, and export it. */
+type BulkTotals = BulkQuote['totals'];
+
+/** What this device does with one privilege type: apply it locally, export it, add it up. */
 interface CorePrivilege<T extends PrivilegeType> {
   /** Inside the receipt's transaction (return-receipt.ts). */
   apply(ctx: CoreContext, grant: GrantOf<T>): void;
   csv(grant: GrantOf<T>): PrivilegeCsv;
+  /** What one offer adds to a bulk return's combined offer (bulk-return.ts). */
+  tally(offer: OfferOf<T>, totals: BulkTotals): void;
 }
 
 /** A name added to PRIVILEGE_TYPES is a compile error here. */
@@ -22,10 +27,16 @@ export const CORE_PRIVILEGES: { [T in PrivilegeType]: CorePrivilege<T> } = {
   points: {
     apply: () => {},
     csv: (grant) => ({ points: grant.points, upgradeContentId: '' }),
+    tally: (offer, totals) => {
+      totals.points += offer.points;
+    },
   },
   upgrade: {
     apply: (ctx, grant) => addLicense(ctx, grant.license),
     csv: (grant) => ({ points: '', upgradeContentId: grant.license.content.contentId }),
+    tally: (_offer, totals) => {
+      totals.upgrades += 1;
+    },
   },
 };
 
@@ -40,4 +51,14 @@ export function applyPrivilege(ctx: CoreContext, receipt: Receipt): void {
 
 export function privilegeCsv(receipt: Receipt): PrivilegeCsv {
   return moduleOf(receipt.privilege.type).csv(receipt.privilege);
+}
+
+/** Adds the option's offer to a bulk return's combined offer. */
+export function tallyOffer(option: QuoteOption, totals: BulkTotals): void {
+  (
+    moduleOf(option.privilege.type).tally as (
+      offer: QuoteOption['privilege'],
+      t: BulkTotals,
+    ) => void
+  )(option.privilege, totals);
 }
