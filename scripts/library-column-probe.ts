@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
+  SCHEMA_FILE,
   SHARED_FILE,
   SQL_FILE,
   typecheckWithOverlay,
@@ -14,10 +15,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const column = withThrowawayColumn(root);
 
 const steps: { title: string; overlay: Record<string, string> }[] = [
-  { title: `1. the column declared in ${SHARED_FILE}`, overlay: { [SHARED_FILE]: column.shared } },
+  {
+    title: `1. the column declared in ${SHARED_FILE} and ${SCHEMA_FILE}`,
+    overlay: column.shared,
+  },
   {
     title: `2. and its SQL in ${SQL_FILE}`,
-    overlay: { [SHARED_FILE]: column.shared, [SQL_FILE]: column.sql },
+    overlay: { ...column.shared, [SQL_FILE]: column.sql },
   },
 ];
 for (const step of steps) {

@@ -78,15 +78,20 @@ export function typecheckWithOverlay(
 }
 
 /** The throw-away column: the return a license was granted for, kept by upgrades only. */
-export const SHARED_FILE = 'shared/ipc/library-columns.ts';
+export const SHARED_FILE = 'shared/ipc/library-column-list.ts';
+/** Its value contract, keyed by the list's names (zod stays out of the list, for the renderer). */
+export const SCHEMA_FILE = 'shared/ipc/library-columns.ts';
 export const SQL_FILE = 'main/core/store/library-columns-sql.ts';
 
-export function withThrowawayColumn(root: string): { shared: string; sql: string } {
-  const shared = edit(
+/** The shared declaration (list entry and value contract, as one overlay) and the SQL one. */
+export function withThrowawayColumn(root: string): {
+  shared: Record<string, string>;
+  sql: string;
+} {
+  const list = edit(
     readFileSync(resolve(root, SHARED_FILE), 'utf8'),
     '} as const satisfies Record<string, LibraryColumn>;',
     `  upgradedFrom: {
-    schema: z.string().nullable(),
     label: 'Upgraded from',
     value: 'text',
     sortable: false,
@@ -96,11 +101,17 @@ export function withThrowawayColumn(root: string): { shared: string; sql: string
   },
 } as const satisfies Record<string, LibraryColumn>;`,
   );
+  const schemas = edit(
+    readFileSync(resolve(root, SCHEMA_FILE), 'utf8'),
+    '} as const satisfies Record<LibraryColumnName, z.ZodType>;',
+    `  upgradedFrom: z.string().nullable(),
+} as const satisfies Record<LibraryColumnName, z.ZodType>;`,
+  );
   const sql = edit(
     readFileSync(resolve(root, SQL_FILE), 'utf8'),
     '  state: { stored: [license(',
     `  upgradedFrom: { stored: [license('upgraded_from_return_id', 'TEXT')] },
   state: { stored: [license(`,
   );
-  return { shared, sql };
+  return { shared: { [SHARED_FILE]: list, [SCHEMA_FILE]: schemas }, sql };
 }
