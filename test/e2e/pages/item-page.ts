@@ -42,8 +42,10 @@ export class ItemPage {
     return this.page.locator('.banner.pending');
   }
 
+  /** Downloads the item and waits for what the user waits for: the "Downloaded" badge. */
   async download(): Promise<void> {
     await this.downloadButton().click();
+    await expect(this.badges()).toContainText('Downloaded', { timeout: 30_000 });
   }
 
   /** Opens the return dialog from the item's page. */
