@@ -24,23 +24,15 @@ const isCoverMime = (type: string): type is CatalogCover['mime'] =>
   (CATALOG_COVER_MIMES as readonly string[]).includes(type);
 
 /**
- * Why a catalog cover is not kept, or null when it is good to keep. `final`: the server sent an
+ * Why a catalog cover of a cover type is not kept, or null when it is good to keep. `final`: the server sent an
  * image it would send again (asked once); otherwise the answer may not be the server's own or was
  * damaged on the way (a proxy's or captive portal's page, a body cut short), so a later sync asks
  * again.
  */
-function refusal(answer: {
-  type: string;
-  etag: string;
-  bytes: Buffer;
-}): { reason: string; final: boolean } | null {
-  const type = mediaType(answer.type);
-  if (!isCoverMime(type)) {
-    return {
-      reason: `type ${type || 'none'} is not a cover type`,
-      final: type.startsWith('image/'),
-    };
-  }
+function refusal(
+  type: CatalogCover['mime'],
+  answer: { etag: string; bytes: Buffer },
+): { reason: string; final: boolean } | null {
   if (answer.bytes.length === 0) return { reason: 'empty', final: false };
   if (!hasSignatureOf(type, answer.bytes)) {
     return { reason: `not a ${type} by its signature`, final: true };
@@ -83,10 +75,16 @@ export async function askCatalogCover(
   const answer = await ctx.api.catalogCover(contentId, MAX_CATALOG_COVER_BYTES, signal);
   if (answer.kind === 'none') return answer;
   if (answer.kind === 'tooLarge') return { kind: 'refused', reason: 'too large', final: true };
-  const refused = refusal(answer);
   const mime = mediaType(answer.type);
+  if (!isCoverMime(mime)) {
+    return {
+      kind: 'refused',
+      reason: `type ${mime || 'none'} is not a cover type`,
+      final: mime.startsWith('image/'),
+    };
+  }
+  const refused = refusal(mime, answer);
   if (refused) return { kind: 'refused', ...refused };
-  if (!isCoverMime(mime)) return { kind: 'refused', reason: 'not a cover type', final: true };
   return { kind: 'cover', mime, bytes: answer.bytes };
 }
 
