@@ -3,6 +3,7 @@ import type { ContentKind } from '../../shared/api/common';
 import type { Settings } from '../../shared/ipc/contract';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Handlers } from '../../shared/ipc/bridge';
+import type { DownloadMarker } from './library/download-mark';
 import type { FolderPicker } from './library/save-package';
 import type { UpdateService } from './updates';
 
@@ -44,6 +45,11 @@ export interface AppCoreOptions {
    * absent, `content.saveToFolder` answers with a download of the package file instead.
    */
   pickFolder?: FolderPicker;
+  /**
+   * How saved packages are marked as downloaded from the internet (download-mark.ts); default
+   * the mark of the platform the app runs on.
+   */
+  markDownload?: DownloadMarker;
   deviceName?: string;
   logger?: CoreLogger;
   /** Period of the background sync; 0 disables the timer (tests). Default 30 s. */

@@ -2,6 +2,7 @@ import type { CoreFaults, CoreLogger, SettingsStore } from './app-core-api';
 import type { ApiClient } from './api/api-client';
 import type { CoreEvents } from './events';
 import type { Store } from './store/store';
+import type { DownloadMarker } from './library/download-mark';
 import type { FolderPicker } from './library/save-package';
 import type { Vault } from './vault/vault';
 
@@ -17,6 +18,8 @@ export interface CoreContext {
   readonly contentUrl: (contentId: string) => string;
   /** The host's folder dialog (Electron); null where there is none (the browser host). */
   readonly pickFolder: FolderPicker | null;
+  /** Marks what a package save wrote as downloaded from the internet (docs/design.md §11.6). */
+  readonly markDownload: DownloadMarker;
   readonly faults: CoreFaults;
   /** The pinned root public keys: the only source of trust for license signing keys. */
   readonly licenseRoots: readonly string[];

@@ -232,6 +232,38 @@ export async function writePackage(
     .map((item) => path.relative(root, item.to).split(path.sep).join('/'));
 }
 
+/** The folders a save made for `files` (relative, '/'-separated) inside `root`, outermost first. */
+export function writtenFolders(root: string, files: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const parts = file.split('/').slice(0, -1);
+    for (let depth = 1; depth <= parts.length; depth++) {
+      folders.add(path.join(root, ...parts.slice(0, depth)));
+    }
+  }
+  return [...folders].sort((a, b) => a.length - b.length);
+}
+
+/**
+ * Marks what was saved as downloaded from the internet, as a browser would (docs/design.md §11.6).
+ * A volume that cannot hold the mark (FAT on Windows, a network share without extended
+ * attributes) keeps the files unmarked, as a browser's download there would be: the files are
+ * what the user asked for, so a failed mark is logged, not undone.
+ */
+async function markSaved(ctx: CoreContext, root: string, files: readonly string[]): Promise<void> {
+  try {
+    await ctx.markDownload({
+      files: files.map((file) => path.join(root, ...file.split('/'))),
+      folders: writtenFolders(root, files),
+    });
+  } catch (error) {
+    ctx.logger.warn('saved package not marked as downloaded', {
+      files: files.length,
+      reason: (error as NodeJS.ErrnoException | null)?.code ?? 'failed',
+    });
+  }
+}
+
 /**
  * Saves a software package into a folder the user chose. A zip package is unpacked into a new
  * folder named after the item (so it can't mix with or replace what is there, and the user gets
@@ -254,6 +286,7 @@ export async function savePackageToFolder(
   const bytes = await ctx.vault.readAll(file, key);
   try {
     const files = await writePackage(root, content.title, content.mime, bytes);
+    await markSaved(ctx, root, files);
     ctx.logger.info('package saved to a folder', { contentId, files: files.length });
     return { folder: root, files };
   } finally {

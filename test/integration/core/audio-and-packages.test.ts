@@ -5,6 +5,8 @@ import { NIGHT_MARKET_CHAPTERS } from '../../../server/seed/demo-catalog';
 import { openTestCore, registerUser, licenseServerPerFile } from '../../fixtures/core-integration';
 import { tempDir } from '../../fixtures/core-fixtures';
 import type { FolderPicker } from '../../../main/core/library/save-package';
+import type { AppCoreOptions } from '../../../main/core/app-core-api';
+import { downloadMarker } from '../../../main/core/library/download-mark';
 
 const suite = licenseServerPerFile();
 
@@ -12,13 +14,16 @@ const suite = licenseServerPerFile();
  * A signed-in core owning and holding (downloaded) one version of a demo product. `pickFolder`
  * stands for the user's answer to Electron's dialog: the folder they chose, or null (cancel).
  */
-async function holding(productKey: string, version = 0, pickFolder?: FolderPicker) {
-  const test = await openTestCore(
-    suite.server.url,
-    undefined,
-    undefined,
-    pickFolder ? { pickFolder } : {},
-  );
+async function holding(
+  productKey: string,
+  version = 0,
+  pickFolder?: FolderPicker,
+  extra: Partial<AppCoreOptions> = {},
+) {
+  const test = await openTestCore(suite.server.url, undefined, undefined, {
+    ...(pickFolder ? { pickFolder } : {}),
+    ...extra,
+  });
   suite.cores.push(test);
   await test.core.handlers['account.signIn'](await registerUser(suite.server));
   const contentId = suite.server.demo?.products[productKey]?.contentIds[version] ?? '';
@@ -163,5 +168,103 @@ describe('software packages saved to a folder the user picks', () => {
       url: `shelf://content/${cli.contentId}?download=1`,
       filename: 'Shelf CLI.zip',
     });
+  });
+});
+
+describe('saved packages marked as downloaded from the internet (docs/design.md §11.6)', () => {
+  const saveZip = async (markDownload: NonNullable<AppCoreOptions['markDownload']>) => {
+    const folder = tempDir('shelf-save-');
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const logger = {
+      info: () => {},
+      warn: (message: string, fields?: Record<string, unknown>) =>
+        warnings.push({ message, ...(fields ? { fields } : {}) }),
+      error: () => {},
+    };
+    const { test, contentId } = await holding('shelf-cli', 1, () => Promise.resolve(folder.path), {
+      markDownload,
+      logger,
+    });
+    const saved = await test.core.handlers['content.saveToFolder']({ contentId });
+    return { folder, saved, warnings };
+  };
+
+  it('on Windows each saved file gets a Zone.Identifier stream naming the Internet zone', async () => {
+    // Written as NTFS would take it, `file:Zone.Identifier`; on this Linux machine the same
+    // write makes a file of that name beside it, which is what is read back here.
+    const origin = new URL(suite.server.url).origin;
+    const { folder, saved } = await saveZip(
+      downloadMarker({
+        platform: 'win32',
+        source: () => ({ origin }),
+        now: () => new Date(),
+      }),
+    );
+    expect(saved.method === 'folder' && saved.files.length).toBe(3);
+    const root = join(folder.path, 'Shelf CLI');
+    for (const file of ['README.md', 'manifest.json', join('bin', 'shelf-cli.js')]) {
+      expect(readFileSync(join(root, `${file}:Zone.Identifier`), 'utf8')).toBe(
+        `[ZoneTransfer]\r\nZoneId=3\r\nHostUrl=${origin}/\r\n`,
+      );
+    }
+    // A folder carries no stream of its own.
+    expect(existsSync(join(root, 'bin:Zone.Identifier'))).toBe(false);
+    folder.remove();
+  });
+
+  it('on macOS every saved file and folder gets the quarantine attribute, in one xattr run', async () => {
+    // macOS' /usr/bin/xattr does not exist here: a stand-in script records its arguments.
+    const tools = tempDir('shelf-xattr-');
+    const log = join(tools.path, 'calls.log');
+    const xattr = join(tools.path, 'xattr');
+    writeFileSync(xattr, `#!/bin/sh\nprintf '%s\\n' "$@" >> '${log}'\necho --- >> '${log}'\n`, {
+      mode: 0o755,
+    });
+    const at = new Date('2026-11-30T06:00:00Z');
+    const { folder } = await saveZip(
+      downloadMarker({
+        platform: 'darwin',
+        source: () => ({ origin: 'unused' }),
+        now: () => at,
+        xattrPath: xattr,
+      }),
+    );
+    const root = join(folder.path, 'Shelf CLI');
+    const args = readFileSync(log, 'utf8').trim().split('\n');
+    expect(args.slice(0, 2)).toEqual(['-w', 'com.apple.quarantine']);
+    expect(args[2]).toMatch(
+      new RegExp(`^0083;${(at.getTime() / 1000).toString(16)};Shelfkeeper;[0-9A-F-]{36}$`),
+    );
+    expect(args[3]).toBe('--');
+    expect(args.slice(4, -1).sort()).toEqual(
+      [
+        root,
+        join(root, 'bin'),
+        join(root, 'README.md'),
+        join(root, 'bin', 'shelf-cli.js'),
+        join(root, 'manifest.json'),
+      ].sort(),
+    );
+    expect(args.at(-1)).toBe('---');
+    tools.remove();
+    folder.remove();
+  });
+
+  it('a volume that cannot hold the mark keeps the saved files, and the failure is logged', async () => {
+    const refused = Object.assign(new Error('not supported'), { code: 'ENOTSUP' });
+    const { folder, saved, warnings } = await saveZip(() => Promise.reject(refused));
+    expect(saved.method === 'folder' && saved.files.length).toBe(3);
+    expect(readdirSync(join(folder.path, 'Shelf CLI')).sort()).toEqual([
+      'README.md',
+      'bin',
+      'manifest.json',
+    ]);
+    expect(warnings).toContainEqual(
+      expect.objectContaining({
+        message: 'saved package not marked as downloaded',
+        fields: { files: 3, reason: 'ENOTSUP' },
+      }),
+    );
+    folder.remove();
   });
 });
