@@ -87,7 +87,7 @@ export interface WarmUpOptions {
  * slices of about `sliceMs` and yields (setImmediate) between them: a request waits one slice at
  * most. Each chunk is a complete statement, so a write or a migration between slices sees an idle
  * connection; a walk resumes after its last key, so rows written meanwhile change nothing. The
- * cache must hold what is read: cache_size (open-database.ts) is 128 MiB, the walks about 45 MB
+ * cache must hold what is read: cache_size (open-database.ts) is 128 MiB, the walks about 53 MiB
  * at 100,000 items (docs/design.md §7.1).
  */
 export function warmUpLibrary(db: Database, options: WarmUpOptions = {}): WarmUp {
