@@ -18,6 +18,7 @@ import { registerSortKey } from '../main/core/store/sort-key';
 import { LIBRARY_SORT_KEYS } from '../shared/ipc/library-columns';
 import { openStore } from '../main/core/store/store';
 import { walletQueries } from '../main/core/store/wallet';
+import { WARM_UP_WALKS, warmUpLibrary } from '../main/core/store/warm-up';
 import { LIBRARY_WORDS, seedLibrary } from './lib/library-seed';
 import type { Figure } from './lib/results';
 import { median, percentile, timeRuns } from './lib/stats';
@@ -93,11 +94,18 @@ export async function benchCoreStore(options: CoreStoreOptions): Promise<Figure[
     plainSeed.db.close();
     const seedSeconds = (performance.now() - seeded) / 1000;
 
-    // Open (+ the first page on the fresh handle: what the library screen needs at start).
+    // Open (+ the first page on the fresh handle: what the library screen needs at start), then
+    // the first searches on that handle, synchronously, before the warm-up's first slice: every
+    // page they read is read (and decrypted) for the first time.
+    const queries = searchQueries(options.queries, 3);
     const openEnc: number[] = [];
     const firstEnc: number[] = [];
     const openPlainMs: number[] = [];
     const firstPlain: number[] = [];
+    const coldEnc: number[] = [];
+    const coldPlain: number[] = [];
+    const coldSearches = (i: number) =>
+      Array.from({ length: 10 }, (_, j) => queries[(i * 10 + j) % queries.length] as string);
     for (let i = 0; i < options.opens; i++) {
       let t = performance.now();
       const s = await openStore(encDir, keyProvider);
@@ -105,6 +113,11 @@ export async function benchCoreStore(options: CoreStoreOptions): Promise<Figure[
       t = performance.now();
       s.library.list(FIRST_PAGE);
       firstEnc.push(performance.now() - t);
+      for (const query of coldSearches(i)) {
+        t = performance.now();
+        s.library.list({ ...FIRST_PAGE, query });
+        coldEnc.push(performance.now() - t);
+      }
       s.close();
 
       t = performance.now();
@@ -113,13 +126,32 @@ export async function benchCoreStore(options: CoreStoreOptions): Promise<Figure[
       t = performance.now();
       p.library.list(FIRST_PAGE);
       firstPlain.push(performance.now() - t);
+      for (const query of coldSearches(i)) {
+        t = performance.now();
+        p.library.list({ ...FIRST_PAGE, query });
+        coldPlain.push(performance.now() - t);
+      }
       p.db.close();
     }
 
-    // Warm handles: the first page again (its total cached), then 100 distinct prefix searches.
+    // Warm handles: the store's warm-up after open (waited for through its promise, its CPU
+    // time measured), the first page again (its total cached), then 100 distinct prefix searches.
     const enc = await openStore(encDir, keyProvider);
+    const warmUpStarted = performance.now();
+    const warmUpCpu = process.cpuUsage();
+    const warmUpResult = await enc.warmUp.done;
+    const warmUpWall = performance.now() - warmUpStarted;
+    const warmUpUsage = process.cpuUsage(warmUpCpu);
+    const warmUpCpuMs = (warmUpUsage.user + warmUpUsage.system) / 1000;
     const plain = openPlain(plainFile);
-    const queries = searchQueries(options.queries, 3);
+    await warmUpLibrary(plain.db).done;
+    // What the warm-up holds in the cache: the pages of the B-trees it walks.
+    const warmPages = enc.db
+      .prepare<[string], { pages: number; bytes: number }>(
+        `SELECT count(*) AS pages, sum(pgsize) AS bytes FROM dbstat
+          WHERE name IN (SELECT value FROM json_each(?))`,
+      )
+      .get(JSON.stringify(WARM_UP_WALKS.map((walk) => walk.btree))) ?? { pages: 0, bytes: 0 };
     const short = searchQueries(20, 2).map((q) => q.split(' ').pop()?.slice(0, 2) ?? q);
     let hits = 0;
     for (const query of queries.slice(0, 10)) {
@@ -225,7 +257,20 @@ export async function benchCoreStore(options: CoreStoreOptions): Promise<Figure[
       ...pair('open (raw key) + migrations check + statements', openEnc, openPlainMs, 5),
       ...pair('first page (100 by title) on a fresh handle, with total', firstEnc, firstPlain, 2),
       ...pair('first page, warm (total cached)', warmEnc, warmPlain, 2),
-      // Issue 17's targets: median ≤ 1 ms, p95 ≤ 4 ms (encrypted).
+      ...pair(
+        'FTS prefix search on a fresh handle (cold pages, before the warm-up), page + total',
+        coldEnc,
+        coldPlain,
+        null,
+      ).map((f) => (f.name.includes('÷') ? { ...f, target: undefined, met: undefined } : f)),
+      {
+        group,
+        name: 'library warm-up after open (background slices of 3 ms), encrypted',
+        value: warmUpWall,
+        unit: 'ms',
+        note: `CPU ${warmUpCpuMs.toFixed(0)} ms; ${warmUpResult.read.toLocaleString('en')} entries, ${warmPages.pages.toLocaleString('en')} pages (${(warmPages.bytes / 2 ** 20).toFixed(1)} MiB) kept in the cache`,
+      },
+      // Issue 17's targets: median ≤ 1 ms, p95 ≤ 4 ms (encrypted), after the warm-up.
       ...pair('FTS prefix search, page + total', searchEnc, searchPlain, 1),
       ...pair(
         'FTS prefix search, page + total',

@@ -15,6 +15,7 @@ import { purchaseQueries } from './purchases';
 import { receiptQueries } from './receipts';
 import { tagQueries } from './tags';
 import { walletQueries } from './wallet';
+import { warmUpLibrary, type WarmUp } from './warm-up';
 
 export const STORE_FILE = 'library.db';
 
@@ -33,6 +34,8 @@ export interface Store {
   readonly purchases: ReturnType<typeof purchaseQueries>;
   readonly places: ReturnType<typeof placeQueries>;
   readonly tags: ReturnType<typeof tagQueries>;
+  /** The library's search pages read into the cache in the background after open (warm-up.ts). */
+  readonly warmUp: Pick<WarmUp, 'done'>;
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE). */
   transaction<T>(fn: () => T): T;
   /** Forgets the previous user's library (another user signed in on this device). */
@@ -48,8 +51,10 @@ export async function openStore(dataDir: string, keyProvider: KeyProvider): Prom
     db.close();
     throw error;
   }
+  const warmUp = warmUpLibrary(db);
   return {
     db,
+    warmUp: { done: warmUp.done },
     account: accountQueries(db),
     meta: metaQueries(db),
     contents: contentQueries(db),
@@ -70,6 +75,9 @@ export async function openStore(dataDir: string, keyProvider: KeyProvider): Prom
                DELETE FROM item_tags; DELETE FROM saved_searches;
                DELETE FROM meta WHERE key IN ('sync_cursor', 'last_sync_at', 'places_cursor')`);
     }),
-    close: () => db.close(),
+    close: () => {
+      warmUp.stop();
+      db.close();
+    },
   };
 }
