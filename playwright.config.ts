@@ -17,7 +17,9 @@ export default defineConfig({
   retries: 0,
   reporter: 'list',
   use: {
-    screenshot: 'on',
+    // A passing test's last frame told nothing the named screenshots (AppPage.screenshot) do
+    // not, and cost a capture per test; a failing test still gets one.
+    screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
   projects: [

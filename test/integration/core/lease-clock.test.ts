@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../server/index';
-import { tempDir } from '../../fixtures/core-fixtures';
-import { openTestCore, registerUser, type TestCore } from '../../fixtures/core-integration';
-import { testLicenseRoot } from '../../fixtures/license-root';
+import { describe, expect, it } from 'vitest';
+import {
+  licenseServerPerFile,
+  openTestCore,
+  registerUser,
+  type TestCore,
+} from '../../fixtures/core-integration';
 
 /** A port nothing listens on: the app is "offline" but keeps its session (same host). */
 const OFFLINE_URL = 'http://127.0.0.1:9';
@@ -16,38 +18,18 @@ const clocks = { elapsedMs: 0, deviceMs: 0, bootMs: 0 };
 const serverNow = () => Date.now() + clocks.elapsedMs;
 const deviceNow = () => Date.now() + clocks.deviceMs;
 const uptime = () => performance.now() + clocks.elapsedMs - clocks.bootMs;
-const serverDir = tempDir('shelf-server-');
-let server: RunningServer;
-const cores: TestCore[] = [];
-
-beforeAll(async () => {
-  server = await startServer({
-    dataDir: serverDir.path,
-    port: 0,
-    seedDemo: true,
-    logLevel: 'silent',
-    webhooks: { enabled: false },
-    passwordCost: 14,
-    licenseRoot: testLicenseRoot(),
-    offlineLeaseDays: LEASE_DAYS,
-    clock: serverNow,
-  });
-});
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await server.close();
-  serverDir.remove();
-});
+const suite = licenseServerPerFile({ offlineLeaseDays: LEASE_DAYS, clock: serverNow });
+const cores = suite.cores;
 
 /** A signed-in device holding a downloaded content and a lease from a sync. */
 async function deviceWithContent(): Promise<{ test: TestCore; contentId: string }> {
-  const test = await openTestCore(server.url, undefined, undefined, {
+  const test = await openTestCore(suite.server.url, undefined, undefined, {
     clock: deviceNow,
     uptime,
   });
   cores.push(test);
-  await test.core.handlers['account.signIn'](await registerUser(server));
-  const contentId = server.demo?.products['short-stories']?.contentIds[0] ?? '';
+  await test.core.handlers['account.signIn'](await registerUser(suite.server));
+  const contentId = suite.server.demo?.products['short-stories']?.contentIds[0] ?? '';
   await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
   await test.core.handlers['content.download']({ contentId });
   await test.core.handlers['sync.now']({});
@@ -107,7 +89,7 @@ describe('the offline lease against a device clock set back', () => {
 
     // Back online with the clock still behind: a sync renews the lease, and it opens.
     clocks.deviceMs = clocks.elapsedMs - 2 * DAY;
-    await test.core.handlers['settings.set']({ serverUrl: server.url });
+    await test.core.handlers['settings.set']({ serverUrl: suite.server.url });
     await test.core.handlers['sync.now']({});
     expect(await test.core.handlers['content.open']({ contentId })).toMatchObject({ contentId });
   });

@@ -1,13 +1,16 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { META_KEYS } from '../../../main/core/store/meta';
 import { STORE_FILE } from '../../../main/core/store/store';
-import { startServer, type RunningServer } from '../../../server/index';
 import { tempDir } from '../../fixtures/core-fixtures';
-import { openTestCore, registerUser, type TestCore } from '../../fixtures/core-integration';
-import { testLicenseRoot } from '../../fixtures/license-root';
+import {
+  licenseServerPerFile,
+  openTestCore,
+  registerUser,
+  type TestCore,
+} from '../../fixtures/core-integration';
 
 /** A port nothing listens on: the app is "offline" but keeps its session (same host). */
 const OFFLINE_URL = 'http://127.0.0.1:9';
@@ -18,43 +21,28 @@ const LEASE_DAYS = 2;
 // 30-day sessions outlive it).
 const clock = { offsetMs: 0 };
 const now = () => Date.now() + clock.offsetMs;
-const serverDir = tempDir('shelf-server-');
-let server: RunningServer;
-const cores: TestCore[] = [];
-const dirs = [serverDir];
-
-beforeAll(async () => {
-  server = await startServer({
-    dataDir: serverDir.path,
-    port: 0,
-    seedDemo: true,
-    logLevel: 'silent',
-    webhooks: { enabled: false },
-    passwordCost: 14,
-    licenseRoot: testLicenseRoot(),
-    offlineLeaseDays: LEASE_DAYS,
-    clock: now,
-  });
-});
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await server.close();
+// Registered first, so it runs last (vitest runs after-hooks as a stack): the folders go once the
+// cores on them are closed.
+const dirs: { remove(): void }[] = [];
+afterAll(() => {
   for (const dir of dirs) dir.remove();
 });
+const suite = licenseServerPerFile({ offlineLeaseDays: LEASE_DAYS, clock: now });
+const cores = suite.cores;
 
 async function device(user: { email: string; password: string }): Promise<TestCore> {
-  const test = await openTestCore(server.url, undefined, undefined, { clock: now });
+  const test = await openTestCore(suite.server.url, undefined, undefined, { clock: now });
   cores.push(test);
   await test.core.handlers['account.signIn'](user);
   return test;
 }
 
-const contentOf = (product: string) => server.demo?.products[product]?.contentIds[0] ?? '';
+const contentOf = (product: string) => suite.server.demo?.products[product]?.contentIds[0] ?? '';
 
 describe('the offline lease', () => {
   it('past its date opens nothing offline, and opens again after a sync', async () => {
     clock.offsetMs = 0;
-    const test = await device(await registerUser(server));
+    const test = await device(await registerUser(suite.server));
     const contentId = contentOf('short-stories');
     await test.core.handlers['store.buy']({ contentId, pointsToUse: 0 });
     await test.core.handlers['content.download']({ contentId });
@@ -86,7 +74,7 @@ describe('the offline lease', () => {
     );
 
     // Back online, one sync renews the lease of every license at once.
-    await test.core.handlers['settings.set']({ serverUrl: server.url });
+    await test.core.handlers['settings.set']({ serverUrl: suite.server.url });
     await test.core.handlers['sync.now']({});
     const renewed = (await test.core.handlers['library.get']({ contentId })).offlineUntil;
     expect(Date.parse(renewed ?? '')).toBeGreaterThan(now());
@@ -95,7 +83,7 @@ describe('the offline lease', () => {
 
   it('a return made elsewhere stops the content opening on a second device at its next sync; a restored backup opens it only until its lease ends', async () => {
     clock.offsetMs = 0;
-    const user = await registerUser(server);
+    const user = await registerUser(suite.server);
     const a = await device(user);
     const b = await device(user);
     const contentId = contentOf('pixel-garden');
@@ -137,7 +125,7 @@ describe('the offline lease', () => {
       code: 'OFFLINE_LEASE_EXPIRED',
     });
     // ...and back online, its next sync removes it.
-    await restored.core.handlers['settings.set']({ serverUrl: server.url });
+    await restored.core.handlers['settings.set']({ serverUrl: suite.server.url });
     await restored.core.handlers['sync.now']({});
     await expect(restored.core.handlers['content.open']({ contentId })).rejects.toMatchObject({
       code: 'NOT_FOUND',
@@ -146,7 +134,7 @@ describe('the offline lease', () => {
 
   it('a device whose store skipped the return event still loses the content at its next sync', async () => {
     clock.offsetMs = 0;
-    const user = await registerUser(server);
+    const user = await registerUser(suite.server);
     const a = await device(user);
     const b = await device(user);
     const contentId = contentOf('pixel-garden');

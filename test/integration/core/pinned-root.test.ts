@@ -8,12 +8,16 @@ import { META_KEYS } from '../../../main/core/store/meta';
 import { STORE_FILE } from '../../../main/core/store/store';
 import type { KeySet, LicenseKey, SignedLicense } from '../../../shared/license-document';
 import { canonicalJson, canonicalLicenseBytes } from '../../../shared/license-document';
-import { startServer } from '../../../server/index';
-import type { RunningServer } from '../../../server/index';
+import type { RunningServer, StartServerOptions } from '../../../server/index';
 import { signKeySet } from '../../../scripts/lib/license-root-tool';
 import { tempDir } from '../../fixtures/core-fixtures';
-import { openTestCore, registerUser, type TestCore } from '../../fixtures/core-integration';
-import { testLicenseRoot, testRootKeyFile } from '../../fixtures/license-root';
+import {
+  openTestCore,
+  registerUser,
+  startLicenseServer,
+  type TestCore,
+} from '../../fixtures/core-integration';
+import { testRootKeyFile } from '../../fixtures/license-root';
 import { writeSigningKey } from '../../fixtures/signing-key';
 
 const open: { cores: TestCore[]; servers: RunningServer[]; dirs: { remove(): void }[] } = {
@@ -33,17 +37,8 @@ function folder(prefix: string): string {
   return dir.path;
 }
 
-async function start(options: Parameters<typeof startServer>[0] = {}): Promise<RunningServer> {
-  const server = await startServer({
-    dataDir: folder('shelf-server-'),
-    port: 0,
-    seedDemo: true,
-    logLevel: 'silent',
-    webhooks: { enabled: false },
-    passwordCost: 14,
-    licenseRoot: testLicenseRoot(),
-    ...options,
-  });
+async function start(options: StartServerOptions = {}): Promise<RunningServer> {
+  const server = await startLicenseServer({ dataDir: folder('shelf-server-'), ...options });
   open.servers.push(server);
   return server;
 }
