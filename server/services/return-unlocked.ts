@@ -1,6 +1,7 @@
 import type { ReturnRequest } from '../../shared/api/returns';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
+import { isRetryable } from '../db/database';
 import type { LicenseForReturn } from '../db/licenses';
 import { lockLicenseForReturn } from '../db/licenses';
 import type { ReadState } from '../db/return-writes';
@@ -61,7 +62,14 @@ export async function returnUnlocked(
     if (error instanceof AppError) return undefined;
     throw error;
   }
-  const queued = await writeReturnIfUnchanged(ctx.db, prepared.writes, readState(license));
+  let queued: number | null;
+  try {
+    queued = await writeReturnIfUnchanged(ctx.db, prepared.writes, readState(license));
+  } catch (error) {
+    // A deadlock aborted the statement (nothing written): the locked path retries it (§3.4).
+    if (isRetryable(error)) return undefined;
+    throw error;
+  }
   if (queued === null) return undefined;
   return {
     receipt: prepared.receipt,
