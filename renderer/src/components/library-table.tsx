@@ -138,9 +138,9 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
   });
   const { ensureRange } = library;
   useEffect(() => ensureRange(first, last), [ensureRange, first, last]);
-  // A keystroke's first answer is the rows up to the screen's end and one more.
+  // A keystroke's first answer is the rows up to the screen's end and the overscan below it.
   const { setOnScreen } = library;
-  useEffect(() => setOnScreen(lastOnScreen + 2), [setOnScreen, lastOnScreen]);
+  useEffect(() => setOnScreen(lastOnScreen + 1 + OVERSCAN), [setOnScreen, lastOnScreen]);
   const onKeyDown = useGridKeys({
     total,
     columns: 1,

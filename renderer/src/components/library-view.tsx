@@ -64,9 +64,14 @@ export function LibraryView({ library, layout, selection }: Props) {
     ensureRange(firstRow * columns, (lastRow + 1) * columns - 1);
   }, [ensureRange, firstRow, lastRow, columns]);
 
-  // A keystroke's first answer is the items up to the screen's end and one row more.
+  // A keystroke's first answer is the items up to the screen's end and the overscan below it, so
+  // the overscan's return after that frame asks nothing more (a request then would compete with
+  // the next keystroke).
   const { setOnScreen } = library;
-  useEffect(() => setOnScreen((lastOnScreen + 2) * columns), [setOnScreen, lastOnScreen, columns]);
+  useEffect(
+    () => setOnScreen((lastOnScreen + 1 + OVERSCAN) * columns),
+    [setOnScreen, lastOnScreen, columns],
+  );
 
   return (
     <div
