@@ -95,9 +95,9 @@ const KEYSTROKE = `
         const updated = performance.now();
         window.__afterPaint((painted) => {
           // The bridge call this keystroke made: before it left, its round trip, after it came back.
+          // The first after the keydown: the rest of the page may follow it (design §12.1).
           const call = performance.getEntriesByType('resource')
-            .filter((r) => r.name.includes('/bridge/invoke/library.list') && r.startTime >= started)
-            .pop();
+            .find((r) => r.name.includes('/bridge/invoke/library.list') && r.startTime >= started);
           resolve({
             painted: painted - started,
             updated: updated - started,

@@ -11,8 +11,7 @@ import {
   type SortingState,
   type Updater,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import {
   LIBRARY_COLUMNS,
@@ -23,12 +22,13 @@ import {
 import type { LibraryItem } from '../../../shared/ipc/library';
 import type { LibraryView } from '../../../shared/ipc/library-view';
 import { useColumnDrag } from '../hooks/use-column-drag';
+import { useFixedRows } from '../hooks/use-fixed-rows';
 import { useGridKeys } from '../hooks/use-grid-keys';
 import { useLeanOverscan } from '../hooks/use-lean-overscan';
 import type { LibraryPages } from '../hooks/use-library-pages';
 import type { Selection } from '../hooks/use-selection';
-import { cellText, defaultWidth } from '../lib/library-cells';
-import { Cover } from './cover';
+import { defaultWidth } from '../lib/library-cells';
+import { LibraryTableRow } from './library-table-row';
 import { placeColumn, stepColumn, tableColumns } from '../lib/table-columns';
 
 const features = tableFeatures({
@@ -82,10 +82,14 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
     () => [{ id: view.sort, desc: view.direction === 'desc' }],
     [view.sort, view.direction],
   );
+  // The compiler cannot tell that useTable only reads its state; the memo keeps the state's
+  // identity for TanStack Table (this component opted out of the compiler with the virtualizer).
+  /* eslint-disable react-hooks/preserve-manual-memoization */
   const columnVisibility = useMemo(
     () => Object.fromEntries(hidden.map((name) => [name, false])),
     [hidden],
   );
+  /* eslint-enable react-hooks/preserve-manual-memoization */
   const table = useTable({
     features,
     columns: COLUMN_DEFS,
@@ -126,23 +130,21 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
   });
 
   const overscan = useLeanOverscan(library.stale, OVERSCAN);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose.
-  const virtualizer = useVirtualizer({
+  const { first, last, lastOnScreen, totalSize, scrollToIndex } = useFixedRows(scrollRef, {
     count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan,
-    scrollPaddingStart: HEADER_HEIGHT,
+    offset: HEADER_HEIGHT,
   });
-  const rows = virtualizer.getVirtualItems();
-  const first = rows[0]?.index ?? 0;
-  const last = rows[rows.length - 1]?.index ?? 0;
   const { ensureRange } = library;
   useEffect(() => ensureRange(first, last), [ensureRange, first, last]);
+  // A keystroke's first answer is the rows up to the screen's end and the overscan below it.
+  const { setOnScreen } = library;
+  useEffect(() => setOnScreen(lastOnScreen + 1 + OVERSCAN), [setOnScreen, lastOnScreen]);
   const onKeyDown = useGridKeys({
     total,
     columns: 1,
-    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scrollToIndex,
     selection,
   });
 
@@ -162,13 +164,31 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
     });
   };
 
-  const onRowClick = (index: number, event: MouseEvent) => {
+  // One callback for every row, whatever the selection: memoised rows stay as they are.
+  const latestClick = useRef(selection.click);
+  useEffect(() => {
+    latestClick.current = selection.click;
+  });
+  const onRowClick = useCallback((index: number, event: MouseEvent) => {
     // The title's link opens the item; a click anywhere else on the row selects it.
     const link = (event.target as HTMLElement).closest('a');
     if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) return;
     event.preventDefault();
-    selection.click(index, event);
-  };
+    latestClick.current(index, event);
+  }, []);
+  // The rows' columns, one array while names and widths stay (a key of both), so rows stay memoised.
+  const cellsKey = columns.map((column) => `${column.id}:${column.getSize()}`).join('|');
+  const cells = useMemo(
+    () =>
+      (cellsKey ? cellsKey.split('|') : []).map((entry) => {
+        const at = entry.lastIndexOf(':');
+        return {
+          name: entry.slice(0, at) as LibraryColumnName,
+          width: Number(entry.slice(at + 1)),
+        };
+      }),
+    [cellsKey],
+  );
 
   return (
     <div
@@ -261,52 +281,19 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
             </div>
           ))}
         </div>
-        <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
-          {rows.map((row) => {
-            const item = library.itemAt(row.index);
-            const selected = item ? selection.has(item.contentId) : false;
+        <div role="rowgroup" className="table-body" style={{ height: totalSize }}>
+          {Array.from({ length: last - first + 1 }, (_, i) => first + i).map((index) => {
+            const item = library.itemAt(index);
             return (
-              <div
-                key={row.key}
-                role="row"
-                aria-rowindex={row.index + 2}
-                aria-selected={selected}
-                data-index={row.index}
-                data-testid={item ? 'library-row' : undefined}
-                className={`table-row${selected ? ' selected' : ''}`}
-                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-                onClick={(event) => onRowClick(row.index, event)}
-              >
-                {columns.map((column) => {
-                  const name = column.id as LibraryColumnName;
-                  return (
-                    <div
-                      key={name}
-                      role="gridcell"
-                      className={`table-cell align-${LIBRARY_COLUMNS[name].align}`}
-                      style={{ width: column.getSize() }}
-                      data-column={name}
-                    >
-                      {!item ? (
-                        name === 'title' ? (
-                          <span className="visually-hidden">Loading…</span>
-                        ) : null
-                      ) : name === 'title' ? (
-                        <a
-                          href={`#/item/${item.contentId}`}
-                          className={`title-link kind-${item.kind}`}
-                          data-testid="library-item"
-                        >
-                          <Cover item={item} className="cover small" />
-                          <span className="cell-text">{item.title}</span>
-                        </a>
-                      ) : (
-                        <span className="cell-text">{cellText(item, name)}</span>
-                      )}
-                    </div>
-                  );
-                })}
-              </div>
+              <LibraryTableRow
+                key={index}
+                index={index}
+                item={item}
+                selected={item ? selection.has(item.contentId) : false}
+                columns={cells}
+                height={ROW_HEIGHT}
+                onRowClick={onRowClick}
+              />
             );
           })}
         </div>

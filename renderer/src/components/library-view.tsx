@@ -1,7 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import { useColumns } from '../hooks/use-columns';
+import { useFixedRows } from '../hooks/use-fixed-rows';
 import { useGridKeys } from '../hooks/use-grid-keys';
 import { useLeanOverscan } from '../hooks/use-lean-overscan';
 import type { LibraryPages } from '../hooks/use-library-pages';
@@ -31,16 +31,18 @@ export function LibraryView({ library, layout, selection }: Props) {
   const rows = Math.ceil(total / columns);
   const overscan = useLeanOverscan(library.stale, OVERSCAN);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose.
-  const virtualizer = useVirtualizer({
+  const height = ROW_HEIGHT[layout];
+  const {
+    first: firstRow,
+    last: lastRow,
+    lastOnScreen,
+    totalSize,
+    scrollToIndex,
+  } = useFixedRows(scrollRef, {
     count: rows,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT[layout],
+    rowHeight: height,
     overscan,
   });
-  const virtualRows = virtualizer.getVirtualItems();
-  const firstRow = virtualRows[0]?.index ?? 0;
-  const lastRow = virtualRows[virtualRows.length - 1]?.index ?? 0;
   const { ensureRange } = library;
   // One callback for every card, whatever the selection: memoised cards stay as they are.
   const latestClick = useRef(selection.click);
@@ -54,8 +56,7 @@ export function LibraryView({ library, layout, selection }: Props) {
   const onKeyDown = useGridKeys({
     total,
     columns,
-    scrollToIndex: (index) =>
-      virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' }),
+    scrollToIndex: (index) => scrollToIndex(Math.floor(index / columns)),
     selection,
   });
 
@@ -63,9 +64,14 @@ export function LibraryView({ library, layout, selection }: Props) {
     ensureRange(firstRow * columns, (lastRow + 1) * columns - 1);
   }, [ensureRange, firstRow, lastRow, columns]);
 
-  useEffect(() => {
-    virtualizer.measure();
-  }, [layout, virtualizer]);
+  // A keystroke's first answer is the items up to the screen's end and the overscan below it, so
+  // the overscan's return after that frame asks nothing more (a request then would compete with
+  // the next keystroke).
+  const { setOnScreen } = library;
+  useEffect(
+    () => setOnScreen((lastOnScreen + 1 + OVERSCAN) * columns),
+    [setOnScreen, lastOnScreen, columns],
+  );
 
   return (
     <div
@@ -78,20 +84,20 @@ export function LibraryView({ library, layout, selection }: Props) {
         role="list"
         aria-label={`Library, ${total} items`}
         className="library-list"
-        style={{ height: virtualizer.getTotalSize() }}
+        style={{ height: totalSize }}
       >
-        {virtualRows.map((row) => (
+        {Array.from({ length: lastRow - firstRow + 1 }, (_, i) => firstRow + i).map((row) => (
           <div
-            key={row.key}
+            key={row}
             role="presentation"
             className="library-row"
             style={{
-              transform: `translateY(${row.start}px)`,
-              height: ROW_HEIGHT[layout],
+              transform: `translateY(${row * height}px)`,
+              height,
               gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
             }}
           >
-            {Array.from({ length: columns }, (_, column) => row.index * columns + column)
+            {Array.from({ length: columns }, (_, column) => row * columns + column)
               .filter((index) => index < total)
               .map((index) => {
                 const item = library.itemAt(index);

@@ -29,6 +29,13 @@ export interface LibraryPages {
    * renders the keystroke. The render's own ask takes this answer instead of asking again.
    */
   askAhead: (filters: LibraryFilters) => void;
+  /**
+   * The list says how many items, from the first, fill its screen now: the first page askAhead
+   * asks is only those, so the answer to a keystroke is read, sent, parsed and rendered for the
+   * cards on screen alone; the rest of the page is asked when the list shows more (the overscan
+   * after that frame is painted, or a scroll).
+   */
+  setOnScreen: (items: number) => void;
   /** True while what is shown belongs to older filters (a new search is on its way). */
   stale: boolean;
   error: unknown;
@@ -51,6 +58,8 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   const first = useRef(true);
   /** The newest first page asked by askAhead, by the same id as load's, until load takes it. */
   const ahead = useRef<{ id: string; answer: Promise<LibraryPage> } | null>(null);
+  /** Items from the first that fill the list's screen (a whole page until the list says). */
+  const onScreen = useRef(LIBRARY_PAGE_SIZE);
 
   useEffect(() => {
     current.current = { key, epoch };
@@ -83,6 +92,8 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
             setError(null);
             setData((prev) => {
               const fresh = prev.key !== key || prev.epoch !== epoch;
+              // A first page cut to the screen never replaces the whole page come before it.
+              if (!fresh && (prev.pages.get(page)?.length ?? -1) > answer.items.length) return prev;
               const pages = new Map(fresh ? [] : prev.pages);
               pages.set(page, answer.items);
               return { key, epoch, total: answer.total, pages };
@@ -111,7 +122,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
       const answer = getShelf().invoke('library.list', {
         ...next,
         offset: 0,
-        limit: LIBRARY_PAGE_SIZE,
+        limit: Math.min(LIBRARY_PAGE_SIZE, Math.max(1, onScreen.current)),
       });
       // Never taken when the render goes elsewhere (an event changed the epoch): not an error.
       answer.catch(() => undefined);
@@ -127,7 +138,15 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
       const first = Math.floor(Math.max(0, start) / LIBRARY_PAGE_SIZE);
       const last = Math.floor(Math.max(0, end) / LIBRARY_PAGE_SIZE);
       for (let page = first; page <= last; page += 1) {
-        if (!upToDate || !data.pages.has(page)) load(page);
+        // A page is whole when it holds every item from its offset up to the last in range
+        // (askAhead's first page holds only the screen's).
+        const held = data.pages.get(page)?.length ?? -1;
+        const wanted = Math.min(
+          Math.max(0, end) + 1,
+          (page + 1) * LIBRARY_PAGE_SIZE,
+          data.total ?? Infinity,
+        );
+        if (!upToDate || held < 0 || page * LIBRARY_PAGE_SIZE + held < wanted) load(page);
       }
     },
     [data, key, epoch, load, enabled],
@@ -139,5 +158,17 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
     [data],
   );
 
-  return { total: data.total, itemAt, ensureRange, askAhead, stale: data.key !== key, error };
+  const setOnScreen = useCallback((items: number) => {
+    onScreen.current = items;
+  }, []);
+
+  return {
+    total: data.total,
+    itemAt,
+    ensureRange,
+    askAhead,
+    setOnScreen,
+    stale: data.key !== key,
+    error,
+  };
 }

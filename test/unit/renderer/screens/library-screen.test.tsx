@@ -159,6 +159,55 @@ describe('LibraryScreen', () => {
     expect(fake.callsTo('library.list')).toHaveLength(2);
   });
 
+  it("asks a keystroke's first answer for the cards on screen only, exact total, the rest on scroll", async () => {
+    const titled = (query: string) => (i: number) =>
+      `Book ${String(i).padStart(6, '0')}`.includes(query);
+    const all = bigLibrary(1000);
+    const fake = installFakeShelf({
+      'library.list': (input) => {
+        if (!input.query) return all(input);
+        // The whole page of the search never answers here: what shows is the first answer's.
+        if ((input.limit ?? 100) >= 100) return new Promise(() => undefined);
+        const matching = Array.from({ length: 1000 }, (_, i) => i).filter(titled(input.query));
+        const offset = input.offset ?? 0;
+        const page = matching.slice(offset, offset + (input.limit ?? 100));
+        return {
+          items: page.map(
+            (i) => all({ sort: 'title', direction: 'asc', offset: i, limit: 1 }).items[0]!,
+          ),
+          total: matching.length,
+        };
+      },
+    });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    await screen.findByText('1,000 items');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), {
+      target: { value: 'Book 0005' },
+    });
+    // The total is the core's count of every match, not of the cards asked.
+    expect(await screen.findByText('100 items')).toBeTruthy();
+    expect(await screen.findByText('Book 000500')).toBeTruthy();
+    const searches = fake
+      .callsTo('library.list')
+      .map((input) => input as LibraryListInput)
+      .filter((input) => input.query);
+    // 800 × 600 px: 4 columns of cards 212 px high, 3 rows on screen and 4 rows of overscan.
+    expect(searches).toEqual([
+      expect.objectContaining({ query: 'Book 0005', offset: 0, limit: 28 }),
+    ]);
+    // The rest of the page is asked when the list shows more: a scroll to the 10th row.
+    const scroller = screen.getByTestId('library-scroll');
+    scroller.scrollTop = 10 * 212;
+    fireEvent.scroll(scroller);
+    await vi.waitFor(() =>
+      expect(fake.callsTo('library.list').at(-1)).toMatchObject({
+        query: 'Book 0005',
+        offset: 0,
+        limit: 100,
+      }),
+    );
+  });
+
   it('filters by state and kind', async () => {
     const fake = installFakeShelf({ 'library.list': bigLibrary(5) });
     render(<LibraryScreen syncStatus={syncOnline} />);
