@@ -39,7 +39,12 @@ interface RunFigures {
   left: number;
 }
 
-export async function benchSyncPush(options: { runs: number; returns: number }): Promise<Figure[]> {
+export async function benchSyncPush(options: {
+  runs: number;
+  returns: number;
+  /** Extra node flags for the server process (e.g. `--cpu-prof` to profile the push). */
+  serverNodeArgs?: string[];
+}): Promise<Figure[]> {
   const serverDir = mkdtempSync(join(tmpdir(), 'shelf-bench-sync-server-'));
   let server: ServerProcess | undefined;
   const runs: RunFigures[] = [];
@@ -48,7 +53,10 @@ export async function benchSyncPush(options: { runs: number; returns: number }):
       { dataDir: serverDir, sqlitePath: join(serverDir, 'shelf.sqlite') },
       { users: options.runs, contents: options.returns, events: true },
     );
-    server = await spawnServer({ SHELF_DATA_DIR: serverDir, DATABASE_URL: '', LOG_LEVEL: 'error' });
+    server = await spawnServer(
+      { SHELF_DATA_DIR: serverDir, DATABASE_URL: '', LOG_LEVEL: 'error' },
+      { nodeArgs: options.serverNodeArgs ?? [] },
+    );
     for (const user of seed.users) {
       const coreDir = mkdtempSync(join(tmpdir(), 'shelf-bench-sync-core-'));
       const settings = jsonSettingsStore(join(coreDir, 'settings.json'), {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { Mutex } from '../util/mutex';
 import type { Database } from './schema';
@@ -10,6 +10,7 @@ import { pgTypes } from './pg-bigint';
 import { PreparingClient } from './pg-prepared';
 import type { Finish } from './pg-transaction';
 import { pipelinedTransaction } from './pg-transaction';
+import { bindTransaction, unbindTransaction } from './sqlite-direct';
 import { withStatementCache } from './statement-cache';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -66,25 +67,37 @@ function openSqlite(path: string): DatabaseHandle {
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
   const mutex = new Mutex();
+  // Run on the connection directly, like the transaction's precompiled statements
+  // (sqlite-direct.ts): the connection is held for the whole transaction.
+  const begin = sqlite.prepare('begin immediate');
+  const commit = sqlite.prepare('commit');
+  const rollback = sqlite.prepare('rollback');
   return {
     db,
     engine: 'sqlite',
     transaction: (fn) =>
       mutex.run(() =>
         db.connection().execute(async (conn) => {
-          await sql`begin immediate`.execute(conn);
+          begin.run();
+          bindTransaction(conn, sqlite);
           try {
             const result = await fn(conn, (query) => conn.executeQuery(query));
-            await sql`commit`.execute(conn);
+            commit.run();
             return result;
           } catch (error) {
             // SQLite ends the transaction itself on some errors (a full disk, an I/O error);
             // a ROLLBACK then fails with "no transaction is active" and would hide the real
             // error, so it is sent only while a transaction is open, and the original is thrown.
             if (sqlite.inTransaction) {
-              await sql`rollback`.execute(conn).catch(() => undefined);
+              try {
+                rollback.run();
+              } catch {
+                // The original error is the one to report.
+              }
             }
             throw error;
+          } finally {
+            unbindTransaction(conn);
           }
         }),
       ),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from './database';
+import { precompiled } from './precompiled';
 import type { BookmarksTable, PositionsTable } from './schema';
 
 export type PositionRow = PositionsTable;
@@ -131,14 +132,14 @@ export function bookmarksAfter(
 
 /** A returned item's places (in the return's transaction, docs/design.md §11.4). */
 export async function deletePlacesOf(db: Db, userId: string, contentId: string): Promise<void> {
-  await db
-    .deleteFrom('positions')
-    .where('user_id', '=', userId)
-    .where('content_id', '=', contentId)
-    .execute();
-  await db
-    .deleteFrom('bookmarks')
-    .where('user_id', '=', userId)
-    .where('content_id', '=', contentId)
-    .execute();
+  await deletePositionsOf(db, { userId, contentId });
+  await deleteBookmarksOf(db, { userId, contentId });
 }
+
+// Built once: every return runs both (the sync push profile, bench/findings.md).
+const deletePositionsOf = precompiled((db, a: { userId: string; contentId: string }) =>
+  db.deleteFrom('positions').where('user_id', '=', a.userId).where('content_id', '=', a.contentId),
+);
+const deleteBookmarksOf = precompiled((db, a: { userId: string; contentId: string }) =>
+  db.deleteFrom('bookmarks').where('user_id', '=', a.userId).where('content_id', '=', a.contentId),
+);

@@ -2,6 +2,7 @@ import type { Compilable, QueryResult } from 'kysely';
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import type { Db, Engine } from './database';
 import { keepPrepared } from './pg-prepared';
+import { directConnection, directRunner } from './sqlite-direct';
 
 export function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -20,7 +21,11 @@ export function precompiled<A extends object, R>(
 ): (db: Db, args: A) => Promise<QueryResult<R>> {
   const compiled = new Map<
     Engine,
-    { sql: string; slots: Array<{ arg: string } | { value: unknown }> }
+    {
+      sql: string;
+      slots: Array<{ arg: string } | { value: unknown }>;
+      direct: ReturnType<typeof directRunner>;
+    }
   >();
   return (db, args) => {
     const engine: Engine = isPostgres(db) ? 'postgres' : 'sqlite';
@@ -37,12 +42,23 @@ export function precompiled<A extends object, R>(
             ? { arg: p.slice(SENTINEL.length) }
             : { value: p },
         ),
+        direct: directRunner(query.sql),
       };
       compiled.set(engine, entry);
       if (engine === 'postgres') keepPrepared(entry.sql);
     }
     const values = args as Record<string, unknown>;
     const parameters = entry.slots.map((slot) => ('arg' in slot ? values[slot.arg] : slot.value));
+    // Inside a SQLite write transaction the statement runs on its connection directly
+    // (sqlite-direct.ts); its errors reject the promise, as Kysely's would.
+    const connection = engine === 'sqlite' ? directConnection(db) : undefined;
+    if (connection) {
+      try {
+        return Promise.resolve(entry.direct<R>(connection, parameters));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
     return db.executeQuery<R>(CompiledQuery.raw(entry.sql, parameters));
   };
 }
