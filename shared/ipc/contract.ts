@@ -36,6 +36,7 @@ import {
   bulkQuoteInputSchema,
   bulkQuoteSchema,
 } from './bulk-return';
+import type { EventName } from './event-names';
 import { libraryViewSchema } from './library-view';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
 import { savedSearchSchema, tagCountSchema, tagsApplyInputSchema } from './tags';
@@ -376,9 +377,9 @@ export const events = {
   /** Places of these items changed through sync (another device). */
   'places.changed': z.object({ contentIds: z.array(idSchema) }),
   'update.status': updateStateSchema,
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
-export type EventName = keyof typeof events;
+export type { EventName };
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
 /** What crosses the IPC boundary: never a thrown error, always a result. */
