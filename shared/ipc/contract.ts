@@ -36,6 +36,7 @@ import {
   bulkQuoteInputSchema,
   bulkQuoteSchema,
 } from './bulk-return';
+import type { ChannelName } from './channel-names';
 import type { EventName } from './event-names';
 import { libraryViewSchema } from './library-view';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
@@ -338,7 +339,7 @@ export const channels = {
   'update.check': channel(none, updateStateSchema),
   /** Quits and installs the downloaded update (UPDATE_NOT_READY when there is none). */
   'update.install': channel(none, z.object({ restarting: z.literal(true) })),
-} as const;
+} as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;

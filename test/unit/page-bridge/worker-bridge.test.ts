@@ -1,6 +1,8 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShelfBridge } from '../../../shared/ipc/bridge';
+import type { BridgeSchemas } from '../../../shared/ipc/shelf-bridge';
+import { createBridgeOver } from '../../../shared/ipc/shelf-bridge';
 import type { EventSourceLike } from '../../../page-bridge/http-transport';
 import { createHttpTransport } from '../../../page-bridge/http-transport';
 import { serveBridge } from '../../../page-bridge/serve-bridge';
@@ -118,5 +120,32 @@ describe("the browser host's bridge through its worker", () => {
     deliver('{"event":"library.changed","payload":{"reason":"purchase"}}');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(changed).toHaveLength(2);
+  });
+});
+
+describe("the worker's bridge with its schemas loaded on first use", () => {
+  it('sends the call first and validates the answer once the schemas are in', async () => {
+    const sent: string[] = [];
+    let give: (schemas: BridgeSchemas) => void = () => {};
+    const schemas = new Promise<BridgeSchemas>((resolve) => (give = resolve));
+    const shelf = createBridgeOver(
+      {
+        invoke: async (channel) => {
+          sent.push(channel);
+          return { ok: true, value: { serverUrl: 'http://127.0.0.1:1', theme: 'sepia' } };
+        },
+        subscribe: () => () => {},
+      },
+      () => schemas,
+    );
+    const answer = shelf.invoke('settings.get', {}).catch((error: unknown) => error);
+    expect(sent).toEqual(['settings.get']);
+    await expect(shelf.invoke('nope' as 'account.get', {})).rejects.toMatchObject({
+      code: 'UNKNOWN_CHANNEL',
+    });
+    expect(sent).toEqual(['settings.get']);
+    give(await import('../../../shared/ipc/bridge-schemas'));
+    // 'sepia' is no theme: validated as strictly as before.
+    expect(await answer).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
