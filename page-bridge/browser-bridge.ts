@@ -1,26 +1,23 @@
-import { createShelfBridge } from '../shared/ipc/bridge';
-import type { EventSourceConstructor } from './http-transport';
-import { createHttpTransport } from './http-transport';
+import { BRIDGE_WORKER_PATH } from '../shared/ipc/bridge-paths';
+import { createWorkerBridge } from './worker-bridge';
+import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
 
 /**
  * Entry of dist/bridge/browser-bridge.js, the browser host's counterpart of the preload: a
  * classic script the host puts before the renderer's module scripts, so `window.shelf` exists
- * when the app starts, built by the same factory as in Electron. Not writable, so a script
- * injected later cannot swap the bridge.
+ * when the app starts. It starts the bridge worker (bridge-worker.ts), which holds the contract's
+ * schemas and the HTTP transport, and hands every call to it; this script stays small and
+ * zod-free, since the page parses and runs it before anything else (docs/design.md §7.5). Not
+ * writable, so a script injected later cannot swap the bridge.
  */
 const page = globalThis as unknown as {
-  fetch: typeof fetch;
-  EventSource: EventSourceConstructor;
+  Worker: new (url: string, options: { name: string }) => MessageEnd<PageMessage, WorkerMessage>;
   location: { reload(): void };
 };
 
 Object.defineProperty(globalThis, 'shelf', {
-  value: createShelfBridge(
-    createHttpTransport({
-      fetch: page.fetch.bind(globalThis),
-      EventSource: page.EventSource,
-      onSignedOut: () => page.location.reload(),
-    }),
+  value: createWorkerBridge(new page.Worker(BRIDGE_WORKER_PATH, { name: 'shelf-bridge' }), () =>
+    page.location.reload(),
   ),
   writable: false,
   configurable: false,

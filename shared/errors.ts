@@ -1,11 +1,6 @@
 import * as z from 'zod';
-import {
-  ERROR_CODES,
-  ERROR_SENTENCES,
-  SERVER_ERROR_CODES,
-  type ErrorCode,
-  type ServerErrorCode,
-} from './error-codes';
+import { AppError } from './app-error';
+import { ERROR_CODES, SERVER_ERROR_CODES, type ServerErrorCode } from './error-codes';
 
 export * from './error-codes';
 
@@ -38,28 +33,7 @@ export function problemType(code: ServerErrorCode): string {
   return PROBLEM_TYPE_BASE + code.toLowerCase().replaceAll('_', '-');
 }
 
-/** The error value every layer throws; carries a stable code and, optionally, field issues. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly issues: FieldIssue[] | undefined;
-  readonly data: unknown;
-
-  constructor(
-    code: ErrorCode,
-    message?: string,
-    options?: { issues?: FieldIssue[]; data?: unknown },
-  ) {
-    super(message ?? ERROR_SENTENCES[code]);
-    this.name = 'AppError';
-    this.code = code;
-    this.issues = options?.issues;
-    this.data = options?.data;
-  }
-}
-
-export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError;
-}
+export { AppError, isAppError } from './app-error';
 
 /** Turns zod issues into our field issues: `path` is dotted (`options.0.kind`), `$` for the root. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {

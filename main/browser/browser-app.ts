@@ -5,7 +5,7 @@ import { openAppCore } from '../core/app-core';
 import { jsonSettingsStore } from '../core/json-settings-store';
 import { defaultKeyProvider } from '../core/key-provider';
 import { browserContentUrl } from '../../shared/ipc/bridge-paths';
-import { loadBridgeScript } from './bridge-bundle';
+import { loadBridgeScripts } from './bridge-bundle';
 import type { BrowserHost } from './host';
 import { startBrowserHost } from './host';
 
@@ -16,7 +16,7 @@ export interface BrowserAppOptions {
   /** Points the app at this license server (else the saved setting). */
   serverUrl?: string;
   port?: number;
-  /** Prebuilt dist/bridge/browser-bridge.js; built in memory when absent. */
+  /** Prebuilt dist/bridge/browser-bridge.js (its worker beside it); built in memory when absent. */
   bridgeScriptFile?: string;
   /** Defaults to SHELF_STORE_KEY when set, else `<dataDir>/store.key`. */
   keyProvider?: KeyProvider;
@@ -47,7 +47,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const settings = jsonSettingsStore(path.join(options.dataDir, 'settings.json'));
   if (options.serverUrl) settings.set({ serverUrl: options.serverUrl });
-  const bridgeScript = await loadBridgeScript(options.bridgeScriptFile);
+  const bridgeScripts = await loadBridgeScripts(options.bridgeScriptFile);
   const core = await openAppCore({
     dataDir: options.dataDir,
     keyProvider: options.keyProvider ?? defaultKeyProvider(path.join(options.dataDir, 'store.key')),
@@ -61,7 +61,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     host = await startBrowserHost({
       core,
       rendererDir: options.rendererDir,
-      bridgeScript,
+      bridgeScripts,
       ...(options.port !== undefined ? { port: options.port } : {}),
       logger: options.logger,
     });

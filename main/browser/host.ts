@@ -9,7 +9,9 @@ import {
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
   BRIDGE_SCRIPT_PATH,
+  BRIDGE_WORKER_PATH,
 } from '../../shared/ipc/bridge-paths';
+import type { BridgeScripts } from './bridge-bundle';
 import { serveContent } from './content-route';
 import { EventHub } from './event-hub';
 import { HostSession } from './host-session';
@@ -17,13 +19,14 @@ import { BASE_HEADERS, sendJson, sendProblem } from './http-replies';
 import { readJsonBody } from './read-json-body';
 import { sendSignedOutPage, wantsPage } from './signed-out-page';
 import { serveRenderer } from './static-renderer';
+import { RENDERER_CSP } from '../../shared/renderer-csp';
 
 export interface BrowserHostOptions {
   core: Pick<AppCore, 'handlers' | 'subscribe' | 'openContent'>;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
-  /** The bridge script's JavaScript (dist/bridge/browser-bridge.js, or built on the fly). */
-  bridgeScript: string;
+  /** The bridge's scripts (dist/bridge/browser-bridge.js and its worker, or built on the fly). */
+  bridgeScripts: BridgeScripts;
   /** 0 (default) picks a free port. The host only ever listens on 127.0.0.1. */
   port?: number;
   logger: CoreLogger;
@@ -118,7 +121,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (url.pathname === BRIDGE_EVENTS_PATH) return hub.attach(res);
     if (url.pathname === BRIDGE_SCRIPT_PATH) {
       res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' });
-      return void res.end(method === 'HEAD' ? undefined : options.bridgeScript);
+      return void res.end(method === 'HEAD' ? undefined : options.bridgeScripts.page);
+    }
+    if (url.pathname === BRIDGE_WORKER_PATH) {
+      // A worker runs under its own script's policy: the page's, so no eval there either.
+      res.writeHead(200, {
+        ...BASE_HEADERS,
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Content-Security-Policy': RENDERER_CSP,
+      });
+      return void res.end(method === 'HEAD' ? undefined : options.bridgeScripts.worker);
     }
     if (url.pathname.startsWith(BRIDGE_CONTENT_PATH)) {
       const contentId = decodePathPart(url.pathname.slice(BRIDGE_CONTENT_PATH.length));

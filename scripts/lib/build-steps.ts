@@ -7,7 +7,8 @@ import { bridgeBuildOptions } from '../../main/browser/bridge-bundle';
 /**
  * The build, in parts that can run alone (the e2e run needs only the renderer and the bridge):
  * - renderer: Vite → dist/renderer/
- * - bridge:   the browser host's window.shelf script → dist/bridge/browser-bridge.js
+ * - bridge:   the browser host's window.shelf script and its worker → dist/bridge/browser-bridge.js,
+ *             dist/bridge/bridge-worker.js
  * - electron: main process (ESM, dependencies left to node_modules) → dist/main/electron/main.js
  *             and the preload, bundled to CommonJS → dist/preload/preload.cjs: a sandboxed
  *             preload cannot load ES modules or anything but `electron` itself.
@@ -77,12 +78,13 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
     },
   },
   bridge: {
-    output: path.join(dist, 'bridge', 'browser-bridge.js'),
+    // The worker: a dist/ from before it existed is stale.
+    output: path.join(dist, 'bridge', 'bridge-worker.js'),
     sources: ['page-bridge', 'shared'],
     run: async () => {
       await esbuild({
         ...bridgeBuildOptions,
-        outfile: path.join(dist, 'bridge', 'browser-bridge.js'),
+        outdir: path.join(dist, 'bridge'),
         logLevel: 'warning',
       });
     },

@@ -3,6 +3,8 @@ export const BRIDGE_INVOKE_PATH = '/bridge/invoke/';
 export const BRIDGE_EVENTS_PATH = '/bridge/events';
 export const BRIDGE_CONTENT_PATH = '/bridge/content/';
 export const BRIDGE_SCRIPT_PATH = '/bridge/browser-bridge.js';
+/** The bridge's dedicated worker, started by the bridge script (docs/design.md §7.5). */
+export const BRIDGE_WORKER_PATH = '/bridge/bridge-worker.js';
 /** Required on every call: forces a CORS preflight for any cross-origin attempt. */
 export const BRIDGE_HEADER = 'X-Shelf-Bridge';
 

@@ -1,55 +1,19 @@
-import { AppError, isAppError, parseOrThrow, toFieldIssues } from '../errors';
-import type {
-  Channel,
-  ChannelInput,
-  ChannelOutput,
-  ChannelParsedInput,
-  EventName,
-  EventPayload,
-  IpcResult,
-} from './contract';
-import { channels, events, ipcResultSchema } from './contract';
+import { isAppError, toFieldIssues } from '../errors';
+import * as bridgeSchemas from './bridge-schemas';
+import type { Channel, ChannelOutput, ChannelParsedInput, IpcResult } from './contract';
+import { channels } from './contract';
+import type { BridgeTransport, ShelfBridge } from './shelf-bridge';
+import { createBridgeOver } from './shelf-bridge';
 
-/** How a bridge reaches main: Electron IPC in the preload, HTTP + SSE in the browser host. */
-export interface BridgeTransport {
-  invoke(channel: string, input: unknown): Promise<unknown>;
-  subscribe(event: string, listener: (payload: unknown) => void): () => void;
-}
-
-/** The object the renderer sees as `window.shelf`. */
-export interface ShelfBridge {
-  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-}
+export type { BridgeTransport, ShelfBridge } from './shelf-bridge';
 
 /**
- * Builds `window.shelf` over a transport. The preload and the browser host both use this, so the
- * renderer has one code path. Unknown channels are refused before anything is sent; results are
- * validated against the contract so a bad main process cannot feed the UI malformed data.
+ * Builds `window.shelf` over a transport, its schemas built at once (the preload's). The browser
+ * host's worker builds the same bridge with `createBridgeOver` and its schemas loaded after the
+ * first calls are sent (docs/design.md §7.5).
  */
 export function createShelfBridge(transport: BridgeTransport): ShelfBridge {
-  return Object.freeze({
-    async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-      const spec = Object.hasOwn(channels, channel) ? channels[channel] : undefined;
-      if (!spec) throw new AppError('UNKNOWN_CHANNEL', `Unknown channel ${String(channel)}`);
-      const raw = await transport.invoke(channel, input);
-      const result = parseOrThrow(ipcResultSchema, raw, `result of ${channel}`);
-      if (!result.ok) {
-        throw new AppError(result.error.code, result.error.message, {
-          ...(result.error.issues ? { issues: result.error.issues } : {}),
-        });
-      }
-      return parseOrThrow(spec.output, result.value, `result of ${channel}`) as ChannelOutput<C>;
-    },
-    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-      const schema = Object.hasOwn(events, event) ? events[event] : undefined;
-      if (!schema) throw new AppError('UNKNOWN_CHANNEL', `Unknown event ${String(event)}`);
-      return transport.subscribe(event, (payload) => {
-        const parsed = schema.safeParse(payload);
-        if (parsed.success) listener(parsed.data as EventPayload<E>);
-      });
-    },
-  });
+  return createBridgeOver(transport, () => bridgeSchemas);
 }
 
 export type Handler<C extends Channel> = (

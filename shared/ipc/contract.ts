@@ -36,6 +36,8 @@ import {
   bulkQuoteInputSchema,
   bulkQuoteSchema,
 } from './bulk-return';
+import type { ChannelName } from './channel-names';
+import type { EventName } from './event-names';
 import { libraryViewSchema } from './library-view';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
 import { savedSearchSchema, tagCountSchema, tagsApplyInputSchema } from './tags';
@@ -337,7 +339,7 @@ export const channels = {
   'update.check': channel(none, updateStateSchema),
   /** Quits and installs the downloaded update (UPDATE_NOT_READY when there is none). */
   'update.install': channel(none, z.object({ restarting: z.literal(true) })),
-} as const;
+} as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
 export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
@@ -376,9 +378,9 @@ export const events = {
   /** Places of these items changed through sync (another device). */
   'places.changed': z.object({ contentIds: z.array(idSchema) }),
   'update.status': updateStateSchema,
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
-export type EventName = keyof typeof events;
+export type { EventName };
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
 /** What crosses the IPC boundary: never a thrown error, always a result. */

@@ -135,14 +135,24 @@ describe('the browser host', () => {
     expect(csp.replace(/style-src [^;]*/, '')).not.toMatch(/unsafe/);
     const script = await fetch(`${origin}/bridge/browser-bridge.js`, { headers: auth });
     expect(script.status).toBe(200);
-    expect(await script.text()).toContain('shelf');
+    expect(await script.text()).toContain('/bridge/bridge-worker.js');
+    // The worker that validates every answer runs under the page's own policy.
+    const worker = await fetch(`${origin}/bridge/bridge-worker.js`, { headers: auth });
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-security-policy')).toBe(csp);
+    expect(await worker.text()).toContain('/bridge/invoke/');
   });
 
   it('lets the browser keep the hashed assets, and nothing else', async () => {
     const asset = await fetch(`${origin}/assets/app.js`, { headers: auth });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
-    for (const other of ['/library', '/bridge/browser-bridge.js', '/assets/missing.js']) {
+    for (const other of [
+      '/library',
+      '/bridge/browser-bridge.js',
+      '/bridge/bridge-worker.js',
+      '/assets/missing.js',
+    ]) {
       const res = await fetch(`${origin}${other}`, { headers: auth });
       expect(res.headers.get('cache-control'), other).toBe('no-store');
     }

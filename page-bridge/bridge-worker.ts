@@ -1,0 +1,30 @@
+import { createBridgeOver } from '../shared/ipc/shelf-bridge';
+import type { EventSourceConstructor } from './http-transport';
+import { createHttpTransport } from './http-transport';
+import { serveBridge } from './serve-bridge';
+import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
+
+/**
+ * Entry of dist/bridge/bridge-worker.js, the dedicated worker the page script starts: the
+ * browser host's counterpart of the preload's bridge, built by the same factory over the same
+ * HTTP transport, so every answer is validated against the contract before the page sees it.
+ * The schemas come in by a dynamic import, which esbuild keeps in this one file but evaluates
+ * only when first asked: the first calls leave first, and zod and the contract's schemas are
+ * built while the host answers them. Served with the renderer's CSP (docs/design.md §7.6).
+ */
+const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageMessage> & {
+  fetch: typeof fetch;
+  EventSource: EventSourceConstructor;
+};
+
+serveBridge(
+  scope,
+  createBridgeOver(
+    createHttpTransport({
+      fetch: scope.fetch.bind(globalThis),
+      EventSource: scope.EventSource,
+      onSignedOut: () => scope.postMessage({ type: 'signedOut' }),
+    }),
+    () => import('../shared/ipc/bridge-schemas'),
+  ),
+);

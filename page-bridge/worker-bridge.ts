@@ -1,0 +1,55 @@
+import type { ShelfBridge } from '../shared/ipc/bridge';
+import type { BridgeFailure } from '../shared/ipc/bridge-failure';
+import { EVENT_NAMES } from '../shared/ipc/event-names';
+import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
+
+/**
+ * The page's `window.shelf` in the browser host: every call and subscription goes to the bridge
+ * worker, which sends it to the host and validates the answer against the contract before it
+ * comes back (docs/design.md §7.5). So this half carries no schema and no zod: building the
+ * contract's schemas cost the page's main thread more than 100 ms of CPU before the renderer
+ * could run (bench/findings.md, first paint, third pass); in the worker it runs beside it.
+ *
+ * A failure rejects with a plain BridgeFailure, as through Electron's context bridge.
+ */
+export function createWorkerBridge(
+  end: MessageEnd<PageMessage, WorkerMessage>,
+  onSignedOut: () => void,
+): ShelfBridge {
+  let nextId = 1;
+  const calls = new Map<number, { resolve(value: never): void; reject(reason: unknown): void }>();
+  const listeners = new Map<number, (payload: never) => void>();
+  end.onmessage = ({ data }) => {
+    if (data.type === 'signedOut') return onSignedOut();
+    if (data.type === 'event') return listeners.get(data.id)?.(data.payload as never);
+    const call = calls.get(data.id);
+    if (!call) return;
+    calls.delete(data.id);
+    if (data.ok) call.resolve(data.value as never);
+    else call.reject(data.failure);
+  };
+  return Object.freeze({
+    invoke: ((channel: string, input: unknown) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        calls.set(id, { resolve, reject });
+        end.postMessage({ type: 'invoke', id, channel, input });
+      })) as ShelfBridge['invoke'],
+    on: ((event: string, listener: (payload: never) => void) => {
+      if (!(EVENT_NAMES as readonly string[]).includes(event)) {
+        const failure: BridgeFailure = {
+          name: 'AppError',
+          code: 'UNKNOWN_CHANNEL',
+          message: `Unknown event ${event}`,
+        };
+        throw failure;
+      }
+      const id = nextId++;
+      listeners.set(id, listener);
+      end.postMessage({ type: 'on', id, event });
+      return () => {
+        if (listeners.delete(id)) end.postMessage({ type: 'off', id });
+      };
+    }) as ShelfBridge['on'],
+  });
+}

@@ -1,0 +1,24 @@
+import type { BridgeFailure } from '../shared/ipc/bridge-failure';
+
+/**
+ * The messages between the page's `window.shelf` and the bridge worker (docs/design.md §7.5):
+ * the page asks, the worker calls the host, validates and answers. Plain data only (structured
+ * clone).
+ */
+export type PageMessage =
+  | { type: 'invoke'; id: number; channel: string; input: unknown }
+  | { type: 'on'; id: number; event: string }
+  | { type: 'off'; id: number };
+
+export type WorkerMessage =
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; failure: BridgeFailure }
+  | { type: 'event'; id: number; payload: unknown }
+  /** The host refused the session (401): the page reloads into the host's signed-out page. */
+  | { type: 'signedOut' };
+
+/** What both ends need of a Worker, a worker's global scope or a MessagePort. */
+export interface MessageEnd<Out, In> {
+  postMessage(message: Out): void;
+  onmessage: ((event: { data: In }) => void) | null;
+}

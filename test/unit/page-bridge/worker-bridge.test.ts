@@ -1,0 +1,151 @@
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createShelfBridge } from '../../../shared/ipc/bridge';
+import type { BridgeSchemas } from '../../../shared/ipc/shelf-bridge';
+import { createBridgeOver } from '../../../shared/ipc/shelf-bridge';
+import type { EventSourceLike } from '../../../page-bridge/http-transport';
+import { createHttpTransport } from '../../../page-bridge/http-transport';
+import { serveBridge } from '../../../page-bridge/serve-bridge';
+import { createWorkerBridge } from '../../../page-bridge/worker-bridge';
+import type { MessageEnd, PageMessage, WorkerMessage } from '../../../page-bridge/worker-messages';
+
+/**
+ * The page's half and the worker's half of the browser host's bridge, joined by a real message
+ * channel (structured clone both ways), the worker's half over the real HTTP transport and the
+ * contract's validation; only the host's answers are given here.
+ */
+const channels: MessageChannel[] = [];
+afterEach(() => {
+  for (const channel of channels.splice(0)) {
+    channel.port1.close();
+    channel.port2.close();
+  }
+});
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+function setup(reply: (url: string) => Response) {
+  const channel = new MessageChannel();
+  channels.push(channel);
+  const requests: string[] = [];
+  const sources: (EventSourceLike & { url: string })[] = [];
+  let signedOut = 0;
+  serveBridge(
+    channel.port2 as unknown as MessageEnd<WorkerMessage, PageMessage>,
+    createShelfBridge(
+      createHttpTransport({
+        fetch: (async (url: string) => {
+          requests.push(url);
+          return reply(url);
+        }) as typeof fetch,
+        EventSource: class {
+          onmessage: EventSourceLike['onmessage'] = null;
+          constructor(readonly url: string) {
+            sources.push(this);
+          }
+          close() {}
+        },
+        onSignedOut: () =>
+          (channel.port2 as unknown as { postMessage(m: unknown): void }).postMessage({
+            type: 'signedOut',
+          }),
+      }),
+    ),
+  );
+  const shelf = createWorkerBridge(
+    channel.port1 as unknown as MessageEnd<PageMessage, WorkerMessage>,
+    () => (signedOut += 1),
+  );
+  return { shelf, requests, sources, signedOut: () => signedOut };
+}
+
+describe("the browser host's bridge through its worker", () => {
+  it('answers a call with the validated value', async () => {
+    const { shelf, requests } = setup(() =>
+      json(200, { ok: true, value: { serverUrl: 'http://127.0.0.1:1', theme: 'dark' } }),
+    );
+    expect(await shelf.invoke('settings.get', {})).toEqual({
+      serverUrl: 'http://127.0.0.1:1',
+      theme: 'dark',
+    });
+    expect(requests).toEqual(['/bridge/invoke/settings.get']);
+  });
+
+  it('refuses a malformed answer as VALIDATION_FAILED, a plain failure with its code', async () => {
+    const { shelf } = setup(() => json(200, { ok: true, value: { theme: 'neon' } }));
+    const failure = await shelf.invoke('settings.get', {}).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: 'AppError', code: 'VALIDATION_FAILED' });
+    expect((failure as { issues: unknown[] }).issues.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown channel before anything is sent', async () => {
+    const { shelf, requests } = setup(() => json(200, { ok: true, value: {} }));
+    await expect(shelf.invoke('nope.nothing' as 'account.get', {})).rejects.toMatchObject({
+      code: 'UNKNOWN_CHANNEL',
+    });
+    expect(requests).toEqual([]);
+  });
+
+  it("passes the host's error codes and a 401 to the page", async () => {
+    const { shelf, signedOut } = setup(() => json(401, { code: 'UNAUTHENTICATED' }));
+    await expect(shelf.invoke('account.get', {})).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(signedOut()).toBe(1);
+  });
+
+  it('delivers valid events in order until unsubscribed, and refuses an unknown event at once', async () => {
+    const { shelf, sources } = setup(() => json(200, {}));
+    expect(() => shelf.on('no.such' as 'library.changed', () => {})).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_CHANNEL' }) as Error,
+    );
+    const changed: unknown[] = [];
+    const off = shelf.on('library.changed', (payload) => changed.push(payload));
+    // The subscription reaches the worker, which opens the event stream.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sources.map((s) => s.url)).toEqual(['/bridge/events']);
+    const deliver = (data: string) => sources[0]!.onmessage!({ data });
+    deliver('{"event":"library.changed","payload":{"reason":"sync"}}');
+    deliver('{"event":"library.changed","payload":{"reason":"bogus"}}');
+    deliver('{"event":"library.changed","payload":{"reason":"tags"}}');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(changed).toEqual([{ reason: 'sync' }, { reason: 'tags' }]);
+    off();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    deliver('{"event":"library.changed","payload":{"reason":"purchase"}}');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(changed).toHaveLength(2);
+  });
+});
+
+describe("the worker's bridge with its schemas loaded on first use", () => {
+  it('sends the call first and validates the answer once the schemas are in', async () => {
+    const sent: string[] = [];
+    let give: (schemas: BridgeSchemas) => void = () => {};
+    const schemas = new Promise<BridgeSchemas>((resolve) => (give = resolve));
+    const shelf = createBridgeOver(
+      {
+        invoke: async (channel) => {
+          sent.push(channel);
+          return { ok: true, value: { serverUrl: 'http://127.0.0.1:1', theme: 'sepia' } };
+        },
+        subscribe: () => () => {},
+      },
+      () => schemas,
+    );
+    const answer = shelf.invoke('settings.get', {}).catch((error: unknown) => error);
+    expect(sent).toEqual(['settings.get']);
+    await expect(shelf.invoke('nope' as 'account.get', {})).rejects.toMatchObject({
+      code: 'UNKNOWN_CHANNEL',
+    });
+    expect(sent).toEqual(['settings.get']);
+    give(await import('../../../shared/ipc/bridge-schemas'));
+    // 'sepia' is no theme: validated as strictly as before.
+    expect(await answer).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
