@@ -81,7 +81,11 @@ function openSqlite(path: string): DatabaseHandle {
           begin.run();
           bindTransaction(conn, sqlite);
           try {
-            const result = await fn(conn, (query) => conn.executeQuery(query));
+            const result = await fn(conn, async (query, after = []) => {
+              const answer = await conn.executeQuery(query);
+              for (const statement of after) await conn.executeQuery(statement);
+              return answer;
+            });
             commit.run();
             return result;
           } catch (error) {

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
-import type { Db, Engine } from './database';
+import type { DatabaseHandle, Db, Engine } from './database';
 import type { Finish } from './pg-transaction';
 import type { EventRow } from './events';
 import { insertEvents } from './events';
@@ -214,17 +214,38 @@ async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Pro
 }
 
 /**
- * PostgreSQL, a return without a transaction around it (docs/design.md §3.2): ONE statement,
- * its own transaction, that locks the license and user rows, re-checks them against `gate`
- * (what the writes were computed from) and writes everything, or nothing when something
- * changed. Answers null then (the caller takes the locked path), else the deliveries queued.
+ * The item's places that the gated statement could not see: those a places push committed while
+ * the statement waited for the user's row lock (one statement reads with the snapshot it began
+ * with, and the push changes nothing the re-check compares). Deleted by a later statement of the
+ * same transaction, with its own snapshot, and only when the license is gone, that is, when the
+ * gated statement wrote (places.test.ts, "a push racing a return").
+ */
+function placesLeft(db: Db, table: 'positions' | 'bookmarks', w: ReturnWrites) {
+  return sql`delete from ${sql.table(table)}
+    where user_id = ${w.userId} and content_id = ${w.deletedContentId}
+      and not exists (select 1 from licenses
+        where user_id = ${w.userId} and content_id = ${w.deletedContentId})`.compile(db);
+}
+
+/**
+ * PostgreSQL, a return without a lock held across round trips (docs/design.md §3.2): one
+ * transaction sent in one round trip, BEGIN, the statement that locks the license and user rows,
+ * re-checks them against `gate` (what the writes were computed from) and writes everything, or
+ * nothing when something changed, then the delete of the places it could not see, and COMMIT.
+ * Answers null when nothing was written (the caller takes the locked path), else the deliveries
+ * queued.
  */
 export async function writeReturnIfUnchanged(
-  db: Db,
+  database: DatabaseHandle,
   w: ReturnWrites,
   gate: ReadState,
 ): Promise<number | null> {
-  const result = await db.executeQuery(writeStatement(db, w, gate));
+  const result = await database.transaction((tx, finish) =>
+    finish(writeStatement(tx, w, gate), [
+      placesLeft(tx, 'positions', w),
+      placesLeft(tx, 'bookmarks', w),
+    ]),
+  );
   const row = result.rows[0];
   return Number(row?.written ?? 0) === 1 ? Number(row?.queued ?? 0) : null;
 }

@@ -64,7 +64,7 @@ export async function returnUnlocked(
   }
   let queued: number | null;
   try {
-    queued = await writeReturnIfUnchanged(ctx.db, prepared.writes, readState(license));
+    queued = await writeReturnIfUnchanged(ctx.database, prepared.writes, readState(license));
   } catch (error) {
     // A deadlock aborted the statement (nothing written): the locked path retries it (§3.4).
     if (isRetryable(error)) return undefined;

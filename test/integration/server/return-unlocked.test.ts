@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReturnPolicy } from '../../../shared/api/catalog';
 import { buy, givePoints, offered, publishProduct } from '../../fixtures/server-catalog';
@@ -137,5 +138,46 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
       expect(refused.answer.json).toMatchObject({ code: 'RETURN_LIMIT_REACHED' });
     }
     expect(await ledgerAgrees(user)).toBe(1600);
+  });
+
+  it('deletes the places a push committed while the return waited for the user’s lock', async () => {
+    const product = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
+    const contentId = product.contentIds[0] ?? '';
+    const user = await newUser(ts);
+    const licenseId = (await buy(ts, user, contentId)).license.licenseId;
+    const before = await paths();
+    // A places push as the server runs one: the user's row locked, a position stored, not yet
+    // committed. The return's read does not wait; its statement waits for the lock.
+    const push = new pg.Client({ connectionString: ts.databaseUrl });
+    const watch = new pg.Client({ connectionString: ts.databaseUrl });
+    await Promise.all([push.connect(), watch.connect()]);
+    try {
+      await push.query('begin');
+      await push.query('select 1 from users where id = $1 for update', [user.id]);
+      await push.query(
+        `insert into positions (user_id, content_id, position, updated_at, rev) values ($1, $2, '7', $3, 1)`,
+        [user.id, contentId, new Date().toISOString()],
+      );
+      const returned = returnWith(user, licenseId);
+      // Until a statement of the return waits on a lock (bounded: 100 looks, 50 ms apart).
+      for (let look = 0; look < 100; look++) {
+        const { rows } = await watch.query<{ n: string }>(
+          `select count(*) as n from pg_stat_activity
+           where wait_event_type = 'Lock' and datname = current_database()`,
+        );
+        if (Number(rows[0]?.n) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await push.query('commit');
+      expect((await returned).status).toBe(201);
+      expect((await paths()).unlocked).toBe(before.unlocked + 1);
+      const left = await watch.query(
+        'select 1 from positions where user_id = $1 and content_id = $2',
+        [user.id, contentId],
+      );
+      expect(left.rowCount).toBe(0);
+    } finally {
+      await Promise.all([push.end(), watch.end()]);
+    }
   });
 });
