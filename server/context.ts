@@ -5,6 +5,7 @@ import type { Metrics } from './http/metrics';
 import type { MailOutbox } from './mail/mail-outbox';
 import type { PaymentProvider } from './payments/payment-provider';
 import type { LicenseSigner } from './services/license-signer';
+import type { QuoteReads } from './services/quote-reads';
 import type { SessionCache } from './services/session-cache';
 import type { KeySetSigner } from './services/license-root';
 import type { Clock } from './util/clock';
@@ -98,6 +99,8 @@ export interface ServerContext {
   limits: Limits;
   /** Sessions verified within `limits.sessionRecheckMs` (docs/design.md §7.7). */
   sessions: SessionCache;
+  /** This process's quotes' reads of their licenses, for the returns that name them (§3.2). */
+  quoteReads: QuoteReads;
   /** scrypt cost as log2(N) for new password hashes (DEFAULT_PASSWORD_COST in production). */
   passwordCost: number;
   payments: PaymentProvider;

@@ -31,6 +31,7 @@ import type { SigningKeySetting } from './services/license-signer';
 import { loadKeySetSigner } from './services/license-root';
 import type { LicenseRootSetting } from './services/license-root';
 import { publishSigningKey } from './services/published-keys';
+import { QuoteReads } from './services/quote-reads';
 import { SessionCache } from './services/session-cache';
 import { expireOverdueOrders } from './services/order-settle';
 import type { Clock } from './util/clock';
@@ -177,6 +178,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     metrics,
     limits,
     sessions: new SessionCache(limits.sessionRecheckMs),
+    quoteReads: new QuoteReads(),
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     payments: options.payments ?? new TestPaymentProvider(),
     mail: new MailOutbox(mailer, mailSetting.from, logger, (result) => metrics.countMail(result)),

@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 
 /** `"a", "b", …` for a row object's keys (our own column names, never input). */
@@ -16,4 +17,17 @@ export function insertPart(name: string, table: string, rows: object[]) {
   return sql`${sql.raw(name)} as (insert into ${sql.table(table)} (${columnList(first)}) values ${sql.join(
     rows.map((row) => sql`(${valueList(row)})`),
   )})`;
+}
+
+/**
+ * `name as (insert into table (…) select … where condition)`: one row, written only when the
+ * condition holds. PostgreSQL types each value from its column, as with `values`.
+ */
+export function gatedInsertPart(
+  name: string,
+  table: string,
+  row: object,
+  condition: RawBuilder<unknown>,
+) {
+  return sql`${sql.raw(name)} as (insert into ${sql.table(table)} (${columnList(row)}) select ${valueList(row)} where ${condition})`;
 }

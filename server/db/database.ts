@@ -81,7 +81,11 @@ function openSqlite(path: string): DatabaseHandle {
           begin.run();
           bindTransaction(conn, sqlite);
           try {
-            const result = await fn(conn, (query) => conn.executeQuery(query));
+            const result = await fn(conn, async (query, after = []) => {
+              const answer = await conn.executeQuery(query);
+              for (const statement of after) await conn.executeQuery(statement);
+              return answer;
+            });
             commit.run();
             return result;
           } catch (error) {
@@ -136,13 +140,18 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
         try {
           return await pipelinedTransaction(pool, fn);
         } catch (error) {
-          const code = (error as { code?: unknown }).code;
-          if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+          if (attempt >= 3 || !isRetryable(error)) throw error;
         }
       }
     },
     close: () => db.destroy(),
   };
+}
+
+/** A PostgreSQL deadlock or serialization failure: the attempt was aborted, nothing written. */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /** True for a unique/primary-key violation on either engine. */

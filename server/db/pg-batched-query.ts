@@ -17,18 +17,28 @@ interface QueryInternals {
 }
 const base = pg.Query.prototype as unknown as QueryInternals;
 
-/** A statement without parameters (BEGIN, COMMIT) as the extended protocol's messages, no Sync. */
-function sendPlain(connection: Wire, text: string): void {
+/** A statement sent unnamed beside the main one: its text and its bound values (text or null). */
+export interface SideStatement {
+  text: string;
+  values?: readonly (string | null)[];
+}
+
+/** A statement (BEGIN, COMMIT, or one with values) as the extended protocol's messages, no Sync. */
+function sendPlain(connection: Wire, statement: string | SideStatement): void {
+  const { text, values = [] } = typeof statement === 'string' ? { text: statement } : statement;
   connection.parse({ text, name: '' });
-  connection.bind({ portal: '', statement: '', values: [] });
+  connection.bind({ portal: '', statement: '', values: [...values] });
   connection.execute({ portal: '' });
 }
 
 export interface Batched {
   /** Sent before the statement, answered with it (BEGIN). */
   lead?: string;
-  /** Sent after the statement, answered with it (COMMIT). */
-  tail?: string;
+  /**
+   * Sent after the statement, in order, answered with it: COMMIT, or statements of the same
+   * transaction and then COMMIT (each its own snapshot under READ COMMITTED).
+   */
+  tail?: string | readonly (string | SideStatement)[];
 }
 
 /**
@@ -40,7 +50,10 @@ export interface Batched {
  * aborted, until a ROLLBACK (pg-transaction.ts sends it).
  */
 class BatchedQuery extends pg.Query {
-  /** The tail's command tag once answered ('COMMIT', or 'ROLLBACK' for an aborted transaction). */
+  /**
+   * The tail's last command tag once answered ('COMMIT', or 'ROLLBACK' for an aborted
+   * transaction).
+   */
   tailCommand: string | undefined;
   private leadAnswered: boolean;
   private mainAnswered = false;
@@ -63,7 +76,8 @@ class BatchedQuery extends pg.Query {
     if (this.batched.tail === undefined) return base._getRows.call(this, connection, rows);
     // Pipeline mode refuses `rows` (pg's client.js), so the statement runs whole, as in pg.
     connection.execute({ portal: '' });
-    sendPlain(connection, this.batched.tail);
+    const tail = typeof this.batched.tail === 'string' ? [this.batched.tail] : this.batched.tail;
+    for (const statement of tail) sendPlain(connection, statement);
     connection.sync();
   }
 
@@ -85,7 +99,7 @@ export interface BatchedResult<R> {
   /** The statement's command tag and row count, as node-postgres answers them. */
   command: string;
   rowCount: number | null;
-  /** The tail's command tag, when there was a tail. */
+  /** The tail's last command tag, when there was a tail. */
   tailCommand: string | undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import type { BatchedResult } from './pg-batched-query';
+import type { BatchedResult, SideStatement } from './pg-batched-query';
 import { queryBatched } from './pg-batched-query';
 import { statementConfig } from './pg-prepared';
 import type { Database } from './schema';
@@ -17,11 +17,24 @@ function isParsed(client: pg.PoolClient, name: string): boolean {
 }
 
 /**
- * Runs `query` as the transaction's last statement and commits. On PostgreSQL the statement and
- * the COMMIT leave in one write and are answered in one round trip. Await it, and issue nothing
- * after it: the transaction has ended.
+ * Runs `query` as the transaction's last statement (then `after`, when given) and commits. On
+ * PostgreSQL the statements and the COMMIT leave in one write and are answered in one round trip.
+ * Each statement of `after` reads with a snapshot taken when it starts (READ COMMITTED), so it sees
+ * what other transactions committed while `query` waited for a lock. Await it, and issue nothing
+ * after it: the transaction has ended. Answers `query`'s result.
  */
-export type Finish = <R>(query: CompiledQuery<R>) => Promise<QueryResult<R>>;
+export type Finish = <R>(
+  query: CompiledQuery<R>,
+  after?: readonly CompiledQuery[],
+) => Promise<QueryResult<R>>;
+
+/** A statement of `after` as the batch sends it: unnamed, its values as text. */
+function sideStatement(query: CompiledQuery): SideStatement {
+  return {
+    text: query.sql,
+    values: query.parameters.map((value) => (value === null ? null : String(value))),
+  };
+}
 
 /**
  * The transaction's view of its connection, as Kysely sees a pool client: every statement goes
@@ -99,16 +112,31 @@ export async function pipelinedTransaction<T>(
     ended = true;
     scope.close();
   };
-  const finish: Finish = async <R>(query: CompiledQuery<R>) => {
+  const finish: Finish = async <R>(
+    query: CompiledQuery<R>,
+    after: readonly CompiledQuery[] = [],
+  ) => {
     if (ended) throw new Error('The transaction has already ended');
     const begun = scope.begun();
     end();
     const config = statementConfig(query.sql, [...query.parameters]);
     // Nothing sent yet: the statement alone is its own transaction (one Sync, atomic).
-    if (!begun) return { rows: (await queryBatched<R>(client, config, {})).rows };
+    if (!begun && after.length === 0) {
+      return { rows: (await queryBatched<R>(client, config, {})).rows };
+    }
+    let lead: string | undefined;
+    if (!begun) {
+      // As in transactionScope: a named statement's first use on this connection has its BEGIN
+      // sent alone, so a failed Parse cannot leave it marked parsed.
+      if (config.name === undefined || isParsed(client, config.name)) lead = 'begin';
+      else await client.query('begin');
+    }
     let result: BatchedResult<R>;
     try {
-      result = await queryBatched<R>(client, config, { tail: 'commit' });
+      result = await queryBatched<R>(client, config, {
+        ...(lead ? { lead } : {}),
+        tail: [...after.map(sideStatement), 'commit'],
+      });
     } catch (error) {
       // PostgreSQL skipped the COMMIT: the transaction is open and aborted until rolled back.
       await rollback();

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
-import type { Db, Engine } from './database';
+import type { DatabaseHandle, Db, Engine } from './database';
 import type { Finish } from './pg-transaction';
 import type { EventRow } from './events';
 import { insertEvents } from './events';
@@ -7,7 +7,7 @@ import type { LedgerRow } from './ledger';
 import { insertLedgerEntry } from './ledger';
 import type { LicenseRow } from './licenses';
 import { deleteLicense, insertLicense } from './licenses';
-import { insertPart } from './cte';
+import { gatedInsertPart, insertPart } from './cte';
 import { deletePlacesOf } from './places';
 import { keepPrepared } from './pg-prepared';
 import { precompiled } from './precompiled';
@@ -46,33 +46,100 @@ async function writeSequentially(db: Db, w: ReturnWrites): Promise<number> {
   return enqueueDeliveries(db, w.webhook.eventId, w.webhook.body, w.webhook.at);
 }
 
-/** The write statement as Kysely builds it (with this return's values bound). */
-function buildWriteStatement(db: Db, w: ReturnWrites) {
+/**
+ * What an unlocked read saw that a return's writes were computed from (docs/design.md §3.2,
+ * "Without a lock first"): the license still the user's, the user's balance and event sequence,
+ * and the product's return policy. While the event sequence is unchanged no return of the user's
+ * committed (every return moves it), so a limit counted before still holds.
+ */
+export interface ReadState {
+  licenseId: string;
+  userId: string;
+  balance: number;
+  eventSeq: number;
+  productId: string;
+  windowDays: number | null;
+  buybackRatePct: number | null;
+  tradeInType: string | null;
+  tradeInRatePct: number | null;
+  limitPer30Days: number | null;
+}
+
+/** The lock and re-check that gates every write of the one-statement return. */
+function gatePart(g: ReadState) {
+  return sql`lk as (
+    select 1 from licenses l join users u on u.id = l.user_id
+    where l.id = ${g.licenseId} and l.user_id = ${g.userId}
+      and u.balance = ${g.balance} and u.event_seq = ${g.eventSeq}
+      and exists (select 1 from return_policies rp where rp.product_id = ${g.productId}
+        and rp.window_days is not distinct from ${g.windowDays}
+        and rp.buyback_rate_pct is not distinct from ${g.buybackRatePct}
+        and rp.trade_in_type is not distinct from ${g.tradeInType}
+        and rp.trade_in_rate_pct is not distinct from ${g.tradeInRatePct}
+        and rp.limit_per_30_days is not distinct from ${g.limitPer30Days})
+    for update of l, u)`;
+}
+
+/**
+ * The write statement as Kysely builds it (with this return's values bound). With `gate`, every
+ * part writes only when the `lk` part locked the license and user rows and found them (and the
+ * policy) as `gate` says, and the statement answers whether it did.
+ */
+function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null) {
+  const when = gate ? sql` and exists (select 1 from lk)` : sql``;
+  const insert = (name: string, table: string, rows: object[]) =>
+    gate
+      ? rows.map((row, i) =>
+          gatedInsertPart(`${name}${i}`, table, row, sql`exists (select 1 from lk)`),
+        )
+      : [insertPart(name, table, rows)];
   const parts = [
-    sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId})`,
-    sql`d as (delete from licenses where id = ${w.deletedLicenseId})`,
-    sql`dp as (delete from positions where user_id = ${w.userId} and content_id = ${w.deletedContentId})`,
-    sql`db as (delete from bookmarks where user_id = ${w.userId} and content_id = ${w.deletedContentId})`,
-    insertPart('r', 'returns', [w.returnRow]),
-    insertPart('e', 'events', w.events),
+    ...(gate ? [gatePart(gate)] : []),
+    sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId}${when})`,
+    sql`d as (delete from licenses where id = ${w.deletedLicenseId}${when})`,
+    sql`dp as (delete from positions where user_id = ${w.userId} and content_id = ${w.deletedContentId}${when})`,
+    sql`db as (delete from bookmarks where user_id = ${w.userId} and content_id = ${w.deletedContentId}${when})`,
+    ...insert('r', 'returns', [w.returnRow]),
+    ...insert('e', 'events', w.events),
   ];
-  if (w.newLicense) parts.push(insertPart('nl', 'licenses', [w.newLicense]));
-  if (w.ledgerRow) parts.push(insertPart('lg', 'ledger', [w.ledgerRow]));
+  if (w.newLicense) parts.push(...insert('nl', 'licenses', [w.newLicense]));
+  if (w.ledgerRow) parts.push(...insert('lg', 'ledger', [w.ledgerRow]));
   const { eventId, body, at } = w.webhook;
   parts.push(sql`wh as (
     insert into webhook_deliveries (id, event_id, target_id, body, attempts, next_attempt_at, created_at)
     select cast(${eventId} as text) || ':' || t.id, cast(${eventId} as text), t.id, cast(${body} as text), 0,
            cast(${at} as text), cast(${at} as text)
-    from webhook_targets t returning 1)`);
-  return sql<{
-    queued: number | string;
-  }>`with ${sql.join(parts)} select count(*) as queued from wh`.compile(db);
+    from webhook_targets t where true${when} returning 1)`);
+  const answer = gate
+    ? sql`select count(*) as queued, (select count(*) from lk) as written from wh`
+    : sql`select count(*) as queued from wh`;
+  return sql<WriteAnswer>`with ${sql.join(parts)} ${answer}`.compile(db);
+}
+
+interface WriteAnswer {
+  queued: number | string;
+  /** Gated statement only: 1 when the re-check held and everything was written, else 0. */
+  written?: number | string;
 }
 
 /** The values `buildWriteStatement` binds, in the order it binds them. */
-function writeParameters(w: ReturnWrites): unknown[] {
+function writeParameters(w: ReturnWrites, gate: ReadState | null): unknown[] {
   const { eventId, body, at } = w.webhook;
   return [
+    ...(gate
+      ? [
+          gate.licenseId,
+          gate.userId,
+          gate.balance,
+          gate.eventSeq,
+          gate.productId,
+          gate.windowDays,
+          gate.buybackRatePct,
+          gate.tradeInType,
+          gate.tradeInRatePct,
+          gate.limitPer30Days,
+        ]
+      : []),
     w.balanceAfter,
     w.lastEventSeq,
     w.userId,
@@ -94,9 +161,10 @@ function writeParameters(w: ReturnWrites): unknown[] {
 }
 
 /** What decides the statement's text: which parts it has, how many events, which columns. */
-function shapeOf(w: ReturnWrites): string {
+function shapeOf(w: ReturnWrites, gated: boolean): string {
   const columns = (row: object | null | undefined) => (row ? Object.keys(row).join() : '-');
   return [
+    gated ? 'gated' : 'locked',
     w.events.length,
     columns(w.returnRow),
     columns(w.events[0]),
@@ -109,17 +177,15 @@ function shapeOf(w: ReturnWrites): string {
 const textOfShape = new Map<string, string>();
 
 /**
- * PostgreSQL: all the writes in ONE statement of data-modifying CTEs, so a return's transaction
- * is four statements (begin, lock, write, commit) instead of ten, sent in two round trips
- * (pg-transaction.ts). Values are bound parameters; column names come from our own row types,
- * never from input.
+ * The statement for `w` (Kysely builds each shape's text once) and its values. Values are bound
+ * parameters; column names come from our own row types, never from input.
  */
-async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Promise<number> {
-  const shape = shapeOf(w);
+function writeStatement(db: Db, w: ReturnWrites, gate: ReadState | null) {
+  const shape = shapeOf(w, gate !== null);
   let text = textOfShape.get(shape);
-  const parameters = writeParameters(w);
+  const parameters = writeParameters(w, gate);
   if (text === undefined) {
-    const built = buildWriteStatement(db, w);
+    const built = buildWriteStatement(db, w, gate);
     // The hand-listed values must be Kysely's, in its order: checked once per shape, so a part
     // added to one and not the other fails its first return instead of binding wrong values.
     const same =
@@ -134,9 +200,54 @@ async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Pro
   }
   // Built by Kysely only once per shape: rebuilding the query tree for every return was about
   // 7% of a server process's CPU under the return benchmark (bench/findings.md).
-  const statement: CompiledQuery<{ queued: number | string }> = CompiledQuery.raw(text, parameters);
-  const result = await finish(statement);
+  return CompiledQuery.raw(text, parameters) as CompiledQuery<WriteAnswer>;
+}
+
+/**
+ * PostgreSQL: all the writes in ONE statement of data-modifying CTEs, so a return's transaction
+ * is four statements (begin, lock, write, commit) instead of ten, sent in two round trips
+ * (pg-transaction.ts).
+ */
+async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Promise<number> {
+  const result = await finish(writeStatement(db, w, null));
   return Number(result.rows[0]?.queued ?? 0);
+}
+
+/**
+ * The item's places that the gated statement could not see: those a places push committed while
+ * the statement waited for the user's row lock (one statement reads with the snapshot it began
+ * with, and the push changes nothing the re-check compares). Deleted by a later statement of the
+ * same transaction, with its own snapshot, and only when the license is gone, that is, when the
+ * gated statement wrote (places.test.ts, "a push racing a return").
+ */
+function placesLeft(db: Db, table: 'positions' | 'bookmarks', w: ReturnWrites) {
+  return sql`delete from ${sql.table(table)}
+    where user_id = ${w.userId} and content_id = ${w.deletedContentId}
+      and not exists (select 1 from licenses
+        where user_id = ${w.userId} and content_id = ${w.deletedContentId})`.compile(db);
+}
+
+/**
+ * PostgreSQL, a return without a lock held across round trips (docs/design.md §3.2): one
+ * transaction sent in one round trip, BEGIN, the statement that locks the license and user rows,
+ * re-checks them against `gate` (what the writes were computed from) and writes everything, or
+ * nothing when something changed, then the delete of the places it could not see, and COMMIT.
+ * Answers null when nothing was written (the caller takes the locked path), else the deliveries
+ * queued.
+ */
+export async function writeReturnIfUnchanged(
+  database: DatabaseHandle,
+  w: ReturnWrites,
+  gate: ReadState,
+): Promise<number | null> {
+  const result = await database.transaction((tx, finish) =>
+    finish(writeStatement(tx, w, gate), [
+      placesLeft(tx, 'positions', w),
+      placesLeft(tx, 'bookmarks', w),
+    ]),
+  );
+  const row = result.rows[0];
+  return Number(row?.written ?? 0) === 1 ? Number(row?.queued ?? 0) : null;
 }
 
 /**

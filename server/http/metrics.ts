@@ -15,6 +15,7 @@ export class Metrics {
   readonly #requests = new Map<string, number>();
   readonly #latency = new Map<string, Histogram>();
   readonly #returns = new Map<string, number>();
+  readonly #returnPaths = new Map<string, number>();
   #droppedLogLines = 0;
   readonly #mails = { sent: 0, failed: 0 };
 
@@ -49,6 +50,15 @@ export class Metrics {
     this.#returns.set(key, (this.#returns.get(key) ?? 0) + 1);
   }
 
+  /**
+   * How a return was written (docs/design.md §3.2): one statement from the quote's read, one
+   * statement after its own unlocked read, or the locked transaction (a re-check that failed
+   * or SQLite). A high locked share on PostgreSQL means the re-checks keep failing.
+   */
+  countReturnPath(path: string): void {
+    this.#returnPaths.set(path, (this.#returnPaths.get(path) ?? 0) + 1);
+  }
+
   render(gauges: { webhookBacklog: number }): string {
     const lines: string[] = [];
     lines.push('# HELP shelf_http_requests_total HTTP requests by route, method and status.');
@@ -69,6 +79,11 @@ export class Metrics {
     lines.push('# HELP shelf_returns_total Completed returns by kind and privilege granted.');
     lines.push('# TYPE shelf_returns_total counter');
     for (const [key, n] of this.#returns) lines.push(`shelf_returns_total{${key}} ${n}`);
+    lines.push('# HELP shelf_return_paths_total Completed returns by how they were written.');
+    lines.push('# TYPE shelf_return_paths_total counter');
+    for (const [path, n] of this.#returnPaths) {
+      lines.push(`shelf_return_paths_total{${labels({ path })}} ${n}`);
+    }
     lines.push('# HELP shelf_log_lines_dropped_total Log lines lost to a failed write.');
     lines.push('# TYPE shelf_log_lines_dropped_total counter');
     lines.push(`shelf_log_lines_dropped_total ${this.#droppedLogLines}`);

@@ -80,6 +80,7 @@ export async function quoteReturn(
   if (!first) {
     return { status: 'refused', refusal: { code: 'NOT_RETURNABLE', freesAt: null }, ...stated };
   }
+  const optionsJson = JSON.stringify(options);
   // Reused while at least half its life is left, so the caller always has time to use it.
   const stored = await openOrStoreQuote(
     ctx.db,
@@ -87,12 +88,21 @@ export async function quoteReturn(
       id: randomUUID(),
       user_id: caller.userId,
       license_id: licenseId,
-      options_json: JSON.stringify(options),
+      options_json: optionsJson,
       created_at: iso(now),
       expires_at: iso(now + ctx.limits.quoteTtlMs),
     },
     iso(now + ctx.limits.quoteTtlMs / 2),
   );
+  // PostgreSQL: the return naming this quote may start from this read (return-unlocked.ts).
+  if (ctx.engine === 'postgres') {
+    ctx.quoteReads.remember(stored.id, caller.userId, {
+      ...license,
+      q_license_id: licenseId,
+      q_expires_at: stored.expires_at,
+      q_options_json: optionsJson,
+    });
+  }
   const quote: ReturnQuote = {
     status: 'offered',
     quoteId: stored.id,

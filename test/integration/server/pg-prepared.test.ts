@@ -66,8 +66,14 @@ describe.skipIf(!ENGINES.includes('postgres'))("a return's statements on Postgre
         statement: string;
       }>`select statement from pg_prepared_statements`.execute(ts.server.context.db);
       const texts = kept.rows.map((row) => row.statement);
-      expect(texts.some((t) => t.startsWith('with u as (update users set balance'))).toBe(true);
-      expect(texts.some((t) => t.includes('for update of "l", "u"'))).toBe(true);
+      // The return ran without a lock first (docs/design.md §3.2): its unlocked read and the
+      // one statement that locks, re-checks and writes.
+      expect(
+        texts.some((t) => t.startsWith('with lk as (') && t.includes('for update of l, u')),
+      ).toBe(true);
+      expect(texts.some((t) => t.includes('"q_options_json"') && !t.includes('for update'))).toBe(
+        true,
+      );
       // Planned once: the generic plan, never a custom one per run.
       const mode = await sql<{
         plan_cache_mode: string;

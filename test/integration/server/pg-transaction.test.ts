@@ -205,6 +205,31 @@ describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on Postgr
     expect(await rows()).toContain(82);
   });
 
+  it('runs statements after the last one in the same transaction, each with its own values', async () => {
+    const txids = await pipelinedTransaction(pool, (tx, finish) =>
+      finish(sql<{ t: string }>`select txid_current()::text as t`.compile(tx), [
+        sql`insert into ${sql.raw(table)} (id) values (${90})`.compile(tx),
+        sql`insert into ${sql.raw(table)} (id) select ${91} where exists (select 1 from ${sql.raw(table)} where id = ${90})`.compile(
+          tx,
+        ),
+      ]),
+    );
+    expect(txids.rows[0]?.t).toBeDefined();
+    // The second saw the first's row: a later statement of the same transaction.
+    expect(await rows()).toEqual(expect.arrayContaining([90, 91]));
+    // One of them failing rolls the whole transaction back, the first statement's work included.
+    await expect(
+      pipelinedTransaction(pool, (tx, finish) =>
+        finish(insert(92).compile(tx), [
+          sql`insert into ${sql.raw(table)} (id) values (${93})`.compile(tx),
+          insert(90).compile(tx), // a duplicate key
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await rows()).not.toContain(92);
+    expect(await rows()).not.toContain(93);
+  });
+
   it('prepares a named first statement again after its Parse failed', async () => {
     const late = `${schema}.late`;
     const text = `select id from ${late} where id = $1`;

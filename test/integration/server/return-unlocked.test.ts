@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReturnPolicy } from '../../../shared/api/catalog';
+import { buy, givePoints, offered, publishProduct } from '../../fixtures/server-catalog';
+import type { TestServer, TestUser } from '../../fixtures/server-harness';
+import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
+
+const BUYBACK: ReturnPolicy = {
+  windowDays: null,
+  buybackRatePct: 80,
+  tradeIn: null,
+  limitPer30Days: null,
+};
+
+/**
+ * docs/design.md §3.2 "Without a lock first": on PostgreSQL a return is written by one statement
+ * that re-checks what an unlocked read (or its quote's read) saw. Each test changes one of those
+ * things between the read and the return and checks that the outcome is the locked path's.
+ */
+describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (postgres)', () => {
+  let ts: TestServer;
+
+  beforeAll(async () => {
+    ts = await startTestServer('postgres');
+  });
+  afterAll(async () => {
+    await ts?.close();
+  });
+
+  /** How many returns this process wrote by each path so far. */
+  async function paths() {
+    const { text } = await http(ts.url, 'GET', '/metrics');
+    const count = (path: string) =>
+      Number(
+        new RegExp(`shelf_return_paths_total\\{path="${path}"\\} (\\d+)`).exec(text)?.[1] ?? 0,
+      );
+    return { quoteRead: count('quote-read'), unlocked: count('unlocked'), locked: count('locked') };
+  }
+
+  async function quote(user: TestUser, licenseId: string) {
+    return offered(await ok(ts.url, 'returnQuote', { token: user.token, params: { licenseId } }))
+      .quoteId;
+  }
+
+  function returnWith(user: TestUser, licenseId: string, quoteId?: string) {
+    return call(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId,
+        kind: 'buyback',
+        deviceId: user.deviceId,
+        ...(quoteId ? { quoteId } : {}),
+      },
+    });
+  }
+
+  async function ledgerAgrees(user: TestUser) {
+    const wallet = await ok(ts.url, 'wallet', { token: user.token, query: { limit: 100 } });
+    expect(wallet.entries.reduce((total, e) => total + e.delta, 0)).toBe(wallet.balance);
+    return wallet.balance;
+  }
+
+  it('writes in one statement from the quote’s read, and falls back when the balance moved', async () => {
+    const a = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
+    const b = await publishProduct(ts, { priceCents: 2000, policy: BUYBACK });
+    const user = await newUser(ts);
+    const licenseA = (await buy(ts, user, a.contentIds[0] ?? '')).license.licenseId;
+    const licenseB = (await buy(ts, user, b.contentIds[0] ?? '')).license.licenseId;
+    const before = await paths();
+
+    const first = await returnWith(user, licenseA, await quote(user, licenseA));
+    expect(first.status).toBe(201);
+    expect((await paths()).quoteRead).toBe(before.quoteRead + 1);
+
+    // The quote's read saw the balance before these points: the statement must not write
+    // a balance computed from it.
+    const quoteB = await quote(user, licenseB);
+    await givePoints(ts, user, 5);
+    const second = await returnWith(user, licenseB, quoteB);
+    expect(second.status).toBe(201);
+    const after = await paths();
+    expect(after.quoteRead).toBe(before.quoteRead + 1);
+    expect(after.locked).toBe(before.locked + 1);
+    const balance = await ledgerAgrees(user);
+    expect(balance).toBe(800 + 5 + 1600);
+    expect((second.answer.json as { balance: number }).balance).toBe(balance);
+  });
+
+  it('a return without a quote is one statement after its own read', async () => {
+    const a = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
+    const user = await newUser(ts);
+    const license = (await buy(ts, user, a.contentIds[0] ?? '')).license.licenseId;
+    const before = await paths();
+    expect((await returnWith(user, license)).status).toBe(201);
+    expect((await paths()).unlocked).toBe(before.unlocked + 1);
+    expect(await ledgerAgrees(user)).toBe(800);
+  });
+
+  it('a policy changed after the quote is the locked path’s to judge', async () => {
+    const a = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
+    const user = await newUser(ts);
+    const license = (await buy(ts, user, a.contentIds[0] ?? '')).license.licenseId;
+    const quoteId = await quote(user, license);
+    const noBuyback: ReturnPolicy = {
+      ...BUYBACK,
+      buybackRatePct: null,
+      tradeIn: { type: 'points', ratePct: 50 },
+    };
+    await ok(ts.url, 'adminSetPolicy', {
+      token: ts.adminToken,
+      params: { productId: a.productId },
+      body: noBuyback,
+    });
+    const refused = await returnWith(user, license, quoteId);
+    expect(refused.status).toBe(422);
+    expect(refused.answer.json).toMatchObject({ code: 'OPTION_NOT_OFFERED' });
+    const listed = await ok(ts.url, 'listLicenses', { token: user.token });
+    expect(listed.licenses.map((l) => l.licenseId)).toContain(license);
+  });
+
+  it('keeps the returns limit exact when returns race from quotes read before either', async () => {
+    const user = await newUser(ts);
+    const licenses: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const p = await publishProduct(ts, {
+        priceCents: 1000,
+        policy: { ...BUYBACK, limitPer30Days: 2 },
+      });
+      licenses.push((await buy(ts, user, p.contentIds[0] ?? '')).license.licenseId);
+    }
+    const quotes = await Promise.all(licenses.map((id) => quote(user, id)));
+    const answers = await Promise.all(licenses.map((id, i) => returnWith(user, id, quotes[i])));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, 201, 422, 422]);
+    for (const refused of answers.filter((a) => a.status === 422)) {
+      expect(refused.answer.json).toMatchObject({ code: 'RETURN_LIMIT_REACHED' });
+    }
+    expect(await ledgerAgrees(user)).toBe(1600);
+  });
+
+  it('deletes the places a push committed while the return waited for the user’s lock', async () => {
+    const product = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
+    const contentId = product.contentIds[0] ?? '';
+    const user = await newUser(ts);
+    const licenseId = (await buy(ts, user, contentId)).license.licenseId;
+    const before = await paths();
+    // A places push as the server runs one: the user's row locked, a position stored, not yet
+    // committed. The return's read does not wait; its statement waits for the lock.
+    const push = new pg.Client({ connectionString: ts.databaseUrl });
+    const watch = new pg.Client({ connectionString: ts.databaseUrl });
+    await Promise.all([push.connect(), watch.connect()]);
+    try {
+      await push.query('begin');
+      await push.query('select 1 from users where id = $1 for update', [user.id]);
+      await push.query(
+        `insert into positions (user_id, content_id, position, updated_at, rev) values ($1, $2, '7', $3, 1)`,
+        [user.id, contentId, new Date().toISOString()],
+      );
+      const returned = returnWith(user, licenseId);
+      // Until a statement of the return waits on a lock (bounded: 100 looks, 50 ms apart).
+      for (let look = 0; look < 100; look++) {
+        const { rows } = await watch.query<{ n: string }>(
+          `select count(*) as n from pg_stat_activity
+           where wait_event_type = 'Lock' and datname = current_database()`,
+        );
+        if (Number(rows[0]?.n) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await push.query('commit');
+      expect((await returned).status).toBe(201);
+      expect((await paths()).unlocked).toBe(before.unlocked + 1);
+      const left = await watch.query(
+        'select 1 from positions where user_id = $1 and content_id = $2',
+        [user.id, contentId],
+      );
+      expect(left.rowCount).toBe(0);
+    } finally {
+      await Promise.all([push.end(), watch.end()]);
+    }
+  });
+});
