@@ -1,6 +1,8 @@
 /** The browser host's bridge routes, shared by the host and the bridge script it serves. */
 export const BRIDGE_INVOKE_PATH = '/bridge/invoke/';
 export const BRIDGE_EVENTS_PATH = '/bridge/events';
+/** The bridge worker's WebSocket for calls (docs/design.md §7.5); the invoke route stays beside it. */
+export const BRIDGE_SOCKET_PATH = '/bridge/socket';
 export const BRIDGE_CONTENT_PATH = '/bridge/content/';
 export const BRIDGE_SCRIPT_PATH = '/bridge/browser-bridge.js';
 /** The bridge's dedicated worker, started by the bridge script (docs/design.md §7.5). */

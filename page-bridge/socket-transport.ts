@@ -1,0 +1,90 @@
+import type { BridgeTransport } from '../shared/ipc/bridge';
+import type { IpcResult } from '../shared/ipc/contract';
+
+/** What the transport needs of the browser's WebSocket, declared so a unit test can fake it. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: (() => void) | null;
+  onmessage: ((message: { data: unknown }) => void) | null;
+  onclose: (() => void) | null;
+  send(data: string): void;
+  close(): void;
+}
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+const OPEN = 1;
+
+/**
+ * Calls over one WebSocket to the browser host once it is open, over `fallback` (the HTTP
+ * transport) until then and whenever it is closed (docs/design.md §7.5). An HTTP request per
+ * call cost about 3 ms of the keystroke's round trip more than a message on an open socket
+ * (bench/findings.md, keystroke, fourth pass). The socket opens when the transport is made, so
+ * the first calls of a page load do not wait for it. Events stay on the fallback's stream.
+ *
+ * A call whose socket closes before its answer fails as a fetch that could not reach the host
+ * does (it may have run, as then); the next call goes over HTTP, which sees a 401 if the host's
+ * session is gone, and opens a new socket.
+ */
+export function createSocketTransport(options: {
+  WebSocket: WebSocketConstructor;
+  url: string;
+  fallback: BridgeTransport;
+}): BridgeTransport {
+  let socket: WebSocketLike | null = null;
+  let nextId = 1;
+  const pending = new Map<number, (result: IpcResult) => void>();
+
+  const connect = () => {
+    if (socket) return;
+    let opened: WebSocketLike;
+    try {
+      opened = new options.WebSocket(options.url);
+    } catch {
+      return;
+    }
+    socket = opened;
+    opened.onmessage = ({ data }) => {
+      if (typeof data !== 'string') return;
+      let message: { id?: unknown; result?: unknown };
+      try {
+        message = JSON.parse(data) as { id?: unknown; result?: unknown };
+      } catch {
+        return;
+      }
+      const done = typeof message.id === 'number' ? pending.get(message.id) : undefined;
+      if (!done) return;
+      pending.delete(message.id as number);
+      // Validated by the bridge against the contract, as an HTTP answer is.
+      done(message.result as IpcResult);
+    };
+    opened.onclose = () => {
+      if (socket === opened) socket = null;
+      for (const done of pending.values())
+        done({
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: 'The app is not running. Start it again and reload this page.',
+          },
+        });
+      pending.clear();
+    };
+  };
+  connect();
+
+  return {
+    invoke(channel, input) {
+      const open = socket;
+      if (!open || open.readyState !== OPEN) {
+        connect();
+        return options.fallback.invoke(channel, input);
+      }
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        open.send(JSON.stringify({ id, channel, input: input ?? {} }));
+      });
+    },
+    subscribe: (event, listener) => options.fallback.subscribe(event, listener),
+  };
+}
