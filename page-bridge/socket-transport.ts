@@ -18,12 +18,13 @@ const OPEN = 1;
  * Calls over one WebSocket to the browser host once it is open, over `fallback` (the HTTP
  * transport) until then and whenever it is closed (docs/design.md §7.5). An HTTP request per
  * call cost about 3 ms of the keystroke's round trip more than a message on an open socket
- * (bench/findings.md, keystroke, fourth pass). The socket opens when the transport is made, so
- * the first calls of a page load do not wait for it. Events stay on the fallback's stream.
+ * (bench/findings.md, keystroke, fourth pass). The socket is opened once the first call over
+ * HTTP has its answer: the first paint's calls neither wait for its handshake nor share the
+ * host with it. Events stay on the fallback's stream.
  *
  * A call whose socket closes before its answer fails as a fetch that could not reach the host
  * does (it may have run, as then); the next call goes over HTTP, which sees a 401 if the host's
- * session is gone, and opens a new socket.
+ * session is gone, and opens a new socket; a socket refused at its handshake is not tried again.
  */
 export function createSocketTransport(options: {
   WebSocket: WebSocketConstructor;
@@ -31,11 +32,13 @@ export function createSocketTransport(options: {
   fallback: BridgeTransport;
 }): BridgeTransport {
   let socket: WebSocketLike | null = null;
+  /** A handshake refused (no such route, the CSP, no session): HTTP for this page's life. */
+  let refused = false;
   let nextId = 1;
   const pending = new Map<number, (result: IpcResult) => void>();
 
   const connect = () => {
-    if (socket) return;
+    if (socket || refused) return;
     let opened: WebSocketLike;
     try {
       opened = new options.WebSocket(options.url);
@@ -57,8 +60,13 @@ export function createSocketTransport(options: {
       // Validated by the bridge against the contract, as an HTTP answer is.
       done(message.result as IpcResult);
     };
+    let wasOpen = false;
+    opened.onopen = () => {
+      wasOpen = true;
+    };
     opened.onclose = () => {
       if (socket === opened) socket = null;
+      if (!wasOpen) refused = true;
       for (const done of pending.values())
         done({
           ok: false,
@@ -70,14 +78,14 @@ export function createSocketTransport(options: {
       pending.clear();
     };
   };
-  connect();
 
   return {
     invoke(channel, input) {
       const open = socket;
       if (!open || open.readyState !== OPEN) {
-        connect();
-        return options.fallback.invoke(channel, input);
+        const answer = options.fallback.invoke(channel, input);
+        void answer.finally(connect).catch(() => undefined);
+        return answer;
       }
       const id = nextId++;
       return new Promise((resolve) => {

@@ -57,10 +57,14 @@ function setup() {
 describe("the bridge worker's socket transport", () => {
   it('calls over HTTP until the socket is open, then over the socket by id', async () => {
     const { shelf, overHttp } = setup();
+    // Opened only once the first call over HTTP has its answer (the first paint's calls).
+    expect(FakeSocket.made).toHaveLength(0);
+    await expect(shelf.invoke('settings.get', {})).resolves.toEqual(settings);
+    await expect(shelf.invoke('settings.get', {})).resolves.toEqual(settings);
+    expect(overHttp).toEqual(['settings.get', 'settings.get']);
+    expect(FakeSocket.made).toHaveLength(1);
     const socket = FakeSocket.made[0]!;
     expect(socket.url).toBe('ws://127.0.0.1:1/bridge/socket');
-    await expect(shelf.invoke('settings.get', {})).resolves.toEqual(settings);
-    expect(overHttp).toEqual(['settings.get']);
 
     socket.open();
     const first = shelf.invoke('settings.get', {});
@@ -71,11 +75,12 @@ describe("the bridge worker's socket transport", () => {
     socket.answer(socket.sent[0]!.id, { ok: true, value: settings });
     await expect(first).resolves.toEqual(settings);
     await expect(second).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(overHttp).toEqual(['settings.get']);
+    expect(overHttp).toEqual(['settings.get', 'settings.get']);
   });
 
   it('refuses a malformed answer over the socket as it would over HTTP', async () => {
     const { shelf } = setup();
+    await shelf.invoke('settings.get', {});
     const socket = FakeSocket.made[0]!;
     socket.open();
     const call = shelf.invoke('settings.get', {});
@@ -85,13 +90,24 @@ describe("the bridge worker's socket transport", () => {
 
   it('fails calls in flight when the socket closes, then goes over HTTP and opens a new one', async () => {
     const { shelf, overHttp } = setup();
+    await shelf.invoke('settings.get', {});
     const socket = FakeSocket.made[0]!;
     socket.open();
     const inFlight = shelf.invoke('settings.get', {});
     socket.drop();
     await expect(inFlight).rejects.toMatchObject({ code: 'INTERNAL' });
     await expect(shelf.invoke('settings.get', {})).resolves.toEqual(settings);
-    expect(overHttp).toEqual(['settings.get']);
+    expect(overHttp).toEqual(['settings.get', 'settings.get']);
     expect(FakeSocket.made).toHaveLength(2);
+  });
+
+  it('stays on HTTP once a handshake is refused', async () => {
+    const { shelf, overHttp } = setup();
+    await shelf.invoke('settings.get', {});
+    FakeSocket.made[0]!.drop();
+    await shelf.invoke('settings.get', {});
+    await shelf.invoke('settings.get', {});
+    expect(overHttp).toHaveLength(3);
+    expect(FakeSocket.made).toHaveLength(1);
   });
 });
