@@ -17,7 +17,7 @@ const OPEN = 1;
 /**
  * Calls over one WebSocket to the browser host once it is open, over `fallback` (the HTTP
  * transport) until then and whenever it is closed (docs/design.md §7.5). An HTTP request per
- * call cost about 3 ms of the keystroke's round trip more than a message on an open socket
+ * call cost about 5 ms of the keystroke's round trip more than a message on an open socket
  * (bench/findings.md, keystroke, fourth pass). The socket is opened once the first call over
  * HTTP has its answer: the first paint's calls neither wait for its handshake nor share the
  * host with it. Events stay on the fallback's stream.

@@ -18,7 +18,7 @@ export interface BridgeSocketOptions {
 /**
  * The bridge's calls over one WebSocket (docs/design.md §7.5): the worker sends
  * `{ id, channel, input }`, the host answers `{ id, result }` with what the HTTP route would
- * have answered. An HTTP request per call cost the keystroke's round trip about 3 ms more
+ * have answered. An HTTP request per call cost the keystroke's round trip about 5 ms more
  * (bench/findings.md, keystroke, fourth pass). The upgrade passes the same checks as every
  * call: the host's Host header, the session, and an Origin equal to the host's (a browser
  * always sends it on a WebSocket handshake; this is what stands in for the bridge header's
