@@ -1,4 +1,4 @@
-import { BRIDGE_SOCKET_PATH } from '../shared/ipc/bridge-paths';
+import { BRIDGE_SOCKET_CHANNELS, BRIDGE_SOCKET_PATH } from '../shared/ipc/bridge-paths';
 import { createBridgeOver } from '../shared/ipc/shelf-bridge';
 import type { EventSourceConstructor } from './http-transport';
 import { createHttpTransport } from './http-transport';
@@ -14,7 +14,7 @@ import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
  * The schemas come in by a dynamic import, which esbuild keeps in this one file but evaluates
  * only when first asked: the first calls leave first, and zod and the contract's schemas are
  * built while the host answers them. Served with the renderer's CSP (docs/design.md §7.6).
- * Calls go over the host's bridge socket once it is open, over HTTP before (socket-transport.ts).
+ * The library's reads go over the host's bridge socket once it is open (socket-transport.ts).
  */
 const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageMessage> & {
   fetch: typeof fetch;
@@ -29,6 +29,7 @@ serveBridge(
     createSocketTransport({
       WebSocket: scope.WebSocket,
       url: scope.location.origin.replace(/^http/, 'ws') + BRIDGE_SOCKET_PATH,
+      channels: BRIDGE_SOCKET_CHANNELS,
       fallback: createHttpTransport({
         fetch: scope.fetch.bind(globalThis),
         EventSource: scope.EventSource,

@@ -15,27 +15,33 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike;
 const OPEN = 1;
 
 /**
- * Calls over one WebSocket to the browser host once it is open, over `fallback` (the HTTP
+ * Library reads over one WebSocket to the browser host once it is open, over `fallback` (the HTTP
  * transport) until then and whenever it is closed (docs/design.md §7.5). An HTTP request per
  * call cost about 5 ms of the keystroke's round trip more than a message on an open socket
  * (bench/findings.md, keystroke, fourth pass). The socket is opened once the first call over
  * HTTP has its answer: the first paint's calls neither wait for its handshake nor share the
  * host with it. Events stay on the fallback's stream.
  *
- * A call whose socket closes before its answer fails as a fetch that could not reach the host
- * does (it may have run, as then); the next call goes over HTTP, which sees a 401 if the host's
- * session is gone, and opens a new socket; a socket refused at its handshake is not tried again.
+ * Only `channels` go over the socket, reads: every other call, every write among them, keeps
+ * its own HTTP request and session check. A read whose socket closes before its answer is asked
+ * again over HTTP, which sees a 401 if the host's session is gone; the next call opens a new
+ * socket; a socket refused at its handshake is not tried again.
  */
 export function createSocketTransport(options: {
   WebSocket: WebSocketConstructor;
   url: string;
+  /** The channels sent over the socket (the host answers no other there). */
+  channels: ReadonlySet<string>;
   fallback: BridgeTransport;
 }): BridgeTransport {
   let socket: WebSocketLike | null = null;
   /** A handshake refused (no such route, the CSP, no session): HTTP for this page's life. */
   let refused = false;
   let nextId = 1;
-  const pending = new Map<number, (result: IpcResult) => void>();
+  const pending = new Map<
+    number,
+    { channel: string; input: unknown; done: (result: Promise<unknown> | IpcResult) => void }
+  >();
 
   const connect = () => {
     if (socket || refused) return;
@@ -54,11 +60,11 @@ export function createSocketTransport(options: {
       } catch {
         return;
       }
-      const done = typeof message.id === 'number' ? pending.get(message.id) : undefined;
-      if (!done) return;
+      const call = typeof message.id === 'number' ? pending.get(message.id) : undefined;
+      if (!call) return;
       pending.delete(message.id as number);
       // Validated by the bridge against the contract, as an HTTP answer is.
-      done(message.result as IpcResult);
+      call.done(message.result as IpcResult);
     };
     let wasOpen = false;
     opened.onopen = () => {
@@ -67,20 +73,16 @@ export function createSocketTransport(options: {
     opened.onclose = () => {
       if (socket === opened) socket = null;
       if (!wasOpen) refused = true;
-      for (const done of pending.values())
-        done({
-          ok: false,
-          error: {
-            code: 'INTERNAL',
-            message: 'The app is not running. Start it again and reload this page.',
-          },
-        });
+      // Reads only: asked again over HTTP, which also tells a page whose session is gone.
+      for (const call of pending.values())
+        call.done(options.fallback.invoke(call.channel, call.input));
       pending.clear();
     };
   };
 
   return {
     invoke(channel, input) {
+      if (!options.channels.has(channel)) return options.fallback.invoke(channel, input);
       const open = socket;
       if (!open || open.readyState !== OPEN) {
         const answer = options.fallback.invoke(channel, input);
@@ -89,7 +91,7 @@ export function createSocketTransport(options: {
       }
       const id = nextId++;
       return new Promise((resolve) => {
-        pending.set(id, resolve);
+        pending.set(id, { channel, input, done: resolve });
         open.send(JSON.stringify({ id, channel, input: input ?? {} }));
       });
     },

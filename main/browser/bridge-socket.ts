@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { BRIDGE_SOCKET_CHANNELS } from '../../shared/ipc/bridge-paths';
 import type { IpcResult } from '../../shared/ipc/contract';
 import { CLOSE, FrameReader, OPCODE, acceptKey, encodeFrame } from './websocket-frames';
 
@@ -16,13 +17,14 @@ export interface BridgeSocketOptions {
 }
 
 /**
- * The bridge's calls over one WebSocket (docs/design.md §7.5): the worker sends
+ * The bridge's library reads over one WebSocket (docs/design.md §7.5): the worker sends
  * `{ id, channel, input }`, the host answers `{ id, result }` with what the HTTP route would
  * have answered. An HTTP request per call cost the keystroke's round trip about 5 ms more
  * (bench/findings.md, keystroke, fourth pass). The upgrade passes the same checks as every
  * call: the host's Host header, the session, and an Origin equal to the host's (a browser
  * always sends it on a WebSocket handshake; this is what stands in for the bridge header's
- * preflight). Returns the open socket, or null when the upgrade was refused.
+ * preflight). Only `BRIDGE_SOCKET_CHANNELS` are answered: another closes the socket. Returns
+ * the open socket, or null when the upgrade was refused.
  */
 export function acceptBridgeSocket(
   req: IncomingMessage,
@@ -68,6 +70,8 @@ export function acceptBridgeSocket(
     }
     const { id, channel, input } = (message ?? {}) as Record<string, unknown>;
     if (!Number.isSafeInteger(id) || typeof channel !== 'string') return close(CLOSE.protocol);
+    // Any other channel goes over HTTP, each call with its own session check.
+    if (!BRIDGE_SOCKET_CHANNELS.has(channel)) return close(CLOSE.policy);
     const result = await options.dispatch(channel, input);
     send(OPCODE.text, Buffer.from(JSON.stringify({ id, result })));
   };

@@ -43,7 +43,13 @@ export type FrameEvent =
   | { kind: 'error'; code: number; reason: string };
 
 /** Close codes (RFC 6455 §7.4.1). */
-export const CLOSE = { normal: 1000, protocol: 1002, unsupported: 1003, tooBig: 1009 } as const;
+export const CLOSE = {
+  normal: 1000,
+  protocol: 1002,
+  unsupported: 1003,
+  policy: 1008,
+  tooBig: 1009,
+} as const;
 
 /**
  * Parses a client's byte stream into messages. Every client frame must be masked (§5.1); a

@@ -95,7 +95,7 @@ function openSocket(headers: Record<string, string>): Promise<{ status: number; 
   });
 }
 
-/** Sends one masked text frame and resolves with the next text frame's JSON. */
+/** Sends one masked text frame and resolves with the next frame: its JSON, or a close's code. */
 function overSocket(socket: Duplex, text: string): Promise<unknown> {
   const payload = Buffer.from(text);
   const mask = randomBytes(4);
@@ -111,7 +111,10 @@ function overSocket(socket: Duplex, text: string): Promise<unknown> {
       if (length === 126) [length, offset] = [data.readUInt16BE(2), 4];
       if (data.length < offset + length) return;
       socket.off('data', onData);
-      resolve(JSON.parse(data.subarray(offset, offset + length).toString('utf8')));
+      const payload = data.subarray(offset, offset + length);
+      // A close frame (opcode 8) answers with its code.
+      if ((data[0]! & 0x0f) === 8) return resolve({ closed: payload.readUInt16BE(0) });
+      resolve(JSON.parse(payload.toString('utf8')));
     };
     socket.on('data', onData);
     socket.write(Buffer.concat([head, mask, masked]));
@@ -220,7 +223,7 @@ describe('the browser host', () => {
     });
   });
 
-  it('answers calls over its bridge socket as over HTTP, only to its own origin with the session', async () => {
+  it('answers library reads over its bridge socket as over HTTP, only to its own origin with the session', async () => {
     expect((await openSocket({ Origin: origin })).status).toBe(401);
     expect((await openSocket({ ...auth, Origin: 'https://evil.example' })).status).toBe(403);
     expect((await openSocket(auth)).status).toBe(403);
@@ -229,24 +232,23 @@ describe('the browser host', () => {
     const { status, socket } = await openSocket({ ...auth, Origin: origin });
     expect(status).toBe(101);
     try {
+      const input = { sort: 'title', direction: 'asc', offset: 0, limit: 5 };
       expect(
-        await overSocket(socket!, JSON.stringify({ id: 7, channel: 'account.get', input: {} })),
-      ).toEqual({ id: 7, result: await (await invoke('account.get', {})).json() });
+        await overSocket(socket!, JSON.stringify({ id: 7, channel: 'library.list', input })),
+      ).toEqual({ id: 7, result: await (await invoke('library.list', input)).json() });
       expect(
         await overSocket(
           socket!,
-          JSON.stringify({ id: 8, channel: 'library.get', input: { contentId: 'nope' } }),
+          JSON.stringify({ id: 8, channel: 'library.list', input: { ...input, limit: -1 } }),
         ),
       ).toMatchObject({
         id: 8,
-        result: {
-          ok: false,
-          error: { code: 'VALIDATION_FAILED', issues: [{ path: 'contentId' }] },
-        },
+        result: { ok: false, error: { code: 'VALIDATION_FAILED', issues: [{ path: 'limit' }] } },
       });
+      // Only the library's reads: any other channel closes the socket (policy, 1008).
       expect(
-        await overSocket(socket!, JSON.stringify({ id: 9, channel: 'no.such', input: {} })),
-      ).toMatchObject({ id: 9, result: { ok: false, error: { code: 'UNKNOWN_CHANNEL' } } });
+        await overSocket(socket!, JSON.stringify({ id: 9, channel: 'account.get', input: {} })),
+      ).toEqual({ closed: 1008 });
     } finally {
       socket!.destroy();
     }
