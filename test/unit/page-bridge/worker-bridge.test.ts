@@ -3,10 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createShelfBridge } from '../../../shared/ipc/bridge';
 import type { BridgeSchemas } from '../../../shared/ipc/shelf-bridge';
 import { createBridgeOver } from '../../../shared/ipc/shelf-bridge';
-import type { EventSourceLike } from '../../../page-bridge/http-transport';
-import { createHttpTransport } from '../../../page-bridge/http-transport';
 import { serveBridge } from '../../../page-bridge/serve-bridge';
 import { createWorkerBridge } from '../../../page-bridge/worker-bridge';
+import { jsonAnswer, recordingTransport } from '../../fixtures/http-transport-host';
 import type { MessageEnd, PageMessage, WorkerMessage } from '../../../page-bridge/worker-messages';
 
 /**
@@ -22,45 +21,29 @@ afterEach(() => {
   }
 });
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  });
+const json = (status: number, body: unknown) => jsonAnswer(status, body);
 
 function setup(reply: (url: string) => Response) {
   const channel = new MessageChannel();
   channels.push(channel);
-  const requests: string[] = [];
-  const sources: (EventSourceLike & { url: string })[] = [];
   let signedOut = 0;
+  const { transport, requests, sources } = recordingTransport({
+    reply,
+    onSignedOut: () =>
+      (channel.port2 as unknown as { postMessage(m: unknown): void }).postMessage({
+        type: 'signedOut',
+      }),
+  });
   serveBridge(
     channel.port2 as unknown as MessageEnd<WorkerMessage, PageMessage>,
-    createShelfBridge(
-      createHttpTransport({
-        fetch: (async (url: string) => {
-          requests.push(url);
-          return reply(url);
-        }) as typeof fetch,
-        EventSource: class {
-          onmessage: EventSourceLike['onmessage'] = null;
-          constructor(readonly url: string) {
-            sources.push(this);
-          }
-          close() {}
-        },
-        onSignedOut: () =>
-          (channel.port2 as unknown as { postMessage(m: unknown): void }).postMessage({
-            type: 'signedOut',
-          }),
-      }),
-    ),
+    createShelfBridge(transport),
   );
   const shelf = createWorkerBridge(
     channel.port1 as unknown as MessageEnd<PageMessage, WorkerMessage>,
     () => (signedOut += 1),
   );
-  return { shelf, requests, sources, signedOut: () => signedOut };
+  const urls = () => requests.map((request) => request.url);
+  return { shelf, requests: urls, sources, signedOut: () => signedOut };
 }
 
 describe("the browser host's bridge through its worker", () => {
@@ -72,7 +55,7 @@ describe("the browser host's bridge through its worker", () => {
       serverUrl: 'http://127.0.0.1:1',
       theme: 'dark',
     });
-    expect(requests).toEqual(['/bridge/invoke/settings.get']);
+    expect(requests()).toEqual(['/bridge/invoke/settings.get']);
   });
 
   it('refuses a malformed answer as VALIDATION_FAILED, a plain failure with its code', async () => {
@@ -87,7 +70,7 @@ describe("the browser host's bridge through its worker", () => {
     await expect(shelf.invoke('nope.nothing' as 'account.get', {})).rejects.toMatchObject({
       code: 'UNKNOWN_CHANNEL',
     });
-    expect(requests).toEqual([]);
+    expect(requests()).toEqual([]);
   });
 
   it("passes the host's error codes and a 401 to the page", async () => {
