@@ -6,7 +6,7 @@ import { inSavepoint, transactionOpen } from '../db/sqlite-savepoint';
 import type { Caller } from './auth';
 import type { BatchItem } from './batch-item';
 import type { ReturnOutcome } from './returns';
-import { afterCommit, resolveExisting, returnInTransaction } from './returns';
+import { afterCommit, checkDevice, resolveExisting, returnInTransaction } from './returns';
 
 /**
  * POST /returns/batch on SQLite (docs/design.md §3.5): the whole batch is ONE write
@@ -33,6 +33,7 @@ export async function createReturnsInOneTransaction(
           continue;
         }
         try {
+          checkDevice(caller, request);
           const value = await inSavepoint(tx, () =>
             returnInTransaction(ctx, tx, finish, caller, request),
           );

@@ -49,7 +49,8 @@ export async function resolveExisting(
 
 /**
  * The locked path's work on an open write transaction `tx`: docs/design.md §3.2 step by step.
- * Its own transaction for a single return; a savepoint of the batch's on SQLite (§3.5).
+ * Its own transaction for a single return; a savepoint of the batch's on SQLite (§3.5). The
+ * caller has checked the device (checkDevice).
  */
 export async function returnInTransaction(
   ctx: ServerContext,
@@ -58,9 +59,6 @@ export async function returnInTransaction(
   caller: Caller,
   request: ReturnRequest,
 ): Promise<ReturnOutcome> {
-  // The return is recorded against the device that signed this session in: a client cannot
-  // name another device of the account.
-  checkDevice(caller, request);
   // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
   const license = await lockLicenseForReturn(tx, caller.userId, request.licenseId, {
     lock: true,
@@ -72,7 +70,11 @@ export async function returnInTransaction(
   return { receipt, replay: false, queued, path: 'locked' };
 }
 
-function checkDevice(caller: Caller, request: ReturnRequest): void {
+/**
+ * The return is recorded against the device that signed this session in: a client cannot name
+ * another device of the account.
+ */
+export function checkDevice(caller: Caller, request: ReturnRequest): void {
   if (request.deviceId !== caller.deviceId) {
     throw new AppError('FORBIDDEN', 'deviceId is not the device this session signed in on');
   }
