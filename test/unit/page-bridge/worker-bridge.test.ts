@@ -5,8 +5,8 @@ import type { BridgeSchemas } from '../../../shared/ipc/shelf-bridge';
 import { createBridgeOver } from '../../../shared/ipc/shelf-bridge';
 import { serveBridge } from '../../../page-bridge/serve-bridge';
 import { createWorkerBridge } from '../../../page-bridge/worker-bridge';
+import type { MessageEnd, PageBatch, WorkerMessage } from '../../../page-bridge/worker-messages';
 import { jsonAnswer, recordingTransport } from '../../fixtures/http-transport-host';
-import type { MessageEnd, PageMessage, WorkerMessage } from '../../../page-bridge/worker-messages';
 
 /**
  * The page's half and the worker's half of the browser host's bridge, joined by a real message
@@ -35,11 +35,11 @@ function setup(reply: (url: string) => Response) {
       }),
   });
   serveBridge(
-    channel.port2 as unknown as MessageEnd<WorkerMessage, PageMessage>,
+    channel.port2 as unknown as MessageEnd<WorkerMessage, PageBatch>,
     createShelfBridge(transport),
   );
   const shelf = createWorkerBridge(
-    channel.port1 as unknown as MessageEnd<PageMessage, WorkerMessage>,
+    channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
     () => (signedOut += 1),
   );
   const urls = () => requests.map((request) => request.url);
@@ -103,6 +103,28 @@ describe("the browser host's bridge through its worker", () => {
     deliver('{"event":"library.changed","payload":{"reason":"purchase"}}');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(changed).toHaveLength(2);
+  });
+});
+
+describe("the page's half", () => {
+  it('posts the calls and subscriptions of one turn as one batch, in order', async () => {
+    const channel = new MessageChannel();
+    channels.push(channel);
+    const received: PageBatch[] = [];
+    channel.port2.on('message', (batch: PageBatch) => received.push(batch));
+    const shelf = createWorkerBridge(
+      channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
+      () => {},
+    );
+    shelf.on('library.changed', () => {});
+    void shelf.invoke('account.get', {});
+    void shelf.invoke('settings.get', {});
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    void shelf.invoke('sync.status', {});
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(
+      received.map((batch) => batch.map((m) => (m.type === 'invoke' ? m.channel : m.type))),
+    ).toEqual([['on', 'account.get', 'settings.get'], ['sync.status']]);
   });
 });
 
