@@ -17,17 +17,24 @@ interface QueryInternals {
 }
 const base = pg.Query.prototype as unknown as QueryInternals;
 
-/** A statement sent unnamed beside the main one: its text and its bound values (text or null). */
+/** A statement sent unnamed beside the main one: its text and its bound values, as given. */
 export interface SideStatement {
   text: string;
-  values?: readonly (string | null)[];
+  values?: readonly unknown[];
 }
+
+/**
+ * node-postgres's own conversion of a bound value (a Date, a Buffer, an array, an object as
+ * JSON), the one its `Query` applies: a side statement's values are bound as its query's are.
+ */
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } })
+  .utils;
 
 /** A statement (BEGIN, COMMIT, or one with values) as the extended protocol's messages, no Sync. */
 function sendPlain(connection: Wire, statement: string | SideStatement): void {
   const { text, values = [] } = typeof statement === 'string' ? { text: statement } : statement;
   connection.parse({ text, name: '' });
-  connection.bind({ portal: '', statement: '', values: [...values] });
+  connection.bind({ portal: '', statement: '', values: values.map(prepareValue) });
   connection.execute({ portal: '' });
 }
 

@@ -28,12 +28,9 @@ export type Finish = <R>(
   after?: readonly CompiledQuery[],
 ) => Promise<QueryResult<R>>;
 
-/** A statement of `after` as the batch sends it: unnamed, its values as text. */
+/** A statement of `after` as the batch sends it: unnamed, its values bound as pg binds a query's. */
 function sideStatement(query: CompiledQuery): SideStatement {
-  return {
-    text: query.sql,
-    values: query.parameters.map((value) => (value === null ? null : String(value))),
-  };
+  return { text: query.sql, values: query.parameters };
 }
 
 /**
