@@ -1,6 +1,9 @@
+import { BRIDGE_SOCKET_CHANNELS, BRIDGE_SOCKET_PATH } from '../shared/ipc/bridge-paths';
 import { createBridgeOver } from '../shared/ipc/shelf-bridge';
 import type { EventSourceConstructor } from './http-transport';
 import { createHttpTransport } from './http-transport';
+import type { WebSocketConstructor } from './socket-transport';
+import { createSocketTransport } from './socket-transport';
 import { serveBridge } from './serve-bridge';
 import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
 
@@ -11,20 +14,28 @@ import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
  * The schemas come in by a dynamic import, which esbuild keeps in this one file but evaluates
  * only when first asked, in a later task: the first calls leave first, and zod and the
  * contract's schemas are built while the host answers them. Served with the renderer's CSP (docs/design.md §7.6).
+ * The library's reads go over the host's bridge socket once it is open (socket-transport.ts).
  */
 const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageBatch> & {
   fetch: typeof fetch;
   EventSource: EventSourceConstructor;
+  WebSocket: WebSocketConstructor;
+  location: { origin: string };
   setTimeout(callback: () => void, ms: number): unknown;
 };
 
 serveBridge(
   scope,
   createBridgeOver(
-    createHttpTransport({
-      fetch: scope.fetch.bind(globalThis),
-      EventSource: scope.EventSource,
-      onSignedOut: () => scope.postMessage({ type: 'signedOut' }),
+    createSocketTransport({
+      WebSocket: scope.WebSocket,
+      url: scope.location.origin.replace(/^http/, 'ws') + BRIDGE_SOCKET_PATH,
+      channels: BRIDGE_SOCKET_CHANNELS,
+      fallback: createHttpTransport({
+        fetch: scope.fetch.bind(globalThis),
+        EventSource: scope.EventSource,
+        onSignedOut: () => scope.postMessage({ type: 'signedOut' }),
+      }),
     }),
     // In a later task: as a microtask, building the schemas (about 100 ms of CPU) ran in the
     // page's batch's task, and its requests left only when that task ended (traced,

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { AppCore, CoreLogger } from '../core/app-core-api';
 import { dispatch } from '../../shared/ipc/bridge';
 import {
@@ -9,8 +10,10 @@ import {
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
   BRIDGE_SCRIPT_PATH,
+  BRIDGE_SOCKET_PATH,
   BRIDGE_WORKER_PATH,
 } from '../../shared/ipc/bridge-paths';
+import { acceptBridgeSocket } from './bridge-socket';
 import type { BridgeScripts } from './bridge-bundle';
 import { serveContent } from './content-route';
 import { EventHub } from './event-hub';
@@ -65,6 +68,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       onUnexpected(error, (req.url ?? '').split('?')[0] ?? '');
       sendProblem(res, 'INTERNAL');
     });
+  });
+
+  // Upgraded sockets are no longer the server's connections: closeAllConnections misses them.
+  const sockets = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    const auth = session;
+    if (!auth || (req.url ?? '').split('?')[0] !== BRIDGE_SOCKET_PATH) return void socket.destroy();
+    const open = acceptBridgeSocket(req, socket, {
+      origin,
+      isAuthorized: (r) => auth.isAuthorized(r.headers),
+      dispatch: (channel, input) => dispatch(options.core.handlers, channel, input, onUnexpected),
+    });
+    if (!open) return;
+    sockets.add(open);
+    open.on('close', () => sockets.delete(open));
   });
 
   async function handle(
@@ -168,6 +186,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       unsubscribe();
       hub.close();
       server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -1,6 +1,13 @@
 /** The browser host's bridge routes, shared by the host and the bridge script it serves. */
 export const BRIDGE_INVOKE_PATH = '/bridge/invoke/';
 export const BRIDGE_EVENTS_PATH = '/bridge/events';
+/** The bridge worker's WebSocket for calls (docs/design.md §7.5); the invoke route stays beside it. */
+export const BRIDGE_SOCKET_PATH = '/bridge/socket';
+/**
+ * The only channels the socket carries: reads the library asks at typing and scrolling rate.
+ * Everything else, every write among it, keeps its own HTTP request and its session check.
+ */
+export const BRIDGE_SOCKET_CHANNELS: ReadonlySet<string> = new Set(['library.list']);
 export const BRIDGE_CONTENT_PATH = '/bridge/content/';
 export const BRIDGE_SCRIPT_PATH = '/bridge/browser-bridge.js';
 /** The bridge's dedicated worker, started by the bridge script (docs/design.md §7.5). */

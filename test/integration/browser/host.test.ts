@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,6 +70,54 @@ function navigate(pathAndQuery: string): Promise<{
     );
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** Opens the bridge socket by hand (node:http's upgrade), as a browser's handshake would. */
+function openSocket(headers: Record<string, string>): Promise<{ status: number; socket?: Duplex }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${origin}/bridge/socket`, {
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        ...headers,
+      },
+    });
+    req.on('upgrade', (res, socket) => resolve({ status: res.statusCode ?? 0, socket }));
+    req.on('response', (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0 });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Sends one masked text frame and resolves with the next frame: its JSON, or a close's code. */
+function overSocket(socket: Duplex, text: string): Promise<unknown> {
+  const payload = Buffer.from(text);
+  const mask = randomBytes(4);
+  const head = Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const masked = payload.map((byte, i) => byte ^ mask[i & 3]!);
+  return new Promise((resolve) => {
+    let data = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      data = Buffer.concat([data, chunk]);
+      if (data.length < 2) return;
+      let length = data[1]! & 0x7f;
+      let offset = 2;
+      if (length === 126) [length, offset] = [data.readUInt16BE(2), 4];
+      if (data.length < offset + length) return;
+      socket.off('data', onData);
+      const payload = data.subarray(offset, offset + length);
+      // A close frame (opcode 8) answers with its code.
+      if ((data[0]! & 0x0f) === 8) return resolve({ closed: payload.readUInt16BE(0) });
+      resolve(JSON.parse(payload.toString('utf8')));
+    };
+    socket.on('data', onData);
+    socket.write(Buffer.concat([head, mask, masked]));
   });
 }
 
@@ -172,6 +221,37 @@ describe('the browser host', () => {
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL' },
     });
+  });
+
+  it('answers library reads over its bridge socket as over HTTP, only to its own origin with the session', async () => {
+    expect((await openSocket({ Origin: origin })).status).toBe(401);
+    expect((await openSocket({ ...auth, Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await openSocket(auth)).status).toBe(403);
+    expect((await openSocket({ ...auth, Origin: origin, Host: 'evil.example' })).status).toBe(403);
+
+    const { status, socket } = await openSocket({ ...auth, Origin: origin });
+    expect(status).toBe(101);
+    try {
+      const input = { sort: 'title', direction: 'asc', offset: 0, limit: 5 };
+      expect(
+        await overSocket(socket!, JSON.stringify({ id: 7, channel: 'library.list', input })),
+      ).toEqual({ id: 7, result: await (await invoke('library.list', input)).json() });
+      expect(
+        await overSocket(
+          socket!,
+          JSON.stringify({ id: 8, channel: 'library.list', input: { ...input, limit: -1 } }),
+        ),
+      ).toMatchObject({
+        id: 8,
+        result: { ok: false, error: { code: 'VALIDATION_FAILED', issues: [{ path: 'limit' }] } },
+      });
+      // Only the library's reads: any other channel closes the socket (policy, 1008).
+      expect(
+        await overSocket(socket!, JSON.stringify({ id: 9, channel: 'account.get', input: {} })),
+      ).toEqual({ closed: 1008 });
+    } finally {
+      socket!.destroy();
+    }
   });
 
   it('refuses calls without the bridge header, from another origin, or with another Host', async () => {
