@@ -56,7 +56,6 @@ function returnLocked(
     // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
     const license = await lockLicenseForReturn(tx, caller.userId, request.licenseId, {
       lock: true,
-      quoteId: request.quoteId,
     });
     if (!license) return resolveExisting(tx, caller, request);
     const { receipt, writes } = await prepareReturn(ctx, tx, caller, request, license);
