@@ -28,11 +28,12 @@ export type Finish = <R>(
   after?: readonly CompiledQuery[],
 ) => Promise<QueryResult<R>>;
 
-/** A statement of `after` as the batch sends it: unnamed, its values as text. */
+/** A statement of `after` as the batch sends it: named when kept prepared, its values as text. */
 function sideStatement(query: CompiledQuery): SideStatement {
   return {
     text: query.sql,
     values: query.parameters.map((value) => (value === null ? null : String(value))),
+    name: statementConfig(query.sql, []).name,
   };
 }
 
