@@ -2,19 +2,20 @@ import { createBridgeOver } from '../shared/ipc/shelf-bridge';
 import type { EventSourceConstructor } from './http-transport';
 import { createHttpTransport } from './http-transport';
 import { serveBridge } from './serve-bridge';
-import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
+import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
 
 /**
  * Entry of dist/bridge/bridge-worker.js, the dedicated worker the page script starts: the
  * browser host's counterpart of the preload's bridge, built by the same factory over the same
  * HTTP transport, so every answer is validated against the contract before the page sees it.
  * The schemas come in by a dynamic import, which esbuild keeps in this one file but evaluates
- * only when first asked: the first calls leave first, and zod and the contract's schemas are
- * built while the host answers them. Served with the renderer's CSP (docs/design.md §7.6).
+ * only when first asked, in a later task: the first calls leave first, and zod and the
+ * contract's schemas are built while the host answers them. Served with the renderer's CSP (docs/design.md §7.6).
  */
-const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageMessage> & {
+const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageBatch> & {
   fetch: typeof fetch;
   EventSource: EventSourceConstructor;
+  setTimeout(callback: () => void, ms: number): unknown;
 };
 
 serveBridge(
@@ -25,6 +26,12 @@ serveBridge(
       EventSource: scope.EventSource,
       onSignedOut: () => scope.postMessage({ type: 'signedOut' }),
     }),
-    () => import('../shared/ipc/bridge-schemas'),
+    // In a later task: as a microtask, building the schemas (about 100 ms of CPU) ran in the
+    // page's batch's task, and its requests left only when that task ended (traced,
+    // bench/findings.md, first paint, fourth pass).
+    () =>
+      new Promise<void>((resolve) => scope.setTimeout(resolve, 0)).then(
+        () => import('../shared/ipc/bridge-schemas'),
+      ),
   ),
 );

@@ -1,6 +1,6 @@
 import { BRIDGE_WORKER_PATH } from '../shared/ipc/bridge-paths';
 import { createWorkerBridge } from './worker-bridge';
-import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
+import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
 
 /**
  * Entry of dist/bridge/browser-bridge.js, the browser host's counterpart of the preload: a
@@ -11,7 +11,7 @@ import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
  * writable, so a script injected later cannot swap the bridge.
  */
 const page = globalThis as unknown as {
-  Worker: new (url: string, options: { name: string }) => MessageEnd<PageMessage, WorkerMessage>;
+  Worker: new (url: string, options: { name: string }) => MessageEnd<PageBatch, WorkerMessage>;
   location: { reload(): void };
 };
 

@@ -1,15 +1,15 @@
 import type { ShelfBridge } from '../shared/ipc/bridge';
 import { toBridgeFailure } from '../shared/ipc/bridge-failure';
 import type { Channel, EventName } from '../shared/ipc/contract';
-import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
+import type { MessageEnd, PageBatch, PageMessage, WorkerMessage } from './worker-messages';
 
 /**
  * The worker's half: answers the page's calls and subscriptions with `bridge` (the same
  * validating bridge the preload builds), each failure as a plain BridgeFailure.
  */
-export function serveBridge(end: MessageEnd<WorkerMessage, PageMessage>, bridge: ShelfBridge) {
+export function serveBridge(end: MessageEnd<WorkerMessage, PageBatch>, bridge: ShelfBridge) {
   const subscriptions = new Map<number, () => void>();
-  end.onmessage = ({ data }) => {
+  const serve = (data: PageMessage) => {
     switch (data.type) {
       case 'invoke':
         bridge.invoke(data.channel as Channel, data.input as never).then(
@@ -36,5 +36,8 @@ export function serveBridge(end: MessageEnd<WorkerMessage, PageMessage>, bridge:
         subscriptions.delete(data.id);
         return;
     }
+  };
+  end.onmessage = ({ data }) => {
+    for (const message of data) serve(message);
   };
 }

@@ -1,7 +1,7 @@
 import type { ShelfBridge } from '../shared/ipc/bridge';
 import type { BridgeFailure } from '../shared/ipc/bridge-failure';
 import { EVENT_NAMES } from '../shared/ipc/event-names';
-import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
+import type { MessageEnd, PageBatch, PageMessage, WorkerMessage } from './worker-messages';
 
 /**
  * The page's `window.shelf` in the browser host: every call and subscription goes to the bridge
@@ -10,13 +10,26 @@ import type { MessageEnd, PageMessage, WorkerMessage } from './worker-messages';
  * contract's schemas cost the page's main thread more than 100 ms of CPU before the renderer
  * could run (bench/findings.md, first paint, third pass); in the worker it runs beside it.
  *
- * A failure rejects with a plain BridgeFailure, as through Electron's context bridge.
+ * A failure rejects with a plain BridgeFailure, as through Electron's context bridge. Messages
+ * posted in one turn go as one batch (PageBatch).
  */
 export function createWorkerBridge(
-  end: MessageEnd<PageMessage, WorkerMessage>,
+  end: MessageEnd<PageBatch, WorkerMessage>,
   onSignedOut: () => void,
 ): ShelfBridge {
   let nextId = 1;
+  let batch: PageBatch | null = null;
+  const post = (message: PageMessage) => {
+    if (!batch) {
+      batch = [];
+      void Promise.resolve().then(() => {
+        const out = batch ?? [];
+        batch = null;
+        end.postMessage(out);
+      });
+    }
+    batch.push(message);
+  };
   const calls = new Map<number, { resolve(value: never): void; reject(reason: unknown): void }>();
   const listeners = new Map<number, (payload: never) => void>();
   end.onmessage = ({ data }) => {
@@ -33,7 +46,7 @@ export function createWorkerBridge(
       new Promise((resolve, reject) => {
         const id = nextId++;
         calls.set(id, { resolve, reject });
-        end.postMessage({ type: 'invoke', id, channel, input });
+        post({ type: 'invoke', id, channel, input });
       })) as ShelfBridge['invoke'],
     on: ((event: string, listener: (payload: never) => void) => {
       if (!(EVENT_NAMES as readonly string[]).includes(event)) {
@@ -46,9 +59,9 @@ export function createWorkerBridge(
       }
       const id = nextId++;
       listeners.set(id, listener);
-      end.postMessage({ type: 'on', id, event });
+      post({ type: 'on', id, event });
       return () => {
-        if (listeners.delete(id)) end.postMessage({ type: 'off', id });
+        if (listeners.delete(id)) post({ type: 'off', id });
       };
     }) as ShelfBridge['on'],
   });

@@ -10,6 +10,13 @@ export type PageMessage =
   | { type: 'on'; id: number; event: string }
   | { type: 'off'; id: number };
 
+/**
+ * What the page posts: the messages of one turn of its event loop together, so the boot's calls
+ * (account, settings, the first library page) reach the worker as one task and all leave before
+ * the worker builds its schemas in the next (bridge-worker.ts).
+ */
+export type PageBatch = PageMessage[];
+
 export type WorkerMessage =
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; failure: BridgeFailure }

@@ -13,7 +13,7 @@ import { returnHandlers } from './handlers/returns-handlers';
 import { storeHandlers } from './handlers/store-handlers';
 import { tagHandlers } from './handlers/tag-handlers';
 import { walletHandlers } from './handlers/wallet-handlers';
-import { downloadMarker } from './library/download-mark';
+import { settingsDownloadMarker } from './library/download-mark';
 import { Downloads } from './library/downloads';
 import { SHIPPED_LICENSE_ROOTS } from './license-roots';
 import { openContentStream } from './library/open-content';
@@ -65,12 +65,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     contentUrl: options.contentUrl,
     pickFolder: options.pickFolder ?? null,
     markDownload:
-      options.markDownload ??
-      downloadMarker({
-        platform: process.platform,
-        source: () => ({ origin: new URL(options.settings.get().serverUrl).origin }),
-        now: () => new Date(clock()),
-      }),
+      options.markDownload ?? settingsDownloadMarker(options.settings, () => new Date(clock())),
     faults: options.faults ?? {},
     licenseRoots: options.licenseRoots ?? SHIPPED_LICENSE_ROOTS,
     now: () => new Date(clock()).toISOString(),

@@ -1,15 +1,8 @@
-// First: the first screen's bridge calls leave before the rest of the app is evaluated.
+// First, in the small entry chunk: the first screen's bridge calls leave before the app's chunk
+// (React, the screens) is parsed and evaluated, which takes the main thread 100 ms and more
+// (bench/findings.md, first paint, fourth pass). index.html modulepreloads that chunk, so it
+// downloads beside this one (vite.config.ts).
 import './lib/boot-start';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app';
 import './styles/index.css';
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+void import('./app-main');

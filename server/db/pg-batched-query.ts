@@ -22,14 +22,21 @@ interface QueryInternals {
 const base = pg.Query.prototype as unknown as QueryInternals;
 
 /**
- * A statement sent beside the main one: its text and its bound values (text or null); with a
- * `name` (pg-prepared.ts), parsed once per connection and bound by name after that.
+ * A statement sent beside the main one: its text and its bound values, as given; with a `name`
+ * (pg-prepared.ts), parsed once per connection and bound by name after that.
  */
 export interface SideStatement {
   text: string;
-  values?: readonly (string | null)[];
+  values?: readonly unknown[];
   name?: string | undefined;
 }
+
+/**
+ * node-postgres's own conversion of a bound value (a Date, a Buffer, an array, an object as
+ * JSON), the one its `Query` applies: a side statement's values are bound as its query's are.
+ */
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } })
+  .utils;
 
 /**
  * A statement (BEGIN, COMMIT, or one with values) as the extended protocol's messages, no Sync.
@@ -44,7 +51,7 @@ function sendPlain(connection: Wire, statement: string | SideStatement): string 
   } = typeof statement === 'string' ? { text: statement } : statement;
   const parsed = name !== '' && connection.parsedStatements[name] === text;
   if (!parsed) connection.parse({ text, name });
-  connection.bind({ portal: '', statement: name, values: [...values] });
+  connection.bind({ portal: '', statement: name, values: values.map(prepareValue) });
   connection.execute({ portal: '' });
   return parsed ? undefined : name;
 }

@@ -28,13 +28,12 @@ export type Finish = <R>(
   after?: readonly CompiledQuery[],
 ) => Promise<QueryResult<R>>;
 
-/** A statement of `after` as the batch sends it: named when kept prepared, its values as text. */
+/**
+ * A statement of `after` as the batch sends it: named when kept prepared, its values bound as pg
+ * binds a query's.
+ */
 function sideStatement(query: CompiledQuery): SideStatement {
-  return {
-    text: query.sql,
-    values: query.parameters.map((value) => (value === null ? null : String(value))),
-    name: statementConfig(query.sql, []).name,
-  };
+  return { text: query.sql, values: query.parameters, name: statementConfig(query.sql, []).name };
 }
 
 /**

@@ -5,12 +5,11 @@ import type { ServerContext } from '../context';
 import { returnTimeSince } from '../db/returns';
 import { DAY_MS, iso } from '../util/clock';
 import type { Caller } from './auth';
+import type { BatchItem } from './batch-item';
+import { createReturnsInOneTransaction } from './return-batch-sqlite';
 import { quoteReturn } from './return-options';
 import type { ReturnOutcome } from './returns';
 import { createReturn } from './returns';
-
-/** One item of a batch: what the single route would have answered, or what it would have thrown. */
-export type BatchItem<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /**
  * Runs `each` over the items one after the other, each on its own (docs/design.md §3.5): an
@@ -41,16 +40,20 @@ async function eachOnItsOwn<I, T>(
 }
 
 /**
- * POST /returns/batch: every return exactly as POST /returns runs it — its own transaction, its
- * own return id as idempotency key — so a replayed batch, or a batch racing a single return of
- * the same id, resolves item by item through §3.3. The request pays for one session check and
- * one HTTP exchange instead of one per return.
+ * POST /returns/batch: every return exactly as POST /returns runs it, its own return id as
+ * idempotency key, so a replayed batch, or a batch racing a single return of the same id,
+ * resolves item by item through §3.3. On SQLite the batch is one transaction with a savepoint
+ * per return (return-batch-sqlite.ts); on PostgreSQL each return stays its own transaction,
+ * since one holding every license's and the user's row locks until the batch's end would
+ * deadlock with a racing batch of the same user locking in another order (docs/design.md §3.5).
+ * The request pays for one session check and one HTTP exchange instead of one per return.
  */
 export function createReturns(
   ctx: ServerContext,
   caller: Caller,
   requests: readonly ReturnRequest[],
 ): Promise<BatchItem<ReturnOutcome>[]> {
+  if (ctx.engine === 'sqlite') return createReturnsInOneTransaction(ctx, caller, requests);
   return eachOnItsOwn(requests, (request) => createReturn(ctx, caller, request));
 }
 

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/database';
+import type { Finish } from '../db/pg-transaction';
 import { lockLicenseForReturn } from '../db/licenses';
 import { writeReturn } from '../db/return-writes';
 import { findReturnById, findReturnByLicense, listReceipts } from '../db/returns';
@@ -24,7 +25,7 @@ export type { ReturnOutcome } from './return-prepare';
  * The license row is gone (or never was the caller's): a repeat of the same return id answers
  * its receipt; another return id for an already returned license is a 409 carrying the receipt.
  */
-async function resolveExisting(
+export async function resolveExisting(
   db: Db,
   caller: Caller,
   request: ReturnRequest,
@@ -46,22 +47,44 @@ async function resolveExisting(
   return missingLicense(db, caller, request.licenseId);
 }
 
-/** The locked path: docs/design.md §3.2 step by step, in one transaction. */
-function returnLocked(
+/**
+ * The locked path's work on an open write transaction `tx`: docs/design.md §3.2 step by step.
+ * Its own transaction for a single return; a savepoint of the batch's on SQLite (§3.5). The
+ * caller has checked the device (checkDevice).
+ */
+export async function returnInTransaction(
   ctx: ServerContext,
+  tx: Db,
+  finish: Finish,
   caller: Caller,
   request: ReturnRequest,
 ): Promise<ReturnOutcome> {
-  return ctx.database.transaction(async (tx, finish): Promise<ReturnOutcome> => {
-    // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
-    const license = await lockLicenseForReturn(tx, caller.userId, request.licenseId, {
-      lock: true,
-    });
-    if (!license) return resolveExisting(tx, caller, request);
-    const { receipt, writes } = await prepareReturn(ctx, tx, caller, request, license);
-    const queued = await writeReturn(tx, ctx.engine, writes, finish);
-    return { receipt, replay: false, queued, path: 'locked' };
+  // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
+  const license = await lockLicenseForReturn(tx, caller.userId, request.licenseId, {
+    lock: true,
   });
+  if (!license) return resolveExisting(tx, caller, request);
+  const { receipt, writes } = await prepareReturn(ctx, tx, caller, request, license);
+  const queued = await writeReturn(tx, ctx.engine, writes, finish);
+  return { receipt, replay: false, queued, path: 'locked' };
+}
+
+/**
+ * The return is recorded against the device that signed this session in: a client cannot name
+ * another device of the account.
+ */
+export function checkDevice(caller: Caller, request: ReturnRequest): void {
+  if (request.deviceId !== caller.deviceId) {
+    throw new AppError('FORBIDDEN', 'deviceId is not the device this session signed in on');
+  }
+}
+
+/** After the commit: a new return is counted, and the webhook worker woken if it queued any. */
+export function afterCommit(ctx: ServerContext, outcome: ReturnOutcome): void {
+  if (outcome.replay) return;
+  ctx.metrics.countReturn(outcome.receipt.kind, outcome.receipt.privilege.type);
+  if (outcome.path) ctx.metrics.countReturnPath(outcome.path);
+  if (outcome.queued) ctx.notifyOutbox();
 }
 
 /** POST /returns: docs/design.md §3.2 "The return, step by step", in one transaction. */
@@ -70,22 +93,16 @@ export async function createReturn(
   caller: Caller,
   request: ReturnRequest,
 ): Promise<ReturnOutcome> {
-  // The return is recorded against the device that signed this session in: a client cannot
-  // name another device of the account.
-  if (request.deviceId !== caller.deviceId) {
-    throw new AppError('FORBIDDEN', 'deviceId is not the device this session signed in on');
-  }
+  checkDevice(caller, request);
   try {
     // PostgreSQL first tries the return as one statement without a lock held across round
     // trips (return-unlocked.ts); anything it cannot vouch for takes the locked path.
     const outcome =
       (ctx.engine === 'postgres' ? await returnUnlocked(ctx, caller, request) : undefined) ??
-      (await returnLocked(ctx, caller, request));
-    if (!outcome.replay) {
-      ctx.metrics.countReturn(outcome.receipt.kind, outcome.receipt.privilege.type);
-      if (outcome.path) ctx.metrics.countReturnPath(outcome.path);
-      if (outcome.queued) ctx.notifyOutbox();
-    }
+      (await ctx.database.transaction((tx, finish) =>
+        returnInTransaction(ctx, tx, finish, caller, request),
+      ));
+    afterCommit(ctx, outcome);
     return outcome;
   } catch (error) {
     // Last line of defence: the unique return id / license id refused a racing duplicate.

@@ -58,7 +58,8 @@ async function inspect(engine: EngineName, target: { url?: string; path: string 
 
 /**
  * A server process SIGKILLed in the middle of batches (POST /v1/returns/batch): each return of
- * a batch is its own transaction, so the kill must leave every item either fully done (its
+ * a batch is its own transaction (PostgreSQL) or its own savepoint of the batch's one transaction
+ * (SQLite, docs/design.md §3.5), so the kill must leave every item either fully done (its
  * commit happened) or not at all, never a half-done one; sending the same batches again to the
  * restarted process then answers the done ones with their receipts (200) and does the others
  * (201), each exactly once.

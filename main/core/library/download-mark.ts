@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
+import type { SettingsStore } from '../app-core-api';
+
 /**
  * Marks what a package save wrote as downloaded from the internet, the way a browser marks its
  * downloads, so the operating system checks a program from it before its first run (Windows
@@ -82,4 +84,16 @@ export function downloadMarker(options: DownloadMarkerOptions): DownloadMarker {
     };
   }
   return async () => 0;
+}
+
+/**
+ * This machine's marker for packages from the license server the settings name now: the one
+ * the app core uses, and the one its tests use, so both mark the same way.
+ */
+export function settingsDownloadMarker(settings: SettingsStore, now: () => Date): DownloadMarker {
+  return downloadMarker({
+    platform: process.platform,
+    source: () => ({ origin: new URL(settings.get().serverUrl).origin }),
+    now,
+  });
 }

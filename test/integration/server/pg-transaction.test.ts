@@ -230,6 +230,24 @@ describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on Postgr
     expect(await rows()).not.toContain(93);
   });
 
+  it("binds a later statement's Date and bytes as node-postgres binds a query's", async () => {
+    const stamps = `${schema}.stamps`;
+    await pool.query(`create table ${stamps} (at timestamptz, bytes bytea, tags text[])`);
+    const at = new Date('2026-11-30T08:45:12.345Z');
+    const bytes = Buffer.from([0, 1, 254, 255]);
+    await pipelinedTransaction(pool, (tx, finish) =>
+      finish(insert(95).compile(tx), [
+        sql`insert into ${sql.raw(stamps)} (at, bytes, tags) values (${at}, ${bytes}, ${['a', 'b,c']})`.compile(
+          tx,
+        ),
+      ]),
+    );
+    const { rows: stored } = await pool.query<{ at: Date; bytes: Buffer; tags: string[] }>(
+      `select at, bytes, tags from ${stamps}`,
+    );
+    expect(stored).toEqual([{ at, bytes, tags: ['a', 'b,c'] }]);
+  });
+
   it('prepares a named first statement again after its Parse failed', async () => {
     const late = `${schema}.late`;
     const text = `select id from ${late} where id = $1`;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchReturnResult, ReturnRequest } from '../../../shared/api/returns';
 import { MAX_BATCH_RETURNS } from '../../../shared/api/returns';
@@ -130,6 +132,117 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
     const listed = await ok(ts.url, 'listReturns', { token: user.token, query: { limit: 100 } });
     expect(listed.returns).toHaveLength(6);
   });
+
+  it('commits the others when a return in the middle is refused, each answered on its own', async () => {
+    const { user, licenseIds } = await userWith(3);
+    const [a, b, c] = licenseIds.map((id) => requestFor(user, id)) as [
+      ReturnRequest,
+      ReturnRequest,
+      ReturnRequest,
+    ];
+    const before = await ok(ts.url, 'createReturn', { token: user.token, body: b });
+    // b's license already returned under another id, and a's license twice in the same batch:
+    // both 409 with the receipt that holds, the second one read inside the batch.
+    const bAgain = requestFor(user, b.licenseId);
+    const aAgain = requestFor(user, a.licenseId);
+    const { results } = await ok(ts.url, 'createReturnBatch', {
+      token: user.token,
+      body: { returns: [a, bAgain, aAgain, c] },
+    });
+    expect(results.map((r) => [r.returnId, r.status])).toEqual([
+      [a.returnId, 201],
+      [bAgain.returnId, 409],
+      [aAgain.returnId, 409],
+      [c.returnId, 201],
+    ]);
+    const [, second, third] = results;
+    if (second?.outcome !== 'refused' || third?.outcome !== 'refused') throw new Error('shape');
+    expect(second.problem.receipt).toEqual(before);
+    expect(third.problem.receipt).toEqual(receiptOf(results[0]));
+    expect(receiptOf(results[3]).balance).toBe(3 * 700);
+    expect((await ledgerAgrees(user)).balance).toBe(3 * 700);
+    expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toEqual([]);
+  });
+
+  /**
+   * SQLite runs a batch as one transaction with a savepoint per return (docs/design.md §3.5).
+   * A trigger stands in for a failure that is not one of ours, at the third return's insert:
+   * RAISE(ROLLBACK) ends the whole transaction as a full disk would, RAISE(ABORT) fails only
+   * that statement. The test opens the server's database file beside the server.
+   */
+  async function withFailingInsert<T>(
+    mode: 'ROLLBACK' | 'ABORT',
+    returnId: string,
+    run: () => Promise<T>,
+  ) {
+    const db = new BetterSqlite3(join(ts.dataDir, 'shelf.sqlite'));
+    db.exec(`create trigger batch_test_failure before insert on returns when new.id = '${returnId}'
+      begin select raise(${mode}, 'simulated failure'); end`);
+    try {
+      return await run();
+    } finally {
+      db.exec('drop trigger batch_test_failure');
+      db.close();
+    }
+  }
+
+  it.runIf(engine === 'sqlite')(
+    'answers no return as done when the batch transaction fails as a whole; the same batch again does each once',
+    async () => {
+      const { user, licenseIds } = await userWith(4);
+      const requests = licenseIds.map((id) => requestFor(user, id));
+      const failed = await withFailingInsert('ROLLBACK', requests[2]!.returnId, () =>
+        ok(ts.url, 'createReturnBatch', { token: user.token, body: { returns: requests } }),
+      );
+      expect(failed.results.map((r) => [r.outcome, r.status])).toEqual(
+        requests.map(() => ['refused', 500]),
+      );
+      // Nothing of the batch stayed, the two returns before the failure included.
+      expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toHaveLength(4);
+      expect((await ledgerAgrees(user)).balance).toBe(0);
+      const listed = await ok(ts.url, 'listReturns', { token: user.token, query: { limit: 10 } });
+      expect(listed.returns).toEqual([]);
+
+      const sent = await ok(ts.url, 'createReturnBatch', {
+        token: user.token,
+        body: { returns: requests },
+      });
+      expect(sent.results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+      const again = await ok(ts.url, 'createReturnBatch', {
+        token: user.token,
+        body: { returns: requests },
+      });
+      expect(again.results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      expect(again.results.map(receiptOf)).toEqual(sent.results.map(receiptOf));
+      const wallet = await ledgerAgrees(user);
+      expect(wallet.balance).toBe(4 * 700);
+      expect(wallet.entries).toHaveLength(4);
+    },
+  );
+
+  it.runIf(engine === 'sqlite')(
+    'commits the returns before a failing statement and answers it and the rest with its error',
+    async () => {
+      const { user, licenseIds } = await userWith(4);
+      const requests = licenseIds.map((id) => requestFor(user, id));
+      const failed = await withFailingInsert('ABORT', requests[2]!.returnId, () =>
+        ok(ts.url, 'createReturnBatch', { token: user.token, body: { returns: requests } }),
+      );
+      expect(failed.results.map((r) => r.status)).toEqual([201, 201, 500, 500]);
+      // The failing return's own writes before its insert (user, license delete) rolled back.
+      const left = (await ok(ts.url, 'listLicenses', { token: user.token })).licenses;
+      expect(left.map((l) => l.licenseId).sort()).toEqual(licenseIds.slice(2).sort());
+      expect((await ledgerAgrees(user)).balance).toBe(2 * 700);
+
+      const again = await ok(ts.url, 'createReturnBatch', {
+        token: user.token,
+        body: { returns: requests },
+      });
+      expect(again.results.map((r) => r.status)).toEqual([200, 200, 201, 201]);
+      expect(receiptOf(again.results[3]).balance).toBe(4 * 700);
+      expect((await ledgerAgrees(user)).balance).toBe(4 * 700);
+    },
+  );
 
   it(`refuses more than ${MAX_BATCH_RETURNS} returns, or none, as a whole and writes nothing`, async () => {
     const { user, licenseIds } = await userWith(1);

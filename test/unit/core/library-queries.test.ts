@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentKind } from '../../../shared/api/common';
 import { libraryListInputSchema, type LibraryListInput } from '../../../shared/ipc/library';
 import {
   inRankOrder,
@@ -17,8 +16,8 @@ import {
   tempDir,
   throwawayKey,
 } from '../../fixtures/core-fixtures';
+import { addLibraryItems } from '../../fixtures/library-items';
 
-const KINDS: ContentKind[] = ['ebook', 'audio', 'software', 'image', 'video'];
 const WORDS = [
   'amber',
   'birch',
@@ -49,28 +48,22 @@ const list = (input: LibraryListInput) => store.library.list(libraryListInputSch
 
 beforeAll(async () => {
   store = await openStore(dir.path, throwawayKey().provider);
-  store.transaction(() => {
-    for (let i = 0; i < COUNT; i++) {
-      const item = sampleCatalogItem({
-        title: `${WORDS[i % 10]} ${WORDS[Math.floor(i / 10) % 10]} ${String(i).padStart(5, '0')}`,
-        creator: i % 3 === 0 ? 'Émile Zola' : `Author ${i % 7}`,
-        kind: KINDS[i % 5] as ContentKind,
-      });
-      const view = signedLicenseView(signer, userId, item);
-      store.contents.upsert(
-        view.content,
-        new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-      );
-      store.licenses.insert(view);
+  addLibraryItems(store, {
+    signer,
+    userId,
+    words: WORDS,
+    count: COUNT,
+    creator: (i) => (i % 3 === 0 ? 'Émile Zola' : `Author ${i % 7}`),
+    each: (view, i) => {
       if (i % 4 === 0)
         store.contents.setVault(
-          item.contentId,
-          `${item.contentId}.vault`,
+          view.content.contentId,
+          `${view.content.contentId}.vault`,
           Buffer.alloc(32),
           new Date().toISOString(),
         );
       if (i % 50 === 0) store.licenses.markReturnPending(view.licenseId, 'buyback');
-    }
+    },
   });
 });
 afterAll(() => {

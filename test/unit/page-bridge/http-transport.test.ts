@@ -1,33 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createShelfBridge } from '../../../shared/ipc/bridge';
-import type { EventSourceLike } from '../../../page-bridge/http-transport';
-import { createHttpTransport } from '../../../page-bridge/http-transport';
+import { jsonAnswer, recordingTransport } from '../../fixtures/http-transport-host';
 
 function setup(
   reply: (url: string, init: RequestInit) => Response | Promise<Response>,
   onSignedOut?: () => void,
 ) {
-  const requests: { url: string; init: RequestInit }[] = [];
-  const sources: (EventSourceLike & { url: string })[] = [];
-  const transport = createHttpTransport({
-    fetch: (async (url: string, init: RequestInit) => {
-      requests.push({ url, init });
-      return reply(url, init);
-    }) as typeof fetch,
-    EventSource: class {
-      onmessage: EventSourceLike['onmessage'] = null;
-      constructor(readonly url: string) {
-        sources.push(this);
-      }
-      close() {}
-    },
-    onSignedOut,
-  });
+  const { transport, requests, sources } = recordingTransport({ reply, onSignedOut });
   return { shelf: createShelfBridge(transport), requests, sources };
 }
 
-const json = (status: number, body: unknown, type = 'application/json') =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+const json = jsonAnswer;
 
 describe("the browser host's bridge transport", () => {
   it('tells the page its host session is gone on a 401, and only then', async () => {

@@ -3,11 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createShelfBridge } from '../../../shared/ipc/bridge';
 import type { BridgeSchemas } from '../../../shared/ipc/shelf-bridge';
 import { createBridgeOver } from '../../../shared/ipc/shelf-bridge';
-import type { EventSourceLike } from '../../../page-bridge/http-transport';
-import { createHttpTransport } from '../../../page-bridge/http-transport';
 import { serveBridge } from '../../../page-bridge/serve-bridge';
 import { createWorkerBridge } from '../../../page-bridge/worker-bridge';
-import type { MessageEnd, PageMessage, WorkerMessage } from '../../../page-bridge/worker-messages';
+import type { MessageEnd, PageBatch, WorkerMessage } from '../../../page-bridge/worker-messages';
+import { jsonAnswer, recordingTransport } from '../../fixtures/http-transport-host';
 
 /**
  * The page's half and the worker's half of the browser host's bridge, joined by a real message
@@ -22,45 +21,29 @@ afterEach(() => {
   }
 });
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  });
+const json = (status: number, body: unknown) => jsonAnswer(status, body);
 
 function setup(reply: (url: string) => Response) {
   const channel = new MessageChannel();
   channels.push(channel);
-  const requests: string[] = [];
-  const sources: (EventSourceLike & { url: string })[] = [];
   let signedOut = 0;
-  serveBridge(
-    channel.port2 as unknown as MessageEnd<WorkerMessage, PageMessage>,
-    createShelfBridge(
-      createHttpTransport({
-        fetch: (async (url: string) => {
-          requests.push(url);
-          return reply(url);
-        }) as typeof fetch,
-        EventSource: class {
-          onmessage: EventSourceLike['onmessage'] = null;
-          constructor(readonly url: string) {
-            sources.push(this);
-          }
-          close() {}
-        },
-        onSignedOut: () =>
-          (channel.port2 as unknown as { postMessage(m: unknown): void }).postMessage({
-            type: 'signedOut',
-          }),
+  const { transport, requests, sources } = recordingTransport({
+    reply,
+    onSignedOut: () =>
+      (channel.port2 as unknown as { postMessage(m: unknown): void }).postMessage({
+        type: 'signedOut',
       }),
-    ),
+  });
+  serveBridge(
+    channel.port2 as unknown as MessageEnd<WorkerMessage, PageBatch>,
+    createShelfBridge(transport),
   );
   const shelf = createWorkerBridge(
-    channel.port1 as unknown as MessageEnd<PageMessage, WorkerMessage>,
+    channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
     () => (signedOut += 1),
   );
-  return { shelf, requests, sources, signedOut: () => signedOut };
+  const urls = () => requests.map((request) => request.url);
+  return { shelf, requests: urls, sources, signedOut: () => signedOut };
 }
 
 describe("the browser host's bridge through its worker", () => {
@@ -72,7 +55,7 @@ describe("the browser host's bridge through its worker", () => {
       serverUrl: 'http://127.0.0.1:1',
       theme: 'dark',
     });
-    expect(requests).toEqual(['/bridge/invoke/settings.get']);
+    expect(requests()).toEqual(['/bridge/invoke/settings.get']);
   });
 
   it('refuses a malformed answer as VALIDATION_FAILED, a plain failure with its code', async () => {
@@ -87,7 +70,7 @@ describe("the browser host's bridge through its worker", () => {
     await expect(shelf.invoke('nope.nothing' as 'account.get', {})).rejects.toMatchObject({
       code: 'UNKNOWN_CHANNEL',
     });
-    expect(requests).toEqual([]);
+    expect(requests()).toEqual([]);
   });
 
   it("passes the host's error codes and a 401 to the page", async () => {
@@ -120,6 +103,28 @@ describe("the browser host's bridge through its worker", () => {
     deliver('{"event":"library.changed","payload":{"reason":"purchase"}}');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(changed).toHaveLength(2);
+  });
+});
+
+describe("the page's half", () => {
+  it('posts the calls and subscriptions of one turn as one batch, in order', async () => {
+    const channel = new MessageChannel();
+    channels.push(channel);
+    const received: PageBatch[] = [];
+    channel.port2.on('message', (batch: PageBatch) => received.push(batch));
+    const shelf = createWorkerBridge(
+      channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
+      () => {},
+    );
+    shelf.on('library.changed', () => {});
+    void shelf.invoke('account.get', {});
+    void shelf.invoke('settings.get', {});
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    void shelf.invoke('sync.status', {});
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(
+      received.map((batch) => batch.map((m) => (m.type === 'invoke' ? m.channel : m.type))),
+    ).toEqual([['on', 'account.get', 'settings.get'], ['sync.status']]);
   });
 });
 

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The renderer's first chunk (the entry and what it imports statically: boot, the sign-in and
- * library screens) is parsed and run before the first card (bench/findings.md, first paint). It
- * reads constants from shared/ (labels, error sentences, return kinds) through zod-free modules;
+ * The renderer's first chunks (the entry with boot, and the app chunk it imports at once with
+ * what that imports statically: the sign-in and library screens) are parsed and run before the
+ * first card (bench/findings.md, first paint). It reads constants from shared/ (labels, error sentences, return kinds) through zod-free modules;
  * zod itself, with the tag dialog's schema, loads on first use. The static import graph is the
  * same whatever bundles it, so esbuild (fast) walks it here; Vite's build splits along the same
  * static and dynamic edges.
@@ -38,15 +38,18 @@ async function bundle(): Promise<Metafile> {
   return result.metafile;
 }
 
-/** Every input in the outputs the entry reaches by static imports only. */
-function staticInputs(metafile: Metafile): { statics: string[]; all: string[] } {
+/**
+ * Every input in the outputs reached by static imports only from the entries ending with one of
+ * `from` (main.tsx, and app-main.tsx which it imports at once and index.html modulepreloads).
+ */
+function staticInputs(metafile: Metafile, from: string[]): { statics: string[]; all: string[] } {
   const outputs = metafile.outputs;
-  // Every lazy chunk is an entry point too; the app's entry is main.tsx's.
-  const entryOut = Object.keys(outputs).find((name) =>
-    outputs[name]?.entryPoint?.endsWith('renderer/src/main.tsx'),
+  // Every lazy chunk is an entry point too.
+  const starts = Object.keys(outputs).filter((name) =>
+    from.some((end) => outputs[name]?.entryPoint?.endsWith(end)),
   );
   const seen = new Set<string>();
-  const queue = entryOut ? [entryOut] : [];
+  const queue = [...starts];
   while (queue.length > 0) {
     const name = queue.pop() ?? '';
     if (seen.has(name)) continue;
@@ -66,7 +69,10 @@ function staticInputs(metafile: Metafile): { statics: string[]; all: string[] } 
 
 describe("the renderer's first chunk", () => {
   it('does not evaluate zod; zod comes with the tag dialog, on first use', async () => {
-    const { statics, all } = staticInputs(await bundle());
+    const { statics, all } = staticInputs(await bundle(), [
+      'renderer/src/main.tsx',
+      'renderer/src/app-main.tsx',
+    ]);
     const isZod = (path: string) => path.includes('node_modules/zod/');
     expect(statics.some((path) => path.endsWith('renderer/src/screens/library-screen.tsx'))).toBe(
       true,
@@ -74,5 +80,12 @@ describe("the renderer's first chunk", () => {
     expect(statics.filter(isZod)).toEqual([]);
     expect(statics.filter((path) => path.endsWith('shared/ipc/tag.ts'))).toEqual([]);
     expect(all.some(isZod)).toBe(true);
+  }, 60_000);
+
+  it("runs the boot's calls from a small entry, before React DOM and the screens", async () => {
+    const { statics } = staticInputs(await bundle(), ['renderer/src/main.tsx']);
+    expect(statics.some((path) => path.endsWith('renderer/src/lib/boot-start.ts'))).toBe(true);
+    expect(statics.filter((path) => path.includes('node_modules/react-dom/'))).toEqual([]);
+    expect(statics.filter((path) => path.includes('renderer/src/screens/'))).toEqual([]);
   }, 60_000);
 });

@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { cpSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentKind } from '../../../../shared/api/common';
 import { libraryListInputSchema, type LibraryListInput } from '../../../../shared/ipc/library';
 import { openStore, type Store } from '../../../../main/core/store/store';
 import { WARM_UP_WALKS, warmUpLibrary } from '../../../../main/core/store/warm-up';
-import { sampleCatalogItem } from '../../../fixtures/contract-samples';
-import {
-  licenseSigner,
-  signedLicenseView,
-  tempDir,
-  throwawayKey,
-} from '../../../fixtures/core-fixtures';
+import { licenseSigner, tempDir, throwawayKey } from '../../../fixtures/core-fixtures';
+import { addLibraryItems } from '../../../fixtures/library-items';
 
-const KINDS: ContentKind[] = ['ebook', 'audio', 'software', 'image', 'video'];
 const WORDS = ['amber', 'birch', 'cobalt', 'dune', 'ember', 'fjord', 'garnet', 'harbor'];
 const signer = licenseSigner();
 const userId = randomUUID();
@@ -27,26 +20,8 @@ afterEach(() => {
 /** One turn of the event loop: the warm-up reads at most one slice in it. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function addItems(store: Store, from: number, count: number): string[] {
-  const ids: string[] = [];
-  store.transaction(() => {
-    for (let i = from; i < from + count; i++) {
-      const item = sampleCatalogItem({
-        title: `${WORDS[i % 8]} ${WORDS[Math.floor(i / 8) % 8]} ${String(i).padStart(5, '0')}`,
-        creator: `Author ${i % 7}`,
-        kind: KINDS[i % 5] as ContentKind,
-      });
-      const view = signedLicenseView(signer, userId, item);
-      store.contents.upsert(
-        view.content,
-        new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-      );
-      store.licenses.insert(view);
-      ids.push(item.contentId);
-    }
-  });
-  return ids;
-}
+const addItems = (store: Store, from: number, count: number): string[] =>
+  addLibraryItems(store, { signer, userId, words: WORDS, from, count });
 
 /** One library of 200 items, seeded once; each test opens its own copy (seeding is the slow part). */
 const template = tempDir();
