@@ -5,6 +5,7 @@ import type { Metrics } from './http/metrics';
 import type { MailOutbox } from './mail/mail-outbox';
 import type { PaymentProvider } from './payments/payment-provider';
 import type { LicenseSigner } from './services/license-signer';
+import type { QuoteTokens } from './services/quote-tokens';
 import type { QuoteReads } from './services/quote-reads';
 import type { SessionCache } from './services/session-cache';
 import type { KeySetSigner } from './services/license-root';
@@ -101,6 +102,8 @@ export interface ServerContext {
   sessions: SessionCache;
   /** This process's quotes' reads of their licenses, for the returns that name them (§3.2). */
   quoteReads: QuoteReads;
+  /** Signs and opens quote ids with the key every process shares (§3.1). */
+  quoteTokens: QuoteTokens;
   /** scrypt cost as log2(N) for new password hashes (DEFAULT_PASSWORD_COST in production). */
   passwordCost: number;
   payments: PaymentProvider;

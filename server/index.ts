@@ -27,6 +27,7 @@ import type { DemoSeed } from './seed/seed-demo';
 import { seedDemoData } from './seed/seed-demo';
 import { ensureAdminToken } from './services/admin-token';
 import { loadSigner } from './services/license-signer';
+import { QuoteTokens, loadQuoteKey } from './services/quote-tokens';
 import type { SigningKeySetting } from './services/license-signer';
 import { loadKeySetSigner } from './services/license-root';
 import type { LicenseRootSetting } from './services/license-root';
@@ -165,6 +166,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // Known once the port is: filled in below, before the first request can make a link.
   const links = { publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? '' };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  let quoteKey: Buffer;
+  try {
+    quoteKey = await loadQuoteKey(database.db);
+  } catch (error) {
+    await database.close();
+    closeContents();
+    throw error;
+  }
   const ctx: ServerContext = {
     database,
     db: database.db,
@@ -179,6 +188,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     limits,
     sessions: new SessionCache(limits.sessionRecheckMs),
     quoteReads: new QuoteReads(),
+    quoteTokens: new QuoteTokens(quoteKey),
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     payments: options.payments ?? new TestPaymentProvider(),
     mail: new MailOutbox(mailer, mailSetting.from, logger, (result) => metrics.countMail(result)),

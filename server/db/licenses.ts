@@ -56,10 +56,6 @@ export interface LicenseForReturn extends LicenseWithContent {
   /** The owner's balance and last event sequence, stable while the lock is held. */
   user_balance: number;
   user_event_seq: number;
-  /** The caller's quote named by the return (null columns when none was named or found). */
-  q_license_id: string | null;
-  q_expires_at: string | null;
-  q_options_json: string | null;
 }
 
 /**
@@ -69,34 +65,22 @@ export interface LicenseForReturn extends LicenseWithContent {
  * here stay valid until commit, so the writes can be computed up front.
  */
 function selectForReturn(db: Db, a: ReturnLookup) {
-  return (
-    selectLicenses(db)
-      .innerJoin('purchases as pu', 'pu.id', 'l.purchase_id')
-      .innerJoin('users as u', 'u.id', 'l.user_id')
-      // The quote rides along (by id and owner, not license: a quote for another license is
-      // the caller's error to report), one statement fewer while the rows are locked.
-      .leftJoin('quotes as q', (join) =>
-        join.on('q.id', '=', a.quoteId).onRef('q.user_id', '=', 'l.user_id'),
-      )
-      .select((eb) => [
-        eb('pu.money_paid_cents', '+', eb.ref('pu.points_used')).as('paid_cents'),
-        'pu.created_at as purchase_created_at',
-        'u.balance as user_balance',
-        'u.event_seq as user_event_seq',
-        'q.license_id as q_license_id',
-        'q.expires_at as q_expires_at',
-        'q.options_json as q_options_json',
-      ])
-      .where('l.id', '=', a.licenseId)
-      .where('l.user_id', '=', a.userId)
-  );
+  return selectLicenses(db)
+    .innerJoin('purchases as pu', 'pu.id', 'l.purchase_id')
+    .innerJoin('users as u', 'u.id', 'l.user_id')
+    .select((eb) => [
+      eb('pu.money_paid_cents', '+', eb.ref('pu.points_used')).as('paid_cents'),
+      'pu.created_at as purchase_created_at',
+      'u.balance as user_balance',
+      'u.event_seq as user_event_seq',
+    ])
+    .where('l.id', '=', a.licenseId)
+    .where('l.user_id', '=', a.userId);
 }
 
 interface ReturnLookup {
   userId: string;
   licenseId: string;
-  /** '' when the return names no quote: no quote has that id. */
-  quoteId: string;
 }
 
 // The return path's first query, compiled once per engine (the widest query it runs).
@@ -111,13 +95,9 @@ export async function lockLicenseForReturn(
   db: Db,
   userId: string,
   licenseId: string,
-  options: { lock: boolean; quoteId?: string | undefined } = { lock: true },
+  options: { lock: boolean } = { lock: true },
 ): Promise<LicenseForReturn | undefined> {
-  const result = await (options.lock ? lockForReturn : readForReturn)(db, {
-    userId,
-    licenseId,
-    quoteId: options.quoteId ?? '',
-  });
+  const result = await (options.lock ? lockForReturn : readForReturn)(db, { userId, licenseId });
   return result.rows[0];
 }
 

@@ -2,6 +2,10 @@ import pg from 'pg';
 
 /** The parts of node-postgres's connection and query this file drives (untyped in @types/pg). */
 interface Wire {
+  /** node-postgres's record of the named statements this connection has parsed. */
+  parsedStatements: Record<string, string | undefined>;
+  on(event: 'parseComplete', listener: () => void): void;
+  off(event: 'parseComplete', listener: () => void): void;
   parse(message: { text: string; name: string }): void;
   bind(message: { portal: string; statement: string; values: unknown[] }): void;
   execute(message: { portal: string }): void;
@@ -17,10 +21,14 @@ interface QueryInternals {
 }
 const base = pg.Query.prototype as unknown as QueryInternals;
 
-/** A statement sent unnamed beside the main one: its text and its bound values, as given. */
+/**
+ * A statement sent beside the main one: its text and its bound values, as given; with a `name`
+ * (pg-prepared.ts), parsed once per connection and bound by name after that.
+ */
 export interface SideStatement {
   text: string;
   values?: readonly unknown[];
+  name?: string | undefined;
 }
 
 /**
@@ -30,12 +38,22 @@ export interface SideStatement {
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } })
   .utils;
 
-/** A statement (BEGIN, COMMIT, or one with values) as the extended protocol's messages, no Sync. */
-function sendPlain(connection: Wire, statement: string | SideStatement): void {
-  const { text, values = [] } = typeof statement === 'string' ? { text: statement } : statement;
-  connection.parse({ text, name: '' });
-  connection.bind({ portal: '', statement: '', values: values.map(prepareValue) });
+/**
+ * A statement (BEGIN, COMMIT, or one with values) as the extended protocol's messages, no Sync.
+ * Answers the name it parsed, '' for an unnamed Parse, or undefined when it sent no Parse (a
+ * named statement the connection already holds).
+ */
+function sendPlain(connection: Wire, statement: string | SideStatement): string | undefined {
+  const {
+    text,
+    values = [],
+    name = '',
+  } = typeof statement === 'string' ? { text: statement } : statement;
+  const parsed = name !== '' && connection.parsedStatements[name] === text;
+  if (!parsed) connection.parse({ text, name });
+  connection.bind({ portal: '', statement: name, values: values.map(prepareValue) });
   connection.execute({ portal: '' });
+  return parsed ? undefined : name;
 }
 
 export interface Batched {
@@ -74,7 +92,11 @@ class BatchedQuery extends pg.Query {
   }
 
   prepare(connection: Wire): void {
-    if (this.batched.lead !== undefined) sendPlain(connection, this.batched.lead);
+    // Every Parse sent, in order, to match PostgreSQL's ParseComplete answers (below).
+    this.parses = [];
+    if (this.batched.lead !== undefined) this.parses.push(sendPlain(connection, this.batched.lead));
+    const main = this as unknown as { hasBeenParsed(c: Wire): boolean };
+    if (!main.hasBeenParsed(connection)) this.parses.push('');
     base.prepare.call(this, connection);
   }
 
@@ -84,9 +106,40 @@ class BatchedQuery extends pg.Query {
     // Pipeline mode refuses `rows` (pg's client.js), so the statement runs whole, as in pg.
     connection.execute({ portal: '' });
     const tail = typeof this.batched.tail === 'string' ? [this.batched.tail] : this.batched.tail;
-    for (const statement of tail) sendPlain(connection, statement);
+    for (const statement of tail) this.parses.push(sendPlain(connection, statement));
+    this.recordNamedParses(connection);
     connection.sync();
   }
+
+  /**
+   * A named tail statement counts as parsed on this connection once PostgreSQL answered its
+   * Parse: the answers come in order, and none for a Parse skipped after an error, so the n-th
+   * ParseComplete is the n-th Parse sent. Marked only then, never on sending, so a batch that
+   * failed before it leaves it to be parsed again, and one that failed after it (its execution,
+   * the COMMIT) does not parse it a second time.
+   */
+  private recordNamedParses(connection: Wire): void {
+    const sent = this.parses.filter((name): name is string => name !== undefined);
+    if (!sent.some((name) => name !== '')) return;
+    let answered = 0;
+    const onParsed = () => {
+      const name = sent[answered++];
+      if (name) connection.parsedStatements[name] = this.tailText(name);
+      if (answered >= sent.length) connection.off('parseComplete', onParsed);
+    };
+    connection.on('parseComplete', onParsed);
+    this.stopListening = () => connection.off('parseComplete', onParsed);
+  }
+
+  private tailText(name: string): string {
+    const tail = typeof this.batched.tail === 'string' ? [this.batched.tail] : this.batched.tail;
+    const found = tail?.find((s): s is SideStatement => typeof s !== 'string' && s.name === name);
+    return found?.text ?? '';
+  }
+
+  private parses: (string | undefined)[] = [];
+  /** Ends the ParseComplete count when the batch is over (answered or failed). */
+  stopListening: () => void = () => undefined;
 
   handleCommandComplete(message: CommandComplete, connection: Wire): void {
     if (!this.leadAnswered) {
@@ -119,6 +172,7 @@ export function queryBatched<R>(
   return new Promise((resolve, reject) => {
     const query = new BatchedQuery(config, batched);
     const callback = (error: Error | undefined, result: pg.QueryResult) => {
+      query.stopListening();
       if (error) return reject(error);
       const { rows, command, rowCount } = result;
       resolve({ rows: rows as R[], command, rowCount, tailCommand: query.tailCommand });

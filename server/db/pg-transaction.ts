@@ -28,9 +28,12 @@ export type Finish = <R>(
   after?: readonly CompiledQuery[],
 ) => Promise<QueryResult<R>>;
 
-/** A statement of `after` as the batch sends it: unnamed, its values bound as pg binds a query's. */
+/**
+ * A statement of `after` as the batch sends it: named when kept prepared, its values bound as pg
+ * binds a query's.
+ */
 function sideStatement(query: CompiledQuery): SideStatement {
-  return { text: query.sql, values: query.parameters };
+  return { text: query.sql, values: query.parameters, name: statementConfig(query.sql, []).name };
 }
 
 /**

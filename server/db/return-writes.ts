@@ -97,8 +97,14 @@ function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null) {
     ...(gate ? [gatePart(gate)] : []),
     sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId}${when})`,
     sql`d as (delete from licenses where id = ${w.deletedLicenseId}${when})`,
-    sql`dp as (delete from positions where user_id = ${w.userId} and content_id = ${w.deletedContentId}${when})`,
-    sql`db as (delete from bookmarks where user_id = ${w.userId} and content_id = ${w.deletedContentId}${when})`,
+    // Gated, the item's places go in the statement after this one (placesLeft), which sees
+    // all of them: deleting them here too would only scan both tables twice.
+    ...(gate
+      ? []
+      : [
+          sql`dp as (delete from positions where user_id = ${w.userId} and content_id = ${w.deletedContentId})`,
+          sql`db as (delete from bookmarks where user_id = ${w.userId} and content_id = ${w.deletedContentId})`,
+        ]),
     ...insert('r', 'returns', [w.returnRow]),
     ...insert('e', 'events', w.events),
   ];
@@ -144,10 +150,7 @@ function writeParameters(w: ReturnWrites, gate: ReadState | null): unknown[] {
     w.lastEventSeq,
     w.userId,
     w.deletedLicenseId,
-    w.userId,
-    w.deletedContentId,
-    w.userId,
-    w.deletedContentId,
+    ...(gate ? [] : [w.userId, w.deletedContentId, w.userId, w.deletedContentId]),
     ...Object.values(w.returnRow),
     ...w.events.flatMap((row) => Object.values(row)),
     ...(w.newLicense ? Object.values(w.newLicense) : []),
@@ -214,17 +217,22 @@ async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Pro
 }
 
 /**
- * The item's places that the gated statement could not see: those a places push committed while
- * the statement waited for the user's row lock (one statement reads with the snapshot it began
- * with, and the push changes nothing the re-check compares). Deleted by a later statement of the
- * same transaction, with its own snapshot, and only when the license is gone, that is, when the
- * gated statement wrote (places.test.ts, "a push racing a return").
+ * The item's places, deleted after the gated statement: those a places push committed while the
+ * statement waited for the user's row lock are invisible to it (one statement reads with the
+ * snapshot it began with, and the push changes nothing the re-check compares). A later
+ * statement of the same transaction has its own snapshot; it deletes only when the license is
+ * gone, that is, when the gated statement wrote (places.test.ts, "a push racing a return"). Both
+ * tables in one statement, kept prepared: its text never changes (bench/findings.md).
  */
-function placesLeft(db: Db, table: 'positions' | 'bookmarks', w: ReturnWrites) {
-  return sql`delete from ${sql.table(table)}
-    where user_id = ${w.userId} and content_id = ${w.deletedContentId}
-      and not exists (select 1 from licenses
-        where user_id = ${w.userId} and content_id = ${w.deletedContentId})`.compile(db);
+function placesLeft(db: Db, w: ReturnWrites) {
+  const gone = sql`not exists (select 1 from licenses
+        where user_id = ${w.userId} and content_id = ${w.deletedContentId})`;
+  const compiled = sql`with dp as (delete from positions
+      where user_id = ${w.userId} and content_id = ${w.deletedContentId} and ${gone})
+    delete from bookmarks
+    where user_id = ${w.userId} and content_id = ${w.deletedContentId} and ${gone}`.compile(db);
+  keepPrepared(compiled.sql);
+  return compiled;
 }
 
 /**
@@ -241,10 +249,7 @@ export async function writeReturnIfUnchanged(
   gate: ReadState,
 ): Promise<number | null> {
   const result = await database.transaction((tx, finish) =>
-    finish(writeStatement(tx, w, gate), [
-      placesLeft(tx, 'positions', w),
-      placesLeft(tx, 'bookmarks', w),
-    ]),
+    finish(writeStatement(tx, w, gate), [placesLeft(tx, w)]),
   );
   const row = result.rows[0];
   return Number(row?.written ?? 0) === 1 ? Number(row?.queued ?? 0) : null;

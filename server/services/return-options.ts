@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { QuoteOption, ReturnQuote, ReturnQuoteAnswer } from '../../shared/api/returns';
+import type { ReturnQuote, ReturnQuoteAnswer } from '../../shared/api/returns';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
@@ -7,7 +6,6 @@ import type { CatalogRow } from '../db/contents';
 import { findCatalogRow } from '../db/contents';
 import type { LicenseForReturn } from '../db/licenses';
 import { holdsContent, lockLicenseForReturn } from '../db/licenses';
-import { openOrStoreQuote } from '../db/quotes';
 import { findReturnByLicense } from '../db/returns';
 import { iso } from '../util/clock';
 import type { Caller } from './auth';
@@ -57,9 +55,9 @@ export async function missingLicense(db: Db, caller: Caller, licenseId: string):
 
 /**
  * GET /licenses/:id/return-quote: everything that decides the return (window, policy, the
- * user's limit) and either the options, price-locked in the database for 10 minutes, or the
- * refusal the return itself would answer (return-eligibility.ts, the same check). An open quote
- * with the same options is answered again rather than a new one stored.
+ * user's limit) and either the options, price-locked for 10 minutes by a signed quote id (no
+ * row, docs/design.md §3.1), or the refusal the return itself would answer
+ * (return-eligibility.ts, the same check).
  */
 export async function quoteReturn(
   ctx: ServerContext,
@@ -80,39 +78,21 @@ export async function quoteReturn(
   if (!first) {
     return { status: 'refused', refusal: { code: 'NOT_RETURNABLE', freesAt: null }, ...stated };
   }
-  const optionsJson = JSON.stringify(options);
-  // Reused while at least half its life is left, so the caller always has time to use it.
-  const stored = await openOrStoreQuote(
-    ctx.db,
-    {
-      id: randomUUID(),
-      user_id: caller.userId,
-      license_id: licenseId,
-      options_json: optionsJson,
-      created_at: iso(now),
-      expires_at: iso(now + ctx.limits.quoteTtlMs),
-    },
-    iso(now + ctx.limits.quoteTtlMs / 2),
+  // Signed, not stored: any process can check it at the return (quote-tokens.ts).
+  const signed = ctx.quoteTokens.sign(
+    caller.userId,
+    licenseId,
+    now + ctx.limits.quoteTtlMs,
+    options,
   );
   // PostgreSQL: the return naming this quote may start from this read (return-unlocked.ts).
-  if (ctx.engine === 'postgres') {
-    ctx.quoteReads.remember(stored.id, caller.userId, {
-      ...license,
-      q_license_id: licenseId,
-      q_expires_at: stored.expires_at,
-      q_options_json: optionsJson,
-    });
-  }
+  if (ctx.engine === 'postgres') ctx.quoteReads.remember(signed.quoteId, caller.userId, license);
   const quote: ReturnQuote = {
     status: 'offered',
-    quoteId: stored.id,
-    expiresAt: stored.expires_at,
+    quoteId: signed.quoteId,
+    expiresAt: iso(signed.expiresAtMs),
     options: [first, ...rest],
     ...stated,
   };
   return quote;
-}
-
-export function parseQuoteOptions(json: string): QuoteOption[] {
-  return JSON.parse(json) as QuoteOption[];
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { QuoteOption, Receipt, ReturnRequest } from '../../shared/api/returns';
+import type { Receipt, ReturnRequest } from '../../shared/api/returns';
+import type { PrivilegeOffer } from '../../shared/returns/privileges';
 import type { LicenseReturnedWebhook } from '../../shared/api/webhooks';
 import { MAX_BALANCE } from '../../shared/api/common';
 import { AppError } from '../../shared/errors';
@@ -12,33 +13,34 @@ import type { Caller } from './auth';
 import type { EventBody } from './events';
 import { eventRows } from './events';
 import { grantOffer, webhookPrivilege } from './privileges/registry';
-import { optionsFor, parseQuoteOptions } from './return-options';
+import { optionsFor } from './return-options';
+import { pointsAtRate } from './return-kinds/return-kind';
 import { eligibilityOf, refusalError } from './return-eligibility';
 import { SERVER_RETURN_KINDS } from './return-kinds/registry';
 
 /** Step 2's option check: the policy must offer the kind now; a valid quote locks its points. */
 async function chooseOption(
+  ctx: ServerContext,
   tx: Db,
   caller: Caller,
   request: ReturnRequest,
   license: LicenseForReturn,
   now: number,
 ) {
-  let quoted: QuoteOption | undefined;
+  let quoted: PrivilegeOffer | undefined;
   if (request.quoteId) {
-    // Read with the locked license (lockLicenseForReturn): the caller's quote of that id.
-    const { q_license_id: quotedLicense, q_expires_at: expiresAt, q_options_json: json } = license;
-    if (quotedLicense === null || expiresAt === null || json === null) {
-      throw new AppError('NOT_FOUND', 'No such quote');
+    // Signed by a process of this server for this caller and license (quote-tokens.ts).
+    const quote = ctx.quoteTokens.open(request.quoteId, caller.userId, request.licenseId);
+    if (!quote) throw new AppError('NOT_FOUND', 'No such quote');
+    if (quote.expiresAtMs <= now) throw new AppError('QUOTE_EXPIRED');
+    const offer = quote.offerOf(request.kind);
+    if (!offer.offered) {
+      throw new AppError('OPTION_NOT_OFFERED', 'The quote does not offer this option');
     }
-    if (quotedLicense !== request.licenseId) {
-      throw new AppError('VALIDATION_FAILED', 'The quote is for another license', {
-        issues: [{ path: 'quoteId', message: 'the quote is for another license' }],
-      });
+    // The price lock: the quoted rate of what the purchase paid (which never changes).
+    if (offer.ratePct !== null) {
+      quoted = { type: 'points', points: pointsAtRate(license.paid_cents, offer.ratePct) };
     }
-    if (Date.parse(expiresAt) <= now) throw new AppError('QUOTE_EXPIRED');
-    quoted = parseQuoteOptions(json).find((o) => o.kind === request.kind);
-    if (!quoted) throw new AppError('OPTION_NOT_OFFERED', 'The quote does not offer this option');
   }
   // The upgrade target costs queries and only matters to kinds whose offer uses it.
   const { options, target } = await optionsFor(
@@ -49,7 +51,7 @@ async function chooseOption(
   );
   const current = options.find((o) => o.kind === request.kind);
   if (!current) throw new AppError('OPTION_NOT_OFFERED');
-  return { current: current.privilege, quoted: quoted?.privilege, target };
+  return { current: current.privilege, quoted, target };
 }
 
 export interface ReturnOutcome {
@@ -88,7 +90,7 @@ export async function prepareReturn(
   // is exact.
   const { refusal } = await eligibilityOf(db, userId, license, now);
   if (refusal?.code === 'NOT_RETURNABLE') throw refusalError(refusal);
-  const { current, quoted, target } = await chooseOption(db, caller, request, license, now);
+  const { current, quoted, target } = await chooseOption(ctx, db, caller, request, license, now);
   if (refusal) throw refusalError(refusal);
 
   // 3. Delete the license; 4. grant the privilege; 5. events and the webhook outbox — all

@@ -49,10 +49,7 @@ export async function returnUnlocked(
   const fromQuote = kept !== undefined && !SERVER_RETURN_KINDS[request.kind].usesUpgradeTarget;
   const license = fromQuote
     ? kept
-    : await lockLicenseForReturn(ctx.db, caller.userId, request.licenseId, {
-        lock: false,
-        quoteId: request.quoteId,
-      });
+    : await lockLicenseForReturn(ctx.db, caller.userId, request.licenseId, { lock: false });
   if (!license) return undefined;
   let prepared;
   try {

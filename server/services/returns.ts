@@ -62,7 +62,6 @@ export async function returnInTransaction(
   // 1. Lock the license row (and its owner's, so balance and event sequence are stable).
   const license = await lockLicenseForReturn(tx, caller.userId, request.licenseId, {
     lock: true,
-    quoteId: request.quoteId,
   });
   if (!license) return resolveExisting(tx, caller, request);
   const { receipt, writes } = await prepareReturn(ctx, tx, caller, request, license);

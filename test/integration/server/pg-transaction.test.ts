@@ -263,4 +263,41 @@ describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on Postgr
     expect(await run()).toEqual([{ id: 1 }]);
     expect(await run()).toEqual([{ id: 1 }]);
   });
+
+  it('parses a kept-prepared statement after the last one once per connection, again only if never parsed', async () => {
+    const after = `${schema}.after`;
+    const text = `insert into ${after} (id) values ($1)`;
+    keepPrepared(text);
+    const named = async () =>
+      (
+        await pool.query<{ n: string }>(
+          `select count(*)::text as n from pg_prepared_statements where statement = $1`,
+          [text],
+        )
+      ).rows[0]?.n;
+    const run = (first: number, id: number) =>
+      pipelinedTransaction(pool, (tx, finish) =>
+        finish(insert(first).compile(tx), [CompiledQuery.raw(text, [id])]),
+      );
+    // Its Parse fails (no such table): nothing is kept, so the next run parses it again.
+    await expect(run(100, 1)).rejects.toMatchObject({ code: '42P01' });
+    expect(await named()).toBe('0');
+    await pool.query(`create table ${after} (id int primary key)`);
+    // Parsed and kept, then bound by name (a second Parse of the name would fail: 42P05).
+    await run(101, 1);
+    await run(102, 2);
+    expect(await named()).toBe('1');
+    // Parsed, then its execution fails (a duplicate): still kept, and not parsed again.
+    await expect(run(103, 2)).rejects.toMatchObject({ code: '23505' });
+    await run(104, 3);
+    // The first statement fails before it: the kept statement is untouched and still works.
+    await expect(run(104, 4)).rejects.toMatchObject({ code: '23505' });
+    await run(105, 4);
+    expect(await named()).toBe('1');
+    expect(await rows()).toEqual(expect.arrayContaining([101, 102, 104, 105]));
+    expect(await rows()).not.toContain(103);
+    expect((await pool.query<{ id: number }>(`select id from ${after} order by id`)).rows).toEqual(
+      [1, 2, 3, 4].map((id) => ({ id })),
+    );
+  });
 });
