@@ -13,7 +13,7 @@ import {
   BRIDGE_SOCKET_PATH,
   BRIDGE_WORKER_PATH,
 } from '../../shared/ipc/bridge-paths';
-import { acceptBridgeSocket } from './bridge-socket';
+import { bridgeSocketServer } from './bridge-socket';
 import type { BridgeScripts } from './bridge-bundle';
 import { serveContent } from './content-route';
 import { EventHub } from './event-hub';
@@ -71,18 +71,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
 
   // Upgraded sockets are no longer the server's connections: closeAllConnections misses them.
-  const sockets = new Set<Duplex>();
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
-    const auth = session;
-    if (!auth || (req.url ?? '').split('?')[0] !== BRIDGE_SOCKET_PATH) return void socket.destroy();
-    const open = acceptBridgeSocket(req, socket, {
-      origin,
-      isAuthorized: (r) => auth.isAuthorized(r.headers),
-      dispatch: (channel, input) => dispatch(options.core.handlers, channel, input, onUnexpected),
-    });
-    if (!open) return;
-    sockets.add(open);
-    open.on('close', () => sockets.delete(open));
+  const bridgeSocket = bridgeSocketServer({
+    origin: () => origin,
+    isAuthorized: (r) => session?.isAuthorized(r.headers) ?? false,
+    dispatch: (channel, input) => dispatch(options.core.handlers, channel, input, onUnexpected),
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!session || (req.url ?? '').split('?')[0] !== BRIDGE_SOCKET_PATH)
+      return void socket.destroy();
+    bridgeSocket.upgrade(req, socket, head);
   });
 
   async function handle(
@@ -186,7 +183,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       unsubscribe();
       hub.close();
       server.closeAllConnections();
-      for (const socket of sockets) socket.destroy();
+      bridgeSocket.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -46,9 +46,8 @@ export async function loadQuoteKey(db: Db): Promise<Buffer> {
 
 function codeOf(option: QuoteOption | undefined): number {
   if (!option) return NOT_OFFERED;
-  if (option.privilege.type !== 'points') return NOT_POINTS;
-  if (option.ratePct === null) throw new Error('A points offer without its rate');
-  return option.ratePct;
+  // The contract's rate is null exactly for an offer that is not points (a version).
+  return option.ratePct ?? NOT_POINTS;
 }
 
 /** 122 payload bits into a UUID's 128, around its version (8) and variant (0b10) bits. */

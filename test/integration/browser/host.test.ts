@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { WebSocket } from 'ws';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,51 +73,38 @@ function navigate(pathAndQuery: string): Promise<{
   });
 }
 
-/** Opens the bridge socket by hand (node:http's upgrade), as a browser's handshake would. */
-function openSocket(headers: Record<string, string>): Promise<{ status: number; socket?: Duplex }> {
+/**
+ * Opens the bridge socket as a browser's handshake would (ws's client sends exactly the headers
+ * given, Origin and Host included): its status, and the socket when it opened.
+ */
+function openSocket(
+  headers: Record<string, string>,
+): Promise<{ status: number; socket?: WebSocket }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${origin}/bridge/socket`, {
-      headers: {
-        Connection: 'Upgrade',
-        Upgrade: 'websocket',
-        'Sec-WebSocket-Version': '13',
-        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
-        ...headers,
-      },
-    });
-    req.on('upgrade', (res, socket) => resolve({ status: res.statusCode ?? 0, socket }));
-    req.on('response', (res) => {
+    const socket = new WebSocket(`${origin.replace('http', 'ws')}/bridge/socket`, { headers });
+    socket.on('open', () => resolve({ status: 101, socket }));
+    socket.on('unexpected-response', (_req, res) => {
       res.resume();
       resolve({ status: res.statusCode ?? 0 });
     });
-    req.on('error', reject);
-    req.end();
+    socket.on('error', reject);
   });
 }
 
-/** Sends one masked text frame and resolves with the next frame: its JSON, or a close's code. */
-function overSocket(socket: Duplex, text: string): Promise<unknown> {
-  const payload = Buffer.from(text);
-  const mask = randomBytes(4);
-  const head = Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
-  const masked = payload.map((byte, i) => byte ^ mask[i & 3]!);
+/** Sends one text message and resolves with the next: its JSON, or the close's code. */
+function overSocket(socket: WebSocket, text: string): Promise<unknown> {
   return new Promise((resolve) => {
-    let data = Buffer.alloc(0);
-    const onData = (chunk: Buffer) => {
-      data = Buffer.concat([data, chunk]);
-      if (data.length < 2) return;
-      let length = data[1]! & 0x7f;
-      let offset = 2;
-      if (length === 126) [length, offset] = [data.readUInt16BE(2), 4];
-      if (data.length < offset + length) return;
-      socket.off('data', onData);
-      const payload = data.subarray(offset, offset + length);
-      // A close frame (opcode 8) answers with its code.
-      if ((data[0]! & 0x0f) === 8) return resolve({ closed: payload.readUInt16BE(0) });
-      resolve(JSON.parse(payload.toString('utf8')));
+    const onMessage = (data: Buffer) => {
+      socket.off('close', onClose);
+      resolve(JSON.parse(data.toString('utf8')));
     };
-    socket.on('data', onData);
-    socket.write(Buffer.concat([head, mask, masked]));
+    const onClose = (code: number) => {
+      socket.off('message', onMessage);
+      resolve({ closed: code });
+    };
+    socket.once('message', onMessage);
+    socket.once('close', onClose);
+    socket.send(text);
   });
 }
 
@@ -250,7 +237,7 @@ describe('the browser host', () => {
         await overSocket(socket!, JSON.stringify({ id: 9, channel: 'account.get', input: {} })),
       ).toEqual({ closed: 1008 });
     } finally {
-      socket!.destroy();
+      socket!.terminate();
     }
   });
 
