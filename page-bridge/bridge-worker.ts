@@ -1,3 +1,5 @@
+import { BRIDGE_SCHEMAS_PATH } from '../shared/ipc/bridge-paths';
+import type { BridgeSchemas } from '../shared/ipc/shelf-bridge';
 import { createBridgeOver } from '../shared/ipc/shelf-bridge';
 import type { EventSourceConstructor } from './http-transport';
 import { createHttpTransport } from './http-transport';
@@ -8,9 +10,10 @@ import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
  * Entry of dist/bridge/bridge-worker.js, the dedicated worker the page script starts: the
  * browser host's counterpart of the preload's bridge, built by the same factory over the same
  * HTTP transport, so every answer is validated against the contract before the page sees it.
- * The schemas come in by a dynamic import, which esbuild keeps in this one file but evaluates
- * only when first asked, in a later task: the first calls leave first, and zod and the
- * contract's schemas are built while the host answers them. Served with the renderer's CSP (docs/design.md §7.6).
+ * The schemas (zod and the contract) are a module of their own (BRIDGE_SCHEMAS_PATH), imported
+ * when first asked, in a later task: this script stays a few KB, so it takes the page's first
+ * calls soon after it starts, they leave first, and the schemas are fetched, compiled and built
+ * while the host answers them (docs/design.md §7.5). Served with the renderer's CSP (§7.6).
  */
 const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageBatch> & {
   fetch: typeof fetch;
@@ -31,7 +34,7 @@ serveBridge(
     // bench/findings.md, first paint, fourth pass).
     () =>
       new Promise<void>((resolve) => scope.setTimeout(resolve, 0)).then(
-        () => import('../shared/ipc/bridge-schemas'),
+        () => import(BRIDGE_SCHEMAS_PATH) as Promise<BridgeSchemas>,
       ),
   ),
 );
