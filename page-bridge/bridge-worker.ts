@@ -1,4 +1,9 @@
-import { BRIDGE_SOCKET_CHANNELS, BRIDGE_SOCKET_PATH } from '../shared/ipc/bridge-paths';
+import {
+  BRIDGE_SCHEMAS_PATH,
+  BRIDGE_SOCKET_CHANNELS,
+  BRIDGE_SOCKET_PATH,
+} from '../shared/ipc/bridge-paths';
+import type { BridgeSchemas } from '../shared/ipc/shelf-bridge';
 import { createBridgeOver } from '../shared/ipc/shelf-bridge';
 import type { EventSourceConstructor } from './http-transport';
 import { createHttpTransport } from './http-transport';
@@ -11,18 +16,21 @@ import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
  * Entry of dist/bridge/bridge-worker.js, the dedicated worker the page script starts: the
  * browser host's counterpart of the preload's bridge, built by the same factory over the same
  * HTTP transport, so every answer is validated against the contract before the page sees it.
- * The schemas come in by a dynamic import, which esbuild keeps in this one file but evaluates
- * only when first asked, in a later task: the first calls leave first, and zod and the
- * contract's schemas are built while the host answers them. Served with the renderer's CSP (docs/design.md §7.6).
- * The library's reads go over the host's bridge socket once it is open (socket-transport.ts).
+ * The schemas (zod and the contract) are a module of their own (BRIDGE_SCHEMAS_PATH), imported
+ * as this script starts: it stays a few KB, so it runs at once, and the module is fetched,
+ * compiled and built in later tasks, while the page is still loading its app (the boot's calls
+ * come a few hundred ms after) or while the host answers them; a batch that comes first leaves
+ * first (docs/design.md §7.5). Served with the renderer's CSP (§7.6). The library's reads go
+ * over the host's bridge socket once it is open (socket-transport.ts).
  */
 const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageBatch> & {
   fetch: typeof fetch;
   EventSource: EventSourceConstructor;
   WebSocket: WebSocketConstructor;
   location: { origin: string };
-  setTimeout(callback: () => void, ms: number): unknown;
 };
+
+const schemas = import(BRIDGE_SCHEMAS_PATH) as Promise<BridgeSchemas>;
 
 serveBridge(
   scope,
@@ -37,12 +45,8 @@ serveBridge(
         onSignedOut: () => scope.postMessage({ type: 'signedOut' }),
       }),
     }),
-    // In a later task: as a microtask, building the schemas (about 100 ms of CPU) ran in the
-    // page's batch's task, and its requests left only when that task ended (traced,
-    // bench/findings.md, first paint, fourth pass).
-    () =>
-      new Promise<void>((resolve) => scope.setTimeout(resolve, 0)).then(
-        () => import('../shared/ipc/bridge-schemas'),
-      ),
+    // Asked now: the worker is idle until the page's batch comes, and the answers then need
+    // not wait for the schemas' build (traced, bench/findings.md, first paint, fifth pass).
+    () => schemas,
   ),
 );

@@ -6,24 +6,39 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pageBridge = path.join(here, '..', '..', 'page-bridge');
+const sharedIpc = path.join(here, '..', '..', 'shared', 'ipc');
 
-/**
- * esbuild options of the bridge's two scripts, shared by scripts/build.ts (with `outdir`) and
- * the on-the-fly build: the page's script (window.shelf, zod-free) and its worker (the contract's
- * schemas and the HTTP transport), docs/design.md §7.5.
- */
-export const bridgeBuildOptions: BuildOptions = {
-  entryPoints: {
-    'browser-bridge': path.join(pageBridge, 'browser-bridge.ts'),
-    'bridge-worker': path.join(pageBridge, 'bridge-worker.ts'),
-  },
+const common = {
   bundle: true,
-  format: 'iife',
   platform: 'browser',
   target: 'chrome120',
   minify: true,
   legalComments: 'none',
-};
+} as const satisfies BuildOptions;
+
+/**
+ * esbuild options of the bridge's scripts, shared by scripts/build.ts (with `outdir`) and the
+ * on-the-fly build, docs/design.md §7.5: the page's script (window.shelf, zod-free) and its
+ * worker (the HTTP transport, zod-free too), classic scripts; then the contract's schemas with
+ * zod, an ES module the worker imports by its path once its first calls are sent.
+ */
+export const bridgeBuilds: BuildOptions[] = [
+  {
+    ...common,
+    entryPoints: {
+      'browser-bridge': path.join(pageBridge, 'browser-bridge.ts'),
+      'bridge-worker': path.join(pageBridge, 'bridge-worker.ts'),
+    },
+    format: 'iife',
+    // BRIDGE_SCHEMAS_PATH: fetched by the worker, not bundled into it.
+    external: ['/bridge/*'],
+  },
+  {
+    ...common,
+    entryPoints: { 'bridge-schemas': path.join(sharedIpc, 'bridge-schemas.ts') },
+    format: 'esm',
+  },
+];
 
 /** The bridge's scripts, as the host serves them. */
 export interface BridgeScripts {
@@ -31,6 +46,8 @@ export interface BridgeScripts {
   page: string;
   /** bridge-worker.js: the worker it starts. */
   worker: string;
+  /** bridge-schemas.js: the module the worker imports after its first calls. */
+  schemas: string;
 }
 
 /**
@@ -39,20 +56,28 @@ export interface BridgeScripts {
  * serves a stale bridge.
  */
 export async function loadBridgeScripts(prebuilt?: string): Promise<BridgeScripts> {
-  const prebuiltWorker = prebuilt && path.join(path.dirname(prebuilt), 'bridge-worker.js');
-  if (prebuilt && prebuiltWorker && existsSync(prebuilt) && existsSync(prebuiltWorker)) {
-    const [page, worker] = await Promise.all([
-      readFile(prebuilt, 'utf8'),
-      readFile(prebuiltWorker, 'utf8'),
-    ]);
-    return { page, worker };
+  const beside = (name: string) => prebuilt && path.join(path.dirname(prebuilt), `${name}.js`);
+  const files = [prebuilt, beside('bridge-worker'), beside('bridge-schemas')];
+  if (files.every((file) => file && existsSync(file))) {
+    const [page, worker, schemas] = await Promise.all(
+      files.map((file) => readFile(file as string, 'utf8')),
+    );
+    return { page: page!, worker: worker!, schemas: schemas! };
   }
   const { build } = await import('esbuild');
-  const result = await build({ ...bridgeBuildOptions, outdir: 'bridge', write: false });
+  const results = await Promise.all(
+    bridgeBuilds.map((options) => build({ ...options, outdir: 'bridge', write: false })),
+  );
   const text = (name: string) => {
-    const output = result.outputFiles?.find((file) => path.basename(file.path) === `${name}.js`);
+    const output = results
+      .flatMap((result) => result.outputFiles ?? [])
+      .find((file) => path.basename(file.path) === `${name}.js`);
     if (!output) throw new Error(`esbuild produced no ${name}.js`);
     return output.text;
   };
-  return { page: text('browser-bridge'), worker: text('bridge-worker') };
+  return {
+    page: text('browser-bridge'),
+    worker: text('bridge-worker'),
+    schemas: text('bridge-schemas'),
+  };
 }

@@ -10,6 +10,7 @@ import {
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
   BRIDGE_SCRIPT_PATH,
+  BRIDGE_SCHEMAS_PATH,
   BRIDGE_SOCKET_PATH,
   BRIDGE_WORKER_PATH,
 } from '../../shared/ipc/bridge-paths';
@@ -138,14 +139,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' });
       return void res.end(method === 'HEAD' ? undefined : options.bridgeScripts.page);
     }
-    if (url.pathname === BRIDGE_WORKER_PATH) {
+    if (url.pathname === BRIDGE_WORKER_PATH || url.pathname === BRIDGE_SCHEMAS_PATH) {
       // A worker runs under its own script's policy: the page's, so no eval there either.
       res.writeHead(200, {
         ...BASE_HEADERS,
         'Content-Type': 'text/javascript; charset=utf-8',
         'Content-Security-Policy': RENDERER_CSP,
       });
-      return void res.end(method === 'HEAD' ? undefined : options.bridgeScripts.worker);
+      const { worker, schemas } = options.bridgeScripts;
+      const script = url.pathname === BRIDGE_WORKER_PATH ? worker : schemas;
+      return void res.end(method === 'HEAD' ? undefined : script);
     }
     if (url.pathname.startsWith(BRIDGE_CONTENT_PATH)) {
       const contentId = decodePathPart(url.pathname.slice(BRIDGE_CONTENT_PATH.length));

@@ -2,13 +2,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
-import { bridgeBuildOptions } from '../../main/browser/bridge-bundle';
+import { bridgeBuilds } from '../../main/browser/bridge-bundle';
 
 /**
  * The build, in parts that can run alone (the e2e run needs only the renderer and the bridge):
  * - renderer: Vite → dist/renderer/
- * - bridge:   the browser host's window.shelf script and its worker → dist/bridge/browser-bridge.js,
- *             dist/bridge/bridge-worker.js
+ * - bridge:   the browser host's window.shelf script, its worker and the worker's schemas →
+ *             dist/bridge/browser-bridge.js, bridge-worker.js, bridge-schemas.js
  * - electron: main process (ESM, dependencies left to node_modules) → dist/main/electron/main.js
  *             and the preload, bundled to CommonJS → dist/preload/preload.cjs: a sandboxed
  *             preload cannot load ES modules or anything but `electron` itself.
@@ -78,15 +78,12 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
     },
   },
   bridge: {
-    // The worker: a dist/ from before it existed is stale.
-    output: path.join(dist, 'bridge', 'bridge-worker.js'),
+    // The schemas' module, the newest file: a dist/ from before it existed is stale.
+    output: path.join(dist, 'bridge', 'bridge-schemas.js'),
     sources: ['page-bridge', 'shared'],
     run: async () => {
-      await esbuild({
-        ...bridgeBuildOptions,
-        outdir: path.join(dist, 'bridge'),
-        logLevel: 'warning',
-      });
+      for (const options of bridgeBuilds)
+        await esbuild({ ...options, outdir: path.join(dist, 'bridge'), logLevel: 'warning' });
     },
   },
   electron: {

@@ -9,8 +9,8 @@ export type { BridgeTransport, ShelfBridge } from './shelf-bridge';
 
 /**
  * Builds `window.shelf` over a transport, its schemas built at once (the preload's). The browser
- * host's worker builds the same bridge with `createBridgeOver` and its schemas loaded after the
- * first calls are sent (docs/design.md §7.5).
+ * host's worker builds the same bridge with `createBridgeOver` and its schemas imported as a
+ * module of their own (docs/design.md §7.5).
  */
 export function createShelfBridge(transport: BridgeTransport): ShelfBridge {
   return createBridgeOver(transport, () => bridgeSchemas);

@@ -176,7 +176,15 @@ describe('the browser host', () => {
     const worker = await fetch(`${origin}/bridge/bridge-worker.js`, { headers: auth });
     expect(worker.status).toBe(200);
     expect(worker.headers.get('content-security-policy')).toBe(csp);
-    expect(await worker.text()).toContain('/bridge/invoke/');
+    const workerScript = await worker.text();
+    expect(workerScript).toContain('/bridge/invoke/');
+    // Its schemas: a module of their own, imported once the first calls are sent (§7.5).
+    expect(workerScript).toContain('/bridge/bridge-schemas.js');
+    const schemas = await fetch(`${origin}/bridge/bridge-schemas.js`, { headers: auth });
+    expect(schemas.status).toBe(200);
+    expect(schemas.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(schemas.headers.get('content-security-policy')).toBe(csp);
+    expect(await schemas.text()).toContain('account.get');
   });
 
   it('lets the browser keep the hashed assets, and nothing else', async () => {
@@ -187,6 +195,7 @@ describe('the browser host', () => {
       '/library',
       '/bridge/browser-bridge.js',
       '/bridge/bridge-worker.js',
+      '/bridge/bridge-schemas.js',
       '/assets/missing.js',
     ]) {
       const res = await fetch(`${origin}${other}`, { headers: auth });
