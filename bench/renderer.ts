@@ -81,20 +81,63 @@ const FIRST_PAINT_PARTS = `
  * renderer process, one monotonic clock).
  */
 const WORKER_CALLS = (pageTimeOrigin: number) => `
-  performance.getEntriesByType('resource')
-    .filter((r) => r.name.includes('/bridge/invoke/'))
-    .map((r) => ({
-      channel: decodeURIComponent(r.name.split('/bridge/invoke/')[1]),
-      start: r.startTime + performance.timeOrigin - ${pageTimeOrigin},
-      end: r.responseEnd + performance.timeOrigin - ${pageTimeOrigin},
-    }))
+  [
+    ...performance.getEntriesByType('resource')
+      .filter((r) => r.name.includes('/bridge/invoke/'))
+      .map((r) => ({
+        channel: decodeURIComponent(r.name.split('/bridge/invoke/')[1]),
+        start: r.startTime,
+        end: r.responseEnd,
+      })),
+    ...(self.__socketCalls ?? []).filter((c) => c.end !== undefined),
+  ].map((c) => ({
+    channel: c.channel,
+    start: c.start + performance.timeOrigin - ${pageTimeOrigin},
+    end: c.end + performance.timeOrigin - ${pageTimeOrigin},
+  }))
 `;
 
-/** The bridge worker's calls so far, on the page's clock. */
-async function bridgeCalls(page: Page, pageTimeOrigin: number): Promise<BridgeCall[]> {
+/**
+ * The library's reads leave over the bridge socket once it is open (design §7.5), which resource
+ * timing does not see: this wraps the worker's WebSocket send, through CDP, to note each call's
+ * id, channel and send time, and the time its answer's message event comes back. Installed
+ * after the first paint, so the first paint's own figures are the product alone.
+ */
+const SOCKET_PROBE = `
+  (() => {
+    if (self.__socketCalls) return;
+    const calls = [];
+    self.__socketCalls = calls;
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (!this.__probed) {
+        this.__probed = true;
+        this.addEventListener('message', (event) => {
+          try {
+            const { id } = JSON.parse(event.data);
+            const call = calls.find((c) => c.id === id && c.end === undefined);
+            if (call) call.end = performance.now();
+          } catch {}
+        });
+      }
+      try {
+        const { id, channel } = JSON.parse(data);
+        calls.push({ id, channel, start: performance.now() });
+      } catch {}
+      return send.call(this, data);
+    };
+  })()
+`;
+
+function bridgeWorker(page: Page) {
   const worker = page.workers().find((w) => w.url().includes('bridge-worker'));
   if (!worker) throw new Error('the bridge worker is not running');
-  return (await worker.evaluate(WORKER_CALLS(pageTimeOrigin))) as BridgeCall[];
+  return worker;
+}
+
+/** The bridge worker's calls so far (HTTP, and socket calls once probed), on the page's clock. */
+async function bridgeCalls(page: Page, pageTimeOrigin: number): Promise<BridgeCall[]> {
+  return (await bridgeWorker(page).evaluate(WORKER_CALLS(pageTimeOrigin))) as BridgeCall[];
 }
 
 /** Types one key and resolves with ms from its keydown's timestamp to the results painted. */
@@ -364,6 +407,7 @@ export async function measureRenderer(
         const painted = (await page.evaluate('window.__firstCard')) as number | null;
         const where = (await page.evaluate(FIRST_PAINT_PARTS)) as FirstPaintParts;
         where.calls = await bridgeCalls(page, where.timeOrigin);
+        await bridgeWorker(page).evaluate(SOCKET_PROBE);
         const box = page.getByRole('searchbox', { name: 'Search' });
         await box.focus();
         const times: Keystroke[] = [];
