@@ -71,7 +71,8 @@ describe.skipIf(!ENGINES.includes('postgres'))("a return's statements on Postgre
       expect(
         texts.some((t) => t.startsWith('with lk as (') && t.includes('for update of l, u')),
       ).toBe(true);
-      expect(texts.some((t) => t.includes('"q_options_json"') && !t.includes('for update'))).toBe(
+      // The unlocked read (the quote's terms are in its signed id, not joined: §3.1).
+      expect(texts.some((t) => t.includes('"user_event_seq"') && !t.includes('for update'))).toBe(
         true,
       );
       // Planned once: the generic plan, never a custom one per run.
