@@ -85,7 +85,7 @@ export class AppPage {
    * 500 KB script into the page again for every check, and then into a blank page it opens to
    * merge the frames' partial results: about 1.5 s per check under load, with nothing to merge.
    * Here the script goes in once per document (the app is one document across its screens) and
-   * the rules, tags and result are axe-core's own, as AxeBuilder's.
+   * the rules run and the result are axe-core's, as through AxeBuilder.
    */
   private async axeRunInPage(exclude?: string): Promise<AxeResults> {
     const loaded = await this.page.evaluate(() => 'axe' in window);
