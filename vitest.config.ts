@@ -34,6 +34,14 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // One worker runs the files one after another on one module graph: isolated, each file
+          // imported the server, core and their dependencies again (about a fifth of the suite's
+          // time). No file here mocks a module or changes the environment, and each test makes
+          // its own servers, folders and databases, so a file has nothing to leave to the next.
+          isolate: false,
+          // A group of its own, after the unit projects' (vitest refuses projects with different
+          // worker counts in one group, as in `npm run test:core`).
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -47,6 +55,10 @@ export default defineConfig({
           testTimeout: process.env.SHELF_SOAK === '1' ? 900_000 : 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // As the integration suite: one module graph (the processes a test starts are its own),
+          // and a group of its own.
+          isolate: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
