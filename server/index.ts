@@ -166,9 +166,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // Known once the port is: filled in below, before the first request can make a link.
   const links = { publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? '' };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // The rows every start makes sure of: a failure here closes what was opened.
   let quoteKey: Buffer;
+  let adminToken: string | null;
   try {
     quoteKey = await loadQuoteKey(database.db);
+    await publishSigningKey(database.db, signer);
+    adminToken = await ensureAdminToken(database.db, options.adminToken);
   } catch (error) {
     await database.close();
     closeContents();
@@ -197,15 +201,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     },
     notifyOutbox: () => hooks.notify(),
   };
-  let adminToken: string | null;
-  try {
-    await publishSigningKey(ctx.db, signer);
-    adminToken = await ensureAdminToken(ctx.db, options.adminToken);
-  } catch (error) {
-    await database.close();
-    closeContents();
-    throw error;
-  }
   const demo = options.seedDemo ? await seedDemoData(ctx) : null;
 
   const worker = new WebhookWorker({

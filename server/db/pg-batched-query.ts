@@ -38,12 +38,18 @@ export interface SideStatement {
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } })
   .utils;
 
+/** A Parse sent: the statement's name ('' for an unnamed one) and its text. */
+interface ParseSent {
+  name: string;
+  text: string;
+}
+
 /**
  * A statement (BEGIN, COMMIT, or one with values) as the extended protocol's messages, no Sync.
- * Answers the name it parsed, '' for an unnamed Parse, or undefined when it sent no Parse (a
- * named statement the connection already holds).
+ * Answers the Parse it sent, or undefined when it sent none (a named statement the connection
+ * already holds).
  */
-function sendPlain(connection: Wire, statement: string | SideStatement): string | undefined {
+function sendPlain(connection: Wire, statement: string | SideStatement): ParseSent | undefined {
   const {
     text,
     values = [],
@@ -53,7 +59,7 @@ function sendPlain(connection: Wire, statement: string | SideStatement): string 
   if (!parsed) connection.parse({ text, name });
   connection.bind({ portal: '', statement: name, values: values.map(prepareValue) });
   connection.execute({ portal: '' });
-  return parsed ? undefined : name;
+  return parsed ? undefined : { name, text };
 }
 
 export interface Batched {
@@ -96,7 +102,7 @@ class BatchedQuery extends pg.Query {
     this.parses = [];
     if (this.batched.lead !== undefined) this.parses.push(sendPlain(connection, this.batched.lead));
     const main = this as unknown as { hasBeenParsed(c: Wire): boolean };
-    if (!main.hasBeenParsed(connection)) this.parses.push('');
+    if (!main.hasBeenParsed(connection)) this.parses.push({ name: '', text: '' });
     base.prepare.call(this, connection);
   }
 
@@ -119,25 +125,19 @@ class BatchedQuery extends pg.Query {
    * the COMMIT) does not parse it a second time.
    */
   private recordNamedParses(connection: Wire): void {
-    const sent = this.parses.filter((name): name is string => name !== undefined);
-    if (!sent.some((name) => name !== '')) return;
+    const sent = this.parses.filter((parse): parse is ParseSent => parse !== undefined);
+    if (!sent.some(({ name }) => name !== '')) return;
     let answered = 0;
     const onParsed = () => {
-      const name = sent[answered++];
-      if (name) connection.parsedStatements[name] = this.tailText(name);
+      const parse = sent[answered++];
+      if (parse?.name) connection.parsedStatements[parse.name] = parse.text;
       if (answered >= sent.length) connection.off('parseComplete', onParsed);
     };
     connection.on('parseComplete', onParsed);
     this.stopListening = () => connection.off('parseComplete', onParsed);
   }
 
-  private tailText(name: string): string {
-    const tail = typeof this.batched.tail === 'string' ? [this.batched.tail] : this.batched.tail;
-    const found = tail?.find((s): s is SideStatement => typeof s !== 'string' && s.name === name);
-    return found?.text ?? '';
-  }
-
-  private parses: (string | undefined)[] = [];
+  private parses: (ParseSent | undefined)[] = [];
   /** Ends the ParseComplete count when the batch is over (answered or failed). */
   stopListening: () => void = () => undefined;
 

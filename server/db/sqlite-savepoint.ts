@@ -1,29 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './database';
-import { directConnection } from './sqlite-direct';
+import { directConnection, directRunner } from './sqlite-direct';
 
-type Statement = BetterSqlite3.Statement<unknown[]>;
-
-interface SavepointStatements {
-  savepoint: Statement;
-  release: Statement;
-  rollbackTo: Statement;
-}
-
-const statementsOf = new WeakMap<BetterSqlite3.Database, SavepointStatements>();
-
-function statements(connection: BetterSqlite3.Database): SavepointStatements {
-  let prepared = statementsOf.get(connection);
-  if (!prepared) {
-    prepared = {
-      savepoint: connection.prepare('savepoint item'),
-      release: connection.prepare('release item'),
-      rollbackTo: connection.prepare('rollback to item'),
-    };
-    statementsOf.set(connection, prepared);
-  }
-  return prepared;
-}
+// Prepared once per connection, as the transaction's other statements (sqlite-direct.ts).
+const savepoint = directRunner('savepoint item');
+const release = directRunner('release item');
+const rollbackTo = directRunner('rollback to item');
 
 function connectionOf(tx: Db): BetterSqlite3.Database {
   const connection = directConnection(tx);
@@ -39,16 +21,15 @@ function connectionOf(tx: Db): BetterSqlite3.Database {
  */
 export async function inSavepoint<T>(tx: Db, fn: () => Promise<T>): Promise<T> {
   const connection = connectionOf(tx);
-  const s = statements(connection);
-  s.savepoint.run();
+  savepoint(connection, []);
   try {
     const result = await fn();
-    s.release.run();
+    release(connection, []);
     return result;
   } catch (error) {
     if (connection.inTransaction) {
-      s.rollbackTo.run();
-      s.release.run();
+      rollbackTo(connection, []);
+      release(connection, []);
     }
     throw error;
   }
