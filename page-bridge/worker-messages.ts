@@ -12,8 +12,8 @@ export type PageMessage =
 
 /**
  * What the page posts: the messages of one turn of its event loop together, so the boot's calls
- * (account, settings, the first library page) reach the worker as one task and all leave before
- * the worker builds its schemas in the next (bridge-worker.ts).
+ * (account, settings, the first library page) reach the worker as one task and all leave in it,
+ * none queued behind another task such as the schemas' build (bridge-worker.ts).
  */
 export type PageBatch = PageMessage[];
 

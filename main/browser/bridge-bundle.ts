@@ -20,7 +20,7 @@ const common = {
  * esbuild options of the bridge's scripts, shared by scripts/build.ts (with `outdir`) and the
  * on-the-fly build, docs/design.md §7.5: the page's script (window.shelf, zod-free) and its
  * worker (the HTTP transport, zod-free too), classic scripts; then the contract's schemas with
- * zod, an ES module the worker imports by its path once its first calls are sent.
+ * zod, an ES module the worker imports by its path as it starts.
  */
 export const bridgeBuilds: BuildOptions[] = [
   {
@@ -46,7 +46,7 @@ export interface BridgeScripts {
   page: string;
   /** bridge-worker.js: the worker it starts. */
   worker: string;
-  /** bridge-schemas.js: the module the worker imports after its first calls. */
+  /** bridge-schemas.js: the module the worker imports as it starts. */
   schemas: string;
 }
 

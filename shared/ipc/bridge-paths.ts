@@ -13,8 +13,8 @@ export const BRIDGE_SCRIPT_PATH = '/bridge/browser-bridge.js';
 /** The bridge's dedicated worker, started by the bridge script (docs/design.md §7.5). */
 export const BRIDGE_WORKER_PATH = '/bridge/bridge-worker.js';
 /**
- * The contract's schemas and zod, an ES module the worker imports once its first calls are sent,
- * so its own script stays small and quick to compile (docs/design.md §7.5).
+ * The contract's schemas and zod, an ES module the worker imports as it starts, so its own
+ * script stays small and quick to compile (docs/design.md §7.5).
  */
 export const BRIDGE_SCHEMAS_PATH = '/bridge/bridge-schemas.js';
 /** Required on every call: forces a CORS preflight for any cross-origin attempt. */

@@ -178,7 +178,7 @@ describe('the browser host', () => {
     expect(worker.headers.get('content-security-policy')).toBe(csp);
     const workerScript = await worker.text();
     expect(workerScript).toContain('/bridge/invoke/');
-    // Its schemas: a module of their own, imported once the first calls are sent (§7.5).
+    // Its schemas: a module of their own, imported as the worker starts (§7.5).
     expect(workerScript).toContain('/bridge/bridge-schemas.js');
     const schemas = await fetch(`${origin}/bridge/bridge-schemas.js`, { headers: auth });
     expect(schemas.status).toBe(200);
