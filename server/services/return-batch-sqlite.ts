@@ -1,10 +1,10 @@
 import type { ReturnRequest } from '../../shared/api/returns';
-import { isAppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import { isUniqueViolation } from '../db/database';
 import { inSavepoint, transactionOpen } from '../db/sqlite-savepoint';
 import type { Caller } from './auth';
 import type { BatchItem } from './batch-item';
+import { eachOnItsOwn } from './batch-item';
 import type { ReturnOutcome } from './returns';
 import { afterCommit, checkDevice, resolveExisting, returnInTransaction } from './returns';
 
@@ -24,42 +24,28 @@ export async function createReturnsInOneTransaction(
 ): Promise<BatchItem<ReturnOutcome>[]> {
   let results: BatchItem<ReturnOutcome>[];
   try {
-    results = await ctx.database.transaction(async (tx, finish) => {
-      const items: BatchItem<ReturnOutcome>[] = [];
-      let stopped: { error: unknown } | null = null;
-      for (const request of requests) {
-        if (stopped) {
-          items.push({ ok: false, error: stopped.error });
-          continue;
-        }
-        try {
+    results = await ctx.database.transaction((tx, finish) =>
+      eachOnItsOwn(
+        requests,
+        async (request) => {
           checkDevice(caller, request);
-          const value = await inSavepoint(tx, () =>
-            returnInTransaction(ctx, tx, finish, caller, request),
-          );
-          items.push({ ok: true, value });
-        } catch (error) {
-          // The transaction is gone with everything before this item: nothing may be answered
-          // as done (the catch below answers every item with the error).
-          if (!transactionOpen(tx)) throw error;
-          if (isUniqueViolation(error)) {
+          try {
+            return await inSavepoint(tx, () =>
+              returnInTransaction(ctx, tx, finish, caller, request),
+            );
+          } catch (error) {
             // The item's writes are undone; the batch's own earlier items are visible here, so
             // §3.3 resolves it as it would across transactions (a return id used twice).
-            try {
-              items.push({ ok: true, value: await resolveExisting(tx, caller, request, true) });
-            } catch (resolved) {
-              items.push({ ok: false, error: resolved });
-            }
-            continue;
+            if (transactionOpen(tx) && isUniqueViolation(error))
+              return resolveExisting(tx, caller, request, true);
+            throw error;
           }
-          items.push({ ok: false, error });
-          // Not one of ours (a statement failed for another reason): the items after it are
-          // answered with the same error untried, as eachOnItsOwn does; the ones before commit.
-          if (!isAppError(error)) stopped = { error };
-        }
-      }
-      return items;
-    });
+        },
+        // The transaction is gone with everything before this item: nothing may be answered as
+        // done (the catch below answers every item with the error).
+        () => !transactionOpen(tx),
+      ),
+    );
   } catch (error) {
     return requests.map(() => ({ ok: false, error }));
   }

@@ -1,43 +1,15 @@
 import type { ReturnLimit, ReturnQuoteAnswer, ReturnRequest } from '../../shared/api/returns';
 import { RETURN_LIMIT_PERIOD_DAYS } from '../../shared/api/returns';
-import { isAppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import { returnTimeSince } from '../db/returns';
 import { DAY_MS, iso } from '../util/clock';
 import type { Caller } from './auth';
 import type { BatchItem } from './batch-item';
+import { eachOnItsOwn } from './batch-item';
 import { createReturnsInOneTransaction } from './return-batch-sqlite';
 import { quoteReturn } from './return-options';
 import type { ReturnOutcome } from './returns';
 import { createReturn } from './returns';
-
-/**
- * Runs `each` over the items one after the other, each on its own (docs/design.md §3.5): an
- * item's refusal is its own result and the next item still runs. An error that is not one of
- * ours (the database went away, a disk filled up) ends the batch there: the items after it are
- * answered with that same error without being tried, since they would only wait for the same
- * failure, and none of them was written, so the client may send them again.
- */
-async function eachOnItsOwn<I, T>(
-  items: readonly I[],
-  each: (item: I) => Promise<T>,
-): Promise<BatchItem<T>[]> {
-  const results: BatchItem<T>[] = [];
-  let stopped: { error: unknown } | null = null;
-  for (const item of items) {
-    if (stopped) {
-      results.push({ ok: false, error: stopped.error });
-      continue;
-    }
-    try {
-      results.push({ ok: true, value: await each(item) });
-    } catch (error) {
-      results.push({ ok: false, error });
-      if (!isAppError(error)) stopped = { error };
-    }
-  }
-  return results;
-}
 
 /**
  * POST /returns/batch: every return exactly as POST /returns runs it, its own return id as

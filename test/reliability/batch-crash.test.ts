@@ -31,6 +31,8 @@ interface Inspector {
   returnCount(): Promise<number>;
   states(licenseIds: readonly string[]): Promise<Map<string, LicenseState>>;
   walletProblems(userIds: readonly string[]): Promise<string[]>;
+  /** Resolves once the killed server's work is over: what the database holds is final. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,20 @@ async function inspect(engine: EngineName, target: { url?: string; path: string 
         Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM returns')).rows[0]?.n),
       states: (ids) => licenseStates(client, ids),
       walletProblems: (ids) => walletProblems(client, ids),
+      // A SIGKILLed server's backends run to the end what they had already received (a pipelined
+      // BEGIN … COMMIT), then notice the closed socket: until they are gone, returns may still commit.
+      settled: async () => {
+        for (let tries = 0; tries < 200; tries++) {
+          const others = await client.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND pid <> pg_backend_pid()
+                AND backend_type = 'client backend'`,
+          );
+          if (Number(others.rows[0]?.n) === 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error("the killed server's database sessions did not end within 10 s");
+      },
       close: () => client.end(),
     } satisfies Inspector;
   }
@@ -52,6 +68,8 @@ async function inspect(engine: EngineName, target: { url?: string; path: string 
       Promise.resolve(db.prepare<[], number>('SELECT count(*) FROM returns').pluck().get() ?? 0),
     states: (ids) => Promise.resolve(sqliteLicenseStates(db, ids)),
     walletProblems: (ids) => Promise.resolve(sqliteWalletProblems(db, ids)),
+    // The killed process was the only writer: its file is final once it is dead.
+    settled: () => Promise.resolve(),
     close: () => Promise.resolve(void db.close()),
   } satisfies Inspector;
 }
@@ -131,6 +149,7 @@ describe.each(ENGINES)('a server process killed in the middle of a batch, on %s'
       }
       expect(await running.kill()).toBe('SIGKILL');
       const statuses = (await Promise.all(answers)).map((a) => a.status);
+      await db.settled();
       // The batches were cut off: no answer reached their clients, but for a batch that had
       // finished whole before the kill (SQLite takes one writer at a time, so a whole batch may
       // go through first), whose answer is then complete.
