@@ -10,8 +10,12 @@ import type { MessageEnd, PageBatch, PageMessage, WorkerMessage } from './worker
  * contract's schemas cost the page's main thread more than 100 ms of CPU before the renderer
  * could run (bench/findings.md, first paint, third pass); in the worker it runs beside it.
  *
- * A failure rejects with a plain BridgeFailure, as through Electron's context bridge. Messages
- * posted in one turn go as one batch (PageBatch).
+ * A failure rejects with a plain BridgeFailure, as through Electron's context bridge. Until the
+ * first answer comes back, messages posted in one turn go as one batch (PageBatch), so the boot's
+ * calls are not split around the worker's build of its schemas; after it the worker has built
+ * them, and each message is posted at once: a search box's call leaves before React renders the
+ * keystroke that asked it (a controlled input's update is rendered inside its event handler,
+ * before any microtask; bench/findings.md, keystroke, fifth pass).
  */
 export function createWorkerBridge(
   end: MessageEnd<PageBatch, WorkerMessage>,
@@ -19,7 +23,9 @@ export function createWorkerBridge(
 ): ShelfBridge {
   let nextId = 1;
   let batch: PageBatch | null = null;
+  let answered = false;
   const post = (message: PageMessage) => {
+    if (answered && !batch) return end.postMessage([message]);
     if (!batch) {
       batch = [];
       void Promise.resolve().then(() => {
@@ -33,6 +39,7 @@ export function createWorkerBridge(
   const calls = new Map<number, { resolve(value: never): void; reject(reason: unknown): void }>();
   const listeners = new Map<number, (payload: never) => void>();
   end.onmessage = ({ data }) => {
+    answered = true;
     if (data.type === 'signedOut') return onSignedOut();
     if (data.type === 'event') return listeners.get(data.id)?.(data.payload as never);
     const call = calls.get(data.id);

@@ -11,9 +11,10 @@ export type PageMessage =
   | { type: 'off'; id: number };
 
 /**
- * What the page posts: the messages of one turn of its event loop together, so the boot's calls
- * (account, settings, the first library page) reach the worker as one task and all leave in it,
- * none queued behind another task such as the schemas' build (bridge-worker.ts).
+ * What the page posts: until the worker's first answer, the messages of one turn of its event
+ * loop together, so the boot's calls (account, settings, the first library page) reach the worker
+ * as one task and all leave in it, none queued behind another task such as the schemas' build
+ * (bridge-worker.ts); after it, each message alone, at once (worker-bridge.ts).
  */
 export type PageBatch = PageMessage[];
 

@@ -1,10 +1,15 @@
 import { useEffect, useState } from 'react';
 
+/** Longer than the time between two keystrokes of a fast typist (about 8 a second). */
+export const TYPING_PAUSE_MS = 150;
+
 /**
  * The virtual list's overscan, none while a new search's results are on their way and in the
  * frame that first shows them: the answer then renders, lays out and paints only the rows on
- * screen. The rows beyond come back in the next task after that frame is painted, before the
- * user can scroll to them.
+ * screen. The rows beyond come back once that frame is painted and the typing has paused
+ * (TYPING_PAUSE_MS without a new search): rendering and laying them out costs the page 5-15 ms,
+ * which a keystroke that comes meanwhile would wait for (bench/findings.md, keystroke, fifth
+ * pass). A scroll before then renders the rows it shows in its own event (useFixedRows).
  */
 export function useLeanOverscan(stale: boolean, overscan: number): number {
   const [lean, setLean] = useState(false);
@@ -15,7 +20,7 @@ export function useLeanOverscan(stale: boolean, overscan: number): number {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // rAF runs before the frame's paint; a task posted from it runs once the frame is painted.
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setLean(false), 0);
+      timer = setTimeout(() => setLean(false), TYPING_PAUSE_MS);
     });
     return () => {
       cancelAnimationFrame(frame);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { LibraryItem, LibraryListInput, LibraryPage } from '../../../shared/ipc/library';
 import { firstAsk } from '../lib/boot';
 import { LIBRARY_PAGE_SIZE } from '../lib/library-page';
@@ -89,14 +90,20 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         .then(
           (answer) => {
             if (current.current.key !== key || current.current.epoch !== epoch) return;
-            setError(null);
-            setData((prev) => {
-              const fresh = prev.key !== key || prev.epoch !== epoch;
-              // A first page cut to the screen never replaces the whole page come before it.
-              if (!fresh && (prev.pages.get(page)?.length ?? -1) > answer.items.length) return prev;
-              const pages = new Map(fresh ? [] : prev.pages);
-              pages.set(page, answer.items);
-              return { key, epoch, total: answer.total, pages };
+            // Committed in the task that brought the answer, not in one React schedules after
+            // it: a frame that starts in between would be painted without the results
+            // (bench/findings.md, keystroke, fifth pass).
+            flushSync(() => {
+              setError(null);
+              setData((prev) => {
+                const fresh = prev.key !== key || prev.epoch !== epoch;
+                // A first page cut to the screen never replaces the whole page come before it.
+                if (!fresh && (prev.pages.get(page)?.length ?? -1) > answer.items.length)
+                  return prev;
+                const pages = new Map(fresh ? [] : prev.pages);
+                pages.set(page, answer.items);
+                return { key, epoch, total: answer.total, pages };
+              });
             });
           },
           (caught: unknown) => setError(caught),

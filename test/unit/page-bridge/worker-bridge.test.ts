@@ -126,6 +126,38 @@ describe("the page's half", () => {
       received.map((batch) => batch.map((m) => (m.type === 'invoke' ? m.channel : m.type))),
     ).toEqual([['on', 'account.get', 'settings.get'], ['sync.status']]);
   });
+
+  it('posts each message at once, before the turn ends, once the worker has answered', async () => {
+    const channel = new MessageChannel();
+    channels.push(channel);
+    const received: PageBatch[] = [];
+    channel.port2.on('message', (batch: PageBatch) => {
+      received.push(batch);
+      for (const message of batch)
+        if (message.type === 'invoke')
+          channel.port2.postMessage({ type: 'result', id: message.id, ok: true, value: {} });
+    });
+    const shelf = createWorkerBridge(
+      channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
+      () => {},
+    );
+    await shelf.invoke('account.get', {});
+    const posted: number[] = [];
+    const postMessage = channel.port1.postMessage.bind(channel.port1);
+    channel.port1.postMessage = (message: unknown) => {
+      posted.push((message as PageBatch).length);
+      postMessage(message);
+    };
+    void shelf.invoke('library.list', {} as never);
+    // Posted within the call itself: a render that follows in the same handler does not delay it.
+    expect(posted).toEqual([1]);
+    void shelf.invoke('settings.get', {});
+    expect(posted).toEqual([1, 1]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(
+      received.map((batch) => batch.map((m) => (m.type === 'invoke' ? m.channel : m.type))),
+    ).toEqual([['account.get'], ['library.list'], ['settings.get']]);
+  });
 });
 
 describe("the worker's bridge with its schemas loaded on first use", () => {

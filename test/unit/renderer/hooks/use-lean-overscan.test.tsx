@@ -1,11 +1,13 @@
 import { act, cleanup, renderHook } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { useLeanOverscan } from '../../../../renderer/src/hooks/use-lean-overscan';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TYPING_PAUSE_MS, useLeanOverscan } from '../../../../renderer/src/hooks/use-lean-overscan';
 
 afterEach(cleanup);
 
 /** Lets the frame after the commit run (rAF, then the task it posts). */
 const nextFrames = () => act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+/** The frames after the commit, then a pause in the typing. */
+const pause = () => act(() => new Promise((resolve) => setTimeout(resolve, 100 + TYPING_PAUSE_MS)));
 
 describe('useLeanOverscan', () => {
   it('drops the overscan while a search is on its way and in the render that shows its answer', async () => {
@@ -20,8 +22,38 @@ describe('useLeanOverscan', () => {
     expect(result.current).toBe(0);
     rerender({ stale: false });
     expect(result.current).toBe(0);
-    await nextFrames();
+    await pause();
     expect(result.current).toBe(4);
+  });
+
+  it('brings the overscan back only once the typing pauses, not between two keystrokes', () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
+    });
+    try {
+      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+        initialProps: { stale: false },
+      });
+      rerender({ stale: true });
+      rerender({ stale: false });
+      // The answer is painted; the next keystroke comes before the pause: the rows beyond wait.
+      act(() => {
+        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
+      });
+      expect(result.current).toBe(0);
+      rerender({ stale: true });
+      rerender({ stale: false });
+      act(() => {
+        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
+      });
+      expect(result.current).toBe(0);
+      act(() => {
+        vi.advanceTimersByTime(100);
+      });
+      expect(result.current).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the overscan while nothing new is asked (scrolling, a refresh of the same search)', async () => {
@@ -29,7 +61,7 @@ describe('useLeanOverscan', () => {
       initialProps: { stale: false },
     });
     rerender({ stale: false });
-    await nextFrames();
+    await pause();
     expect(result.current).toBe(8);
   });
 });
