@@ -32,6 +32,7 @@ interface Summary {
 
 function summarise(results: LoadResult[]): Summary {
   const statuses = new Map<number, number>();
+  const invalid = results.reduce((sum, r) => sum + r.invalid, 0);
   for (const r of results)
     for (const [s, n] of r.statuses) statuses.set(s, (statuses.get(s) ?? 0) + n);
   return {
@@ -39,7 +40,10 @@ function summarise(results: LoadResult[]): Summary {
     p50: median(results.map((r) => percentile(r.latencies, 50))),
     p99: median(results.map((r) => percentile(r.latencies, 99))),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
-    statuses: [...statuses].map(([s, n]) => `${s}×${n}`).join(' '),
+    statuses: [
+      ...[...statuses].map(([s, n]) => `${s}×${n}`),
+      ...(invalid > 0 ? [`answers not as expected×${invalid}`] : []),
+    ].join(' '),
   };
 }
 
@@ -182,7 +186,9 @@ export async function benchPostgresReturns(options: PgReturnsOptions): Promise<F
         const ops = result.returned + result.errors;
         const share = before && after && cpuShare(before, after, ops);
         if (share) {
-          const { servers: s, loadGenerator: l } = share.perOperation;
+          const { servers: s } = share.perOperation;
+          // The meter samples /proc in this process: its time is not the load generator's.
+          const l = Math.max(0, share.perOperation.loadGenerator - meter.ownCpuMs / ops);
           const sample: CpuPerOperation = {
             servers: s,
             loadGenerator: l,

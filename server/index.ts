@@ -10,7 +10,6 @@ import { openContentStore } from './content/open-content-store';
 import { openDatabase } from './db/database';
 import type { DatabaseHandle, Engine } from './db/database';
 import { deleteAccountTokensExpiredBefore } from './db/account-tokens';
-import { deleteQuotesExpiredBefore } from './db/quotes';
 import { deleteRateLimitsEndedBefore } from './db/rate-limits';
 import { deleteExpiredSessions } from './db/sessions';
 import { buildApp } from './http/app';
@@ -221,7 +220,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     () => {
       const now = iso(clock());
       Promise.all([
-        deleteQuotesExpiredBefore(ctx.db, now),
         deleteExpiredSessions(ctx.db, now),
         deleteRateLimitsEndedBefore(ctx.db, now),
         deleteAccountTokensExpiredBefore(ctx.db, now),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clientAgent, send } from '../../test/fixtures/http-client';
+import { HttpConnection } from './http-connection';
 import type { SeededLicense } from '../../test/fixtures/server-seed';
 
 export interface LoadResult {
@@ -7,6 +7,8 @@ export interface LoadResult {
   returned: number;
   /** Operations that did not end in a 201 (any other status or a network error). */
   errors: number;
+  /** Of those, answers with the right status whose JSON was not the expected answer. */
+  invalid: number;
   /** Every answer's status, quote and return alike (0 = network error). */
   statuses: Map<number, number>;
   elapsedMs: number;
@@ -24,15 +26,46 @@ export interface LoadOptions {
   quote?: boolean;
 }
 
+const JSON_BODY = 'Content-Type: application/json\r\n';
+
+/** The quote's id when the answer is an offer for `licenseId` (the app checks the same). */
+function offeredQuoteId(text: string, licenseId: string): string | undefined {
+  const quote = parseJson(text) as
+    { status?: unknown; licenseId?: unknown; quoteId?: unknown } | undefined;
+  return quote?.status === 'offered' &&
+    quote.licenseId === licenseId &&
+    typeof quote.quoteId === 'string'
+    ? quote.quoteId
+    : undefined;
+}
+
+/** Whether the answer is the receipt of this return of this license. */
+function isReceiptFor(text: string, returnId: string, licenseId: string): boolean {
+  const receipt = parseJson(text) as { returnId?: unknown; licenseId?: unknown } | undefined;
+  return receipt?.returnId === returnId && receipt.licenseId === licenseId;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `clients` concurrent HTTP clients, each on its own keep-alive connection, taking the next
  * license from a shared queue and returning it (buyback). Bounded: stops when the queue is empty.
+ * The requests are the app's (ApiClient: bearer token, JSON body); every answer's status and
+ * JSON are checked, a quote's offer before it is used and a return's receipt against what was
+ * sent.
  */
 export async function runReturnLoad(options: LoadOptions): Promise<LoadResult> {
   const withQuote = options.quote ?? true;
   const result: LoadResult = {
     returned: 0,
     errors: 0,
+    invalid: 0,
     statuses: new Map(),
     elapsedMs: 0,
     latencies: [],
@@ -42,46 +75,52 @@ export async function runReturnLoad(options: LoadOptions): Promise<LoadResult> {
   let next = 0;
 
   const client = async (index: number) => {
-    const agent = clientAgent();
-    const base = options.urls[index % options.urls.length] as string;
+    const connection = new HttpConnection(options.urls[index % options.urls.length] as string);
     try {
       for (;;) {
         const item = options.items[next++];
         if (!item) return;
         const started = performance.now();
+        const auth = `Authorization: Bearer ${item.user.token}\r\n`;
         let quoteId: string | undefined;
         if (withQuote) {
-          const quote = await send(
-            agent,
-            base,
+          const quote = await connection.request(
             'GET',
             `/v1/licenses/${item.licenseId}/return-quote`,
-            { token: item.user.token },
+            auth,
           );
           count(quote.status);
-          if (quote.status !== 200) {
+          quoteId = quote.status === 200 ? offeredQuoteId(quote.text, item.licenseId) : undefined;
+          if (!quoteId) {
             result.errors++;
+            if (quote.status === 200) result.invalid++;
             continue;
           }
-          quoteId = (quote.json as { quoteId: string }).quoteId;
         }
-        const answer = await send(agent, base, 'POST', '/v1/returns', {
-          token: item.user.token,
-          body: {
-            returnId: randomUUID(),
+        const returnId = randomUUID();
+        const answer = await connection.request(
+          'POST',
+          '/v1/returns',
+          auth + JSON_BODY,
+          JSON.stringify({
+            returnId,
             licenseId: item.licenseId,
             kind: 'buyback',
             deviceId: item.user.deviceId,
             ...(quoteId ? { quoteId } : {}),
-          },
-        });
+          }),
+        );
         count(answer.status);
         result.latencies.push(performance.now() - started);
-        if (answer.status === 201) result.returned++;
-        else result.errors++;
+        if (answer.status !== 201) result.errors++;
+        else if (isReceiptFor(answer.text, returnId, item.licenseId)) result.returned++;
+        else {
+          result.errors++;
+          result.invalid++;
+        }
       }
     } finally {
-      agent.destroy();
+      connection.close();
     }
   };
 

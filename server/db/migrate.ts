@@ -8,6 +8,7 @@ import * as orders from './migrations/0005-orders';
 import * as accountConfirmation from './migrations/0006-account-confirmation';
 import * as places from './migrations/0007-places';
 import * as catalogCovers from './migrations/0008-catalog-covers';
+import * as dropQuotes from './migrations/0009-drop-quotes';
 
 /** Numbered migrations, applied in name order. Never edit a shipped one; add the next number. */
 export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -19,6 +20,7 @@ export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-account-confirmation': accountConfirmation,
   '0007-places': places,
   '0008-catalog-covers': catalogCovers,
+  '0009-drop-quotes': dropQuotes,
 };
 
 // The record table keeps Kysely's Migrator name and columns, so data folders made before this

@@ -172,15 +172,6 @@ export interface ReturnsTable {
   returned_at: string;
 }
 
-export interface QuotesTable {
-  id: string;
-  user_id: string;
-  license_id: string;
-  options_json: string;
-  created_at: string;
-  expires_at: string;
-}
-
 export interface LedgerTable {
   id: string;
   user_id: string;
@@ -292,7 +283,6 @@ export interface Database {
   payment_events: PaymentEventsTable;
   licenses: LicensesTable;
   returns: ReturnsTable;
-  quotes: QuotesTable;
   ledger: LedgerTable;
   events: EventsTable;
   webhook_targets: WebhookTargetsTable;

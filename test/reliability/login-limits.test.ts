@@ -206,29 +206,19 @@ describe.each(ENGINES)('login and request limits on %s', (engine) => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
   });
 
-  it('repeated quotes write no row, and the last one is honoured', async () => {
+  it('repeated quotes each answer an offer, and the last one is honoured', async () => {
     const person = await newUser(ts);
     const product = await publishProduct(ts, { versions: 2 });
     const bought = await buy(ts, person, product.contentIds[0] ?? '');
     const licenseId = bought.license.licenseId;
-    const count = async () =>
-      Number(
-        (
-          await ts.server.context.db
-            .selectFrom('quotes')
-            .select((eb) => eb.fn.countAll<number | string>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    const before = await count();
+    // Signed, not stored (docs/design.md §3.1; no quotes table since migration 0009): a quote
+    // asked again does not replace the earlier ones, and the last is as good as the first.
     const quotes = [];
     for (let i = 0; i < 50; i++) {
       quotes.push(
         offered(await ok(ts.url, 'returnQuote', { token: person.token, params: { licenseId } })),
       );
     }
-    // Signed, not stored (docs/design.md §3.1): asking again and again grows nothing.
-    expect(await count()).toBe(before);
     const last = quotes.at(-1);
     const done = await call(ts.url, 'createReturn', {
       token: person.token,

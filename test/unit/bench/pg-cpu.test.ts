@@ -12,9 +12,11 @@ describe("PostgreSQL's CPU for one database", () => {
     expect(countsFor('postgres: 15/main: autovacuum worker shelf_test_x', db)).toBe(false);
   });
 
-  it('measures a non-negative time on Linux', () => {
+  it('measures a non-negative time on Linux, and what its own sampling cost', () => {
     const meter = new PgCpuMeter('no_such_database');
     meter.start();
     expect(meter.stop()).toBeGreaterThanOrEqual(0);
+    // Two walks of /proc, read on this thread's clock (microseconds): never free.
+    expect(meter.ownCpuMs).toBeGreaterThan(0);
   });
 });
