@@ -18,7 +18,8 @@ function isParsed(client: pg.PoolClient, name: string): boolean {
 
 /**
  * Runs `query` as the transaction's last statement (then `after`, when given) and commits. On
- * PostgreSQL the statements and the COMMIT leave in one write and are answered in one round trip.
+ * PostgreSQL the statements and the COMMIT leave in one write and are answered in one round trip;
+ * when no statement came before, they go without BEGIN and COMMIT, as one implicit transaction.
  * Each statement of `after` reads with a snapshot taken when it starts (READ COMMITTED), so it sees
  * what other transactions committed while `query` waited for a lock. Await it, and issue nothing
  * after it: the transaction has ended. Answers `query`'s result.
@@ -120,21 +121,18 @@ export async function pipelinedTransaction<T>(
     const begun = scope.begun();
     end();
     const config = statementConfig(query.sql, [...query.parameters]);
-    // Nothing sent yet: the statement alone is its own transaction (one Sync, atomic).
-    if (!begun && after.length === 0) {
-      return { rows: (await queryBatched<R>(client, config, {})).rows };
-    }
-    let lead: string | undefined;
+    // Nothing sent yet: the statement and `after` are the whole transaction, sent before ONE
+    // Sync without BEGIN or COMMIT. PostgreSQL runs the statements up to a Sync as one implicit
+    // transaction, committed at the Sync and rolled back whole when any of them fails (it skips
+    // the rest), each statement with its own snapshot as in any READ COMMITTED transaction. Two
+    // statements fewer to send, parse and answer on the return's hot path (bench/findings.md).
     if (!begun) {
-      // As in transactionScope: a named statement's first use on this connection has its BEGIN
-      // sent alone, so a failed Parse cannot leave it marked parsed.
-      if (config.name === undefined || isParsed(client, config.name)) lead = 'begin';
-      else await client.query('begin');
+      const batched = after.length === 0 ? {} : { tail: after.map(sideStatement) };
+      return { rows: (await queryBatched<R>(client, config, batched)).rows };
     }
     let result: BatchedResult<R>;
     try {
       result = await queryBatched<R>(client, config, {
-        ...(lead ? { lead } : {}),
         tail: [...after.map(sideStatement), 'commit'],
       });
     } catch (error) {
