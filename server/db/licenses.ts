@@ -17,6 +17,16 @@ export interface LicenseWithContent extends CatalogRow {
   l_signed_json: string;
 }
 
+const licenseColumns = [
+  'l.id as l_id',
+  'l.user_id as l_user_id',
+  'l.purchase_id as l_purchase_id',
+  'l.issued_at as l_issued_at',
+  'l.return_deadline as l_return_deadline',
+  'l.upgraded_from_return_id as l_upgraded_from_return_id',
+  'l.signed_json as l_signed_json',
+] as const;
+
 function selectLicenses(db: Db) {
   return db
     .selectFrom('licenses as l')
@@ -24,15 +34,7 @@ function selectLicenses(db: Db) {
     .innerJoin('products as p', 'p.id', 'c.product_id')
     .leftJoin('return_policies as rp', 'rp.product_id', 'c.product_id')
     .select(catalogColumns)
-    .select([
-      'l.id as l_id',
-      'l.user_id as l_user_id',
-      'l.purchase_id as l_purchase_id',
-      'l.issued_at as l_issued_at',
-      'l.return_deadline as l_return_deadline',
-      'l.upgraded_from_return_id as l_upgraded_from_return_id',
-      'l.signed_json as l_signed_json',
-    ]);
+    .select(licenseColumns);
 }
 
 export function listLicenses(db: Db, userId: string): Promise<LicenseWithContent[]> {
@@ -49,10 +51,32 @@ export async function listLicenseIds(db: Db, userId: string): Promise<string[]> 
   return rows.map((row) => row.id);
 }
 
+/**
+ * The catalog columns no return or quote reads (what the catalog and a download show): left out
+ * of their read, whose every column PostgreSQL sends and node-postgres parses into each row.
+ */
+const NOT_READ_FOR_RETURN = [
+  'c.creator',
+  'c.kind',
+  'c.description',
+  'c.price_cents',
+  'c.sha256',
+  'c.size',
+  'c.mime',
+  'c.published_at',
+] as const;
+type NotReadForReturn = (typeof NOT_READ_FOR_RETURN)[number] extends `c.${infer C}` ? C : never;
+type CatalogColumn = (typeof catalogColumns)[number];
+
+/** The rest of the catalog row, the return policy's columns included whatever the kinds add. */
+const returnCatalogColumns = catalogColumns.filter(
+  (column): column is Exclude<CatalogColumn, (typeof NOT_READ_FOR_RETURN)[number]> =>
+    !(NOT_READ_FOR_RETURN as readonly string[]).includes(column),
+);
+
 /** A license row plus what a return is priced from: what its purchase transaction paid. */
-export interface LicenseForReturn extends LicenseWithContent {
+export interface LicenseForReturn extends Omit<LicenseWithContent, NotReadForReturn> {
   paid_cents: number;
-  purchase_created_at: string;
   /** The owner's balance and last event sequence, stable while the lock is held. */
   user_balance: number;
   user_event_seq: number;
@@ -65,12 +89,17 @@ export interface LicenseForReturn extends LicenseWithContent {
  * here stay valid until commit, so the writes can be computed up front.
  */
 function selectForReturn(db: Db, a: ReturnLookup) {
-  return selectLicenses(db)
+  return db
+    .selectFrom('licenses as l')
+    .innerJoin('contents as c', 'c.id', 'l.content_id')
+    .innerJoin('products as p', 'p.id', 'c.product_id')
+    .leftJoin('return_policies as rp', 'rp.product_id', 'c.product_id')
+    .select(returnCatalogColumns)
+    .select(licenseColumns)
     .innerJoin('purchases as pu', 'pu.id', 'l.purchase_id')
     .innerJoin('users as u', 'u.id', 'l.user_id')
     .select((eb) => [
       eb('pu.money_paid_cents', '+', eb.ref('pu.points_used')).as('paid_cents'),
-      'pu.created_at as purchase_created_at',
       'u.balance as user_balance',
       'u.event_seq as user_event_seq',
     ])

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { withStatement } from './pg-prepared';
 
 /** The parts of node-postgres's connection and query this file drives (untyped in @types/pg). */
 interface Wire {
@@ -93,7 +94,10 @@ class BatchedQuery extends pg.Query {
     config: pg.QueryConfig,
     private readonly batched: Batched,
   ) {
-    super({ ...config, queryMode: 'extended' } as pg.QueryConfig);
+    // From the text, then the rest (pg-prepared.ts, withStatement): no copy of the config.
+    super(config.text);
+    withStatement(this, config);
+    (this as unknown as { queryMode: string }).queryMode = 'extended';
     this.leadAnswered = batched.lead === undefined;
   }
 

@@ -42,5 +42,102 @@ export class PreparingClient extends pg.Client {}
   const [text, values, ...rest] = args;
   const name = typeof text === 'string' && Array.isArray(values) ? named.get(text) : undefined;
   if (name === undefined) return plainQuery.apply(this, args);
-  return plainQuery.call(this, { name, text, values }, ...rest);
+  if (rest.length > 0) return plainQuery.call(this, { name, text, values }, ...rest);
+  const query = withStatement(new pg.Query(text as string), { name, values: values as unknown[] });
+  reuseFieldParsers(query, name);
+  return new Promise<pg.QueryResult>((resolve, reject) => {
+    (query as unknown as { callback: QueryCallback }).callback = (error, result) =>
+      error ? reject(error) : resolve(result);
+    plainQuery.call(this, query);
+  });
 };
+
+type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
+
+/**
+ * Gives `query`, made from its text alone (`new pg.Query(text)`), the name and values a config
+ * object would have: from a config object, Query's constructor copies it property descriptor by
+ * property descriptor (pg's `cloneQueryConfig`), about 3 % of a server process's CPU under the
+ * return benchmark (bench/findings.md), where a text is taken as is.
+ */
+export function withStatement<Q extends pg.Query>(
+  query: Q,
+  config: { name?: string | undefined; values?: unknown[] | undefined },
+): Q {
+  const fields = query as unknown as { name?: string; values?: unknown[] };
+  if (config.name !== undefined) fields.name = config.name;
+  if (config.values !== undefined) fields.values = config.values;
+  return query;
+}
+
+/** A RowDescription's field as node-postgres parses it. */
+interface Field {
+  name: string;
+  dataTypeID: number;
+  format?: string;
+}
+/** The parts of node-postgres's Result that `addFields` sets and `parseRow` reads. */
+interface ResultInternals {
+  fields: Field[];
+  _parsers?: unknown[];
+  _prebuiltEmptyResultObject?: object;
+  /** The client's type parsers (the pool's `types`), set before any answer comes. */
+  _types?: unknown;
+  addFields(fields: Field[]): void;
+}
+
+interface Shape {
+  fields: Field[];
+  parsers?: unknown[];
+  empty?: object;
+}
+/**
+ * A named statement's result columns and what node-postgres built for them, by name, per
+ * client's type parsers (each client has its own, which it may override): per connection.
+ */
+const shapesByTypes = new WeakMap<object, Map<string, Shape>>();
+const plainAddFields = (new pg.Query('') as unknown as { _result: ResultInternals })._result
+  .addFields;
+
+const sameFields = (a: Field[], b: Field[]) =>
+  a.length === b.length &&
+  a.every(
+    (field, i) =>
+      field.name === b[i]?.name &&
+      field.dataTypeID === b[i].dataTypeID &&
+      field.format === b[i].format,
+  );
+
+/**
+ * node-postgres describes every result anew: for each field a type parser and a property of an
+ * empty row it then copies into each row, about 5 % of a server process's CPU under the return
+ * benchmark for the return's read (bench/findings.md). A named statement's columns are the
+ * same every time (`keepPrepared` refuses `select *`), so what a connection built for its last
+ * description is used again while the description is the same, field by field; parseRow only
+ * reads what it reuses.
+ */
+function reuseFieldParsers(query: pg.Query, name: string): void {
+  const result = (query as unknown as { _result: ResultInternals })._result;
+  result.addFields = function (this: ResultInternals, fields: Field[]) {
+    const types = this._types;
+    if (typeof types !== 'object' || types === null) return plainAddFields.call(this, fields);
+    let shapes = shapesByTypes.get(types);
+    if (!shapes) {
+      shapes = new Map();
+      shapesByTypes.set(types, shapes);
+    }
+    const shape = shapes.get(name);
+    if (shape && sameFields(shape.fields, fields)) {
+      this.fields = fields;
+      if (shape.parsers) this._parsers = shape.parsers;
+      if (shape.empty) this._prebuiltEmptyResultObject = shape.empty;
+      return;
+    }
+    plainAddFields.call(this, fields);
+    shapes.set(name, {
+      fields,
+      ...(this._parsers ? { parsers: this._parsers } : {}),
+      ...(this._prebuiltEmptyResultObject ? { empty: this._prebuiltEmptyResultObject } : {}),
+    });
+  };
+}

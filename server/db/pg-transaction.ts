@@ -1,4 +1,4 @@
-import type { CompiledQuery, QueryResult } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import type { BatchedResult, SideStatement } from './pg-batched-query';
@@ -18,7 +18,8 @@ function isParsed(client: pg.PoolClient, name: string): boolean {
 
 /**
  * Runs `query` as the transaction's last statement (then `after`, when given) and commits. On
- * PostgreSQL the statements and the COMMIT leave in one write and are answered in one round trip.
+ * PostgreSQL the statements and the COMMIT leave in one write and are answered in one round trip;
+ * when no statement came before, they go without BEGIN and COMMIT, as one implicit transaction.
  * Each statement of `after` reads with a snapshot taken when it starts (READ COMMITTED), so it sees
  * what other transactions committed while `query` waited for a lock. Await it, and issue nothing
  * after it: the transaction has ended. Answers `query`'s result.
@@ -37,9 +38,37 @@ function sideStatement(query: CompiledQuery): SideStatement {
 }
 
 /**
- * The transaction's view of its connection, as Kysely sees a pool client: every statement goes
- * to this connection, and none once the transaction has ended (it would run outside it, or
- * inside the next transaction on the same connection). One per transaction, with its Kysely.
+ * Built once: every transaction's Kysely shares its query compiler and adapter and gets its own
+ * connection provider (as Kysely's own transactions do), instead of a dialect, driver, compiler
+ * and executor built for each transaction (about 2 % of the server's CPU under the return
+ * benchmark, bench/findings.md). Its pool is never asked for a connection: a nested
+ * `transaction()` on a transaction's Kysely is refused.
+ */
+const dialect = new PostgresDialect({
+  pool: {
+    connect: () => Promise.reject(new Error('A pipelined transaction has no pool of its own')),
+    end: () => Promise.resolve(),
+  } as never,
+});
+const base = new Kysely<Database>({ dialect });
+const driver = dialect.createDriver();
+
+/** A Kysely whose every statement runs on `connection`. */
+function kyselyOver(connection: DatabaseConnection): Db {
+  return new Kysely<Database>({
+    config: { dialect },
+    dialect,
+    driver,
+    executor: base.getExecutor().withConnectionProvider({
+      provideConnection: (consumer) => consumer(connection),
+    }),
+  });
+}
+
+/**
+ * The transaction's view of its connection: every statement of its Kysely goes to this
+ * connection, and none once the transaction has ended (it would run outside it, or inside the
+ * next transaction on the same connection). One per transaction, with its Kysely.
  * The first statement carries the BEGIN (pg-batched-query.ts: one write each way).
  */
 function transactionScope(client: pg.PoolClient) {
@@ -65,13 +94,21 @@ function transactionScope(client: pg.PoolClient) {
       });
       return answer;
     },
-    // The transaction releases the connection, not Kysely after each statement.
-    release: () => undefined,
   };
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: { connect: () => Promise.resolve(view as never), end: () => Promise.resolve() },
-    }),
+  const db = kyselyOver({
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      // What Kysely's own PostgreSQL connection answers for node-postgres's result.
+      const { command, rowCount, rows } = await view.query(query.sql, query.parameters);
+      if (command === 'ROLLBACK' || command === 'COMMIT') return { rows: [{ command } as R] };
+      const counted = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(command);
+      return {
+        numAffectedRows: counted ? BigInt(rowCount ?? 0) : undefined,
+        rows: (rows ?? []) as R[],
+      };
+    },
+    streamQuery() {
+      throw new Error('A pipelined transaction does not stream');
+    },
   });
   return {
     db,
@@ -120,21 +157,18 @@ export async function pipelinedTransaction<T>(
     const begun = scope.begun();
     end();
     const config = statementConfig(query.sql, [...query.parameters]);
-    // Nothing sent yet: the statement alone is its own transaction (one Sync, atomic).
-    if (!begun && after.length === 0) {
-      return { rows: (await queryBatched<R>(client, config, {})).rows };
-    }
-    let lead: string | undefined;
+    // Nothing sent yet: the statement and `after` are the whole transaction, sent before ONE
+    // Sync without BEGIN or COMMIT. PostgreSQL runs the statements up to a Sync as one implicit
+    // transaction, committed at the Sync and rolled back whole when any of them fails (it skips
+    // the rest), each statement with its own snapshot as in any READ COMMITTED transaction. Two
+    // statements fewer to send, parse and answer on the return's hot path (bench/findings.md).
     if (!begun) {
-      // As in transactionScope: a named statement's first use on this connection has its BEGIN
-      // sent alone, so a failed Parse cannot leave it marked parsed.
-      if (config.name === undefined || isParsed(client, config.name)) lead = 'begin';
-      else await client.query('begin');
+      const batched = after.length === 0 ? {} : { tail: after.map(sideStatement) };
+      return { rows: (await queryBatched<R>(client, config, batched)).rows };
     }
     let result: BatchedResult<R>;
     try {
       result = await queryBatched<R>(client, config, {
-        ...(lead ? { lead } : {}),
         tail: [...after.map(sideStatement), 'commit'],
       });
     } catch (error) {

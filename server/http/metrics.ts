@@ -16,6 +16,8 @@ export class Metrics {
   readonly #latency = new Map<string, Histogram>();
   readonly #returns = new Map<string, number>();
   readonly #returnPaths = new Map<string, number>();
+  /** Escaped label texts by their raw values (kinds and privileges are fixed sets too). */
+  readonly #labelTexts = new Map<string, string>();
   #droppedLogLines = 0;
   readonly #mails = { sent: 0, failed: 0 };
 
@@ -30,23 +32,46 @@ export class Metrics {
   }
 
   observeRequest(route: string, method: string, status: number, seconds: number): void {
-    const key = labels({ route, method, status: String(status) });
+    const key = this.#labelsOf(route, method, status);
     this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
-    const hKey = labels({ route, method });
+    const hKey = this.#labelsOf(route, method);
     let h = this.#latency.get(hKey);
     if (!h) {
       h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
       this.#latency.set(hKey, h);
     }
-    BUCKETS.forEach((bound, i) => {
-      if (seconds <= bound) h.counts[i] = (h.counts[i] ?? 0) + 1;
-    });
+    for (let i = 0; i < BUCKETS.length; i++) {
+      if (seconds <= (BUCKETS[i] as number)) h.counts[i] = (h.counts[i] ?? 0) + 1;
+    }
     h.sum += seconds;
     h.count += 1;
   }
 
+  /**
+   * The label text of a route, method and status (or of a route and method), escaped once per
+   * combination: every response was escaping the same few strings again (bench/findings.md).
+   * Routes are the route table's patterns (or 'unmatched'), so the combinations are bounded.
+   */
+  #labelsOf(route: string, method: string, status?: number): string {
+    const raw = `${route}\u0000${method}\u0000${status ?? ''}`;
+    let text = this.#labelTexts.get(raw);
+    if (text === undefined) {
+      text =
+        status === undefined
+          ? labels({ route, method })
+          : labels({ route, method, status: String(status) });
+      this.#labelTexts.set(raw, text);
+    }
+    return text;
+  }
+
   countReturn(kind: string, privilege: string): void {
-    const key = labels({ kind, privilege });
+    const raw = `return\u0000${kind}\u0000${privilege}`;
+    let key = this.#labelTexts.get(raw);
+    if (key === undefined) {
+      key = labels({ kind, privilege });
+      this.#labelTexts.set(raw, key);
+    }
     this.#returns.set(key, (this.#returns.get(key) ?? 0) + 1);
   }
 

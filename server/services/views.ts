@@ -6,9 +6,12 @@ import { policyTerms } from '../../shared/returns/policy-terms';
 import type { CatalogRow } from '../db/contents';
 import type { LicenseWithContent } from '../db/licenses';
 import { termsFromColumns } from './return-kinds/registry';
+import type { TermsColumns } from './return-kinds/return-kind';
 
 /** Rows → contract bodies. The only place that knows both shapes. */
-export function toPolicy(row: CatalogRow): ReturnPolicy | null {
+export function toPolicy(
+  row: Pick<CatalogRow, 'policy_product_id' | 'window_days' | 'limit_per_30_days'> & TermsColumns,
+): ReturnPolicy | null {
   if (row.policy_product_id === null) return null;
   return {
     windowDays: row.window_days,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
  * scrypt cost as log2(N), with r=8, p=1: 2^17 is the current guidance (OWASP), 128 MiB and
@@ -79,7 +79,9 @@ export function newToken(): string {
 }
 
 export function sha256Hex(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
+  // The one-shot form: every authenticated request hashes its token (the session cache's key),
+  // and a Hash object per call cost more than the digest (bench/findings.md).
+  return hash('sha256', text, 'hex');
 }
 
 export function safeEqualHex(a: string, b: string): boolean {

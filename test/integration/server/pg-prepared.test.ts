@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgTypes } from '../../../server/db/pg-bigint';
 import { keepPrepared, PreparingClient } from '../../../server/db/pg-prepared';
 import { PG_ADMIN_URL } from '../../fixtures/pg-database';
 import { buy, publishProduct } from '../../fixtures/server-catalog';
@@ -35,6 +36,39 @@ describe.skipIf(!ENGINES.includes('postgres'))('prepared statements on PostgreSQ
       expect((await client.query<{ n: number }>(HOT, [2])).rows).toEqual([{ n: 3 }]);
     } finally {
       client.release();
+    }
+  });
+
+  it("parses a named statement's rows the same on every run, each row its own object", async () => {
+    const text = 'select $1::int8 as big, $1::text as t, null::int as nothing';
+    keepPrepared(text);
+    const typed = new pg.Pool({
+      connectionString: PG_ADMIN_URL,
+      max: 1,
+      Client: PreparingClient,
+      types: pgTypes,
+    });
+    try {
+      // As Kysely runs it: on a checked-out client, without a callback.
+      const run = async (on: pg.Pool, value: string) => {
+        const client = await on.connect();
+        try {
+          return (await client.query(text, [value])).rows;
+        } finally {
+          client.release();
+        }
+      };
+      // The pool's int8 parser (a number), then the default one (a string) on the plain pool:
+      // parsers built for one client's types are not used for another's.
+      const first = await run(typed, '7');
+      const second = await run(typed, '8');
+      expect(first).toEqual([{ big: 7, t: '7', nothing: null }]);
+      expect(second).toEqual([{ big: 8, t: '8', nothing: null }]);
+      expect(first[0]).not.toBe(second[0]);
+      expect(await run(pool, '9')).toEqual([{ big: '9', t: '9', nothing: null }]);
+      expect(await run(typed, '10')).toEqual([{ big: 10, t: '10', nothing: null }]);
+    } finally {
+      await typed.end();
     }
   });
 
