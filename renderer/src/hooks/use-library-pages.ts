@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LibraryItem, LibraryListInput, LibraryPage } from '../../../shared/ipc/library';
-import { firstAsk } from '../lib/boot';
+import { firstAsk, firstPageLimit, settledAnswer } from '../lib/boot';
 import { LIBRARY_PAGE_SIZE } from '../lib/library-page';
 import { getShelf } from '../lib/shelf';
 import { useEvent } from './use-event';
@@ -50,7 +50,15 @@ export interface LibraryPages {
 export function useLibraryPages(filters: LibraryFilters, enabled = true): LibraryPages {
   const key = JSON.stringify(filters);
   const [epoch, setEpoch] = useState(0);
-  const [data, setData] = useState<Pages>({ key, epoch: 0, total: null, pages: new Map() });
+  // The boot's first page, when it has come back already, is the first render's (lib/boot.ts).
+  const [data, setData] = useState<Pages>(() => {
+    const settled = enabled
+      ? settledAnswer('library.list', { ...filters, offset: 0, limit: firstPageLimit() })
+      : undefined;
+    return settled
+      ? { key, epoch: 0, total: settled.total, pages: new Map([[0, settled.items]]) }
+      : { key, epoch: 0, total: null, pages: new Map() };
+  });
   const [error, setError] = useState<unknown>(null);
   const current = useRef({ key, epoch });
   const inFlight = useRef(new Set<string>());
@@ -72,19 +80,19 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
       const id = `${epoch}|${page}|${key}`;
       if (inFlight.current.has(id)) return;
       inFlight.current.add(id);
+      const boot = first.current && page === 0;
+      first.current = false;
       const input = {
         ...(JSON.parse(key) as LibraryFilters),
         offset: page * LIBRARY_PAGE_SIZE,
-        limit: LIBRARY_PAGE_SIZE,
+        // The boot's first page is cut to the screen; the rest comes once it is painted.
+        limit: boot ? firstPageLimit() : LIBRARY_PAGE_SIZE,
       };
       const early = page === 0 && ahead.current?.id === id ? ahead.current.answer : undefined;
       if (early) ahead.current = null;
       const asked =
         early ??
-        (first.current && page === 0
-          ? firstAsk('library.list', input)
-          : getShelf().invoke('library.list', input));
-      first.current = false;
+        (boot ? firstAsk('library.list', input) : getShelf().invoke('library.list', input));
       asked
         .then(
           (answer) => {
@@ -92,8 +100,11 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
             setError(null);
             setData((prev) => {
               const fresh = prev.key !== key || prev.epoch !== epoch;
-              // A first page cut to the screen never replaces the whole page come before it.
-              if (!fresh && (prev.pages.get(page)?.length ?? -1) > answer.items.length) return prev;
+              // A first page cut to the screen never replaces the whole page come before it, and
+              // the boot's page the first render shows is not committed twice.
+              const held = prev.pages.get(page);
+              if (!fresh && (held === answer.items || (held?.length ?? -1) > answer.items.length))
+                return prev;
               const pages = new Map(fresh ? [] : prev.pages);
               pages.set(page, answer.items);
               return { key, epoch, total: answer.total, pages };
@@ -112,6 +123,32 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   useEffect(() => {
     if (enabled) load(0);
   }, [load, enabled]);
+
+  // The boot's first page holds only the screen's items: the rest of the page is asked once that
+  // frame is painted (rAF runs before the paint; a task posted from it runs after), so scrolling
+  // finds it as before.
+  const restAfterPaint = useRef(firstPageLimit() < LIBRARY_PAGE_SIZE);
+  useEffect(() => {
+    const held = data.pages.get(0)?.length;
+    if (!restAfterPaint.current || !enabled || data.key !== key || data.epoch !== epoch)
+      return undefined;
+    if (held === undefined || data.total === null) return undefined;
+    if (held >= Math.min(LIBRARY_PAGE_SIZE, data.total)) {
+      restAfterPaint.current = false;
+      return undefined;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        restAfterPaint.current = false;
+        load(0);
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [data, key, epoch, enabled, load]);
 
   const askAhead = useCallback(
     (next: LibraryFilters) => {
