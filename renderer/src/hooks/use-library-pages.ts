@@ -127,20 +127,25 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   // The boot's first page holds only the screen's items: the rest of the page is asked once that
   // frame is painted (rAF runs before the paint; a task posted from it runs after), so scrolling
   // finds it as before.
-  const restAfterPaint = useRef(firstPageLimit() < LIBRARY_PAGE_SIZE);
+  // Only for the first key and epoch: a search's cut first page waits for the list to show more.
+  const restAfterPaint = useRef(firstPageLimit() < LIBRARY_PAGE_SIZE ? key : null);
   useEffect(() => {
-    const held = data.pages.get(0)?.length;
-    if (!restAfterPaint.current || !enabled || data.key !== key || data.epoch !== epoch)
+    if (restAfterPaint.current === null) return undefined;
+    if (restAfterPaint.current !== key || epoch !== 0) {
+      restAfterPaint.current = null;
       return undefined;
+    }
+    const held = data.pages.get(0)?.length;
+    if (!enabled || data.key !== key || data.epoch !== epoch) return undefined;
     if (held === undefined || data.total === null) return undefined;
     if (held >= Math.min(LIBRARY_PAGE_SIZE, data.total)) {
-      restAfterPaint.current = false;
+      restAfterPaint.current = null;
       return undefined;
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => {
-        restAfterPaint.current = false;
+        restAfterPaint.current = null;
         load(0);
       }, 0);
     });
