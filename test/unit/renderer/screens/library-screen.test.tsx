@@ -76,7 +76,12 @@ describe('LibraryScreen', () => {
   it('renders the answers of the boot in its first commit, then asks the rest of the page', async () => {
     window.location.hash = '';
     const fake = installFakeShelf({
-      'account.get': () => ({ signedIn: false, user: null, deviceId: null, serverUrl: null }),
+      'account.get': () => ({
+        signedIn: false,
+        user: null,
+        deviceId: null,
+        serverUrl: 'http://127.0.0.1:9',
+      }),
       'settings.get': () => listLayout,
       'library.list': bigLibrary(100_000),
       'sync.status': () => syncOnline,
