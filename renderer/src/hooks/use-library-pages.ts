@@ -59,6 +59,8 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
       ? { key, epoch: 0, total: settled.total, pages: new Map([[0, settled.items]]) }
       : { key, epoch: 0, total: null, pages: new Map() };
   });
+  /** The items of the boot's page the first render showed, if it did. */
+  const shownAtMount = useRef(data.pages.get(0));
   const [error, setError] = useState<unknown>(null);
   const current = useRef({ key, epoch });
   const inFlight = useRef(new Set<string>());
@@ -96,15 +98,14 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
       asked
         .then(
           (answer) => {
+            // The boot's page, which the first render already shows: no second commit for it.
+            if (answer.items === shownAtMount.current) return;
             if (current.current.key !== key || current.current.epoch !== epoch) return;
             setError(null);
             setData((prev) => {
               const fresh = prev.key !== key || prev.epoch !== epoch;
-              // A first page cut to the screen never replaces the whole page come before it, and
-              // the boot's page the first render shows is not committed twice.
-              const held = prev.pages.get(page);
-              if (!fresh && (held === answer.items || (held?.length ?? -1) > answer.items.length))
-                return prev;
+              // A first page cut to the screen never replaces the whole page come before it.
+              if (!fresh && (prev.pages.get(page)?.length ?? -1) > answer.items.length) return prev;
               const pages = new Map(fresh ? [] : prev.pages);
               pages.set(page, answer.items);
               return { key, epoch, total: answer.total, pages };
