@@ -28,6 +28,7 @@ import { useLeanOverscan } from '../hooks/use-lean-overscan';
 import type { LibraryPages } from '../hooks/use-library-pages';
 import type { Selection } from '../hooks/use-selection';
 import { defaultWidth } from '../lib/library-cells';
+import { LIBRARY_GEOMETRY } from '../lib/library-page';
 import { LibraryTableRow } from './library-table-row';
 import { placeColumn, stepColumn, tableColumns } from '../lib/table-columns';
 
@@ -39,10 +40,10 @@ const features = tableFeatures({
   rowSortingFeature,
 });
 const NO_ROWS: LibraryItem[] = [];
-const ROW_HEIGHT = 40;
+const ROW_HEIGHT = LIBRARY_GEOMETRY.table.rowHeight;
 const HEADER_HEIGHT = 38;
 /** Rows rendered beyond the screen each way, so scrolling finds them ready. */
-const OVERSCAN = 8;
+const OVERSCAN = LIBRARY_GEOMETRY.table.overscan;
 const RESIZE_STEP = 16;
 
 const isSortKey = (name: string): name is LibrarySortKey =>

@@ -6,6 +6,7 @@ import { useGridKeys } from '../hooks/use-grid-keys';
 import { useLeanOverscan } from '../hooks/use-lean-overscan';
 import type { LibraryPages } from '../hooks/use-library-pages';
 import type { Selection } from '../hooks/use-selection';
+import { LIBRARY_GEOMETRY } from '../lib/library-page';
 import { LibraryCard } from './library-card';
 
 interface Props {
@@ -14,10 +15,13 @@ interface Props {
   selection: Selection;
 }
 
-const ROW_HEIGHT = { grid: 212, list: 64 } as const;
-const CARD_MIN_WIDTH = 190;
+const ROW_HEIGHT = {
+  grid: LIBRARY_GEOMETRY.grid.rowHeight,
+  list: LIBRARY_GEOMETRY.list.rowHeight,
+} as const;
+const CARD_MIN_WIDTH = LIBRARY_GEOMETRY.grid.cardMinWidth;
 /** Rows rendered beyond the screen each way, so scrolling finds them ready. */
-const OVERSCAN = 4;
+const OVERSCAN = LIBRARY_GEOMETRY.grid.overscan;
 
 /**
  * The library as a virtual list or grid: only the rows on screen exist in the DOM, and only the

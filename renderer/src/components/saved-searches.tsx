@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SavedSearch } from '../../../shared/ipc/tags';
 import { useAction } from '../hooks/use-action';
+import { firstAsk, settledAnswer } from '../lib/boot';
 import { getShelf } from '../lib/shelf';
 import { ErrorMessage } from './error-message';
 import { NameDialog } from './name-dialog';
@@ -16,17 +17,19 @@ interface Props {
  * store. Choosing one puts its text back in the box; its field queries do the rest.
  */
 export function SavedSearches({ query, onQuery }: Props) {
-  const [searches, setSearches] = useState<SavedSearch[]>([]);
+  // The boot's answer, when it has come back already, is the first render's (lib/boot.ts).
+  const [searches, setSearches] = useState<SavedSearch[]>(
+    () => settledAnswer('searches.list', {})?.searches ?? [],
+  );
   const [naming, setNaming] = useState(false);
-  const reload = useCallback(() => {
-    getShelf()
-      .invoke('searches.list', {})
-      .then(
-        (answer) => setSearches(answer.searches),
-        () => {},
-      );
+  const ask = useCallback((first: boolean) => {
+    (first ? firstAsk('searches.list', {}) : getShelf().invoke('searches.list', {})).then(
+      (answer) => setSearches(answer.searches),
+      () => {},
+    );
   }, []);
-  useEffect(reload, [reload]);
+  useEffect(() => ask(true), [ask]);
+  const reload = () => ask(false);
   const chosen = searches.find((search) => search.query === query.trim());
 
   const save = async (name: string) => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel, ChannelInput, ChannelOutput, EventName } from '../../../shared/ipc/contract';
-import { firstAsk } from '../lib/boot';
+import { firstAsk, settledAnswer } from '../lib/boot';
 import { getShelf, hasShelf } from '../lib/shelf';
 
 export interface ChannelState<T> {
@@ -24,13 +24,16 @@ export function useChannel<C extends Channel>(
   const [generation, setGeneration] = useState(0);
   const requestId = `${generation}|${channel}|${key}`;
   // `answered` names the request the state answers; loading = the current one is not answered.
+  // The boot's answer, when it has come back already, is the first render's (lib/boot.ts).
   const [state, setState] = useState<{
     data?: ChannelOutput<C>;
     error: unknown;
     answered: string | null;
-  }>({
-    error: null,
-    answered: null,
+  }>(() => {
+    const settled = settledAnswer(channel, input);
+    return settled === undefined
+      ? { error: null, answered: null }
+      : { data: settled, error: null, answered: requestId };
   });
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   const latestRequest = useRef(0);
@@ -42,7 +45,11 @@ export function useChannel<C extends Channel>(
     // The first ask may already be answered by the boot (lib/boot.ts); a reload always asks.
     (generation === 0 ? firstAsk(channel, input) : getShelf().invoke(channel, input)).then(
       (data) => {
-        if (request === latestRequest.current) setState({ data, error: null, answered: id });
+        // The boot's answer the first render already shows: no second commit for it.
+        if (request === latestRequest.current)
+          setState((s) =>
+            s.answered === id && s.data === data ? s : { data, error: null, answered: id },
+          );
       },
       (error: unknown) => {
         if (request === latestRequest.current) setState((s) => ({ ...s, error, answered: id }));

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { LibraryItem, LibraryListInput, LibraryPage } from '../../../shared/ipc/library';
-import { firstAsk } from '../lib/boot';
+import { firstAsk, firstPageLimit, settledAnswer } from '../lib/boot';
 import { LIBRARY_PAGE_SIZE } from '../lib/library-page';
 import { getShelf } from '../lib/shelf';
 import { useEvent } from './use-event';
@@ -51,7 +51,17 @@ export interface LibraryPages {
 export function useLibraryPages(filters: LibraryFilters, enabled = true): LibraryPages {
   const key = JSON.stringify(filters);
   const [epoch, setEpoch] = useState(0);
-  const [data, setData] = useState<Pages>({ key, epoch: 0, total: null, pages: new Map() });
+  // The boot's first page, when it has come back already, is the first render's (lib/boot.ts).
+  const [data, setData] = useState<Pages>(() => {
+    const settled = enabled
+      ? settledAnswer('library.list', { ...filters, offset: 0, limit: firstPageLimit() })
+      : undefined;
+    return settled
+      ? { key, epoch: 0, total: settled.total, pages: new Map([[0, settled.items]]) }
+      : { key, epoch: 0, total: null, pages: new Map() };
+  });
+  /** The items of the boot's page the first render showed, if it did. */
+  const shownAtMount = useRef(data.pages.get(0));
   const [error, setError] = useState<unknown>(null);
   const current = useRef({ key, epoch });
   const inFlight = useRef(new Set<string>());
@@ -73,22 +83,24 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
       const id = `${epoch}|${page}|${key}`;
       if (inFlight.current.has(id)) return;
       inFlight.current.add(id);
+      const boot = first.current && page === 0;
+      first.current = false;
       const input = {
         ...(JSON.parse(key) as LibraryFilters),
         offset: page * LIBRARY_PAGE_SIZE,
-        limit: LIBRARY_PAGE_SIZE,
+        // The boot's first page is cut to the screen; the rest comes once it is painted.
+        limit: boot ? firstPageLimit() : LIBRARY_PAGE_SIZE,
       };
       const early = page === 0 && ahead.current?.id === id ? ahead.current.answer : undefined;
       if (early) ahead.current = null;
       const asked =
         early ??
-        (first.current && page === 0
-          ? firstAsk('library.list', input)
-          : getShelf().invoke('library.list', input));
-      first.current = false;
+        (boot ? firstAsk('library.list', input) : getShelf().invoke('library.list', input));
       asked
         .then(
           (answer) => {
+            // The boot's page, which the first render already shows: no second commit for it.
+            if (answer.items === shownAtMount.current) return;
             if (current.current.key !== key || current.current.epoch !== epoch) return;
             // Committed in the task that brought the answer, not in one React schedules after
             // it: a frame that starts in between would be painted without the results
@@ -119,6 +131,37 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   useEffect(() => {
     if (enabled) load(0);
   }, [load, enabled]);
+
+  // The boot's first page holds only the screen's items: the rest of the page is asked once that
+  // frame is painted (rAF runs before the paint; a task posted from it runs after), so scrolling
+  // finds it as before.
+  // Only for the first key and epoch: a search's cut first page waits for the list to show more.
+  const restAfterPaint = useRef(firstPageLimit() < LIBRARY_PAGE_SIZE ? key : null);
+  useEffect(() => {
+    if (restAfterPaint.current === null) return undefined;
+    if (restAfterPaint.current !== key || epoch !== 0) {
+      restAfterPaint.current = null;
+      return undefined;
+    }
+    const held = data.pages.get(0)?.length;
+    if (!enabled || data.key !== key || data.epoch !== epoch) return undefined;
+    if (held === undefined || data.total === null) return undefined;
+    if (held >= Math.min(LIBRARY_PAGE_SIZE, data.total)) {
+      restAfterPaint.current = null;
+      return undefined;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        restAfterPaint.current = null;
+        load(0);
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [data, key, epoch, enabled, load]);
 
   const askAhead = useCallback(
     (next: LibraryFilters) => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LibraryView } from '../../../shared/ipc/library-view';
 import { DEFAULT_LIBRARY_VIEW } from '../../../shared/ipc/library-view-default';
-import { firstAsk } from '../lib/boot';
+import { firstAsk, settledAnswer } from '../lib/boot';
 import { getShelf } from '../lib/shelf';
 
 /** Column drags change widths many times a second: the settings file is written once they rest. */
@@ -18,8 +18,11 @@ export function useLibraryView(): {
   setView: (patch: Partial<LibraryView>) => void;
   loaded: boolean;
 } {
-  const [view, setState] = useState<LibraryView>(DEFAULT_LIBRARY_VIEW);
-  const [loaded, setLoaded] = useState(false);
+  // The boot's answer, when it has come back already, is the first render's (lib/boot.ts).
+  const [view, setState] = useState<LibraryView>(
+    () => settledAnswer('settings.get', {})?.libraryView ?? DEFAULT_LIBRARY_VIEW,
+  );
+  const [loaded, setLoaded] = useState(() => settledAnswer('settings.get', {}) !== undefined);
   const pending = useRef<LibraryView | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 

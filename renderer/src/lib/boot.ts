@@ -3,6 +3,7 @@ import type { LibraryListInput } from '../../../shared/ipc/library';
 import type { LibraryView } from '../../../shared/ipc/library-view';
 import { DEFAULT_LIBRARY_VIEW } from '../../../shared/ipc/library-view-default';
 import { parseRoute } from '../hooks/use-route';
+import { LIBRARY_PAGE_SIZE } from './library-page';
 import { getShelf, hasShelf } from './shelf';
 
 /**
@@ -19,9 +20,15 @@ interface Primed {
   answer: Promise<unknown>;
   /** How many first asks this answer stands for. */
   uses: number;
+  /** The answer once it has come back, so the first render can show it (settledAnswer). */
+  value?: { data: unknown };
 }
 
 const primed = new Map<string, Primed>();
+/** The limit of the library's first page the boot asked (firstPageLimit). */
+let bootLimit: number | null = null;
+/** Settles when the answers the first screen needs have come back (right or refused). */
+let answered: Promise<void> = Promise.resolve();
 
 type SortView = Pick<LibraryView, 'sort' | 'direction'>;
 
@@ -33,9 +40,46 @@ function prime<C extends Channel>(
   answer: Promise<ChannelOutput<C>>,
   uses: number,
 ): void {
+  const entry: Primed = { answer, uses };
   // A refused call is asked again by its component, which shows the error; never unhandled here.
-  answer.catch(() => {});
-  primed.set(keyOf(channel, input), { answer, uses });
+  answer.then(
+    (data) => {
+      entry.value = { data };
+    },
+    () => {},
+  );
+  primed.set(keyOf(channel, input), entry);
+}
+
+/**
+ * The boot's answer to `channel` with `input` if it has come back and is still waiting for its
+ * component, without taking it: the component's first render shows it, and its effect's
+ * firstAsk takes it as before, so the first commit is the screen itself, not a loading state
+ * followed by one more commit per answer (bench/findings.md, first paint, sixth pass).
+ */
+export function settledAnswer<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+): ChannelOutput<C> | undefined {
+  return primed.get(keyOf(channel, input))?.value?.data as ChannelOutput<C> | undefined;
+}
+
+/**
+ * Resolves once the answers the first screen cannot show without (account, settings, the
+ * library's first page) have come back, or after `capMs` from now, whichever is
+ * first: the app's entry renders then, with the answers (app-main.tsx). A slow host costs at
+ * most the cap; the screen then renders its loading states as before.
+ */
+export function bootAnswered(capMs: number): Promise<void> {
+  return Promise.race([answered, new Promise<void>((resolve) => setTimeout(resolve, capMs))]);
+}
+
+/**
+ * The limit of the library's first page: the boot's cut to the screen when it asked one, so the
+ * library's first ask takes that answer; a whole page otherwise.
+ */
+export function firstPageLimit(): number {
+  return bootLimit ?? LIBRARY_PAGE_SIZE;
 }
 
 /**
@@ -57,6 +101,7 @@ export function firstAsk<C extends Channel>(
 /** Forgets every answer not taken yet (the first screen is gone, or the user signed out). */
 export function dropBootAnswers(): void {
   primed.clear();
+  bootLimit = null;
 }
 
 /**
@@ -118,42 +163,67 @@ function writeGuess(view: SortView): void {
 }
 
 /**
- * Starts the first screen's calls, all at once: account, settings and, on the library route, its
- * first page with the last sort seen (`pageSize` is useLibraryPages' page). Once settings answer,
- * a wrong guess is corrected with one more ask, when signed in.
+ * Starts the first screen's calls, all at once: account, settings, the header's sync status and
+ * balance and, on the library route, its first page with the last sort seen (`pageSize` items:
+ * what the screen shows, firstScreenItems) and the toolbar's tags and saved searches. Once
+ * settings answer, a wrong guess is corrected with one more ask, when signed in.
  */
 export function startBoot(pageSize: number): void {
   if (!hasShelf()) return;
   const shelf = getShelf();
   // An answer asked before a change (the start's sync, a cover round, a session ended) must not
   // be shown after it: the components that would take it subscribe to changes only once mounted.
-  const stopWatching = shelf.on('library.changed', () => {
-    dropBootAnswers();
-    stopWatching();
-  });
+  const stops = (['library.changed', 'wallet.changed'] as const).map((event) =>
+    shelf.on(event, () => {
+      dropBootAnswers();
+      stops.forEach((stop) => stop());
+    }),
+  );
   const account = shelf.invoke('account.get', {});
   const settings = shelf.invoke('settings.get', {});
   prime('account.get', {}, account, 1);
   const onLibrary = parseRoute(window.location.hash).screen === 'library';
   // The app's theme, and on the library the saved view too.
   prime('settings.get', {}, settings, onLibrary ? 2 : 1);
-  if (!onLibrary) return;
+  // The signed-in shell's header, on every screen (AppShell). Not waited for (bootAnswered):
+  // the first render shows them when they are in, as they leave and come back with the rest.
+  const header = () => {
+    prime('sync.status', {}, shelf.invoke('sync.status', {}), 1);
+    prime('wallet.get', {}, shelf.invoke('wallet.get', {}), 1);
+  };
+  if (!onLibrary) {
+    header();
+    answered = settleAll([account, settings]);
+    return;
+  }
+  bootLimit = pageSize;
   const pageOf = (view: SortView) => ({
     ...firstLibraryInput(view, storedFilters()),
     offset: 0,
     limit: pageSize,
   });
   const guessed = pageOf(readGuess());
-  prime('library.list', guessed, shelf.invoke('library.list', guessed), 1);
-  void Promise.all([account, settings]).then(
-    ([who, saved]) => {
-      const view = saved.libraryView ?? DEFAULT_LIBRARY_VIEW;
-      writeGuess(view);
-      const input = pageOf(view);
-      if (keyOf('library.list', input) === keyOf('library.list', guessed)) return;
-      primed.delete(keyOf('library.list', guessed));
-      if (who.signedIn) prime('library.list', input, shelf.invoke('library.list', input), 1);
-    },
-    () => {},
-  );
+  const page = shelf.invoke('library.list', guessed);
+  prime('library.list', guessed, page, 1);
+  header();
+  // The library's toolbar: its tag filter and the saved searches (not waited for either).
+  prime('tags.list', {}, shelf.invoke('tags.list', {}), 1);
+  prime('searches.list', {}, shelf.invoke('searches.list', {}), 1);
+  const corrected = Promise.all([account, settings]).then(([who, saved]) => {
+    const view = saved.libraryView ?? DEFAULT_LIBRARY_VIEW;
+    writeGuess(view);
+    const input = pageOf(view);
+    if (keyOf('library.list', input) === keyOf('library.list', guessed)) return page;
+    primed.delete(keyOf('library.list', guessed));
+    if (!who.signedIn) return undefined;
+    const again = shelf.invoke('library.list', input);
+    prime('library.list', input, again, 1);
+    return again;
+  });
+  answered = settleAll([account, settings, page, corrected]);
+}
+
+/** Resolves once every one of `answers` has come back, right or refused. */
+function settleAll(answers: Promise<unknown>[]): Promise<void> {
+  return Promise.allSettled(answers).then(() => undefined);
 }

@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dropBootAnswers, firstAsk, startBoot } from '../../../../renderer/src/lib/boot';
+import {
+  bootAnswered,
+  dropBootAnswers,
+  firstAsk,
+  firstPageLimit,
+  settledAnswer,
+  startBoot,
+} from '../../../../renderer/src/lib/boot';
+import { firstScreenItems } from '../../../../renderer/src/lib/library-page';
 import type { Account, Settings } from '../../../../shared/ipc/contract';
 import { installFakeShelf, libraryItem } from '../fake-shelf';
 
@@ -56,6 +64,10 @@ describe('boot: the first screen asked before React mounts', () => {
       'account.get',
       'settings.get',
       'library.list',
+      'sync.status',
+      'wallet.get',
+      'tags.list',
+      'searches.list',
     ]);
     await settle();
     // Settings name another sort: the page is asked again in it, and only that one is handed over.
@@ -67,7 +79,7 @@ describe('boot: the first screen asked before React mounts', () => {
     expect(await firstAsk('settings.get', {})).toEqual(settings);
     expect(await firstAsk('settings.get', {})).toEqual(settings);
     expect((await firstAsk('library.list', saved as never)).items[0]?.title).toBe('creator');
-    expect(shelf.calls).toHaveLength(4);
+    expect(shelf.calls).toHaveLength(8);
 
     // Used up: the next ask of each goes to the core; the wrong guess was never handed over.
     await firstAsk('settings.get', {});
@@ -135,5 +147,59 @@ describe('boot: the first screen asked before React mounts', () => {
     } as never);
     expect(shelf.callsTo('account.get')).toHaveLength(2);
     expect(shelf.callsTo('library.list')).toHaveLength(3);
+  });
+
+  it('shows an answer to the first render once it is in, and still hands it over once', async () => {
+    const shelf = bootedShelf();
+    // Asked, not answered yet: the first render shows its loading state.
+    expect(settledAnswer('account.get', {})).toBeUndefined();
+    await bootAnswered(10_000);
+    const page = { sort: 'creator', direction: 'desc', offset: 0, limit: 100 } as const;
+    expect(settledAnswer('account.get', {})).toEqual(signedIn);
+    expect(settledAnswer('library.list', page)).toEqual({ items: [], total: 0 });
+    // Looking does not take: the component's effect does, and the same answer comes back.
+    expect(settledAnswer('account.get', {})).toBe(await firstAsk('account.get', {}));
+    expect(settledAnswer('account.get', {})).toBeUndefined();
+    await firstAsk('library.list', page);
+    expect(shelf.callsTo('account.get')).toHaveLength(1);
+    // A refused answer is left to its component, which asks again and shows the error.
+    expect(settledAnswer('tags.list', {})).toBeUndefined();
+  });
+
+  it('stops waiting for the first screen at the cap when an answer does not come', async () => {
+    const never = new Promise<never>(() => {});
+    installFakeShelf({
+      'account.get': () => never,
+      'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
+    });
+    startBoot(100);
+    // Resolves although account.get never answers; the first render then shows its loading state.
+    await bootAnswered(20);
+    expect(settledAnswer('account.get', {})).toBeUndefined();
+    expect(settledAnswer('settings.get', {})).toEqual(settings);
+  });
+
+  it('cuts the first page to what the screen can show, and forgets the cut once dropped', async () => {
+    // 1280 × 720: 6 columns of cards, 4 rows on screen and 4 below (the table shows fewer).
+    expect(firstScreenItems(1280, 720)).toBe(48);
+    // A small window: the table's 8 rows on screen and 8 below are the most.
+    expect(firstScreenItems(400, 300)).toBe(16);
+    expect(firstScreenItems(4000, 3000)).toBe(100);
+    const shelf = installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
+    });
+    startBoot(48);
+    expect(firstPageLimit()).toBe(48);
+    // The guess (nothing remembered: the default sort) and, once settings answer, the saved sort.
+    await bootAnswered(10_000);
+    expect(shelf.callsTo('library.list')).toEqual([
+      { sort: 'title', direction: 'asc', offset: 0, limit: 48 },
+      { sort: 'creator', direction: 'desc', offset: 0, limit: 48 },
+    ]);
+    dropBootAnswers();
+    expect(firstPageLimit()).toBe(100);
   });
 });

@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryItem, LibraryListInput } from '../../../../shared/ipc/library';
 import { DEFAULT_LIBRARY_VIEW } from '../../../../shared/ipc/library-view';
+import { bootAnswered, dropBootAnswers, startBoot } from '../../../../renderer/src/lib/boot';
 import { LibraryScreen } from '../../../../renderer/src/screens/library-screen';
 import { installFakeShelf, libraryItem, syncOnline } from '../fake-shelf';
 
@@ -70,6 +71,51 @@ describe('LibraryScreen', () => {
     expect(fake.callsTo('library.list')).toEqual([
       { sort: 'title', direction: 'asc', offset: 0, limit: 100 },
     ]);
+  });
+
+  it('renders the answers of the boot in its first commit, then asks the rest of the page', async () => {
+    window.location.hash = '';
+    const fake = installFakeShelf({
+      'account.get': () => ({
+        signedIn: false,
+        user: null,
+        deviceId: null,
+        serverUrl: 'http://127.0.0.1:9',
+      }),
+      'settings.get': () => listLayout,
+      'library.list': bigLibrary(100_000),
+      'sync.status': () => syncOnline,
+      'tags.list': () => ({ tags: [{ tag: 'sci-fi', items: 3 }] }),
+      'searches.list': () => ({
+        searches: [
+          { id: 1, name: 'Mine', query: 'kind:audio', createdAt: '2026-11-01T10:00:00.000Z' },
+        ],
+      }),
+    });
+    try {
+      startBoot(20);
+      await bootAnswered(10_000);
+      // The tags and saved searches left with the boot: in by the time the first page is.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      // No await: the first commit already holds the cards, the count, the tag filter and the
+      // saved search, and nothing was asked again for them.
+      expect(screen.getByText('100,000 items')).toBeTruthy();
+      expect(screen.getByText('Book 000000')).toBeTruthy();
+      expect(screen.getByRole('option', { name: /sci-fi/ })).toBeTruthy();
+      expect(screen.getByRole('option', { name: 'Mine' })).toBeTruthy();
+      expect(fake.callsTo('tags.list')).toHaveLength(1);
+      expect(fake.callsTo('searches.list')).toHaveLength(1);
+      // The boot's page was cut to 20 items; the rest of it is asked once painted.
+      await vi.waitFor(() =>
+        expect(fake.callsTo('library.list')).toEqual([
+          { sort: 'title', direction: 'asc', offset: 0, limit: 20 },
+          { sort: 'title', direction: 'asc', offset: 0, limit: 100 },
+        ]),
+      );
+    } finally {
+      dropBootAnswers();
+    }
   });
 
   it('asks the page under the scroll position when the user jumps far down', async () => {
