@@ -27,14 +27,17 @@ const licenseColumns = [
   'l.signed_json as l_signed_json',
 ] as const;
 
-function selectLicenses(db: Db) {
+/** Licenses with their content, product and return policy, the aliases catalogColumns names. */
+function licensesWithCatalog(db: Db) {
   return db
     .selectFrom('licenses as l')
     .innerJoin('contents as c', 'c.id', 'l.content_id')
     .innerJoin('products as p', 'p.id', 'c.product_id')
-    .leftJoin('return_policies as rp', 'rp.product_id', 'c.product_id')
-    .select(catalogColumns)
-    .select(licenseColumns);
+    .leftJoin('return_policies as rp', 'rp.product_id', 'c.product_id');
+}
+
+function selectLicenses(db: Db) {
+  return licensesWithCatalog(db).select(catalogColumns).select(licenseColumns);
 }
 
 export function listLicenses(db: Db, userId: string): Promise<LicenseWithContent[]> {
@@ -89,11 +92,7 @@ export interface LicenseForReturn extends Omit<LicenseWithContent, NotReadForRet
  * here stay valid until commit, so the writes can be computed up front.
  */
 function selectForReturn(db: Db, a: ReturnLookup) {
-  return db
-    .selectFrom('licenses as l')
-    .innerJoin('contents as c', 'c.id', 'l.content_id')
-    .innerJoin('products as p', 'p.id', 'c.product_id')
-    .leftJoin('return_policies as rp', 'rp.product_id', 'c.product_id')
+  return licensesWithCatalog(db)
     .select(returnCatalogColumns)
     .select(licenseColumns)
     .innerJoin('purchases as pu', 'pu.id', 'l.purchase_id')

@@ -53,25 +53,27 @@ export class Metrics {
    * Routes are the route table's patterns (or 'unmatched'), so the combinations are bounded.
    */
   #labelsOf(route: string, method: string, status?: number): string {
-    const raw = `${route}\u0000${method}\u0000${status ?? ''}`;
+    return this.#cachedLabels(`${route}\u0000${method}\u0000${status ?? ''}`, () =>
+      status === undefined
+        ? labels({ route, method })
+        : labels({ route, method, status: String(status) }),
+    );
+  }
+
+  /** The label text `make` escapes, made once for the raw values `raw` joins. */
+  #cachedLabels(raw: string, make: () => string): string {
     let text = this.#labelTexts.get(raw);
     if (text === undefined) {
-      text =
-        status === undefined
-          ? labels({ route, method })
-          : labels({ route, method, status: String(status) });
+      text = make();
       this.#labelTexts.set(raw, text);
     }
     return text;
   }
 
   countReturn(kind: string, privilege: string): void {
-    const raw = `return\u0000${kind}\u0000${privilege}`;
-    let key = this.#labelTexts.get(raw);
-    if (key === undefined) {
-      key = labels({ kind, privilege });
-      this.#labelTexts.set(raw, key);
-    }
+    const key = this.#cachedLabels(`return\u0000${kind}\u0000${privilege}`, () =>
+      labels({ kind, privilege }),
+    );
     this.#returns.set(key, (this.#returns.get(key) ?? 0) + 1);
   }
 

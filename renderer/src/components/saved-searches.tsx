@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SavedSearch } from '../../../shared/ipc/tags';
 import { useAction } from '../hooks/use-action';
-import { firstAsk, settledAnswer } from '../lib/boot';
+import { useChannel } from '../hooks/use-channel';
 import { getShelf } from '../lib/shelf';
 import { ErrorMessage } from './error-message';
 import { NameDialog } from './name-dialog';
+
+const NO_SEARCHES: SavedSearch[] = [];
 
 interface Props {
   /** What the search box holds now: what "Save search" keeps. */
@@ -17,19 +19,10 @@ interface Props {
  * store. Choosing one puts its text back in the box; its field queries do the rest.
  */
 export function SavedSearches({ query, onQuery }: Props) {
-  // The boot's answer, when it has come back already, is the first render's (lib/boot.ts).
-  const [searches, setSearches] = useState<SavedSearch[]>(
-    () => settledAnswer('searches.list', {})?.searches ?? [],
-  );
+  // useChannel takes the boot's answer (lib/boot.ts) and keeps the last list while re-asking.
+  const { data, reload } = useChannel('searches.list', {});
+  const searches = data?.searches ?? NO_SEARCHES;
   const [naming, setNaming] = useState(false);
-  const ask = useCallback((first: boolean) => {
-    (first ? firstAsk('searches.list', {}) : getShelf().invoke('searches.list', {})).then(
-      (answer) => setSearches(answer.searches),
-      () => {},
-    );
-  }, []);
-  useEffect(() => ask(true), [ask]);
-  const reload = () => ask(false);
   const chosen = searches.find((search) => search.query === query.trim());
 
   const save = async (name: string) => {
