@@ -6,7 +6,7 @@ import { problemSchema } from '../../shared/errors';
 import { insertSession } from '../../server/db/sessions';
 import { drawCover } from '../../server/seed/cover-image';
 import { sha256Hex } from '../../server/util/secrets';
-import { buy, publishProduct } from '../fixtures/server-catalog';
+import { buy, publishProduct, returnLicense } from '../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../fixtures/server-harness';
 import { nextMail, tokenOf as linkToken } from '../fixtures/mailbox';
 import { ENGINES, http, newUser, ok, startTestServer } from '../fixtures/server-harness';
@@ -83,15 +83,7 @@ describe.each(SOAK ? ENGINES : ENGINES.slice(0, 1))('authorization matrix on %s'
     // A past return, so the lists have something of Alice's to leak.
     const extra = await publishProduct(ts);
     const bought = await buy(ts, alice, extra.contentIds[0] ?? '');
-    const receipt = await ok(ts.url, 'createReturn', {
-      token: alice.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: bought.license.licenseId,
-        kind: 'buyback',
-        deviceId: alice.deviceId,
-      },
-    });
+    const receipt = await returnLicense(ts, alice, bought.license.licenseId);
     // An expired session of Alice's, written as the login would have written it.
     expiredToken = randomBytes(32).toString('base64url');
     const past = new Date(Date.now() - 60_000).toISOString();

@@ -5,7 +5,7 @@ import type { RouteName, RouteSpec } from '../../shared/api/routes';
 import { routes } from '../../shared/api/routes';
 import { problemSchema } from '../../shared/errors';
 import { clientAgent, send } from '../fixtures/http-client';
-import { buy, offered, publishProduct, validRouteBodies } from '../fixtures/server-catalog';
+import { buy, publishProduct, quoteReturn, validRouteBodies } from '../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../fixtures/server-harness';
 import { ENGINES, newUser, ok, startTestServer } from '../fixtures/server-harness';
 import { SOAK, scale } from '../fixtures/reliability';
@@ -64,12 +64,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     user = await newUser(ts);
     const product = await publishProduct(ts, { versions: 2 });
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = offered(
-      await ok(ts.url, 'returnQuote', {
-        token: user.token,
-        params: { licenseId: bought.license.licenseId },
-      }),
-    );
+    const quote = await quoteReturn(ts, user, bought.license.licenseId);
     ids = [
       bought.license.licenseId,
       product.contentIds[0] ?? '',

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buy, givePoints, offered, publishProduct } from '../../fixtures/server-catalog';
+import {
+  attemptReturn,
+  buy,
+  givePoints,
+  offered,
+  publishProduct,
+  returnLicense,
+} from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 
@@ -34,15 +41,7 @@ describe.each(ENGINES)('authorization on %s', (engine) => {
       params: { licenseId: aliceLicense },
     });
     expect(quote.answer.json).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    const returned = await call(ts.url, 'createReturn', {
-      token: bob.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: aliceLicense,
-        kind: 'buyback',
-        deviceId: bob.deviceId,
-      },
-    });
+    const returned = await attemptReturn(ts, bob, aliceLicense);
     expect(returned.answer.json).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     const file = await call(ts.url, 'downloadContent', {
       token: bob.token,
@@ -59,38 +58,15 @@ describe.each(ENGINES)('authorization on %s', (engine) => {
   it("user B cannot use A's quote, and A's return id is not B's replay", async () => {
     const product = await publishProduct(ts, { priceCents: 500 });
     const bobs = await buy(ts, bob, product.contentIds[0] ?? '');
-    const withAliceQuote = await call(ts.url, 'createReturn', {
-      token: bob.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: bobs.license.licenseId,
-        kind: 'buyback',
-        quoteId: aliceQuote,
-        deviceId: bob.deviceId,
-      },
+    const withAliceQuote = await attemptReturn(ts, bob, bobs.license.licenseId, {
+      quoteId: aliceQuote,
     });
     expect(withAliceQuote.answer.json).toMatchObject({ status: 404, code: 'NOT_FOUND' });
 
     const aliceReturnId = randomUUID();
-    await ok(ts.url, 'createReturn', {
-      token: alice.token,
-      body: {
-        returnId: aliceReturnId,
-        licenseId: aliceLicense,
-        kind: 'buyback',
-        deviceId: alice.deviceId,
-      },
-    });
+    await returnLicense(ts, alice, aliceLicense, { returnId: aliceReturnId });
     // Bob repeating Alice's return (her license, her return id) learns nothing: 404, no receipt.
-    const replay = await call(ts.url, 'createReturn', {
-      token: bob.token,
-      body: {
-        returnId: aliceReturnId,
-        licenseId: aliceLicense,
-        kind: 'buyback',
-        deviceId: bob.deviceId,
-      },
-    });
+    const replay = await attemptReturn(ts, bob, aliceLicense, { returnId: aliceReturnId });
     expect(replay.status).toBe(404);
     expect(replay.answer.json).not.toHaveProperty('receipt');
   });

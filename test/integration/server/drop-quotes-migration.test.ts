@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,16 +7,9 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SERVER_MIGRATIONS, migrateToLatest } from '../../../server/db/migrate';
 import * as dropQuotes from '../../../server/db/migrations/0009-drop-quotes';
-import { buy, offered, publishProduct } from '../../fixtures/server-catalog';
+import { attemptReturn, buy, publishProduct, quoteReturn } from '../../fixtures/server-catalog';
 import type { EngineName } from '../../fixtures/server-harness';
-import {
-  ENGINES,
-  call,
-  createPgDatabase,
-  newUser,
-  ok,
-  startTestServer,
-} from '../../fixtures/server-harness';
+import { ENGINES, createPgDatabase, newUser, startTestServer } from '../../fixtures/server-harness';
 
 /** The migrations of the version before 0009: the database a server upgrade starts from. */
 const PREVIOUS = Object.fromEntries(
@@ -67,22 +59,8 @@ describe.each(ENGINES)('server migration 0009-drop-quotes on %s', (engine) => {
     const user = await newUser(ts);
     const product = await publishProduct(ts);
     const { license } = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = offered(
-      await ok(ts.url, 'returnQuote', {
-        token: user.token,
-        params: { licenseId: license.licenseId },
-      }),
-    );
-    const done = await call(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: license.licenseId,
-        kind: 'buyback',
-        quoteId: quote.quoteId,
-        deviceId: user.deviceId,
-      },
-    });
+    const quote = await quoteReturn(ts, user, license.licenseId);
+    const done = await attemptReturn(ts, user, license.licenseId, { quoteId: quote.quoteId });
     expect(done.answer.status).toBe(201);
 
     const after = connect(engine, dataDir, database?.url);

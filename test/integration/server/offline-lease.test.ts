@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyKeySetSignature } from '../../../shared/license-document';
 import { verifyLeaseSignature } from '../../../shared/offline-lease';
 import { signKeySet } from '../../../scripts/lib/license-root-tool';
-import { buy, publishProduct } from '../../fixtures/server-catalog';
+import { buy, publishProduct, returnLicense } from '../../fixtures/server-catalog';
 import { ENGINES, call, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import { TEST_LICENSE_ROOT, testRootKeyFile } from '../../fixtures/license-root';
 import { writeSigningKey } from '../../fixtures/signing-key';
@@ -79,15 +79,7 @@ describe.each(ENGINES)('the offline lease and the root-signed key set (%s)', (en
         expect(refused.status).toBe(400);
       }
 
-      await ok(ts.url, 'createReturn', {
-        token: user.token,
-        body: {
-          returnId: randomUUID(),
-          licenseId: first.license.licenseId,
-          kind: 'buyback',
-          deviceId: user.deviceId,
-        },
-      });
+      await returnLicense(ts, user, first.license.licenseId);
       const after = await ok(ts.url, 'offlineLease', { token: user.token });
       expect(after.lease.document.licenseIds).toEqual([second.license.licenseId]);
     } finally {

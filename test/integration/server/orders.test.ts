@@ -8,6 +8,7 @@ import { STRIPE_WEBHOOK_PATH } from '../../../shared/api/payments';
 import type { AppError } from '../../../shared/errors';
 import { EXPIRY_GRACE_MS, expireOverdueOrders } from '../../../server/services/order-settle';
 import {
+  attemptReturn,
   bought,
   buy,
   givePoints,
@@ -114,15 +115,7 @@ describe.each(ENGINES)('orders with the test provider on %s', (engine) => {
     } satisfies Partial<AppError>);
     const product = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK_ONLY });
     const purchase = await buy(ts, user, product.contentIds[0] ?? '');
-    const refused = await call(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: purchase.license.licenseId,
-        kind: 'buyback',
-        deviceId: user.deviceId,
-      },
-    });
+    const refused = await attemptReturn(ts, user, purchase.license.licenseId);
     expect(refused.status).toBe(422);
     expect(refused.answer.json).toMatchObject({ code: 'BALANCE_LIMIT_REACHED' });
     const wallet = await ledgerAgrees(ts, user);

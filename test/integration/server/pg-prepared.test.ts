@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgTypes } from '../../../server/db/pg-bigint';
 import { keepPrepared, PreparingClient } from '../../../server/db/pg-prepared';
 import { PG_ADMIN_URL } from '../../fixtures/pg-database';
-import { buy, publishProduct } from '../../fixtures/server-catalog';
-import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
+import { buy, publishProduct, returnLicense } from '../../fixtures/server-catalog';
+import { ENGINES, newUser, startTestServer } from '../../fixtures/server-harness';
 
 const HOT = 'select $1::int + 1 as n';
 const COLD = 'select $1::int + 2 as n';
@@ -87,15 +86,7 @@ describe.skipIf(!ENGINES.includes('postgres'))("a return's statements on Postgre
       const product = await publishProduct(ts, { priceCents: 500 });
       const user = await newUser(ts);
       const { license } = await buy(ts, user, product.contentIds[0] ?? '', 0);
-      await ok(ts.url, 'createReturn', {
-        token: user.token,
-        body: {
-          returnId: randomUUID(),
-          licenseId: license.licenseId,
-          kind: 'buyback',
-          deviceId: user.deviceId,
-        },
-      });
+      await returnLicense(ts, user, license.licenseId);
       const kept = await sql<{
         statement: string;
       }>`select statement from pg_prepared_statements`.execute(ts.server.context.db);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReturnKind } from '../../../shared/api/returns';
-import { buy, offered, publishProduct } from '../../fixtures/server-catalog';
-import type { TestServer, TestUser } from '../../fixtures/server-harness';
-import { ENGINES, call, newUser, ok, startTestServer } from '../../fixtures/server-harness';
+import { attemptReturn, buy, publishProduct, quoteReturn } from '../../fixtures/server-catalog';
+import type { TestServer } from '../../fixtures/server-harness';
+import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 
 /** Quotes signed, not stored (docs/design.md §3.1): what a quote id alone must carry. */
 describe.each(ENGINES)('signed quotes on %s', (engine) => {
@@ -15,26 +15,11 @@ describe.each(ENGINES)('signed quotes on %s', (engine) => {
     await ts?.close();
   });
 
-  const quoteOf = async (server: TestServer, user: TestUser, licenseId: string) =>
-    offered(await ok(server.url, 'returnQuote', { token: user.token, params: { licenseId } }));
-  const returnWith = (
-    server: TestServer,
-    user: TestUser,
-    licenseId: string,
-    quoteId: string | undefined,
-    returnId = randomUUID(),
-    kind: ReturnKind = 'buyback',
-  ) =>
-    call(server.url, 'createReturn', {
-      token: user.token,
-      body: { returnId, licenseId, kind, deviceId: user.deviceId, ...(quoteId ? { quoteId } : {}) },
-    });
-
   it('honours the quoted points after the price changed, once; a resend answers the receipt', async () => {
     const user = await newUser(ts);
     const product = await publishProduct(ts, { priceCents: 1000 });
     const { license } = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = await quoteOf(ts, user, license.licenseId);
+    const quote = await quoteReturn(ts, user, license.licenseId);
     expect(quote.options.find((o) => o.kind === 'buyback')?.privilege).toEqual({
       type: 'points',
       points: 700,
@@ -50,15 +35,21 @@ describe.each(ENGINES)('signed quotes on %s', (engine) => {
       },
     });
     const returnId = randomUUID();
-    const done = await returnWith(ts, user, license.licenseId, quote.quoteId, returnId);
+    const done = await attemptReturn(ts, user, license.licenseId, {
+      quoteId: quote.quoteId,
+      returnId,
+    });
     expect(done.answer.status).toBe(201);
     expect(done.answer.json).toMatchObject({ privilege: { type: 'points', points: 700 } });
     // The same request again: the stored receipt, nothing granted twice.
-    const again = await returnWith(ts, user, license.licenseId, quote.quoteId, returnId);
+    const again = await attemptReturn(ts, user, license.licenseId, {
+      quoteId: quote.quoteId,
+      returnId,
+    });
     expect(again.answer.status).toBe(200);
     expect(again.answer.json).toEqual(done.answer.json);
     // The same quote under another return id: the license is gone, so is the offer.
-    const second = await returnWith(ts, user, license.licenseId, quote.quoteId);
+    const second = await attemptReturn(ts, user, license.licenseId, { quoteId: quote.quoteId });
     expect(second.answer.json).toMatchObject({ status: 409, code: 'LICENSE_ALREADY_RETURNED' });
     const wallet = await ok(ts.url, 'wallet', { token: user.token });
     expect(wallet.balance).toBe(700);
@@ -76,10 +67,10 @@ describe.each(ENGINES)('signed quotes on %s', (engine) => {
       },
     });
     const { license } = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = await quoteOf(ts, user, license.licenseId);
+    const quote = await quoteReturn(ts, user, license.licenseId);
     expect(quote.quoteId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-/);
     const code = async (quoteId: string | undefined, kind: ReturnKind = 'buyback', as = user) =>
-      (await returnWith(ts, as, license.licenseId, quoteId, randomUUID(), kind)).answer.json;
+      (await attemptReturn(ts, as, license.licenseId, { quoteId, kind })).answer.json;
 
     expect(await code(quote.quoteId, 'trade_in')).toMatchObject({ code: 'OPTION_NOT_OFFERED' });
     // Every altered hex digit of the id (version and variant aside) is refused.
@@ -99,7 +90,7 @@ describe.each(ENGINES)('signed quotes on %s', (engine) => {
       ts.clockOffset.ms = 0;
     }
     expect(Date.parse(quote.expiresAt) - Date.now()).toBeLessThanOrEqual(10 * 60 * 1000);
-    const done = await returnWith(ts, user, license.licenseId, quote.quoteId);
+    const done = await attemptReturn(ts, user, license.licenseId, { quoteId: quote.quoteId });
     expect(done.answer.status).toBe(201);
     expect(done.answer.json).toMatchObject({ privilege: { type: 'points', points: 500 } });
   });
@@ -124,22 +115,8 @@ describe.runIf(ENGINES.includes('postgres'))('a quote from another process', () 
     const user = await newUser(a);
     const product = await publishProduct(a, { priceCents: 600 });
     const { license } = await buy(a, user, product.contentIds[0] ?? '');
-    const quote = offered(
-      await ok(a.url, 'returnQuote', {
-        token: user.token,
-        params: { licenseId: license.licenseId },
-      }),
-    );
-    const done = await call(b.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: license.licenseId,
-        kind: 'buyback',
-        quoteId: quote.quoteId,
-        deviceId: user.deviceId,
-      },
-    });
+    const quote = await quoteReturn(a, user, license.licenseId);
+    const done = await attemptReturn(b, user, license.licenseId, { quoteId: quote.quoteId });
     expect(done.answer.status).toBe(201);
     expect(done.answer.json).toMatchObject({ privilege: { type: 'points', points: 420 } });
   });

@@ -5,10 +5,11 @@ import { licenseReturnedWebhookSchema } from '../../../shared/api/webhooks';
 import { verifyLicenseSignature } from '../../../shared/license-document';
 import { verifyWebhook } from '../../../server/index';
 import {
+  attemptReturn,
   buy,
   givePoints,
-  offered,
   publishProduct,
+  quoteReturn,
   returnLicense,
 } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
@@ -71,12 +72,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     const listed = await ok(ts.url, 'listLicenses', { token: user.token });
     expect(listed.licenses.map((l) => l.licenseId)).toEqual([bought.license.licenseId]);
 
-    const quote = offered(
-      await ok(ts.url, 'returnQuote', {
-        token: user.token,
-        params: { licenseId: bought.license.licenseId },
-      }),
-    );
+    const quote = await quoteReturn(ts, user, bought.license.licenseId);
     expect(quote.options).toContainEqual({
       kind: 'buyback',
       privilege: { type: 'points', points: 700 },
@@ -85,15 +81,9 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     });
 
     const returnId = randomUUID();
-    const receipt = await ok(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId,
-        licenseId: bought.license.licenseId,
-        kind: 'buyback',
-        quoteId: quote.quoteId,
-        deviceId: user.deviceId,
-      },
+    const receipt = await returnLicense(ts, user, bought.license.licenseId, {
+      quoteId: quote.quoteId,
+      returnId,
     });
     expect(receipt).toMatchObject({
       returnId,
@@ -167,27 +157,17 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     const product = await publishProduct(ts, { versions: 3, priceCents: 1000 });
     const user = await newUser(ts);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = offered(
-      await ok(ts.url, 'returnQuote', {
-        token: user.token,
-        params: { licenseId: bought.license.licenseId },
-      }),
-    );
+    const quote = await quoteReturn(ts, user, bought.license.licenseId);
     expect(quote.options.find((o) => o.kind === 'trade_in')?.privilege).toMatchObject({
       type: 'upgrade',
       contentId: product.contentIds[2],
       version: 3,
     });
     const returnId = randomUUID();
-    const receipt = await ok(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId,
-        licenseId: bought.license.licenseId,
-        kind: 'trade_in',
-        quoteId: quote.quoteId,
-        deviceId: user.deviceId,
-      },
+    const receipt = await returnLicense(ts, user, bought.license.licenseId, {
+      kind: 'trade_in',
+      quoteId: quote.quoteId,
+      returnId,
     });
     if (receipt.privilege.type !== 'upgrade') throw new Error('expected an upgrade');
     const upgraded = receipt.privilege.license;
@@ -235,12 +215,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
 
     // The newest version held: the trade-in falls back to points; buyback is priced from the
     // original purchase (1000 paid), once.
-    const again = offered(
-      await ok(ts.url, 'returnQuote', {
-        token: user.token,
-        params: { licenseId: upgraded.licenseId },
-      }),
-    );
+    const again = await quoteReturn(ts, user, upgraded.licenseId);
     expect(again.options).toEqual([
       {
         kind: 'buyback',
@@ -255,15 +230,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
         ratePct: 50,
       },
     ]);
-    const buyback = await ok(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: upgraded.licenseId,
-        kind: 'buyback',
-        deviceId: user.deviceId,
-      },
-    });
+    const buyback = await returnLicense(ts, user, upgraded.licenseId);
     expect(buyback.privilege).toEqual({ type: 'points', points: 700 });
     expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toEqual([]);
     await ledgerAgrees(user);
@@ -328,19 +295,8 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     );
     const s = await buy(ts, stranger, product.contentIds[0] ?? '');
     const quoteOf = async (owner: TestUser, licenseId: string) =>
-      offered(await ok(ts.url, 'returnQuote', { token: owner.token, params: { licenseId } }))
-        .quoteId;
-    const attempt = (quoteId: string) =>
-      call(ts.url, 'createReturn', {
-        token: user.token,
-        body: {
-          returnId: randomUUID(),
-          licenseId: a.license.licenseId,
-          kind: 'buyback',
-          quoteId,
-          deviceId: user.deviceId,
-        },
-      });
+      (await quoteReturn(ts, owner, licenseId)).quoteId;
+    const attempt = (quoteId: string) => attemptReturn(ts, user, a.license.licenseId, { quoteId });
 
     const unknown = await attempt(randomUUID());
     expect(unknown.answer.status).toBe(404);
@@ -405,13 +361,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     const product = await publishProduct(ts, { priceCents: 800 });
     const user = await newUser(ts);
     const bought = await buy(ts, user, product.contentIds[0] ?? '');
-    const quoteNow = async () =>
-      offered(
-        await ok(ts.url, 'returnQuote', {
-          token: user.token,
-          params: { licenseId: bought.license.licenseId },
-        }),
-      );
+    const quoteNow = () => quoteReturn(ts, user, bought.license.licenseId);
     try {
       const asked = Date.now();
       const first = await quoteNow();
@@ -423,15 +373,8 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       expect(fresh.options).toEqual(first.options);
       expect(Date.parse(fresh.expiresAt)).toBeGreaterThan(Date.parse(first.expiresAt));
       // Either quote still prices the return while it is open.
-      const receipt = await ok(ts.url, 'createReturn', {
-        token: user.token,
-        body: {
-          returnId: randomUUID(),
-          licenseId: bought.license.licenseId,
-          kind: 'buyback',
-          deviceId: user.deviceId,
-          quoteId: first.quoteId,
-        },
+      const receipt = await returnLicense(ts, user, bought.license.licenseId, {
+        quoteId: first.quoteId,
       });
       expect(receipt.privilege).toEqual(first.options.find((o) => o.kind === 'buyback')?.privilege);
     } finally {
@@ -473,33 +416,12 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       refusal: { code: 'NOT_RETURNABLE', freesAt: null },
       policy: null,
     });
-    const returnNone = await call(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: c.license.licenseId,
-        kind: 'buyback',
-        deviceId: user.deviceId,
-      },
-    });
+    const returnNone = await attemptReturn(ts, user, c.license.licenseId);
     expect(returnNone.answer.json).toMatchObject({ status: 422, code: 'NOT_RETURNABLE' });
-    const wrongKind = await call(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: a.license.licenseId,
-        kind: 'buyback',
-        deviceId: user.deviceId,
-      },
-    });
+    const wrongKind = await attemptReturn(ts, user, a.license.licenseId);
     expect(wrongKind.answer.json).toMatchObject({ code: 'OPTION_NOT_OFFERED' });
 
-    const quote = offered(
-      await ok(ts.url, 'returnQuote', {
-        token: user.token,
-        params: { licenseId: a.license.licenseId },
-      }),
-    );
+    const quote = await quoteReturn(ts, user, a.license.licenseId);
     expect(quote.options).toEqual([
       {
         kind: 'trade_in',
@@ -510,27 +432,13 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     ]);
     expect(quote.limit).toEqual({ allowed: 1, used: 0, periodDays: 30, nextFreeAt: null });
     ts.clockOffset.ms = 11 * 60 * 1000;
-    const expired = await call(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: a.license.licenseId,
-        kind: 'trade_in',
-        quoteId: quote.quoteId,
-        deviceId: user.deviceId,
-      },
+    const expired = await attemptReturn(ts, user, a.license.licenseId, {
+      kind: 'trade_in',
+      quoteId: quote.quoteId,
     });
     expect(expired.answer.json).toMatchObject({ code: 'QUOTE_EXPIRED' });
     ts.clockOffset.ms = 2 * 24 * 60 * 60 * 1000;
-    const closed = await call(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: a.license.licenseId,
-        kind: 'trade_in',
-        deviceId: user.deviceId,
-      },
-    });
+    const closed = await attemptReturn(ts, user, a.license.licenseId, { kind: 'trade_in' });
     expect(closed.answer.json).toMatchObject({ code: 'RETURN_WINDOW_CLOSED' });
     expect(
       (
@@ -542,26 +450,12 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     ).toMatchObject({ status: 'refused', refusal: { code: 'RETURN_WINDOW_CLOSED' } });
     ts.clockOffset.ms = 0;
 
-    const done = await ok(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: a.license.licenseId,
-        kind: 'trade_in',
-        quoteId: quote.quoteId,
-        deviceId: user.deviceId,
-      },
+    const done = await returnLicense(ts, user, a.license.licenseId, {
+      kind: 'trade_in',
+      quoteId: quote.quoteId,
     });
     expect(done.privilege).toEqual({ type: 'points', points: 300 });
-    const limited = await call(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: b.license.licenseId,
-        kind: 'trade_in',
-        deviceId: user.deviceId,
-      },
-    });
+    const limited = await attemptReturn(ts, user, b.license.licenseId, { kind: 'trade_in' });
     expect(limited.answer.json).toMatchObject({ code: 'RETURN_LIMIT_REACHED' });
     // Nothing of the refused returns was recorded.
     expect((await ok(ts.url, 'listReturns', { token: user.token })).returns).toHaveLength(1);
@@ -588,11 +482,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     const quoteOf = async (licenseId: string) =>
       (await call(ts.url, 'returnQuote', { token: user.token, params: { licenseId } })).answer
         .json as ReturnQuoteAnswer;
-    const returnOf = (licenseId: string) =>
-      call(ts.url, 'createReturn', {
-        token: user.token,
-        body: { returnId: randomUUID(), licenseId, kind: 'buyback', deviceId: user.deviceId },
-      });
+    const returnOf = (licenseId: string) => attemptReturn(ts, user, licenseId);
     try {
       // A return of another product, under no limit, counts against this product's limit:
       // the limit is the policy's, the count is the user's.
@@ -653,15 +543,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
     await givePoints(ts, user, 50);
     const old = await buy(ts, user, product.contentIds[0] ?? '');
     await buy(ts, user, product.contentIds[1] ?? '');
-    const receipt = await ok(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: old.license.licenseId,
-        kind: 'trade_in',
-        deviceId: user.deviceId,
-      },
-    });
+    const receipt = await returnLicense(ts, user, old.license.licenseId, { kind: 'trade_in' });
     expect(receipt.privilege).toEqual({ type: 'points', points: 400 });
     expect(receipt.balance).toBe(450);
     await ledgerAgrees(user);

@@ -1,10 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReturnPolicy } from '../../../shared/api/catalog';
-import { buy, givePoints, offered, publishProduct } from '../../fixtures/server-catalog';
+import {
+  attemptReturn,
+  buy,
+  givePoints,
+  publishProduct,
+  quoteReturn,
+} from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
-import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
+import { ENGINES, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 
 const BUYBACK: ReturnPolicy = {
   windowDays: null,
@@ -38,24 +43,6 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
     return { quoteRead: count('quote-read'), unlocked: count('unlocked'), locked: count('locked') };
   }
 
-  async function quote(user: TestUser, licenseId: string) {
-    return offered(await ok(ts.url, 'returnQuote', { token: user.token, params: { licenseId } }))
-      .quoteId;
-  }
-
-  function returnWith(user: TestUser, licenseId: string, quoteId?: string) {
-    return call(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId,
-        kind: 'buyback',
-        deviceId: user.deviceId,
-        ...(quoteId ? { quoteId } : {}),
-      },
-    });
-  }
-
   async function ledgerAgrees(user: TestUser) {
     const wallet = await ok(ts.url, 'wallet', { token: user.token, query: { limit: 100 } });
     expect(wallet.entries.reduce((total, e) => total + e.delta, 0)).toBe(wallet.balance);
@@ -70,15 +57,17 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
     const licenseB = (await buy(ts, user, b.contentIds[0] ?? '')).license.licenseId;
     const before = await paths();
 
-    const first = await returnWith(user, licenseA, await quote(user, licenseA));
+    const first = await attemptReturn(ts, user, licenseA, {
+      quoteId: (await quoteReturn(ts, user, licenseA)).quoteId,
+    });
     expect(first.status).toBe(201);
     expect((await paths()).quoteRead).toBe(before.quoteRead + 1);
 
     // The quote's read saw the balance before these points: the statement must not write
     // a balance computed from it.
-    const quoteB = await quote(user, licenseB);
+    const quoteB = (await quoteReturn(ts, user, licenseB)).quoteId;
     await givePoints(ts, user, 5);
-    const second = await returnWith(user, licenseB, quoteB);
+    const second = await attemptReturn(ts, user, licenseB, { quoteId: quoteB });
     expect(second.status).toBe(201);
     const after = await paths();
     expect(after.quoteRead).toBe(before.quoteRead + 1);
@@ -93,7 +82,7 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
     const user = await newUser(ts);
     const license = (await buy(ts, user, a.contentIds[0] ?? '')).license.licenseId;
     const before = await paths();
-    expect((await returnWith(user, license)).status).toBe(201);
+    expect((await attemptReturn(ts, user, license)).status).toBe(201);
     expect((await paths()).unlocked).toBe(before.unlocked + 1);
     expect(await ledgerAgrees(user)).toBe(800);
   });
@@ -102,7 +91,7 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
     const a = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
     const user = await newUser(ts);
     const license = (await buy(ts, user, a.contentIds[0] ?? '')).license.licenseId;
-    const quoteId = await quote(user, license);
+    const quoteId = (await quoteReturn(ts, user, license)).quoteId;
     const noBuyback: ReturnPolicy = {
       ...BUYBACK,
       buybackRatePct: null,
@@ -113,7 +102,7 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
       params: { productId: a.productId },
       body: noBuyback,
     });
-    const refused = await returnWith(user, license, quoteId);
+    const refused = await attemptReturn(ts, user, license, { quoteId: quoteId });
     expect(refused.status).toBe(422);
     expect(refused.answer.json).toMatchObject({ code: 'OPTION_NOT_OFFERED' });
     const listed = await ok(ts.url, 'listLicenses', { token: user.token });
@@ -130,8 +119,12 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
       });
       licenses.push((await buy(ts, user, p.contentIds[0] ?? '')).license.licenseId);
     }
-    const quotes = await Promise.all(licenses.map((id) => quote(user, id)));
-    const answers = await Promise.all(licenses.map((id, i) => returnWith(user, id, quotes[i])));
+    const quotes = await Promise.all(
+      licenses.map(async (id) => (await quoteReturn(ts, user, id)).quoteId),
+    );
+    const answers = await Promise.all(
+      licenses.map((id, i) => attemptReturn(ts, user, id, { quoteId: quotes[i] })),
+    );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([201, 201, 422, 422]);
     for (const refused of answers.filter((a) => a.status === 422)) {
@@ -158,7 +151,7 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
         `insert into positions (user_id, content_id, position, updated_at, rev) values ($1, $2, '7', $3, 1)`,
         [user.id, contentId, new Date().toISOString()],
       );
-      const returned = returnWith(user, licenseId);
+      const returned = attemptReturn(ts, user, licenseId);
       // Until a statement of the return waits on a lock (bounded: 100 looks, 50 ms apart).
       for (let look = 0; look < 100; look++) {
         const { rows } = await watch.query<{ n: string }>(
