@@ -5,6 +5,7 @@ import {
 } from '../shared/ipc/bridge-paths';
 import type { BridgeSchemas } from '../shared/ipc/shelf-bridge';
 import { createBridgeOver } from '../shared/ipc/shelf-bridge';
+import { createEventOrder } from './event-order';
 import type { EventSourceConstructor } from './http-transport';
 import { createHttpTransport } from './http-transport';
 import type { WebSocketConstructor } from './socket-transport';
@@ -31,6 +32,7 @@ const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageBatch> & {
 };
 
 const schemas = import(BRIDGE_SCHEMAS_PATH) as Promise<BridgeSchemas>;
+const order = createEventOrder();
 
 serveBridge(
   scope,
@@ -39,7 +41,9 @@ serveBridge(
       WebSocket: scope.WebSocket,
       url: scope.location.origin.replace(/^http/, 'ws') + BRIDGE_SOCKET_PATH,
       channels: BRIDGE_SOCKET_CHANNELS,
+      order,
       fallback: createHttpTransport({
+        order,
         fetch: scope.fetch.bind(globalThis),
         EventSource: scope.EventSource,
         onSignedOut: () => scope.postMessage({ type: 'signedOut' }),

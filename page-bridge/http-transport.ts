@@ -1,10 +1,18 @@
 import type { BridgeTransport } from '../shared/ipc/bridge';
 import type { IpcResult } from '../shared/ipc/contract';
-import { BRIDGE_EVENTS_PATH, BRIDGE_HEADER, BRIDGE_INVOKE_PATH } from '../shared/ipc/bridge-paths';
+import {
+  BRIDGE_EVENT_SEQ_HEADER,
+  BRIDGE_EVENTS_PATH,
+  BRIDGE_HEADER,
+  BRIDGE_INVOKE_PATH,
+} from '../shared/ipc/bridge-paths';
+import type { EventOrder } from './event-order';
+import { createEventOrder } from './event-order';
 
 /**
  * The browser host's bridge transport: calls go to `POST /bridge/invoke/:channel`, events come
- * from one server-sent event stream. The session cookie (HttpOnly, SameSite=Strict) carries the
+ * from one server-sent event stream, each answer handed on after the events the host sent
+ * before it (event-order.ts). The session cookie (HttpOnly, SameSite=Strict) carries the
  * host's secret; page scripts never see it. The custom header makes every call a non-simple
  * request, so another site cannot forge one even without the cookie rule.
  *
@@ -13,6 +21,8 @@ import { BRIDGE_EVENTS_PATH, BRIDGE_HEADER, BRIDGE_INVOKE_PATH } from '../shared
  */
 export interface EventSourceLike {
   onmessage: ((message: { data: string }) => void) | null;
+  /** The stream broke; the browser opens it again by itself (`retry`). */
+  onerror: (() => void) | null;
   close(): void;
 }
 export type EventSourceConstructor = new (url: string) => EventSourceLike;
@@ -28,8 +38,11 @@ export function createHttpTransport(options: {
    * sign-in, which cannot help.
    */
   onSignedOut?: () => void;
+  /** Shared with the socket transport, whose answers come in the same order. */
+  order?: EventOrder;
 }): BridgeTransport {
   const base = options.baseUrl ?? '';
+  const order = options.order ?? createEventOrder();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let source: EventSourceLike | null = null;
 
@@ -37,15 +50,17 @@ export function createHttpTransport(options: {
     if (source) return;
     source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
     source.onmessage = (message) => {
-      let parsed: { event?: unknown; payload?: unknown };
+      let parsed: { seq?: unknown; event?: unknown; payload?: unknown };
       try {
-        parsed = JSON.parse(message.data) as { event?: unknown; payload?: unknown };
+        parsed = JSON.parse(message.data) as { seq?: unknown; event?: unknown; payload?: unknown };
       } catch {
         return;
       }
-      if (typeof parsed.event !== 'string') return;
-      for (const listener of listeners.get(parsed.event) ?? []) listener(parsed.payload);
+      if (typeof parsed.event === 'string')
+        for (const listener of listeners.get(parsed.event) ?? []) listener(parsed.payload);
+      if (typeof parsed.seq === 'number') order.delivered(parsed.seq);
     };
+    source.onerror = () => order.closed();
   };
 
   return {
@@ -64,7 +79,11 @@ export function createHttpTransport(options: {
       } catch {
         return failure('INTERNAL', 'The app is not running. Start it again and reload this page.');
       }
-      if (response.ok) return (await response.json()) as IpcResult;
+      if (response.ok) {
+        const result = (await response.json()) as IpcResult;
+        await order.after(Number(response.headers.get(BRIDGE_EVENT_SEQ_HEADER) ?? NaN));
+        return result;
+      }
       if (response.status === 401) options.onSignedOut?.();
       const problem = (await response.json().catch(() => ({}))) as {
         code?: unknown;

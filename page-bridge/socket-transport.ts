@@ -1,5 +1,6 @@
 import type { BridgeTransport } from '../shared/ipc/bridge';
 import type { IpcResult } from '../shared/ipc/contract';
+import type { EventOrder } from './event-order';
 
 /** What the transport needs of the browser's WebSocket, declared so a unit test can fake it. */
 export interface WebSocketLike {
@@ -33,6 +34,8 @@ export function createSocketTransport(options: {
   /** The channels sent over the socket (the host answers no other there). */
   channels: ReadonlySet<string>;
   fallback: BridgeTransport;
+  /** The fallback's event order: an answer here waits for the events sent before it too. */
+  order?: EventOrder;
 }): BridgeTransport {
   let socket: WebSocketLike | null = null;
   /** A handshake refused (no such route, the CSP, no session): HTTP for this page's life. */
@@ -54,9 +57,9 @@ export function createSocketTransport(options: {
     socket = opened;
     opened.onmessage = ({ data }) => {
       if (typeof data !== 'string') return;
-      let message: { id?: unknown; result?: unknown };
+      let message: { id?: unknown; result?: unknown; seq?: unknown };
       try {
-        message = JSON.parse(data) as { id?: unknown; result?: unknown };
+        message = JSON.parse(data) as { id?: unknown; result?: unknown; seq?: unknown };
       } catch {
         return;
       }
@@ -64,7 +67,9 @@ export function createSocketTransport(options: {
       if (!call) return;
       pending.delete(message.id as number);
       // Validated by the bridge against the contract, as an HTTP answer is.
-      call.done(message.result as IpcResult);
+      const result = message.result as IpcResult;
+      const wait = options.order?.after(message.seq);
+      call.done(wait ? wait.then(() => result) : result);
     };
     let wasOpen = false;
     opened.onopen = () => {

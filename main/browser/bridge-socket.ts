@@ -17,11 +17,13 @@ export interface BridgeSocketOptions {
   isAuthorized: (req: IncomingMessage) => boolean;
   /** The same dispatcher as `POST /bridge/invoke/:channel`: input validated, a result never a throw. */
   dispatch: (channel: string, input: unknown) => Promise<IpcResult>;
+  /** The event stream's count when an answer is made (event-hub.ts), sent with the answer. */
+  eventSeq: () => number;
 }
 
 /**
  * The bridge's library reads over one WebSocket (docs/design.md §7.5): the worker sends
- * `{ id, channel, input }`, the host answers `{ id, result }` with what the HTTP route would
+ * `{ id, channel, input }`, the host answers `{ id, result, seq }` with what the HTTP route would
  * have answered. An HTTP request per call cost the keystroke's round trip about 5 ms more
  * (bench/findings.md, keystroke, fourth pass). The upgrade passes the same checks as every
  * call: the host's Host header, the session, and an Origin equal to the host's (a browser
@@ -54,7 +56,8 @@ export function bridgeSocketServer(options: BridgeSocketOptions) {
       options
         .dispatch(channel, input)
         .then((result) => {
-          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id, result }));
+          if (socket.readyState !== socket.OPEN) return;
+          socket.send(JSON.stringify({ id, result, seq: options.eventSeq() }));
         })
         .catch(() => socket.terminate());
     });

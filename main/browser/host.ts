@@ -7,6 +7,7 @@ import { dispatch } from '../../shared/ipc/bridge';
 import {
   BRIDGE_CONTENT_PATH,
   BRIDGE_EVENTS_PATH,
+  BRIDGE_EVENT_SEQ_HEADER,
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
   BRIDGE_SCRIPT_PATH,
@@ -76,6 +77,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     origin: () => origin,
     isAuthorized: (r) => session?.isAuthorized(r.headers) ?? false,
     dispatch: (channel, input) => dispatch(options.core.handlers, channel, input, onUnexpected),
+    eventSeq: () => hub.seq,
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!session || (req.url ?? '').split('?')[0] !== BRIDGE_SOCKET_PATH)
@@ -127,11 +129,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!body.ok) return sendProblem(res, body.code, body.detail);
       const channel = decodePathPart(url.pathname.slice(BRIDGE_INVOKE_PATH.length));
       if (channel === null) return sendProblem(res, 'NOT_FOUND');
-      return sendJson(
-        res,
-        200,
-        await dispatch(options.core.handlers, channel, body.value, onUnexpected),
-      );
+      const result = await dispatch(options.core.handlers, channel, body.value, onUnexpected);
+      // Read after the call: the events it caused are published by then.
+      return sendJson(res, 200, result, { [BRIDGE_EVENT_SEQ_HEADER]: String(hub.seq) });
     }
     if (method !== 'GET' && method !== 'HEAD') return sendProblem(res, 'NOT_FOUND');
     if (url.pathname === BRIDGE_EVENTS_PATH) return hub.attach(res);

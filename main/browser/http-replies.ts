@@ -34,7 +34,12 @@ export function sendProblem(
   res.end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': 'application/json' });
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { ...BASE_HEADERS, ...headers, 'Content-Type': 'application/json' });
   res.end(JSON.stringify(value));
 }

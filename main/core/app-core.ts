@@ -85,8 +85,9 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   );
   sync = engine;
   // A return requested, cancelled, refused or confirmed changes the queued count that every
-  // screen's header shows: it follows at once rather than at the next sync run.
-  const stopStatusFollow = events.subscribe((event, payload) => {
+  // screen's header shows: it follows at once, before the call that changed it answers, rather
+  // than at the next sync run or when the coalesced `library.changed` goes out (events.ts).
+  const stopStatusFollow = events.watch((event, payload) => {
     if (event === 'library.changed' && 'reason' in payload && payload.reason === 'return')
       engine.publishStatus();
   });

@@ -15,6 +15,8 @@ export const COALESCE_WINDOW_MS = 100;
 /** The events the core pushes to the renderer, checked against the contract before they leave. */
 export class CoreEvents {
   private readonly listeners = new Set<CoreListener>();
+  /** The core's own followers: every emit, before any window holds it back. */
+  private readonly watchers = new Set<CoreListener>();
   /** Per coalesced event: its open window, and the payload held back for the window's end. */
   private readonly windows = new Map<EventName, { timer: NodeJS.Timeout; held?: unknown }>();
 
@@ -23,6 +25,18 @@ export class CoreEvents {
   subscribe(listener: CoreListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * For the core itself: called on every emit, a coalesced one too, at once. A fact that follows
+   * an event must not wait for the window: the header's queued count followed the returns'
+   * `library.changed` through `subscribe`, so a return confirmed less than 100 ms after it was
+   * queued (the usual case online) still showed "1 queued" for up to 100 ms after the
+   * confirmation was on screen.
+   */
+  watch(watcher: CoreListener): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -36,6 +50,7 @@ export class CoreEvents {
       return;
     }
     const data = parsed.data as EventPayload<E>;
+    this.call(this.watchers, event, data);
     if (!COALESCED.has(event)) return this.deliver(event, data);
     const open = this.windows.get(event);
     if (open) {
@@ -66,7 +81,15 @@ export class CoreEvents {
   }
 
   private deliver<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const listener of this.listeners) {
+    this.call(this.listeners, event, payload);
+  }
+
+  private call<E extends EventName>(
+    listeners: ReadonlySet<CoreListener>,
+    event: E,
+    payload: EventPayload<E>,
+  ): void {
+    for (const listener of listeners) {
       try {
         listener(event, payload);
       } catch (error) {

@@ -17,6 +17,12 @@ export const BRIDGE_WORKER_PATH = '/bridge/bridge-worker.js';
  * script stays small and quick to compile (docs/design.md §7.5).
  */
 export const BRIDGE_SCHEMAS_PATH = '/bridge/bridge-schemas.js';
+/**
+ * On every call's answer: how many events the host had sent down the event stream when it
+ * answered. The worker hands the answer to the page only after those events (event-order.ts),
+ * so a page never sees an answer and then an older event that contradicts it.
+ */
+export const BRIDGE_EVENT_SEQ_HEADER = 'X-Shelf-Event-Seq';
 /** Required on every call: forces a CORS preflight for any cross-origin attempt. */
 export const BRIDGE_HEADER = 'X-Shelf-Bridge';
 

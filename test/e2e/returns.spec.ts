@@ -35,8 +35,15 @@ test.describe('returns', () => {
     await shell.screenshotOf(dialog.dialog(), 'return-dialog-only');
 
     await dialog.choose('Sell back for 699 points');
+    const noted = await shell.noteStatusPill('[data-testid="privilege-confirmation"]');
     await dialog.confirm();
     await expect(dialog.confirmation()).toContainText('You received 699 points.');
+    await expect(shell.statusPill()).not.toContainText('queued');
+    // Once the confirmation is on screen, the header never says the return is still queued
+    // (the browser host's events and answers arrive in the host's order, docs/design.md §7.5).
+    const states = await noted();
+    expect(states.some((s) => s.shown)).toBe(true);
+    expect(states.filter((s) => s.shown && s.status.includes('queued'))).toEqual([]);
     await expect(dialog.confirmation()).toContainText('Your balance is now 2,699 points.');
     await shell.screenshot('privilege-points');
     await shell.screenshotOf(dialog.dialog(), 'privilege-points-only');

@@ -30,6 +30,40 @@ export class AppPage {
     return this.page.getByRole('link', { name: /^Sync status:/ });
   }
 
+  /**
+   * Starts noting every state the header's sync status shows, each with whether `shown` (a CSS
+   * selector) was on screen then; the returned function hands over what was noted. A state that
+   * flashes for a frame is noted as well as one that stays.
+   */
+  async noteStatusPill(
+    shown: string,
+  ): Promise<() => Promise<{ status: string; shown: boolean }[]>> {
+    await this.page.evaluate((selector) => {
+      const noted: { status: string; shown: boolean }[] = [];
+      const note = () => {
+        const pill = document.querySelector('a.status-pill');
+        const status = pill?.textContent ?? '';
+        const last = noted[noted.length - 1];
+        const isShown = document.querySelector(selector) !== null;
+        if (last?.status !== status || last.shown !== isShown)
+          noted.push({ status, shown: isShown });
+      };
+      note();
+      new MutationObserver(note).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+      (window as unknown as { notedStatus: typeof noted }).notedStatus = noted;
+    }, shown);
+    return () =>
+      this.page.evaluate(
+        () =>
+          (window as unknown as { notedStatus: { status: string; shown: boolean }[] }).notedStatus,
+      );
+  }
+
   /** Notices for outcomes that arrive later (queued returns confirmed or refused). */
   notice(text: string | RegExp) {
     return this.page.locator('.notice').filter({ hasText: text });

@@ -229,9 +229,15 @@ describe('the browser host', () => {
     expect(status).toBe(101);
     try {
       const input = { sort: 'title', direction: 'asc', offset: 0, limit: 5 };
+      const overHttp = await invoke('library.list', input);
+      // The same result, and the same event count as the HTTP answer's header.
       expect(
         await overSocket(socket!, JSON.stringify({ id: 7, channel: 'library.list', input })),
-      ).toEqual({ id: 7, result: await (await invoke('library.list', input)).json() });
+      ).toEqual({
+        id: 7,
+        result: await overHttp.json(),
+        seq: Number(overHttp.headers.get('x-shelf-event-seq')),
+      });
       expect(
         await overSocket(
           socket!,
@@ -281,7 +287,7 @@ describe('the browser host', () => {
     expect(status).toBe(403);
   });
 
-  it('streams core events over server-sent events', async () => {
+  it('streams core events over server-sent events, numbered as the answers count them', async () => {
     const controller = new AbortController();
     const response = await fetch(`${origin}/bridge/events`, {
       headers: auth,
@@ -289,16 +295,28 @@ describe('the browser host', () => {
     });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.getReader();
-    // Signing out always tells the UI its library changed.
-    await invoke('account.signOut', {});
     let text = '';
-    while (!text.includes('"event":"library.changed"')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += Buffer.from(value).toString();
-    }
+    const readUntil = async (done: (text: string) => boolean) => {
+      while (!done(text)) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += Buffer.from(chunk.value).toString();
+      }
+    };
+    // The stream opens with the number of the last event sent before it.
+    await readUntil((t) => /data: \{"seq":\d+\}\n\n/.test(t));
+    const opened = Number(/data: \{"seq":(\d+)\}/.exec(text)?.[1]);
+    // Signing out always tells the UI its library changed; its answer counts that event.
+    const answer = await invoke('account.signOut', {});
+    const answeredAt = Number(answer.headers.get('x-shelf-event-seq'));
+    await readUntil((t) => t.includes(`data: {"seq":${answeredAt},`));
     controller.abort();
-    expect(text).toContain('data: {"event":"library.changed","payload":{"reason":"signOut"}}');
+    const sent = [...text.matchAll(/data: \{"seq":(\d+),"event":"([\w.]+)"/g)];
+    const signedOut = sent.find(([, , event]) => event === 'library.changed');
+    expect(text).toContain('"event":"library.changed","payload":{"reason":"signOut"}}');
+    expect(sent.map(([, seq]) => Number(seq))).toEqual(sent.map((_, i) => opened + i + 1));
+    expect(Number(signedOut?.[1])).toBeLessThanOrEqual(answeredAt);
+    expect(answeredAt).toBe(opened + sent.length);
   });
 
   it('answers a content that is not there with a problem, not a crash', async () => {

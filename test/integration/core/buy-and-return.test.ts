@@ -80,12 +80,21 @@ describe('buy, download, open, return (real license server)', () => {
     const buyback = options.quote?.options.find((o) => o.kind === 'buyback');
     expect(buyback?.privilege).toEqual({ type: 'points', points: Math.floor(999 * 0.7) });
 
+    const queued: number[] = [];
+    const stop = test.core.subscribe((event, payload) => {
+      if (event === 'sync.status')
+        queued.push((payload as { queuedReturns: number }).queuedReturns);
+    });
     const result = await handlers['returns.request']({
       contentId,
       kind: 'buyback',
       quoteId: options.quote?.quoteId,
     });
+    stop();
     expect(result.status).toBe('confirmed');
+    // The header's queued count went up and back down before the answer, not after it.
+    expect(queued[0]).toBe(1);
+    expect(queued.at(-1)).toBe(0);
     expect(result.receipt).toMatchObject({
       contentId,
       kind: 'buyback',

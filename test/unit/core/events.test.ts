@@ -31,6 +31,26 @@ describe('core events', () => {
     events.close();
   });
 
+  it("shows the core's own watchers every emit at once, the coalesced ones too", () => {
+    vi.useFakeTimers();
+    const events = new CoreEvents(logger);
+    const watched: unknown[] = [];
+    const sent: unknown[] = [];
+    const stop = events.watch((event, payload) => watched.push([event, payload]));
+    events.subscribe((event, payload) => sent.push([event, payload]));
+    events.emit('library.changed', { reason: 'return' });
+    events.emit('library.changed', { reason: 'download' });
+    expect(watched).toEqual([
+      ['library.changed', { reason: 'return' }],
+      ['library.changed', { reason: 'download' }],
+    ]);
+    expect(sent).toEqual([['library.changed', { reason: 'return' }]]);
+    stop();
+    events.emit('wallet.changed', { balance: 1, at: AT });
+    expect(watched).toHaveLength(2);
+    events.close();
+  });
+
   it('sends every other event at once, and nothing malformed', () => {
     const events = new CoreEvents(logger);
     const seen: string[] = [];

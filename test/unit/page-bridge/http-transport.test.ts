@@ -83,3 +83,26 @@ describe("the browser host's bridge transport", () => {
     expect(changed).toEqual([{ reason: 'sync' }]);
   });
 });
+
+describe("the browser host's bridge transport, answers and events in the host's order", () => {
+  it('hands an answer on only after the events the host sent before it', async () => {
+    const { transport, sources } = recordingTransport({
+      reply: () =>
+        new Response(JSON.stringify({ ok: true, value: { ok: true } }), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json', 'X-Shelf-Event-Seq': '2' },
+        }),
+    });
+    const seen: string[] = [];
+    transport.subscribe('outbox.changed', (payload) => seen.push(`event ${String(payload)}`));
+    const deliver = (data: unknown) => sources[0]!.onmessage!({ data: JSON.stringify(data) });
+    deliver({ seq: 0 });
+    const answer = transport.invoke('returns.create', {}).then(() => seen.push('answer'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual([]);
+    deliver({ seq: 1, event: 'outbox.changed', payload: 'queued' });
+    deliver({ seq: 2, event: 'outbox.changed', payload: 'sent' });
+    await answer;
+    expect(seen).toEqual(['event queued', 'event sent', 'answer']);
+  });
+});

@@ -3,6 +3,8 @@ import type { BridgeTransport } from '../../../shared/ipc/bridge';
 import { createShelfBridge } from '../../../shared/ipc/bridge';
 import type { WebSocketLike } from '../../../page-bridge/socket-transport';
 import { createSocketTransport } from '../../../page-bridge/socket-transport';
+import type { EventOrder } from '../../../page-bridge/event-order';
+import { createEventOrder } from '../../../page-bridge/event-order';
 
 /** A fake browser WebSocket the test opens, answers and closes by hand. */
 class FakeSocket implements WebSocketLike {
@@ -23,8 +25,8 @@ class FakeSocket implements WebSocketLike {
     this.readyState = 1;
     this.onopen?.();
   }
-  answer(id: number, result: unknown) {
-    this.onmessage?.({ data: JSON.stringify({ id, result }) });
+  answer(id: number, result: unknown, seq?: number) {
+    this.onmessage?.({ data: JSON.stringify({ id, result, seq }) });
   }
   drop() {
     this.readyState = 3;
@@ -34,7 +36,7 @@ class FakeSocket implements WebSocketLike {
 
 const settings = { serverUrl: 'http://127.0.0.1:1', theme: 'dark' };
 
-function setup() {
+function setup(order?: EventOrder) {
   FakeSocket.made = [];
   const overHttp: string[] = [];
   const fallback: BridgeTransport = {
@@ -51,6 +53,7 @@ function setup() {
       // settings.get stands in for a read here: its result is small to write.
       channels: new Set(['settings.get', 'library.list']),
       fallback,
+      ...(order ? { order } : {}),
     }),
   );
   return { shelf, overHttp };
@@ -121,5 +124,22 @@ describe("the bridge worker's socket transport", () => {
     await shelf.invoke('settings.get', {});
     expect(overHttp).toHaveLength(3);
     expect(FakeSocket.made).toHaveLength(1);
+  });
+
+  it('hands an answer on only after the events the host sent before it', async () => {
+    const order = createEventOrder();
+    order.delivered(3);
+    const { shelf } = setup(order);
+    await shelf.invoke('settings.get', {});
+    const socket = FakeSocket.made[0]!;
+    socket.open();
+    let answered = false;
+    const call = shelf.invoke('settings.get', {}).then(() => (answered = true));
+    socket.answer(socket.sent[0]!.id, { ok: true, value: settings }, 4);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(answered).toBe(false);
+    order.delivered(4);
+    await call;
+    expect(answered).toBe(true);
   });
 });
