@@ -17,6 +17,14 @@ export const BRIDGE_WORKER_PATH = '/bridge/bridge-worker.js';
  * script stays small and quick to compile (docs/design.md §7.5).
  */
 export const BRIDGE_SCHEMAS_PATH = '/bridge/bridge-schemas.js';
+/**
+ * The first screen's schemas (shared/ipc/bridge-schemas-first.ts), imported before the rest of
+ * the contract so the boot's answers wait only for these (docs/design.md §7.5); the code both
+ * modules share (zod and these schemas) is one chunk, BRIDGE_SCHEMAS_SHARED_PATH, built once.
+ */
+export const BRIDGE_SCHEMAS_FIRST_PATH = '/bridge/bridge-schemas-first.js';
+/** The chunk esbuild splits off from both schema modules (main/browser/bridge-bundle.ts). */
+export const BRIDGE_SCHEMAS_SHARED_PATH = '/bridge/bridge-schemas-shared.js';
 /** Required on every call: forces a CORS preflight for any cross-origin attempt. */
 export const BRIDGE_HEADER = 'X-Shelf-Bridge';
 
