@@ -68,8 +68,9 @@ export function createBridgeOver(
   };
   const settled = () => {
     inFlight -= 1;
-    // Idle: the rest of the contract is built now, in a task of its own.
-    if (inFlight === 0 && !loading) setTimeout(() => void schemas(), 0);
+    // Idle: the rest of the contract is built now, in a task of its own. A failed import is
+    // not this task's to report: the next call or event that needs it gets the failure.
+    if (inFlight === 0 && !loading) setTimeout(() => void schemas().catch(() => {}), 0);
   };
   return Object.freeze({
     async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
