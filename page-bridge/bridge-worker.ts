@@ -1,9 +1,11 @@
 import {
+  BRIDGE_SCHEMAS_FIRST_PATH,
   BRIDGE_SCHEMAS_PATH,
+  BRIDGE_SCHEMAS_SHARED_PATH,
   BRIDGE_SOCKET_CHANNELS,
   BRIDGE_SOCKET_PATH,
 } from '../shared/ipc/bridge-paths';
-import type { BridgeSchemas } from '../shared/ipc/shelf-bridge';
+import type { BridgeSchemas, FirstScreenSchemas } from '../shared/ipc/shelf-bridge';
 import { createBridgeOver } from '../shared/ipc/shelf-bridge';
 import { createEventOrder } from './event-order';
 import type { EventSourceConstructor } from './http-transport';
@@ -17,11 +19,12 @@ import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
  * Entry of dist/bridge/bridge-worker.js, the dedicated worker the page script starts: the
  * browser host's counterpart of the preload's bridge, built by the same factory over the same
  * HTTP transport, so every answer is validated against the contract before the page sees it.
- * The schemas (zod and the contract) are a module of their own (BRIDGE_SCHEMAS_PATH), imported
- * as this script starts: it stays a few KB, so it runs at once, and the module is fetched,
- * compiled and built in later tasks, while the page is still loading its app (the boot's calls
- * come a few hundred ms after) or while the host answers them; a batch that comes first leaves
- * first (docs/design.md §7.5). Served with the renderer's CSP (§7.6). The library's reads go
+ * The schemas (zod and the contract) are modules of their own: the first screen's
+ * (BRIDGE_SCHEMAS_FIRST_PATH) imported as this script starts, the rest of the contract
+ * (BRIDGE_SCHEMAS_PATH) once the boot's calls are answered. This script stays a few KB, so it
+ * runs at once, and the modules are fetched, compiled and built in later tasks, while the page is
+ * still loading its app or while the host answers; a batch that comes first leaves first
+ * (docs/design.md §7.5). Served with the renderer's CSP (§7.6). The library's reads go
  * over the host's bridge socket once it is open (socket-transport.ts).
  */
 const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageBatch> & {
@@ -31,7 +34,11 @@ const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageBatch> & {
   location: { origin: string };
 };
 
-const schemas = import(BRIDGE_SCHEMAS_PATH) as Promise<BridgeSchemas>;
+// The first screen's schemas: the boot's answers are validated with these, the rest of the
+// contract is imported after (shelf-bridge.ts). Their shared chunk is asked at the same time,
+// not once the first module's few bytes have come back and named it.
+const first = import(BRIDGE_SCHEMAS_FIRST_PATH) as Promise<FirstScreenSchemas>;
+void import(BRIDGE_SCHEMAS_SHARED_PATH).catch(() => {});
 const order = createEventOrder();
 
 serveBridge(
@@ -49,8 +56,9 @@ serveBridge(
         onSignedOut: () => scope.postMessage({ type: 'signedOut' }),
       }),
     }),
+    () => first.then(() => import(BRIDGE_SCHEMAS_PATH) as Promise<BridgeSchemas>),
     // Asked now: the worker is idle until the page's batch comes, and the answers then need
     // not wait for the schemas' build (traced, bench/findings.md, first paint, fifth pass).
-    () => schemas,
+    () => first,
   ),
 );

@@ -11,7 +11,9 @@ import {
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
   BRIDGE_SCRIPT_PATH,
+  BRIDGE_SCHEMAS_FIRST_PATH,
   BRIDGE_SCHEMAS_PATH,
+  BRIDGE_SCHEMAS_SHARED_PATH,
   BRIDGE_SOCKET_PATH,
   BRIDGE_WORKER_PATH,
 } from '../../shared/ipc/bridge-paths';
@@ -55,6 +57,14 @@ export interface BrowserHost {
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const hub = new EventHub();
+  // The bridge worker's script and the schema modules it imports (bridge-bundle.ts).
+  const scripts = options.bridgeScripts;
+  const workerScripts = new Map([
+    [BRIDGE_WORKER_PATH, scripts.worker],
+    [BRIDGE_SCHEMAS_FIRST_PATH, scripts.schemasFirst],
+    [BRIDGE_SCHEMAS_SHARED_PATH, scripts.schemasShared],
+    [BRIDGE_SCHEMAS_PATH, scripts.schemas],
+  ]);
   let session: HostSession | null = null;
   let origin = '';
   const onUnexpected = (error: unknown, channel: string) =>
@@ -139,16 +149,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' });
       return void res.end(method === 'HEAD' ? undefined : options.bridgeScripts.page);
     }
-    if (url.pathname === BRIDGE_WORKER_PATH || url.pathname === BRIDGE_SCHEMAS_PATH) {
+    const workerScript = workerScripts.get(url.pathname);
+    if (workerScript !== undefined) {
       // A worker runs under its own script's policy: the page's, so no eval there either.
       res.writeHead(200, {
         ...BASE_HEADERS,
         'Content-Type': 'text/javascript; charset=utf-8',
         'Content-Security-Policy': RENDERER_CSP,
       });
-      const { worker, schemas } = options.bridgeScripts;
-      const script = url.pathname === BRIDGE_WORKER_PATH ? worker : schemas;
-      return void res.end(method === 'HEAD' ? undefined : script);
+      return void res.end(method === 'HEAD' ? undefined : workerScript);
     }
     if (url.pathname.startsWith(BRIDGE_CONTENT_PATH)) {
       const contentId = decodePathPart(url.pathname.slice(BRIDGE_CONTENT_PATH.length));

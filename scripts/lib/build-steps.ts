@@ -78,8 +78,8 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
     },
   },
   bridge: {
-    // The schemas' module, the newest file: a dist/ from before it existed is stale.
-    output: path.join(dist, 'bridge', 'bridge-schemas.js'),
+    // The schemas' shared chunk, the newest file: a dist/ from before it existed is stale.
+    output: path.join(dist, 'bridge', 'bridge-schemas-shared.js'),
     sources: ['page-bridge', 'shared'],
     run: async () => {
       for (const options of bridgeBuilds)

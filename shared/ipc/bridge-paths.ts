@@ -18,6 +18,14 @@ export const BRIDGE_WORKER_PATH = '/bridge/bridge-worker.js';
  */
 export const BRIDGE_SCHEMAS_PATH = '/bridge/bridge-schemas.js';
 /**
+ * The first screen's schemas (shared/ipc/bridge-schemas-first.ts), imported before the rest of
+ * the contract so the boot's answers wait only for these (docs/design.md §7.5); the code both
+ * modules share (zod and these schemas) is one chunk, BRIDGE_SCHEMAS_SHARED_PATH, built once.
+ */
+export const BRIDGE_SCHEMAS_FIRST_PATH = '/bridge/bridge-schemas-first.js';
+/** The chunk esbuild splits off from both schema modules (main/browser/bridge-bundle.ts). */
+export const BRIDGE_SCHEMAS_SHARED_PATH = '/bridge/bridge-schemas-shared.js';
+/**
  * On every call's answer: how many events the host had sent down the event stream when it
  * answered. The worker hands the answer to the page only after those events (event-order.ts),
  * so a page never sees an answer and then an older event that contradicts it.

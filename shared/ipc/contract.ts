@@ -1,13 +1,7 @@
 import * as z from 'zod';
 import { deviceNameSchema, deviceSchema } from '../api/auth';
 import { catalogItemSchema, catalogQuerySchema, returnPolicySchema } from '../api/catalog';
-import {
-  contentKindSchema,
-  idSchema,
-  isoDateTimeSchema,
-  pointsSchema,
-  userSchema,
-} from '../api/common';
+import { contentKindSchema, idSchema, isoDateTimeSchema, pointsSchema } from '../api/common';
 import { passwordSchema } from '../api/auth';
 import { orderSchema, ordersResponseSchema } from '../api/orders';
 import { bookmarkLabelSchema, bookmarkSchema, positionTextSchema } from '../api/places';
@@ -18,17 +12,14 @@ import {
   returnQuoteSchema,
   returnRefusalSchema,
 } from '../api/returns';
-import { errorCodeSchema, fieldIssueSchema } from '../errors';
-import { serverUrlSchema } from '../server-address';
+import { errorCodeSchema } from '../errors';
 import {
   LIBRARY_BATCH_MAX,
   contentRefSchema,
   libraryCountsSchema,
   libraryItemDetailSchema,
   libraryListInputSchema,
-  libraryPageSchema,
   openedContentSchema,
-  walletViewSchema,
 } from './library';
 import {
   bulkConfirmInputSchema,
@@ -38,29 +29,23 @@ import {
 } from './bulk-return';
 import type { ChannelName } from './channel-names';
 import type { EventName } from './event-names';
-import { libraryViewSchema } from './library-view';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
-import { savedSearchSchema, tagCountSchema, tagsApplyInputSchema } from './tags';
+import { savedSearchSchema, tagsApplyInputSchema } from './tags';
 import { updateStateSchema } from './updates';
+import type { Account, IpcError, IpcResult, Settings } from './first-screen-contract';
+import {
+  accountSchema,
+  channel,
+  firstScreenChannels,
+  ipcErrorSchema,
+  ipcResultSchema,
+  none,
+  settingsSchema,
+  themeSchema,
+} from './first-screen-contract';
 
-const none = z.object({}).strict();
-
-export const themeSchema = z.enum(['system', 'light', 'dark']);
-export const settingsSchema = z.object({
-  serverUrl: serverUrlSchema,
-  theme: themeSchema,
-  /** The library's layout, sort and table columns; absent = the defaults. */
-  libraryView: libraryViewSchema.optional(),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-
-export const accountSchema = z.object({
-  signedIn: z.boolean(),
-  user: userSchema.nullable(),
-  deviceId: idSchema.nullable(),
-  serverUrl: z.string(),
-});
-export type Account = z.infer<typeof accountSchema>;
+export { accountSchema, settingsSchema, themeSchema };
+export type { Account, Settings };
 
 /** A mail was asked for: the address it goes to, if that address has (or gets) an account. */
 export const mailSentSchema = z.object({ email: z.string() });
@@ -142,18 +127,13 @@ export type SavedPackage = z.infer<typeof savedPackageSchema>;
 export const deviceViewSchema = deviceSchema.extend({ current: z.boolean() });
 export type DeviceView = z.infer<typeof deviceViewSchema>;
 
-const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
-  input,
-  output,
-});
-
 /**
  * The IPC contract: every call the renderer can make, with its input and output schemas.
  * Electron's main process and the browser host both register exactly these channels, validating
  * inputs with these schemas; the renderer's bridge validates outputs with them.
  */
 export const channels = {
-  'account.get': channel(none, accountSchema),
+  'account.get': firstScreenChannels['account.get'],
   'account.signIn': channel(
     z.object({ email: z.email(), password: z.string().min(1).max(200) }),
     accountSchema,
@@ -184,10 +164,10 @@ export const channels = {
   /** Mails a password reset link; the link opens the server's page to set the new password. */
   'account.requestPasswordReset': channel(z.object({ email: z.email() }), mailSentSchema),
 
-  'settings.get': channel(none, settingsSchema),
+  'settings.get': firstScreenChannels['settings.get'],
   'settings.set': channel(settingsSchema.partial(), settingsSchema),
 
-  'library.list': channel(libraryListInputSchema, libraryPageSchema),
+  'library.list': firstScreenChannels['library.list'],
   'library.get': channel(contentRefSchema, libraryItemDetailSchema),
   'library.counts': channel(none, libraryCountsSchema),
   /** Every item matching the filters, in their order: what "select all" selects. */
@@ -223,9 +203,9 @@ export const channels = {
     z.object({ kept: z.boolean() }),
   ),
 
-  'tags.list': channel(none, z.object({ tags: z.array(tagCountSchema) })),
+  'tags.list': firstScreenChannels['tags.list'],
   'tags.apply': channel(tagsApplyInputSchema, z.object({ changed: z.number().int() })),
-  'searches.list': channel(none, z.object({ searches: z.array(savedSearchSchema) })),
+  'searches.list': firstScreenChannels['searches.list'],
   'searches.save': channel(savedSearchSchema.pick({ name: true, query: true }), savedSearchSchema),
   'searches.delete': channel(
     z.object({ id: z.number().int().positive() }),
@@ -321,7 +301,7 @@ export const channels = {
     z.object({ removed: z.literal(true) }),
   ),
 
-  'wallet.get': channel(none, walletViewSchema),
+  'wallet.get': firstScreenChannels['wallet.get'],
   /**
    * The user's orders (money purchases), newest first, read from the server: the server holds
    * their state, so offline this fails with OFFLINE / SERVER_UNREACHABLE instead of guessing.
@@ -332,7 +312,7 @@ export const channels = {
     z.object({ filename: z.string(), csv: z.string() }),
   ),
 
-  'sync.status': channel(none, syncStatusSchema),
+  'sync.status': firstScreenChannels['sync.status'],
   'sync.now': channel(none, syncStatusSchema),
 
   'update.status': channel(none, updateStateSchema),
@@ -383,19 +363,8 @@ export const events = {
 export type { EventName };
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
-/** What crosses the IPC boundary: never a thrown error, always a result. */
-export const ipcErrorSchema = z.object({
-  code: errorCodeSchema,
-  message: z.string(),
-  issues: z.array(fieldIssueSchema).optional(),
-});
-export type IpcError = z.infer<typeof ipcErrorSchema>;
-
-export const ipcResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: ipcErrorSchema }),
-]);
-export type IpcResult = z.infer<typeof ipcResultSchema>;
+export { ipcErrorSchema, ipcResultSchema };
+export type { IpcError, IpcResult };
 
 export const IPC_CHANNEL_PREFIX = 'shelf:';
 export const IPC_EVENT_PREFIX = 'shelf-event:';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { librarySortSchema } from './library';
+import { librarySortSchema } from './library-list';
 
 export const libraryLayoutSchema = z.enum(['grid', 'list', 'table']);
 export type LibraryLayout = z.infer<typeof libraryLayoutSchema>;

@@ -1,22 +1,14 @@
 import * as z from 'zod';
-import { contentKindSchema, idSchema, isoDateTimeSchema, pointsSchema } from '../api/common';
+import { contentKindSchema, idSchema, isoDateTimeSchema } from '../api/common';
 import { returnPolicySchema } from '../api/catalog';
 import { returnKindSchema, returnRefusalSchema } from '../api/returns';
-import { ledgerItemSchema } from '../api/wallet';
-import { LIBRARY_SORT_KEYS, libraryItemShape } from './library-columns';
-import { tagSchema } from './tag';
+import { libraryItemSchema } from './library-list';
 
 export { LIBRARY_BATCH_MAX } from './library-batch';
 
+export * from './library-list';
+
 export { localLicenseStateSchema, type LocalLicenseState } from './local-license-state';
-
-export const librarySortSchema = z.enum(LIBRARY_SORT_KEYS);
-
-export const libraryStateFilterSchema = z.enum(['downloaded', 'not_downloaded', 'return_pending']);
-
-/** A row of the library list: its columns are declared in library-columns.ts. */
-export const libraryItemSchema = z.object(libraryItemShape);
-export type LibraryItem = z.infer<typeof libraryItemSchema>;
 
 export const libraryItemDetailSchema = libraryItemSchema.extend({
   description: z.string(),
@@ -43,28 +35,6 @@ export const libraryItemDetailSchema = libraryItemSchema.extend({
   cannotReturn: returnRefusalSchema.nullable(),
 });
 export type LibraryItemDetail = z.infer<typeof libraryItemDetailSchema>;
-
-export const libraryListInputSchema = z.object({
-  query: z.string().max(200).optional(),
-  kind: contentKindSchema.optional(),
-  state: libraryStateFilterSchema.optional(),
-  /** Items whose creator contains this (case and accents aside): a `creator:` query. */
-  creator: z.string().trim().min(1).max(200).optional(),
-  /** Items carrying this tag: a `tag:` query or the tag filter. */
-  tag: tagSchema.optional(),
-  sort: librarySortSchema.default('title'),
-  direction: z.enum(['asc', 'desc']).default('asc'),
-  offset: z.number().int().nonnegative().max(10_000_000).default(0),
-  limit: z.number().int().min(1).max(500).default(100),
-});
-export type LibraryListInput = z.input<typeof libraryListInputSchema>;
-
-export const libraryPageSchema = z.object({
-  items: z.array(libraryItemSchema),
-  /** Number of items matching the filters (for the virtual list's height). */
-  total: z.number().int().nonnegative(),
-});
-export type LibraryPage = z.infer<typeof libraryPageSchema>;
 
 export const libraryCountsSchema = z.object({
   total: z.number().int().nonnegative(),
@@ -98,22 +68,3 @@ export const openedContentSchema = z.object({
   chapters: z.array(audioChapterSchema).max(500),
 });
 export type OpenedContent = z.infer<typeof openedContentSchema>;
-
-export const walletViewSchema = z.object({
-  balance: pointsSchema,
-  entries: z.array(
-    z.object({
-      id: idSchema,
-      delta: z.number().int(),
-      reason: z.string(),
-      reference: idSchema.nullable(),
-      /** The item bought or returned; null for grants. */
-      item: ledgerItemSchema.nullable(),
-      balanceAfter: pointsSchema,
-      createdAt: isoDateTimeSchema,
-    }),
-  ),
-  /** When the cached copy was last refreshed from the server; null = never. */
-  asOf: isoDateTimeSchema.nullable(),
-});
-export type WalletView = z.infer<typeof walletViewSchema>;

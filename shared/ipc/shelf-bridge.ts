@@ -1,5 +1,7 @@
 import { AppError } from '../app-error';
+import type * as z from 'zod';
 import type * as BridgeSchemasModule from './bridge-schemas';
+import type * as FirstScreenSchemasModule from './bridge-schemas-first';
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from './contract';
 import { CHANNEL_NAMES } from './channel-names';
 import { EVENT_NAMES } from './event-names';
@@ -17,18 +19,26 @@ export interface ShelfBridge {
 }
 
 export type BridgeSchemas = typeof BridgeSchemasModule;
+/** The first screen's schemas alone (bridge-schemas-first.ts): a part of BridgeSchemas. */
+export type FirstScreenSchemas = typeof FirstScreenSchemasModule;
 
 /**
  * The bridge over a transport, with its schemas from `load` (asked once). The preload and the
  * browser host's worker both use this, so the renderer has one code path. Unknown channels and
  * events are refused by name before anything is sent; every result and event payload is
  * validated against the contract, so a bad main process cannot feed the UI malformed data. A call
- * is sent before the schemas are awaited: in the browser host's worker, building them (about
- * 100 ms of CPU, bench/findings.md) runs while the host answers.
+ * is sent before the schemas are awaited: in the browser host's worker, building them runs while
+ * the host answers.
+ *
+ * With `loadFirst` (the worker's), the first screen's channels are validated with those schemas
+ * as soon as they are built, without waiting for the rest of the contract, and the rest is asked
+ * only when something needs it (another channel, an event) or once no call is in flight, so its
+ * build does not hold back the boot's answers either (docs/design.md §7.5).
  */
 export function createBridgeOver(
   transport: BridgeTransport,
   load: () => BridgeSchemas | Promise<BridgeSchemas>,
+  loadFirst?: () => Promise<FirstScreenSchemas>,
 ): ShelfBridge {
   let ready: BridgeSchemas | null = null;
   let loading: Promise<BridgeSchemas> | null = null;
@@ -41,22 +51,52 @@ export function createBridgeOver(
     }
     return loading;
   };
+  let first: Promise<FirstScreenSchemas> | null = null;
+  let inFlight = 0;
+  /** The schemas `channel`'s answer is validated with: the first screen's when they hold it. */
+  const schemasFor = async (channel: Channel) => {
+    if (!ready && loadFirst) {
+      const loaded = await (first ??= loadFirst());
+      if (Object.hasOwn(loaded.channels, channel)) {
+        const output = loaded.channels[channel as keyof FirstScreenSchemas['channels']].output;
+        return { parse: loaded.parseOrThrow, envelope: loaded.ipcResultSchema, output };
+      }
+    }
+    const all = await schemas();
+    const output: z.ZodType = all.channels[channel].output;
+    return { parse: all.parseOrThrow, envelope: all.ipcResultSchema, output };
+  };
+  /**
+   * The last event still waiting for the contract's schemas. An answer validated with the first
+   * screen's schemas waits for it, so the page gets events and answers in the order they came
+   * (the browser host's worker has already put them in the host's order, page-bridge/event-order.ts).
+   */
+  let eventsWaiting: Promise<void> | null = null;
+  const settled = () => {
+    inFlight -= 1;
+    // Idle: the rest of the contract is built now, in a task of its own. A failed import is
+    // not this task's to report: the next call or event that needs it gets the failure.
+    if (inFlight === 0 && !loading) setTimeout(() => void schemas().catch(() => {}), 0);
+  };
   return Object.freeze({
     async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
       if (!(CHANNEL_NAMES as readonly string[]).includes(channel))
         throw new AppError('UNKNOWN_CHANNEL', `Unknown channel ${String(channel)}`);
-      const [s, raw] = await Promise.all([schemas(), transport.invoke(channel, input)]);
-      const result = s.parseOrThrow(s.ipcResultSchema, raw, `result of ${channel}`);
-      if (!result.ok) {
-        throw new AppError(result.error.code, result.error.message, {
-          ...(result.error.issues ? { issues: result.error.issues } : {}),
-        });
+      inFlight += 1;
+      try {
+        const [s, raw] = await Promise.all([schemasFor(channel), transport.invoke(channel, input)]);
+        const result = s.parse(s.envelope, raw, `result of ${channel}`);
+        if (!result.ok) {
+          throw new AppError(result.error.code, result.error.message, {
+            ...(result.error.issues ? { issues: result.error.issues } : {}),
+          });
+        }
+        const value = s.parse(s.output, result.value, `result of ${channel}`) as ChannelOutput<C>;
+        if (eventsWaiting) await eventsWaiting;
+        return value;
+      } finally {
+        settled();
       }
-      return s.parseOrThrow(
-        s.channels[channel].output,
-        result.value,
-        `result of ${channel}`,
-      ) as ChannelOutput<C>;
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       if (!(EVENT_NAMES as readonly string[]).includes(event))
@@ -65,11 +105,20 @@ export function createBridgeOver(
         const parsed = loaded.events[event].safeParse(payload);
         if (parsed.success) listener(parsed.data as EventPayload<E>);
       };
-      const pending = schemas();
+      // Without loadFirst, asked now (the preload builds them at once); with it, when an event
+      // comes or once idle.
+      if (!loadFirst) void schemas();
       return transport.subscribe(event, (payload) => {
         // In order: events that came before the schemas wait on the same promise, in turn.
-        if (ready) deliver(ready, payload);
-        else void pending.then((loaded) => deliver(loaded, payload));
+        if (ready) return deliver(ready, payload);
+        const delivered: Promise<void> = schemas().then(
+          (loaded) => deliver(loaded, payload),
+          () => undefined,
+        );
+        eventsWaiting = delivered;
+        void delivered.then(() => {
+          if (eventsWaiting === delivered) eventsWaiting = null;
+        });
       });
     },
   });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idSchema, isoDateTimeSchema } from '../api/common';
-import { returnKindSchema } from '../api/returns';
+import { returnKindSchema } from '../returns/return-kinds';
 import { errorCodeSchema } from '../errors';
 
 export const queuedReturnSchema = z.object({

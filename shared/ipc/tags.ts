@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idSchema, isoDateTimeSchema } from '../api/common';
-import { LIBRARY_BATCH_MAX } from './library';
+import { LIBRARY_BATCH_MAX } from './library-batch';
 import { tagSchema } from './tag';
 
 export const tagsApplyInputSchema = z

@@ -178,13 +178,23 @@ describe('the browser host', () => {
     expect(worker.headers.get('content-security-policy')).toBe(csp);
     const workerScript = await worker.text();
     expect(workerScript).toContain('/bridge/invoke/');
-    // Its schemas: a module of their own, imported as the worker starts (§7.5).
-    expect(workerScript).toContain('/bridge/bridge-schemas.js');
-    const schemas = await fetch(`${origin}/bridge/bridge-schemas.js`, { headers: auth });
-    expect(schemas.status).toBe(200);
-    expect(schemas.headers.get('content-type')).toMatch(/^text\/javascript/);
-    expect(schemas.headers.get('content-security-policy')).toBe(csp);
-    expect(await schemas.text()).toContain('account.get');
+    // Its schemas: modules of their own, the first screen's imported as the worker starts, the
+    // rest of the contract after, both over one shared chunk (§7.5).
+    for (const name of ['bridge-schemas-first', 'bridge-schemas-shared', 'bridge-schemas'])
+      expect(workerScript).toContain(`/bridge/${name}.js`);
+    const modules: string[] = [];
+    for (const name of ['bridge-schemas-first', 'bridge-schemas-shared', 'bridge-schemas']) {
+      const schemas = await fetch(`${origin}/bridge/${name}.js`, { headers: auth });
+      expect(schemas.status).toBe(200);
+      expect(schemas.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(schemas.headers.get('content-security-policy')).toBe(csp);
+      modules.push(await schemas.text());
+    }
+    const [first, shared, rest] = modules;
+    expect(first).toContain('./bridge-schemas-shared.js');
+    expect(rest).toContain('./bridge-schemas-shared.js');
+    expect(shared).toContain('library.list');
+    expect(rest).toContain('account.signIn');
   });
 
   it('lets the browser keep the hashed assets, and nothing else', async () => {
@@ -196,6 +206,8 @@ describe('the browser host', () => {
       '/bridge/browser-bridge.js',
       '/bridge/bridge-worker.js',
       '/bridge/bridge-schemas.js',
+      '/bridge/bridge-schemas-first.js',
+      '/bridge/bridge-schemas-shared.js',
       '/assets/missing.js',
     ]) {
       const res = await fetch(`${origin}${other}`, { headers: auth });

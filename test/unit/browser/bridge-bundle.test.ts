@@ -24,7 +24,17 @@ async function bundle() {
       size: file?.contents.length ?? 0,
     };
   };
-  return { page: of('browser-bridge'), worker: of('bridge-worker'), schemas: of('bridge-schemas') };
+  const outputs = results.flatMap((result) =>
+    (result.outputFiles ?? []).map((file) => file.path.split('/').pop()),
+  );
+  return {
+    outputs,
+    page: of('browser-bridge'),
+    worker: of('bridge-worker'),
+    first: of('bridge-schemas-first'),
+    schemas: of('bridge-schemas'),
+    shared: of('bridge-schemas-shared'),
+  };
 }
 
 describe('the bridge scripts', () => {
@@ -46,14 +56,38 @@ describe('the bridge scripts', () => {
    * what the schemas use; a single `import { z }` binds the whole namespace object and brings back
    * every locale and more (480 KB instead of 124 KB).
    */
-  it("carry zod in the schemas' module without its other locales", async () => {
-    const { schemas } = await bundle();
-    const zod = schemas.inputs.filter((input) => input.includes('node_modules/zod/'));
+  it("carry zod in the schemas' shared chunk without its other locales", async () => {
+    const { shared, schemas } = await bundle();
+    const zod = shared.inputs.filter((input) => input.includes('node_modules/zod/'));
     expect(zod.length).toBeGreaterThan(0);
     expect(schemas.inputs.some((input) => input.endsWith('shared/ipc/contract.ts'))).toBe(true);
     const locales = zod.filter((input) => /\/locales\/(?!en\.js$|index\.js$)/.test(input));
     expect(locales).toEqual([]);
-    expect(schemas.size).toBeLessThan(200_000);
+    expect(shared.size + schemas.size).toBeLessThan(200_000);
+  });
+
+  /**
+   * The worker validates the boot's answers with the first screen's schemas before the rest of
+   * the contract is built (docs/design.md §7.5): those must not bring the rest with them, and the
+   * whole contract must reuse them (one chunk, zod in it once), not build its own copy.
+   */
+  it("build the first screen's schemas without the rest of the contract, and share them", async () => {
+    const { outputs, first, schemas, shared } = await bundle();
+    expect(outputs.filter((name) => name?.startsWith('bridge-schemas')).sort()).toEqual([
+      'bridge-schemas-first.js',
+      'bridge-schemas-shared.js',
+      'bridge-schemas.js',
+    ]);
+    expect(first.size).toBeLessThan(1_000);
+    for (const rest of ['shared/ipc/contract.ts', 'shared/api/catalog.ts', 'shared/api/returns.ts'])
+      expect(shared.inputs.filter((input) => input.endsWith(rest))).toEqual([]);
+    expect(
+      shared.inputs.some((input) => input.endsWith('shared/ipc/first-screen-contract.ts')),
+    ).toBe(true);
+    expect(schemas.inputs.filter((input) => input.includes('node_modules/zod/'))).toEqual([]);
+    expect(
+      schemas.inputs.filter((input) => input.endsWith('shared/ipc/first-screen-contract.ts')),
+    ).toEqual([]);
   });
 
   /**

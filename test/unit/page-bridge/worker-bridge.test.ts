@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShelfBridge } from '../../../shared/ipc/bridge';
-import type { BridgeSchemas } from '../../../shared/ipc/shelf-bridge';
+import type { BridgeSchemas, FirstScreenSchemas } from '../../../shared/ipc/shelf-bridge';
 import { createBridgeOver } from '../../../shared/ipc/shelf-bridge';
 import { serveBridge } from '../../../page-bridge/serve-bridge';
 import { createWorkerBridge } from '../../../page-bridge/worker-bridge';
@@ -184,5 +184,89 @@ describe("the worker's bridge with its schemas loaded on first use", () => {
     give(await import('../../../shared/ipc/bridge-schemas'));
     // 'sepia' is no theme: validated as strictly as before.
     expect(await answer).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe("the worker's bridge with the first screen's schemas first", () => {
+  const settings = { serverUrl: 'http://127.0.0.1:1', theme: 'dark' };
+  function setupFirst(answers: Record<string, unknown>) {
+    const sent: string[] = [];
+    let give: (schemas: BridgeSchemas) => void = () => {};
+    let asked = 0;
+    const all = new Promise<BridgeSchemas>((resolve) => (give = resolve));
+    const listeners: ((payload: unknown) => void)[] = [];
+    const shelf = createBridgeOver(
+      {
+        invoke: async (channel) => {
+          sent.push(channel);
+          return { ok: true, value: answers[channel] };
+        },
+        subscribe: (_event, listener) => {
+          listeners.push(listener);
+          return () => {};
+        },
+      },
+      () => {
+        asked += 1;
+        return all;
+      },
+      () => import('../../../shared/ipc/bridge-schemas-first') as Promise<FirstScreenSchemas>,
+    );
+    const fullSchemas = () => import('../../../shared/ipc/bridge-schemas');
+    return { shelf, sent, asked: () => asked, give, fullSchemas, listeners };
+  }
+
+  it('validates a first-screen answer without waiting for the rest of the contract', async () => {
+    const { shelf, asked } = setupFirst({
+      'settings.get': settings,
+      'account.get': { signedIn: false },
+    });
+    expect(await shelf.invoke('settings.get', {})).toEqual(settings);
+    // Validated as strictly: this account has no user, deviceId nor serverUrl.
+    await expect(shelf.invoke('account.get', {})).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(asked()).toBe(0);
+  });
+
+  it('asks for the rest of the contract once no call is in flight', async () => {
+    const { shelf, asked } = setupFirst({ 'settings.get': settings });
+    await shelf.invoke('settings.get', {});
+    expect(asked()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(asked()).toBe(1);
+  });
+
+  it('validates any other channel, and events, with the whole contract once it is in', async () => {
+    const { shelf, sent, give, fullSchemas, listeners, asked } = setupFirst({
+      'devices.list': { devices: [{ id: 'not-a-uuid' }] },
+    });
+    const changed: unknown[] = [];
+    shelf.on('library.changed', (payload) => changed.push(payload));
+    expect(asked()).toBe(0);
+    listeners[0]!({ reason: 'sync' });
+    listeners[0]!({ reason: 'bogus' });
+    const devices = shelf.invoke('devices.list', {}).catch((error: unknown) => error);
+    expect(sent).toEqual(['devices.list']);
+    expect(asked()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(changed).toEqual([]);
+    give(await fullSchemas());
+    expect(await devices).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(changed).toEqual([{ reason: 'sync' }]);
+  });
+
+  it('hands a first-screen answer on after an event that came before it, as they came', async () => {
+    const { shelf, give, fullSchemas, listeners } = setupFirst({ 'settings.get': settings });
+    const seen: string[] = [];
+    shelf.on('library.changed', () => seen.push('event'));
+    // The event comes first; it waits for the whole contract, the answer only for the first's.
+    listeners[0]!({ reason: 'sync' });
+    const answer = shelf.invoke('settings.get', {}).then(() => seen.push('answer'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen).toEqual([]);
+    give(await fullSchemas());
+    await answer;
+    expect(seen).toEqual(['event', 'answer']);
   });
 });

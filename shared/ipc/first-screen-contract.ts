@@ -1,0 +1,65 @@
+import * as z from 'zod';
+import { idSchema, userSchema } from '../api/common';
+import { errorCodeSchema, fieldIssueSchema } from '../errors';
+import { serverUrlSchema } from '../server-address';
+import { libraryListInputSchema, libraryPageSchema, walletViewSchema } from './library-list';
+import { libraryViewSchema } from './library-view';
+import { syncStatusSchema } from './sync';
+import { savedSearchSchema, tagCountSchema } from './tags';
+
+/**
+ * The part of the IPC contract the first screen asks (renderer lib/boot.ts: account, settings,
+ * the header's sync status and balance, the library's first page, tags and saved searches) and
+ * the result envelope. contract.ts takes these channels and schemas from here, so they are
+ * declared once. The browser host's bridge worker builds this module first and validates the
+ * boot's answers with it, the rest of the contract after (bridge-schemas-first.ts,
+ * docs/design.md §7.5): this module's imports are kept to what these channels need.
+ */
+
+export const none = z.object({}).strict();
+
+export const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
+  input,
+  output,
+});
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export const settingsSchema = z.object({
+  serverUrl: serverUrlSchema,
+  theme: themeSchema,
+  /** The library's layout, sort and table columns; absent = the defaults. */
+  libraryView: libraryViewSchema.optional(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const accountSchema = z.object({
+  signedIn: z.boolean(),
+  user: userSchema.nullable(),
+  deviceId: idSchema.nullable(),
+  serverUrl: z.string(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const firstScreenChannels = {
+  'account.get': channel(none, accountSchema),
+  'settings.get': channel(none, settingsSchema),
+  'library.list': channel(libraryListInputSchema, libraryPageSchema),
+  'tags.list': channel(none, z.object({ tags: z.array(tagCountSchema) })),
+  'searches.list': channel(none, z.object({ searches: z.array(savedSearchSchema) })),
+  'wallet.get': channel(none, walletViewSchema),
+  'sync.status': channel(none, syncStatusSchema),
+} as const;
+
+/** What crosses the IPC boundary: never a thrown error, always a result. */
+export const ipcErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  issues: z.array(fieldIssueSchema).optional(),
+});
+export type IpcError = z.infer<typeof ipcErrorSchema>;
+
+export const ipcResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ipcErrorSchema }),
+]);
+export type IpcResult = z.infer<typeof ipcResultSchema>;
