@@ -89,9 +89,8 @@ function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null) {
   const when = gate ? sql` and exists (select 1 from lk)` : sql``;
   const insert = (name: string, table: string, rows: object[]) =>
     gate
-      ? rows.map((row, i) =>
-          gatedInsertPart(`${name}${i}`, table, row, sql`exists (select 1 from lk)`),
-        )
+      ? // `lk` has one row when the re-check held (the license and user by their keys), else none.
+        rows.map((row, i) => gatedInsertPart(`${name}${i}`, table, row, 'lk'))
       : [insertPart(name, table, rows)];
   const parts = [
     ...(gate ? [gatePart(gate)] : []),
