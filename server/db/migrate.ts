@@ -9,6 +9,7 @@ import * as accountConfirmation from './migrations/0006-account-confirmation';
 import * as places from './migrations/0007-places';
 import * as catalogCovers from './migrations/0008-catalog-covers';
 import * as dropQuotes from './migrations/0009-drop-quotes';
+import * as returnWriteChecks from './migrations/0010-return-write-checks';
 
 /** Numbered migrations, applied in name order. Never edit a shipped one; add the next number. */
 export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -21,6 +22,7 @@ export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-places': places,
   '0008-catalog-covers': catalogCovers,
   '0009-drop-quotes': dropQuotes,
+  '0010-return-write-checks': returnWriteChecks,
 };
 
 // The record table keeps Kysely's Migrator name and columns, so data folders made before this

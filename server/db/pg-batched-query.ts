@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { withStatement } from './pg-prepared';
+import { prepareWithoutDescribe, reuseFieldParsers, withStatement } from './pg-prepared';
 
 /** The parts of node-postgres's connection and query this file drives (untyped in @types/pg). */
 interface Wire {
@@ -97,6 +97,7 @@ class BatchedQuery extends pg.Query {
     // From the text, then the rest (pg-prepared.ts, withStatement): no copy of the config.
     super(config.text);
     withStatement(this, config);
+    if (config.name !== undefined) reuseFieldParsers(this, config.name);
     (this as unknown as { queryMode: string }).queryMode = 'extended';
     this.leadAnswered = batched.lead === undefined;
   }
@@ -107,7 +108,8 @@ class BatchedQuery extends pg.Query {
     if (this.batched.lead !== undefined) this.parses.push(sendPlain(connection, this.batched.lead));
     const main = this as unknown as { hasBeenParsed(c: Wire): boolean };
     if (!main.hasBeenParsed(connection)) this.parses.push({ name: '', text: '' });
-    base.prepare.call(this, connection);
+    // A named statement whose columns this connection knows goes without a Describe.
+    if (!prepareWithoutDescribe(this, connection)) base.prepare.call(this, connection);
   }
 
   /** Called by `prepare` to execute the statement and send the Sync: the tail goes in between. */

@@ -45,6 +45,7 @@ export class PreparingClient extends pg.Client {}
   if (rest.length > 0) return plainQuery.call(this, { name, text, values }, ...rest);
   const query = withStatement(new pg.Query(text as string), { name, values: values as unknown[] });
   reuseFieldParsers(query, name);
+  skipKnownDescribe(query);
   return new Promise<pg.QueryResult>((resolve, reject) => {
     (query as unknown as { callback: QueryCallback }).callback = (error, result) =>
       error ? reject(error) : resolve(result);
@@ -116,7 +117,7 @@ const sameFields = (a: Field[], b: Field[]) =>
  * description is used again while the description is the same, field by field; parseRow only
  * reads what it reuses.
  */
-function reuseFieldParsers(query: pg.Query, name: string): void {
+export function reuseFieldParsers(query: pg.Query, name: string): void {
   const result = (query as unknown as { _result: ResultInternals })._result;
   result.addFields = function (this: ResultInternals, fields: Field[]) {
     const types = this._types;
@@ -139,5 +140,88 @@ function reuseFieldParsers(query: pg.Query, name: string): void {
       ...(this._parsers ? { parsers: this._parsers } : {}),
       ...(this._prebuiltEmptyResultObject ? { empty: this._prebuiltEmptyResultObject } : {}),
     });
+  };
+}
+
+/** The parts of node-postgres's connection and query that `prepare` drives (untyped). */
+interface PrepareWire {
+  parsedStatements: Record<string, string | undefined>;
+  bind(message: {
+    portal: string;
+    statement: string;
+    values: unknown[];
+    binary?: boolean;
+    valueMapper: unknown;
+  }): void;
+  close(message: { type: 'S'; name: string }): void;
+  sync(): void;
+}
+interface PrepareInternals {
+  name?: string;
+  values?: unknown[];
+  portal: string;
+  rows?: number;
+  binary?: boolean;
+  callback?: unknown;
+  _result: ResultInternals;
+  _accumulateRows: boolean;
+  listeners(event: 'row'): unknown[];
+  handleError(error: unknown, connection: PrepareWire): void;
+  _getRows(connection: PrepareWire, rows: number | undefined): void;
+}
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } })
+  .utils;
+const plainPrepare = (
+  pg.Query.prototype as unknown as { prepare(this: pg.Query, connection: unknown): void }
+).prepare;
+
+/**
+ * node-postgres's `prepare` (Parse when needed, Bind, Describe, Execute, Sync) without the
+ * Describe when this connection already has the named statement's result columns
+ * (`reuseFieldParsers`): PostgreSQL then builds no RowDescription and node-postgres parses none.
+ * A prepared statement's columns cannot change under it: PostgreSQL refuses to run it then
+ * ("cached plan must not change result type"), and `keepPrepared` refuses `select *`. Answers
+ * whether it sent the statement; when not, the caller sends it as node-postgres does.
+ */
+export function prepareWithoutDescribe(query: pg.Query, connection: unknown): boolean {
+  const q = query as unknown as PrepareInternals;
+  const wire = connection as PrepareWire;
+  const { name } = q;
+  if (name === undefined || q.rows !== undefined || wire.parsedStatements[name] === undefined) {
+    return false;
+  }
+  const types = q._result._types;
+  const shape =
+    typeof types === 'object' && types !== null ? shapesByTypes.get(types)?.get(name) : undefined;
+  if (!shape) return false;
+  try {
+    wire.bind({
+      portal: q.portal,
+      statement: name,
+      values: q.values ?? [],
+      binary: q.binary,
+      valueMapper: prepareValue,
+    });
+  } catch (error) {
+    // As node-postgres does when a value cannot be converted.
+    wire.close({ type: 'S', name });
+    wire.sync();
+    q.handleError(error, wire);
+    return true;
+  }
+  // What the RowDescription would have done (node-postgres's handleRowDescription).
+  q._result.addFields(shape.fields);
+  q._accumulateRows = Boolean(q.callback) || q.listeners('row').length === 0;
+  q._getRows(wire, q.rows);
+  return true;
+}
+
+/** Makes `query` skip the Describe when it can (`prepareWithoutDescribe`). */
+function skipKnownDescribe(query: pg.Query): void {
+  (query as unknown as { prepare(connection: unknown): void }).prepare = function (
+    this: pg.Query,
+    connection: unknown,
+  ) {
+    if (!prepareWithoutDescribe(this, connection)) plainPrepare.call(this, connection);
   };
 }

@@ -89,9 +89,8 @@ function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null) {
   const when = gate ? sql` and exists (select 1 from lk)` : sql``;
   const insert = (name: string, table: string, rows: object[]) =>
     gate
-      ? rows.map((row, i) =>
-          gatedInsertPart(`${name}${i}`, table, row, sql`exists (select 1 from lk)`),
-        )
+      ? // `lk` has one row when the re-check held (the license and user by their keys), else none.
+        rows.map((row, i) => gatedInsertPart(`${name}${i}`, table, row, 'lk'))
       : [insertPart(name, table, rows)];
   const parts = [
     ...(gate ? [gatePart(gate)] : []),
@@ -225,19 +224,22 @@ let placesLeftText: string | undefined;
  * snapshot it began with, and the push changes nothing the re-check compares). A later
  * statement of the same transaction has its own snapshot; it deletes only when the license is
  * gone, that is, when the gated statement wrote (places.test.ts, "a push racing a return"). Both
- * tables in one statement, kept prepared: its text never changes (bench/findings.md).
+ * tables in one statement, kept prepared: its text never changes (bench/findings.md). The
+ * license is looked up once (`gone`, materialized) for both deletes, not once per table.
  */
 function placesLeft(db: Db, w: ReturnWrites): CompiledQuery {
   const { userId, deletedContentId: contentId } = w;
   // The statement's values in the order the text binds them; its text is built once.
-  const parameters = [userId, contentId, userId, contentId, userId, contentId, userId, contentId];
+  const parameters = [userId, contentId, userId, contentId, userId, contentId];
   if (placesLeftText === undefined) {
-    const gone = sql`not exists (select 1 from licenses
-          where user_id = ${userId} and content_id = ${contentId})`;
-    const built = sql`with dp as (delete from positions
-        where user_id = ${userId} and content_id = ${contentId} and ${gone})
+    const built = sql`with gone as materialized (select 1 where not exists (select 1 from licenses
+          where user_id = ${userId} and content_id = ${contentId})),
+      dp as (delete from positions
+        where user_id = ${userId} and content_id = ${contentId} and exists (select 1 from gone))
       delete from bookmarks
-      where user_id = ${userId} and content_id = ${contentId} and ${gone}`.compile(db);
+      where user_id = ${userId} and content_id = ${contentId} and exists (select 1 from gone)`.compile(
+      db,
+    );
     const same =
       built.parameters.length === parameters.length &&
       built.parameters.every((value, i) => Object.is(value, parameters[i]));

@@ -71,6 +71,42 @@ describe.skipIf(!ENGINES.includes('postgres'))('prepared statements on PostgreSQ
     }
   });
 
+  it('describes a named statement once per connection, and parses its rows the same without', async () => {
+    const text = 'select $1::int8 as big, $1::text as t';
+    keepPrepared(text);
+    const typed = new pg.Pool({
+      connectionString: PG_ADMIN_URL,
+      max: 1,
+      Client: PreparingClient,
+      types: pgTypes,
+    });
+    try {
+      const client = await typed.connect();
+      try {
+        const wire = (client as unknown as { connection: { describe(m: unknown): void } })
+          .connection;
+        let describes = 0;
+        const describe = wire.describe.bind(wire);
+        wire.describe = (message) => {
+          describes += 1;
+          describe(message);
+        };
+        const rows = [];
+        for (const value of ['1', '2', '3']) rows.push((await client.query(text, [value])).rows);
+        expect(rows).toEqual([[{ big: 1, t: '1' }], [{ big: 2, t: '2' }], [{ big: 3, t: '3' }]]);
+        expect(describes).toBe(1);
+        // An error in the statement still reaches the caller; the next run answers as before.
+        await expect(client.query(text, ['x'])).rejects.toMatchObject({ code: '22P02' });
+        expect((await client.query(text, ['4'])).rows).toEqual([{ big: 4, t: '4' }]);
+        expect(describes).toBe(1);
+      } finally {
+        client.release();
+      }
+    } finally {
+      await typed.end();
+    }
+  });
+
   it('refuses to keep a query that selects every column', () => {
     expect(() => keepPrepared('select * from "purchases" where "id" = $1')).toThrow(/name its/);
     expect(() => keepPrepared('select "p".* from "purchases" as "p"')).toThrow(/name its/);

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isUniqueViolation } from '../../../server/db/database';
+import { SERVER_MIGRATIONS, migrateToLatest } from '../../../server/db/migrate';
+import * as returnWriteChecks from '../../../server/db/migrations/0010-return-write-checks';
+import { buy, offered, publishProduct } from '../../fixtures/server-catalog';
+import type { EngineName } from '../../fixtures/server-harness';
+import {
+  ENGINES,
+  call,
+  createPgDatabase,
+  newUser,
+  ok,
+  startTestServer,
+} from '../../fixtures/server-harness';
+
+/** The migrations of the version before 0010: the database a server upgrade starts from. */
+const PREVIOUS = Object.fromEntries(
+  Object.entries(SERVER_MIGRATIONS).filter(([name]) => name < '0010'),
+);
+
+function connect(engine: EngineName, dataDir: string, databaseUrl: string | undefined) {
+  return new Kysely<unknown>({
+    dialect:
+      engine === 'postgres'
+        ? new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) })
+        : new SqliteDialect({ database: new BetterSqlite3(join(dataDir, 'shelf.sqlite')) }),
+  });
+}
+
+/** The PostgreSQL foreign keys from `table` to `users`. */
+async function keysToUsers(db: Kysely<unknown>, table: string): Promise<number> {
+  const found = await sql<{ n: string }>`select count(*) as n from pg_constraint
+    where contype = 'f' and conrelid = ${table}::regclass and confrelid = 'users'::regclass`.execute(
+    db,
+  );
+  return Number(found.rows[0]?.n);
+}
+
+/** The columns of the ledger's primary key on PostgreSQL, in order. */
+async function ledgerKey(db: Kysely<unknown>): Promise<string[]> {
+  const found = await sql<{ column: string }>`select a.attname as column
+    from pg_index i
+    cross join lateral unnest(i.indkey) with ordinality as k(attnum, n)
+    join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+    where i.indrelid = 'ledger'::regclass and i.indisprimary order by k.n`.execute(db);
+  return found.rows.map((r) => r.column);
+}
+
+/** The return's ledger entry again under another id: refused by `(user_id, seq)` on both. */
+async function duplicateRefused(db: Kysely<unknown>): Promise<boolean> {
+  try {
+    await sql`insert into ledger (id, user_id, seq, delta, reason, reference, balance_after, created_at)
+      select ${randomUUID()}, user_id, seq, delta, reason, reference, balance_after, created_at
+      from ledger where reason = 'buyback'`.execute(db);
+    return false;
+  } catch (error) {
+    return isUniqueViolation(error);
+  }
+}
+
+describe.each(ENGINES)('server migration 0010-return-write-checks on %s', (engine) => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('upgrades a database of the previous version; returns write the ledger as before, (user_id, seq) still unique', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'shelf-write-checks-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const database = engine === 'postgres' ? await createPgDatabase() : undefined;
+    if (database) cleanups.push(() => database.drop());
+
+    const before = connect(engine, dataDir, database?.url);
+    await migrateToLatest(before, engine, PREVIOUS);
+    await before.destroy();
+
+    const ts = await startTestServer(engine, { keep: { dataDir, databaseUrl: database?.url } });
+    cleanups.push(() => ts.close());
+    const user = await newUser(ts);
+    const product = await publishProduct(ts);
+    const { license } = await buy(ts, user, product.contentIds[0] ?? '');
+    const quote = offered(
+      await ok(ts.url, 'returnQuote', {
+        token: user.token,
+        params: { licenseId: license.licenseId },
+      }),
+    );
+    const done = await call(ts.url, 'createReturn', {
+      token: user.token,
+      body: {
+        returnId: randomUUID(),
+        licenseId: license.licenseId,
+        kind: 'buyback',
+        quoteId: quote.quoteId,
+        deviceId: user.deviceId,
+      },
+    });
+    expect(done.answer.status).toBe(201);
+
+    const after = connect(engine, dataDir, database?.url);
+    cleanups.push(() => after.destroy());
+    const ledger = await sql<{ delta: string | number; balance: string | number }>`
+      select l.delta, u.balance from ledger l join users u on u.id = l.user_id
+      where l.reason = 'buyback'`.execute(after);
+    expect(ledger.rows).toHaveLength(1);
+    expect(Number(ledger.rows[0]?.delta)).toBeGreaterThan(0);
+    expect(await duplicateRefused(after)).toBe(true);
+
+    if (engine === 'postgres') {
+      expect(await keysToUsers(after, 'returns')).toBe(0);
+      expect(await keysToUsers(after, 'ledger')).toBe(0);
+      expect(await ledgerKey(after)).toEqual(['user_id', 'seq']);
+      // Down gives the previous version its keys back; up takes them off again.
+      await returnWriteChecks.down(after);
+      expect(await keysToUsers(after, 'returns')).toBe(1);
+      expect(await keysToUsers(after, 'ledger')).toBe(1);
+      expect(await ledgerKey(after)).toEqual(['id']);
+      expect(await duplicateRefused(after)).toBe(true);
+      await returnWriteChecks.up(after);
+      expect(await keysToUsers(after, 'ledger')).toBe(0);
+      expect(await ledgerKey(after)).toEqual(['user_id', 'seq']);
+    }
+  });
+});
