@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import pg from 'pg';
+/** One connection that prepares kept statements and parses types as the server's pool does. */
+const typedPool = () =>
+  new pg.Pool({ connectionString: PG_ADMIN_URL, max: 1, Client: PreparingClient, types: pgTypes });
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgTypes } from '../../../server/db/pg-bigint';
 import { keepPrepared, PreparingClient } from '../../../server/db/pg-prepared';
@@ -41,12 +45,7 @@ describe.skipIf(!ENGINES.includes('postgres'))('prepared statements on PostgreSQ
   it("parses a named statement's rows the same on every run, each row its own object", async () => {
     const text = 'select $1::int8 as big, $1::text as t, null::int as nothing';
     keepPrepared(text);
-    const typed = new pg.Pool({
-      connectionString: PG_ADMIN_URL,
-      max: 1,
-      Client: PreparingClient,
-      types: pgTypes,
-    });
+    const typed = typedPool();
     try {
       // As Kysely runs it: on a checked-out client, without a callback.
       const run = async (on: pg.Pool, value: string) => {
@@ -74,12 +73,7 @@ describe.skipIf(!ENGINES.includes('postgres'))('prepared statements on PostgreSQ
   it('describes a named statement once per connection, and parses its rows the same without', async () => {
     const text = 'select $1::int8 as big, $1::text as t';
     keepPrepared(text);
-    const typed = new pg.Pool({
-      connectionString: PG_ADMIN_URL,
-      max: 1,
-      Client: PreparingClient,
-      types: pgTypes,
-    });
+    const typed = typedPool();
     try {
       const client = await typed.connect();
       try {

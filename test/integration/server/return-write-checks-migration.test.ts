@@ -1,38 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isUniqueViolation } from '../../../server/db/database';
-import { SERVER_MIGRATIONS, migrateToLatest } from '../../../server/db/migrate';
 import * as returnWriteChecks from '../../../server/db/migrations/0010-return-write-checks';
-import { buy, offered, publishProduct } from '../../fixtures/server-catalog';
-import type { EngineName } from '../../fixtures/server-harness';
-import {
-  ENGINES,
-  call,
-  createPgDatabase,
-  newUser,
-  ok,
-  startTestServer,
-} from '../../fixtures/server-harness';
-
-/** The migrations of the version before 0010: the database a server upgrade starts from. */
-const PREVIOUS = Object.fromEntries(
-  Object.entries(SERVER_MIGRATIONS).filter(([name]) => name < '0010'),
-);
-
-function connect(engine: EngineName, dataDir: string, databaseUrl: string | undefined) {
-  return new Kysely<unknown>({
-    dialect:
-      engine === 'postgres'
-        ? new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) })
-        : new SqliteDialect({ database: new BetterSqlite3(join(dataDir, 'shelf.sqlite')) }),
-  });
-}
+import { buy, publishProduct, quoteReturn, returnLicense } from '../../fixtures/server-catalog';
+import { ENGINES, newUser } from '../../fixtures/server-harness';
+import type { PreviousVersion } from '../../fixtures/server-upgrade';
+import { previousVersion } from '../../fixtures/server-upgrade';
 
 /** The PostgreSQL foreign keys from `table` to `users`. */
 async function keysToUsers(db: Kysely<unknown>, table: string): Promise<number> {
@@ -66,46 +41,19 @@ async function duplicateRefused(db: Kysely<unknown>): Promise<boolean> {
 }
 
 describe.each(ENGINES)('server migration 0010-return-write-checks on %s', (engine) => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  let upgraded: PreviousVersion | undefined;
+  afterAll(() => upgraded?.close());
 
   it('upgrades a database of the previous version; returns write the ledger as before, (user_id, seq) still unique', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'shelf-write-checks-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const database = engine === 'postgres' ? await createPgDatabase() : undefined;
-    if (database) cleanups.push(() => database.drop());
-
-    const before = connect(engine, dataDir, database?.url);
-    await migrateToLatest(before, engine, PREVIOUS);
-    await before.destroy();
-
-    const ts = await startTestServer(engine, { keep: { dataDir, databaseUrl: database?.url } });
-    cleanups.push(() => ts.close());
+    upgraded = await previousVersion(engine, '0010');
+    const ts = await upgraded.startServer();
     const user = await newUser(ts);
     const product = await publishProduct(ts);
     const { license } = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = offered(
-      await ok(ts.url, 'returnQuote', {
-        token: user.token,
-        params: { licenseId: license.licenseId },
-      }),
-    );
-    const done = await call(ts.url, 'createReturn', {
-      token: user.token,
-      body: {
-        returnId: randomUUID(),
-        licenseId: license.licenseId,
-        kind: 'buyback',
-        quoteId: quote.quoteId,
-        deviceId: user.deviceId,
-      },
-    });
-    expect(done.answer.status).toBe(201);
+    const quote = await quoteReturn(ts, user, license.licenseId);
+    await returnLicense(ts, user, license.licenseId, { quoteId: quote.quoteId });
 
-    const after = connect(engine, dataDir, database?.url);
-    cleanups.push(() => after.destroy());
+    const after = upgraded.connect();
     const ledger = await sql<{ delta: string | number; balance: string | number }>`
       select l.delta, u.balance from ledger l join users u on u.id = l.user_id
       where l.reason = 'buyback'`.execute(after);
