@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as dropQuotes from '../../../server/db/migrations/0009-drop-quotes';
-import { buy, publishProduct, quoteReturn, returnLicense } from '../../fixtures/server-catalog';
-import { ENGINES, newUser } from '../../fixtures/server-harness';
+import { buyAndReturnQuoted } from '../../fixtures/server-catalog';
+import { ENGINES } from '../../fixtures/server-harness';
 import type { PreviousVersion } from '../../fixtures/server-upgrade';
 import { previousVersion } from '../../fixtures/server-upgrade';
 
@@ -27,11 +27,7 @@ describe.each(ENGINES)('server migration 0009-drop-quotes on %s', (engine) => {
       expect(await hasQuotesTable(before)).toBe(true);
     });
     const ts = await upgraded.startServer();
-    const user = await newUser(ts);
-    const product = await publishProduct(ts);
-    const { license } = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = await quoteReturn(ts, user, license.licenseId);
-    await returnLicense(ts, user, license.licenseId, { quoteId: quote.quoteId });
+    await buyAndReturnQuoted(ts);
 
     const after = upgraded.connect();
     expect(await hasQuotesTable(after)).toBe(false);

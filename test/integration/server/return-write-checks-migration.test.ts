@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isUniqueViolation } from '../../../server/db/database';
 import * as returnWriteChecks from '../../../server/db/migrations/0010-return-write-checks';
-import { buy, publishProduct, quoteReturn, returnLicense } from '../../fixtures/server-catalog';
-import { ENGINES, newUser } from '../../fixtures/server-harness';
+import { buyAndReturnQuoted } from '../../fixtures/server-catalog';
+import { ENGINES } from '../../fixtures/server-harness';
 import type { PreviousVersion } from '../../fixtures/server-upgrade';
 import { previousVersion } from '../../fixtures/server-upgrade';
 
@@ -47,11 +47,7 @@ describe.each(ENGINES)('server migration 0010-return-write-checks on %s', (engin
   it('upgrades a database of the previous version; returns write the ledger as before, (user_id, seq) still unique', async () => {
     upgraded = await previousVersion(engine, '0010');
     const ts = await upgraded.startServer();
-    const user = await newUser(ts);
-    const product = await publishProduct(ts);
-    const { license } = await buy(ts, user, product.contentIds[0] ?? '');
-    const quote = await quoteReturn(ts, user, license.licenseId);
-    await returnLicense(ts, user, license.licenseId, { quoteId: quote.quoteId });
+    await buyAndReturnQuoted(ts);
 
     const after = upgraded.connect();
     const ledger = await sql<{ delta: string | number; balance: string | number }>`
