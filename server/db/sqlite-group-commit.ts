@@ -86,8 +86,8 @@ export function groupCommit<C>(sqlite: Connection, options: GroupCommitOptions<C
       return;
     }
     for (let next = queue.shift(); next;) {
-      savepoint.run();
       try {
+        savepoint.run();
         const value = await next.work(context);
         release.run();
         succeeded.push({ waiting: next, value });

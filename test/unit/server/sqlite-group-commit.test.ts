@@ -100,6 +100,26 @@ describe('groupCommit', () => {
     expect(ids()).toEqual([4]);
   });
 
+  it('fails the group when SQLite ends the transaction, and runs the works not started after it', async () => {
+    const gone = new Error('disk I/O error');
+    const results = await Promise.allSettled([
+      run(async () => insert(1)),
+      run(async () => {
+        insert(2);
+        sqlite.exec('ROLLBACK'); // what SQLite does itself on a full disk or an I/O error
+        throw gone;
+      }),
+      run(async () => insert(3)),
+    ]);
+    expect(results).toEqual([
+      { status: 'rejected', reason: gone },
+      { status: 'rejected', reason: gone },
+      { status: 'fulfilled', value: expect.anything() },
+    ]);
+    expect(groups).toBe(2);
+    expect(ids()).toEqual([3]);
+  });
+
   it('puts at most maxGroup transactions under one COMMIT', async () => {
     open(2);
     await Promise.all([1, 2, 3, 4, 5].map((id) => run(async () => insert(id))));
