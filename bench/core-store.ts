@@ -12,6 +12,7 @@ import { licenseQueries } from '../main/core/store/licenses';
 import { metaQueries } from '../main/core/store/meta';
 import { migrateStore } from '../main/core/store/migrate-store';
 import { outboxQueries } from '../main/core/store/outbox';
+import { prepareOnUse } from '../main/core/store/prepare-on-use';
 import { purchaseQueries } from '../main/core/store/purchases';
 import { receiptQueries } from '../main/core/store/receipts';
 import { registerSortKey } from '../main/core/store/sort-key';
@@ -40,6 +41,7 @@ function openPlain(file: string): { db: Db; library: Library } {
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -131072');
   migrateStore(db);
+  const q = prepareOnUse(db);
   for (const factory of [
     accountQueries,
     metaQueries,
@@ -50,9 +52,9 @@ function openPlain(file: string): { db: Db; library: Library } {
     walletQueries,
     purchaseQueries,
   ]) {
-    factory(db);
+    factory(q);
   }
-  return { db, library: libraryQueries(db) };
+  return { db, library: libraryQueries(q) };
 }
 
 /**

@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { Mutex } from '../util/mutex';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
 import { pgTypes } from './pg-bigint';
@@ -11,6 +10,7 @@ import { PreparingClient } from './pg-prepared';
 import type { Finish } from './pg-transaction';
 import { pipelinedTransaction } from './pg-transaction';
 import { bindTransaction, unbindTransaction } from './sqlite-direct';
+import { groupCommit } from './sqlite-group-commit';
 import { withStatementCache } from './statement-cache';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -22,8 +22,9 @@ export interface DatabaseHandle {
   /**
    * Runs `fn` in one write transaction. PostgreSQL: READ COMMITTED plus explicit row locks
    * (`FOR UPDATE`) in the services. SQLite: `BEGIN IMMEDIATE`, so the write lock is taken at the
-   * start (no SQLITE_BUSY upgrade deadlock with another process), under an in-process mutex so
-   * two requests' statements never interleave on the single connection. `finish` runs the
+   * start (no SQLITE_BUSY upgrade deadlock with another process); transactions run one after the
+   * other on the single connection, those waiting together in one BEGIN … COMMIT, each in its
+   * own savepoint (sqlite-group-commit.ts), and each settles after that COMMIT. `finish` runs the
    * last statement; on PostgreSQL it leaves with the COMMIT (pg-transaction.ts).
    */
   transaction<T>(fn: (tx: Db, finish: Finish) => Promise<T>): Promise<T>;
@@ -66,43 +67,29 @@ function openSqlite(path: string): DatabaseHandle {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  const mutex = new Mutex();
-  // Run on the connection directly, like the transaction's precompiled statements
-  // (sqlite-direct.ts): the connection is held for the whole transaction.
-  const begin = sqlite.prepare('begin immediate');
-  const commit = sqlite.prepare('commit');
-  const rollback = sqlite.prepare('rollback');
+  // Write transactions run one at a time on the single connection, those waiting together
+  // under one COMMIT (sqlite-group-commit.ts); the precompiled statements run on the connection
+  // directly (sqlite-direct.ts), bound to the handle while the group holds it.
+  const transaction = groupCommit<Db>(sqlite, {
+    hold: (run) =>
+      db.connection().execute(async (conn) => {
+        bindTransaction(conn, sqlite);
+        try {
+          await run(conn);
+        } finally {
+          unbindTransaction(conn);
+        }
+      }),
+  });
   return {
     db,
     engine: 'sqlite',
     transaction: (fn) =>
-      mutex.run(() =>
-        db.connection().execute(async (conn) => {
-          begin.run();
-          bindTransaction(conn, sqlite);
-          try {
-            const result = await fn(conn, async (query, after = []) => {
-              const answer = await conn.executeQuery(query);
-              for (const statement of after) await conn.executeQuery(statement);
-              return answer;
-            });
-            commit.run();
-            return result;
-          } catch (error) {
-            // SQLite ends the transaction itself on some errors (a full disk, an I/O error);
-            // a ROLLBACK then fails with "no transaction is active" and would hide the real
-            // error, so it is sent only while a transaction is open, and the original is thrown.
-            if (sqlite.inTransaction) {
-              try {
-                rollback.run();
-              } catch {
-                // The original error is the one to report.
-              }
-            }
-            throw error;
-          } finally {
-            unbindTransaction(conn);
-          }
+      transaction((conn) =>
+        fn(conn, async (query, after = []) => {
+          const answer = await conn.executeQuery(query);
+          for (const statement of after) await conn.executeQuery(statement);
+          return answer;
         }),
       ),
     close: () => db.destroy(),

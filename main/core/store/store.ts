@@ -11,6 +11,7 @@ import { migrateStore } from './migrate-store';
 import { openEncryptedDatabase } from './open-database';
 import { outboxQueries } from './outbox';
 import { placeQueries } from './places';
+import { prepareOnUse } from './prepare-on-use';
 import { purchaseQueries } from './purchases';
 import { receiptQueries } from './receipts';
 import { tagQueries } from './tags';
@@ -52,21 +53,23 @@ export async function openStore(dataDir: string, keyProvider: KeyProvider): Prom
     throw error;
   }
   const warmUp = warmUpLibrary(db);
+  // The query groups' statements are compiled at their first use (prepare-on-use.ts).
+  const q = prepareOnUse(db);
   return {
     db,
     warmUp: { done: warmUp.done },
-    account: accountQueries(db),
-    meta: metaQueries(db),
-    contents: contentQueries(db),
-    covers: coverQueries(db),
-    licenses: licenseQueries(db),
-    library: libraryQueries(db),
-    outbox: outboxQueries(db),
-    receipts: receiptQueries(db),
-    wallet: walletQueries(db),
-    purchases: purchaseQueries(db),
-    places: placeQueries(db),
-    tags: tagQueries(db),
+    account: accountQueries(q),
+    meta: metaQueries(q),
+    contents: contentQueries(q),
+    covers: coverQueries(q),
+    licenses: licenseQueries(q),
+    library: libraryQueries(q),
+    outbox: outboxQueries(q),
+    receipts: receiptQueries(q),
+    wallet: walletQueries(q),
+    purchases: purchaseQueries(q),
+    places: placeQueries(q),
+    tags: tagQueries(q),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     clearUserData: db.transaction(() => {
       db.exec(`DELETE FROM outbox; DELETE FROM licenses; DELETE FROM contents; DELETE FROM receipts;
