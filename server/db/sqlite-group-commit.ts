@@ -36,7 +36,8 @@ export interface GroupCommitOptions<C> {
  *   caller that looks again after an error (a unique violation resolved as a replay) reads the
  *   committed state;
  * - if the COMMIT fails, or SQLite ends the transaction itself (a full disk, an I/O error),
- *   every work of the group that had succeeded gets that error: none of it was committed. The
+ *   every work of the group gets that error, the ones that had failed too (their own error may
+ *   rest on the others' writes): none of it was committed. The
  *   works not yet started run in the next transaction.
  * The first work of a group runs without a savepoint, as a transaction of its own would: alone
  * in the queue, a transaction costs what it did before.
@@ -122,7 +123,10 @@ export function groupCommit<C>(sqlite: Connection, options: GroupCommitOptions<C
       if (lost) waiting.reject(lost.error);
       else waiting.resolve(value);
     }
-    for (const { waiting, error } of failed) waiting.reject(error);
+    // A lost group fails them all with the loss: a work's own error may have been read from
+    // writes of the group's earlier works (a return that found its license returned by one of
+    // them), which were never committed; asked again, it is judged on what was.
+    for (const { waiting, error } of failed) waiting.reject(lost ? lost.error : error);
   };
 
   const drain = async (): Promise<void> => {

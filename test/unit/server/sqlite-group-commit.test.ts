@@ -100,6 +100,22 @@ describe('groupCommit', () => {
     expect(ids()).toEqual([4]);
   });
 
+  it("fails a work that had failed on the group's uncommitted writes with the loss, not its own error", async () => {
+    const results = await Promise.allSettled([
+      run(async () => insert(1)),
+      // Refused on the first work's row, which the failing COMMIT below then takes away.
+      run(async () => insert(1)),
+      run(async () => sqlite.prepare('INSERT INTO refs (item) VALUES (99)').run()),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const result of results) {
+      expect((result as PromiseRejectedResult).reason).toMatchObject({
+        code: 'SQLITE_CONSTRAINT_FOREIGNKEY',
+      });
+    }
+    expect(ids()).toEqual([]);
+  });
+
   it('fails the group when SQLite ends the transaction, and runs the works not started after it', async () => {
     const gone = new Error('disk I/O error');
     const results = await Promise.allSettled([
