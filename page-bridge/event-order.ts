@@ -23,10 +23,13 @@ export function createEventOrder(
   options: {
     maxWaitMs?: number;
     setTimeout?: (run: () => void, ms: number) => unknown;
+    clearTimeout?: (timer: unknown) => void;
   } = {},
 ): EventOrder {
   const maxWaitMs = options.maxWaitMs ?? 1000;
   const later = options.setTimeout ?? ((run, ms) => setTimeout(run, ms));
+  const cancel =
+    options.clearTimeout ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
   /** The last event delivered; null while no stream is open. */
   let seen: number | null = null;
   let waiting: { seq: number; release: () => void }[] = [];
@@ -54,10 +57,11 @@ export function createEventOrder(
         const release = () => {
           if (done) return;
           done = true;
+          cancel(timer);
           resolve();
         };
         waiting.push({ seq, release });
-        later(() => {
+        const timer = later(() => {
           waiting = waiting.filter((w) => w.release !== release);
           release();
         }, maxWaitMs);

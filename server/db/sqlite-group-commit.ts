@@ -2,6 +2,11 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 type Connection = BetterSqlite3.Database;
 
+/** A work returned although SQLite had ended the transaction under it (a full disk, an I/O error). */
+function endedUnderWork(): Error {
+  return new Error('SQLite ended the write transaction while it ran; nothing of it was committed');
+}
+
 /** The most transactions one COMMIT carries: a long queue must not hold the connection forever. */
 export const MAX_GROUP = 64;
 
@@ -87,6 +92,14 @@ export function groupCommit<C>(sqlite: Connection, options: GroupCommitOptions<C
       return;
     }
     for (let next = queue.shift(); next;) {
+      if (!sqlite.inTransaction) {
+        // SQLite ended the transaction under a work that went on (it caught the error): what
+        // the group wrote is gone, and a SAVEPOINT now would open a transaction of its own,
+        // which its RELEASE would commit outside the group. The next work waits for the next group.
+        queue.unshift(next);
+        lost = { error: endedUnderWork() };
+        break;
+      }
       try {
         savepoint.run();
         const value = await next.work(context);
@@ -111,6 +124,7 @@ export function groupCommit<C>(sqlite: Connection, options: GroupCommitOptions<C
       }
       next = succeeded.length + failed.length < maxGroup ? queue.shift() : undefined;
     }
+    if (!lost && !sqlite.inTransaction) lost = { error: endedUnderWork() };
     if (!lost) {
       try {
         commit.run();
@@ -132,12 +146,17 @@ export function groupCommit<C>(sqlite: Connection, options: GroupCommitOptions<C
   const drain = async (): Promise<void> => {
     try {
       while (queue.length > 0) {
-        const waiting = queue.length;
+        let ran = false;
         try {
-          await options.hold(runGroup);
+          await options.hold((context) => {
+            ran = true;
+            return runGroup(context);
+          });
         } catch (error) {
-          // The connection could not be held: the transaction at the head fails with that.
-          if (queue.length === waiting) queue.shift()?.reject(error);
+          // The connection could not be held: the transaction at the head fails with that. A
+          // failure after the group ran (releasing the connection) has no one left to tell: its
+          // works are settled, and the next group holds the connection anew.
+          if (!ran) queue.shift()?.reject(error);
         }
       }
     } finally {

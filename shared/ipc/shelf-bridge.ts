@@ -111,10 +111,10 @@ export function createBridgeOver(
       return transport.subscribe(event, (payload) => {
         // In order: events that came before the schemas wait on the same promise, in turn.
         if (ready) return deliver(ready, payload);
-        const delivered: Promise<void> = schemas().then(
-          (loaded) => deliver(loaded, payload),
-          () => undefined,
-        );
+        // Neither a failed import nor a listener's throw is an answer's to carry.
+        const delivered: Promise<void> = schemas()
+          .then((loaded) => deliver(loaded, payload))
+          .catch(() => undefined);
         eventsWaiting = delivered;
         void delivered.then(() => {
           if (eventsWaiting === delivered) eventsWaiting = null;

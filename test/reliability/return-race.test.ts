@@ -27,6 +27,8 @@ interface Attempt {
   item: SeededLicense;
   returnId: string;
   kind: ReturnKind;
+  /** Sent this long after its client takes it (a head start for the license's other attempts). */
+  delayMs?: number;
 }
 
 interface Outcome {
@@ -45,6 +47,7 @@ async function race(urls: string[], attempts: Attempt[]): Promise<Outcome[]> {
       const base = urls[index % urls.length] as string;
       try {
         for (let attempt = attempts[next++]; attempt; attempt = attempts[next++]) {
+          if (attempt.delayMs) await new Promise((resolve) => setTimeout(resolve, attempt.delayMs));
           const answer = await send(agent, base, 'POST', '/v1/returns', {
             token: attempt.item.user.token,
             body: {
@@ -99,18 +102,26 @@ function outcomeProblems(outcomes: Outcome[]): string[] {
   return wrong;
 }
 
-/** Four attempts per license, side by side in the queue so four clients take them at once. */
+/**
+ * Four attempts per license, side by side in the queue so four clients take them at once.
+ * `late`: on every other license, attempts of this kind leave 25 ms after the others. A buyback's
+ * path is shorter than a trade-in's (the upgrade is looked up and signed before its write), so in
+ * a fair start the buyback won every license in some runs; the late half makes sure both kinds
+ * win somewhere, while the other half races as it comes.
+ */
 function attemptsFor(
   seed: ReturnLoadSeed,
   kinds: [ReturnKind, ReturnKind, ReturnKind, ReturnKind],
+  late?: ReturnKind,
 ) {
-  return shuffled(seed.licenses, 7).flatMap((item): Attempt[] => {
+  return shuffled(seed.licenses, 7).flatMap((item, i): Attempt[] => {
     const shared = randomUUID();
+    const delay = (kind: ReturnKind) => (late === kind && i % 2 === 1 ? { delayMs: 25 } : {});
     return [
-      { item, returnId: shared, kind: kinds[0] },
-      { item, returnId: randomUUID(), kind: kinds[1] },
-      { item, returnId: shared, kind: kinds[2] },
-      { item, returnId: randomUUID(), kind: kinds[3] },
+      { item, returnId: shared, kind: kinds[0], ...delay(kinds[0]) },
+      { item, returnId: randomUUID(), kind: kinds[1], ...delay(kinds[1]) },
+      { item, returnId: shared, kind: kinds[2], ...delay(kinds[2]) },
+      { item, returnId: randomUUID(), kind: kinds[3], ...delay(kinds[3]) },
     ];
   });
 }
@@ -202,7 +213,11 @@ describe.runIf(ENGINES.includes('postgres'))('returns racing across two server p
   });
 
   it('trade-in upgrades racing buybacks: one privilege, of the winner’s kind', async () => {
-    const attempts = attemptsFor(upgrades, ['trade_in', 'buyback', 'trade_in', 'trade_in']);
+    const attempts = attemptsFor(
+      upgrades,
+      ['trade_in', 'buyback', 'trade_in', 'trade_in'],
+      'buyback',
+    );
     const outcomes = await race(
       servers.map((s) => s.url),
       attempts,

@@ -6,7 +6,17 @@ function manualTimers() {
   const due: { at: number; run: () => void }[] = [];
   let now = 0;
   return {
-    setTimeout: (run: () => void, ms: number) => void due.push({ at: now + ms, run }),
+    setTimeout: (run: () => void, ms: number) => {
+      const timer = { at: now + ms, run };
+      due.push(timer);
+      return timer;
+    },
+    clearTimeout: (timer: unknown) => {
+      const at = due.indexOf(timer as (typeof due)[number]);
+      if (at >= 0) due.splice(at, 1);
+    },
+    /** Timers still pending. */
+    pending: () => due.length,
     advance(ms: number) {
       now += ms;
       for (const timer of due.filter((t) => t.at <= now)) {
@@ -37,7 +47,8 @@ describe("the bridge worker's event order", () => {
   });
 
   it('holds an answer until the events sent before it are delivered, in any number', async () => {
-    const order = createEventOrder(manualTimers());
+    const timers = manualTimers();
+    const order = createEventOrder(timers);
     order.delivered(2);
     const seven = order.after(7);
     const four = order.after(4);
@@ -47,6 +58,8 @@ describe("the bridge worker's event order", () => {
     expect(await settled(seven)).toBe(false);
     order.delivered(9);
     expect(await settled(seven)).toBe(true);
+    // Released early, their bounds are cleared, not left running.
+    expect(timers.pending()).toBe(0);
   });
 
   it('never holds an answer longer than its bound, nor past the stream closing', async () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupCommit } from '../../../server/db/sqlite-group-commit';
 
 describe('groupCommit', () => {
@@ -159,6 +159,42 @@ describe('groupCommit', () => {
     });
     await inner;
     expect(order).toEqual(['a start', 'a end', 'b']);
+    expect(ids()).toEqual([1, 2]);
+  });
+
+  it('never commits a later work outside the group when a work went on after SQLite ended it', async () => {
+    const results = await Promise.allSettled([
+      run(async () => {
+        insert(1);
+        // SQLite ended the transaction (as on a full disk) and the work did not rethrow.
+        sqlite.exec('ROLLBACK');
+      }),
+      run(async () => insert(2)),
+    ]);
+    expect(results[0]).toMatchObject({ status: 'rejected' });
+    // Not written by a savepoint of its own outside the group: run in the next group.
+    expect(results[1]).toMatchObject({ status: 'fulfilled' });
+    expect(ids()).toEqual([2]);
+    expect(groups).toBe(2);
+  });
+
+  it('tells no waiting transaction of a failure after its group ran', async () => {
+    let second: Promise<unknown> | undefined;
+    let failOnce = true;
+    run = groupCommit<void>(sqlite, {
+      hold: async (group) => {
+        await group();
+        if (!failOnce) return;
+        failOnce = false;
+        // Asked just as the connection's release fails: not this transaction's failure.
+        second = run(async () => insert(2));
+        throw new Error('release failed');
+      },
+    });
+    await run(async () => insert(1));
+    // Answered at its COMMIT, before the hold ends: wait for the release's failure.
+    await vi.waitFor(() => expect(second).toBeDefined());
+    await expect(second).resolves.toBeDefined();
     expect(ids()).toEqual([1, 2]);
   });
 });
