@@ -106,18 +106,16 @@ export function groupCommit<C>(sqlite: Connection, options: GroupCommitOptions<C
         release.run();
         succeeded.push({ waiting: next, value });
       } catch (error) {
+        failed.push({ waiting: next, error });
         if (!sqlite.inTransaction) {
           // SQLite ended the transaction: the group's earlier works are gone with it.
-          failed.push({ waiting: next, error });
           lost = { error };
           break;
         }
         try {
           rollbackTo.run();
           release.run();
-          failed.push({ waiting: next, error });
         } catch (undoError) {
-          failed.push({ waiting: next, error });
           lost = { error: undoError };
           break;
         }
