@@ -28,3 +28,30 @@ export function insertPart(name: string, table: string, rows: object[]) {
 export function gatedInsertPart(name: string, table: string, row: object, source: string) {
   return sql`${sql.raw(name)} as (insert into ${sql.table(table)} (${columnList(row)}) select ${valueList(row)} from ${sql.raw(source)})`;
 }
+
+/**
+ * `name as (insert into table (…) select … from source, (values (…), (…)) v (…))`: every row in
+ * one insert (one ModifyTable to set up per execution, not one per row), one copy per row of
+ * `source` (at most one row; none: nothing written). A `values` list in FROM types its columns
+ * from its own values, not from the table's, so each value is cast to its column's type.
+ */
+export function gatedInsertRowsPart(
+  name: string,
+  table: string,
+  rows: object[],
+  source: string,
+  types: Readonly<Record<string, string>>,
+) {
+  const first = rows[0] ?? {};
+  const cast = (row: object) =>
+    sql.join(
+      Object.entries(row).map(([column, value]) => {
+        const type = types[column];
+        if (type === undefined) throw new Error(`No column type for ${table}.${column}`);
+        return sql`cast(${value} as ${sql.raw(type)})`;
+      }),
+    );
+  return sql`${sql.raw(name)} as (insert into ${sql.table(table)} (${columnList(first)}) select ${columnList(first)} from ${sql.raw(source)}, (values ${sql.join(
+    rows.map((row) => sql`(${cast(row)})`),
+  )}) as v (${columnList(first)}))`;
+}

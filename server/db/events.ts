@@ -4,6 +4,18 @@ import { precompiled } from './precompiled';
 
 export type EventRow = EventsTable;
 
+/**
+ * PostgreSQL's type of each column of `events` (migration 0001), for a statement that must name
+ * them: a `values` list that is not an insert's own (cte.ts, gatedInsertRowsPart).
+ */
+export const EVENT_COLUMN_TYPES: Readonly<Record<keyof EventRow, string>> = {
+  user_id: 'text',
+  seq: 'integer',
+  type: 'text',
+  payload_json: 'text',
+  created_at: 'text',
+};
+
 // A purchase or a return appends one or two events: both shapes are compiled once.
 const insertOne = precompiled((db, row: EventRow) => db.insertInto('events').values(row));
 type TwoRows = { [K in keyof EventRow as `a_${K}` | `b_${K}`]: EventRow[K] };

@@ -2,12 +2,12 @@ import { CompiledQuery, sql } from 'kysely';
 import type { DatabaseHandle, Db, Engine } from './database';
 import type { Finish } from './pg-transaction';
 import type { EventRow } from './events';
-import { insertEvents } from './events';
+import { EVENT_COLUMN_TYPES, insertEvents } from './events';
 import type { LedgerRow } from './ledger';
 import { insertLedgerEntry } from './ledger';
 import type { LicenseRow } from './licenses';
 import { deleteLicense, insertLicense } from './licenses';
-import { gatedInsertPart, insertPart } from './cte';
+import { gatedInsertPart, gatedInsertRowsPart, insertPart } from './cte';
 import { deletePlacesOf } from './places';
 import { keepPrepared } from './pg-prepared';
 import { precompiled } from './precompiled';
@@ -65,8 +65,13 @@ export interface ReadState {
   limitPer30Days: number | null;
 }
 
-/** The lock and re-check that gates every write of the one-statement return. */
-function gatePart(g: ReadState) {
+/**
+ * The lock and re-check that gates every write of the one-statement return. Without `targets`
+ * the statement has no webhook part, so the re-check also holds only while no webhook target
+ * exists: what the webhook part would have read, with the same snapshot.
+ */
+function gatePart(g: ReadState, targets: boolean) {
+  const noTargets = targets ? sql`` : sql` and not exists (select 1 from webhook_targets)`;
   return sql`lk as (
     select 1 from licenses l join users u on u.id = l.user_id
     where l.id = ${g.licenseId} and l.user_id = ${g.userId}
@@ -76,16 +81,17 @@ function gatePart(g: ReadState) {
         and rp.buyback_rate_pct is not distinct from ${g.buybackRatePct}
         and rp.trade_in_type is not distinct from ${g.tradeInType}
         and rp.trade_in_rate_pct is not distinct from ${g.tradeInRatePct}
-        and rp.limit_per_30_days is not distinct from ${g.limitPer30Days})
+        and rp.limit_per_30_days is not distinct from ${g.limitPer30Days})${noTargets}
     for update of l, u)`;
 }
 
 /**
  * The write statement as Kysely builds it (with this return's values bound). With `gate`, every
  * part writes only when the `lk` part locked the license and user rows and found them (and the
- * policy) as `gate` says, and the statement answers whether it did.
+ * policy) as `gate` says, and the statement answers whether it did. Gated and without `targets`,
+ * it has no webhook part and writes only while no target exists (gatePart).
  */
-function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null) {
+function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null, targets: boolean) {
   const when = gate ? sql` and exists (select 1 from lk)` : sql``;
   const insert = (name: string, table: string, rows: object[]) =>
     gate
@@ -93,7 +99,7 @@ function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null) {
         rows.map((row, i) => gatedInsertPart(`${name}${i}`, table, row, 'lk'))
       : [insertPart(name, table, rows)];
   const parts = [
-    ...(gate ? [gatePart(gate)] : []),
+    ...(gate ? [gatePart(gate, targets)] : []),
     sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId}${when})`,
     sql`d as (delete from licenses where id = ${w.deletedLicenseId}${when})`,
     // Gated, the item's places go in the statement after this one (placesLeft), which sees
@@ -105,10 +111,18 @@ function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null) {
           sql`db as (delete from bookmarks where user_id = ${w.userId} and content_id = ${w.deletedContentId})`,
         ]),
     ...insert('r', 'returns', [w.returnRow]),
-    ...insert('e', 'events', w.events),
+    // Gated, a return's two events are one insert: one ModifyTable to set up, not two.
+    ...(gate
+      ? [gatedInsertRowsPart('e', 'events', w.events, 'lk', EVENT_COLUMN_TYPES)]
+      : insert('e', 'events', w.events)),
   ];
   if (w.newLicense) parts.push(...insert('nl', 'licenses', [w.newLicense]));
   if (w.ledgerRow) parts.push(...insert('lg', 'ledger', [w.ledgerRow]));
+  if (gate && !targets) {
+    return sql<WriteAnswer>`with ${sql.join(parts)} select 0 as queued, count(*) as written from lk`.compile(
+      db,
+    );
+  }
   const { eventId, body, at } = w.webhook;
   parts.push(sql`wh as (
     insert into webhook_deliveries (id, event_id, target_id, body, attempts, next_attempt_at, created_at)
@@ -128,8 +142,9 @@ interface WriteAnswer {
 }
 
 /** The values `buildWriteStatement` binds, in the order it binds them. */
-function writeParameters(w: ReturnWrites, gate: ReadState | null): unknown[] {
+function writeParameters(w: ReturnWrites, gate: ReadState | null, targets: boolean): unknown[] {
   const { eventId, body, at } = w.webhook;
+  const webhook = gate && !targets ? [] : [eventId, eventId, body, at, at];
   return [
     ...(gate
       ? [
@@ -154,19 +169,16 @@ function writeParameters(w: ReturnWrites, gate: ReadState | null): unknown[] {
     ...w.events.flatMap((row) => Object.values(row)),
     ...(w.newLicense ? Object.values(w.newLicense) : []),
     ...(w.ledgerRow ? Object.values(w.ledgerRow) : []),
-    eventId,
-    eventId,
-    body,
-    at,
-    at,
+    ...webhook,
   ];
 }
 
 /** What decides the statement's text: which parts it has, how many events, which columns. */
-function shapeOf(w: ReturnWrites, gated: boolean): string {
+function shapeOf(w: ReturnWrites, gated: boolean, targets: boolean): string {
   const columns = (row: object | null | undefined) => (row ? Object.keys(row).join() : '-');
   return [
     gated ? 'gated' : 'locked',
+    targets ? 'targets' : 'none',
     w.events.length,
     columns(w.returnRow),
     columns(w.events[0]),
@@ -182,12 +194,12 @@ const textOfShape = new Map<string, string>();
  * The statement for `w` (Kysely builds each shape's text once) and its values. Values are bound
  * parameters; column names come from our own row types, never from input.
  */
-function writeStatement(db: Db, w: ReturnWrites, gate: ReadState | null) {
-  const shape = shapeOf(w, gate !== null);
+function writeStatement(db: Db, w: ReturnWrites, gate: ReadState | null, targets = true) {
+  const shape = shapeOf(w, gate !== null, targets);
   let text = textOfShape.get(shape);
-  const parameters = writeParameters(w, gate);
+  const parameters = writeParameters(w, gate, targets);
   if (text === undefined) {
-    const built = buildWriteStatement(db, w, gate);
+    const built = buildWriteStatement(db, w, gate, targets);
     // The hand-listed values must be Kysely's, in its order: checked once per shape, so a part
     // added to one and not the other fails its first return instead of binding wrong values.
     const same =
@@ -266,12 +278,27 @@ export async function writeReturnIfUnchanged(
   w: ReturnWrites,
   gate: ReadState,
 ): Promise<number | null> {
+  const targets = targetsSeen.get(database) ?? true;
   const result = await database.transaction((tx, finish) =>
-    finish(writeStatement(tx, w, gate), [placesLeft(tx, w)]),
+    finish(writeStatement(tx, w, gate, targets), [placesLeft(tx, w)]),
   );
   const row = result.rows[0];
-  return Number(row?.written ?? 0) === 1 ? Number(row?.queued ?? 0) : null;
+  const written = Number(row?.written ?? 0) === 1;
+  const queued = Number(row?.queued ?? 0);
+  // A written return with targets tells whether any exist; one that did not write without
+  // them may have met a target (the locked path, which always has its part, decides it).
+  if (targets ? written : !written) targetsSeen.set(database, targets ? queued > 0 : true);
+  return written ? queued : null;
 }
+
+/**
+ * Whether the last gated return of a database found webhook targets (none known: assume so).
+ * Only a guess at which statement to send, never trusted for the outcome: the statement
+ * without a webhook part re-checks that no target exists (gatePart), and when one does it
+ * writes nothing and the return takes the locked path. So a target another process adds costs
+ * the next return a second statement, never its deliveries (docs/design.md §6.2).
+ */
+const targetsSeen = new WeakMap<DatabaseHandle, boolean>();
 
 /**
  * Steps 3–5 of a return, the transaction's last statements (`finish` commits with them on

@@ -173,4 +173,55 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
       await Promise.all([push.end(), watch.end()]);
     }
   });
+
+  it('queues a webhook delivery exactly when a target exists, one another process added included', async () => {
+    const product = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
+    const user = await newUser(ts);
+    const contentId = product.contentIds[0] ?? '';
+    /** Buys the content again (a return gave it back) and returns it without a quote. */
+    const buyAndReturn = async () => {
+      const licenseId = (await buy(ts, user, contentId)).license.licenseId;
+      expect((await attemptReturn(ts, user, licenseId)).status).toBe(201);
+    };
+    for (let i = 0; i < 5; i++) await buyAndReturn();
+    // The returns above ran with no target: none queued a delivery.
+    const other = new pg.Client({ connectionString: ts.databaseUrl });
+    await other.connect();
+    try {
+      const deliveries = async () =>
+        Number(
+          (await other.query<{ n: string }>('select count(*) as n from webhook_deliveries')).rows[0]
+            ?.n,
+        );
+      expect(await deliveries()).toBe(0);
+
+      // Another process adds a target: this process has seen none for a while.
+      await other.query(
+        `insert into webhook_targets (id, url, secret, created_at)
+         values ('other-process', 'http://127.0.0.1:9/hook', 'whsec-other-0123456789', $1)`,
+        [new Date().toISOString()],
+      );
+      const seenBefore = await paths();
+      await buyAndReturn();
+      expect(await deliveries()).toBe(1);
+      // The statement without a webhook part found the target and wrote nothing: the locked
+      // path wrote the return with its delivery.
+      const seenAfter = await paths();
+      expect(seenAfter.locked).toBe(seenBefore.locked + 1);
+
+      // The next one is written in one statement again, with its delivery.
+      await buyAndReturn();
+      expect(await deliveries()).toBe(2);
+      expect((await paths()).unlocked).toBe(seenAfter.unlocked + 1);
+
+      // The target removed: no delivery for the returns after it.
+      await other.query(`delete from webhook_deliveries where target_id = 'other-process'`);
+      await other.query(`delete from webhook_targets where id = 'other-process'`);
+      for (let i = 0; i < 3; i++) await buyAndReturn();
+      expect(await deliveries()).toBe(0);
+      expect(await ledgerAgrees(user)).toBe(800 * 10);
+    } finally {
+      await other.end();
+    }
+  });
 });
