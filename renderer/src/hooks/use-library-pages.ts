@@ -18,6 +18,12 @@ interface Pages {
   pages: ReadonlyMap<number, LibraryItem[]>;
 }
 
+/** A call waiting for the next frame to be painted: its rAF, then the task posted from it. */
+interface AfterPaint {
+  frame: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
 export interface LibraryPages {
   /** Matching items (null until the first page answers). */
   total: number | null;
@@ -178,18 +184,37 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
    * Asks the first screens of the queries one more character gives (design §12.1) and keeps
    * them, unless the library changed meanwhile (the answers' generation).
    */
+  const typeAheadAfterPaint = useRef<AfterPaint | undefined>(undefined);
   const typeAhead = useCallback(
     (screen: ScreenInput & { query: string }) => {
       const askedIn = answers.ask();
-      getShelf()
-        .invoke('library.prefetch', screen)
-        .then(
-          ({ answers: screens }) => {
-            for (const { query, page } of screens) answers.put({ ...screen, query }, page, askedIn);
-          },
-          // Only ever a help: the keystroke asks its own answer when none is kept.
-          () => undefined,
-        );
+      const ask = () =>
+        getShelf()
+          .invoke('library.prefetch', screen)
+          .then(
+            ({ answers: screens }) => {
+              for (const { query, page } of screens)
+                answers.put({ ...screen, query }, page, askedIn);
+            },
+            // Only ever a help: the keystroke asks its own answer when none is kept.
+            () => undefined,
+          );
+      // Once this keystroke's frame is painted (rAF runs before the paint, a task posted from
+      // it after): the host's queries, the worker's checks and the answer's message would
+      // otherwise share the two cores with that frame. Only the newest keystroke's is asked.
+      const pending = typeAheadAfterPaint.current;
+      if (pending) {
+        cancelAnimationFrame(pending.frame);
+        if (pending.timer !== undefined) clearTimeout(pending.timer);
+      }
+      const next: AfterPaint = { frame: 0 };
+      next.frame = requestAnimationFrame(() => {
+        next.timer = setTimeout(() => {
+          typeAheadAfterPaint.current = undefined;
+          void ask();
+        }, 0);
+      });
+      typeAheadAfterPaint.current = next;
     },
     [answers],
   );

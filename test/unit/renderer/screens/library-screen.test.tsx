@@ -299,9 +299,12 @@ describe('LibraryScreen', () => {
       const search = screen.getByRole('searchbox', { name: 'Search' });
       fireEvent.change(search, { target: { value: 'Book 00004' } });
       expect(await screen.findByText('10 items')).toBeTruthy();
-      expect(fake.callsTo('library.prefetch')).toEqual([
-        expect.objectContaining({ query: 'Book 00004', limit: 28 }),
-      ]);
+      // Asked once the keystroke's frame is painted.
+      await vi.waitFor(() =>
+        expect(fake.callsTo('library.prefetch')).toEqual([
+          expect.objectContaining({ query: 'Book 00004', limit: 28 }),
+        ]),
+      );
       await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
       // Shown in the keystroke's own render: no wait for any answer.
       act(() => {
@@ -313,7 +316,7 @@ describe('LibraryScreen', () => {
       // Not asked ahead after a space (a new word) nor inside a field query.
       fireEvent.change(search, { target: { value: 'Book 000042 ' } });
       fireEvent.change(search, { target: { value: 'Book 000042 creator:a' } });
-      await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+      await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
       expect(
         fake.callsTo('library.prefetch').map((input) => (input as { query: string }).query),
       ).toEqual(['Book 00004', 'Book 000042']);
@@ -331,6 +334,7 @@ describe('LibraryScreen', () => {
       const search = screen.getByRole('searchbox', { name: 'Search' });
       fireEvent.change(search, { target: { value: 'Book 00004' } });
       expect(await screen.findByText('10 items')).toBeTruthy();
+      await vi.waitFor(() => expect(fake.callsTo('library.prefetch')).toHaveLength(1));
       await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
       // A return removed item 42 after the answers were asked ahead.
       removed.add(42);
@@ -360,6 +364,7 @@ describe('LibraryScreen', () => {
       const search = screen.getByRole('searchbox', { name: 'Search' });
       fireEvent.change(search, { target: { value: 'Book 00004' } });
       expect(await screen.findByText('10 items')).toBeTruthy();
+      await vi.waitFor(() => expect(fake.callsTo('library.prefetch')).toHaveLength(1));
       removed.add(42);
       act(() => fake.emit('library.changed', { reason: 'purchase' }));
       await act(async () => answerAhead());
