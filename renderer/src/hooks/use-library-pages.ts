@@ -218,6 +218,16 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
     },
     [answers],
   );
+  // A type-ahead still waiting for its frame is not asked once the list is gone.
+  useEffect(
+    () => () => {
+      const pending = typeAheadAfterPaint.current;
+      if (!pending) return;
+      cancelAnimationFrame(pending.frame);
+      if (pending.timer !== undefined) clearTimeout(pending.timer);
+    },
+    [],
+  );
 
   const askAhead = useCallback(
     (next: LibraryFilters, typeAheadToo = false) => {
