@@ -7,7 +7,10 @@ export const BRIDGE_SOCKET_PATH = '/bridge/socket';
  * The only channels the socket carries: reads the library asks at typing and scrolling rate.
  * Everything else, every write among it, keeps its own HTTP request and its session check.
  */
-export const BRIDGE_SOCKET_CHANNELS: ReadonlySet<string> = new Set(['library.list']);
+export const BRIDGE_SOCKET_CHANNELS: ReadonlySet<string> = new Set([
+  'library.list',
+  'library.prefetch',
+]);
 export const BRIDGE_CONTENT_PATH = '/bridge/content/';
 export const BRIDGE_SCRIPT_PATH = '/bridge/browser-bridge.js';
 /** The bridge's dedicated worker, started by the bridge script (docs/design.md §7.5). */

@@ -15,6 +15,7 @@ export const CHANNEL_NAMES = [
   'settings.get',
   'settings.set',
   'library.list',
+  'library.prefetch',
   'library.get',
   'library.counts',
   'library.ids',

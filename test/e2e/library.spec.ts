@@ -53,6 +53,56 @@ test.describe('library', () => {
     await app.screenshot('library-search');
   });
 
+  test('types ahead, and shows no kept answer once the library changed', async ({ page, app }) => {
+    const library = new LibraryPage(page);
+    await expect(library.items()).toHaveCount(6);
+    // Notes, in the bridge worker, the queries whose type-ahead answers came back (design §12.1).
+    const worker = () => {
+      const found = page.workers().find((w) => w.url().includes('bridge-worker'));
+      if (!found) throw new Error('the bridge worker is not running');
+      return found;
+    };
+    await worker().evaluate(`(() => {
+      self.__typedAhead = [];
+      const send = WebSocket.prototype.send;
+      const asked = new Map();
+      WebSocket.prototype.send = function (data) {
+        if (!this.__noted) {
+          this.__noted = true;
+          this.addEventListener('message', (event) => {
+            const { id } = JSON.parse(event.data);
+            if (asked.has(id)) self.__typedAhead.push(asked.get(id));
+          });
+        }
+        const { id, channel, input } = JSON.parse(data);
+        if (channel === 'library.prefetch') asked.set(id, input.query);
+        return send.call(this, data);
+      };
+    })()`);
+    const typedAhead = (query: string) =>
+      worker().evaluate(`self.__typedAhead.filter((q) => q === ${JSON.stringify(query)}).length`);
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    await box.focus();
+    // "mi": Mira Costa's Harbor Sketches; the answers for "mia" … "mir" are asked once painted.
+    await page.keyboard.type('mi');
+    await expect(library.items()).toHaveCount(1);
+    await expect.poll(() => typedAhead('mi')).toBe(1);
+    await page.keyboard.press('r');
+    await expect(library.item('Harbor Sketches')).toBeVisible();
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => typedAhead('mi')).toBe(2);
+
+    // Bought while "mir" is kept: another of Mira Costa's.
+    const palette = app.demo.seed.products['mountain-palette']?.contentIds[0] ?? '';
+    expect((await app.invoke('store.buy', { contentId: palette, pointsToUse: 0 })).ok).toBe(true);
+    await expect(library.count()).toHaveText('2 items');
+    await page.keyboard.press('r');
+    await expect(box).toHaveValue('mir');
+    await expect(library.count()).toHaveText('2 items');
+    await expect(library.item('Mountain Palette')).toBeVisible();
+    await expect(library.item('Harbor Sketches')).toBeVisible();
+  });
+
   test('fits an 800×600 window, in light and dark', async ({ page }) => {
     const app = new AppPage(page);
     const library = new LibraryPage(page);

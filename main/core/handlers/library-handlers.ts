@@ -5,6 +5,7 @@ import type { Downloads } from '../library/downloads';
 import { libraryDetail } from '../library/library-detail';
 import { keepDrawnCover } from '../library/covers';
 import { libraryCsv } from '../library/library-csv';
+import { libraryPrefetcher } from '../library/library-prefetch';
 import { openVerified } from '../library/open-content';
 import { removeLocalCopies } from '../library/remove-local';
 import { packageFileName, savePackageToFolder } from '../library/save-package';
@@ -13,6 +14,7 @@ import type { VerifiedHandoff } from '../library/verified-handoff';
 type LibraryHandlers = Pick<
   Handlers,
   | 'library.list'
+  | 'library.prefetch'
   | 'library.get'
   | 'library.counts'
   | 'library.ids'
@@ -33,6 +35,7 @@ export function libraryHandlers(
 ): LibraryHandlers {
   return {
     'library.list': (input) => ctx.store.library.list(input),
+    'library.prefetch': libraryPrefetcher(() => ctx.store.library),
     'library.get': ({ contentId }) => libraryDetail(ctx, contentId),
     'library.counts': () => ctx.store.library.counts(),
     'library.ids': (input) => ({ contentIds: ctx.store.library.ids(input) }),

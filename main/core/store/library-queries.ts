@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/ipc/library';
 import { LIBRARY_ROW_KEY } from './library-columns-sql';
 import { libraryRowsSql, type LibrarySort } from './library-rows-sql';
+import { libraryTerms } from './library-terms';
 import { libraryWrites } from './library-writes';
 
 type ListInput = z.infer<typeof libraryListInputSchema>;
@@ -176,7 +177,9 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   const MEMO_ENTRIES = 8;
   let memo = new Map<string, unknown>();
   let memoAt = -1;
-  const remembered = <T>(key: string, compute: () => T): T => {
+  // A list asked ahead (`keep` false: the type-ahead's) reads what is kept but keeps nothing,
+  // so its dozens of queries never push out the pages of the search on screen.
+  const remembered = <T>(key: string, compute: () => T, keep = true): T => {
     const now = writes.version();
     if (now !== memoAt) {
       memo = new Map();
@@ -184,6 +187,7 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     }
     if (memo.has(key)) return memo.get(key) as T;
     const value = compute();
+    if (!keep) return value;
     if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
     memo.set(key, value);
     return value;
@@ -208,23 +212,27 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   );
 
   /** Matching items without reading a row: the kept per-kind counts, or a count of an index. */
-  const total = (input: ListInput, filters: Filters): number =>
-    remembered(`total ${filters.where} ${JSON.stringify(filters.params)}`, () => {
-      // The kept per-kind counts know nothing of pending returns, creators or tags.
-      if (input.state === 'return_pending' || input.creator || input.tag) {
-        return prepared(`SELECT count(*) FROM library_rows WHERE ${filters.where}`)
-          .pluck()
-          .get(filters.params) as number;
-      }
-      let sum = 0;
-      for (const row of kindCounts.all()) {
-        if (input.kind && row.kind !== input.kind) continue;
-        if (input.state === 'downloaded') sum += row.downloaded;
-        else if (input.state === 'not_downloaded') sum += row.total - row.downloaded;
-        else sum += row.total;
-      }
-      return sum;
-    });
+  const total = (input: ListInput, filters: Filters, keep: boolean): number =>
+    remembered(
+      `total ${filters.where} ${JSON.stringify(filters.params)}`,
+      () => {
+        // The kept per-kind counts know nothing of pending returns, creators or tags.
+        if (input.state === 'return_pending' || input.creator || input.tag) {
+          return prepared(`SELECT count(*) FROM library_rows WHERE ${filters.where}`)
+            .pluck()
+            .get(filters.params) as number;
+        }
+        let sum = 0;
+        for (const row of kindCounts.all()) {
+          if (input.kind && row.kind !== input.kind) continue;
+          if (input.state === 'downloaded') sum += row.downloaded;
+          else if (input.state === 'not_downloaded') sum += row.total - row.downloaded;
+          else sum += row.total;
+        }
+        return sum;
+      },
+      keep,
+    );
 
   const ftsMatches = db
     .prepare<[string], number>('SELECT rowid FROM contents_fts WHERE contents_fts MATCH ?')
@@ -294,23 +302,31 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     order: string,
     sort: ListInput['sort'],
     descending: boolean,
+    keep = true,
   ): number[] =>
-    remembered(`search ${fts} ${filters.where} ${JSON.stringify(filters.params)} ${order}`, () => {
-      const matches = filters.where === '1' ? ftsMatches.all(fts) : filteredMatches(fts, filters);
-      const ranks = ranksOf(sort, matches.length);
-      if (ranks) return inRankOrder(matches, ranks, descending);
-      return prepared(
-        `SELECT id FROM library_rows INDEXED BY library_rows_id
+    remembered(
+      `search ${fts} ${filters.where} ${JSON.stringify(filters.params)} ${order}`,
+      () => {
+        const matches = filters.where === '1' ? ftsMatches.all(fts) : filteredMatches(fts, filters);
+        const ranks = ranksOf(sort, matches.length);
+        if (ranks) return inRankOrder(matches, ranks, descending);
+        return prepared(
+          `SELECT id FROM library_rows INDEXED BY library_rows_id
           WHERE id IN (SELECT rowid FROM contents_fts WHERE contents_fts MATCH @fts)
             AND ${filters.where}
           ORDER BY ${order}`,
-      )
-        .pluck()
-        .all({ ...filters.params, fts }) as number[];
-    });
+        )
+          .pluck()
+          .all({ ...filters.params, fts }) as number[];
+      },
+      keep,
+    );
 
   return {
-    list(input: ListInput): LibraryPage {
+    ...libraryTerms(db),
+
+    /** `keep` false: asked ahead, so nothing it reads is kept for the pages after it. */
+    list(input: ListInput, keep = true): LibraryPage {
       const fts = input.query ? toFtsQuery(input.query) : null;
       if (input.query && !fts) return { items: [], total: 0 };
       // A few returns are pending at most: walking their partial index and sorting beats
@@ -324,7 +340,7 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
       const order = orderOf('');
       if (fts) {
         // Ids first, then only the page's rows: sorting the matches needs no row at all.
-        const ids = searchIds(fts, filters, order, input.sort, direction === 'DESC');
+        const ids = searchIds(fts, filters, order, input.sort, direction === 'DESC', keep);
         const page = ids.slice(input.offset, input.offset + input.limit);
         const rows = rowsOfPage(page);
         return { items: rows.map(toItem), total: ids.length };
@@ -341,7 +357,7 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
            CROSS JOIN library_rows r ON ${KEY_JOIN}
           ORDER BY ${orderOf('r.')}`,
       ).all({ ...filters.params, limit: input.limit, offset: input.offset });
-      return { items: rows.map(toItem), total: total(input, filters) };
+      return { items: rows.map(toItem), total: total(input, filters, keep) };
     },
 
     /** The content ids of every match, in the list's order (a select-all). */

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { LibraryItem, LibraryListInput, LibraryPage } from '../../../shared/ipc/library';
 import { firstAsk, firstPageLimit, settledAnswer } from '../lib/boot';
+import { libraryAnswers, type ScreenInput } from '../lib/library-answers';
 import { LIBRARY_PAGE_SIZE } from '../lib/library-page';
 import { getShelf } from '../lib/shelf';
 import { useEvent } from './use-event';
@@ -17,6 +18,12 @@ interface Pages {
   pages: ReadonlyMap<number, LibraryItem[]>;
 }
 
+/** A call waiting for the next frame to be painted: its rAF, then the task posted from it. */
+interface AfterPaint {
+  frame: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
 export interface LibraryPages {
   /** Matching items (null until the first page answers). */
   total: number | null;
@@ -28,8 +35,11 @@ export interface LibraryPages {
    * Asks the first page for `filters` now, ahead of the render that will switch to them: the
    * search box calls it from its change handler, so the request is on its way while React
    * renders the keystroke. The render's own ask takes this answer instead of asking again.
+   * When the answer was asked ahead already (`typeAhead` of the keystroke before), it is shown
+   * in this keystroke's render, with no call at all. `typeAhead`: the next character typed
+   * extends `filters.query`'s last word, so the first screens for those are asked now.
    */
-  askAhead: (filters: LibraryFilters) => void;
+  askAhead: (filters: LibraryFilters, typeAhead?: boolean) => void;
   /**
    * The list says how many items, from the first, fill its screen now: the first page askAhead
    * asks is only those, so the answer to a keystroke is read, sent, parsed and rendered for the
@@ -71,12 +81,17 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   const ahead = useRef<{ id: string; answer: Promise<LibraryPage> } | null>(null);
   /** Items from the first that fill the list's screen (a whole page until the list says). */
   const onScreen = useRef(LIBRARY_PAGE_SIZE);
+  /** First screens asked ahead, for the keystrokes to come (lib/library-answers.ts). */
+  const answers = useRef(libraryAnswers()).current;
 
   useEffect(() => {
     current.current = { key, epoch };
   }, [key, epoch]);
 
-  useEvent('library.changed', () => setEpoch((e) => e + 1));
+  useEvent('library.changed', () => {
+    answers.invalidate();
+    setEpoch((e) => e + 1);
+  });
 
   const load = useCallback(
     (page: number) => {
@@ -109,6 +124,8 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
               setError(null);
               setData((prev) => {
                 const fresh = prev.key !== key || prev.epoch !== epoch;
+                // Shown already: the keystroke's render took it from the answers asked ahead.
+                if (!fresh && prev.pages.get(page) === answer.items) return prev;
                 // A first page cut to the screen never replaces the whole page come before it.
                 if (!fresh && (prev.pages.get(page)?.length ?? -1) > answer.items.length)
                   return prev;
@@ -163,22 +180,82 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
     };
   }, [data, key, epoch, enabled, load]);
 
+  /**
+   * Asks the first screens of the queries one more character gives (design §12.1) and keeps
+   * them, unless the library changed meanwhile (the answers' generation).
+   */
+  const typeAheadAfterPaint = useRef<AfterPaint | undefined>(undefined);
+  const typeAhead = useCallback(
+    (screen: ScreenInput & { query: string }) => {
+      const askedIn = answers.ask();
+      const ask = () =>
+        getShelf()
+          .invoke('library.prefetch', screen)
+          .then(
+            ({ answers: screens }) => {
+              for (const { query, page } of screens)
+                answers.put({ ...screen, query }, page, askedIn);
+            },
+            // Only ever a help: the keystroke asks its own answer when none is kept.
+            () => undefined,
+          );
+      // Once this keystroke's frame is painted (rAF runs before the paint, a task posted from
+      // it after): the host's queries, the worker's checks and the answer's message would
+      // otherwise share the two cores with that frame. Only the newest keystroke's is asked.
+      const pending = typeAheadAfterPaint.current;
+      if (pending) {
+        cancelAnimationFrame(pending.frame);
+        if (pending.timer !== undefined) clearTimeout(pending.timer);
+      }
+      const next: AfterPaint = { frame: 0 };
+      next.frame = requestAnimationFrame(() => {
+        next.timer = setTimeout(() => {
+          typeAheadAfterPaint.current = undefined;
+          void ask();
+        }, 0);
+      });
+      typeAheadAfterPaint.current = next;
+    },
+    [answers],
+  );
+  // A type-ahead still waiting for its frame is not asked once the list is gone.
+  useEffect(
+    () => () => {
+      const pending = typeAheadAfterPaint.current;
+      if (!pending) return;
+      cancelAnimationFrame(pending.frame);
+      if (pending.timer !== undefined) clearTimeout(pending.timer);
+    },
+    [],
+  );
+
   const askAhead = useCallback(
-    (next: LibraryFilters) => {
+    (next: LibraryFilters, typeAheadToo = false) => {
       if (!enabled) return;
       const nextKey = JSON.stringify(next);
       const id = `${epoch}|0|${nextKey}`;
       if (nextKey === key || ahead.current?.id === id) return;
-      const answer = getShelf().invoke('library.list', {
+      const screen: ScreenInput = {
         ...next,
-        offset: 0,
         limit: Math.min(LIBRARY_PAGE_SIZE, Math.max(1, onScreen.current)),
-      });
-      // Never taken when the render goes elsewhere (an event changed the epoch): not an error.
-      answer.catch(() => undefined);
-      ahead.current = { id, answer };
+      };
+      const kept = answers.get(screen);
+      if (kept) {
+        // Shown in this keystroke's render (batched with the box's own state): no round trip.
+        ahead.current = { id, answer: Promise.resolve(kept) };
+        setError(null);
+        setData({ key: nextKey, epoch, total: kept.total, pages: new Map([[0, kept.items]]) });
+      } else {
+        const askedIn = answers.ask();
+        const answer = getShelf().invoke('library.list', { ...screen, offset: 0 });
+        // Kept too: a backspace asks it again.
+        answer.then((page) => answers.put(screen, page, askedIn)).catch(() => undefined);
+        ahead.current = { id, answer };
+      }
+      // After the keystroke's own call, so the core answers that one first.
+      if (typeAheadToo && screen.query) typeAhead({ ...screen, query: screen.query });
     },
-    [enabled, epoch, key],
+    [enabled, epoch, key, answers, typeAhead],
   );
 
   const ensureRange = useCallback(

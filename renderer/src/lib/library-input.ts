@@ -29,3 +29,21 @@ export function libraryInput(
     },
   };
 }
+
+/**
+ * Whether a character typed at the end of the box only extends the free text's last word: then
+ * the queries it can give are asked ahead (design §12.1). Not after a space (a new word), nor
+ * inside a field query (`creator:ad` goes on as the creator).
+ */
+export function extendsLastWord(
+  query: string,
+  view: Pick<Filters, 'sort' | 'direction'>,
+  filters: Pick<Filters, 'kind' | 'state' | 'tag'>,
+): boolean {
+  const text = libraryInput(query, view, filters).input.query;
+  return (
+    text !== undefined &&
+    /[\p{L}\p{N}]$/u.test(text) &&
+    libraryInput(query + 'a', view, filters).input.query === text + 'a'
+  );
+}

@@ -15,7 +15,7 @@ import { usePersistentState } from '../hooks/use-persistent-state';
 import { useSelection } from '../hooks/use-selection';
 import { useTags } from '../hooks/use-tags';
 import { formatCount } from '../lib/format';
-import { libraryInput } from '../lib/library-input';
+import { extendsLastWord, libraryInput } from '../lib/library-input';
 import { getShelf } from '../lib/shelf';
 
 /**
@@ -39,7 +39,7 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
   // The new results are asked from the handler, before React renders the keystroke.
   const { askAhead } = library;
   const onQuery = (next: string) => {
-    askAhead(libraryInput(next, view, filters).input);
+    askAhead(libraryInput(next, view, filters).input, extendsLastWord(next, view, filters));
     setQuery(next);
   };
   const filtered = Boolean(parsed.text || input.creator || input.kind || input.state || input.tag);

@@ -100,6 +100,13 @@ const samples: Record<
     badInput: { sort: 'price' },
     badPath: 'sort',
   },
+  'library.prefetch': {
+    input: { query: 'qu', sort: 'creator', limit: 20 },
+    output: { answers: [{ query: 'qui', page: { items: [libraryItem], total: 1 } }] },
+    // Nothing typed: nothing to continue.
+    badInput: { query: '', limit: 20 },
+    badPath: 'query',
+  },
   'library.get': {
     input: { contentId: id() },
     output: {

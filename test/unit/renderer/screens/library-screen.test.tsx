@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryItem, LibraryListInput } from '../../../../shared/ipc/library';
+import type { LibraryPrefetchInput } from '../../../../shared/ipc/library-prefetch';
 import { DEFAULT_LIBRARY_VIEW } from '../../../../shared/ipc/library-view';
 import { bootAnswered, dropBootAnswers, startBoot } from '../../../../renderer/src/lib/boot';
 import { LibraryScreen } from '../../../../renderer/src/screens/library-screen';
@@ -252,6 +253,127 @@ describe('LibraryScreen', () => {
         limit: 100,
       }),
     );
+  });
+
+  describe('type-ahead (the answers asked ahead)', () => {
+    /** Titles "Book 000000" …; a query matches the titles holding it; `removed` are gone. */
+    const searchable = (removed: ReadonlySet<number>) => {
+      const all = bigLibrary(1000);
+      return (input: LibraryListInput) => {
+        if (!input.query) return all(input);
+        const matching = Array.from({ length: 1000 }, (_, i) => i).filter(
+          (i) => !removed.has(i) && `Book ${String(i).padStart(6, '0')}`.includes(input.query!),
+        );
+        const offset = input.offset ?? 0;
+        const page = matching.slice(offset, offset + (input.limit ?? 100));
+        return {
+          items: page.map(
+            (i) => all({ sort: 'title', direction: 'asc', offset: i, limit: 1 }).items[0]!,
+          ),
+          total: matching.length,
+        };
+      };
+    };
+    const typeAhead =
+      (list: (input: LibraryListInput) => { items: LibraryItem[]; total: number }) =>
+      (input: LibraryPrefetchInput) => ({
+        answers: '0123456789'.split('').map((char) => ({
+          query: input.query + char,
+          page: list({ ...input, query: input.query + char, offset: 0 }),
+        })),
+      });
+    const searches = (fake: ReturnType<typeof installFakeShelf>) =>
+      fake
+        .callsTo('library.list')
+        .map((input) => (input as LibraryListInput).query)
+        .filter(Boolean);
+
+    it('shows the next keystroke from the answers asked after the last, with no call', async () => {
+      const list = searchable(new Set());
+      const fake = installFakeShelf({
+        'library.list': list,
+        'library.prefetch': typeAhead(list),
+      });
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      await screen.findByText('1,000 items');
+      const search = screen.getByRole('searchbox', { name: 'Search' });
+      fireEvent.change(search, { target: { value: 'Book 00004' } });
+      expect(await screen.findByText('10 items')).toBeTruthy();
+      // Asked once the keystroke's frame is painted.
+      await vi.waitFor(() =>
+        expect(fake.callsTo('library.prefetch')).toEqual([
+          expect.objectContaining({ query: 'Book 00004', limit: 28 }),
+        ]),
+      );
+      await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+      // Shown in the keystroke's own render: no wait for any answer.
+      act(() => {
+        fireEvent.change(search, { target: { value: 'Book 000042' } });
+      });
+      expect(screen.getByText('1 item')).toBeTruthy();
+      expect(screen.getByText('Book 000042')).toBeTruthy();
+      expect(searches(fake)).toEqual(['Book 00004']);
+      // Not asked ahead after a space (a new word) nor inside a field query.
+      fireEvent.change(search, { target: { value: 'Book 000042 ' } });
+      fireEvent.change(search, { target: { value: 'Book 000042 creator:a' } });
+      await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+      expect(
+        fake.callsTo('library.prefetch').map((input) => (input as { query: string }).query),
+      ).toEqual(['Book 00004', 'Book 000042']);
+    });
+
+    it('never shows an answer kept from before a library change', async () => {
+      const removed = new Set<number>();
+      const list = searchable(removed);
+      const fake = installFakeShelf({
+        'library.list': list,
+        'library.prefetch': typeAhead(list),
+      });
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      await screen.findByText('1,000 items');
+      const search = screen.getByRole('searchbox', { name: 'Search' });
+      fireEvent.change(search, { target: { value: 'Book 00004' } });
+      expect(await screen.findByText('10 items')).toBeTruthy();
+      await vi.waitFor(() => expect(fake.callsTo('library.prefetch')).toHaveLength(1));
+      await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+      // A return removed item 42 after the answers were asked ahead.
+      removed.add(42);
+      act(() => fake.emit('library.changed', { reason: 'return' }));
+      fireEvent.change(search, { target: { value: 'Book 000042' } });
+      expect(screen.queryByText('1 item')).toBeNull();
+      expect(await screen.findByText('0 items')).toBeTruthy();
+      expect(searches(fake)).toContain('Book 000042');
+    });
+
+    it('does not keep answers asked before a library change that come after it', async () => {
+      const removed = new Set<number>();
+      const list = searchable(removed);
+      let answerAhead: () => void = () => undefined;
+      const fake = installFakeShelf({
+        'library.list': list,
+        // Computed before the change, answered after it.
+        'library.prefetch': (input) => {
+          const answer = typeAhead(list)(input);
+          return new Promise((resolve) => {
+            answerAhead = () => resolve(answer);
+          });
+        },
+      });
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      await screen.findByText('1,000 items');
+      const search = screen.getByRole('searchbox', { name: 'Search' });
+      fireEvent.change(search, { target: { value: 'Book 00004' } });
+      expect(await screen.findByText('10 items')).toBeTruthy();
+      await vi.waitFor(() => expect(fake.callsTo('library.prefetch')).toHaveLength(1));
+      removed.add(42);
+      act(() => fake.emit('library.changed', { reason: 'purchase' }));
+      await act(async () => answerAhead());
+      expect(await screen.findByText('9 items')).toBeTruthy();
+      fireEvent.change(search, { target: { value: 'Book 000042' } });
+      expect(await screen.findByText('0 items')).toBeTruthy();
+      expect(screen.queryByText('1 item')).toBeNull();
+      expect(searches(fake).at(-1)).toBe('Book 000042');
+    });
   });
 
   it('filters by state and kind', async () => {

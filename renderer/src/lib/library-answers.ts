@@ -1,0 +1,62 @@
+import type { LibraryListInput, LibraryPage } from '../../../shared/ipc/library';
+
+/** At most this many first screens are kept (each ≤ 100 items, ~15–50 at a window's size). */
+export const LIBRARY_ANSWERS_MAX = 200;
+
+/** A first screen's full question: the filters, sort, query and how many items (offset 0). */
+export type ScreenInput = Omit<LibraryListInput, 'offset'> & { limit: number };
+
+/**
+ * The library's first screens asked ahead (the search box's type-ahead, design §12.1), by their
+ * full input, so a keystroke whose answer came before it is shown in the keystroke's own task.
+ * Never stale: `invalidate` (every `library.changed`: a purchase, a return, a download, tags, a
+ * sync) empties it and starts a new generation, and an answer asked in an older generation is
+ * not kept when it comes (`put` with the generation `ask` gave). So a screen shown from here is
+ * one the core answered after the last change the page was told of, as for an answer asked at
+ * the keystroke. Least recently used screens go first past LIBRARY_ANSWERS_MAX.
+ */
+export function libraryAnswers(max = LIBRARY_ANSWERS_MAX) {
+  let generation = 0;
+  let screens = new Map<string, LibraryPage>();
+  const keyOf = (input: ScreenInput): string =>
+    JSON.stringify([
+      input.query ?? '',
+      input.creator ?? '',
+      input.kind ?? '',
+      input.state ?? '',
+      input.tag ?? '',
+      input.sort ?? 'title',
+      input.direction ?? 'asc',
+      input.limit,
+    ]);
+  return {
+    /** The generation an answer asked now belongs to: give it back to `put`. */
+    ask: (): number => generation,
+    /** Keeps an answer, unless the library changed since it was asked. */
+    put(input: ScreenInput, page: LibraryPage, askedIn: number): void {
+      if (askedIn !== generation) return;
+      const key = keyOf(input);
+      screens.delete(key);
+      screens.set(key, page);
+      if (screens.size > max) screens.delete(screens.keys().next().value as string);
+    },
+    get(input: ScreenInput): LibraryPage | undefined {
+      const key = keyOf(input);
+      const page = screens.get(key);
+      if (page) {
+        screens.delete(key);
+        screens.set(key, page);
+      }
+      return page;
+    },
+    /** The library changed: nothing kept or on its way is an answer any more. */
+    invalidate(): void {
+      generation += 1;
+      screens = new Map();
+    },
+    get size(): number {
+      return screens.size;
+    },
+  };
+}
+export type LibraryAnswers = ReturnType<typeof libraryAnswers>;
