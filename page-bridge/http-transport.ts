@@ -6,13 +6,17 @@ import {
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
 } from '../shared/ipc/bridge-paths';
+import type { LateListeners } from '../shared/ipc/late-listeners';
+import { createLateListeners } from '../shared/ipc/late-listeners';
 import type { EventOrder } from './event-order';
 import { createEventOrder } from './event-order';
 
 /**
  * The browser host's bridge transport: calls go to `POST /bridge/invoke/:channel`, events come
  * from one server-sent event stream, each answer handed on after the events the host sent
- * before it (event-order.ts). The session cookie (HttpOnly, SameSite=Strict) carries the
+ * before it (event-order.ts). The stream opens as the transport is made (the worker's start), not
+ * at the first subscription, and what comes for a name nobody listens to yet is kept for its
+ * first listener (shared/ipc/late-listeners.ts, docs/design.md §7.5). The session cookie (HttpOnly, SameSite=Strict) carries the
  * host's secret; page scripts never see it. The custom header makes every call a non-simple
  * request, so another site cannot forge one even without the cookie rule.
  *
@@ -40,31 +44,34 @@ export function createHttpTransport(options: {
   onSignedOut?: () => void;
   /** Shared with the socket transport, whose answers come in the same order. */
   order?: EventOrder;
+  /** Shared with the socket transport, whose calls count as the page's state too. */
+  late?: LateListeners;
 }): BridgeTransport {
   const base = options.baseUrl ?? '';
   const order = options.order ?? createEventOrder();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let source: EventSourceLike | null = null;
+  const late = options.late ?? createLateListeners();
 
-  const connect = () => {
-    if (source) return;
-    source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
-    source.onmessage = (message) => {
-      let parsed: { seq?: unknown; event?: unknown; payload?: unknown };
-      try {
-        parsed = JSON.parse(message.data) as { seq?: unknown; event?: unknown; payload?: unknown };
-      } catch {
-        return;
-      }
-      if (typeof parsed.event === 'string')
-        for (const listener of listeners.get(parsed.event) ?? []) listener(parsed.payload);
-      if (typeof parsed.seq === 'number') order.delivered(parsed.seq);
-    };
-    source.onerror = () => order.closed();
+  const source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
+  source.onmessage = (message) => {
+    let parsed: { seq?: unknown; event?: unknown; payload?: unknown };
+    try {
+      parsed = JSON.parse(message.data) as { seq?: unknown; event?: unknown; payload?: unknown };
+    } catch {
+      return;
+    }
+    const seq = typeof parsed.seq === 'number' ? parsed.seq : null;
+    if (typeof parsed.event === 'string') late.event(parsed.event, seq, parsed.payload);
+    else if (seq !== null) late.stream(seq);
+    if (seq !== null) order.delivered(seq);
+  };
+  source.onerror = () => {
+    order.closed();
+    late.stream(null);
   };
 
   return {
     async invoke(channel, input): Promise<IpcResult> {
+      const answered = late.call();
       let response: Response;
       try {
         response = await options.fetch(
@@ -77,13 +84,17 @@ export function createHttpTransport(options: {
           },
         );
       } catch {
+        answered();
         return failure('INTERNAL', 'The app is not running. Start it again and reload this page.');
       }
       if (response.ok) {
+        const seq = Number(response.headers.get(BRIDGE_EVENT_SEQ_HEADER) ?? NaN);
+        answered(seq);
         const result = (await response.json()) as IpcResult;
-        await order.after(Number(response.headers.get(BRIDGE_EVENT_SEQ_HEADER) ?? NaN));
+        await order.after(seq);
         return result;
       }
+      answered();
       if (response.status === 401) options.onSignedOut?.();
       const problem = (await response.json().catch(() => ({}))) as {
         code?: unknown;
@@ -97,15 +108,7 @@ export function createHttpTransport(options: {
           : String(problem.title ?? response.statusText);
       return failure(code, message);
     },
-    subscribe(event, listener) {
-      connect();
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-      };
-    },
+    subscribe: (event, listener) => late.subscribe(event, listener),
   };
 }
 
