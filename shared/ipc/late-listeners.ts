@@ -117,9 +117,15 @@ export function createLateListeners(): LateListeners {
         const oldest = oldestState();
         const due = waiting.filter((event) => event.seq > oldest);
         // After the subscriber's own turn: it may not hold its unsubscribe yet (lib/boot.ts).
+        // To the name's listeners then: React's StrictMode subscribes, unsubscribes and
+        // subscribes again in one turn. If none stayed, the next first listener decides.
         if (due.length > 0)
           queueMicrotask(() => {
-            for (const event of due) if (set.has(entry)) deliver(new Set([entry]), event.payload);
+            if (set.size > 0) for (const event of due) deliver(set, event.payload);
+            else {
+              heard.delete(name);
+              kept.set(name, [...due, ...(kept.get(name) ?? [])]);
+            }
           });
       }
       return () => {

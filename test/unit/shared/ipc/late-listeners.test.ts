@@ -102,13 +102,26 @@ describe('events for a name nobody listens to yet', () => {
     expect(heard).toEqual([]);
   });
 
-  it('are not handed to a listener gone before its turn ended', async () => {
+  it('go to the listener that stayed when the first left in the same turn (StrictMode)', async () => {
+    const { late, heard, listen } = opened();
+    late.call()(0);
+    late.event('library.changed', 1, 'x');
+    listen('library.changed')();
+    listen('library.changed');
+    await turn();
+    expect(heard).toEqual(['x']);
+  });
+
+  it('wait for the next first listener when none stayed to the end of the turn', async () => {
     const { late, heard, listen } = opened();
     late.call()(0);
     late.event('library.changed', 1, 'x');
     listen('library.changed')();
     await turn();
     expect(heard).toEqual([]);
+    listen('library.changed');
+    await turn();
+    expect(heard).toEqual(['x']);
   });
 });
 
