@@ -52,8 +52,6 @@ serveBridge(
       channels: BRIDGE_SOCKET_CHANNELS,
       order,
       late,
-      // Made now, so its event stream opens as this script starts, before the page's batch of
-      // calls is answered: every event from then on reaches the worker (docs/design.md §7.5).
       fallback: createHttpTransport({
         order,
         late,

@@ -14,9 +14,12 @@ import { createEventOrder } from './event-order';
 /**
  * The browser host's bridge transport: calls go to `POST /bridge/invoke/:channel`, events come
  * from one server-sent event stream, each answer handed on after the events the host sent
- * before it (event-order.ts). The stream opens as the transport is made (the worker's start), not
- * at the first subscription, and what comes for a name nobody listens to yet is kept for its
- * first listener (shared/ipc/late-listeners.ts, docs/design.md §7.5). The session cookie (HttpOnly, SameSite=Strict) carries the
+ * before it (event-order.ts). The stream opens with the page's first message (the boot's batch:
+ * a subscription or a call, whichever comes first), before any answer can reach the page, and
+ * what comes for a name nobody listens to yet is kept for its first listener
+ * (shared/ipc/late-listeners.ts, docs/design.md §7.5). Not as the worker starts: the stream then
+ * held one of the host's 6 connections while the page's own scripts still loaded (bench/findings.md,
+ * events-gap). The session cookie (HttpOnly, SameSite=Strict) carries the
  * host's secret; page scripts never see it. The custom header makes every call a non-simple
  * request, so another site cannot forge one even without the cookie rule.
  *
@@ -51,22 +54,26 @@ export function createHttpTransport(options: {
   const order = options.order ?? createEventOrder();
   const late = options.late ?? createLateListeners();
 
-  const source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
-  source.onmessage = (message) => {
-    let parsed: { seq?: unknown; event?: unknown; payload?: unknown };
-    try {
-      parsed = JSON.parse(message.data) as { seq?: unknown; event?: unknown; payload?: unknown };
-    } catch {
-      return;
-    }
-    const seq = typeof parsed.seq === 'number' ? parsed.seq : null;
-    if (typeof parsed.event === 'string') late.event(parsed.event, seq, parsed.payload);
-    else if (seq !== null) late.stream(seq);
-    if (seq !== null) order.delivered(seq);
-  };
-  source.onerror = () => {
-    order.closed();
-    late.stream(null);
+  let source: EventSourceLike | null = null;
+  const connect = () => {
+    if (source) return;
+    source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
+    source.onmessage = (message) => {
+      let parsed: { seq?: unknown; event?: unknown; payload?: unknown };
+      try {
+        parsed = JSON.parse(message.data) as { seq?: unknown; event?: unknown; payload?: unknown };
+      } catch {
+        return;
+      }
+      const seq = typeof parsed.seq === 'number' ? parsed.seq : null;
+      if (typeof parsed.event === 'string') late.event(parsed.event, seq, parsed.payload);
+      else if (seq !== null) late.stream(seq);
+      if (seq !== null) order.delivered(seq);
+    };
+    source.onerror = () => {
+      order.closed();
+      late.stream(null);
+    };
   };
 
   return {
@@ -74,7 +81,7 @@ export function createHttpTransport(options: {
       const answered = late.call();
       let response: Response;
       try {
-        response = await options.fetch(
+        const request = options.fetch(
           `${base}${BRIDGE_INVOKE_PATH}${encodeURIComponent(channel)}`,
           {
             method: 'POST',
@@ -83,6 +90,8 @@ export function createHttpTransport(options: {
             body: JSON.stringify(input ?? {}),
           },
         );
+        connect();
+        response = await request;
       } catch {
         answered();
         return failure('INTERNAL', 'The app is not running. Start it again and reload this page.');
@@ -108,7 +117,10 @@ export function createHttpTransport(options: {
           : String(problem.title ?? response.statusText);
       return failure(code, message);
     },
-    subscribe: (event, listener) => late.subscribe(event, listener),
+    subscribe(event, listener) {
+      connect();
+      return late.subscribe(event, listener);
+    },
   };
 }
 

@@ -68,8 +68,10 @@ describe("the browser host's bridge transport", () => {
     await expect(shelf.invoke('account.get', {})).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
-  it('opens one event stream as it is made and routes each event to its listeners', () => {
+  it('opens one event stream at the first call or subscription and routes each event', async () => {
     const { shelf, sources } = setup(() => json(200, {}));
+    expect(sources).toEqual([]);
+    await shelf.invoke('account.get', {}).catch(() => undefined);
     expect(sources.map((s) => s.url)).toEqual(['/bridge/events']);
     const changed: unknown[] = [];
     const off = shelf.on('library.changed', (payload) => changed.push(payload));
@@ -119,8 +121,9 @@ describe("the browser host's bridge transport, events before the first subscript
   it("hands an event the host sent after the boot's answer to the first listener", async () => {
     const { shelf, sources } = setup(() => answerAt(3));
     const deliver = (data: unknown) => sources[0]!.onmessage!({ data: JSON.stringify(data) });
+    const boot = shelf.invoke('library.list', { offset: 0, limit: 10 }).catch(() => undefined);
     deliver({ seq: 3 });
-    await shelf.invoke('library.list', { offset: 0, limit: 10 }).catch(() => undefined);
+    await boot;
     // The core buys an item before the library's screen has subscribed.
     deliver({ seq: 4, event: 'library.changed', payload: { reason: 'purchase' } });
     const changed: unknown[] = [];
@@ -132,9 +135,10 @@ describe("the browser host's bridge transport, events before the first subscript
   it('drops one the answer was made after', async () => {
     const { shelf, sources } = setup(() => answerAt(4));
     const deliver = (data: unknown) => sources[0]!.onmessage!({ data: JSON.stringify(data) });
+    const boot = shelf.invoke('library.list', { offset: 0, limit: 10 }).catch(() => undefined);
     deliver({ seq: 3 });
     deliver({ seq: 4, event: 'library.changed', payload: { reason: 'purchase' } });
-    await shelf.invoke('library.list', { offset: 0, limit: 10 }).catch(() => undefined);
+    await boot;
     const changed: unknown[] = [];
     shelf.on('library.changed', (payload) => changed.push(payload));
     await new Promise((resolve) => setTimeout(resolve, 10));

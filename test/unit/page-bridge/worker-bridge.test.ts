@@ -87,11 +87,11 @@ describe("the browser host's bridge through its worker", () => {
     expect(() => shelf.on('no.such' as 'library.changed', () => {})).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_CHANNEL' }) as Error,
     );
-    // The worker opened the event stream as it started, before any subscription.
-    expect(sources.map((s) => s.url)).toEqual(['/bridge/events']);
     const changed: unknown[] = [];
     const off = shelf.on('library.changed', (payload) => changed.push(payload));
+    // The subscription reaches the worker, which opens the event stream.
     await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sources.map((s) => s.url)).toEqual(['/bridge/events']);
     const deliver = (data: string) => sources[0]!.onmessage!({ data });
     deliver('{"event":"library.changed","payload":{"reason":"sync"}}');
     deliver('{"event":"library.changed","payload":{"reason":"bogus"}}');
@@ -110,7 +110,6 @@ describe("the browser host's bridge through its worker, a listener added after t
   it('gets an event the worker had before the new listener could reach it', async () => {
     const { shelf, sources } = setup(() => json(200, {}));
     const deliver = (data: unknown) => sources[0]!.onmessage!({ data: JSON.stringify(data) });
-    deliver({ seq: 0 });
     // The boot listens first, and stops at its first event (renderer/src/lib/boot.ts).
     const seen: string[] = [];
     const stopBoot = shelf.on('library.changed', () => {
@@ -118,6 +117,7 @@ describe("the browser host's bridge through its worker, a listener added after t
       stopBoot();
     });
     await new Promise((resolve) => setTimeout(resolve, 10));
+    deliver({ seq: 0 });
     // The screen takes the boot's answers and subscribes; the purchase's event is already on
     // its way from the worker.
     deliver({ seq: 1, event: 'library.changed', payload: { reason: 'purchase' } });

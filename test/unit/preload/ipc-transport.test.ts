@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createShelfBridge } from '../../../shared/ipc/bridge';
 import { IPC_EVENT_PREFIX } from '../../../shared/ipc/contract';
+import type { IpcRendererLike } from '../../../preload/ipc-transport';
 import { createIpcTransport } from '../../../preload/ipc-transport';
 
 const status = (syncing: boolean) => ({
@@ -16,9 +17,9 @@ const status = (syncing: boolean) => ({
 /** A fresh preload bridge over an ipcRenderer stand-in that answers every call with `value`. */
 function setup(value: unknown) {
   const emitter = new EventEmitter();
-  const ipcRenderer = {
+  const ipcRenderer: IpcRendererLike = {
     invoke: () => Promise.resolve({ ok: true, value }),
-    on: (channel: string, listener: (...args: never[]) => void) => emitter.on(channel, listener),
+    on: (channel, listener) => emitter.on(channel, listener),
   };
   const shelf = createShelfBridge(createIpcTransport(ipcRenderer));
   const send = (event: string, payload: unknown) =>
