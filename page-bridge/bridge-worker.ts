@@ -6,6 +6,7 @@ import {
   BRIDGE_SOCKET_PATH,
 } from '../shared/ipc/bridge-paths';
 import type { BridgeSchemas, FirstScreenSchemas } from '../shared/ipc/shelf-bridge';
+import { createLateListeners } from '../shared/ipc/late-listeners';
 import { createBridgeOver } from '../shared/ipc/shelf-bridge';
 import { createEventOrder } from './event-order';
 import type { EventSourceConstructor } from './http-transport';
@@ -40,6 +41,7 @@ const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageBatch> & {
 const first = import(BRIDGE_SCHEMAS_FIRST_PATH) as Promise<FirstScreenSchemas>;
 void import(BRIDGE_SCHEMAS_SHARED_PATH).catch(() => {});
 const order = createEventOrder();
+const late = createLateListeners();
 
 serveBridge(
   scope,
@@ -49,8 +51,10 @@ serveBridge(
       url: scope.location.origin.replace(/^http/, 'ws') + BRIDGE_SOCKET_PATH,
       channels: BRIDGE_SOCKET_CHANNELS,
       order,
+      late,
       fallback: createHttpTransport({
         order,
+        late,
         fetch: scope.fetch.bind(globalThis),
         EventSource: scope.EventSource,
         onSignedOut: () => scope.postMessage({ type: 'signedOut' }),

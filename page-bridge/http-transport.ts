@@ -6,13 +6,20 @@ import {
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
 } from '../shared/ipc/bridge-paths';
+import type { LateListeners } from '../shared/ipc/late-listeners';
+import { createLateListeners } from '../shared/ipc/late-listeners';
 import type { EventOrder } from './event-order';
 import { createEventOrder } from './event-order';
 
 /**
  * The browser host's bridge transport: calls go to `POST /bridge/invoke/:channel`, events come
  * from one server-sent event stream, each answer handed on after the events the host sent
- * before it (event-order.ts). The session cookie (HttpOnly, SameSite=Strict) carries the
+ * before it (event-order.ts). The stream opens with the page's first message (the boot's batch:
+ * a subscription or a call, whichever comes first), before any answer can reach the page, and
+ * what comes for a name nobody listens to yet is kept for its first listener
+ * (shared/ipc/late-listeners.ts, docs/design.md §7.5). Not as the worker starts: the stream then
+ * held one of the host's 6 connections while the page's own scripts still loaded (bench/findings.md,
+ * events-gap). The session cookie (HttpOnly, SameSite=Strict) carries the
  * host's secret; page scripts never see it. The custom header makes every call a non-simple
  * request, so another site cannot forge one even without the cookie rule.
  *
@@ -40,12 +47,14 @@ export function createHttpTransport(options: {
   onSignedOut?: () => void;
   /** Shared with the socket transport, whose answers come in the same order. */
   order?: EventOrder;
+  /** Shared with the socket transport, whose calls count as the page's state too. */
+  late?: LateListeners;
 }): BridgeTransport {
   const base = options.baseUrl ?? '';
   const order = options.order ?? createEventOrder();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let source: EventSourceLike | null = null;
+  const late = options.late ?? createLateListeners();
 
+  let source: EventSourceLike | null = null;
   const connect = () => {
     if (source) return;
     source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
@@ -56,18 +65,23 @@ export function createHttpTransport(options: {
       } catch {
         return;
       }
-      if (typeof parsed.event === 'string')
-        for (const listener of listeners.get(parsed.event) ?? []) listener(parsed.payload);
-      if (typeof parsed.seq === 'number') order.delivered(parsed.seq);
+      const seq = typeof parsed.seq === 'number' ? parsed.seq : null;
+      if (typeof parsed.event === 'string') late.event(parsed.event, seq, parsed.payload);
+      else if (seq !== null) late.stream(seq);
+      if (seq !== null) order.delivered(seq);
     };
-    source.onerror = () => order.closed();
+    source.onerror = () => {
+      order.closed();
+      late.stream(null);
+    };
   };
 
   return {
     async invoke(channel, input): Promise<IpcResult> {
+      const answered = late.call();
       let response: Response;
       try {
-        response = await options.fetch(
+        const request = options.fetch(
           `${base}${BRIDGE_INVOKE_PATH}${encodeURIComponent(channel)}`,
           {
             method: 'POST',
@@ -76,14 +90,20 @@ export function createHttpTransport(options: {
             body: JSON.stringify(input ?? {}),
           },
         );
+        connect();
+        response = await request;
       } catch {
+        answered();
         return failure('INTERNAL', 'The app is not running. Start it again and reload this page.');
       }
       if (response.ok) {
+        const seq = Number(response.headers.get(BRIDGE_EVENT_SEQ_HEADER) ?? NaN);
+        answered(seq);
         const result = (await response.json()) as IpcResult;
-        await order.after(Number(response.headers.get(BRIDGE_EVENT_SEQ_HEADER) ?? NaN));
+        await order.after(seq);
         return result;
       }
+      answered();
       if (response.status === 401) options.onSignedOut?.();
       const problem = (await response.json().catch(() => ({}))) as {
         code?: unknown;
@@ -99,12 +119,7 @@ export function createHttpTransport(options: {
     },
     subscribe(event, listener) {
       connect();
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-      };
+      return late.subscribe(event, listener);
     },
   };
 }

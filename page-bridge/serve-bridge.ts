@@ -8,7 +8,6 @@ import type { MessageEnd, PageBatch, PageMessage, WorkerMessage } from './worker
  * validating bridge the preload builds), each failure as a plain BridgeFailure.
  */
 export function serveBridge(end: MessageEnd<WorkerMessage, PageBatch>, bridge: ShelfBridge) {
-  const subscriptions = new Map<number, () => void>();
   const serve = (data: PageMessage) => {
     switch (data.type) {
       case 'invoke':
@@ -24,16 +23,10 @@ export function serveBridge(end: MessageEnd<WorkerMessage, PageBatch>, bridge: S
         );
         return;
       case 'on':
-        subscriptions.set(
-          data.id,
-          bridge.on(data.event as EventName, (payload) =>
-            end.postMessage({ type: 'event', id: data.id, payload }),
-          ),
+        // For the page's life: the page hands each event to its listeners of the name.
+        bridge.on(data.event as EventName, (payload) =>
+          end.postMessage({ type: 'event', id: data.id, payload }),
         );
-        return;
-      case 'off':
-        subscriptions.get(data.id)?.();
-        subscriptions.delete(data.id);
         return;
     }
   };

@@ -1,5 +1,6 @@
 import type { BridgeTransport } from '../shared/ipc/bridge';
 import type { IpcResult } from '../shared/ipc/contract';
+import type { LateListeners } from '../shared/ipc/late-listeners';
 import type { EventOrder } from './event-order';
 
 /** What the transport needs of the browser's WebSocket, declared so a unit test can fake it. */
@@ -36,6 +37,8 @@ export function createSocketTransport(options: {
   fallback: BridgeTransport;
   /** The fallback's event order: an answer here waits for the events sent before it too. */
   order?: EventOrder;
+  /** The fallback's event listeners: an answer here is state the page holds too. */
+  late?: LateListeners;
 }): BridgeTransport {
   let socket: WebSocketLike | null = null;
   /** A handshake refused (no such route, the CSP, no session): HTTP for this page's life. */
@@ -43,7 +46,12 @@ export function createSocketTransport(options: {
   let nextId = 1;
   const pending = new Map<
     number,
-    { channel: string; input: unknown; done: (result: Promise<unknown> | IpcResult) => void }
+    {
+      channel: string;
+      input: unknown;
+      done: (result: Promise<unknown> | IpcResult) => void;
+      answered?: (seq?: number) => void;
+    }
   >();
 
   const connect = () => {
@@ -68,6 +76,7 @@ export function createSocketTransport(options: {
       pending.delete(message.id as number);
       // Validated by the bridge against the contract, as an HTTP answer is.
       const result = message.result as IpcResult;
+      call.answered?.(typeof message.seq === 'number' ? message.seq : NaN);
       const wait = options.order?.after(message.seq);
       call.done(wait ? wait.then(() => result) : result);
     };
@@ -79,8 +88,10 @@ export function createSocketTransport(options: {
       if (socket === opened) socket = null;
       if (!wasOpen) refused = true;
       // Reads only: asked again over HTTP, which also tells a page whose session is gone.
-      for (const call of pending.values())
+      for (const call of pending.values()) {
+        call.answered?.();
         call.done(options.fallback.invoke(call.channel, call.input));
+      }
       pending.clear();
     };
   };
@@ -96,7 +107,8 @@ export function createSocketTransport(options: {
       }
       const id = nextId++;
       return new Promise((resolve) => {
-        pending.set(id, { channel, input, done: resolve });
+        const answered = options.late?.call();
+        pending.set(id, { channel, input, done: resolve, ...(answered ? { answered } : {}) });
         open.send(JSON.stringify({ id, channel, input: input ?? {} }));
       });
     },

@@ -16,6 +16,13 @@ import type { MessageEnd, PageBatch, PageMessage, WorkerMessage } from './worker
  * them, and each message is posted at once: a search box's call leaves before React renders the
  * keystroke that asked it (a controlled input's update is rendered inside its event handler,
  * before any microtask; bench/findings.md, keystroke, fifth pass).
+ *
+ * Events are subscribed in the worker once per name, at the name's first listener, and kept for
+ * the page's life; the page hands each event to the listeners that name has here when it
+ * arrives. A listener is thus in place the moment `on` returns: with a worker subscription per
+ * listener, an event the worker got before the new subscription reached it went only to the
+ * listeners it already had (the boot's, which unsubscribes at its first event, lib/boot.ts), and
+ * a screen that had just taken the boot's answers lost it (docs/design.md §7.5).
  */
 export function createWorkerBridge(
   end: MessageEnd<PageBatch, WorkerMessage>,
@@ -37,11 +44,25 @@ export function createWorkerBridge(
     batch.push(message);
   };
   const calls = new Map<number, { resolve(value: never): void; reject(reason: unknown): void }>();
-  const listeners = new Map<number, (payload: never) => void>();
+  /** The page's listeners by event name, and the name of each worker subscription. */
+  const listeners = new Map<string, Set<(payload: never) => void>>();
+  const subscribed = new Map<number, string>();
+  const deliver = (event: string | undefined, payload: unknown) => {
+    for (const listener of [...(listeners.get(event ?? '') ?? [])]) {
+      try {
+        listener(payload as never);
+      } catch (error) {
+        // One listener's throw must not keep the event from the others; it is still reported.
+        setTimeout(() => {
+          throw error;
+        }, 0);
+      }
+    }
+  };
   end.onmessage = ({ data }) => {
     answered = true;
     if (data.type === 'signedOut') return onSignedOut();
-    if (data.type === 'event') return listeners.get(data.id)?.(data.payload as never);
+    if (data.type === 'event') return deliver(subscribed.get(data.id), data.payload);
     const call = calls.get(data.id);
     if (!call) return;
     calls.delete(data.id);
@@ -64,11 +85,18 @@ export function createWorkerBridge(
         };
         throw failure;
       }
-      const id = nextId++;
-      listeners.set(id, listener);
-      post({ type: 'on', id, event });
+      let set = listeners.get(event);
+      if (!set) {
+        listeners.set(event, (set = new Set()));
+        const id = nextId++;
+        subscribed.set(id, event);
+        post({ type: 'on', id, event });
+      }
+      // A wrapper of its own, so the same function subscribed twice is two listeners.
+      const entry = (payload: never) => listener(payload);
+      set.add(entry);
       return () => {
-        if (listeners.delete(id)) post({ type: 'off', id });
+        set.delete(entry);
       };
     }) as ShelfBridge['on'],
   });

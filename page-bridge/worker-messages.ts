@@ -7,8 +7,8 @@ import type { BridgeFailure } from '../shared/ipc/bridge-failure';
  */
 export type PageMessage =
   | { type: 'invoke'; id: number; channel: string; input: unknown }
-  | { type: 'on'; id: number; event: string }
-  | { type: 'off'; id: number };
+  /** The page's first listener of `event`: the worker forwards its events from then on. */
+  | { type: 'on'; id: number; event: string };
 
 /**
  * What the page posts: until the worker's first answer, the messages of one turn of its event

@@ -16,3 +16,29 @@ export const EVENT_NAMES = [
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];
+
+/**
+ * What the bridge keeps of an event that comes while the renderer has not yet subscribed to its
+ * name, for the first listener of that name (late-listeners.ts, docs/design.md §7.5): the
+ * renderer subscribes in effects that run after its first commit, while the boot's answers it
+ * shows were made earlier, so an event in between would otherwise be lost.
+ * - `newest`: "ask again" signals (`library.changed`, `wallet.changed`: their listeners ask
+ *   again, the core coalesces them anyway, §7.5) and states pushed whole (`sync.status`,
+ *   `update.status`: the newest is the state): one is all a late listener needs.
+ * - `each`: notices, one per return (`return.confirmed`, `return.failed`): each is its own
+ *   notice, so each is kept (up to MAX_KEPT_EACH in late-listeners.ts).
+ * - `none`: the listener asks or starts what it shows as it subscribes, so nothing earlier
+ *   concerns it: `download.progress` follows the download its own component starts (an old one
+ *   would show a bar for a download that is over), `places.changed` the places the reader asks
+ *   as it opens.
+ */
+export const EVENT_KEPT_FOR_FIRST_LISTENER = {
+  'sync.status': 'newest',
+  'download.progress': 'none',
+  'library.changed': 'newest',
+  'return.confirmed': 'each',
+  'return.failed': 'each',
+  'wallet.changed': 'newest',
+  'places.changed': 'none',
+  'update.status': 'newest',
+} as const satisfies Record<EventName, 'newest' | 'each' | 'none'>;

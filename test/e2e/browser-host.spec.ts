@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { test as appTest } from './fixtures/app';
+import { AppPage } from './pages/app-page';
 
 /**
  * `npm run start:browser` as a user runs it (its own data dir in a temp folder): the printed
@@ -159,3 +160,33 @@ appTest(
     expect(health.ok).toBe(true);
   },
 );
+
+appTest.describe('an event between the boot’s answers and the screen’s subscriptions', () => {
+  // No sync but the one asked here: the header learns the outcome from its event alone.
+  appTest.use({
+    coreOptions: {
+      syncIntervalMs: 600_000,
+      backoff: { baseMs: 600_000, maxMs: 600_000 },
+      requestTimeoutMs: 3_000,
+    },
+  });
+
+  appTest('reaches the header that subscribes after it', async ({ page, app }) => {
+    const shell = new AppPage(page);
+    // The app's chunk is held, so the screens (and their subscriptions) wait until the core's
+    // event has gone out after the boot's answer to sync.status.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assets/app-main-*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const bootStatus = page.waitForResponse((r) => r.url().endsWith('/bridge/invoke/sync.status'));
+    await page.goto(app.loginUrl());
+    await bootStatus;
+    await app.stopServer();
+    expect(await app.invoke('sync.now', {})).toMatchObject({ ok: true, value: { online: false } });
+    release();
+    await expect(shell.statusPill()).toHaveAccessibleName('Sync status: Offline');
+  });
+});

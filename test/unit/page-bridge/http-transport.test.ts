@@ -68,8 +68,11 @@ describe("the browser host's bridge transport", () => {
     await expect(shelf.invoke('account.get', {})).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
-  it('opens one event stream and routes each event to its listeners', () => {
+  it('opens one event stream at the first call or subscription and routes each event', async () => {
     const { shelf, sources } = setup(() => json(200, {}));
+    expect(sources).toEqual([]);
+    await shelf.invoke('account.get', {}).catch(() => undefined);
+    expect(sources.map((s) => s.url)).toEqual(['/bridge/events']);
     const changed: unknown[] = [];
     const off = shelf.on('library.changed', (payload) => changed.push(payload));
     shelf.on('wallet.changed', () => {});
@@ -104,5 +107,41 @@ describe("the browser host's bridge transport, answers and events in the host's 
     deliver({ seq: 2, event: 'outbox.changed', payload: 'sent' });
     await answer;
     expect(seen).toEqual(['event queued', 'event sent', 'answer']);
+  });
+});
+
+describe("the browser host's bridge transport, events before the first subscription", () => {
+  // Only the answer's count matters here, not its value (validated or not).
+  const answerAt = (seq: number) =>
+    new Response(JSON.stringify({ ok: true, value: {} }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json', 'X-Shelf-Event-Seq': String(seq) },
+    });
+
+  it("hands an event the host sent after the boot's answer to the first listener", async () => {
+    const { shelf, sources } = setup(() => answerAt(3));
+    const deliver = (data: unknown) => sources[0]!.onmessage!({ data: JSON.stringify(data) });
+    const boot = shelf.invoke('library.list', { offset: 0, limit: 10 }).catch(() => undefined);
+    deliver({ seq: 3 });
+    await boot;
+    // The core buys an item before the library's screen has subscribed.
+    deliver({ seq: 4, event: 'library.changed', payload: { reason: 'purchase' } });
+    const changed: unknown[] = [];
+    shelf.on('library.changed', (payload) => changed.push(payload));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(changed).toEqual([{ reason: 'purchase' }]);
+  });
+
+  it('drops one the answer was made after', async () => {
+    const { shelf, sources } = setup(() => answerAt(4));
+    const deliver = (data: unknown) => sources[0]!.onmessage!({ data: JSON.stringify(data) });
+    const boot = shelf.invoke('library.list', { offset: 0, limit: 10 }).catch(() => undefined);
+    deliver({ seq: 3 });
+    deliver({ seq: 4, event: 'library.changed', payload: { reason: 'purchase' } });
+    await boot;
+    const changed: unknown[] = [];
+    shelf.on('library.changed', (payload) => changed.push(payload));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(changed).toEqual([]);
   });
 });

@@ -106,6 +106,46 @@ describe("the browser host's bridge through its worker", () => {
   });
 });
 
+describe("the browser host's bridge through its worker, a listener added after the boot's", () => {
+  it('gets an event the worker had before the new listener could reach it', async () => {
+    const { shelf, sources } = setup(() => json(200, {}));
+    const deliver = (data: unknown) => sources[0]!.onmessage!({ data: JSON.stringify(data) });
+    // The boot listens first, and stops at its first event (renderer/src/lib/boot.ts).
+    const seen: string[] = [];
+    const stopBoot = shelf.on('library.changed', () => {
+      seen.push('boot');
+      stopBoot();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    deliver({ seq: 0 });
+    // The screen takes the boot's answers and subscribes; the purchase's event is already on
+    // its way from the worker.
+    deliver({ seq: 1, event: 'library.changed', payload: { reason: 'purchase' } });
+    shelf.on('library.changed', () => seen.push('screen'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual(['boot', 'screen']);
+  });
+
+  it('subscribes each name once in the worker, whatever the listeners on the page', async () => {
+    const channel = new MessageChannel();
+    channels.push(channel);
+    const received: PageBatch[] = [];
+    channel.port2.on('message', (batch: PageBatch) => received.push(batch));
+    const shelf = createWorkerBridge(
+      channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
+      () => {},
+    );
+    shelf.on('library.changed', () => {})();
+    shelf.on('library.changed', () => {});
+    shelf.on('sync.status', () => {});
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(received.flat().map((m) => (m.type === 'on' ? m.event : m.type))).toEqual([
+      'library.changed',
+      'sync.status',
+    ]);
+  });
+});
+
 describe("the page's half", () => {
   it('posts the calls and subscriptions of one turn as one batch, in order', async () => {
     const channel = new MessageChannel();

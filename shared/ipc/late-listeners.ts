@@ -1,0 +1,136 @@
+import { EVENT_KEPT_FOR_FIRST_LISTENER } from './event-names';
+
+/** At most this many events of an `each` name are kept: a bulk return confirms up to 100. */
+export const MAX_KEPT_EACH = 100;
+
+/**
+ * A bridge transport's event listeners by name, which keep what comes for a name nobody has
+ * subscribed to yet and hand it to the first listener of that name when the page may hold an
+ * answer older than it (docs/design.md §7.5). The renderer subscribes in effects after its first
+ * commit, while the boot's answers it shows were made earlier: an event the core sent in between
+ * (a purchase's `library.changed`, the header's `sync.status`) was lost, and the screen kept the
+ * older state until the next change.
+ *
+ * Events and answers are numbered in the order main made them (the browser host's count, or the
+ * order IPC delivers them in). An answer reflects every event numbered up to its own number, so a
+ * kept event matters only if some answer the page holds, or is still waiting for, is older than
+ * it: it is handed when its number is above the oldest answer seen (a call still in flight counts
+ * as old as the last event seen when it left; one that left before any event was seen, as older
+ * than everything). With no call made yet, every answer to come reflects it, and it is dropped. A
+ * spurious hand-off costs a listener one refresh; a missing one was the bug. Only the first
+ * listener of a name is handed anything: later ones subscribe as they ask what they show, or after
+ * the screen already heard the name. What is kept per name is the contract's decision
+ * (EVENT_KEPT_FOR_FIRST_LISTENER); a name outside it is not kept.
+ */
+export interface LateListeners {
+  /** Event `seq` (null: unnumbered, taken as newer than any answer) came for `name`. */
+  event(name: string, seq: number | null, payload: unknown): void;
+  /**
+   * The event stream opened after event `seq`, or closed (null). A closed stream may lose events,
+   * so what was kept may no longer be the newest: it is dropped.
+   */
+  stream(seq: number | null): void;
+  /**
+   * A call leaves now. The function returned takes its answer's number once it is in (NaN when the
+   * answer carries none), or nothing when the call failed and holds no state.
+   */
+  call(): (answerSeq?: number) => void;
+  subscribe(name: string, listener: (payload: unknown) => void): () => void;
+}
+
+interface Kept {
+  seq: number;
+  payload: unknown;
+}
+
+export function createLateListeners(): LateListeners {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  /** Names that have had a listener: nothing is kept for them any more. */
+  const heard = new Set<string>();
+  const kept = new Map<string, Kept[]>();
+  /** The last event seen on an open stream; null while none is open. */
+  let seen: number | null = null;
+  let oldestAnswer = Number.POSITIVE_INFINITY;
+  /** Calls in flight, each as old as the last event seen when it left. */
+  const inFlight = new Set<{ since: number }>();
+
+  const oldestState = () => {
+    let oldest = oldestAnswer;
+    for (const call of inFlight) oldest = Math.min(oldest, call.since);
+    return oldest;
+  };
+
+  const deliver = (set: Set<(payload: unknown) => void>, payload: unknown) => {
+    for (const listener of [...set]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        // One listener's throw must not keep the event from the others; it is still reported.
+        setTimeout(() => {
+          throw error;
+        }, 0);
+      }
+    }
+  };
+
+  return {
+    event(name, seq, payload) {
+      const number = seq ?? Number.POSITIVE_INFINITY;
+      if (seq !== null && seen !== null) seen = Math.max(seen, seq);
+      const set = listeners.get(name);
+      if (set && set.size > 0) return deliver(set, payload);
+      if (heard.has(name) || !Object.hasOwn(EVENT_KEPT_FOR_FIRST_LISTENER, name)) return;
+      const keep =
+        EVENT_KEPT_FOR_FIRST_LISTENER[name as keyof typeof EVENT_KEPT_FOR_FIRST_LISTENER];
+      if (keep === 'none') return;
+      const list = keep === 'newest' ? [] : (kept.get(name) ?? []);
+      list.push({ seq: number, payload });
+      if (list.length > MAX_KEPT_EACH) list.shift();
+      kept.set(name, list);
+    },
+    stream(seq) {
+      seen = seq;
+      if (seq === null) kept.clear();
+    },
+    call() {
+      const entry = { since: seen ?? Number.NEGATIVE_INFINITY };
+      inFlight.add(entry);
+      return (answerSeq) => {
+        if (!inFlight.delete(entry)) return;
+        if (answerSeq === undefined) return;
+        oldestAnswer = Math.min(
+          oldestAnswer,
+          Number.isFinite(answerSeq) ? answerSeq : Number.NEGATIVE_INFINITY,
+        );
+      };
+    },
+    subscribe(name, listener) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      // A wrapper of its own, so the same function subscribed twice is two listeners.
+      const entry = (payload: unknown) => listener(payload);
+      set.add(entry);
+      if (!heard.has(name)) {
+        heard.add(name);
+        const waiting = kept.get(name) ?? [];
+        kept.delete(name);
+        const oldest = oldestState();
+        const due = waiting.filter((event) => event.seq > oldest);
+        // After the subscriber's own turn: it may not hold its unsubscribe yet (lib/boot.ts).
+        // To the name's listeners then: React's StrictMode subscribes, unsubscribes and
+        // subscribes again in one turn. If none stayed, the next first listener decides.
+        if (due.length > 0)
+          queueMicrotask(() => {
+            if (set.size > 0) for (const event of due) deliver(set, event.payload);
+            else {
+              heard.delete(name);
+              kept.set(name, [...due, ...(kept.get(name) ?? [])]);
+            }
+          });
+      }
+      return () => {
+        set.delete(entry);
+      };
+    },
+  };
+}
