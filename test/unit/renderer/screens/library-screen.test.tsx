@@ -282,6 +282,15 @@ describe('LibraryScreen', () => {
           page: list({ ...input, query: input.query + char, offset: 0 }),
         })),
       });
+    /** The screen shown, "Book 00004" typed and answered: the search box. */
+    const typeFirstKeys = async () => {
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      await screen.findByText('1,000 items');
+      const search = screen.getByRole('searchbox', { name: 'Search' });
+      fireEvent.change(search, { target: { value: 'Book 00004' } });
+      expect(await screen.findByText('10 items')).toBeTruthy();
+      return search;
+    };
     const searches = (fake: ReturnType<typeof installFakeShelf>) =>
       fake
         .callsTo('library.list')
@@ -294,11 +303,7 @@ describe('LibraryScreen', () => {
         'library.list': list,
         'library.prefetch': typeAhead(list),
       });
-      render(<LibraryScreen syncStatus={syncOnline} />);
-      await screen.findByText('1,000 items');
-      const search = screen.getByRole('searchbox', { name: 'Search' });
-      fireEvent.change(search, { target: { value: 'Book 00004' } });
-      expect(await screen.findByText('10 items')).toBeTruthy();
+      const search = await typeFirstKeys();
       // Asked once the keystroke's frame is painted.
       await vi.waitFor(() =>
         expect(fake.callsTo('library.prefetch')).toEqual([
@@ -329,11 +334,7 @@ describe('LibraryScreen', () => {
         'library.list': list,
         'library.prefetch': typeAhead(list),
       });
-      render(<LibraryScreen syncStatus={syncOnline} />);
-      await screen.findByText('1,000 items');
-      const search = screen.getByRole('searchbox', { name: 'Search' });
-      fireEvent.change(search, { target: { value: 'Book 00004' } });
-      expect(await screen.findByText('10 items')).toBeTruthy();
+      const search = await typeFirstKeys();
       await vi.waitFor(() => expect(fake.callsTo('library.prefetch')).toHaveLength(1));
       await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
       // A return removed item 42 after the answers were asked ahead.
@@ -359,11 +360,7 @@ describe('LibraryScreen', () => {
           });
         },
       });
-      render(<LibraryScreen syncStatus={syncOnline} />);
-      await screen.findByText('1,000 items');
-      const search = screen.getByRole('searchbox', { name: 'Search' });
-      fireEvent.change(search, { target: { value: 'Book 00004' } });
-      expect(await screen.findByText('10 items')).toBeTruthy();
+      const search = await typeFirstKeys();
       await vi.waitFor(() => expect(fake.callsTo('library.prefetch')).toHaveLength(1));
       removed.add(42);
       act(() => fake.emit('library.changed', { reason: 'purchase' }));
