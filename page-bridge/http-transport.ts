@@ -57,7 +57,12 @@ export function createHttpTransport(options: {
   let source: EventSourceLike | null = null;
   const connect = () => {
     if (source) return;
-    source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
+    try {
+      source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
+    } catch {
+      // No stream here: calls still work (each tries again), events wait for one that opens.
+      return;
+    }
     source.onmessage = (message) => {
       let parsed: { seq?: unknown; event?: unknown; payload?: unknown };
       try {
@@ -90,7 +95,7 @@ export function createHttpTransport(options: {
             body: JSON.stringify(input ?? {}),
           },
         );
-        connect();
+        connect(); // cannot throw: a call never fails for the event stream's sake
         response = await request;
       } catch {
         answered();

@@ -14,10 +14,11 @@ export const MAX_KEPT_EACH = 100;
  * Events and answers are numbered in the order main made them (the browser host's count, or the
  * order IPC delivers them in). An answer reflects every event numbered up to its own number, so a
  * kept event matters only if some answer the page holds, or is still waiting for, is older than
- * it: it is handed when its number is above the oldest answer seen (a call still in flight counts
- * as old as the last event seen when it left; one that left before any event was seen, as older
- * than everything). With no call made yet, every answer to come reflects it, and it is dropped. A
- * spurious hand-off costs a listener one refresh; a missing one was the bug. Only the first
+ * it: a state or signal (`newest`) is handed when its number is above the oldest answer seen (a
+ * call still in flight counts as old as the last event seen when it left; one that left before any
+ * event was seen, as older than everything); with no call made yet, every answer to come reflects
+ * it, and it is dropped. A notice (`each`: a return confirmed or refused) is in no answer, so each
+ * kept one is handed. A spurious hand-off costs a listener one refresh; a missing one was the bug. Only the first
  * listener of a name is handed anything: later ones subscribe as they ask what they show, or after
  * the screen already heard the name. What is kept per name is the contract's decision
  * (EVENT_KEPT_FOR_FIRST_LISTENER); a name outside it is not kept.
@@ -27,7 +28,7 @@ export interface LateListeners {
   event(name: string, seq: number | null, payload: unknown): void;
   /**
    * The event stream opened after event `seq`, or closed (null). A closed stream may lose events,
-   * so what was kept may no longer be the newest: it is dropped.
+   * so a kept state or signal may no longer be the newest: it is dropped (kept notices stay).
    */
   stream(seq: number | null): void;
   /**
@@ -41,6 +42,13 @@ export interface LateListeners {
 interface Kept {
   seq: number;
   payload: unknown;
+}
+
+/** What is kept of `name` for its first listener; a name outside the contract: nothing. */
+function keptOf(name: string): 'newest' | 'each' | 'none' {
+  return Object.hasOwn(EVENT_KEPT_FOR_FIRST_LISTENER, name)
+    ? EVENT_KEPT_FOR_FIRST_LISTENER[name as keyof typeof EVENT_KEPT_FOR_FIRST_LISTENER]
+    : 'none';
 }
 
 export function createLateListeners(): LateListeners {
@@ -79,9 +87,8 @@ export function createLateListeners(): LateListeners {
       if (seq !== null && seen !== null) seen = Math.max(seen, seq);
       const set = listeners.get(name);
       if (set && set.size > 0) return deliver(set, payload);
-      if (heard.has(name) || !Object.hasOwn(EVENT_KEPT_FOR_FIRST_LISTENER, name)) return;
-      const keep =
-        EVENT_KEPT_FOR_FIRST_LISTENER[name as keyof typeof EVENT_KEPT_FOR_FIRST_LISTENER];
+      if (heard.has(name)) return;
+      const keep = keptOf(name);
       if (keep === 'none') return;
       const list = keep === 'newest' ? [] : (kept.get(name) ?? []);
       list.push({ seq: number, payload });
@@ -90,7 +97,9 @@ export function createLateListeners(): LateListeners {
     },
     stream(seq) {
       seen = seq;
-      if (seq === null) kept.clear();
+      // Notices already received stay theirs to show; a kept state may have been overtaken.
+      if (seq === null)
+        for (const name of kept.keys()) if (keptOf(name) !== 'each') kept.delete(name);
     },
     call() {
       const entry = { since: seen ?? Number.NEGATIVE_INFINITY };
@@ -115,7 +124,10 @@ export function createLateListeners(): LateListeners {
         const waiting = kept.get(name) ?? [];
         kept.delete(name);
         const oldest = oldestState();
-        const due = waiting.filter((event) => event.seq > oldest);
+        // No answer reflects a notice: each kept one is due. A state or signal is due only
+        // when some answer the page holds may be older than it.
+        const due =
+          keptOf(name) === 'each' ? waiting : waiting.filter((event) => event.seq > oldest);
         // After the subscriber's own turn: it may not hold its unsubscribe yet (lib/boot.ts).
         // To the name's listeners then: React's StrictMode subscribes, unsubscribes and
         // subscribes again in one turn. If none stayed, the next first listener decides.

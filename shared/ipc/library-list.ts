@@ -19,8 +19,11 @@ export const libraryStateFilterSchema = z.enum(['downloaded', 'not_downloaded', 
 export const libraryItemSchema = z.object(libraryItemShape);
 export type LibraryItem = z.infer<typeof libraryItemSchema>;
 
+/** The longest search query the list takes (the type-ahead asks at most this long, too). */
+export const LIBRARY_QUERY_MAX = 200;
+
 export const libraryListInputSchema = z.object({
-  query: z.string().max(200).optional(),
+  query: z.string().max(LIBRARY_QUERY_MAX).optional(),
   kind: contentKindSchema.optional(),
   state: libraryStateFilterSchema.optional(),
   /** Items whose creator contains this (case and accents aside): a `creator:` query. */

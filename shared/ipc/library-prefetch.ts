@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { libraryListInputSchema, libraryPageSchema } from './library-list';
+import { LIBRARY_QUERY_MAX, libraryListInputSchema, libraryPageSchema } from './library-list';
 
 /**
  * Type-ahead for the library's search box (docs/design.md §12.1): for the list input on screen,
@@ -17,7 +17,10 @@ export const libraryPrefetchInputSchema = libraryListInputSchema
   .omit({ offset: true, limit: true })
   .extend({
     /** The typed query whose next characters are asked: a prefetch without one answers none. */
-    query: z.string().min(1).max(199),
+    query: z
+      .string()
+      .min(1)
+      .max(LIBRARY_QUERY_MAX - 1),
     /** The first screen's items, as the list asks them (the answer is kept by this limit). */
     limit: z.number().int().min(1).max(100),
   });
@@ -26,7 +29,7 @@ export type LibraryPrefetchInput = z.input<typeof libraryPrefetchInputSchema>;
 export const libraryPrefetchSchema = z.object({
   /** Each `query` is the input's query with one character added; its page is offset 0, limit. */
   answers: z
-    .array(z.object({ query: z.string().max(200), page: libraryPageSchema }))
+    .array(z.object({ query: z.string().max(LIBRARY_QUERY_MAX), page: libraryPageSchema }))
     .max(LIBRARY_PREFETCH_QUERIES),
 });
 export type LibraryPrefetch = z.infer<typeof libraryPrefetchSchema>;

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { libraryListInputSchema } from '../../../shared/ipc/library';
+import { LIBRARY_QUERY_MAX } from '../../../shared/ipc/library-list';
 import {
   LIBRARY_PREFETCH_ITEMS,
   LIBRARY_PREFETCH_QUERIES,
@@ -37,12 +38,18 @@ export function libraryPrefetcher(library: () => Store['library']) {
       LIBRARY_PREFETCH_QUERIES,
       Math.floor(LIBRARY_PREFETCH_ITEMS / input.limit),
     );
-    const chars = library().nextChars(foldWord(word), max);
+    // A query one character longer than the list's own bound is never asked.
+    const room = LIBRARY_QUERY_MAX - input.query.length;
+    const chars = library()
+      .nextChars(foldWord(word), max)
+      .filter((char) => char.length <= room);
     const answers: LibraryPrefetch['answers'] = [];
+    const version = library().version();
     for (const char of chars) {
       // Yields first: the keystroke's own list call, sent just before this, goes first.
       await nextTurn();
-      if (mine !== newest) break;
+      // A write in between ends it too: every screen of one answer is of one library.
+      if (mine !== newest || library().version() !== version) break;
       const query = input.query + char;
       const asked: ListInput = { ...input, query, offset: 0 };
       answers.push({ query, page: library().list(asked, false) });

@@ -325,6 +325,9 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   return {
     ...libraryTerms(db),
 
+    /** A count of the library's writes: a reader across turns sees whether one came between. */
+    version: (): number => writes.version(),
+
     /** `keep` false: asked ahead, so nothing it reads is kept for the pages after it. */
     list(input: ListInput, keep = true): LibraryPage {
       const fts = input.query ? toFtsQuery(input.query) : null;

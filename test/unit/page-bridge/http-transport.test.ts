@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createShelfBridge } from '../../../shared/ipc/bridge';
+import { createHttpTransport } from '../../../page-bridge/http-transport';
 import { jsonAnswer, recordingTransport } from '../../fixtures/http-transport-host';
 
 function setup(
@@ -66,6 +67,31 @@ describe("the browser host's bridge transport", () => {
   it('reports a host that is gone as an error, not a hang', async () => {
     const { shelf } = setup(() => Promise.reject(new TypeError('Failed to fetch')));
     await expect(shelf.invoke('account.get', {})).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('answers calls where no event stream can be opened', async () => {
+    let tries = 0;
+    const shelf = createShelfBridge(
+      createHttpTransport({
+        fetch: (async () =>
+          json(200, {
+            ok: true,
+            value: { signedIn: false, user: null, deviceId: null, serverUrl: 'http://127.0.0.1:1' },
+          })) as typeof fetch,
+        EventSource: class {
+          onmessage = null;
+          onerror = null;
+          constructor() {
+            tries += 1;
+            throw new Error('no EventSource in this worker');
+          }
+          close() {}
+        },
+      }),
+    );
+    expect(await shelf.invoke('account.get', {})).toMatchObject({ signedIn: false });
+    expect(await shelf.invoke('account.get', {})).toMatchObject({ signedIn: false });
+    expect(tries).toBe(2);
   });
 
   it('opens one event stream at the first call or subscription and routes each event', async () => {

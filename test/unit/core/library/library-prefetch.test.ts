@@ -144,4 +144,13 @@ describe('library.prefetch', () => {
     expect(after[0]?.page.total).toBe((before ?? 0) + 3);
     expect(after[0]?.page).toEqual(list({ query: 'garn', limit: 5 }));
   });
+  it('ends at a write of the library between its screens: one answer, one library', async () => {
+    const asked = ask(prefetcher(), { query: 'b', limit: 5 });
+    // Its first screen is read in the turn before this one's end; the write comes before its second.
+    await new Promise((resolve) => setImmediate(resolve));
+    addLibraryItems(store, { signer, userId, words: ['barley'], from: 410, count: 1 });
+    expect((await asked).answers.map((a) => a.query)).toEqual(['ba']);
+    // Asked again, it reads on through every next character.
+    expect((await ask(prefetcher(), { query: 'b', limit: 5 })).answers.length).toBeGreaterThan(1);
+  });
 });

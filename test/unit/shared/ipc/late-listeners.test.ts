@@ -91,15 +91,29 @@ describe('events for a name nobody listens to yet', () => {
     expect(heard).toEqual([]);
   });
 
-  it('are dropped when the stream closes: a later one may have been lost', async () => {
+  it('are dropped when the stream closes, a later one may have been lost; notices stay', async () => {
     const { late, heard, listen } = opened();
     late.call()(0);
     late.event('sync.status', 1, 'syncing');
+    late.event('return.failed', 2, 'refused');
     late.stream(null);
     late.stream(3);
     listen('sync.status');
+    listen('return.failed');
     await turn();
-    expect(heard).toEqual([]);
+    expect(heard).toEqual(['refused']);
+  });
+
+  it('hand every kept notice, even before any call: no answer holds a notice', async () => {
+    // Electron: the start's sync confirms a queued return before the boot's first call.
+    const { late, heard, listen } = opened();
+    late.event('return.confirmed', 1, 'confirmed');
+    late.event('library.changed', 2, { reason: 'return' });
+    listen('return.confirmed');
+    listen('library.changed');
+    late.call()(2);
+    await turn();
+    expect(heard).toEqual(['confirmed']);
   });
 
   it('go to the listener that stayed when the first left in the same turn (StrictMode)', async () => {
