@@ -2,7 +2,6 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vite';
-import { compileHintFirstRoute } from './scripts/lib/vite-compile-hint';
 
 /**
  * The app's chunk (main.tsx imports it once the boot's calls have left) and the chunks it imports
@@ -43,7 +42,7 @@ function preloadAppChunk(): Plugin {
  * tests under test/ are found.
  */
 export default defineConfig({
-  plugins: [react(), preloadAppChunk(), compileHintFirstRoute()],
+  plugins: [react(), preloadAppChunk()],
   // Absolute, so the build works whatever the caller's working directory (scripts/build.ts).
   root: process.env.VITEST ? undefined : fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',

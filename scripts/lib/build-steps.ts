@@ -3,6 +3,7 @@ import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
 import { bridgeBuilds } from '../../main/browser/bridge-bundle';
+import { compileHintFirstRoute } from './vite-compile-hint';
 
 /**
  * The build, in parts that can run alone (the e2e run needs only the renderer and the bridge):
@@ -71,16 +72,22 @@ export const serverBuildOptions: BuildOptions = {
 const parts: Record<BuildPart, { output: string; sources: string[]; run: () => Promise<void> }> = {
   renderer: {
     output: path.join(dist, 'renderer', 'index.html'),
-    sources: ['renderer', 'shared', 'vite.config.ts'],
+    sources: ['renderer', 'shared', 'vite.config.ts', 'scripts/lib/vite-compile-hint.ts'],
     run: async () => {
       const { build } = await import('vite');
-      await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+      // The compile hint here, not in vite.config.ts: the config file stays loadable by Node
+      // alone (Vite warns of a relative import without its extension there).
+      await build({
+        configFile: path.join(root, 'vite.config.ts'),
+        logLevel: 'warn',
+        plugins: [compileHintFirstRoute()],
+      });
     },
   },
   bridge: {
     // The schemas' shared chunk, the newest file: a dist/ from before it existed is stale.
     output: path.join(dist, 'bridge', 'bridge-schemas-shared.js'),
-    sources: ['page-bridge', 'shared'],
+    sources: ['page-bridge', 'shared', 'main/browser/bridge-bundle.ts'],
     run: async () => {
       for (const options of bridgeBuilds)
         await esbuild({ ...options, outdir: path.join(dist, 'bridge'), logLevel: 'warning' });
