@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { COMPILE_HINT } from '../../shared/compile-hint';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pageBridge = path.join(here, '..', '..', 'page-bridge');
@@ -15,9 +14,6 @@ const common = {
   target: 'chrome120',
   minify: true,
   legalComments: 'none',
-  // Each script runs most of its code as it starts (the worker's transport, zod building the
-  // schemas): compiled off the thread that runs it (shared/compile-hint.ts).
-  banner: { js: COMPILE_HINT },
 } as const satisfies BuildOptions;
 
 /**

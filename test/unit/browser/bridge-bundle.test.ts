@@ -1,7 +1,6 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bridgeBuilds } from '../../../main/browser/bridge-bundle';
-import { COMPILE_HINT } from '../../../shared/compile-hint';
 
 /** What made it into each output (the metafile's inputs list every file read, shaken or not). */
 async function bundle() {
@@ -23,7 +22,6 @@ async function bundle() {
         .filter(([, input]) => input.bytesInOutput > 0)
         .map(([path]) => path),
       size: file?.contents.length ?? 0,
-      text: file?.text ?? '',
     };
   };
   const outputs = results.flatMap((result) =>
@@ -103,16 +101,5 @@ describe('the bridge scripts', () => {
     expect(worker.inputs.filter((input) => input.includes('node_modules/'))).toEqual([]);
     expect(worker.inputs.filter((input) => input.endsWith('shared/ipc/contract.ts'))).toEqual([]);
     expect(worker.size).toBeLessThan(15_000);
-  });
-
-  /**
-   * Each script runs most of its code as it starts (zod builds the schemas as its module runs):
-   * V8's compile hint as their first line compiles it off the thread that runs it
-   * (shared/compile-hint.ts); anywhere else it covers only the functions after it.
-   */
-  it('start every script with the compile hint', async () => {
-    const scripts = await bundle();
-    for (const name of ['page', 'worker', 'first', 'schemas', 'shared'] as const)
-      expect(scripts[name].text.split('\n')[0], name).toBe(COMPILE_HINT);
   });
 });
