@@ -3,7 +3,6 @@ import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
 import { bridgeBuilds } from '../../main/browser/bridge-bundle';
-import { compileHintFirstRoute } from './vite-compile-hint';
 
 /**
  * The build, in parts that can run alone (the e2e run needs only the renderer and the bridge):
@@ -72,16 +71,10 @@ export const serverBuildOptions: BuildOptions = {
 const parts: Record<BuildPart, { output: string; sources: string[]; run: () => Promise<void> }> = {
   renderer: {
     output: path.join(dist, 'renderer', 'index.html'),
-    sources: ['renderer', 'shared', 'vite.config.ts', 'scripts/lib/vite-compile-hint.ts'],
+    sources: ['renderer', 'shared', 'vite.config.ts'],
     run: async () => {
       const { build } = await import('vite');
-      // The compile hint here, not in vite.config.ts: the config file stays loadable by Node
-      // alone (Vite warns of a relative import without its extension there).
-      await build({
-        configFile: path.join(root, 'vite.config.ts'),
-        logLevel: 'warn',
-        plugins: [compileHintFirstRoute()],
-      });
+      await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
     },
   },
   bridge: {
