@@ -80,7 +80,7 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
   bridge: {
     // The schemas' shared chunk, the newest file: a dist/ from before it existed is stale.
     output: path.join(dist, 'bridge', 'bridge-schemas-shared.js'),
-    sources: ['page-bridge', 'shared'],
+    sources: ['page-bridge', 'shared', 'main/browser/bridge-bundle.ts'],
     run: async () => {
       for (const options of bridgeBuilds)
         await esbuild({ ...options, outdir: path.join(dist, 'bridge'), logLevel: 'warning' });
