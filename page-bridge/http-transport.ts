@@ -6,7 +6,7 @@ import {
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
 } from '../shared/ipc/bridge-paths';
-import type { LateListeners } from '../shared/ipc/late-listeners';
+import type { LateListeners, ReplayedEvent } from '../shared/ipc/late-listeners';
 import { createLateListeners } from '../shared/ipc/late-listeners';
 import type { EventOrder } from './event-order';
 import { createEventOrder } from './event-order';
@@ -59,15 +59,15 @@ export function createHttpTransport(options: {
     if (source) return;
     source = new options.EventSource(base + BRIDGE_EVENTS_PATH);
     source.onmessage = (message) => {
-      let parsed: { seq?: unknown; event?: unknown; payload?: unknown };
+      let parsed: { seq?: unknown; event?: unknown; payload?: unknown; replay?: unknown };
       try {
-        parsed = JSON.parse(message.data) as { seq?: unknown; event?: unknown; payload?: unknown };
+        parsed = JSON.parse(message.data) as typeof parsed;
       } catch {
         return;
       }
       const seq = typeof parsed.seq === 'number' ? parsed.seq : null;
       if (typeof parsed.event === 'string') late.event(parsed.event, seq, parsed.payload);
-      else if (seq !== null) late.stream(seq);
+      else if (seq !== null) late.stream(seq, replayed(parsed.replay));
       if (seq !== null) order.delivered(seq);
     };
     source.onerror = () => {
@@ -122,6 +122,15 @@ export function createHttpTransport(options: {
       return late.subscribe(event, listener);
     },
   };
+}
+
+/** The opening message's `replay` (main/browser/event-hub.ts), what of it is well formed. */
+function replayed(replay: unknown): ReplayedEvent[] {
+  if (!Array.isArray(replay)) return [];
+  return replay.filter(
+    (event: Partial<ReplayedEvent> | null): event is ReplayedEvent =>
+      typeof event?.seq === 'number' && typeof event.event === 'string',
+  );
 }
 
 function failure(code: string, message: string): IpcResult {
