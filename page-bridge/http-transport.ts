@@ -17,7 +17,9 @@ import { createEventOrder } from './event-order';
  * before it (event-order.ts). The stream opens with the page's first message (the boot's batch:
  * a subscription or a call, whichever comes first), before any answer can reach the page, and
  * what comes for a name nobody listens to yet is kept for its first listener
- * (shared/ipc/late-listeners.ts, docs/design.md §7.5). Not as the worker starts: the stream then
+ * (shared/ipc/late-listeners.ts, docs/design.md §7.5); the host may still answer a call before it
+ * attaches the stream, so the stream's opening message replays the newest events it sent, which
+ * the same keeper decides. Not as the worker starts: the stream then
  * held one of the host's 6 connections while the page's own scripts still loaded (bench/findings.md,
  * events-gap). The session cookie (HttpOnly, SameSite=Strict) carries the
  * host's secret; page scripts never see it. The custom header makes every call a non-simple
