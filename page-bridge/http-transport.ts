@@ -6,7 +6,7 @@ import {
   BRIDGE_HEADER,
   BRIDGE_INVOKE_PATH,
 } from '../shared/ipc/bridge-paths';
-import type { LateListeners } from '../shared/ipc/late-listeners';
+import type { LateListeners, ReplayedEvent } from '../shared/ipc/late-listeners';
 import { createLateListeners } from '../shared/ipc/late-listeners';
 import type { EventOrder } from './event-order';
 import { createEventOrder } from './event-order';
@@ -17,7 +17,9 @@ import { createEventOrder } from './event-order';
  * before it (event-order.ts). The stream opens with the page's first message (the boot's batch:
  * a subscription or a call, whichever comes first), before any answer can reach the page, and
  * what comes for a name nobody listens to yet is kept for its first listener
- * (shared/ipc/late-listeners.ts, docs/design.md §7.5). Not as the worker starts: the stream then
+ * (shared/ipc/late-listeners.ts, docs/design.md §7.5); the host may still answer a call before it
+ * attaches the stream, so the stream's opening message replays the newest events it sent, which
+ * the same keeper decides. Not as the worker starts: the stream then
  * held one of the host's 6 connections while the page's own scripts still loaded (bench/findings.md,
  * events-gap). The session cookie (HttpOnly, SameSite=Strict) carries the
  * host's secret; page scripts never see it. The custom header makes every call a non-simple
@@ -64,15 +66,15 @@ export function createHttpTransport(options: {
       return;
     }
     source.onmessage = (message) => {
-      let parsed: { seq?: unknown; event?: unknown; payload?: unknown };
+      let parsed: { seq?: unknown; event?: unknown; payload?: unknown; replay?: unknown };
       try {
-        parsed = JSON.parse(message.data) as { seq?: unknown; event?: unknown; payload?: unknown };
+        parsed = JSON.parse(message.data) as typeof parsed;
       } catch {
         return;
       }
       const seq = typeof parsed.seq === 'number' ? parsed.seq : null;
       if (typeof parsed.event === 'string') late.event(parsed.event, seq, parsed.payload);
-      else if (seq !== null) late.stream(seq);
+      else if (seq !== null) late.stream(seq, replayed(parsed.replay));
       if (seq !== null) order.delivered(seq);
     };
     source.onerror = () => {
@@ -127,6 +129,15 @@ export function createHttpTransport(options: {
       return late.subscribe(event, listener);
     },
   };
+}
+
+/** The opening message's `replay` (main/browser/event-hub.ts), what of it is well formed. */
+function replayed(replay: unknown): ReplayedEvent[] {
+  if (!Array.isArray(replay)) return [];
+  return replay.filter(
+    (event: Partial<ReplayedEvent> | null): event is ReplayedEvent =>
+      typeof event?.seq === 'number' && typeof event.event === 'string',
+  );
 }
 
 function failure(code: string, message: string): IpcResult {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { EVENT_KEPT_FOR_FIRST_LISTENER } from '../../shared/ipc/event-names';
 import { BASE_HEADERS } from './http-replies';
 
 /**
@@ -8,11 +9,20 @@ import { BASE_HEADERS } from './http-replies';
  * answers carry the same count (`seq`), which is what lets the worker keep answers and events in
  * the order the host made them (page-bridge/event-order.ts). A comment line every 15 s keeps
  * proxies and idle timeouts from closing the stream.
+ *
+ * The opening message also carries `replay`: the newest event published of each name the contract
+ * keeps as `newest` for a first listener (EVENT_KEPT_FOR_FIRST_LISTENER), with its own number. A
+ * page's stream request leaves before its first calls, but the host may answer a call before it
+ * attaches the stream, and an event published in between was on no stream: the page kept the
+ * older state until the next change (docs/design.md §7.5). The worker hands a replayed event only
+ * when an answer the page holds or awaits is older than it and it has not seen it
+ * (shared/ipc/late-listeners.ts). Never a return notice (`each`): one must not come twice.
  */
 export class EventHub {
   private readonly clients = new Set<ServerResponse>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private sent = 0;
+  private readonly newest = new Map<string, { seq: number; event: string; payload: unknown }>();
 
   constructor(heartbeatMs = 15_000) {
     this.heartbeat = setInterval(() => this.write(': keep-alive\n\n'), heartbeatMs);
@@ -25,13 +35,16 @@ export class EventHub {
       'Content-Type': 'text/event-stream; charset=utf-8',
       Connection: 'keep-alive',
     });
-    res.write(`retry: 2000\ndata: ${JSON.stringify({ seq: this.sent })}\n\n`);
+    const opening = { seq: this.sent, replay: [...this.newest.values()] };
+    res.write(`retry: 2000\ndata: ${JSON.stringify(opening)}\n\n`);
     this.clients.add(res);
     res.on('close', () => this.clients.delete(res));
   }
 
   publish(event: string, payload: unknown): void {
     this.sent += 1;
+    const kept = EVENT_KEPT_FOR_FIRST_LISTENER[event as keyof typeof EVENT_KEPT_FOR_FIRST_LISTENER];
+    if (kept === 'newest') this.newest.set(event, { seq: this.sent, event, payload });
     this.write(`data: ${JSON.stringify({ seq: this.sent, event, payload })}\n\n`);
   }
 

@@ -18,9 +18,9 @@ export const MAX_KEPT_EACH = 100;
  * call still in flight counts as old as the last event seen when it left; one that left before any
  * event was seen, as older than everything); with no call made yet, every answer to come reflects
  * it, and it is dropped. A notice (`each`: a return confirmed or refused) is in no answer, so each
- * kept one is handed. A spurious hand-off costs a listener one refresh; a missing one was the bug. Only the first
- * listener of a name is handed anything: later ones subscribe as they ask what they show, or after
- * the screen already heard the name. What is kept per name is the contract's decision
+ * kept one is handed. A spurious hand-off costs a listener one refresh; a missing one was the
+ * bug. Only the first listener of a name is handed anything: later ones subscribe as they ask what
+ * they show, or after the screen already heard the name. What is kept per name is the contract's decision
  * (EVENT_KEPT_FOR_FIRST_LISTENER); a name outside it is not kept.
  */
 export interface LateListeners {
@@ -29,14 +29,26 @@ export interface LateListeners {
   /**
    * The event stream opened after event `seq`, or closed (null). A closed stream may lose events,
    * so a kept state or signal may no longer be the newest: it is dropped (kept notices stay).
+   * `replay` is what the host sent with the stream's first message: the newest event of each name
+   * kept for the first listener as `newest`, with its own number (main/browser/event-hub.ts). One
+   * the page has seen is dropped; another is an event once an answer the page holds, or a call in
+   * flight since before the stream opened, is known to be older than it, and is dropped once none
+   * can be.
    */
-  stream(seq: number | null): void;
+  stream(seq: number | null, replay?: readonly ReplayedEvent[]): void;
   /**
    * A call leaves now. The function returned takes its answer's number once it is in (NaN when the
    * answer carries none), or nothing when the call failed and holds no state.
    */
   call(): (answerSeq?: number) => void;
   subscribe(name: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** An event the host sent again as a stream opened: its own number, name and payload. */
+export interface ReplayedEvent {
+  seq: number;
+  event: string;
+  payload: unknown;
 }
 
 interface Kept {
@@ -61,6 +73,10 @@ export function createLateListeners(): LateListeners {
   let oldestAnswer = Number.POSITIVE_INFINITY;
   /** Calls in flight, each as old as the last event seen when it left. */
   const inFlight = new Set<{ since: number }>();
+  /** The number of the newest event seen of each name, on a stream or replayed. */
+  const newestSeen = new Map<string, number>();
+  /** Replayed events waiting for the answers of calls that left before their stream opened. */
+  let replays: { event: ReplayedEvent; calls: Set<{ since: number }> }[] = [];
 
   const oldestState = () => {
     let oldest = oldestAnswer;
@@ -81,10 +97,20 @@ export function createLateListeners(): LateListeners {
     }
   };
 
-  return {
+  const alreadySeen = (event: ReplayedEvent) =>
+    (newestSeen.get(event.event) ?? Number.NEGATIVE_INFINITY) >= event.seq;
+  /** A replayed event decided: an event if due and not seen since, else only marked seen. */
+  const decided = (event: ReplayedEvent, due: boolean) => {
+    if (alreadySeen(event)) return;
+    if (due) self.event(event.event, event.seq, event.payload);
+    else newestSeen.set(event.event, event.seq);
+  };
+
+  const self: LateListeners = {
     event(name, seq, payload) {
       const number = seq ?? Number.POSITIVE_INFINITY;
       if (seq !== null && seen !== null) seen = Math.max(seen, seq);
+      if (seq !== null) newestSeen.set(name, Math.max(seq, newestSeen.get(name) ?? seq));
       const set = listeners.get(name);
       if (set && set.size > 0) return deliver(set, payload);
       if (heard.has(name)) return;
@@ -95,22 +121,43 @@ export function createLateListeners(): LateListeners {
       if (list.length > MAX_KEPT_EACH) list.shift();
       kept.set(name, list);
     },
-    stream(seq) {
+    stream(seq, replay = []) {
       seen = seq;
-      // Notices already received stay theirs to show; a kept state may have been overtaken.
-      if (seq === null)
+      if (seq === null) {
+        // Notices already received stay theirs to show; a kept state may have been overtaken.
         for (const name of kept.keys()) if (keptOf(name) !== 'each') kept.delete(name);
+        // The next stream sends them again, as its own page of the host's newest.
+        replays = [];
+        return;
+      }
+      for (const event of replay) {
+        if (alreadySeen(event)) continue;
+        // A call that left after an event this old was seen is answered after it.
+        const calls = new Set([...inFlight].filter((call) => call.since < event.seq));
+        if (oldestAnswer < event.seq || calls.size === 0) decided(event, oldestAnswer < event.seq);
+        else replays.push({ event, calls });
+      }
     },
     call() {
       const entry = { since: seen ?? Number.NEGATIVE_INFINITY };
       inFlight.add(entry);
       return (answerSeq) => {
         if (!inFlight.delete(entry)) return;
-        if (answerSeq === undefined) return;
-        oldestAnswer = Math.min(
-          oldestAnswer,
-          Number.isFinite(answerSeq) ? answerSeq : Number.NEGATIVE_INFINITY,
-        );
+        const made =
+          answerSeq === undefined
+            ? Number.POSITIVE_INFINITY // failed: it holds no state
+            : Number.isFinite(answerSeq)
+              ? answerSeq
+              : Number.NEGATIVE_INFINITY;
+        if (answerSeq !== undefined) oldestAnswer = Math.min(oldestAnswer, made);
+        const waiting = replays;
+        replays = [];
+        for (const pending of waiting) {
+          if (!pending.calls.delete(entry)) replays.push(pending);
+          else if (made < pending.event.seq) decided(pending.event, true);
+          else if (pending.calls.size === 0) decided(pending.event, false);
+          else replays.push(pending);
+        }
       };
     },
     subscribe(name, listener) {
@@ -145,4 +192,5 @@ export function createLateListeners(): LateListeners {
       };
     },
   };
+  return self;
 }

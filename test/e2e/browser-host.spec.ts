@@ -189,4 +189,31 @@ appTest.describe('an event between the boot’s answers and the screen’s subsc
     release();
     await expect(shell.statusPill()).toHaveAccessibleName('Sync status: Offline');
   });
+
+  appTest(
+    'reaches the page when the host answered before it attached the stream',
+    async ({ page, app }) => {
+      const shell = new AppPage(page);
+      // The stream's request leaves first; the host only gets it once the core's event has gone
+      // out after the boot's answer to sync.status: that event is on no stream.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/bridge/events', async (route) => {
+        await held;
+        await route.continue();
+      });
+      const bootStatus = page.waitForResponse((r) =>
+        r.url().endsWith('/bridge/invoke/sync.status'),
+      );
+      await page.goto(app.loginUrl());
+      await bootStatus;
+      await app.stopServer();
+      expect(await app.invoke('sync.now', {})).toMatchObject({
+        ok: true,
+        value: { online: false },
+      });
+      release();
+      await expect(shell.statusPill()).toHaveAccessibleName('Sync status: Offline');
+    },
+  );
 });

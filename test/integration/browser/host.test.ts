@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envKeyProvider } from '../../../main/core/key-provider';
+import type { EventSourceLike } from '../../../page-bridge/http-transport';
+import { createHttpTransport } from '../../../page-bridge/http-transport';
 import type { BrowserApp } from '../../../main/browser/browser-app';
 import { startBrowserApp } from '../../../main/browser/browser-app';
 
@@ -315,9 +317,10 @@ describe('the browser host', () => {
         text += Buffer.from(chunk.value).toString();
       }
     };
-    // The stream opens with the number of the last event sent before it.
-    await readUntil((t) => /data: \{"seq":\d+\}\n\n/.test(t));
-    const opened = Number(/data: \{"seq":(\d+)\}/.exec(text)?.[1]);
+    // The stream opens with the number of the last event sent before it (and the newest events
+    // the host replays, which the next test looks at).
+    await readUntil((t) => /data: \{"seq":\d+,"replay":.*\}\n\n/.test(t));
+    const opened = Number(/data: \{"seq":(\d+),"replay"/.exec(text)?.[1]);
     // Signing out always tells the UI its library changed; its answer counts that event.
     const answer = await invoke('account.signOut', {});
     const answeredAt = Number(answer.headers.get('x-shelf-event-seq'));
@@ -329,6 +332,92 @@ describe('the browser host', () => {
     expect(sent.map(([, seq]) => Number(seq))).toEqual(sent.map((_, i) => opened + i + 1));
     expect(Number(signedOut?.[1])).toBeLessThanOrEqual(answeredAt);
     expect(answeredAt).toBe(opened + sent.length);
+  });
+
+  it('replays, as a stream opens, an event published after an answer the page holds, and only then', async () => {
+    /**
+     * The page's HTTP transport over this host, with an event stream that reaches the host only
+     * when the test lets it: its request left first (the subscription), the host answered the
+     * call before attaching it.
+     */
+    const page = () => {
+      const streams: { open: () => Promise<void> }[] = [];
+      const controller = new AbortController();
+      const transport = createHttpTransport({
+        fetch: ((url: string, init: RequestInit) =>
+          fetch(origin + url, {
+            ...init,
+            headers: { ...(init.headers as Record<string, string>), ...auth },
+          })) as typeof fetch,
+        EventSource: class implements EventSourceLike {
+          onmessage: EventSourceLike['onmessage'] = null;
+          onerror: EventSourceLike['onerror'] = null;
+          constructor(url: string) {
+            streams.push({
+              open: async () => {
+                const response = await fetch(origin + url, {
+                  headers: auth,
+                  signal: controller.signal,
+                });
+                const reader = response.body!.getReader();
+                let text = '';
+                /** Hands on the messages a chunk completes: how many, or -1 once it ended. */
+                const read = async () => {
+                  try {
+                    const chunk = await reader.read();
+                    if (chunk.done) return -1;
+                    text += Buffer.from(chunk.value).toString();
+                  } catch {
+                    return -1; // closed by the test
+                  }
+                  const messages = text.split('\n\n');
+                  text = messages.pop() ?? '';
+                  for (const message of messages) {
+                    const data = /^data: (.*)$/m.exec(message)?.[1];
+                    if (data) this.onmessage?.({ data });
+                  }
+                  return messages.length;
+                };
+                // Resolves once the opening message was handed on; later ones as they come.
+                while ((await read()) === 0);
+                void (async () => {
+                  while ((await read()) >= 0);
+                })();
+              },
+            });
+          }
+          close() {
+            controller.abort();
+          }
+        },
+      });
+      const heard: unknown[] = [];
+      transport.subscribe('library.changed', (payload) => heard.push(payload));
+      return { transport, heard, open: () => streams[0]!.open(), close: () => controller.abort() };
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+    const seqNow = async () =>
+      Number((await invoke('account.get', {})).headers.get('x-shelf-event-seq'));
+    const first = page();
+    expect(await first.transport.invoke('account.get', {})).toMatchObject({ ok: true });
+    const answeredAt = await seqNow();
+    // Published after that answer, before the host attached the page's stream: on no stream.
+    // (Within 100 ms of the last test's, it goes out when that window ends: waited for.)
+    expect((await invoke('account.signOut', {})).status).toBe(200);
+    for (let tries = 0; tries < 100 && (await seqNow()) === answeredAt; tries += 1) await settle();
+    await first.open();
+    await settle();
+    expect(first.heard).toEqual([{ reason: 'signOut' }]);
+    first.close();
+
+    // A page whose answers were made after it (every page's start): replayed, and dropped.
+    const second = page();
+    expect(await second.transport.invoke('account.get', {})).toMatchObject({ ok: true });
+    await second.open();
+    await settle();
+    expect(second.heard).toEqual([]);
+    second.close();
   });
 
   it('answers a content that is not there with a problem, not a crash', async () => {

@@ -170,4 +170,26 @@ describe("the browser host's bridge transport, events before the first subscript
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(changed).toEqual([]);
   });
+  describe('the newest events the host replays as the stream opens', () => {
+    const replay = [{ seq: 4, event: 'library.changed', payload: { reason: 'purchase' } }];
+    const run = async (answeredAt: number) => {
+      const { shelf, sources } = setup(() => answerAt(answeredAt));
+      const changed: unknown[] = [];
+      shelf.on('library.changed', (payload) => changed.push(payload));
+      const boot = shelf.invoke('library.list', { offset: 0, limit: 10 }).catch(() => undefined);
+      // The host answered the call, then published event 4, then attached the stream.
+      sources[0]!.onmessage!({ data: JSON.stringify({ seq: 4, replay }) });
+      await boot;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return changed;
+    };
+
+    it('hands one published after an answer the page waited for', async () => {
+      expect(await run(3)).toEqual([{ reason: 'purchase' }]);
+    });
+
+    it("drops one the answer was made after: no refresh at a page's start", async () => {
+      expect(await run(4)).toEqual([]);
+    });
+  });
 });

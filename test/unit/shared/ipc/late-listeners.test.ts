@@ -159,3 +159,101 @@ describe('events for a name listened to', () => {
     }
   });
 });
+
+describe('events the host replays as the stream opens', () => {
+  /** The boot: a listener of the name, then calls, all before the stream opened. */
+  function boot(calls: number) {
+    const late = createLateListeners();
+    const heard: unknown[] = [];
+    late.subscribe('library.changed', (payload) => heard.push(payload));
+    const answers = Array.from({ length: calls }, () => late.call());
+    return { late, heard, answers };
+  }
+  const purchase = { seq: 5, event: 'library.changed', payload: { reason: 'purchase' } };
+
+  it("are dropped at a page's start: the boot's answers, made after them, already hold them", () => {
+    const { late, heard, answers } = boot(2);
+    late.stream(7, [purchase]);
+    answers[0]!(7);
+    expect(heard).toEqual([]);
+    answers[1]!(8);
+    expect(heard).toEqual([]);
+    // Decided: a later call's answer changes nothing.
+    late.call()(2);
+    expect(heard).toEqual([]);
+  });
+
+  it('are dropped when the answers came in before the stream, made after them', () => {
+    const { late, heard, answers } = boot(1);
+    answers[0]!(5);
+    late.stream(6, [purchase]);
+    expect(heard).toEqual([]);
+  });
+
+  it('reach the listener when an answer that left before the stream was made before them', () => {
+    const { late, heard, answers } = boot(2);
+    late.stream(5, [purchase]);
+    answers[0]!(6);
+    expect(heard).toEqual([]);
+    answers[1]!(4); // answered before the host published event 5, which no stream carried
+    expect(heard).toEqual([{ reason: 'purchase' }]);
+  });
+
+  it('reach the listener at once when an answer came in older than them', () => {
+    const { late, heard, answers } = boot(1);
+    answers[0]!(4);
+    late.stream(5, [purchase]);
+    expect(heard).toEqual([{ reason: 'purchase' }]);
+  });
+
+  it('are not handed again: one seen on a stream, or already decided, is dropped', () => {
+    const { late, heard, answers } = boot(1);
+    late.stream(4);
+    late.event('library.changed', 5, purchase.payload);
+    answers[0]!(3);
+    expect(heard).toEqual([purchase.payload]);
+    // The stream breaks and opens again; the host replays the same event.
+    late.stream(null);
+    late.stream(5, [purchase]);
+    expect(heard).toEqual([purchase.payload]);
+  });
+
+  it('are handed once after a reconnect that lost them, and not at the next one', () => {
+    const { late, heard, answers } = boot(1);
+    late.stream(0);
+    answers[0]!(0);
+    late.stream(null);
+    late.stream(5, [purchase]); // published while the stream was down
+    late.stream(null);
+    late.stream(5, [purchase]);
+    expect(heard).toEqual([purchase.payload]);
+  });
+
+  it('are dropped when a newer event of the name came while they waited', () => {
+    const { late, heard, answers } = boot(1);
+    late.stream(5, [purchase]);
+    late.event('library.changed', 6, { reason: 'sync' });
+    answers[0]!(4);
+    expect(heard).toEqual([{ reason: 'sync' }]);
+  });
+
+  it('wait for the first listener of a name nobody listens to yet, by the same rule', async () => {
+    const late = createLateListeners();
+    const heard: unknown[] = [];
+    const answered = late.call();
+    late.stream(3, [{ seq: 2, event: 'sync.status', payload: 'offline' }]);
+    answered(1);
+    late.subscribe('sync.status', (payload) => heard.push(payload));
+    await turn();
+    expect(heard).toEqual(['offline']);
+  });
+
+  it('are decided only by the calls that left before them: a failed one holds nothing', () => {
+    const { late, heard, answers } = boot(1);
+    late.stream(5, [purchase]);
+    late.call()(6); // left after the stream opened: made after it
+    expect(heard).toEqual([]);
+    answers[0]!(); // failed
+    expect(heard).toEqual([]);
+  });
+});
