@@ -43,6 +43,8 @@ export class EventHub {
 
   publish(event: string, payload: unknown): void {
     this.sent += 1;
+    // A sign-in or sign-out starts another account's state: the last one's is never replayed.
+    if (event === 'library.changed' && isAccountChange(payload)) this.newest.clear();
     const kept = EVENT_KEPT_FOR_FIRST_LISTENER[event as keyof typeof EVENT_KEPT_FOR_FIRST_LISTENER];
     if (kept === 'newest') this.newest.set(event, { seq: this.sent, event, payload });
     this.write(`data: ${JSON.stringify({ seq: this.sent, event, payload })}\n\n`);
@@ -66,4 +68,9 @@ export class EventHub {
   private write(text: string): void {
     for (const client of this.clients) client.write(text);
   }
+}
+
+function isAccountChange(payload: unknown): boolean {
+  const reason = (payload as { reason?: unknown } | null)?.reason;
+  return reason === 'signIn' || reason === 'signOut';
 }

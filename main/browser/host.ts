@@ -140,7 +140,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const channel = decodePathPart(url.pathname.slice(BRIDGE_INVOKE_PATH.length));
       if (channel === null) return sendProblem(res, 'NOT_FOUND');
       const result = await dispatch(options.core.handlers, channel, body.value, onUnexpected);
-      // Read after the call: the events it caused are published by then.
+      // Read after the call: the events it caused are published by then. This holds the answer
+      // as made after every event numbered up to it, so a handler that reads its state and then
+      // awaits must not answer from that read (an event in between would be taken as held;
+      // shared/ipc/late-listeners.ts drops a replay so reflected). The boot's read handlers are
+      // synchronous.
       return sendJson(res, 200, result, { [BRIDGE_EVENT_SEQ_HEADER]: String(hub.seq) });
     }
     if (method !== 'GET' && method !== 'HEAD') return sendProblem(res, 'NOT_FOUND');

@@ -125,13 +125,19 @@ export function createLateListeners(): LateListeners {
       seen = seq;
       if (seq === null) {
         // Notices already received stay theirs to show; a kept state may have been overtaken.
-        for (const name of kept.keys()) if (keptOf(name) !== 'each') kept.delete(name);
+        // Nothing of a dropped one reached a listener: the next stream's replay decides it again.
+        for (const name of kept.keys())
+          if (keptOf(name) !== 'each') {
+            kept.delete(name);
+            newestSeen.delete(name);
+          }
         // The next stream sends them again, as its own page of the host's newest.
         replays = [];
         return;
       }
       for (const event of replay) {
-        if (alreadySeen(event)) continue;
+        // Only states and signals are replayed: a notice handed twice would show twice.
+        if (keptOf(event.event) !== 'newest' || alreadySeen(event)) continue;
         // A call that left after an event this old was seen is answered after it.
         const calls = new Set([...inFlight].filter((call) => call.since < event.seq));
         if (oldestAnswer < event.seq || calls.size === 0) decided(event, oldestAnswer < event.seq);

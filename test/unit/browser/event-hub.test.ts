@@ -54,4 +54,18 @@ describe('the event hub', () => {
       { seq: 1, event: 'return.confirmed', payload: { id: 'a' } },
     ]);
   });
+  it("replays nothing of the last account's after a sign-in or a sign-out", () => {
+    hub = new EventHub();
+    hub.publish('wallet.changed', { balance: 40 });
+    hub.publish('sync.status', 'synced');
+    hub.publish('library.changed', { reason: 'signOut' });
+    const { res, messages } = stream();
+    hub.attach(res);
+    expect(messages()).toEqual([
+      {
+        seq: 3,
+        replay: [{ seq: 3, event: 'library.changed', payload: { reason: 'signOut' } }],
+      },
+    ]);
+  });
 });

@@ -248,6 +248,29 @@ describe('events the host replays as the stream opens', () => {
     expect(heard).toEqual(['offline']);
   });
 
+  it('are decided again after a drop of the stream that dropped them kept for a first listener', async () => {
+    const late = createLateListeners();
+    const heard: unknown[] = [];
+    late.stream(2);
+    late.call()(3); // the page holds an answer made after event 3
+    late.event('library.changed', 5, purchase.payload); // kept: nobody listens yet
+    late.stream(null);
+    late.stream(5, [purchase]);
+    late.subscribe('library.changed', (payload) => heard.push(payload));
+    await turn();
+    expect(heard).toEqual([purchase.payload]);
+  });
+
+  it('never hand a notice: only states and signals are replayed', async () => {
+    const late = createLateListeners();
+    const heard: unknown[] = [];
+    late.call()(1);
+    late.stream(4, [{ seq: 3, event: 'return.confirmed', payload: 'again' }]);
+    late.subscribe('return.confirmed', (payload) => heard.push(payload));
+    await turn();
+    expect(heard).toEqual([]);
+  });
+
   it('are decided only by the calls that left before them: a failed one holds nothing', () => {
     const { late, heard, answers } = boot(1);
     late.stream(5, [purchase]);
