@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchReturnResponse } from '../../shared/api/returns';
 import { batchReturnResponseSchema } from '../../shared/api/returns';
+import { MAX_GROUP } from '../../server/db/sqlite-group-commit';
 import { clientAgent, send } from '../fixtures/http-client';
 import type { PgDatabase } from '../fixtures/pg-database';
 import { createPgDatabase } from '../fixtures/pg-database';
@@ -25,6 +26,9 @@ import type { ServerProcess } from '../fixtures/server-process';
 import { spawnServer } from '../fixtures/server-process';
 import type { ReturnLoadSeed } from '../fixtures/server-seed';
 import { seedServerData } from '../fixtures/server-seed';
+
+/** Returns per batch request: small, so that there are more batches than a group commit holds. */
+const BATCH = 10;
 
 /** What the test reads straight from the server's database, on either engine. */
 interface Inspector {
@@ -129,12 +133,19 @@ describe.each(ENGINES)('a server process killed in the middle of a batch, on %s'
   }
 
   it('leaves every item whole, and the same batches again complete each return exactly once', async () => {
-    // One batch per user, all users' batches at once.
-    const batches = seed.users.map((user) =>
-      seed.licenses
+    // Each user's returns in batches of BATCH, all batches at once. More batches than a SQLite
+    // group commit holds (MAX_GROUP): each batch is one transaction, and transactions that wait
+    // together share one COMMIT, so with a few large batches every return could commit at once
+    // and no kill could land between two commits.
+    const batches = seed.users.flatMap((user) => {
+      const ops = seed.licenses
         .filter((l) => l.user.id === user.id)
-        .map((item): ReturnOp => ({ item, returnId: randomUUID() })),
-    );
+        .map((item): ReturnOp => ({ item, returnId: randomUUID() }));
+      return Array.from({ length: Math.ceil(ops.length / BATCH) }, (_, i) =>
+        ops.slice(i * BATCH, (i + 1) * BATCH),
+      );
+    });
+    expect(batches.length).toBeGreaterThan(MAX_GROUP);
     const all = batches.flat();
     const licenseIds = all.map((op) => op.item.licenseId);
     const userIds = seed.users.map((u) => u.id);
