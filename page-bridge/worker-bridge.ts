@@ -1,6 +1,7 @@
 import type { ShelfBridge } from '../shared/ipc/bridge';
 import type { BridgeFailure } from '../shared/ipc/bridge-failure';
 import { EVENT_NAMES } from '../shared/ipc/event-names';
+import { deliverToEach } from '../shared/ipc/late-listeners';
 import type { MessageEnd, PageBatch, PageMessage, WorkerMessage } from './worker-messages';
 
 /**
@@ -47,22 +48,14 @@ export function createWorkerBridge(
   /** The page's listeners by event name, and the name of each worker subscription. */
   const listeners = new Map<string, Set<(payload: never) => void>>();
   const subscribed = new Map<number, string>();
-  const deliver = (event: string | undefined, payload: unknown) => {
-    for (const listener of [...(listeners.get(event ?? '') ?? [])]) {
-      try {
-        listener(payload as never);
-      } catch (error) {
-        // One listener's throw must not keep the event from the others; it is still reported.
-        setTimeout(() => {
-          throw error;
-        }, 0);
-      }
-    }
-  };
   end.onmessage = ({ data }) => {
     answered = true;
     if (data.type === 'signedOut') return onSignedOut();
-    if (data.type === 'event') return deliver(subscribed.get(data.id), data.payload);
+    if (data.type === 'event')
+      return deliverToEach(
+        listeners.get(subscribed.get(data.id) ?? '') ?? [],
+        data.payload as never,
+      );
     const call = calls.get(data.id);
     if (!call) return;
     calls.delete(data.id);

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { EVENT_KEPT_FOR_FIRST_LISTENER } from '../../shared/ipc/event-names';
+import { keptForFirstListener } from '../../shared/ipc/event-names';
 import { BASE_HEADERS } from './http-replies';
 
 /**
@@ -45,8 +45,8 @@ export class EventHub {
     this.sent += 1;
     // A sign-in or sign-out starts another account's state: the last one's is never replayed.
     if (event === 'library.changed' && isAccountChange(payload)) this.newest.clear();
-    const kept = EVENT_KEPT_FOR_FIRST_LISTENER[event as keyof typeof EVENT_KEPT_FOR_FIRST_LISTENER];
-    if (kept === 'newest') this.newest.set(event, { seq: this.sent, event, payload });
+    if (keptForFirstListener(event) === 'newest')
+      this.newest.set(event, { seq: this.sent, event, payload });
     this.write(`data: ${JSON.stringify({ seq: this.sent, event, payload })}\n\n`);
   }
 

@@ -7,11 +7,11 @@ type Statement = BetterSqlite3.Statement<unknown[]>;
 
 /**
  * SQLite write transactions' handles and the connection each runs on. Inside a transaction the
- * connection is the transaction's alone (database.ts runs them one at a time, sqlite-group-commit.ts), so a precompiled statement
- * may run on it directly: Kysely's path (connection provider, its own mutex, promises, the
- * statement cache's lookup by SQL text) cost about as much as a small statement itself, a dozen
- * times per return (bench/findings.md, sync push). Outside a transaction everything goes
- * through Kysely as before.
+ * connection is the transaction's alone (database.ts runs them one at a time,
+ * sqlite-group-commit.ts), so a precompiled statement may run on it directly: Kysely's path
+ * (connection provider, its own mutex, promises, the statement cache's lookup by SQL text) cost
+ * about as much as a small statement itself, a dozen times per return (bench/findings.md, sync
+ * push). Outside a transaction everything goes through Kysely as before.
  */
 const connectionOf = new WeakMap<Db, Connection>();
 

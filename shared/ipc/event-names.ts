@@ -42,3 +42,10 @@ export const EVENT_KEPT_FOR_FIRST_LISTENER = {
   'places.changed': 'none',
   'update.status': 'newest',
 } as const satisfies Record<EventName, 'newest' | 'each' | 'none'>;
+
+/** What is kept of `name` for its first listener; a name outside the contract: nothing. */
+export function keptForFirstListener(name: string): 'newest' | 'each' | 'none' {
+  return Object.hasOwn(EVENT_KEPT_FOR_FIRST_LISTENER, name)
+    ? EVENT_KEPT_FOR_FIRST_LISTENER[name as EventName]
+    : 'none';
+}

@@ -1,4 +1,4 @@
-import { EVENT_KEPT_FOR_FIRST_LISTENER } from './event-names';
+import { keptForFirstListener as keptOf } from './event-names';
 
 /** At most this many events of an `each` name are kept: a bulk return confirms up to 100. */
 export const MAX_KEPT_EACH = 100;
@@ -56,11 +56,20 @@ interface Kept {
   payload: unknown;
 }
 
-/** What is kept of `name` for its first listener; a name outside the contract: nothing. */
-function keptOf(name: string): 'newest' | 'each' | 'none' {
-  return Object.hasOwn(EVENT_KEPT_FOR_FIRST_LISTENER, name)
-    ? EVENT_KEPT_FOR_FIRST_LISTENER[name as keyof typeof EVENT_KEPT_FOR_FIRST_LISTENER]
-    : 'none';
+/**
+ * `payload` to each of `listeners` (a copy: one may unsubscribe another as it runs); one
+ * listener's throw does not keep the event from the others, and is still reported.
+ */
+export function deliverToEach<P>(listeners: Iterable<(payload: P) => void>, payload: P): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(payload);
+    } catch (error) {
+      setTimeout(() => {
+        throw error;
+      }, 0);
+    }
+  }
 }
 
 export function createLateListeners(): LateListeners {
@@ -84,19 +93,6 @@ export function createLateListeners(): LateListeners {
     return oldest;
   };
 
-  const deliver = (set: Set<(payload: unknown) => void>, payload: unknown) => {
-    for (const listener of [...set]) {
-      try {
-        listener(payload);
-      } catch (error) {
-        // One listener's throw must not keep the event from the others; it is still reported.
-        setTimeout(() => {
-          throw error;
-        }, 0);
-      }
-    }
-  };
-
   const alreadySeen = (event: ReplayedEvent) =>
     (newestSeen.get(event.event) ?? Number.NEGATIVE_INFINITY) >= event.seq;
   /** A replayed event decided: an event if due and not seen since, else only marked seen. */
@@ -112,7 +108,7 @@ export function createLateListeners(): LateListeners {
       if (seq !== null && seen !== null) seen = Math.max(seen, seq);
       if (seq !== null) newestSeen.set(name, Math.max(seq, newestSeen.get(name) ?? seq));
       const set = listeners.get(name);
-      if (set && set.size > 0) return deliver(set, payload);
+      if (set && set.size > 0) return deliverToEach(set, payload);
       if (heard.has(name)) return;
       const keep = keptOf(name);
       if (keep === 'none') return;
@@ -186,7 +182,7 @@ export function createLateListeners(): LateListeners {
         // subscribes again in one turn. If none stayed, the next first listener decides.
         if (due.length > 0)
           queueMicrotask(() => {
-            if (set.size > 0) for (const event of due) deliver(set, event.payload);
+            if (set.size > 0) for (const event of due) deliverToEach(set, event.payload);
             else {
               heard.delete(name);
               kept.set(name, [...due, ...(kept.get(name) ?? [])]);

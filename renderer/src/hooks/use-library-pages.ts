@@ -24,6 +24,12 @@ interface AfterPaint {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+function cancelAfterPaint(pending: AfterPaint | undefined): void {
+  if (!pending) return;
+  cancelAnimationFrame(pending.frame);
+  if (pending.timer !== undefined) clearTimeout(pending.timer);
+}
+
 export interface LibraryPages {
   /** Matching items (null until the first page answers). */
   total: number | null;
@@ -202,11 +208,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
       // Once this keystroke's frame is painted (rAF runs before the paint, a task posted from
       // it after): the host's queries, the worker's checks and the answer's message would
       // otherwise share the two cores with that frame. Only the newest keystroke's is asked.
-      const pending = typeAheadAfterPaint.current;
-      if (pending) {
-        cancelAnimationFrame(pending.frame);
-        if (pending.timer !== undefined) clearTimeout(pending.timer);
-      }
+      cancelAfterPaint(typeAheadAfterPaint.current);
       const next: AfterPaint = { frame: 0 };
       next.frame = requestAnimationFrame(() => {
         next.timer = setTimeout(() => {
@@ -219,15 +221,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
     [answers],
   );
   // A type-ahead still waiting for its frame is not asked once the list is gone.
-  useEffect(
-    () => () => {
-      const pending = typeAheadAfterPaint.current;
-      if (!pending) return;
-      cancelAnimationFrame(pending.frame);
-      if (pending.timer !== undefined) clearTimeout(pending.timer);
-    },
-    [],
-  );
+  useEffect(() => () => cancelAfterPaint(typeAheadAfterPaint.current), []);
 
   const askAhead = useCallback(
     (next: LibraryFilters, typeAheadToo = false) => {

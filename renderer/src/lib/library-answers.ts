@@ -18,17 +18,23 @@ export type ScreenInput = Omit<LibraryListInput, 'offset'> & { limit: number };
 export function libraryAnswers(max = LIBRARY_ANSWERS_MAX) {
   let generation = 0;
   let screens = new Map<string, LibraryPage>();
-  const keyOf = (input: ScreenInput): string =>
-    JSON.stringify([
-      input.query ?? '',
-      input.creator ?? '',
-      input.kind ?? '',
-      input.state ?? '',
-      input.tag ?? '',
-      input.sort ?? 'title',
-      input.direction ?? 'asc',
-      input.limit,
-    ]);
+  // Every field of the input but the offset (always 0), by name: a filter the list gains is in
+  // the key without a word here. The list's own defaults stand for absent sort and direction.
+  const keyOf = (input: ScreenInput): string => {
+    const given = Object.entries(input).filter(
+      ([name, value]) => name !== 'offset' && value !== undefined,
+    );
+    const full: Record<string, unknown> = {
+      sort: 'title',
+      direction: 'asc',
+      ...Object.fromEntries(given),
+    };
+    return JSON.stringify(
+      Object.keys(full)
+        .sort()
+        .map((name) => [name, full[name]]),
+    );
+  };
   return {
     /** The generation an answer asked now belongs to: give it back to `put`. */
     ask: (): number => generation,
