@@ -3,8 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { test as appTest } from './fixtures/app';
+import { expect, test, type Page } from '@playwright/test';
+import { test as appTest, type AppFixture } from './fixtures/app';
 import { AppPage } from './pages/app-page';
 
 /**
@@ -171,14 +171,17 @@ appTest.describe('an event between the boot’s answers and the screen’s subsc
     },
   });
 
-  appTest('reaches the header that subscribes after it', async ({ page, app }) => {
+  /**
+   * Opens the app with the page's requests to `held` held back until the boot has its answer to
+   * sync.status and the core has gone offline since (its sync.status event sent then), and
+   * checks that the header reads the core's state.
+   */
+  async function offlineWhileHeld(page: Page, app: AppFixture, held: string) {
     const shell = new AppPage(page);
-    // The app's chunk is held, so the screens (and their subscriptions) wait until the core's
-    // event has gone out after the boot's answer to sync.status.
     let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/assets/app-main-*.js', async (route) => {
-      await held;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(held, async (route) => {
+      await released;
       await route.continue();
     });
     const bootStatus = page.waitForResponse((r) => r.url().endsWith('/bridge/invoke/sync.status'));
@@ -188,32 +191,20 @@ appTest.describe('an event between the boot’s answers and the screen’s subsc
     expect(await app.invoke('sync.now', {})).toMatchObject({ ok: true, value: { online: false } });
     release();
     await expect(shell.statusPill()).toHaveAccessibleName('Sync status: Offline');
+  }
+
+  appTest('reaches the header that subscribes after it', async ({ page, app }) => {
+    // The app's chunk is held, so the screens (and their subscriptions) wait until the core's
+    // event has gone out after the boot's answer to sync.status.
+    await offlineWhileHeld(page, app, '**/assets/app-main-*.js');
   });
 
   appTest(
     'reaches the page when the host answered before it attached the stream',
     async ({ page, app }) => {
-      const shell = new AppPage(page);
       // The stream's request leaves first; the host only gets it once the core's event has gone
       // out after the boot's answer to sync.status: that event is on no stream.
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route('**/bridge/events', async (route) => {
-        await held;
-        await route.continue();
-      });
-      const bootStatus = page.waitForResponse((r) =>
-        r.url().endsWith('/bridge/invoke/sync.status'),
-      );
-      await page.goto(app.loginUrl());
-      await bootStatus;
-      await app.stopServer();
-      expect(await app.invoke('sync.now', {})).toMatchObject({
-        ok: true,
-        value: { online: false },
-      });
-      release();
-      await expect(shell.statusPill()).toHaveAccessibleName('Sync status: Offline');
+      await offlineWhileHeld(page, app, '**/bridge/events');
     },
   );
 });

@@ -23,6 +23,28 @@ afterEach(() => {
 
 const json = (status: number, body: unknown) => jsonAnswer(status, body);
 
+/**
+ * The page's half alone, over a channel whose other end records each batch the page posts and,
+ * with `answer`, answers each call with an empty value.
+ */
+function pageHalf(answer = false) {
+  const channel = new MessageChannel();
+  channels.push(channel);
+  const received: PageBatch[] = [];
+  channel.port2.on('message', (batch: PageBatch) => {
+    received.push(batch);
+    if (!answer) return;
+    for (const message of batch)
+      if (message.type === 'invoke')
+        channel.port2.postMessage({ type: 'result', id: message.id, ok: true, value: {} });
+  });
+  const shelf = createWorkerBridge(
+    channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
+    () => {},
+  );
+  return { channel, shelf, received };
+}
+
 function setup(reply: (url: string) => Response) {
   const channel = new MessageChannel();
   channels.push(channel);
@@ -127,14 +149,7 @@ describe("the browser host's bridge through its worker, a listener added after t
   });
 
   it('subscribes each name once in the worker, whatever the listeners on the page', async () => {
-    const channel = new MessageChannel();
-    channels.push(channel);
-    const received: PageBatch[] = [];
-    channel.port2.on('message', (batch: PageBatch) => received.push(batch));
-    const shelf = createWorkerBridge(
-      channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
-      () => {},
-    );
+    const { shelf, received } = pageHalf();
     shelf.on('library.changed', () => {})();
     shelf.on('library.changed', () => {});
     shelf.on('sync.status', () => {});
@@ -148,14 +163,7 @@ describe("the browser host's bridge through its worker, a listener added after t
 
 describe("the page's half", () => {
   it('posts the calls and subscriptions of one turn as one batch, in order', async () => {
-    const channel = new MessageChannel();
-    channels.push(channel);
-    const received: PageBatch[] = [];
-    channel.port2.on('message', (batch: PageBatch) => received.push(batch));
-    const shelf = createWorkerBridge(
-      channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
-      () => {},
-    );
+    const { shelf, received } = pageHalf();
     shelf.on('library.changed', () => {});
     void shelf.invoke('account.get', {});
     void shelf.invoke('settings.get', {});
@@ -168,19 +176,7 @@ describe("the page's half", () => {
   });
 
   it('posts each message at once, before the turn ends, once the worker has answered', async () => {
-    const channel = new MessageChannel();
-    channels.push(channel);
-    const received: PageBatch[] = [];
-    channel.port2.on('message', (batch: PageBatch) => {
-      received.push(batch);
-      for (const message of batch)
-        if (message.type === 'invoke')
-          channel.port2.postMessage({ type: 'result', id: message.id, ok: true, value: {} });
-    });
-    const shelf = createWorkerBridge(
-      channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
-      () => {},
-    );
+    const { channel, shelf, received } = pageHalf(true);
     await shelf.invoke('account.get', {});
     const posted: number[] = [];
     const postMessage = channel.port1.postMessage.bind(channel.port1);

@@ -60,6 +60,25 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Titles "Book 000000" …; a query matches the titles holding it; `removed` are gone. */
+const searchable = (removed: ReadonlySet<number>) => {
+  const all = bigLibrary(1000);
+  return (input: LibraryListInput) => {
+    if (!input.query) return all(input);
+    const matching = Array.from({ length: 1000 }, (_, i) => i).filter(
+      (i) => !removed.has(i) && `Book ${String(i).padStart(6, '0')}`.includes(input.query!),
+    );
+    const offset = input.offset ?? 0;
+    const page = matching.slice(offset, offset + (input.limit ?? 100));
+    return {
+      items: page.map(
+        (i) => all({ sort: 'title', direction: 'asc', offset: i, limit: 1 }).items[0]!,
+      ),
+      total: matching.length,
+    };
+  };
+};
+
 describe('LibraryScreen', () => {
   it('asks only the first page of 100,000 items and renders only what fits', async () => {
     const fake = installFakeShelf({ 'library.list': bigLibrary(100_000) });
@@ -207,24 +226,11 @@ describe('LibraryScreen', () => {
   });
 
   it("asks a keystroke's first answer for the cards on screen only, exact total, the rest on scroll", async () => {
-    const titled = (query: string) => (i: number) =>
-      `Book ${String(i).padStart(6, '0')}`.includes(query);
-    const all = bigLibrary(1000);
+    const list = searchable(new Set());
     const fake = installFakeShelf({
-      'library.list': (input) => {
-        if (!input.query) return all(input);
+      'library.list': (input) =>
         // The whole page of the search never answers here: what shows is the first answer's.
-        if ((input.limit ?? 100) >= 100) return new Promise(() => undefined);
-        const matching = Array.from({ length: 1000 }, (_, i) => i).filter(titled(input.query));
-        const offset = input.offset ?? 0;
-        const page = matching.slice(offset, offset + (input.limit ?? 100));
-        return {
-          items: page.map(
-            (i) => all({ sort: 'title', direction: 'asc', offset: i, limit: 1 }).items[0]!,
-          ),
-          total: matching.length,
-        };
-      },
+        input.query && (input.limit ?? 100) >= 100 ? new Promise(() => undefined) : list(input),
     });
     render(<LibraryScreen syncStatus={syncOnline} />);
     await screen.findByText('1,000 items');
@@ -256,24 +262,6 @@ describe('LibraryScreen', () => {
   });
 
   describe('type-ahead (the answers asked ahead)', () => {
-    /** Titles "Book 000000" …; a query matches the titles holding it; `removed` are gone. */
-    const searchable = (removed: ReadonlySet<number>) => {
-      const all = bigLibrary(1000);
-      return (input: LibraryListInput) => {
-        if (!input.query) return all(input);
-        const matching = Array.from({ length: 1000 }, (_, i) => i).filter(
-          (i) => !removed.has(i) && `Book ${String(i).padStart(6, '0')}`.includes(input.query!),
-        );
-        const offset = input.offset ?? 0;
-        const page = matching.slice(offset, offset + (input.limit ?? 100));
-        return {
-          items: page.map(
-            (i) => all({ sort: 'title', direction: 'asc', offset: i, limit: 1 }).items[0]!,
-          ),
-          total: matching.length,
-        };
-      };
-    };
     const typeAhead =
       (list: (input: LibraryListInput) => { items: LibraryItem[]; total: number }) =>
       (input: LibraryPrefetchInput) => ({
