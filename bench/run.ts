@@ -7,6 +7,7 @@ import { benchCoreStore } from './core-store';
 import { benchRenderer } from './renderer';
 import { benchSyncPush } from './sync-push';
 import { benchBulkReturn } from './bulk-return';
+import { benchOutboxCount } from './outbox-count';
 import { benchPrepareOnUse } from './prepare-on-use';
 import { benchPostgresReturns, benchSqliteReturns } from './server-returns';
 
@@ -74,6 +75,10 @@ const extra: Bench[] = [
       Promise.resolve(
         benchPrepareOnUse({ calls: quick ? 50_000 : 200_000, rounds: quick ? 6 : 40 }),
       ),
+  },
+  {
+    name: 'outbox-count',
+    run: () => benchOutboxCount({ queued: 10_000, calls: 200, rounds: quick ? 6 : 40 }),
   },
 ];
 
