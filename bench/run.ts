@@ -7,6 +7,8 @@ import { benchCoreStore } from './core-store';
 import { benchRenderer } from './renderer';
 import { benchSyncPush } from './sync-push';
 import { benchBulkReturn } from './bulk-return';
+import { benchOutboxCount } from './outbox-count';
+import { benchPrepareOnUse } from './prepare-on-use';
 import { benchPostgresReturns, benchSqliteReturns } from './server-returns';
 
 /**
@@ -64,9 +66,20 @@ const benches: Bench[] = [
   },
 ];
 
-/** Only when named: pg-returns already measures pgbench in the same run. */
+/** Only when named: pg-returns already measures pgbench in the same run; micro-benchmarks. */
 const extra: Bench[] = [
   { name: 'pgbench', run: async () => pgbenchFigures(await measurePgbench([16, 64], 3, 5)) },
+  {
+    name: 'prepare-on-use',
+    run: () =>
+      Promise.resolve(
+        benchPrepareOnUse({ calls: quick ? 50_000 : 200_000, rounds: quick ? 6 : 40 }),
+      ),
+  },
+  {
+    name: 'outbox-count',
+    run: () => benchOutboxCount({ queued: 10_000, calls: 200, rounds: quick ? 6 : 40 }),
+  },
 ];
 
 const wanted = process.argv.slice(2);

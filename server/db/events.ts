@@ -6,7 +6,9 @@ export type EventRow = EventsTable;
 
 /**
  * PostgreSQL's type of each column of `events` (migration 0001), for a statement that must name
- * them: a `values` list that is not an insert's own (cte.ts, gatedInsertRowsPart).
+ * them: a `values` list that is not an insert's own (cte.ts, gatedInsertRowsPart). A column the
+ * table gains fails to compile until it is named here; each type is checked against the migrated
+ * table on both engines (test/integration/server/event-column-types.test.ts).
  */
 export const EVENT_COLUMN_TYPES: Readonly<Record<keyof EventRow, string>> = {
   user_id: 'text',

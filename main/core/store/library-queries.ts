@@ -178,7 +178,8 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
   let memo = new Map<string, unknown>();
   let memoAt = -1;
   // A list asked ahead (`keep` false: the type-ahead's) reads what is kept but keeps nothing,
-  // so its dozens of queries never push out the pages of the search on screen.
+  // so its dozens of queries never push out the pages of the search on screen (nor the sort's
+  // ranking, ranksOf).
   const remembered = <T>(key: string, compute: () => T, keep = true): T => {
     const now = writes.version();
     if (now !== memoAt) {
@@ -265,10 +266,14 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
     ranks: SortRanks;
     keys: readonly unknown[][];
   } | null = null;
-  const ranksOf = (sort: ListInput['sort'], matches: number): SortRanks | null => {
+  const ranksOf = (sort: ListInput['sort'], matches: number, keep: boolean): SortRanks | null => {
     const at = writes.version();
     if (ranked && ranked.at === at && ranked.sort === sort) return ranked.ranks;
     if (matches < ranksFromMatches(sort)) return null;
+    // A list asked ahead never puts out the current ranking of another sort (the page's): it is
+    // sorted by SQL instead. Where none is current it builds its sort's, which is the same for
+    // the page's next search, one per sort and library version, not one per query.
+    if (!keep && ranked && ranked.at === at) return null;
     const { index, columns } = ORDER[sort];
     const keys = prepared(
       `SELECT ${KEY_COLUMNS} FROM library_rows INDEXED BY ${index} ORDER BY ${columns.join(', ')}`,
@@ -308,7 +313,7 @@ export function libraryQueries(db: Database, options: LibraryQueryOptions = {}) 
       `search ${fts} ${filters.where} ${JSON.stringify(filters.params)} ${order}`,
       () => {
         const matches = filters.where === '1' ? ftsMatches.all(fts) : filteredMatches(fts, filters);
-        const ranks = ranksOf(sort, matches.length);
+        const ranks = ranksOf(sort, matches.length, keep);
         if (ranks) return inRankOrder(matches, ranks, descending);
         return prepared(
           `SELECT id FROM library_rows INDEXED BY library_rows_id

@@ -1,45 +1,88 @@
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
+import type { Database, RunResult, Statement } from 'better-sqlite3-multiple-ciphers';
 
+type Params = unknown[];
+type ColumnDefinition = ReturnType<Statement['columns']>[number];
 /** Statement methods that set an option and return the statement: kept, applied at prepare. */
-const OPTIONS: ReadonlySet<PropertyKey> = new Set(['pluck', 'expand', 'raw', 'safeIntegers']);
+type Toggle = 'pluck' | 'expand' | 'raw' | 'safeIntegers';
 
-/** `value` bound to `target` when it is a method, the bound copy kept for the next access. */
-function boundIn(target: object, cache: Map<PropertyKey, unknown>, key: PropertyKey): unknown {
-  const value: unknown = Reflect.get(target, key, target);
-  if (typeof value !== 'function') return value;
-  let bound = cache.get(key);
-  if (bound === undefined) {
-    bound = (value as (...args: unknown[]) => unknown).bind(target);
-    cache.set(key, bound);
+/**
+ * A statement compiled when it is first used, not when it is declared. Each method hands its
+ * call to the compiled statement: an ordinary method call (a few ns), where a Proxy's `get` trap
+ * cost 0.11–0.24 µs on every call (bench/prepare-on-use.ts). `implements Statement` keeps it whole: a
+ * method the library's type gains fails to compile here until it is handed on.
+ */
+class StatementOnUse implements Statement<Params, unknown> {
+  #statement: Statement<Params, unknown> | undefined;
+  /** Options set before the first use, in order. */
+  readonly #toggles: [Toggle, boolean][] = [];
+
+  constructor(
+    readonly database: Database,
+    readonly source: string,
+  ) {}
+
+  #compiled(): Statement<Params, unknown> {
+    if (this.#statement) return this.#statement;
+    const statement = this.database.prepare<Params, unknown>(this.source);
+    for (const [name, toggle] of this.#toggles) statement[name](toggle);
+    this.#statement = statement;
+    return statement;
   }
-  return bound;
-}
 
-/** A statement compiled when it is first used, not when it is declared. */
-function statementOnUse(db: Database, source: string): Statement {
-  let statement: Statement | undefined;
-  const options: [PropertyKey, unknown[]][] = [];
-  const methods = new Map<PropertyKey, unknown>();
-  const lazy: Statement = new Proxy({} as Statement, {
-    get(_, key) {
-      if (!statement) {
-        if (OPTIONS.has(key)) {
-          return (...args: unknown[]) => {
-            options.push([key, args]);
-            return lazy;
-          };
-        }
-        let prepared = db.prepare(source);
-        for (const [name, args] of options) {
-          const set = Reflect.get(prepared, name) as (...a: unknown[]) => Statement;
-          prepared = set.apply(prepared, args);
-        }
-        statement = prepared;
-      }
-      return boundIn(statement, methods, key);
-    },
-  });
-  return lazy;
+  /** An option set before the first use: applied at the compile. */
+  #keep(name: Toggle, toggle: boolean): this {
+    this.#toggles.push([name, toggle]);
+    return this;
+  }
+
+  get reader(): boolean {
+    return this.#compiled().reader;
+  }
+  get readonly(): boolean {
+    return this.#compiled().readonly;
+  }
+  get busy(): boolean {
+    return this.#statement?.busy ?? false;
+  }
+  run(...params: Params): RunResult {
+    return this.#compiled().run(...params);
+  }
+  get(...params: Params): unknown {
+    return this.#compiled().get(...params);
+  }
+  all(...params: Params): unknown[] {
+    return this.#compiled().all(...params);
+  }
+  iterate(...params: Params): IterableIterator<unknown> {
+    return this.#compiled().iterate(...params);
+  }
+  bind(...params: Params): this {
+    this.#compiled().bind(...params);
+    return this;
+  }
+  columns(): ColumnDefinition[] {
+    return this.#compiled().columns();
+  }
+  pluck(toggle = true): this {
+    if (!this.#statement) return this.#keep('pluck', toggle);
+    this.#statement.pluck(toggle);
+    return this;
+  }
+  expand(toggle = true): this {
+    if (!this.#statement) return this.#keep('expand', toggle);
+    this.#statement.expand(toggle);
+    return this;
+  }
+  raw(toggle = true): this {
+    if (!this.#statement) return this.#keep('raw', toggle);
+    this.#statement.raw(toggle);
+    return this;
+  }
+  safeIntegers(toggle = true): this {
+    if (!this.#statement) return this.#keep('safeIntegers', toggle);
+    this.#statement.safeIntegers(toggle);
+    return this;
+  }
 }
 
 /**
@@ -47,14 +90,12 @@ function statementOnUse(db: Database, source: string): Statement {
  * about 90 statements up front; compiling them all was most of an open's time at 100,000 items
  * (3.7 of 5.6 ms, bench/findings.md, sqlite-core-2), though a start uses a few of them. A
  * statement's SQL error therefore shows at its first use, not at open (the tests run them all).
- * Everything else is the database itself.
+ * Everything else is the database itself: an object whose prototype is `db`, so its methods and
+ * getters (which read the connection through `this`) run on the same connection, with no Proxy.
  */
 export function prepareOnUse(db: Database): Database {
-  const methods = new Map<PropertyKey, unknown>();
-  const prepare = (source: string) => statementOnUse(db, source);
-  return new Proxy(db, {
-    get(target, key) {
-      return key === 'prepare' ? prepare : boundIn(target, methods, key);
-    },
-  });
+  const onUse = Object.create(db) as Database;
+  const prepare = (source: string) => new StatementOnUse(db, source);
+  Object.defineProperty(onUse, 'prepare', { value: prepare });
+  return onUse;
 }

@@ -188,19 +188,19 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
 
   /**
    * Asks the first screens of the queries one more character gives (design §12.1) and keeps
-   * them, unless the library changed meanwhile (the answers' generation).
+   * them, unless the library changed meanwhile (the ticket `ask` gives).
    */
   const typeAheadAfterPaint = useRef<AfterPaint | undefined>(undefined);
   const typeAhead = useCallback(
     (screen: ScreenInput & { query: string }) => {
-      const askedIn = answers.ask();
+      const ticket = answers.ask();
       const ask = () =>
         getShelf()
           .invoke('library.prefetch', screen)
           .then(
             ({ answers: screens }) => {
               for (const { query, page } of screens)
-                answers.put({ ...screen, query }, page, askedIn);
+                answers.put({ ...screen, query }, page, ticket);
             },
             // Only ever a help: the keystroke asks its own answer when none is kept.
             () => undefined,
@@ -240,10 +240,10 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         setError(null);
         setData({ key: nextKey, epoch, total: kept.total, pages: new Map([[0, kept.items]]) });
       } else {
-        const askedIn = answers.ask();
+        const ticket = answers.ask();
         const answer = getShelf().invoke('library.list', { ...screen, offset: 0 });
         // Kept too: a backspace asks it again.
-        answer.then((page) => answers.put(screen, page, askedIn)).catch(() => undefined);
+        answer.then((page) => answers.put(screen, page, ticket)).catch(() => undefined);
         ahead.current = { id, answer };
       }
       // After the keystroke's own call, so the core answers that one first.

@@ -10,14 +10,18 @@ export type ScreenInput = Omit<LibraryListInput, 'offset'> & { limit: number };
  * The library's first screens asked ahead (the search box's type-ahead, design §12.1), by their
  * full input, so a keystroke whose answer came before it is shown in the keystroke's own task.
  * Never stale: `invalidate` (every `library.changed`: a purchase, a return, a download, tags, a
- * sync) empties it and starts a new generation, and an answer asked in an older generation is
- * not kept when it comes (`put` with the generation `ask` gave). So a screen shown from here is
- * one the core answered after the last change the page was told of, as for an answer asked at
- * the keystroke. Least recently used screens go first past LIBRARY_ANSWERS_MAX.
+ * sync) empties it, and an answer asked before it is not kept when it comes (`put` with the
+ * ticket `ask` gave). So a screen shown from here is one the core answered after the last change
+ * the page was told of, as for an answer asked at the keystroke. Nor does an answer replace one
+ * asked after it: the core coalesces `library.changed` (100 ms), so a type-ahead screen read
+ * before a write can come after the keystroke's own answer, read after it, for the same screen.
+ * Least recently used screens go first past LIBRARY_ANSWERS_MAX.
  */
 export function libraryAnswers(max = LIBRARY_ANSWERS_MAX) {
-  let generation = 0;
-  let screens = new Map<string, LibraryPage>();
+  /** Tickets handed out by `ask`, in order; those up to `changedAt` were asked before a change. */
+  let asked = 0;
+  let changedAt = 0;
+  let screens = new Map<string, { page: LibraryPage; ticket: number }>();
   // Every field of the input but the offset (always 0), by name: a filter the list gains is in
   // the key without a word here. The list's own defaults stand for absent sort and direction.
   const keyOf = (input: ScreenInput): string => {
@@ -36,28 +40,30 @@ export function libraryAnswers(max = LIBRARY_ANSWERS_MAX) {
     );
   };
   return {
-    /** The generation an answer asked now belongs to: give it back to `put`. */
-    ask: (): number => generation,
-    /** Keeps an answer, unless the library changed since it was asked. */
-    put(input: ScreenInput, page: LibraryPage, askedIn: number): void {
-      if (askedIn !== generation) return;
+    /** The ticket of an answer asked now: give it back to `put` (one for all of a call's). */
+    ask: (): number => ++asked,
+    /** Keeps an answer, unless the library changed or the screen was asked again since. */
+    put(input: ScreenInput, page: LibraryPage, ticket: number): void {
+      if (ticket <= changedAt) return;
       const key = keyOf(input);
+      const kept = screens.get(key);
+      if (kept && kept.ticket > ticket) return;
       screens.delete(key);
-      screens.set(key, page);
+      screens.set(key, { page, ticket });
       if (screens.size > max) screens.delete(screens.keys().next().value as string);
     },
     get(input: ScreenInput): LibraryPage | undefined {
       const key = keyOf(input);
-      const page = screens.get(key);
-      if (page) {
+      const kept = screens.get(key);
+      if (kept) {
         screens.delete(key);
-        screens.set(key, page);
+        screens.set(key, kept);
       }
-      return page;
+      return kept?.page;
     },
     /** The library changed: nothing kept or on its way is an answer any more. */
     invalidate(): void {
-      generation += 1;
+      changedAt = asked;
       screens = new Map();
     },
     get size(): number {

@@ -336,6 +336,54 @@ describe('library queries', () => {
     expect(built).toEqual(['addedAt', 'addedAt']);
   });
 
+  it('keeps nothing for a list asked ahead: the searched pages and the sort ranking stay', () => {
+    // Counts the full-text matches the queries run: a search kept in the memo runs none. (Its
+    // own write counter on the connection: the last test of the file to read the library.)
+    const matchRuns = { count: 0 };
+    const db = Object.create(store.db) as typeof store.db;
+    db.prepare = ((sql: string) => {
+      const statement = store.db.prepare(sql);
+      if (!sql.includes('contents_fts MATCH')) return statement;
+      const all = statement.all.bind(statement);
+      statement.all = (...params: unknown[]) => {
+        matchRuns.count += 1;
+        return all(...params);
+      };
+      return statement;
+    }) as typeof store.db.prepare;
+    const built: string[] = [];
+    const queries = libraryQueries(db, { ranksFromMatches: 0, onRanked: (s) => built.push(s) });
+    const onScreen = (offset: number) =>
+      queries.list({ query: 'amber', sort: 'title', direction: 'asc', offset, limit: 50 });
+    onScreen(0);
+    expect(matchRuns.count).toBe(1);
+    expect(built).toEqual(['title']);
+    // The type-ahead's screens: more queries than the memo holds, one in another sort, each
+    // asked twice. Each runs its own match every time: none is kept.
+    const ahead = WORDS.flatMap((word) => [word.slice(0, 2), word.slice(0, 3)]);
+    for (const query of [...ahead, ...ahead]) {
+      const input = { query, sort: 'title', direction: 'asc', offset: 0, limit: 20 } as const;
+      expect(queries.list(input, false).items.length).toBeGreaterThan(0);
+    }
+    expect(matchRuns.count).toBe(1 + ahead.length * 2);
+    const otherSort = {
+      query: 'bir',
+      sort: 'addedAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 20,
+    } as const;
+    expect(queries.list(otherSort, false).items.length).toBeGreaterThan(0);
+    // The search on screen's next pages come from what its first page kept: no match, no new
+    // ranking (the list asked ahead in another sort did not put out the title's).
+    const runs = matchRuns.count;
+    const first = onScreen(0);
+    expect(onScreen(50).total).toBe(first.total);
+    onScreen(100);
+    expect(matchRuns.count).toBe(runs);
+    expect(built).toEqual(['title']);
+  });
+
   it('puts ids in rank order, leaving out unranked ones', () => {
     const ranks = sortRanks([30, 4, 17, 9]);
     expect(inRankOrder([4, 9, 17, 30, 55, 2], ranks, false)).toEqual([30, 4, 17, 9]);

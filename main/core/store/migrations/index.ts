@@ -11,6 +11,7 @@ import { places } from './0009-places';
 import { libraryTable } from './0010-library-table';
 import { catalogCovers } from './0011-catalog-covers';
 import { narrowSearchIndex } from './0012-narrow-search-index';
+import { outboxSize } from './0013-outbox-size';
 
 /**
  * The local store's migrations, in order. Never edit a shipped one (stores record each by version
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   libraryTable,
   catalogCovers,
   narrowSearchIndex,
+  outboxSize,
 ];

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prepareOnUse } from '../../../../main/core/store/prepare-on-use';
@@ -51,5 +52,34 @@ describe('prepareOnUse', () => {
     lazy.exec(`INSERT INTO t VALUES (5, 'e')`);
     expect(lazy.open).toBe(true);
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(3);
+  });
+
+  it('compiles once across every method, and sets options after the first use on the compiled one', () => {
+    const prepare = vi.spyOn(db, 'prepare');
+    const lazy = prepareOnUse(db);
+    const rows = lazy.prepare('SELECT id, name FROM t WHERE id >= ? ORDER BY id');
+    expect(prepare).not.toHaveBeenCalled();
+    expect(rows.columns().map((c) => c.name)).toEqual(['id', 'name']);
+    expect([...rows.iterate(1)]).toEqual([
+      { id: 1, name: 'a' },
+      { id: 2, name: 'b' },
+    ]);
+    // As the library's queries use a statement: an option set at each call.
+    expect(rows.pluck().all(2)).toEqual([2]);
+    expect(rows.pluck(false).raw().get(1)).toEqual([1, 'a']);
+    expect(rows.raw(false).bind(2).all()).toEqual([{ id: 2, name: 'b' }]);
+    expect(rows.readonly).toBe(true);
+    expect(rows.busy).toBe(false);
+    expect(prepare).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands calls on without a Proxy: neither the database nor its statements is one', () => {
+    // A Proxy's trap ran on every statement call (bench/prepare-on-use.ts measures the cost).
+    const lazy = prepareOnUse(db);
+    const names = lazy.prepare<[], string>('SELECT name FROM t ORDER BY id').pluck();
+    expect(names.all()).toEqual(['a', 'b']);
+    expect(types.isProxy(lazy)).toBe(false);
+    expect(types.isProxy(names)).toBe(false);
+    expect(lazy.pragma('user_version', { simple: true })).toBe(0);
   });
 });

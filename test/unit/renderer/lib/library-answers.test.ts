@@ -76,4 +76,19 @@ describe('library answers (the type-ahead)', () => {
     expect(answers.get(screen('win'))).toBe(newer);
     expect(answers.size).toBe(1);
   });
+
+  it('never replaces an answer with one asked before it, whichever comes first', () => {
+    const answers = libraryAnswers();
+    // The type-ahead's screens are asked, then the keystroke asks the same screen itself
+    // (its screen had not come yet); the keystroke's answer comes first.
+    const typeAhead = answers.ask();
+    const keystroke = answers.ask();
+    const newer = page('Winter', 2);
+    answers.put(screen('win'), newer, keystroke);
+    answers.put(screen('win'), page('Winter', 1), typeAhead);
+    expect(answers.get(screen('win'))).toBe(newer);
+    // The type-ahead's other screens are kept.
+    answers.put(screen('wil'), page('Willow'), typeAhead);
+    expect(answers.get(screen('wil'))?.items[0]?.title).toBe('Willow');
+  });
 });

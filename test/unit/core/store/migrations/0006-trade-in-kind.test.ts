@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { contentQueries } from '../../../../../main/core/store/contents';
 import { licenseQueries } from '../../../../../main/core/store/licenses';
 import { runMigrations } from '../../../../../main/core/store/migrations';
-import { outboxQueries } from '../../../../../main/core/store/outbox';
 import { receiptQueries } from '../../../../../main/core/store/receipts';
 import { MIGRATIONS } from '../../../../../main/core/store/migrations/index';
 import { returnPolicySchema } from '../../../../../shared/api/catalog';
@@ -106,7 +105,10 @@ describe('store migration 6 (trade-in-kind)', () => {
 
     const licenses = licenseQueries(db);
     expect(licenses.get(pending.licenseId)?.pendingReturnKind).toBe('trade_in');
-    expect(outboxQueries(db).getByReturn(RETURN_ID)?.kind).toBe('trade_in');
+    // Plain SQL: today's outbox queries read a table of a later migration (its size, 13).
+    expect(db.prepare('SELECT kind FROM outbox WHERE return_id = ?').pluck().get(RETURN_ID)).toBe(
+      'trade_in',
+    );
     // The quote as stored then (before quotes stated their status and eligibility).
     const lastQuote = storedQuoteSchema.parse(
       JSON.parse(licenses.get(quoted.licenseId)?.lastQuote ?? ''),

@@ -20,6 +20,7 @@ const SHIPPED: Record<number, string> = {
   10: 'library-table d7f8f1d4b9c8a52473d2f187219b1ad9116d28f52875f8cd7d42d3709543e440',
   11: 'catalog-covers 5d0f4988f8253fa3da5e7d8e36c6e63e10688566220f3b121bae67861167d4b5',
   12: 'narrow-search-index 9413c176862f6c35de2f192676d90b59e625b15f60e1e6f417151715248344b6',
+  13: 'outbox-size b56d97d68105a40d3bfbbbafab0d37d5c78bfea1a68899dc4f0846bc86199e7e',
 };
 
 describe('shipped store migrations', () => {
