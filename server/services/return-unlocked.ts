@@ -17,6 +17,8 @@ function readState(license: LicenseForReturn): ReadState {
     userId: license.l_user_id,
     balance: license.user_balance,
     eventSeq: license.user_event_seq,
+    placesRev: license.user_places_rev,
+    hasPlaces: license.has_places === 1,
     productId: license.product_id,
     windowDays: license.window_days,
     buybackRatePct: license.buyback_rate_pct,
