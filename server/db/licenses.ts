@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from './database';
 import type { LicensesTable } from './schema';
 import type { CatalogRow } from './contents';
@@ -85,12 +84,11 @@ export interface LicenseForReturn extends Omit<LicenseWithContent, NotReadForRet
   user_balance: number;
   user_event_seq: number;
   /**
-   * The owner's places revision and whether the item had places (1) or none (0) as read: while
-   * the revision is unchanged no places push committed since, so none can have appeared
-   * (return-writes.ts deletes them only when there were some).
+   * The owner's places revision: 0 while no places push ever stored anything for the user, so
+   * the user has no places; while it is unchanged, no push committed since the read
+   * (return-writes.ts).
    */
   user_places_rev: number;
-  has_places: number;
 }
 
 /**
@@ -110,13 +108,6 @@ function selectForReturn(db: Db, a: ReturnLookup) {
       'u.balance as user_balance',
       'u.event_seq as user_event_seq',
       'u.places_rev as user_places_rev',
-      // 0 or 1 on both engines (PostgreSQL's boolean would come back as true/false).
-      sql<number>`case when exists (select 1 from positions pp
-          where pp.user_id = l.user_id and pp.content_id = l.content_id)
-        or exists (select 1 from bookmarks pb
-          where pb.user_id = l.user_id and pb.content_id = l.content_id) then 1 else 0 end`.as(
-        'has_places',
-      ),
     ])
     .where('l.id', '=', a.licenseId)
     .where('l.user_id', '=', a.userId);

@@ -51,8 +51,8 @@ async function writeSequentially(db: Db, w: ReturnWrites): Promise<number> {
  * "Without a lock first"): the license still the user's, the user's balance, event sequence and
  * places revision, and the product's return policy. While the event sequence is unchanged no
  * return of the user's committed (every return moves it), so a limit counted before still holds;
- * while the places revision is unchanged no places push committed (every push moves it), so the
- * item has places exactly when the read saw some.
+ * while the places revision is unchanged no places push committed (every push that stores
+ * anything moves it), so a user whose revision was 0 still has no places.
  */
 export interface ReadState {
   licenseId: string;
@@ -60,8 +60,8 @@ export interface ReadState {
   balance: number;
   eventSeq: number;
   placesRev: number;
-  /** Whether the item had places (positions or bookmarks) when read. */
-  hasPlaces: boolean;
+  /** False when the user had never stored a place (revision 0) as read. */
+  mayHavePlaces: boolean;
   productId: string;
   windowDays: number | null;
   buybackRatePct: number | null;
@@ -95,11 +95,12 @@ function gatePart(g: ReadState, targets: boolean) {
  * part writes only when the `lk` part locked the license and user rows and found them (and the
  * policy) as `gate` says, and the statement answers whether it did. Gated and without `targets`,
  * it has no webhook part and writes only while no target exists (gatePart). Gated, it deletes
- * the item's places only when the read saw some (`gate.hasPlaces`): the re-check of the places
- * revision makes that still true, and makes every place of the item visible to this statement's
- * snapshot (a push that committed after the read moved the revision the re-check compares, and
- * `lk` then writes nothing). Deleting nothing still cost PostgreSQL a ModifyTable and an index
- * scan per table, about 15 % of its CPU per return (bench/findings.md, pg-cpu-8).
+ * the item's places unless the user had none at all as read (`gate.mayHavePlaces`): the re-check
+ * of the places revision makes that still true, and makes every place of the item visible to
+ * this statement's snapshot (a push that committed after the read moved the revision the
+ * re-check compares, and `lk` then writes nothing). Deleting nothing cost PostgreSQL about 15 %
+ * of its CPU per return as a separate statement (bench/findings.md, pg-cpu-8); folded in here it
+ * costs about what that statement did, so only the user without places is spared it.
  */
 function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null, targets: boolean) {
   const when = gate ? sql` and exists (select 1 from lk)` : sql``;
@@ -143,9 +144,9 @@ function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null, ta
   return sql<WriteAnswer>`with ${sql.join(parts)} ${answer}`.compile(db);
 }
 
-/** Locked, always (nothing was re-checked); gated, when the read saw places of the item. */
+/** Locked, always (nothing was re-checked); gated, unless the user had no places as read. */
 function deletesPlaces(gate: ReadState | null): boolean {
-  return gate === null || gate.hasPlaces;
+  return gate === null || gate.mayHavePlaces;
 }
 
 interface WriteAnswer {
