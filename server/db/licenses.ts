@@ -84,8 +84,8 @@ export interface LicenseForReturn extends Omit<LicenseWithContent, NotReadForRet
   user_balance: number;
   user_event_seq: number;
   /**
-   * The owner's places revision: 0 while no places push ever stored anything for the user, so
-   * the user has no places; while it is unchanged, no push committed since the read
+   * The owner's places revision: 0 until the user's first places push (the only writer of
+   * places), so the user has none; while it is unchanged, no push committed since the read
    * (return-writes.ts).
    */
   user_places_rev: number;

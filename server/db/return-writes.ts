@@ -51,8 +51,8 @@ async function writeSequentially(db: Db, w: ReturnWrites): Promise<number> {
  * "Without a lock first"): the license still the user's, the user's balance, event sequence and
  * places revision, and the product's return policy. While the event sequence is unchanged no
  * return of the user's committed (every return moves it), so a limit counted before still holds;
- * while the places revision is unchanged no places push committed (every push that stores
- * anything moves it), so a user whose revision was 0 still has no places.
+ * while the places revision is unchanged no places push committed (every push with a change
+ * moves it, and only pushes store places), so a user whose revision was 0 still has none.
  */
 export interface ReadState {
   licenseId: string;
