@@ -83,6 +83,12 @@ export interface LicenseForReturn extends Omit<LicenseWithContent, NotReadForRet
   /** The owner's balance and last event sequence, stable while the lock is held. */
   user_balance: number;
   user_event_seq: number;
+  /**
+   * The owner's places revision: 0 until the user's first places push (the only writer of
+   * places), so the user has none; while it is unchanged, no push committed since the read
+   * (return-writes.ts).
+   */
+  user_places_rev: number;
 }
 
 /**
@@ -101,6 +107,7 @@ function selectForReturn(db: Db, a: ReturnLookup) {
       eb('pu.money_paid_cents', '+', eb.ref('pu.points_used')).as('paid_cents'),
       'u.balance as user_balance',
       'u.event_seq as user_event_seq',
+      'u.places_rev as user_places_rev',
     ])
     .where('l.id', '=', a.licenseId)
     .where('l.user_id', '=', a.userId);

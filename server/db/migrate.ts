@@ -10,6 +10,7 @@ import * as places from './migrations/0007-places';
 import * as catalogCovers from './migrations/0008-catalog-covers';
 import * as dropQuotes from './migrations/0009-drop-quotes';
 import * as returnWriteChecks from './migrations/0010-return-write-checks';
+import * as placesRevInUsers from './migrations/0011-places-rev-in-users';
 
 /** Numbered migrations, applied in name order. Never edit a shipped one; add the next number. */
 export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -23,6 +24,7 @@ export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-catalog-covers': catalogCovers,
   '0009-drop-quotes': dropQuotes,
   '0010-return-write-checks': returnWriteChecks,
+  '0011-places-rev-in-users': placesRevInUsers,
 };
 
 // The record table keeps Kysely's Migrator name and columns, so data folders made before this

@@ -8,25 +8,27 @@ export type BookmarkRow = BookmarksTable;
 
 /**
  * Takes `count` revisions for the user and answers the first; the caller holds the user's row
- * lock (lockUser), so revisions are handed out in commit order.
+ * lock (lockUser), so revisions are handed out in commit order. The counter is the user's row
+ * (`users.places_rev`, migration 0011): updating it is what lets a return's re-check see that a
+ * push committed after the return's read (return-writes.ts).
  */
 export async function takeRevisions(db: Db, userId: string, count: number): Promise<number> {
   const row = await db
-    .insertInto('place_revs')
-    .values({ user_id: userId, rev: count })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ rev: sql`place_revs.rev + ${count}` }))
-    .returning('rev')
+    .updateTable('users')
+    .set({ places_rev: sql`places_rev + ${count}` })
+    .where('id', '=', userId)
+    .returning('places_rev')
     .executeTakeFirstOrThrow();
-  return Number(row.rev) - count + 1;
+  return Number(row.places_rev) - count + 1;
 }
 
 export async function currentRevision(db: Db, userId: string): Promise<number> {
   const row = await db
-    .selectFrom('place_revs')
-    .select('rev')
-    .where('user_id', '=', userId)
+    .selectFrom('users')
+    .select('places_rev')
+    .where('id', '=', userId)
     .executeTakeFirst();
-  return row ? Number(row.rev) : 0;
+  return row ? Number(row.places_rev) : 0;
 }
 
 /** Which of these contents the user holds a license for (places exist only for those). */

@@ -48,15 +48,20 @@ async function writeSequentially(db: Db, w: ReturnWrites): Promise<number> {
 
 /**
  * What an unlocked read saw that a return's writes were computed from (docs/design.md §3.2,
- * "Without a lock first"): the license still the user's, the user's balance and event sequence,
- * and the product's return policy. While the event sequence is unchanged no return of the user's
- * committed (every return moves it), so a limit counted before still holds.
+ * "Without a lock first"): the license still the user's, the user's balance, event sequence and
+ * places revision, and the product's return policy. While the event sequence is unchanged no
+ * return of the user's committed (every return moves it), so a limit counted before still holds;
+ * while the places revision is unchanged no places push committed (every push with a change
+ * moves it, and only pushes store places), so a user whose revision was 0 still has none.
  */
 export interface ReadState {
   licenseId: string;
   userId: string;
   balance: number;
   eventSeq: number;
+  placesRev: number;
+  /** False when the user had never stored a place (revision 0) as read. */
+  mayHavePlaces: boolean;
   productId: string;
   windowDays: number | null;
   buybackRatePct: number | null;
@@ -75,7 +80,7 @@ function gatePart(g: ReadState, targets: boolean) {
   return sql`lk as (
     select 1 from licenses l join users u on u.id = l.user_id
     where l.id = ${g.licenseId} and l.user_id = ${g.userId}
-      and u.balance = ${g.balance} and u.event_seq = ${g.eventSeq}
+      and u.balance = ${g.balance} and u.event_seq = ${g.eventSeq} and u.places_rev = ${g.placesRev}
       and exists (select 1 from return_policies rp where rp.product_id = ${g.productId}
         and rp.window_days is not distinct from ${g.windowDays}
         and rp.buyback_rate_pct is not distinct from ${g.buybackRatePct}
@@ -89,7 +94,13 @@ function gatePart(g: ReadState, targets: boolean) {
  * The write statement as Kysely builds it (with this return's values bound). With `gate`, every
  * part writes only when the `lk` part locked the license and user rows and found them (and the
  * policy) as `gate` says, and the statement answers whether it did. Gated and without `targets`,
- * it has no webhook part and writes only while no target exists (gatePart).
+ * it has no webhook part and writes only while no target exists (gatePart). Gated, it deletes
+ * the item's places unless the user had none at all as read (`gate.mayHavePlaces`): the re-check
+ * of the places revision makes that still true, and makes every place of the item visible to
+ * this statement's snapshot (a push that committed after the read moved the revision the
+ * re-check compares, and `lk` then writes nothing). Deleting nothing cost PostgreSQL about 15 %
+ * of its CPU per return as a separate statement (bench/findings.md, pg-cpu-8); folded in here it
+ * costs about what that statement did, so only the user without places is spared it.
  */
 function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null, targets: boolean) {
   const when = gate ? sql` and exists (select 1 from lk)` : sql``;
@@ -102,14 +113,12 @@ function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null, ta
     ...(gate ? [gatePart(gate, targets)] : []),
     sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId}${when})`,
     sql`d as (delete from licenses where id = ${w.deletedLicenseId}${when})`,
-    // Gated, the item's places go in the statement after this one (placesLeft), which sees
-    // all of them: deleting them here too would only scan both tables twice.
-    ...(gate
-      ? []
-      : [
-          sql`dp as (delete from positions where user_id = ${w.userId} and content_id = ${w.deletedContentId})`,
-          sql`db as (delete from bookmarks where user_id = ${w.userId} and content_id = ${w.deletedContentId})`,
-        ]),
+    ...(deletesPlaces(gate)
+      ? [
+          sql`dp as (delete from positions where user_id = ${w.userId} and content_id = ${w.deletedContentId}${when})`,
+          sql`db as (delete from bookmarks where user_id = ${w.userId} and content_id = ${w.deletedContentId}${when})`,
+        ]
+      : []),
     ...insert('r', 'returns', [w.returnRow]),
     // Gated, a return's two events are one insert: one ModifyTable to set up, not two.
     ...(gate
@@ -135,6 +144,11 @@ function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null, ta
   return sql<WriteAnswer>`with ${sql.join(parts)} ${answer}`.compile(db);
 }
 
+/** Locked, always (nothing was re-checked); gated, unless the user had no places as read. */
+function deletesPlaces(gate: ReadState | null): boolean {
+  return gate === null || gate.mayHavePlaces;
+}
+
 interface WriteAnswer {
   queued: number | string;
   /** Gated statement only: 1 when the re-check held and everything was written, else 0. */
@@ -152,6 +166,7 @@ function writeParameters(w: ReturnWrites, gate: ReadState | null, targets: boole
           gate.userId,
           gate.balance,
           gate.eventSeq,
+          gate.placesRev,
           gate.productId,
           gate.windowDays,
           gate.buybackRatePct,
@@ -164,7 +179,7 @@ function writeParameters(w: ReturnWrites, gate: ReadState | null, targets: boole
     w.lastEventSeq,
     w.userId,
     w.deletedLicenseId,
-    ...(gate ? [] : [w.userId, w.deletedContentId, w.userId, w.deletedContentId]),
+    ...(deletesPlaces(gate) ? [w.userId, w.deletedContentId, w.userId, w.deletedContentId] : []),
     ...Object.values(w.returnRow),
     ...w.events.flatMap((row) => Object.values(row)),
     ...(w.newLicense ? Object.values(w.newLicense) : []),
@@ -174,10 +189,11 @@ function writeParameters(w: ReturnWrites, gate: ReadState | null, targets: boole
 }
 
 /** What decides the statement's text: which parts it has, how many events, which columns. */
-function shapeOf(w: ReturnWrites, gated: boolean, targets: boolean): string {
+function shapeOf(w: ReturnWrites, gate: ReadState | null, targets: boolean): string {
   const columns = (row: object | null | undefined) => (row ? Object.keys(row).join() : '-');
   return [
-    gated ? 'gated' : 'locked',
+    gate ? 'gated' : 'locked',
+    deletesPlaces(gate) ? 'places' : 'no places',
     targets ? 'targets' : 'none',
     w.events.length,
     columns(w.returnRow),
@@ -195,7 +211,7 @@ const textOfShape = new Map<string, string>();
  * parameters; column names come from our own row types, never from input.
  */
 function writeStatement(db: Db, w: ReturnWrites, gate: ReadState | null, targets = true) {
-  const shape = shapeOf(w, gate !== null, targets);
+  const shape = shapeOf(w, gate, targets);
   let text = textOfShape.get(shape);
   const parameters = writeParameters(w, gate, targets);
   if (text === undefined) {
@@ -227,49 +243,11 @@ async function writeInOneStatement(db: Db, w: ReturnWrites, finish: Finish): Pro
   return Number(result.rows[0]?.queued ?? 0);
 }
 
-/** placesLeft's text, built by Kysely on the first gated return. */
-let placesLeftText: string | undefined;
-
-/**
- * The item's places, deleted after the gated statement: those a places push committed while the
- * statement waited for the user's row lock are invisible to it (one statement reads with the
- * snapshot it began with, and the push changes nothing the re-check compares). A later
- * statement of the same transaction has its own snapshot; it deletes only when the license is
- * gone, that is, when the gated statement wrote (places.test.ts, "a push racing a return"). Both
- * tables in one statement, kept prepared: its text never changes (bench/findings.md). The
- * license is looked up once (`gone`, materialized) for both deletes, not once per table.
- */
-function placesLeft(db: Db, w: ReturnWrites): CompiledQuery {
-  const { userId, deletedContentId: contentId } = w;
-  // The statement's values in the order the text binds them; its text is built once.
-  const parameters = [userId, contentId, userId, contentId, userId, contentId];
-  if (placesLeftText === undefined) {
-    const built = sql`with gone as materialized (select 1 where not exists (select 1 from licenses
-          where user_id = ${userId} and content_id = ${contentId})),
-      dp as (delete from positions
-        where user_id = ${userId} and content_id = ${contentId} and exists (select 1 from gone))
-      delete from bookmarks
-      where user_id = ${userId} and content_id = ${contentId} and exists (select 1 from gone)`.compile(
-      db,
-    );
-    const same =
-      built.parameters.length === parameters.length &&
-      built.parameters.every((value, i) => Object.is(value, parameters[i]));
-    if (!same) throw new Error('The places statement binds other values than listed');
-    keepPrepared(built.sql);
-    placesLeftText = built.sql;
-  }
-  // Built by Kysely once, as the write statement's shapes are: a per-return rebuild and
-  // registration were about 3 % of the server's CPU under the return benchmark.
-  return CompiledQuery.raw(placesLeftText, parameters);
-}
-
 /**
  * PostgreSQL, a return without a lock held across round trips (docs/design.md §3.2): one
- * transaction sent in one round trip, the statement that locks the license and user rows,
- * re-checks them against `gate` (what the writes were computed from) and writes everything, or
- * nothing when something changed, then the delete of the places it could not see, both before
- * one Sync: an implicit transaction, committed there (pg-transaction.ts).
+ * statement, its own transaction (committed at its Sync, pg-transaction.ts), that locks the
+ * license and user rows, re-checks them against `gate` (what the writes were computed from) and
+ * writes everything, the item's places included, or nothing when something changed.
  * Answers null when nothing was written (the caller takes the locked path), else the deliveries
  * queued.
  */
@@ -280,7 +258,7 @@ export async function writeReturnIfUnchanged(
 ): Promise<number | null> {
   const targets = targetsSeen.get(database) ?? true;
   const result = await database.transaction((tx, finish) =>
-    finish(writeStatement(tx, w, gate, targets), [placesLeft(tx, w)]),
+    finish(writeStatement(tx, w, gate, targets)),
   );
   const row = result.rows[0];
   const written = Number(row?.written ?? 0) === 1;

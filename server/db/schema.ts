@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The database tables as Kysely sees them. One schema for SQLite and PostgreSQL: ids are UUID
  * text, times are ISO-8601 UTC text (fixed width, so they compare as text), money and points are
@@ -16,6 +18,16 @@ export interface UsersTable {
   created_at: string;
   /** Null until the address is confirmed through the mailed link; sign-in refuses it until then. */
   email_confirmed_at: string | null;
+}
+
+/**
+ * The user's row as stored: also the last places revision (§11.4), bumped by every places push
+ * under the user's row lock (0 until the first), which a return's one-statement re-check
+ * compares (migration 0011). Only the places code reads or writes it, so a user's row as the
+ * rest of the server makes and reads it (UsersTable) leaves it to its default.
+ */
+export interface UsersStored extends UsersTable {
+  places_rev: Generated<number>;
 }
 
 export type AccountTokenPurpose = 'confirm' | 'reset';
@@ -241,11 +253,6 @@ export interface ContentCoversTable {
   mime: string;
 }
 
-export interface PlaceRevsTable {
-  user_id: string;
-  rev: number;
-}
-
 export interface PositionsTable {
   user_id: string;
   content_id: string;
@@ -270,7 +277,7 @@ export interface BookmarksTable {
 }
 
 export interface Database {
-  users: UsersTable;
+  users: UsersStored;
   devices: DevicesTable;
   sessions: SessionsTable;
   account_tokens: AccountTokensTable;
@@ -290,7 +297,6 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   rate_limits: RateLimitsTable;
   content_covers: ContentCoversTable;
-  place_revs: PlaceRevsTable;
   positions: PositionsTable;
   bookmarks: BookmarksTable;
 }

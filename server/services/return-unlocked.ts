@@ -17,6 +17,9 @@ function readState(license: LicenseForReturn): ReadState {
     userId: license.l_user_id,
     balance: license.user_balance,
     eventSeq: license.user_event_seq,
+    placesRev: license.user_places_rev,
+    // A user whose places revision is still 0 never stored a place: nothing to delete.
+    mayHavePlaces: license.user_places_rev > 0,
     productId: license.product_id,
     windowDays: license.window_days,
     buybackRatePct: license.buyback_rate_pct,

@@ -133,24 +133,45 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
     expect(await ledgerAgrees(user)).toBe(1600);
   });
 
+  /**
+   * A places push as the server runs one (services/places.ts), held open on its own connection:
+   * the user's row locked, the user's places revision taken (an update of that row), a
+   * position of the item stored; committed by the caller.
+   */
+  async function openPush(client: pg.Client, userId: string, contentId: string) {
+    await client.query('begin');
+    await client.query('select 1 from users where id = $1 for update', [userId]);
+    const { rows } = await client.query<{ rev: string }>(
+      'update users set places_rev = places_rev + 1 where id = $1 returning places_rev as rev',
+      [userId],
+    );
+    await client.query(
+      `insert into positions (user_id, content_id, position, updated_at, rev) values ($1, $2, '7', $3, $4)`,
+      [userId, contentId, new Date().toISOString(), rows[0]?.rev],
+    );
+  }
+
+  const placesLeft = async (client: pg.Client, userId: string, contentId: string) =>
+    (
+      await client.query('select 1 from positions where user_id = $1 and content_id = $2', [
+        userId,
+        contentId,
+      ])
+    ).rowCount;
+
   it('deletes the places a push committed while the return waited for the user’s lock', async () => {
     const product = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
     const contentId = product.contentIds[0] ?? '';
     const user = await newUser(ts);
     const licenseId = (await buy(ts, user, contentId)).license.licenseId;
     const before = await paths();
-    // A places push as the server runs one: the user's row locked, a position stored, not yet
-    // committed. The return's read does not wait; its statement waits for the lock.
+    // The return's read does not wait; its statement waits for the user's lock, then finds the
+    // places revision moved: it writes nothing and the locked path deletes the places.
     const push = new pg.Client({ connectionString: ts.databaseUrl });
     const watch = new pg.Client({ connectionString: ts.databaseUrl });
     await Promise.all([push.connect(), watch.connect()]);
     try {
-      await push.query('begin');
-      await push.query('select 1 from users where id = $1 for update', [user.id]);
-      await push.query(
-        `insert into positions (user_id, content_id, position, updated_at, rev) values ($1, $2, '7', $3, 1)`,
-        [user.id, contentId, new Date().toISOString()],
-      );
+      await openPush(push, user.id, contentId);
       const returned = attemptReturn(ts, user, licenseId);
       // Until a statement of the return waits on a lock (bounded: 100 looks, 50 ms apart).
       for (let look = 0; look < 100; look++) {
@@ -163,14 +184,62 @@ describe.runIf(ENGINES.includes('postgres'))('returns without a lock first (post
       }
       await push.query('commit');
       expect((await returned).status).toBe(201);
-      expect((await paths()).unlocked).toBe(before.unlocked + 1);
-      const left = await watch.query(
-        'select 1 from positions where user_id = $1 and content_id = $2',
-        [user.id, contentId],
-      );
-      expect(left.rowCount).toBe(0);
+      const after = await paths();
+      expect(after.unlocked).toBe(before.unlocked);
+      expect(after.locked).toBe(before.locked + 1);
+      expect(await placesLeft(watch, user.id, contentId)).toBe(0);
     } finally {
       await Promise.all([push.end(), watch.end()]);
+    }
+  });
+
+  it('deletes the places a push stored after the quote whose read the return uses', async () => {
+    const product = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
+    const contentId = product.contentIds[0] ?? '';
+    const user = await newUser(ts);
+    const licenseId = (await buy(ts, user, contentId)).license.licenseId;
+    // The quote's read saw no places; a push stores one before the return that names it.
+    const quote = await quoteReturn(ts, user, licenseId);
+    const push = new pg.Client({ connectionString: ts.databaseUrl });
+    await push.connect();
+    try {
+      await openPush(push, user.id, contentId);
+      await push.query('commit');
+      const before = await paths();
+      expect((await attemptReturn(ts, user, licenseId, { quoteId: quote.quoteId })).status).toBe(
+        201,
+      );
+      const after = await paths();
+      expect(after.quoteRead).toBe(before.quoteRead);
+      expect(after.locked).toBe(before.locked + 1);
+      expect(await placesLeft(push, user.id, contentId)).toBe(0);
+    } finally {
+      await push.end();
+    }
+  });
+
+  it('deletes the places its read saw in the one statement, and none of another item', async () => {
+    const product = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
+    const other = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK });
+    const contentId = product.contentIds[0] ?? '';
+    const otherId = other.contentIds[0] ?? '';
+    const user = await newUser(ts);
+    const licenseId = (await buy(ts, user, contentId)).license.licenseId;
+    await buy(ts, user, otherId);
+    const push = new pg.Client({ connectionString: ts.databaseUrl });
+    await push.connect();
+    try {
+      await openPush(push, user.id, contentId);
+      await push.query('commit');
+      await openPush(push, user.id, otherId);
+      await push.query('commit');
+      const before = await paths();
+      expect((await attemptReturn(ts, user, licenseId)).status).toBe(201);
+      expect((await paths()).unlocked).toBe(before.unlocked + 1);
+      expect(await placesLeft(push, user.id, contentId)).toBe(0);
+      expect(await placesLeft(push, user.id, otherId)).toBe(1);
+    } finally {
+      await push.end();
     }
   });
 
