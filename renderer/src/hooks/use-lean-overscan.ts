@@ -10,9 +10,13 @@ export const TYPING_PAUSE_MS = 150;
  * (TYPING_PAUSE_MS without a new search): rendering and laying them out costs the page 5-15 ms,
  * which a keystroke that comes meanwhile would wait for (bench/findings.md, keystroke, fifth
  * pass). A scroll before then renders the rows it shows in its own event (useFixedRows).
+ *
+ * None in the list's first frame either: at the app's start that frame is the first paint, and
+ * the grid's four rows beyond the screen were more than half of its cards (bench/findings.md,
+ * first paint, ninth pass).
  */
 export function useLeanOverscan(stale: boolean, overscan: number): number {
-  const [lean, setLean] = useState(false);
+  const [lean, setLean] = useState(true);
   // Set during render, so the keystroke's own render already drops the off-screen rows.
   if (stale && !lean) setLean(true);
   useEffect(() => {

@@ -14,6 +14,7 @@ describe('useLeanOverscan', () => {
     const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
       initialProps: { stale: false },
     });
+    await pause();
     expect(result.current).toBe(4);
     rerender({ stale: true });
     expect(result.current).toBe(0);
@@ -34,6 +35,10 @@ describe('useLeanOverscan', () => {
       const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
         initialProps: { stale: false },
       });
+      act(() => {
+        vi.advanceTimersByTime(100 + TYPING_PAUSE_MS);
+      });
+      expect(result.current).toBe(4);
       rerender({ stale: true });
       rerender({ stale: false });
       // The answer is painted; the next keystroke comes before the pause: the rows beyond wait.
@@ -54,6 +59,15 @@ describe('useLeanOverscan', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("renders no overscan in the list's first frame (the app's first paint), and brings it back after", async () => {
+    const { result } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+      initialProps: { stale: false },
+    });
+    expect(result.current).toBe(0);
+    await pause();
+    expect(result.current).toBe(4);
   });
 
   it('keeps the overscan while nothing new is asked (scrolling, a refresh of the same search)', async () => {
