@@ -61,13 +61,47 @@ describe('useLeanOverscan', () => {
     }
   });
 
-  it("renders no overscan in the list's first frame (the app's first paint), and brings it back after", async () => {
-    const { result } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
-      initialProps: { stale: false },
+  it("renders no overscan in the list's first frame (the app's first paint), and brings it back right after", () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
     });
-    expect(result.current).toBe(0);
-    await pause();
-    expect(result.current).toBe(4);
+    try {
+      const { result } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+        initialProps: { stale: false },
+      });
+      expect(result.current).toBe(0);
+      // The frame after the commit and the task posted from it: no typing pause to wait for.
+      act(() => {
+        vi.advanceTimersByTime(20);
+      });
+      expect(result.current).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the first frame lean when a search starts before it is painted', () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
+    });
+    try {
+      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+        initialProps: { stale: false },
+      });
+      rerender({ stale: true });
+      rerender({ stale: false });
+      // From here the typing's rule: the rows beyond wait for the pause.
+      act(() => {
+        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
+      });
+      expect(result.current).toBe(0);
+      act(() => {
+        vi.advanceTimersByTime(100);
+      });
+      expect(result.current).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the overscan while nothing new is asked (scrolling, a refresh of the same search)', async () => {
