@@ -10,17 +10,24 @@ export const TYPING_PAUSE_MS = 150;
  * (TYPING_PAUSE_MS without a new search): rendering and laying them out costs the page 5-15 ms,
  * which a keystroke that comes meanwhile would wait for (bench/findings.md, keystroke, fifth
  * pass). A scroll before then renders the rows it shows in its own event (useFixedRows).
+ *
+ * None in the list's first frame either: at the app's start that frame is the first paint, and
+ * the grid's four rows beyond the screen were more than half of its cards (bench/findings.md,
+ * first paint, ninth pass). Those come back right after that frame, with no typing to wait for,
+ * so their render is done before the user's first keystroke rather than landing in its midst.
  */
 export function useLeanOverscan(stale: boolean, overscan: number): number {
-  const [lean, setLean] = useState(false);
+  /** 'first' until the list's first frame has been painted; true while a search is lean. */
+  const [lean, setLean] = useState<boolean | 'first'>('first');
   // Set during render, so the keystroke's own render already drops the off-screen rows.
-  if (stale && !lean) setLean(true);
+  if (stale && lean !== true) setLean(true);
   useEffect(() => {
     if (!lean || stale) return undefined;
+    const pause = lean === 'first' ? 0 : TYPING_PAUSE_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;
     // rAF runs before the frame's paint; a task posted from it runs once the frame is painted.
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setLean(false), TYPING_PAUSE_MS);
+      timer = setTimeout(() => setLean(false), pause);
     });
     return () => {
       cancelAnimationFrame(frame);

@@ -14,6 +14,7 @@ describe('useLeanOverscan', () => {
     const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
       initialProps: { stale: false },
     });
+    await pause();
     expect(result.current).toBe(4);
     rerender({ stale: true });
     expect(result.current).toBe(0);
@@ -34,6 +35,10 @@ describe('useLeanOverscan', () => {
       const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
         initialProps: { stale: false },
       });
+      act(() => {
+        vi.advanceTimersByTime(100 + TYPING_PAUSE_MS);
+      });
+      expect(result.current).toBe(4);
       rerender({ stale: true });
       rerender({ stale: false });
       // The answer is painted; the next keystroke comes before the pause: the rows beyond wait.
@@ -43,6 +48,49 @@ describe('useLeanOverscan', () => {
       expect(result.current).toBe(0);
       rerender({ stale: true });
       rerender({ stale: false });
+      act(() => {
+        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
+      });
+      expect(result.current).toBe(0);
+      act(() => {
+        vi.advanceTimersByTime(100);
+      });
+      expect(result.current).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("renders no overscan in the list's first frame (the app's first paint), and brings it back right after", () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
+    });
+    try {
+      const { result } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+        initialProps: { stale: false },
+      });
+      expect(result.current).toBe(0);
+      // The frame after the commit and the task posted from it: no typing pause to wait for.
+      act(() => {
+        vi.advanceTimersByTime(20);
+      });
+      expect(result.current).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the first frame lean when a search starts before it is painted', () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
+    });
+    try {
+      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+        initialProps: { stale: false },
+      });
+      rerender({ stale: true });
+      rerender({ stale: false });
+      // From here the typing's rule: the rows beyond wait for the pause.
       act(() => {
         vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
       });
