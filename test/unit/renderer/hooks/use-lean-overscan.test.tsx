@@ -9,6 +9,18 @@ const nextFrames = () => act(() => new Promise((resolve) => setTimeout(resolve, 
 /** The frames after the commit, then a pause in the typing. */
 const pause = () => act(() => new Promise((resolve) => setTimeout(resolve, 100 + TYPING_PAUSE_MS)));
 
+/** Runs a body with the frame clock and timers faked, restored after it even when it throws. */
+function withFakeFrames(body: () => void): void {
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
+  });
+  try {
+    body();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 describe('useLeanOverscan', () => {
   it('drops the overscan while a search is on its way and in the render that shows its answer', async () => {
     const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
@@ -28,10 +40,7 @@ describe('useLeanOverscan', () => {
   });
 
   it('brings the overscan back only once the typing pauses, not between two keystrokes', () => {
-    vi.useFakeTimers({
-      toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
-    });
-    try {
+    withFakeFrames(() => {
       const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
         initialProps: { stale: false },
       });
@@ -56,16 +65,11 @@ describe('useLeanOverscan', () => {
         vi.advanceTimersByTime(100);
       });
       expect(result.current).toBe(4);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it("renders no overscan in the list's first frame (the app's first paint), and brings it back right after", () => {
-    vi.useFakeTimers({
-      toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
-    });
-    try {
+    withFakeFrames(() => {
       const { result } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
         initialProps: { stale: false },
       });
@@ -75,16 +79,11 @@ describe('useLeanOverscan', () => {
         vi.advanceTimersByTime(20);
       });
       expect(result.current).toBe(4);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('keeps the first frame lean when a search starts before it is painted', () => {
-    vi.useFakeTimers({
-      toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'],
-    });
-    try {
+    withFakeFrames(() => {
       const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
         initialProps: { stale: false },
       });
@@ -99,9 +98,7 @@ describe('useLeanOverscan', () => {
         vi.advanceTimersByTime(100);
       });
       expect(result.current).toBe(4);
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('keeps the overscan while nothing new is asked (scrolling, a refresh of the same search)', async () => {
