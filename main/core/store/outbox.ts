@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from '../../../shared/api/common';
 import { returnKindSchema } from '../../../shared/api/returns';
+import { AppError } from '../../../shared/errors';
 
 /** A queued return request. Rows are validated on load, so a hand-edited row cannot be sent. */
 export const outboxRowSchema = z.object({
@@ -61,7 +62,15 @@ export function outboxQueries(db: Database) {
       return row === undefined ? undefined : parse(row);
     },
     count(): number {
-      return count.get() ?? 0;
+      // Migration 13 writes the one row; without it the return limit would read "nothing queued".
+      const size = count.get();
+      if (size === undefined) {
+        throw new AppError(
+          'INTERNAL',
+          "The local store's outbox size row is missing (store migration 13)",
+        );
+      }
+      return size;
     },
     enqueue(
       row: Pick<

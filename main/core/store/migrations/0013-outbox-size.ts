@@ -5,7 +5,9 @@ import type { Migration } from '../migrations';
  * the same transaction, undone with it): the header's queued count and the return limit read it
  * at every return request and every sync status, and count(*) walked the whole table, about
  * 0.15 ms at 10,000 queued returns (bench/findings.md). Triggers, not the app's code, keep it:
- * every write of the outbox, past or future, counts without knowing of it.
+ * every insert and delete counts without knowing of it. Two writes would not: a REPLACE (the row
+ * it removes fires no delete trigger while recursive_triggers is off) and a rebuild of the table
+ * (its triggers go with it); test/unit/core/store/counted-tables.test.ts keeps both out.
  */
 export const outboxSize: Migration = {
   version: 13,

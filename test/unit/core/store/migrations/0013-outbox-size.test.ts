@@ -76,4 +76,14 @@ describe('store migration 13 (outbox-size)', () => {
     expect(outbox.count()).toBe(0);
     same();
   });
+
+  it('refuses to read a missing size as an empty outbox (which would lift the return limit)', async () => {
+    const store = await encryptedStore();
+    close = store.close;
+    migrateTo(store.db, 13);
+    const outbox = outboxQueries(store.db);
+    outbox.enqueue(queuedRow());
+    store.db.exec('DELETE FROM outbox_size');
+    expect(() => outbox.count()).toThrow(/outbox size row is missing/);
+  });
 });
