@@ -15,12 +15,15 @@ export type ScreenInput = Omit<LibraryListInput, 'offset'> & { limit: number };
  * the page was told of, as for an answer asked at the keystroke. Nor does an answer replace one
  * asked after it: the core coalesces `library.changed` (100 ms), so a type-ahead screen read
  * before a write can come after the keystroke's own answer, read after it, for the same screen.
- * Least recently used screens go first past LIBRARY_ANSWERS_MAX.
+ * Least recently used screens go first past LIBRARY_ANSWERS_MAX; an answer asked before the newest
+ * screen let go is not kept unless its own screen is (it might be older than the one let go).
  */
 export function libraryAnswers(max = LIBRARY_ANSWERS_MAX) {
   /** Tickets handed out by `ask`, in order; those up to `changedAt` were asked before a change. */
   let asked = 0;
   let changedAt = 0;
+  /** The newest ticket of a screen let go for room: an answer asked before it may be older than it. */
+  let evictedAt = 0;
   let screens = new Map<string, { page: LibraryPage; ticket: number }>();
   // Every field of the input but the offset (always 0), by name: a filter the list gains is in
   // the key without a word here. The list's own defaults stand for absent sort and direction.
@@ -47,10 +50,14 @@ export function libraryAnswers(max = LIBRARY_ANSWERS_MAX) {
       if (ticket <= changedAt) return;
       const key = keyOf(input);
       const kept = screens.get(key);
-      if (kept && kept.ticket > ticket) return;
+      if (kept ? kept.ticket > ticket : ticket < evictedAt) return;
       screens.delete(key);
       screens.set(key, { page, ticket });
-      if (screens.size > max) screens.delete(screens.keys().next().value as string);
+      if (screens.size > max) {
+        const [oldest, evicted] = screens.entries().next().value as [string, { ticket: number }];
+        screens.delete(oldest);
+        evictedAt = Math.max(evictedAt, evicted.ticket);
+      }
     },
     get(input: ScreenInput): LibraryPage | undefined {
       const key = keyOf(input);

@@ -91,4 +91,23 @@ describe('library answers (the type-ahead)', () => {
     answers.put(screen('wil'), page('Willow'), typeAhead);
     expect(answers.get(screen('wil'))?.items[0]?.title).toBe('Willow');
   });
+
+  it('keeps no answer older than a screen let go for room, unless its own screen is kept', () => {
+    const answers = libraryAnswers(2);
+    const typeAhead = answers.ask();
+    const keystroke = answers.ask();
+    answers.put(screen('win'), page('Winter', 2), keystroke);
+    answers.put(screen('a'), page('A'), keystroke);
+    answers.put(screen('b'), page('B'), keystroke); // lets 'win' go
+    expect(answers.get(screen('win'))).toBeUndefined();
+    // The type-ahead's screen for it, asked before the keystroke's, comes now: not kept.
+    answers.put(screen('win'), page('Winter', 1), typeAhead);
+    expect(answers.get(screen('win'))).toBeUndefined();
+    // A kept screen is still replaced by a newer answer, and a newer one is kept.
+    const later = answers.ask();
+    answers.put(screen('a'), page('A', 3), later);
+    expect(answers.get(screen('a'))?.total).toBe(3);
+    answers.put(screen('c'), page('C'), later);
+    expect(answers.get(screen('c'))).toBeDefined();
+  });
 });
