@@ -59,9 +59,8 @@ export interface ReadState {
   userId: string;
   balance: number;
   eventSeq: number;
+  /** 0 as read: the user had never stored a place (the first push moves it). */
   placesRev: number;
-  /** False when the user had never stored a place (revision 0) as read. */
-  mayHavePlaces: boolean;
   productId: string;
   windowDays: number | null;
   buybackRatePct: number | null;
@@ -95,7 +94,7 @@ function gatePart(g: ReadState, targets: boolean) {
  * part writes only when the `lk` part locked the license and user rows and found them (and the
  * policy) as `gate` says, and the statement answers whether it did. Gated and without `targets`,
  * it has no webhook part and writes only while no target exists (gatePart). Gated, it deletes
- * the item's places unless the user had none at all as read (`gate.mayHavePlaces`): the re-check
+ * the item's places unless the user had none at all as read (`gate.placesRev` 0): the re-check
  * of the places revision makes that still true, and makes every place of the item visible to
  * this statement's snapshot (a push that committed after the read moved the revision the
  * re-check compares, and `lk` then writes nothing). Deleting nothing cost PostgreSQL about 15 %
@@ -146,7 +145,7 @@ function buildWriteStatement(db: Db, w: ReturnWrites, gate: ReadState | null, ta
 
 /** Locked, always (nothing was re-checked); gated, unless the user had no places as read. */
 function deletesPlaces(gate: ReadState | null): boolean {
-  return gate === null || gate.mayHavePlaces;
+  return gate === null || gate.placesRev > 0;
 }
 
 interface WriteAnswer {

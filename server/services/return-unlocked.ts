@@ -18,8 +18,6 @@ function readState(license: LicenseForReturn): ReadState {
     balance: license.user_balance,
     eventSeq: license.user_event_seq,
     placesRev: license.user_places_rev,
-    // A user whose places revision is still 0 never stored a place: nothing to delete.
-    mayHavePlaces: license.user_places_rev > 0,
     productId: license.product_id,
     windowDays: license.window_days,
     buybackRatePct: license.buyback_rate_pct,
