@@ -130,7 +130,7 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
     step: (name, by) => saveOrder(stepColumn(order, shown, name, by)),
   });
 
-  const overscan = useLeanOverscan(library.stale, OVERSCAN);
+  const overscan = useLeanOverscan(library.shown, library.stale, OVERSCAN);
   const { first, last, lastOnScreen, totalSize, scrollToIndex } = useFixedRows(scrollRef, {
     count: total,
     rowHeight: ROW_HEIGHT,

@@ -33,7 +33,7 @@ export function LibraryView({ library, layout, selection }: Props) {
   const columns = layout === 'grid' ? measured : 1;
   const total = library.total ?? 0;
   const rows = Math.ceil(total / columns);
-  const overscan = useLeanOverscan(library.stale, OVERSCAN);
+  const overscan = useLeanOverscan(library.shown, library.stale, OVERSCAN);
 
   const height = ROW_HEIGHT[layout];
   const {

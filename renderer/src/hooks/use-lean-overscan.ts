@@ -11,16 +11,23 @@ export const TYPING_PAUSE_MS = 150;
  * which a keystroke that comes meanwhile would wait for (bench/findings.md, keystroke, fifth
  * pass). A scroll before then renders the rows it shows in its own event (useFixedRows).
  *
+ * `shown` names the search whose results are on screen: a keystroke answered in the page (the
+ * type-ahead's screen, shown in the keystroke's own render) is never stale, and its render
+ * drops the rows beyond too (bench/findings.md, keystroke, ninth pass).
+ *
  * None in the list's first frame either: at the app's start that frame is the first paint, and
  * the grid's four rows beyond the screen were more than half of its cards (bench/findings.md,
  * first paint, ninth pass). Those come back right after that frame, with no typing to wait for,
  * so their render is done before the user's first keystroke rather than landing in its midst.
  */
-export function useLeanOverscan(stale: boolean, overscan: number): number {
+export function useLeanOverscan(shown: string, stale: boolean, overscan: number): number {
   /** 'first' until the list's first frame has been painted; true while a search is lean. */
   const [lean, setLean] = useState<boolean | 'first'>('first');
+  /** The search the pause is counted from: a new one shown starts it again. */
+  const [leanFor, setLeanFor] = useState(shown);
   // Set during render, so the keystroke's own render already drops the off-screen rows.
-  if (stale && lean !== true) setLean(true);
+  if (shown !== leanFor) setLeanFor(shown);
+  if ((stale || shown !== leanFor) && lean !== true) setLean(true);
   useEffect(() => {
     if (!lean || stale) return undefined;
     const pause = lean === 'first' ? 0 : TYPING_PAUSE_MS;
@@ -33,6 +40,6 @@ export function useLeanOverscan(stale: boolean, overscan: number): number {
       cancelAnimationFrame(frame);
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [lean, stale]);
+  }, [lean, stale, leanFor]);
   return lean ? 0 : overscan;
 }

@@ -55,6 +55,8 @@ export interface LibraryPages {
   setOnScreen: (items: number) => void;
   /** True while what is shown belongs to older filters (a new search is on its way). */
   stale: boolean;
+  /** The filters whose results are shown (their JSON): each new search shown changes it. */
+  shown: string;
   error: unknown;
 }
 
@@ -290,6 +292,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
     askAhead,
     setOnScreen,
     stale: data.key !== key,
+    shown: data.key,
     error,
   };
 }

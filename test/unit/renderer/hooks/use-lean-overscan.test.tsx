@@ -23,7 +23,7 @@ function withFakeFrames(body: () => void): void {
 
 describe('useLeanOverscan', () => {
   it('drops the overscan while a search is on its way and in the render that shows its answer', async () => {
-    const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+    const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
       initialProps: { stale: false },
     });
     await pause();
@@ -41,7 +41,7 @@ describe('useLeanOverscan', () => {
 
   it('brings the overscan back only once the typing pauses, not between two keystrokes', () => {
     withFakeFrames(() => {
-      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
         initialProps: { stale: false },
       });
       act(() => {
@@ -70,7 +70,7 @@ describe('useLeanOverscan', () => {
 
   it("renders no overscan in the list's first frame (the app's first paint), and brings it back right after", () => {
     withFakeFrames(() => {
-      const { result } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+      const { result } = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
         initialProps: { stale: false },
       });
       expect(result.current).toBe(0);
@@ -84,7 +84,7 @@ describe('useLeanOverscan', () => {
 
   it('keeps the first frame lean when a search starts before it is painted', () => {
     withFakeFrames(() => {
-      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 4), {
+      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
         initialProps: { stale: false },
       });
       rerender({ stale: true });
@@ -101,8 +101,37 @@ describe('useLeanOverscan', () => {
     });
   });
 
+  it('drops the overscan in the render of a search answered in the page (never stale), until the typing pauses', () => {
+    withFakeFrames(() => {
+      const { result, rerender } = renderHook(({ shown }) => useLeanOverscan(shown, false, 4), {
+        initialProps: { shown: 'w' },
+      });
+      act(() => {
+        vi.advanceTimersByTime(100);
+      });
+      expect(result.current).toBe(4);
+      // The type-ahead's screen is shown in the keystroke's own render: lean in that render.
+      rerender({ shown: 'wi' });
+      expect(result.current).toBe(0);
+      act(() => {
+        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
+      });
+      // The next keystroke, also answered in the page, before the pause: the pause starts again.
+      rerender({ shown: 'win' });
+      expect(result.current).toBe(0);
+      act(() => {
+        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
+      });
+      expect(result.current).toBe(0);
+      act(() => {
+        vi.advanceTimersByTime(100);
+      });
+      expect(result.current).toBe(4);
+    });
+  });
+
   it('keeps the overscan while nothing new is asked (scrolling, a refresh of the same search)', async () => {
-    const { result, rerender } = renderHook(({ stale }) => useLeanOverscan(stale, 8), {
+    const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 8), {
       initialProps: { stale: false },
     });
     rerender({ stale: false });
