@@ -84,14 +84,7 @@ function openSqlite(path: string): DatabaseHandle {
   return {
     db,
     engine: 'sqlite',
-    transaction: (fn) =>
-      transaction((conn) =>
-        fn(conn, async (query, after = []) => {
-          const answer = await conn.executeQuery(query);
-          for (const statement of after) await conn.executeQuery(statement);
-          return answer;
-        }),
-      ),
+    transaction: (fn) => transaction((conn) => fn(conn, async (query) => conn.executeQuery(query))),
     close: () => db.destroy(),
   };
 }

@@ -3,10 +3,6 @@ import { prepareWithoutDescribe, reuseFieldParsers, withStatement } from './pg-p
 
 /** The parts of node-postgres's connection and query this file drives (untyped in @types/pg). */
 interface Wire {
-  /** node-postgres's record of the named statements this connection has parsed. */
-  parsedStatements: Record<string, string | undefined>;
-  on(event: 'parseComplete', listener: () => void): void;
-  off(event: 'parseComplete', listener: () => void): void;
   parse(message: { text: string; name: string }): void;
   bind(message: { portal: string; statement: string; values: unknown[] }): void;
   execute(message: { portal: string }): void;
@@ -22,55 +18,18 @@ interface QueryInternals {
 }
 const base = pg.Query.prototype as unknown as QueryInternals;
 
-/**
- * A statement sent beside the main one: its text and its bound values, as given; with a `name`
- * (pg-prepared.ts), parsed once per connection and bound by name after that.
- */
-export interface SideStatement {
-  text: string;
-  values?: readonly unknown[];
-  name?: string | undefined;
-}
-
-/**
- * node-postgres's own conversion of a bound value (a Date, a Buffer, an array, an object as
- * JSON), the one its `Query` applies: a side statement's values are bound as its query's are.
- */
-const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } })
-  .utils;
-
-/** A Parse sent: the statement's name ('' for an unnamed one) and its text. */
-interface ParseSent {
-  name: string;
-  text: string;
-}
-
-/**
- * A statement (BEGIN, COMMIT, or one with values) as the extended protocol's messages, no Sync.
- * Answers the Parse it sent, or undefined when it sent none (a named statement the connection
- * already holds).
- */
-function sendPlain(connection: Wire, statement: string | SideStatement): ParseSent | undefined {
-  const {
-    text,
-    values = [],
-    name = '',
-  } = typeof statement === 'string' ? { text: statement } : statement;
-  const parsed = name !== '' && connection.parsedStatements[name] === text;
-  if (!parsed) connection.parse({ text, name });
-  connection.bind({ portal: '', statement: name, values: values.map(prepareValue) });
+/** A statement without parameters (BEGIN, COMMIT) as the extended protocol's messages, no Sync. */
+function sendPlain(connection: Wire, text: string): void {
+  connection.parse({ text, name: '' });
+  connection.bind({ portal: '', statement: '', values: [] });
   connection.execute({ portal: '' });
-  return parsed ? undefined : { name, text };
 }
 
 export interface Batched {
   /** Sent before the statement, answered with it (BEGIN). */
   lead?: string;
-  /**
-   * Sent after the statement, in order, answered with it: COMMIT, or statements of the same
-   * transaction and then COMMIT (each its own snapshot under READ COMMITTED).
-   */
-  tail?: string | readonly (string | SideStatement)[];
+  /** Sent after the statement, answered with it (COMMIT). */
+  tail?: string;
 }
 
 /**
@@ -82,10 +41,7 @@ export interface Batched {
  * aborted, until a ROLLBACK (pg-transaction.ts sends it).
  */
 class BatchedQuery extends pg.Query {
-  /**
-   * The tail's last command tag once answered ('COMMIT', or 'ROLLBACK' for an aborted
-   * transaction).
-   */
+  /** The tail's command tag once answered ('COMMIT', or 'ROLLBACK' for an aborted transaction). */
   tailCommand: string | undefined;
   private leadAnswered: boolean;
   private mainAnswered = false;
@@ -103,11 +59,7 @@ class BatchedQuery extends pg.Query {
   }
 
   prepare(connection: Wire): void {
-    // Every Parse sent, in order, to match PostgreSQL's ParseComplete answers (below).
-    this.parses = [];
-    if (this.batched.lead !== undefined) this.parses.push(sendPlain(connection, this.batched.lead));
-    const main = this as unknown as { hasBeenParsed(c: Wire): boolean };
-    if (!main.hasBeenParsed(connection)) this.parses.push({ name: '', text: '' });
+    if (this.batched.lead !== undefined) sendPlain(connection, this.batched.lead);
     // A named statement whose columns this connection knows goes without a Describe.
     if (!prepareWithoutDescribe(this, connection)) base.prepare.call(this, connection);
   }
@@ -117,35 +69,9 @@ class BatchedQuery extends pg.Query {
     if (this.batched.tail === undefined) return base._getRows.call(this, connection, rows);
     // Pipeline mode refuses `rows` (pg's client.js), so the statement runs whole, as in pg.
     connection.execute({ portal: '' });
-    const tail = typeof this.batched.tail === 'string' ? [this.batched.tail] : this.batched.tail;
-    for (const statement of tail) this.parses.push(sendPlain(connection, statement));
-    this.recordNamedParses(connection);
+    sendPlain(connection, this.batched.tail);
     connection.sync();
   }
-
-  /**
-   * A named tail statement counts as parsed on this connection once PostgreSQL answered its
-   * Parse: the answers come in order, and none for a Parse skipped after an error, so the n-th
-   * ParseComplete is the n-th Parse sent. Marked only then, never on sending, so a batch that
-   * failed before it leaves it to be parsed again, and one that failed after it (its execution,
-   * the COMMIT) does not parse it a second time.
-   */
-  private recordNamedParses(connection: Wire): void {
-    const sent = this.parses.filter((parse): parse is ParseSent => parse !== undefined);
-    if (!sent.some(({ name }) => name !== '')) return;
-    let answered = 0;
-    const onParsed = () => {
-      const parse = sent[answered++];
-      if (parse?.name) connection.parsedStatements[parse.name] = parse.text;
-      if (answered >= sent.length) connection.off('parseComplete', onParsed);
-    };
-    connection.on('parseComplete', onParsed);
-    this.stopListening = () => connection.off('parseComplete', onParsed);
-  }
-
-  private parses: (ParseSent | undefined)[] = [];
-  /** Ends the ParseComplete count when the batch is over (answered or failed). */
-  stopListening: () => void = () => undefined;
 
   handleCommandComplete(message: CommandComplete, connection: Wire): void {
     if (!this.leadAnswered) {
@@ -165,7 +91,7 @@ export interface BatchedResult<R> {
   /** The statement's command tag and row count, as node-postgres answers them. */
   command: string;
   rowCount: number | null;
-  /** The tail's last command tag, when there was a tail. */
+  /** The tail's command tag, when there was a tail. */
   tailCommand: string | undefined;
 }
 
@@ -178,7 +104,6 @@ export function queryBatched<R>(
   return new Promise((resolve, reject) => {
     const query = new BatchedQuery(config, batched);
     const callback = (error: Error | undefined, result: pg.QueryResult) => {
-      query.stopListening();
       if (error) return reject(error);
       const { rows, command, rowCount } = result;
       resolve({ rows: rows as R[], command, rowCount, tailCommand: query.tailCommand });

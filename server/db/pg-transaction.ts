@@ -1,7 +1,7 @@
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import type { BatchedResult, SideStatement } from './pg-batched-query';
+import type { BatchedResult } from './pg-batched-query';
 import { queryBatched } from './pg-batched-query';
 import { statementConfig } from './pg-prepared';
 import type { Database } from './schema';
@@ -17,25 +17,12 @@ function isParsed(client: pg.PoolClient, name: string): boolean {
 }
 
 /**
- * Runs `query` as the transaction's last statement (then `after`, when given) and commits. On
- * PostgreSQL the statements and the COMMIT leave in one write and are answered in one round trip;
- * when no statement came before, they go without BEGIN and COMMIT, as one implicit transaction.
- * Each statement of `after` reads with a snapshot taken when it starts (READ COMMITTED), so it sees
- * what other transactions committed while `query` waited for a lock. Await it, and issue nothing
- * after it: the transaction has ended. Answers `query`'s result.
+ * Runs `query` as the transaction's last statement and commits. On PostgreSQL the statement and
+ * the COMMIT leave in one write and are answered in one round trip; when no statement came
+ * before, it goes without BEGIN and COMMIT, as one implicit transaction. Await it, and issue
+ * nothing after it: the transaction has ended. Answers `query`'s result.
  */
-export type Finish = <R>(
-  query: CompiledQuery<R>,
-  after?: readonly CompiledQuery[],
-) => Promise<QueryResult<R>>;
-
-/**
- * A statement of `after` as the batch sends it: named when kept prepared, its values bound as pg
- * binds a query's.
- */
-function sideStatement(query: CompiledQuery): SideStatement {
-  return { text: query.sql, values: query.parameters, name: statementConfig(query.sql, []).name };
-}
+export type Finish = <R>(query: CompiledQuery<R>) => Promise<QueryResult<R>>;
 
 /**
  * Built once: every transaction's Kysely shares its query compiler and adapter and gets its own
@@ -149,28 +136,19 @@ export async function pipelinedTransaction<T>(
     ended = true;
     scope.close();
   };
-  const finish: Finish = async <R>(
-    query: CompiledQuery<R>,
-    after: readonly CompiledQuery[] = [],
-  ) => {
+  const finish: Finish = async <R>(query: CompiledQuery<R>) => {
     if (ended) throw new Error('The transaction has already ended');
     const begun = scope.begun();
     end();
     const config = statementConfig(query.sql, [...query.parameters]);
-    // Nothing sent yet: the statement and `after` are the whole transaction, sent before ONE
-    // Sync without BEGIN or COMMIT. PostgreSQL runs the statements up to a Sync as one implicit
-    // transaction, committed at the Sync and rolled back whole when any of them fails (it skips
-    // the rest), each statement with its own snapshot as in any READ COMMITTED transaction. Two
-    // statements fewer to send, parse and answer on the return's hot path (bench/findings.md).
-    if (!begun) {
-      const batched = after.length === 0 ? {} : { tail: after.map(sideStatement) };
-      return { rows: (await queryBatched<R>(client, config, batched)).rows };
-    }
+    // Nothing sent yet: the statement is the whole transaction, sent before its Sync without
+    // BEGIN or COMMIT. PostgreSQL runs the statements up to a Sync as one implicit transaction,
+    // committed at the Sync and rolled back whole when it fails. Two statements fewer to send,
+    // parse and answer on the return's hot path (bench/findings.md).
+    if (!begun) return { rows: (await queryBatched<R>(client, config, {})).rows };
     let result: BatchedResult<R>;
     try {
-      result = await queryBatched<R>(client, config, {
-        tail: [...after.map(sideStatement), 'commit'],
-      });
+      result = await queryBatched<R>(client, config, { tail: 'commit' });
     } catch (error) {
       // PostgreSQL skipped the COMMIT: the transaction is open and aborted until rolled back.
       await rollback();

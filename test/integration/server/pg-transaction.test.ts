@@ -205,49 +205,6 @@ describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on Postgr
     expect(await rows()).toContain(82);
   });
 
-  it('runs statements after the last one in the same transaction, each with its own values', async () => {
-    const txids = await pipelinedTransaction(pool, (tx, finish) =>
-      finish(sql<{ t: string }>`select txid_current()::text as t`.compile(tx), [
-        sql`insert into ${sql.raw(table)} (id) values (${90})`.compile(tx),
-        sql`insert into ${sql.raw(table)} (id) select ${91} where exists (select 1 from ${sql.raw(table)} where id = ${90})`.compile(
-          tx,
-        ),
-      ]),
-    );
-    expect(txids.rows[0]?.t).toBeDefined();
-    // The second saw the first's row: a later statement of the same transaction.
-    expect(await rows()).toEqual(expect.arrayContaining([90, 91]));
-    // One of them failing rolls the whole transaction back, the first statement's work included.
-    await expect(
-      pipelinedTransaction(pool, (tx, finish) =>
-        finish(insert(92).compile(tx), [
-          sql`insert into ${sql.raw(table)} (id) values (${93})`.compile(tx),
-          insert(90).compile(tx), // a duplicate key
-        ]),
-      ),
-    ).rejects.toMatchObject({ code: '23505' });
-    expect(await rows()).not.toContain(92);
-    expect(await rows()).not.toContain(93);
-  });
-
-  it("binds a later statement's Date and bytes as node-postgres binds a query's", async () => {
-    const stamps = `${schema}.stamps`;
-    await pool.query(`create table ${stamps} (at timestamptz, bytes bytea, tags text[])`);
-    const at = new Date('2026-11-30T08:45:12.345Z');
-    const bytes = Buffer.from([0, 1, 254, 255]);
-    await pipelinedTransaction(pool, (tx, finish) =>
-      finish(insert(95).compile(tx), [
-        sql`insert into ${sql.raw(stamps)} (at, bytes, tags) values (${at}, ${bytes}, ${['a', 'b,c']})`.compile(
-          tx,
-        ),
-      ]),
-    );
-    const { rows: stored } = await pool.query<{ at: Date; bytes: Buffer; tags: string[] }>(
-      `select at, bytes, tags from ${stamps}`,
-    );
-    expect(stored).toEqual([{ at, bytes, tags: ['a', 'b,c'] }]);
-  });
-
   it('prepares a named first statement again after its Parse failed', async () => {
     const late = `${schema}.late`;
     const text = `select id from ${late} where id = $1`;
@@ -262,42 +219,5 @@ describe.skipIf(!ENGINES.includes('postgres'))('pipelined transactions on Postgr
     await pool.query(`insert into ${late} values (1)`);
     expect(await run()).toEqual([{ id: 1 }]);
     expect(await run()).toEqual([{ id: 1 }]);
-  });
-
-  it('parses a kept-prepared statement after the last one once per connection, again only if never parsed', async () => {
-    const after = `${schema}.after`;
-    const text = `insert into ${after} (id) values ($1)`;
-    keepPrepared(text);
-    const named = async () =>
-      (
-        await pool.query<{ n: string }>(
-          `select count(*)::text as n from pg_prepared_statements where statement = $1`,
-          [text],
-        )
-      ).rows[0]?.n;
-    const run = (first: number, id: number) =>
-      pipelinedTransaction(pool, (tx, finish) =>
-        finish(insert(first).compile(tx), [CompiledQuery.raw(text, [id])]),
-      );
-    // Its Parse fails (no such table): nothing is kept, so the next run parses it again.
-    await expect(run(100, 1)).rejects.toMatchObject({ code: '42P01' });
-    expect(await named()).toBe('0');
-    await pool.query(`create table ${after} (id int primary key)`);
-    // Parsed and kept, then bound by name (a second Parse of the name would fail: 42P05).
-    await run(101, 1);
-    await run(102, 2);
-    expect(await named()).toBe('1');
-    // Parsed, then its execution fails (a duplicate): still kept, and not parsed again.
-    await expect(run(103, 2)).rejects.toMatchObject({ code: '23505' });
-    await run(104, 3);
-    // The first statement fails before it: the kept statement is untouched and still works.
-    await expect(run(104, 4)).rejects.toMatchObject({ code: '23505' });
-    await run(105, 4);
-    expect(await named()).toBe('1');
-    expect(await rows()).toEqual(expect.arrayContaining([101, 102, 104, 105]));
-    expect(await rows()).not.toContain(103);
-    expect((await pool.query<{ id: number }>(`select id from ${after} order by id`)).rows).toEqual(
-      [1, 2, 3, 4].map((id) => ({ id })),
-    );
   });
 });
