@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { ALL_PARTS, buildParts, root } from './lib/build-steps';
+import { electronBuildEnv } from './lib/electron-build-env';
 
 /**
  * `npm run dist`: the build, then electron-builder (electron-builder.yml). It needs network:
@@ -13,16 +14,21 @@ import { ALL_PARTS, buildParts, root } from './lib/build-steps';
  */
 await buildParts(ALL_PARTS, (line) => console.log(line));
 
-const run = (command: string, args: string[]) =>
-  spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
-    .status ?? 1;
+const run = (command: string, args: string[], env = process.env) =>
+  spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+    env,
+  }).status ?? 1;
 
-const status = run('npx', [
-  'electron-builder',
-  '--config',
-  'electron-builder.yml',
-  ...process.argv.slice(2),
-]);
+// Its rebuild for Electron without `./shelf`'s nodedir (lib/electron-build-env.ts); the restoring
+// rebuild below is for Node.js and keeps it.
+const status = run(
+  'npx',
+  ['electron-builder', '--config', 'electron-builder.yml', ...process.argv.slice(2)],
+  electronBuildEnv(),
+);
 const restored = run('npm', ['rebuild', 'better-sqlite3-multiple-ciphers']);
 if (restored !== 0)
   console.error(

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { electronBuildEnv } from './electron-build-env';
 
 const MODULE = 'better-sqlite3-multiple-ciphers';
 
@@ -34,8 +35,12 @@ export function electronSqliteBinding(
   });
   const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
   const run = (command: string, args: string[]) =>
-    spawnSync(command, args, { cwd: copy, stdio: 'inherit', shell: process.platform === 'win32' })
-      .status === 0;
+    spawnSync(command, args, {
+      cwd: copy,
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+      env: electronBuildEnv(),
+    }).status === 0;
   const ok =
     run(bin('prebuild-install'), ['--runtime', 'electron', '--target', electronVersion]) ||
     run(bin('node-gyp'), [

@@ -25,7 +25,8 @@ export interface DatabaseHandle {
    * start (no SQLITE_BUSY upgrade deadlock with another process); transactions run one after the
    * other on the single connection, those waiting together in one BEGIN … COMMIT, each in its
    * own savepoint (sqlite-group-commit.ts), and each settles after that COMMIT. `finish` runs the
-   * last statement; on PostgreSQL it leaves with the COMMIT (pg-transaction.ts).
+   * last statement; on PostgreSQL it leaves with the COMMIT, or alone as an implicit transaction
+   * when nothing came before it (pg-transaction.ts).
    */
   transaction<T>(fn: (tx: Db, finish: Finish) => Promise<T>): Promise<T>;
   close(): Promise<void>;

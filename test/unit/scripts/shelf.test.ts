@@ -100,6 +100,9 @@ describe('./shelf', () => {
     );
     expect(stderr).toContain(`the product runs on Node.js ${process.version}`);
     expect(stderr).toContain(`./shelf rebuild ${moduleName}`);
+    // npm's aliases of its install commands install too.
+    for (const alias of ['install-clean', 'ic', 'it', 'upgrade'])
+      expect(shelf([alias]).status).toBe(1);
   });
 
   it('passes an install whose native module loads, and skips the check when install scripts are held back', () => {

@@ -1,4 +1,5 @@
 import { act, cleanup, renderHook } from '@testing-library/react';
+import { useLayoutEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TYPING_PAUSE_MS, useLeanOverscan } from '../../../../renderer/src/hooks/use-lean-overscan';
 
@@ -103,16 +104,27 @@ describe('useLeanOverscan', () => {
 
   it('drops the overscan in the render of a search answered in the page (never stale), until the typing pauses', () => {
     withFakeFrames(() => {
-      const { result, rerender } = renderHook(({ shown }) => useLeanOverscan(shown, false, 4), {
-        initialProps: { shown: 'w' },
-      });
+      /** Every overscan the list committed to the DOM, in order. */
+      const committed: number[] = [];
+      const { result, rerender } = renderHook(
+        ({ shown }) => {
+          const overscan = useLeanOverscan(shown, false, 4);
+          useLayoutEffect(() => {
+            committed.push(overscan);
+          });
+          return overscan;
+        },
+        { initialProps: { shown: 'w' } },
+      );
       act(() => {
         vi.advanceTimersByTime(100);
       });
       expect(result.current).toBe(4);
-      // The type-ahead's screen is shown in the keystroke's own render: lean in that render.
+      // The type-ahead's screen is shown in the keystroke's own render: lean in that commit,
+      // with no commit of the rows beyond for the new search before it.
+      committed.length = 0;
       rerender({ shown: 'wi' });
-      expect(result.current).toBe(0);
+      expect(committed).toEqual([0]);
       act(() => {
         vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
       });
