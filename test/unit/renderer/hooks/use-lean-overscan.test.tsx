@@ -10,6 +10,13 @@ const nextFrames = () => act(() => new Promise((resolve) => setTimeout(resolve, 
 /** The frames after the commit, then a pause in the typing. */
 const pause = () => act(() => new Promise((resolve) => setTimeout(resolve, 100 + TYPING_PAUSE_MS)));
 
+/** Moves the faked clock on by `ms` (withFakeFrames), running what falls due. */
+function advance(ms: number): void {
+  act(() => {
+    vi.advanceTimersByTime(ms);
+  });
+}
+
 /** Runs a body with the frame clock and timers faked, restored after it even when it throws. */
 function withFakeFrames(body: () => void): void {
   vi.useFakeTimers({
@@ -45,26 +52,18 @@ describe('useLeanOverscan', () => {
       const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
         initialProps: { stale: false },
       });
-      act(() => {
-        vi.advanceTimersByTime(100 + TYPING_PAUSE_MS);
-      });
+      advance(100 + TYPING_PAUSE_MS);
       expect(result.current).toBe(4);
       rerender({ stale: true });
       rerender({ stale: false });
       // The answer is painted; the next keystroke comes before the pause: the rows beyond wait.
-      act(() => {
-        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
-      });
+      advance(TYPING_PAUSE_MS - 1);
       expect(result.current).toBe(0);
       rerender({ stale: true });
       rerender({ stale: false });
-      act(() => {
-        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
-      });
+      advance(TYPING_PAUSE_MS - 1);
       expect(result.current).toBe(0);
-      act(() => {
-        vi.advanceTimersByTime(100);
-      });
+      advance(100);
       expect(result.current).toBe(4);
     });
   });
@@ -76,9 +75,7 @@ describe('useLeanOverscan', () => {
       });
       expect(result.current).toBe(0);
       // The frame after the commit and the task posted from it: no typing pause to wait for.
-      act(() => {
-        vi.advanceTimersByTime(20);
-      });
+      advance(20);
       expect(result.current).toBe(4);
     });
   });
@@ -91,13 +88,9 @@ describe('useLeanOverscan', () => {
       rerender({ stale: true });
       rerender({ stale: false });
       // From here the typing's rule: the rows beyond wait for the pause.
-      act(() => {
-        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
-      });
+      advance(TYPING_PAUSE_MS - 1);
       expect(result.current).toBe(0);
-      act(() => {
-        vi.advanceTimersByTime(100);
-      });
+      advance(100);
       expect(result.current).toBe(4);
     });
   });
@@ -116,28 +109,20 @@ describe('useLeanOverscan', () => {
         },
         { initialProps: { shown: 'w' } },
       );
-      act(() => {
-        vi.advanceTimersByTime(100);
-      });
+      advance(100);
       expect(result.current).toBe(4);
       // The type-ahead's screen is shown in the keystroke's own render: lean in that commit,
       // with no commit of the rows beyond for the new search before it.
       committed.length = 0;
       rerender({ shown: 'wi' });
       expect(committed).toEqual([0]);
-      act(() => {
-        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
-      });
+      advance(TYPING_PAUSE_MS - 1);
       // The next keystroke, also answered in the page, before the pause: the pause starts again.
       rerender({ shown: 'win' });
       expect(result.current).toBe(0);
-      act(() => {
-        vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
-      });
+      advance(TYPING_PAUSE_MS - 1);
       expect(result.current).toBe(0);
-      act(() => {
-        vi.advanceTimersByTime(100);
-      });
+      advance(100);
       expect(result.current).toBe(4);
     });
   });
