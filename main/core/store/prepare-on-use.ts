@@ -29,9 +29,10 @@ class StatementOnUse implements Statement<Params, unknown> {
     return statement;
   }
 
-  /** An option set before the first use: applied at the compile. */
-  #keep(name: Toggle, toggle: boolean): this {
-    this.#toggles.push([name, toggle]);
+  /** An option: set on the compiled statement, or kept and applied at the compile. */
+  #toggle(name: Toggle, toggle: boolean): this {
+    if (this.#statement) this.#statement[name](toggle);
+    else this.#toggles.push([name, toggle]);
     return this;
   }
 
@@ -64,24 +65,16 @@ class StatementOnUse implements Statement<Params, unknown> {
     return this.#compiled().columns();
   }
   pluck(toggle = true): this {
-    if (!this.#statement) return this.#keep('pluck', toggle);
-    this.#statement.pluck(toggle);
-    return this;
+    return this.#toggle('pluck', toggle);
   }
   expand(toggle = true): this {
-    if (!this.#statement) return this.#keep('expand', toggle);
-    this.#statement.expand(toggle);
-    return this;
+    return this.#toggle('expand', toggle);
   }
   raw(toggle = true): this {
-    if (!this.#statement) return this.#keep('raw', toggle);
-    this.#statement.raw(toggle);
-    return this;
+    return this.#toggle('raw', toggle);
   }
   safeIntegers(toggle = true): this {
-    if (!this.#statement) return this.#keep('safeIntegers', toggle);
-    this.#statement.safeIntegers(toggle);
-    return this;
+    return this.#toggle('safeIntegers', toggle);
   }
 }
 
