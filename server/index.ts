@@ -205,6 +205,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const worker = new WebhookWorker({
     db: ctx.db,
     engine: ctx.engine,
+    transaction: (fn) => database.transaction(fn),
     clock,
     logger,
     backoff: { ...DEFAULT_BACKOFF, ...options.webhooks?.backoff },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Db, Engine } from '../db/database';
+import type { DatabaseHandle, Db, Engine } from '../db/database';
 import type { ClaimedDelivery } from '../db/webhooks';
 import {
   claimDueDeliveries,
@@ -18,6 +18,8 @@ import { webhookHeaders } from './signing';
 export interface WebhookWorkerOptions {
   db: Db;
   engine: Engine;
+  /** Writes an attempt and its outcome together (no 2xx attempt on a delivery still due). */
+  transaction: DatabaseHandle['transaction'];
   clock: Clock;
   logger: Logger;
   backoff: BackoffPolicy;
@@ -124,28 +126,33 @@ export class WebhookWorker {
       return;
     }
     const finished = clock();
-    await recordAttempt(db, {
-      id: randomUUID(),
-      delivery_id: delivery.id,
-      attempt,
-      attempted_at: iso(started),
-      status,
-      error,
-      duration_ms: Math.max(0, finished - started),
+    const delivered = status !== null && status >= 200 && status < 300 ? status : null;
+    const delay = delivered !== null ? null : nextDelayMs(attempt, backoff);
+    // One transaction: a crash between the two writes would otherwise leave a recorded 2xx on a
+    // delivery that is sent again, and a reader could see the attempt before the outcome.
+    await this.options.transaction(async (tx) => {
+      await recordAttempt(tx, {
+        id: randomUUID(),
+        delivery_id: delivery.id,
+        attempt,
+        attempted_at: iso(started),
+        status,
+        error,
+        duration_ms: Math.max(0, finished - started),
+      });
+      if (delivered !== null)
+        await markDelivered(tx, delivery.id, attempt, delivered, iso(finished));
+      else
+        await scheduleRetry(
+          tx,
+          delivery.id,
+          attempt,
+          status,
+          delay === null ? null : iso(finished + delay),
+          iso(finished),
+        );
     });
-    if (status !== null && status >= 200 && status < 300) {
-      await markDelivered(db, delivery.id, attempt, status, iso(finished));
-      return;
-    }
-    const delay = nextDelayMs(attempt, backoff);
-    await scheduleRetry(
-      db,
-      delivery.id,
-      attempt,
-      status,
-      delay === null ? null : iso(finished + delay),
-      iso(finished),
-    );
+    if (delivered !== null) return;
     logger.warn(
       { deliveryId: delivery.id, attempt, status, error, retryInMs: delay },
       'webhook delivery failed',
