@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
-import { startBrowserApp } from '../main/browser/browser-app';
-import { silentLogger } from '../main/core/core-context';
 import { envKeyProvider } from '../main/core/key-provider';
 import type { Store } from '../main/core/store/store';
 import { openStore } from '../main/core/store/store';
 import { buildParts, dist } from '../scripts/lib/build-steps';
+import { startBrowserAppChild } from './lib/browser-app-child';
 import { LIBRARY_WORDS, seedLibrary } from './lib/library-seed';
 import type { Figure } from './lib/results';
 import { median, percentile } from './lib/stats';
@@ -313,7 +312,8 @@ function pickWord(library: Store['library'], keys: number): string {
 /** A seeded store for the renderer benchmark: its folder, key and the word typed. */
 export interface SeededLibrary {
   dataDir: string;
-  keyProvider: ReturnType<typeof envKeyProvider>;
+  /** The store's key (hex), for a process that opens it (SHELF_STORE_KEY). */
+  storeKey: string;
   word: string;
 }
 
@@ -322,8 +322,8 @@ export async function seedRendererLibrary(
   keystrokes: number,
 ): Promise<SeededLibrary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shelf-bench-renderer-'));
-  const keyProvider = envKeyProvider({ SHELF_STORE_KEY: randomBytes(32).toString('hex') });
-  const store = await openStore(dataDir, keyProvider);
+  const storeKey = randomBytes(32).toString('hex');
+  const store = await openStore(dataDir, envKeyProvider({ SHELF_STORE_KEY: storeKey }));
   const userId = randomUUID();
   store.account.setSession({
     serverUrl: DEAD_URL,
@@ -337,7 +337,7 @@ export async function seedRendererLibrary(
   seedLibrary(store.db, items, userId);
   const word = pickWord(store.library, keystrokes);
   store.close();
-  return { dataDir, keyProvider, word };
+  return { dataDir, storeKey, word };
 }
 
 const DEAD_URL = 'http://127.0.0.1:9';
@@ -399,19 +399,19 @@ export async function measureRenderer(
     distDir?: string;
   },
 ): Promise<Figure[]> {
-  const { dataDir, keyProvider, word } = seeded;
+  const { dataDir, storeKey, word } = seeded;
   const built = options.distDir ?? dist;
   if (!options.distDir) await buildParts(['renderer', 'bridge'], () => undefined);
   const bundle = gzipSize(join(built, 'renderer'));
   const firstRoute = firstRouteGzip(join(built, 'renderer'));
-  const app = await startBrowserApp({
+  // Its own process, as the product runs: not this one's event loop, which Playwright's
+  // protocol work shares (bench/findings.md, keystroke, tenth pass).
+  const app = await startBrowserAppChild({
     dataDir,
+    storeKey,
     rendererDir: join(built, 'renderer'),
     bridgeScriptFile: join(built, 'bridge', 'browser-bridge.js'),
     serverUrl: DEAD_URL,
-    keyProvider,
-    logger: silentLogger,
-    coreOptions: { syncOnStart: false, syncIntervalMs: 0 },
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM });
   const chromiumVersion = browser.version();
@@ -422,7 +422,7 @@ export async function measureRenderer(
   const parts: FirstPaintParts[] = [];
   const keystrokes: Keystroke[][] = [];
   const floors: KeystrokePainted[][] = [];
-  /** The host's (this process's) CPU over each run's typing, ms per keystroke. */
+  /** The browser app process's CPU (host and core) over each run's typing, ms per keystroke. */
   const typingCpu: number[] = [];
   const scrolls: Record<'grid' | 'table', ScrollRun[]> = { grid: [], table: [] };
   try {
@@ -436,7 +436,7 @@ export async function measureRenderer(
         // machine's Chromium is, against an earlier run's).
         const cdp = await context.newCDPSession(page);
         await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-        await page.goto(app.host.loginUrl());
+        await page.goto(await app.loginUrl());
         await page
           .getByTestId('library-item')
           .first()
@@ -462,7 +462,7 @@ export async function measureRenderer(
         await box.focus();
         const times: Keystroke[] = [];
         // The page is new (a fresh context): nothing it keeps is from an earlier run's typing.
-        const cpuBefore = process.cpuUsage();
+        const cpuBefore = await app.cpuMs();
         for (const key of word) {
           const measured = page.evaluate(KEYSTROKE) as Promise<KeystrokePainted>;
           await page.evaluate('new Promise((r) => setTimeout(r, 0))');
@@ -481,8 +481,8 @@ export async function measureRenderer(
         }
         // What the last keystroke set off (its type-ahead) is counted too.
         await page.waitForTimeout(300);
-        const cpu = process.cpuUsage(cpuBefore);
-        if (run >= 0) typingCpu.push((cpu.user + cpu.system) / 1000 / word.length);
+        const cpu = (await app.cpuMs()) - cpuBefore;
+        if (run >= 0) typingCpu.push(cpu / word.length);
         await box.fill('');
         await page.getByText(`${options.items.toLocaleString('en')} items`).waitFor();
         // The floor: the same keys, the same probe, answered in the input handler (FLOOR_ON).
@@ -533,7 +533,7 @@ export async function measureRenderer(
     try {
       const page = await context.newPage();
       await page.addInitScript({ content: FIRST_CARD_PROBE });
-      const loginUrl = app.host.loginUrl();
+      const loginUrl = await app.loginUrl();
       await page.goto(loginUrl);
       await page.getByTestId('library-item').first().waitFor({ timeout: 30_000 });
       for (let run = 0; run < options.runs + 2; run++) {
@@ -623,7 +623,7 @@ export async function measureRenderer(
     },
     {
       group,
-      name: 'host CPU per search keystroke (this process: host, core, Playwright)',
+      name: "host CPU per search keystroke (the browser app's process: host and core)",
       value: median(typingCpu),
       unit: 'ms',
       note:
