@@ -12,7 +12,7 @@ import {
   setDeviceName,
 } from '../db/devices';
 import { deleteSession, findSession, insertSession } from '../db/sessions';
-import { findUserByEmail, lockUserPasswordHash, rehashPassword } from '../db/users';
+import { findUserByEmail, lockUser, lockUserPasswordHash, rehashPassword } from '../db/users';
 import { iso } from '../util/clock';
 import {
   burnPasswordCheck,
@@ -195,7 +195,13 @@ export async function removeDevice(
   caller: Caller,
   deviceId: string,
 ): Promise<void> {
-  const removed = await ctx.database.transaction((tx) => deleteDevice(tx, caller.userId, deviceId));
+  const removed = await ctx.database.transaction(async (tx) => {
+    // The user's row lock waits for a sign-in of this device under way (it holds the lock while
+    // it writes its session): otherwise that session, not yet committed when the sessions are
+    // deleted here, would outlive its device.
+    await lockUser(tx, ctx.engine, caller.userId);
+    return deleteDevice(tx, caller.userId, deviceId);
+  });
   ctx.sessions.forget((_, s) => s.userId === caller.userId && s.deviceId === deviceId);
   if (!removed) throw new AppError('NOT_FOUND', 'No such device');
 }

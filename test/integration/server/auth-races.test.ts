@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../../server/db/database';
 import { nextMail, tokenOf } from '../../fixtures/mailbox';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
@@ -7,8 +8,8 @@ import { ENGINES, call, newUser, ok, startTestServer } from '../../fixtures/serv
 
 /**
  * A sign-in checks the password, then writes its device and session in a transaction: what
- * another request commits in between must not leave a session the design forbids: a session
- * made with a password that was reset meanwhile.
+ * another request commits in between must not leave a session the design forbids (a session
+ * made with a password that was reset meanwhile, or one that outlives its removed device).
  */
 
 type Transaction = DatabaseHandle['transaction'];
@@ -30,6 +31,9 @@ const signIn = (ts: TestServer, user: TestUser, deviceId: string) =>
   call(ts.url, 'login', {
     body: { email: user.email, password: user.password, deviceId, deviceName: 'raced' },
   });
+
+const status = async (ts: TestServer, token: string) =>
+  (await call(ts.url, 'listLicenses', { token })).status;
 
 describe.each(ENGINES)('sign-in races on %s', (engine) => {
   let ts: TestServer;
@@ -71,3 +75,68 @@ describe.each(ENGINES)('sign-in races on %s', (engine) => {
     expect(after.status).toBe(200);
   });
 });
+
+// On SQLite write transactions run one at a time: a removal cannot run inside a sign-in's.
+describe.each(ENGINES.filter((e) => e === 'postgres'))(
+  'device removal racing its sign-in on %s',
+  (engine) => {
+    let ts: TestServer;
+    let watcher: pg.Client;
+    beforeAll(async () => {
+      ts = await startTestServer(engine);
+      watcher = new pg.Client({ connectionString: ts.databaseUrl });
+      await watcher.connect();
+    });
+    afterAll(async () => {
+      await watcher?.end();
+      await ts?.close();
+    });
+
+    /** Resolves once some statement of this database waits for a row lock. */
+    const lockWaited = () =>
+      vi.waitFor(
+        async () => {
+          const { rows } = await watcher.query<{ n: string }>(
+            `select count(*) as n from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'`,
+          );
+          if (Number(rows[0]?.n) === 0) throw new Error('no statement waits for a lock yet');
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+
+    it('a device removed while it signs in again keeps no session', async () => {
+      const user = await newUser(ts, 'Removal');
+      const laptop = randomUUID();
+      expect((await signIn(ts, user, laptop)).status).toBe(200);
+      // The laptop signs in again; before its transaction commits, the user removes it from
+      // another device, and that removal reaches a lock the sign-in holds.
+      let removal: ReturnType<typeof call<'removeDevice'>> | undefined;
+      onNextTransaction(
+        ts,
+        (original) => (fn) =>
+          original(async (tx, finish) => {
+            const result = await fn(tx, finish);
+            removal = call(ts.url, 'removeDevice', {
+              token: user.token,
+              params: { deviceId: laptop },
+            });
+            await lockWaited();
+            return result;
+          }),
+      );
+      const again = await signIn(ts, user, laptop);
+      expect(again.status).toBe(200);
+      expect((await removal)?.status).toBe(200);
+      const token = (again.body as { token: string }).token;
+      // Removed: its token stops working at once, and no session of it remains.
+      expect(await status(ts, token)).toBe(401);
+      const rows = await ts.server.context.db
+        .selectFrom('sessions')
+        .select('device_id')
+        .where('user_id', '=', user.id)
+        .execute();
+      expect(rows).toEqual([{ device_id: user.deviceId }]);
+    });
+  },
+);
