@@ -16,19 +16,23 @@ export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Replaces a password hash made at a lower cost, only if it is still the one that was checked. */
+/**
+ * Replaces a password hash made at a lower cost, only if it is still the one that was checked;
+ * answers whether it did.
+ */
 export async function rehashPassword(
   db: Db,
   id: string,
   checked: string,
   replacement: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('users')
     .set({ password_hash: replacement })
     .where('id', '=', id)
     .where('password_hash', '=', checked)
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Marks the address confirmed (once: a later confirmation keeps the first time). */
@@ -69,6 +73,24 @@ export async function lockUser(db: Db, engine: Engine, id: string): Promise<bool
     .$if(engine === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * `lockUser` that also answers the password hash stored now (undefined: no such user). Under the
+ * lock no password change or reset can commit until the caller's transaction ends.
+ */
+export async function lockUserPasswordHash(
+  db: Db,
+  engine: Engine,
+  id: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', id)
+    .$if(engine === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row?.password_hash;
 }
 
 export interface UserBump {

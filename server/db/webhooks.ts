@@ -110,9 +110,15 @@ export async function markDelivered(
     .execute();
 }
 
+/**
+ * A failed attempt: the next one scheduled, or the delivery failed. Only while the worker still
+ * holds `lease`: once it ran out, the delivery may have been claimed again (and delivered) by
+ * another worker, whose outcome this late failure must not overwrite.
+ */
 export async function scheduleRetry(
   db: Db,
   id: string,
+  lease: string,
   attempts: number,
   status: number | null,
   nextAttemptAt: string | null,
@@ -127,14 +133,17 @@ export async function scheduleRetry(
       ...(nextAttemptAt === null ? { failed_at: at } : { next_attempt_at: nextAttemptAt }),
     })
     .where('id', '=', id)
+    .where('locked_until', '=', lease)
     .execute();
 }
 
-export async function releaseLease(db: Db, id: string): Promise<void> {
+/** Gives a claim back, only while it is still `lease` (not another worker's claim since). */
+export async function releaseLease(db: Db, id: string, lease: string): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
     .set({ locked_until: null })
     .where('id', '=', id)
+    .where('locked_until', '=', lease)
     .execute();
 }
 

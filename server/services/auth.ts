@@ -12,7 +12,7 @@ import {
   setDeviceName,
 } from '../db/devices';
 import { deleteSession, findSession, insertSession } from '../db/sessions';
-import { findUserByEmail, lockUser, rehashPassword } from '../db/users';
+import { findUserByEmail, lockUser, lockUserPasswordHash, rehashPassword } from '../db/users';
 import { iso } from '../util/clock';
 import {
   burnPasswordCheck,
@@ -98,13 +98,10 @@ export async function login(
   await Promise.all(counters.map(([key]) => giveBackAttempt(ctx, key)));
   // Told only to whoever knows the password, so it reveals nothing about which addresses exist.
   if (user.email_confirmed_at === null) throw new AppError('EMAIL_NOT_CONFIRMED');
+  let checkedHash = user.password_hash;
   if (needsRehash(user.password_hash, ctx.passwordCost)) {
-    await rehashPassword(
-      ctx.db,
-      user.id,
-      user.password_hash,
-      await hashPassword(body.password, ctx.passwordCost),
-    );
+    const rehashed = await hashPassword(body.password, ctx.passwordCost);
+    if (await rehashPassword(ctx.db, user.id, user.password_hash, rehashed)) checkedHash = rehashed;
   }
 
   const token = newToken();
@@ -113,7 +110,12 @@ export async function login(
   const expiresAt = iso(ctx.clock() + ctx.limits.sessionTtlMs);
   const device = await ctx.database.transaction(async (tx) => {
     // The user's row lock serialises concurrent logins, so the device limit cannot be overrun.
-    await lockUser(tx, ctx.engine, user.id);
+    // Under it, the password checked above must still be the account's: a reset or change that
+    // committed since ended every session, and a session made with the old password would
+    // outlive it. (A concurrent sign-in's rehash also changes the hash: refused too, rarely.)
+    if ((await lockUserPasswordHash(tx, ctx.engine, user.id)) !== checkedHash) {
+      throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
+    }
     const existing = await findDevice(tx, user.id, body.deviceId);
     if (existing) {
       await touchDevice(tx, user.id, body.deviceId, now, sha256Hex(deviceSecret));
@@ -193,7 +195,13 @@ export async function removeDevice(
   caller: Caller,
   deviceId: string,
 ): Promise<void> {
-  const removed = await ctx.database.transaction((tx) => deleteDevice(tx, caller.userId, deviceId));
+  const removed = await ctx.database.transaction(async (tx) => {
+    // The user's row lock waits for a sign-in of this device under way (it holds the lock while
+    // it writes its session): otherwise that session, not yet committed when the sessions are
+    // deleted here, would outlive its device.
+    await lockUser(tx, ctx.engine, caller.userId);
+    return deleteDevice(tx, caller.userId, deviceId);
+  });
   ctx.sessions.forget((_, s) => s.userId === caller.userId && s.deviceId === deviceId);
   if (!removed) throw new AppError('NOT_FOUND', 'No such device');
 }

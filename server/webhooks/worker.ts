@@ -79,15 +79,10 @@ export class WebhookWorker {
     try {
       for (;;) {
         const now = clock();
-        const claimed = await claimDueDeliveries(
-          db,
-          engine,
-          iso(now),
-          iso(now + timeoutMs * 2),
-          batchSize,
-        );
+        const lease = iso(now + timeoutMs * 2);
+        const claimed = await claimDueDeliveries(db, engine, iso(now), lease, batchSize);
         if (claimed.length === 0 || this.#stopped) return;
-        await Promise.all(claimed.map((d) => this.#deliver(d)));
+        await Promise.all(claimed.map((d) => this.#deliver(d, lease)));
         if (claimed.length < batchSize) return;
       }
     } catch (error) {
@@ -95,7 +90,8 @@ export class WebhookWorker {
     }
   }
 
-  async #deliver(delivery: ClaimedDelivery): Promise<void> {
+  /** `lease`: the claim's `locked_until`; a failure or release writes only while it still holds. */
+  async #deliver(delivery: ClaimedDelivery, lease: string): Promise<void> {
     const { db, clock, timeoutMs, backoff, logger } = this.options;
     const started = clock();
     const attempt = delivery.attempts + 1;
@@ -122,7 +118,7 @@ export class WebhookWorker {
     if (this.#stopped && status === null) {
       // Shut down mid-request: give the delivery back (not an attempt) so another process or
       // the next start sends it at once instead of waiting for the lease to run out.
-      await releaseLease(db, delivery.id);
+      await releaseLease(db, delivery.id, lease);
       return;
     }
     const finished = clock();
@@ -146,6 +142,7 @@ export class WebhookWorker {
         await scheduleRetry(
           tx,
           delivery.id,
+          lease,
           attempt,
           status,
           delay === null ? null : iso(finished + delay),

@@ -43,7 +43,9 @@ export async function applyReceipts(
         current = receipt;
       }
       store.outbox.removeByLicense(receipt.licenseId);
-      applyPrivilege(ctx, receipt);
+      // A receipt stored before had its privilege applied in that transaction: applied again (a
+      // replayed feed page), an upgrade license returned since would come back.
+      if (inserted) applyPrivilege(ctx, receipt);
       const content = license && store.contents.get(license.contentId);
       const finished = license !== undefined && !content?.vaultFile;
       // Deleted in this same transaction: `confirmed` would never be seen, so it is not written

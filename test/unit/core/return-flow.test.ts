@@ -276,6 +276,25 @@ describe('return state machine', () => {
     expect(ctx.store.library.item(next.content.contentId)?.downloaded).toBe(false);
   });
 
+  it('a replayed upgrade receipt does not bring back the upgrade license returned since', async () => {
+    const { view } = await addContent({ download: false });
+    const next = signedLicenseView(
+      signer,
+      userId,
+      sampleCatalogItem({ productId: view.content.productId, version: 2 }),
+    );
+    const upgrade = receiptFor(view, { type: 'upgrade', license: next } as never);
+    await applyReceipt(ctx, upgrade);
+    // The upgrade license is returned in its turn.
+    expect(await applyReceipt(ctx, receiptFor(next))).toBe(true);
+    expect(ctx.store.licenses.get(next.licenseId)).toBeUndefined();
+    // The feed replays the first receipt (a crash before the sync cursor moved, or both
+    // receipts in different pages): stored already, it changes nothing.
+    expect(await applyReceipt(ctx, upgrade)).toBe(false);
+    expect(ctx.store.licenses.get(next.licenseId)).toBeUndefined();
+    expect(ctx.store.contents.get(next.content.contentId)).toBeUndefined();
+  });
+
   it('keeps the balance of the newest receipt when receipts arrive out of order', async () => {
     const [a, b] = [await addContent({ download: false }), await addContent({ download: false })];
     const older = { ...receiptFor(a.view), balance: 1_100, returnedAt: '2026-11-25T10:00:00.000Z' };
