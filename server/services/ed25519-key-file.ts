@@ -1,6 +1,6 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/config-error';
 
@@ -35,7 +35,8 @@ export function readEd25519KeyFile(file: string, variable: string, purpose: stri
 
 /**
  * The development default: a key generated at first start into the data directory (mode 0600).
- * Created with O_EXCL so two processes starting on one data directory agree on one key.
+ * Two processes starting on one data directory agree on one key: the first to put its key in
+ * place wins, and the other reads it (see `createWhole`).
  */
 export function loadOrCreateEd25519Key(dataDir: string, name: string): KeyObject {
   mkdirSync(dataDir, { recursive: true });
@@ -46,14 +47,30 @@ export function loadOrCreateEd25519Key(dataDir: string, name: string): KeyObject
   } catch {
     const { privateKey } = generateKeyPairSync('ed25519');
     const fresh = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    try {
-      writeFileSync(path, fresh, { mode: 0o600, flag: 'wx' });
-      pem = fresh;
-    } catch {
-      pem = readFileSync(path, 'utf8');
-    }
+    pem = createWhole(path, fresh) ? fresh : readFileSync(path, 'utf8');
   }
   return createPrivateKey(pem);
+}
+
+/**
+ * Puts `text` at `path` unless a file is there already; true when this call put it. Written
+ * aside first and linked into place (a link fails on a name that is taken), so the name never
+ * holds less than the whole key: created there with O_EXCL and written after, another process
+ * starting at the same time could read it empty in between and fail to start, and a crash in
+ * between left an empty key that no later start could read.
+ */
+function createWhole(path: string, text: string): boolean {
+  const aside = `${path}.${randomUUID()}.tmp`;
+  writeFileSync(aside, text, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(aside, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(aside, { force: true });
+  }
 }
 
 /** The raw 32-byte public key of an Ed25519 private key, base64url without padding. */

@@ -1,7 +1,16 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -16,26 +25,42 @@ import { ENGINES, call, http, newUser, startTestServer } from '../fixtures/serve
  * (503 with Retry-After for what cannot be stored), never hang it, and lose nothing; a data
  * folder that cannot be used at start ends the process with one sentence and exit code 1.
  */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+/**
+ * The TCP port process `pid` listens on, or null while it listens on none: its sockets' inodes
+ * (/proc/<pid>/fd) looked up among the listening sockets (/proc/net/tcp, state 0A). A server
+ * whose stdout is /dev/full cannot print its URL; a free port picked here and handed to it
+ * instead could be taken by another process before the server bound it (and the test would
+ * then talk to that process).
+ */
+function listeningPort(pid: number): number | null {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+      if (inode) inodes.add(inode);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
+    if (state === '0A' && inode && inodes.has(inode))
+      return parseInt(local?.split(':')[1] ?? '', 16);
+  }
+  return null;
 }
 
-async function waitUntilUp(url: string, timeoutMs: number): Promise<void> {
+/** The URL of the server process `child` once it listens and answers. */
+async function whenUp(child: ChildProcess, timeoutMs: number): Promise<string> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
+    const port = child.pid === undefined ? null : listeningPort(child.pid);
+    if (port !== null) {
+      const url = `http://127.0.0.1:${port}`;
+      if ((await fetch(`${url}/healthz`)).ok) return url;
     }
-    if (Date.now() > until) throw new Error(`no answer from ${url}`);
+    if (Date.now() > until) throw new Error('the server did not answer');
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -47,14 +72,13 @@ describe.each(ENGINES)('a full log disk on %s', (engine) => {
     async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'shelf-logfull-'));
       const database = engine === 'postgres' ? await createPgDatabase() : undefined;
-      const port = await freePort();
       const full = openSync('/dev/full', 'w');
       let stderr = '';
       const child = spawn(process.execPath, ['--import', 'tsx', 'server/bin/server.ts'], {
         env: {
           ...process.env,
           HOST: '127.0.0.1',
-          PORT: String(port),
+          PORT: '0',
           SHELF_DATA_DIR: dataDir,
           DATABASE_URL: database?.url ?? '',
           // A line per request: every request's log write fails.
@@ -67,9 +91,8 @@ describe.each(ENGINES)('a full log disk on %s', (engine) => {
       const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
         child.on('exit', (code) => resolve({ code, at: Date.now() })),
       );
-      const url = `http://127.0.0.1:${port}`;
       try {
-        await waitUntilUp(url, 110_000);
+        const url = await whenUp(child, 110_000);
         const statuses = [];
         for (let i = 0; i < 30; i++) {
           statuses.push((await http(url, 'GET', '/v1/catalog')).status);

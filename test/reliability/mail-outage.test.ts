@@ -13,21 +13,18 @@ import { call, http, ok, startTestServer } from '../fixtures/server-harness';
  */
 describe('an SMTP outage', () => {
   const lines: string[] = [];
-  let smtp: SmtpCatcher | undefined;
+  let smtp: SmtpCatcher;
   let ts: TestServer;
-  let port: number;
 
   beforeAll(async () => {
-    // A port that was just free: nothing listens on it until the catcher starts there below.
-    const probe = await startSmtpCatcher();
-    port = Number(new URL(probe.url).port);
-    await probe.close();
+    // Down (it refuses every session) until the test brings it back below.
+    smtp = await startSmtpCatcher({ down: true });
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
     ts = await startTestServer('sqlite', {
       logger,
       mail: {
         kind: 'smtp',
-        url: probe.url,
+        url: smtp.url,
         from: 'Shelfkeeper <shelf@example.test>',
       },
     });
@@ -57,11 +54,13 @@ describe('an SMTP outage', () => {
     expect(failure).toBeDefined();
     expect(lines.join('\n')).not.toMatch(/token=|outage password|catcher-password/);
 
-    smtp = await startSmtpCatcher(port);
+    smtp.up();
     await ok(ts.url, 'resendConfirmation', { body: { email } });
     const mail = await nextMail(smtp, email);
     await ok(ts.url, 'confirmEmail', { body: { token: tokenOf(mail.link) } });
-    expect(await mailMetric('sent')).toBe(1);
+    // Counted once the catcher's acceptance reached the server, which may come after the
+    // catcher holds the mail (it keeps it before it answers).
+    await expect.poll(() => mailMetric('sent'), { timeout: 10_000 }).toBe(1);
     const session = await call(ts.url, 'login', {
       body: { email, password: 'outage password', deviceId: randomUUID(), deviceName: 'd' },
     });

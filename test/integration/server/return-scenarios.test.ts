@@ -515,11 +515,13 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
       const refused = await returnOf(p2 ?? '');
       expect(refused.answer.json).toMatchObject({ code: 'RETURN_LIMIT_REACHED', freesAt });
 
-      // A moment before that time both still refuse; at that time both accept.
-      ts.clockOffset.ms = Date.parse(freesAt) - Date.now() - 1_000;
+      // A moment before that time both still refuse; at that time both accept. The clock stands
+      // still at each: a running one passed the time when the two requests took over a second
+      // (a loaded machine).
+      ts.clockOffset.at = Date.parse(freesAt) - 1_000;
       expect((await quoteOf(p2 ?? '')).status).toBe('refused');
       expect((await returnOf(p2 ?? '')).answer.status).toBe(422);
-      ts.clockOffset.ms = Date.parse(freesAt) - Date.now() + 1_000;
+      ts.clockOffset.at = Date.parse(freesAt) + 1_000;
       const q3 = await quoteOf(p2 ?? '');
       expect(q3).toMatchObject({ status: 'offered', limit: { used: 1, nextFreeAt: null } });
       expect((await returnOf(p2 ?? '')).answer.status).toBe(201);
@@ -532,7 +534,7 @@ describe.each(ENGINES)('return scenarios on %s', (engine) => {
         code: 'RETURN_LIMIT_REACHED',
       });
     } finally {
-      ts.clockOffset.ms = 0;
+      ts.clockOffset.at = undefined;
     }
     await ledgerAgrees(user);
   });

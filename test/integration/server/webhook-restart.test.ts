@@ -13,18 +13,14 @@ import { startWebhookReceiver } from '../../fixtures/server-webhook-receiver';
 
 const SECRET = 'restart-secret-0123456789';
 
-async function freePort(): Promise<number> {
-  const probe = await startWebhookReceiver();
-  await probe.close();
-  return probe.port;
-}
-
 describe.each(ENGINES)('webhook outbox on %s', (engine: EngineName) => {
   it('a delivery that failed before a restart is retried and delivered after it', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'shelf-server-restart-'));
     const database = engine === 'postgres' ? await createPgDatabase() : undefined;
     const keep = { dataDir, databaseUrl: database?.url };
-    const port = await freePort();
+    // Down until the restart: the attempts fail on the network, on a port the test holds all
+    // along (one given up and bound again later may meanwhile be another process's).
+    const receiver = await startWebhookReceiver({ down: true });
     try {
       const first = await startTestServer(engine, {
         keep,
@@ -32,7 +28,7 @@ describe.each(ENGINES)('webhook outbox on %s', (engine: EngineName) => {
       });
       await ok(first.url, 'adminAddWebhook', {
         token: first.adminToken,
-        body: { url: `http://127.0.0.1:${port}/hook`, secret: SECRET },
+        body: { url: receiver.url, secret: SECRET },
       });
       const product = await publishProduct(first);
       const user = await newUser(first);
@@ -62,7 +58,7 @@ describe.each(ENGINES)('webhook outbox on %s', (engine: EngineName) => {
       })();
       await first.close();
 
-      const receiver = await startWebhookReceiver({ port });
+      receiver.up();
       const second = await startTestServer(engine, { keep, adminToken: first.adminToken });
       try {
         const [hook] = await receiver.waitFor(1);
@@ -86,9 +82,9 @@ describe.each(ENGINES)('webhook outbox on %s', (engine: EngineName) => {
         expect(metrics).toContain('shelf_webhook_backlog 0');
       } finally {
         await second.close();
-        await receiver.close();
       }
     } finally {
+      await receiver.close();
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
