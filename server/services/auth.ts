@@ -12,7 +12,13 @@ import {
   setDeviceName,
 } from '../db/devices';
 import { deleteSession, findSession, insertSession } from '../db/sessions';
-import { findUserByEmail, lockUser, lockUserPasswordHash, rehashPassword } from '../db/users';
+import {
+  findUserByEmail,
+  findUserById,
+  lockUser,
+  lockUserPasswordHash,
+  rehashPassword,
+} from '../db/users';
 import { iso } from '../util/clock';
 import {
   burnPasswordCheck,
@@ -101,7 +107,18 @@ export async function login(
   let checkedHash = user.password_hash;
   if (needsRehash(user.password_hash, ctx.passwordCost)) {
     const rehashed = await hashPassword(body.password, ctx.passwordCost);
-    if (await rehashPassword(ctx.db, user.id, user.password_hash, rehashed)) checkedHash = rehashed;
+    if (await rehashPassword(ctx.db, user.id, user.password_hash, rehashed)) {
+      checkedHash = rehashed;
+    } else {
+      // The hash changed since it was read: another sign-in's rehash (the same password, which
+      // must still sign in) or a reset or change (another password, refused). Told apart by
+      // checking the password against the hash stored now; the transaction below re-checks it.
+      const now = (await findUserById(ctx.db, user.id))?.password_hash;
+      if (!now || !(await verifyPassword(body.password, now))) {
+        throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
+      }
+      checkedHash = now;
+    }
   }
 
   const token = newToken();
@@ -112,7 +129,7 @@ export async function login(
     // The user's row lock serialises concurrent logins, so the device limit cannot be overrun.
     // Under it, the password checked above must still be the account's: a reset or change that
     // committed since ended every session, and a session made with the old password would
-    // outlive it. (A concurrent sign-in's rehash also changes the hash: refused too, rarely.)
+    // outlive it.
     if ((await lockUserPasswordHash(tx, ctx.engine, user.id)) !== checkedHash) {
       throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
     }

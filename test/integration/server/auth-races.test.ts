@@ -74,6 +74,23 @@ describe.each(ENGINES)('sign-in races on %s', (engine) => {
     });
     expect(after.status).toBe(200);
   });
+
+  it('two sign-ins at once with the right password both succeed while the hash is rehashed', async () => {
+    const user = await newUser(ts, 'Rehash race');
+    const cost = ts.server.context.passwordCost;
+    // The operator raised the cost: each sign-in checks the old hash, then rehashes. The one
+    // whose rehash loses must still sign in (the hash changed, the password did not).
+    (ts.server.context as { passwordCost: number }).passwordCost = cost + 1;
+    try {
+      const answers = await Promise.all([
+        signIn(ts, user, randomUUID()),
+        signIn(ts, user, randomUUID()),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    } finally {
+      (ts.server.context as { passwordCost: number }).passwordCost = cost;
+    }
+  });
 });
 
 // On SQLite write transactions run one at a time: a removal cannot run inside a sign-in's.
