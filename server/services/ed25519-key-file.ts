@@ -1,6 +1,15 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/config-error';
 
@@ -52,24 +61,47 @@ export function loadOrCreateEd25519Key(dataDir: string, name: string): KeyObject
   return createPrivateKey(pem);
 }
 
+/** Errors of a file system without hard links (some network and FAT-family mounts). */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
 /**
  * Puts `text` at `path` unless a file is there already; true when this call put it. Written
- * aside first and linked into place (a link fails on a name that is taken), so the name never
- * holds less than the whole key: created there with O_EXCL and written after, another process
- * starting at the same time could read it empty in between and fail to start, and a crash in
- * between left an empty key that no later start could read.
+ * aside, flushed to disk, then linked into place (a link fails on a name that is taken), so the
+ * name never holds less than the whole key: created there with O_EXCL and written after, another
+ * process starting at the same time could read it empty in between and fail to start, and a
+ * crash in between left an empty key that no later start could read. Where the file system has
+ * no hard links, the O_EXCL create stands in (the window above comes back there).
  */
 function createWhole(path: string, text: string): boolean {
   const aside = `${path}.${randomUUID()}.tmp`;
-  writeFileSync(aside, text, { mode: 0o600, flag: 'wx' });
   try {
+    writeFlushed(aside, text);
     linkSync(aside, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (!NO_LINKS.has(code)) throw error;
+  } finally {
+    rmSync(aside, { force: true });
+  }
+  try {
+    writeFlushed(path, text);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
+  }
+}
+
+/** Creates `path` (O_EXCL, 0600) with `text`, on disk before it returns. */
+function writeFlushed(path: string, text: string): void {
+  const fd = openSync(path, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
   } finally {
-    rmSync(aside, { force: true });
+    closeSync(fd);
   }
 }
 

@@ -7,11 +7,22 @@ import { loadOrCreateEd25519Key, rawPublicKey } from '../../../server/services/e
 
 /** Run once by the next exclusive create: after the file has its name, before its bytes. */
 let between: (() => void) | undefined;
+/** The next hard link fails with this code (a file system without hard links). */
+let linkFails: string | undefined;
 
 // An exclusive create as the kernel does it, the name first and the bytes after, with `between`
 // run at that point: another process starting on the same data directory at that moment.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof fs>();
+  const openSync = ((file: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
+    const fd = actual.openSync(file, flags, mode);
+    const run = between;
+    if (run && flags === 'wx') {
+      between = undefined;
+      run();
+    }
+    return fd;
+  }) as typeof actual.openSync;
   const writeFileSync: typeof actual.writeFileSync = (file, data, options) => {
     const run = between;
     if (!run || typeof options !== 'object' || options?.flag !== 'wx') {
@@ -23,7 +34,13 @@ vi.mock('node:fs', async (importOriginal) => {
     run();
     actual.writeFileSync(file, data);
   };
-  return { ...actual, writeFileSync };
+  const linkSync: typeof actual.linkSync = (existing, created) => {
+    const code = linkFails;
+    linkFails = undefined;
+    if (code) throw Object.assign(new Error(`${code}: link`), { code });
+    actual.linkSync(existing, created);
+  };
+  return { ...actual, openSync, writeFileSync, linkSync };
 });
 
 describe("a data directory's generated key", () => {
@@ -49,6 +66,20 @@ describe("a data directory's generated key", () => {
         expect(statSync(join(dir, 'key.pem')).mode & 0o777).toBe(0o600);
       expect(readdirSync(dir)).toEqual(['key.pem']);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is created where the file system has no hard links, and kept for the next start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shelf-key-'));
+    try {
+      linkFails = 'EPERM';
+      const first = rawPublicKey(loadOrCreateEd25519Key(dir, 'key.pem'));
+      expect(linkFails).toBeUndefined();
+      expect(rawPublicKey(loadOrCreateEd25519Key(dir, 'key.pem'))).toBe(first);
+      expect(readdirSync(dir)).toEqual(['key.pem']);
+    } finally {
+      linkFails = undefined;
       rmSync(dir, { recursive: true, force: true });
     }
   });
