@@ -96,6 +96,7 @@ export async function recordAttempt(db: Db, row: WebhookAttemptsTable): Promise<
   await db.insertInto('webhook_attempts').values(row).execute();
 }
 
+/** Delivered: a 2xx is a fact, so it stands even over a failure another worker wrote late. */
 export async function markDelivered(
   db: Db,
   id: string,
@@ -105,7 +106,7 @@ export async function markDelivered(
 ): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set({ delivered_at: at, attempts, last_status: status, locked_until: null })
+    .set({ delivered_at: at, failed_at: null, attempts, last_status: status, locked_until: null })
     .where('id', '=', id)
     .execute();
 }
@@ -113,7 +114,7 @@ export async function markDelivered(
 /**
  * A failed attempt: the next one scheduled, or the delivery failed. Only while the worker still
  * holds `lease`: once it ran out, the delivery may have been claimed again (and delivered) by
- * another worker, whose outcome this late failure must not overwrite.
+ * another worker, whose outcome this late failure must not overwrite. Answers whether it held.
  */
 export async function scheduleRetry(
   db: Db,
@@ -123,8 +124,8 @@ export async function scheduleRetry(
   status: number | null,
   nextAttemptAt: string | null,
   at: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('webhook_deliveries')
     .set({
       attempts,
@@ -134,7 +135,8 @@ export async function scheduleRetry(
     })
     .where('id', '=', id)
     .where('locked_until', '=', lease)
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Gives a claim back, only while it is still `lease` (not another worker's claim since). */

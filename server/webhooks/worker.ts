@@ -126,7 +126,7 @@ export class WebhookWorker {
     const delay = delivered !== null ? null : nextDelayMs(attempt, backoff);
     // One transaction: a crash between the two writes would otherwise leave a recorded 2xx on a
     // delivery that is sent again, and a reader could see the attempt before the outcome.
-    await this.options.transaction(async (tx) => {
+    const held = await this.options.transaction(async (tx) => {
       await recordAttempt(tx, {
         id: randomUUID(),
         delivery_id: delivery.id,
@@ -136,10 +136,8 @@ export class WebhookWorker {
         error,
         duration_ms: Math.max(0, finished - started),
       });
-      if (delivered !== null)
-        await markDelivered(tx, delivery.id, attempt, delivered, iso(finished));
-      else
-        await scheduleRetry(
+      if (delivered === null) {
+        return scheduleRetry(
           tx,
           delivery.id,
           lease,
@@ -148,11 +146,18 @@ export class WebhookWorker {
           delay === null ? null : iso(finished + delay),
           iso(finished),
         );
+      }
+      await markDelivered(tx, delivery.id, attempt, delivered, iso(finished));
+      return true;
     });
     if (delivered !== null) return;
     logger.warn(
-      { deliveryId: delivery.id, attempt, status, error, retryInMs: delay },
-      'webhook delivery failed',
+      held
+        ? { deliveryId: delivery.id, attempt, status, error, retryInMs: delay }
+        : { deliveryId: delivery.id, attempt, status, error },
+      held
+        ? 'webhook delivery failed'
+        : 'webhook delivery failed after its lease ran out: the delivery is left to its new claim',
     );
   }
 }

@@ -43,7 +43,7 @@ describe.each(ENGINES)('webhook outbox on %s', (engine: EngineName) => {
           deviceId: user.deviceId,
         },
       });
-      // Nobody listens yet: wait until at least two attempts failed and were recorded.
+      // The receiver cuts every connection: wait until at least two attempts failed and were recorded.
       const deliveryId = await (async () => {
         for (let i = 0; i < 400; i++) {
           const rows = await first.server.context.db
