@@ -413,7 +413,12 @@ export async function measureRenderer(
     bridgeScriptFile: join(built, 'bridge', 'browser-bridge.js'),
     serverUrl: DEAD_URL,
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM });
+  const browser = await chromium
+    .launch({ executablePath: CHROMIUM })
+    .catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
   const chromiumVersion = browser.version();
   const firstPaint: number[] = [];
   /** The page's main thread CPU to the first card (ms), per fresh context. */
@@ -554,8 +559,7 @@ export async function measureRenderer(
       await context.close();
     }
   } finally {
-    await browser.close();
-    await app.close();
+    await browser.close().finally(() => app.close());
   }
 
   const group = `Renderer, ${options.items.toLocaleString('en')} items`;

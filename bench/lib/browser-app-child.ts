@@ -4,6 +4,9 @@ import type { ChildReply, ParentAsk } from './browser-app-messages';
 
 const ENTRY = fileURLToPath(new URL('./browser-app-process.ts', import.meta.url));
 
+/** How long a close may take before the process is killed. */
+const CLOSE_MS = 10_000;
+
 export interface BrowserAppChild {
   pid: number;
   /** A one-time sign-in link to the page, as the host prints it. */
@@ -49,6 +52,8 @@ export async function startBrowserAppChild(options: {
     waiting.get(reply.id)?.(reply);
     waiting.delete(reply.id);
   });
+  // A send to a child that is gone: reported by its exit, not thrown.
+  child.on('error', () => undefined);
   child.on('exit', (code, signal) =>
     fail(new Error(`the browser app process exited (${signal ?? `code ${code}`})`)),
   );
@@ -79,8 +84,11 @@ export async function startBrowserAppChild(options: {
     async close() {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));
+      // A child that does not end within CLOSE_MS is killed: a bench never hangs on it.
+      const kill = setTimeout(() => child.kill('SIGKILL'), CLOSE_MS);
       await ask('close').catch(() => undefined);
       await gone;
+      clearTimeout(kill);
     },
   };
 }

@@ -20,7 +20,19 @@ function reply(message: ChildReply): void {
   process.send?.(message);
 }
 
-const app = await startBrowserApp({
+// The parent gone (killed, or a failed run), even while this starts: nothing is left running
+// (during the start, the process simply ends).
+let closing: Promise<void> | null = null;
+let app: Awaited<ReturnType<typeof startBrowserApp>> | null = null;
+const close = (): Promise<void> => (closing ??= app ? app.close() : Promise.resolve());
+process.on('disconnect', () => {
+  close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});
+
+app = await startBrowserApp({
   dataDir: need('BENCH_DATA_DIR'),
   rendererDir: need('BENCH_RENDERER_DIR'),
   bridgeScriptFile: need('BENCH_BRIDGE_SCRIPT'),
@@ -29,14 +41,12 @@ const app = await startBrowserApp({
   logger: silentLogger,
   coreOptions: { syncOnStart: false, syncIntervalMs: 0 },
 });
-
-let closing: Promise<void> | null = null;
-const close = (): Promise<void> => (closing ??= app.close());
+const started = app;
 
 process.on('message', (message: ParentAsk) => {
   switch (message.ask) {
     case 'login-url':
-      reply({ id: message.id, loginUrl: app.host.loginUrl() });
+      reply({ id: message.id, loginUrl: started.host.loginUrl() });
       return;
     case 'cpu': {
       const used = process.cpuUsage();
@@ -50,12 +60,5 @@ process.on('message', (message: ParentAsk) => {
       });
       return;
   }
-});
-// The parent gone (killed, or a failed run): nothing is left running.
-process.on('disconnect', () => {
-  close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
 });
 reply({ id: 0, ready: true });

@@ -14,7 +14,7 @@ let linkFails: string | undefined;
 // run at that point: another process starting on the same data directory at that moment.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof fs>();
-  const openSync = ((file: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
+  const openSync = ((file: fs.PathLike, flags: fs.OpenMode, mode?: fs.Mode) => {
     const fd = actual.openSync(file, flags, mode);
     const run = between;
     if (run && flags === 'wx') {
