@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { KeyProvider } from './app-core-api';
+import { createFileWhole } from './file-create-whole';
 
 export const STORE_KEY_ENV = 'SHELF_STORE_KEY';
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
@@ -30,7 +31,7 @@ export function envKeyProvider(
 
 /**
  * The store key in a file of 64 hex digits, mode 0600. The file is created only for a new store
- * (`create`), with `wx` so two processes can never both write a different key.
+ * (`create`), whole (file-create-whole.ts), so two processes can never both write a different key.
  */
 export function fileKeyProvider(path: string): KeyProvider {
   return {
@@ -44,8 +45,10 @@ export function fileKeyProvider(path: string): KeyProvider {
         }
         const key = randomBytes(32);
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-        writeFileSync(path, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-        return key;
+        // Whole and on disk before the store it encrypts exists; another process's key, put
+        // there first, is the one both use.
+        if (createFileWhole(path, key.toString('hex') + '\n')) return key;
+        text = readFileSync(path, 'utf8').trim();
       }
       if (!HEX_KEY.test(text))
         throw new AppError('STORE_KEY_INVALID', `The store key file ${path} is malformed`);
