@@ -18,13 +18,18 @@ type Transaction = DatabaseHandle['transaction'];
  * Wraps the server's next write transaction (the sign-in's, in these tests: nothing else writes
  * through it while the test waits for the sign-in); later ones run as before.
  */
-function onNextTransaction(ts: TestServer, wrap: (original: Transaction) => Transaction): void {
+function onNextTransaction(
+  ts: TestServer,
+  wrap: (original: Transaction) => Transaction,
+): Disposable {
   const database = ts.server.context.database;
   const original = database.transaction.bind(database);
   database.transaction = ((fn) => {
     database.transaction = original;
     return wrap(original)(fn);
   }) as Transaction;
+  // Put back at the end of the test's scope, had the sign-in failed before its transaction.
+  return { [Symbol.dispose]: () => void (database.transaction = original) };
 }
 
 const signIn = (ts: TestServer, user: TestUser, deviceId: string) =>
@@ -51,7 +56,7 @@ describe.each(ENGINES)('sign-in races on %s', (engine) => {
     const deviceId = randomUUID();
     // The owner takes the account back after the old password was checked, before the sign-in
     // writes its session.
-    onNextTransaction(ts, (original) => async (fn) => {
+    using _wrapped = onNextTransaction(ts, (original) => async (fn) => {
       await ok(ts.url, 'resetPassword', { body: { token, password: 'the owner takes it back' } });
       return original(fn);
     });
@@ -129,7 +134,7 @@ describe.each(ENGINES.filter((e) => e === 'postgres'))(
       // The laptop signs in again; before its transaction commits, the user removes it from
       // another device, and that removal reaches a lock the sign-in holds.
       let removal: ReturnType<typeof call<'removeDevice'>> | undefined;
-      onNextTransaction(
+      using _wrapped = onNextTransaction(
         ts,
         (original) => (fn) =>
           original(async (tx, finish) => {

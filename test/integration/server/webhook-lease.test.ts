@@ -53,17 +53,19 @@ async function startHoldingReceiver() {
 }
 
 describe.each(ENGINES)('webhook leases on %s', (engine) => {
-  let dataDir: string;
+  let dataDir: string | undefined;
   let handle: DatabaseHandle | undefined;
   let pgDatabase: PgDatabase | undefined;
   let receiver: Awaited<ReturnType<typeof startHoldingReceiver>> | undefined;
   const workers: WebhookWorker[] = [];
   afterEach(async () => {
+    // Each left undefined for the next test: a set-up that failed early closes nothing twice.
     for (const worker of workers.splice(0)) await worker.stop();
     await receiver?.close();
     await handle?.close();
     await pgDatabase?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    receiver = handle = pgDatabase = dataDir = undefined;
   });
 
   /** One target on a holding receiver, one delivery due at `start`, and a worker factory. */
