@@ -5,11 +5,6 @@ import { TYPING_PAUSE_MS, useLeanOverscan } from '../../../../renderer/src/hooks
 
 afterEach(cleanup);
 
-/** Lets the frame after the commit run (rAF, then the task it posts). */
-const nextFrames = () => act(() => new Promise((resolve) => setTimeout(resolve, 100)));
-/** The frames after the commit, then a pause in the typing. */
-const pause = () => act(() => new Promise((resolve) => setTimeout(resolve, 100 + TYPING_PAUSE_MS)));
-
 /** Moves the faked clock on by `ms` (withFakeFrames), running what falls due. */
 function advance(ms: number): void {
   act(() => {
@@ -30,21 +25,23 @@ function withFakeFrames(body: () => void): void {
 }
 
 describe('useLeanOverscan', () => {
-  it('drops the overscan while a search is on its way and in the render that shows its answer', async () => {
-    const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
-      initialProps: { stale: false },
+  it('drops the overscan while a search is on its way and in the render that shows its answer', () => {
+    withFakeFrames(() => {
+      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
+        initialProps: { stale: false },
+      });
+      advance(100 + TYPING_PAUSE_MS);
+      expect(result.current).toBe(4);
+      rerender({ stale: true });
+      expect(result.current).toBe(0);
+      advance(100);
+      // Still waiting for the answer: the off-screen rows stay out.
+      expect(result.current).toBe(0);
+      rerender({ stale: false });
+      expect(result.current).toBe(0);
+      advance(100 + TYPING_PAUSE_MS);
+      expect(result.current).toBe(4);
     });
-    await pause();
-    expect(result.current).toBe(4);
-    rerender({ stale: true });
-    expect(result.current).toBe(0);
-    await nextFrames();
-    // Still waiting for the answer: the off-screen rows stay out.
-    expect(result.current).toBe(0);
-    rerender({ stale: false });
-    expect(result.current).toBe(0);
-    await pause();
-    expect(result.current).toBe(4);
   });
 
   it('brings the overscan back only once the typing pauses, not between two keystrokes', () => {
@@ -127,12 +124,14 @@ describe('useLeanOverscan', () => {
     });
   });
 
-  it('keeps the overscan while nothing new is asked (scrolling, a refresh of the same search)', async () => {
-    const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 8), {
-      initialProps: { stale: false },
+  it('keeps the overscan while nothing new is asked (scrolling, a refresh of the same search)', () => {
+    withFakeFrames(() => {
+      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 8), {
+        initialProps: { stale: false },
+      });
+      rerender({ stale: false });
+      advance(100 + TYPING_PAUSE_MS);
+      expect(result.current).toBe(8);
     });
-    rerender({ stale: false });
-    await pause();
-    expect(result.current).toBe(8);
   });
 });
