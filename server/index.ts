@@ -203,9 +203,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const demo = options.seedDemo ? await seedDemoData(ctx) : null;
 
   const worker = new WebhookWorker({
-    db: ctx.db,
-    engine: ctx.engine,
-    transaction: (fn) => database.transaction(fn),
+    database,
     clock,
     logger,
     backoff: { ...DEFAULT_BACKOFF, ...options.webhooks?.backoff },

@@ -66,18 +66,12 @@ export async function setPasswordHash(
 
 /** Takes the user's row lock (PostgreSQL) so per-user checks (device limit) serialise. */
 export async function lockUser(db: Db, engine: Engine, id: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', id)
-    .$if(engine === 'postgres', (q) => q.forUpdate())
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await lockUserPasswordHash(db, engine, id)) !== undefined;
 }
 
 /**
- * `lockUser` that also answers the password hash stored now (undefined: no such user). Under the
- * lock no password change or reset can commit until the caller's transaction ends.
+ * `lockUser` answering the password hash stored now (undefined: no such user). Under the lock no
+ * password change or reset can commit until the caller's transaction ends.
  */
 export async function lockUserPasswordHash(
   db: Db,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DatabaseHandle, Db, Engine } from '../db/database';
+import type { DatabaseHandle } from '../db/database';
 import type { ClaimedDelivery } from '../db/webhooks';
 import {
   claimDueDeliveries,
@@ -16,10 +16,8 @@ import { nextDelayMs } from './backoff';
 import { webhookHeaders } from './signing';
 
 export interface WebhookWorkerOptions {
-  db: Db;
-  engine: Engine;
-  /** Writes an attempt and its outcome together (no 2xx attempt on a delivery still due). */
-  transaction: DatabaseHandle['transaction'];
+  /** Its `transaction` writes an attempt and its outcome together (no 2xx on a delivery still due). */
+  database: DatabaseHandle;
   clock: Clock;
   logger: Logger;
   backoff: BackoffPolicy;
@@ -75,7 +73,8 @@ export class WebhookWorker {
   }
 
   async #pass(): Promise<void> {
-    const { db, engine, clock, timeoutMs, batchSize } = this.options;
+    const { database, clock, timeoutMs, batchSize } = this.options;
+    const { db, engine } = database;
     try {
       for (;;) {
         const now = clock();
@@ -92,7 +91,7 @@ export class WebhookWorker {
 
   /** `lease`: the claim's `locked_until`; a failure or release writes only while it still holds. */
   async #deliver(delivery: ClaimedDelivery, lease: string): Promise<void> {
-    const { db, clock, timeoutMs, backoff, logger } = this.options;
+    const { database, clock, timeoutMs, backoff, logger } = this.options;
     const started = clock();
     const attempt = delivery.attempts + 1;
     let status: number | null = null;
@@ -118,7 +117,7 @@ export class WebhookWorker {
     if (this.#stopped && status === null) {
       // Shut down mid-request: give the delivery back (not an attempt) so another process or
       // the next start sends it at once instead of waiting for the lease to run out.
-      await releaseLease(db, delivery.id, lease);
+      await releaseLease(database.db, delivery.id, lease);
       return;
     }
     const finished = clock();
@@ -126,7 +125,7 @@ export class WebhookWorker {
     const delay = delivered !== null ? null : nextDelayMs(attempt, backoff);
     // One transaction: a crash between the two writes would otherwise leave a recorded 2xx on a
     // delivery that is sent again, and a reader could see the attempt before the outcome.
-    const held = await this.options.transaction(async (tx) => {
+    const held = await database.transaction(async (tx) => {
       await recordAttempt(tx, {
         id: randomUUID(),
         delivery_id: delivery.id,
@@ -151,13 +150,12 @@ export class WebhookWorker {
       return true;
     });
     if (delivered !== null) return;
-    logger.warn(
-      held
-        ? { deliveryId: delivery.id, attempt, status, error, retryInMs: delay }
-        : { deliveryId: delivery.id, attempt, status, error },
-      held
-        ? 'webhook delivery failed'
-        : 'webhook delivery failed after its lease ran out: the delivery is left to its new claim',
-    );
+    const failed = { deliveryId: delivery.id, attempt, status, error };
+    if (held) logger.warn({ ...failed, retryInMs: delay }, 'webhook delivery failed');
+    else
+      logger.warn(
+        failed,
+        'webhook delivery failed after its lease ran out: the delivery is left to its new claim',
+      );
   }
 }

@@ -88,9 +88,7 @@ describe.each(ENGINES)('webhook leases on %s', (engine) => {
     await enqueueDeliveries(db, 'event-1', '{"n":1}', new Date(start).toISOString());
     const worker = (now: number) => {
       const made = new WebhookWorker({
-        db,
-        engine: database.engine,
-        transaction: (fn) => database.transaction(fn),
+        database,
         clock: () => now,
         logger: pino({ level: 'silent' }),
         backoff: ONE_ATTEMPT,
