@@ -8,7 +8,6 @@ const ENTRY = fileURLToPath(new URL('./browser-app-process.ts', import.meta.url)
 const CLOSE_MS = 10_000;
 
 export interface BrowserAppChild {
-  pid: number;
   /** A one-time sign-in link to the page, as the host prints it. */
   loginUrl(): Promise<string>;
   /** The process's CPU so far (user + system), ms. */
@@ -16,7 +15,7 @@ export interface BrowserAppChild {
   close(): Promise<void>;
 }
 
-type Ask = ParentAsk extends infer A ? (A extends { ask: infer K } ? K : never) : never;
+type Ask = ParentAsk['ask'];
 
 /**
  * Starts the browser host and its app core in a child process (browser-app-process.ts, through
@@ -70,7 +69,6 @@ export async function startBrowserAppChild(options: {
     waiting.set(0, (reply) => (reply.id === -1 ? reject(exited) : resolve()));
   });
   return {
-    pid: child.pid ?? 0,
     async loginUrl() {
       const reply = await ask('login-url');
       if (!('loginUrl' in reply)) throw new Error('no login URL in the answer');
