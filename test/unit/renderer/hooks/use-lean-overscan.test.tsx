@@ -24,14 +24,20 @@ function withFakeFrames(body: () => void): void {
   }
 }
 
+/** The hook on one search, past the list's first frame and a typing pause: its overscan back. */
+function settledOnWin() {
+  const hook = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
+    initialProps: { stale: false },
+  });
+  advance(100 + TYPING_PAUSE_MS);
+  expect(hook.result.current).toBe(4);
+  return hook;
+}
+
 describe('useLeanOverscan', () => {
   it('drops the overscan while a search is on its way and in the render that shows its answer', () => {
     withFakeFrames(() => {
-      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
-        initialProps: { stale: false },
-      });
-      advance(100 + TYPING_PAUSE_MS);
-      expect(result.current).toBe(4);
+      const { result, rerender } = settledOnWin();
       rerender({ stale: true });
       expect(result.current).toBe(0);
       advance(100);
@@ -46,11 +52,7 @@ describe('useLeanOverscan', () => {
 
   it('brings the overscan back only once the typing pauses, not between two keystrokes', () => {
     withFakeFrames(() => {
-      const { result, rerender } = renderHook(({ stale }) => useLeanOverscan('win', stale, 4), {
-        initialProps: { stale: false },
-      });
-      advance(100 + TYPING_PAUSE_MS);
-      expect(result.current).toBe(4);
+      const { result, rerender } = settledOnWin();
       rerender({ stale: true });
       rerender({ stale: false });
       // The answer is painted; the next keystroke comes before the pause: the rows beyond wait.
