@@ -153,13 +153,19 @@ export const KEYSTROKE = `
         observer.disconnect();
         const updated = performance.now();
         window.__afterPaint((painted) => {
-          resolve({ painted: painted - started, updated: updated - started, keydown: started });
+          resolve({ painted: painted - started, updated: updated - started, keydown: started, echoed: echoed - started });
         });
       }
     });
     observer.observe(count, { childList: true, subtree: true, characterData: true });
     // event.timeStamp: when the key event was created, before any handler ran.
-    box.addEventListener('keydown', (event) => { started = event.timeStamp; }, { once: true, capture: true });
+    // The typed character on screen: the first frame painted after the key's own task (the
+    // keydown, its input event and what their handlers do run in one task).
+    let echoed = 0;
+    box.addEventListener('keydown', (event) => {
+      started = event.timeStamp;
+      window.__afterPaint((painted) => { echoed = painted; });
+    }, { once: true, capture: true });
     setTimeout(() => {
       observer.disconnect();
       reject(new Error('no update in 10 s: count ' + before + ' -> ' + count.textContent + ', box "' + box.value + '", keydown ' + started + ', focus ' + (document.activeElement && document.activeElement.outerHTML.slice(0, 120))));
