@@ -113,4 +113,6 @@ export interface ServerContext {
   publicUrl: string;
   /** Tells this process's webhook worker that new deliveries are waiting. */
   notifyOutbox(): void;
+  /** Tells this process's refund worker that a refund is owed (docs/design.md §4.8). */
+  notifyRefunds(): void;
 }

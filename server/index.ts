@@ -34,6 +34,8 @@ import { publishSigningKey } from './services/published-keys';
 import { QuoteReads } from './services/quote-reads';
 import { SessionCache } from './services/session-cache';
 import { expireOverdueOrders } from './services/order-settle';
+import { RefundWorker } from './services/refund-worker';
+import { DEFAULT_REFUND_POLICY } from './services/refunds';
 import type { Clock } from './util/clock';
 import { DEFAULT_PASSWORD_COST } from './util/secrets';
 import { iso, systemClock } from './util/clock';
@@ -72,6 +74,11 @@ export interface StartServerOptions {
     timeoutMs?: number;
     backoff?: Partial<BackoffPolicy>;
   };
+  /**
+   * The refund worker (docs/design.md §4.8): on unless `enabled: false` (tests that run its
+   * passes themselves). Polls every `pollMs` (default 5 s) beside being woken by a capture.
+   */
+  refunds?: { enabled?: boolean; pollMs?: number; backoff?: Partial<BackoffPolicy> };
   /** scrypt cost, log2(N), for new password hashes. Default 17 (DEFAULT_PASSWORD_COST). */
   passwordCost?: number;
   /**
@@ -156,7 +163,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     closeContents();
     throw error;
   }
-  const hooks = { notify: () => undefined as void };
+  const hooks = { notify: () => undefined as void, notifyRefunds: () => undefined as void };
   const mailSetting = options.mail ?? { kind: 'folder', from: DEFAULT_MAIL_FROM };
   const mailer: Mailer =
     mailSetting.kind === 'smtp'
@@ -199,6 +206,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       return links.publicUrl;
     },
     notifyOutbox: () => hooks.notify(),
+    notifyRefunds: () => hooks.notifyRefunds(),
   };
   const demo = options.seedDemo ? await seedDemoData(ctx) : null;
 
@@ -214,6 +222,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (options.webhooks?.enabled !== false) {
     hooks.notify = () => worker.nudge();
     worker.start();
+  }
+  const refunds = new RefundWorker(
+    ctx,
+    {
+      ...DEFAULT_REFUND_POLICY,
+      backoff: { ...DEFAULT_REFUND_POLICY.backoff, ...options.refunds?.backoff },
+    },
+    options.refunds?.pollMs ?? 5000,
+  );
+  if (options.refunds?.enabled !== false) {
+    hooks.notifyRefunds = () => refunds.nudge();
+    refunds.start();
   }
   const housekeeping = setInterval(
     () => {
@@ -240,6 +260,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await app.listen({ host, port: options.port ?? 8787 });
   } catch (error) {
     await worker.stop();
+    await refunds.stop();
     clearInterval(housekeeping);
     clearInterval(orderSweep);
     await database.close();
@@ -277,6 +298,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           clearInterval(sweep);
         }
         await worker.stop();
+        await refunds.stop();
         // Mail already promised in an answer goes out before the process ends.
         await ctx.mail.drain();
         ctx.mail.close();

@@ -11,6 +11,7 @@ import * as catalogCovers from './migrations/0008-catalog-covers';
 import * as dropQuotes from './migrations/0009-drop-quotes';
 import * as returnWriteChecks from './migrations/0010-return-write-checks';
 import * as placesRevInUsers from './migrations/0011-places-rev-in-users';
+import * as refunds from './migrations/0012-refunds';
 
 /** Numbered migrations, applied in name order. Never edit a shipped one; add the next number. */
 export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -25,6 +26,7 @@ export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-drop-quotes': dropQuotes,
   '0010-return-write-checks': returnWriteChecks,
   '0011-places-rev-in-users': placesRevInUsers,
+  '0012-refunds': refunds,
 };
 
 // The record table keeps Kysely's Migrator name and columns, so data folders made before this

@@ -47,15 +47,28 @@ export async function updateOrder(
   await db.updateTable('orders').set(changes).where('id', '=', id).execute();
 }
 
-export type OrderWithTitle = OrderRow & { title: string };
+export type OrderWithTitle = OrderRow & {
+  title: string;
+  /** The order's refund, when its payment is owed back. */
+  refund_amount_cents: number | null;
+  refund_currency: string | null;
+};
 
-/** One user's orders with the title of what each buys, newest first (id breaks ties). */
+/**
+ * One user's orders with the title of what each buys and any refund, newest first (id breaks
+ * ties).
+ */
 export function listUserOrders(db: Db, userId: string, limit: number): Promise<OrderWithTitle[]> {
   return db
     .selectFrom('orders')
     .innerJoin('contents', 'contents.id', 'orders.content_id')
+    .leftJoin('refunds', 'refunds.order_id', 'orders.id')
     .selectAll('orders')
-    .select('contents.title')
+    .select([
+      'contents.title',
+      'refunds.amount_cents as refund_amount_cents',
+      'refunds.currency as refund_currency',
+    ])
     .where('orders.user_id', '=', userId)
     .orderBy('orders.created_at', 'desc')
     .orderBy('orders.id', 'desc')

@@ -133,7 +133,7 @@ export interface OrdersTable {
   /** The provider's id for the payment (Stripe: the Checkout Session id). */
   provider_ref: string | null;
   checkout_url: string | null;
-  /** 'awaiting_payment' | 'paid' | 'expired' | 'cancelled' */
+  /** An OrderState (shared/api/orders.ts); the check of migration 0012 lists them. */
   state: string;
   idempotency_key: string;
   purchase_id: string | null;
@@ -141,6 +141,34 @@ export interface OrdersTable {
   created_at: string;
   expires_at: string;
   updated_at: string;
+}
+
+/**
+ * A payment owed back (migration 0012, docs/design.md §4.8): one per order at most, written by
+ * the capture that found the order could not be fulfilled, sent by the refund worker.
+ */
+export interface RefundsTable {
+  order_id: string;
+  user_id: string;
+  provider: string;
+  /** The provider's id of the payment to give back (Stripe: the PaymentIntent id). */
+  payment_ref: string;
+  /** What was paid; once refunded, what the provider reports it gave back. */
+  amount_cents: number;
+  currency: string;
+  /** Why the payment could not be used: a RefundReason (server/services/refunds.ts). */
+  reason: string;
+  /** 'pending' | 'refunded' */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** A worker's claim (a lease), as for webhook deliveries. */
+  locked_until: string | null;
+  last_error: string | null;
+  provider_refund_id: string | null;
+  created_at: string;
+  updated_at: string;
+  refunded_at: string | null;
 }
 
 /** Provider events already handled: a redelivered event id changes nothing. */
@@ -288,6 +316,7 @@ export interface Database {
   purchases: PurchasesTable;
   orders: OrdersTable;
   payment_events: PaymentEventsTable;
+  refunds: RefundsTable;
   licenses: LicensesTable;
   returns: ReturnsTable;
   ledger: LedgerTable;

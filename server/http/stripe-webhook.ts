@@ -18,6 +18,7 @@ async function act(ctx: ServerContext, event: StripePaymentEvent): Promise<Strip
           orderId: event.orderId,
           provider: 'stripe',
           reference: event.sessionId,
+          paymentRef: event.paymentIntentId,
           amountCents: event.amountCents,
           currency: event.currency,
           eventId: event.eventId,

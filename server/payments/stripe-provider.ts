@@ -1,6 +1,12 @@
 import Stripe from 'stripe';
 import { AppError } from '../../shared/errors';
-import type { CheckoutRequest, CheckoutStarted, PaymentProvider } from './payment-provider';
+import type {
+  CheckoutRequest,
+  CheckoutStarted,
+  PaymentProvider,
+  RefundMade,
+  RefundRequest,
+} from './payment-provider';
 
 export interface StripeSettings {
   secretKey: string;
@@ -23,6 +29,8 @@ export type StripePaymentEvent =
       eventId: string;
       orderId: string;
       sessionId: string;
+      /** The PaymentIntent that took the money: what a refund gives back. */
+      paymentIntentId: string | null;
       amountCents: number;
       currency: string;
     }
@@ -82,6 +90,30 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   /**
+   * Refunds the whole PaymentIntent (no `amount`: all of a payment that could not be used is given
+   * back) with the caller's idempotency key; the SDK's own retry sends the same key. Stripe keeps
+   * a key for 24 hours: a retry later than that is refused as `charge_already_refunded` when the
+   * first one went through, which is the answer sought, so it counts as refunded.
+   */
+  async refund(request: RefundRequest): Promise<RefundMade> {
+    try {
+      const refund = await this.stripe.refunds.create(
+        { payment_intent: request.paymentRef, metadata: { orderId: request.orderId } },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      if (refund.status === 'failed' || refund.status === 'canceled') {
+        throw new Error(`Stripe refund ${refund.id} is ${refund.status}`);
+      }
+      return { refundId: refund.id, amountCents: refund.amount, currency: refund.currency };
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeError && error.code === 'charge_already_refunded') {
+        return { refundId: null, amountCents: request.amountCents, currency: request.currency };
+      }
+      throw error;
+    }
+  }
+
+  /**
    * Verifies the `Stripe-Signature` header over the raw body (the SDK's check: HMAC with the
    * webhook secret, timestamp within 5 minutes of `nowMs`) and reduces the event. Throws on a
    * forged, altered or stale event.
@@ -111,6 +143,10 @@ export class StripePaymentProvider implements PaymentProvider {
           eventId: event.id,
           orderId,
           sessionId: session.id,
+          paymentIntentId:
+            typeof session.payment_intent === 'string'
+              ? session.payment_intent
+              : (session.payment_intent?.id ?? null),
           amountCents: session.amount_total ?? -1,
           currency: session.currency ?? '',
         };

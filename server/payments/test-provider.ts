@@ -1,4 +1,10 @@
-import type { CheckoutRequest, CheckoutStarted, PaymentProvider } from './payment-provider';
+import type {
+  CheckoutRequest,
+  CheckoutStarted,
+  PaymentProvider,
+  RefundMade,
+  RefundRequest,
+} from './payment-provider';
 
 /**
  * The embedded default: no keys, no money. It "captures" at once through the same capture
@@ -16,5 +22,14 @@ export class TestPaymentProvider implements PaymentProvider {
 
   startCheckout(request: CheckoutRequest): Promise<CheckoutStarted> {
     return Promise.resolve({ reference: `test_${request.orderId}`, checkoutUrl: null });
+  }
+
+  /** Completes at once: no money moved, so none moves back. */
+  refund(request: RefundRequest): Promise<RefundMade> {
+    return Promise.resolve({
+      refundId: `test_${request.idempotencyKey}`,
+      amountCents: request.amountCents,
+      currency: request.currency,
+    });
   }
 }

@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { PaymentProviderName } from '../../shared/api/orders';
+import type { OrderState, PaymentProviderName } from '../../shared/api/orders';
 import type { ServerContext } from '../context';
 import { findCatalogRow } from '../db/contents';
+import type { Db } from '../db/database';
 import { insertEvents } from '../db/events';
 import { insertLedgerEntry } from '../db/ledger';
 import type { OrderRow } from '../db/orders';
 import { listOverdueOrders, lockOrder, recordPaymentEvent, updateOrder } from '../db/orders';
 import { lockBuyer } from '../db/purchase-writes';
+import { insertRefund } from '../db/refunds';
 import { bumpUser } from '../db/users';
 import { iso } from '../util/clock';
 import type { EventBody } from './events';
 import { eventRows } from './events';
 import { toOrder } from './order-view';
 import { issuePurchase } from './purchase-issue';
+import type { RefundReason } from './refunds';
 
 /**
  * Stripe may report a payment made in the last seconds of a session a little later: an order is
@@ -23,27 +26,34 @@ export const EXPIRY_GRACE_MS = 5 * 60 * 1000;
 export interface CapturedPayment {
   orderId: string;
   provider: PaymentProviderName;
-  /** The provider's id for the payment; must be the one the order was started with. */
+  /** The provider's id for the checkout; must be the one the order was started with. */
   reference: string;
+  /**
+   * The provider's id of the money taken, what a refund gives back (Stripe: the PaymentIntent,
+   * `session.payment_intent`); null when the provider named none.
+   */
+  paymentRef: string | null;
   amountCents: number;
   currency: string;
   /** The provider's event id (Stripe); recorded so a redelivery changes nothing. */
   eventId: string | null;
 }
 
-export type SettleResult = 'done' | 'duplicate' | 'unknown_order' | 'not_applicable';
+export type SettleResult =
+  'done' | 'duplicate' | 'unknown_order' | 'not_applicable' | 'refund_owed';
 
 /**
  * Capture: in one transaction, exactly once per order, the order becomes paid, the purchase is
  * recorded with the money captured and the points held, and the license is issued. A payment
- * that does not match the order (provider, reference, amount, currency), or arrives for an order
- * no longer waiting, changes nothing.
+ * for another checkout than the order's is not ours to act on and changes nothing. A payment on
+ * the order's own checkout that cannot be fulfilled is owed back (docs/design.md §4.8): the
+ * order becomes `refund_pending` with a row in the refunds outbox, in the same transaction.
  */
 export async function captureOrder(
   ctx: ServerContext,
   payment: CapturedPayment,
 ): Promise<SettleResult> {
-  return ctx.database.transaction(async (tx): Promise<SettleResult> => {
+  const result = await ctx.database.transaction(async (tx): Promise<SettleResult> => {
     const order = await lockOrder(tx, payment.orderId);
     if (!order) return 'unknown_order';
     const at = ctx.clock();
@@ -56,28 +66,37 @@ export async function captureOrder(
       });
       if (!first) return 'duplicate';
     }
-    const matches =
-      order.provider === payment.provider &&
-      order.provider_ref === payment.reference &&
-      order.money_due_cents === payment.amountCents &&
-      order.currency === payment.currency.toLowerCase();
-    if (!matches || order.state !== 'awaiting_payment') {
+    if (order.provider !== payment.provider || order.provider_ref !== payment.reference) {
       ctx.logger.warn(
-        { orderId: order.id, state: order.state, matches },
-        order.state === 'awaiting_payment'
-          ? 'payment does not match its order: ignored'
-          : 'payment for an order no longer waiting: ignored (refund it with the provider)',
+        { orderId: order.id, provider: payment.provider },
+        'payment for another checkout than the order’s: ignored (not ours to refund)',
       );
       return 'not_applicable';
     }
+    const state = order.state as OrderState;
+    if (settledByItsPayment(state)) {
+      // A checkout is paid once: this is the payment already captured or already owed back,
+      // reported again by another event.
+      ctx.logger.warn({ orderId: order.id, state }, 'payment already settled for this order');
+      return 'not_applicable';
+    }
+    // A payment on our own checkout whose amount or currency is not the order's was still
+    // taken by us, and the checkout cannot be paid a second time, so the order can never be
+    // fulfilled: the buyer would have paid for nothing. It is given back like any other.
+    if (order.money_due_cents !== payment.amountCents) {
+      return oweRefund(ctx, tx, order, payment, 'payment_mismatch', at);
+    }
+    if (order.currency !== payment.currency.toLowerCase()) {
+      return oweRefund(ctx, tx, order, payment, 'payment_mismatch', at);
+    }
+    if (state !== 'awaiting_payment') return oweRefund(ctx, tx, order, payment, 'order_closed', at);
     const [buyer, content] = await Promise.all([
       lockBuyer(tx, order.user_id, order.content_id),
       findCatalogRow(tx, order.content_id),
     ]);
-    if (!buyer || !content || buyer.holds) {
-      ctx.logger.warn({ orderId: order.id }, 'paid order cannot be fulfilled: ignored');
-      return 'not_applicable';
-    }
+    if (!content) return oweRefund(ctx, tx, order, payment, 'content_gone', at);
+    if (!buyer) return 'unknown_order';
+    if (buyer.holds) return oweRefund(ctx, tx, order, payment, 'already_held', at);
     await issuePurchase(ctx, tx, {
       userId: order.user_id,
       content,
@@ -90,6 +109,100 @@ export async function captureOrder(
     });
     return 'done';
   });
+  if (result === 'refund_owed') ctx.notifyRefunds();
+  return result;
+}
+
+/** Whether the order's one checkout payment already decided it (captured, or owed back). */
+function settledByItsPayment(state: OrderState): boolean {
+  switch (state) {
+    case 'paid':
+    case 'refund_pending':
+    case 'refunded':
+      return true;
+    case 'awaiting_payment':
+    case 'expired':
+    case 'cancelled':
+      return false;
+    default:
+      return state satisfies never;
+  }
+}
+
+/**
+ * Inside the capture transaction: records the refund owed (once per order: the outbox's key),
+ * moves the order to `refund_pending` and tells the user. Points the order held come back here
+ * only while it was still waiting: an expired or cancelled order gave them back already.
+ */
+async function oweRefund(
+  ctx: ServerContext,
+  tx: Db,
+  order: OrderRow,
+  payment: CapturedPayment,
+  reason: RefundReason,
+  atMs: number,
+): Promise<SettleResult> {
+  if (payment.paymentRef === null) {
+    ctx.logger.error(
+      { orderId: order.id, reason },
+      'payment for an order that cannot be fulfilled names no payment to refund: refund it at the provider',
+    );
+    return 'not_applicable';
+  }
+  const at = iso(atMs);
+  const refund = {
+    amountCents: Math.max(0, payment.amountCents),
+    currency: payment.currency.toLowerCase(),
+  };
+  const owed = await insertRefund(tx, {
+    order_id: order.id,
+    user_id: order.user_id,
+    provider: payment.provider,
+    payment_ref: payment.paymentRef,
+    amount_cents: refund.amountCents,
+    currency: refund.currency,
+    reason,
+    state: 'pending',
+    attempts: 0,
+    next_attempt_at: at,
+    locked_until: null,
+    last_error: null,
+    provider_refund_id: null,
+    created_at: at,
+    updated_at: at,
+    refunded_at: null,
+  });
+  if (!owed) return 'not_applicable';
+  const pointsBack = order.state === 'awaiting_payment' ? order.points_held : 0;
+  const bump = await bumpUser(tx, order.user_id, pointsBack, pointsBack > 0 ? 2 : 1);
+  if (!bump) throw new Error(`order ${order.id}: its user is gone`);
+  const settled: OrderRow = {
+    ...order,
+    state: 'refund_pending',
+    checkout_url: null,
+    updated_at: at,
+  };
+  const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(settled, refund) }];
+  if (pointsBack > 0) {
+    bodies.push({ type: 'wallet.changed', balance: bump.balance });
+    await insertLedgerEntry(tx, {
+      id: randomUUID(),
+      user_id: order.user_id,
+      seq: bump.eventSeq,
+      delta: pointsBack,
+      reason: 'refund',
+      reference: order.id,
+      balance_after: bump.balance,
+      created_at: at,
+    });
+  }
+  await updateOrder(tx, order.id, { state: 'refund_pending', checkout_url: null, updated_at: at });
+  await insertEvents(tx, eventRows(order.user_id, bump.eventSeq, at, bodies));
+  ctx.logger.warn(
+    { orderId: order.id, reason, state: order.state },
+    'payment for an order that cannot be fulfilled: refund owed',
+  );
+  return 'refund_owed';
 }
 
 /**
@@ -124,7 +237,7 @@ export async function settleUnpaid(
     const events = order.points_held > 0 ? 2 : 1;
     const bump = await bumpUser(tx, order.user_id, order.points_held, events);
     if (!bump) return 'not_applicable';
-    const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(settled) }];
+    const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(settled, null) }];
     if (order.points_held > 0) {
       bodies.push({ type: 'wallet.changed', balance: bump.balance });
       await insertLedgerEntry(tx, {

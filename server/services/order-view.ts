@@ -1,8 +1,13 @@
-import type { Order, OrderState, PaymentProviderName } from '../../shared/api/orders';
+import type { Order, OrderRefund, OrderState, PaymentProviderName } from '../../shared/api/orders';
+import type { Db } from '../db/database';
 import type { OrderRow } from '../db/orders';
+import { findRefundAmount } from '../db/refunds';
 
-/** The contract's view of an order row. */
-export function toOrder(row: OrderRow): Order {
+/**
+ * The contract's view of an order row. `refund`: what its refund gives back, for an order whose
+ * payment is owed back (refund_pending, refunded); null otherwise.
+ */
+export function toOrder(row: OrderRow, refund: OrderRefund | null): Order {
   return {
     id: row.id,
     contentId: row.content_id,
@@ -16,8 +21,19 @@ export function toOrder(row: OrderRow): Order {
     checkoutUrl: row.checkout_url,
     purchaseId: row.purchase_id,
     licenseId: row.license_id,
+    refund,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** The view of an order as stored, its refund read when it has one. */
+export async function readOrderView(db: Db, row: OrderRow): Promise<Order> {
+  const found = hasRefund(row.state as OrderState) ? await findRefundAmount(db, row.id) : undefined;
+  return toOrder(row, found ? { amountCents: found.amount_cents, currency: found.currency } : null);
+}
+
+function hasRefund(state: OrderState): boolean {
+  return state === 'refund_pending' || state === 'refunded';
 }

@@ -21,7 +21,7 @@ import type { Caller } from './auth';
 import type { EventBody } from './events';
 import { eventRows } from './events';
 import { EXPIRY_GRACE_MS, captureOrder, settleUnpaid } from './order-settle';
-import { toOrder } from './order-view';
+import { readOrderView, toOrder } from './order-view';
 
 export interface PlaceOrderInput {
   userId: string;
@@ -66,7 +66,7 @@ async function insertAwaitingOrder(ctx: ServerContext, input: PlaceOrderInput): 
       updated_at: at,
     };
     const balance = buyer.balance - points;
-    const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(order) }];
+    const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(order, null) }];
     if (points > 0) bodies.push({ type: 'wallet.changed', balance });
     const lastSeq = buyer.eventSeq + bodies.length;
     await setUser(tx, { id: userId, balance, seq: lastSeq });
@@ -131,6 +131,8 @@ export async function placeOrder(
     orderId: order.id,
     provider: ctx.payments.name,
     reference: started.reference,
+    // The test provider's payment is its checkout: no separate payment id.
+    paymentRef: started.reference,
     amountCents: order.money_due_cents,
     currency: order.currency,
     eventId: null,
@@ -141,7 +143,7 @@ export async function placeOrder(
 /** The 202 answer for an order still waiting (or settled without a purchase). */
 export async function orderPlaced(ctx: ServerContext, order: OrderRow): Promise<OrderPlaced> {
   const user = await findUserById(ctx.db, order.user_id);
-  return { order: toOrder(order), balance: user?.balance ?? 0 };
+  return { order: await readOrderView(ctx.db, order), balance: user?.balance ?? 0 };
 }
 
 /**
@@ -162,7 +164,7 @@ export async function getOrder(
     await settleUnpaid(ctx, order.id, 'expired');
     order = (await findOrder(ctx.db, orderId)) ?? order;
   }
-  return toOrder(order);
+  return readOrderView(ctx.db, order);
 }
 
 /** How many orders the history lists when the caller does not say. */
@@ -182,5 +184,11 @@ export async function listOrders(
     await settleUnpaid(ctx, id, 'expired');
   }
   const rows = await listUserOrders(ctx.db, caller.userId, limit ?? DEFAULT_ORDERS_LIMIT);
-  return rows.map(({ title, ...row }) => ({ ...toOrder(row), title }));
+  return rows.map(({ title, refund_amount_cents, refund_currency, ...row }) => {
+    const refund =
+      refund_amount_cents !== null && refund_currency !== null
+        ? { amountCents: refund_amount_cents, currency: refund_currency }
+        : null;
+    return { ...toOrder(row, refund), title };
+  });
 }

@@ -63,7 +63,7 @@ export async function issuePurchase(
       pointsUsed: points,
       moneyPaidCents: money,
       orderId: order?.id ?? null,
-      paymentProvider: order ? toOrder(order).provider : null,
+      paymentProvider: order ? toOrder(order, null).provider : null,
       createdAt: at,
     },
     license: {
@@ -88,7 +88,7 @@ export async function issuePurchase(
       license_id: licenseId,
       updated_at: at,
     };
-    bodies.push({ type: 'order.changed', order: toOrder(paid) });
+    bodies.push({ type: 'order.changed', order: toOrder(paid, null) });
   }
   const lastEventSeq = buyer.eventSeq + bodies.length;
   await writePurchase(tx, ctx.engine, {

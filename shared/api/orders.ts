@@ -7,10 +7,27 @@ export type PaymentProviderName = z.infer<typeof paymentProviderSchema>;
 /**
  * awaiting_payment → paid (the license is issued) | expired (not paid in time) | cancelled (the
  * provider reported the payment failed or the checkout was abandoned). Held points come back
- * on expired and cancelled.
+ * on expired and cancelled. A payment that arrives for an order that cannot be fulfilled (no
+ * longer waiting, the item already held or gone from the catalog) makes the order
+ * refund_pending, and refunded once the provider has given the money back (docs/design.md §4.8).
  */
-export const orderStateSchema = z.enum(['awaiting_payment', 'paid', 'expired', 'cancelled']);
+export const orderStateSchema = z.enum([
+  'awaiting_payment',
+  'paid',
+  'expired',
+  'cancelled',
+  'refund_pending',
+  'refunded',
+]);
 export type OrderState = z.infer<typeof orderStateSchema>;
+
+/** A payment taken for an order that could not be fulfilled, and given back by the provider. */
+export const orderRefundSchema = z.object({
+  /** What is (being) given back: the whole payment, as the provider reports it once refunded. */
+  amountCents: centsSchema,
+  currency: z.string().min(3).max(3),
+});
+export type OrderRefund = z.infer<typeof orderRefundSchema>;
 
 export const orderSchema = z.object({
   id: idSchema,
@@ -29,6 +46,8 @@ export const orderSchema = z.object({
   /** Set when paid: the purchase and the license it issued. */
   purchaseId: idSchema.nullable(),
   licenseId: idSchema.nullable(),
+  /** Set when refund_pending or refunded: the payment being (or already) given back. */
+  refund: orderRefundSchema.nullable(),
   createdAt: isoDateTimeSchema,
   expiresAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,

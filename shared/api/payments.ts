@@ -13,7 +13,17 @@ export const stripeEventSchema = z.looseObject({
 /** 200 for every verified event, including redeliveries and events about unknown orders. */
 export const stripeWebhookAnswerSchema = z.object({
   received: z.literal(true),
-  /** What the event did: `done`, `duplicate`, `unknown_order`, `not_applicable`, `ignored`. */
-  outcome: z.enum(['done', 'duplicate', 'unknown_order', 'not_applicable', 'ignored']),
+  /**
+   * What the event did: `done`, `duplicate`, `unknown_order`, `not_applicable`, `ignored`, or
+   * `refund_owed` (a payment for an order that cannot be fulfilled: it is given back).
+   */
+  outcome: z.enum([
+    'done',
+    'duplicate',
+    'unknown_order',
+    'not_applicable',
+    'refund_owed',
+    'ignored',
+  ]),
 });
 export type StripeWebhookAnswer = z.infer<typeof stripeWebhookAnswerSchema>;

@@ -22,7 +22,7 @@ function orderFor(stripe: StripeFixture, title: string): string {
 test.describe('checkout through Stripe (local stand-in)', () => {
   test.use({ stripe: true });
 
-  test('waiting, paid on the signed webhook, not paid when the session expires or time runs out; all in the wallet', async ({
+  test('waiting, paid on the signed webhook, not paid when the session expires or time runs out, refunded when paid too late; all in the wallet', async ({
     page,
     app,
   }) => {
@@ -101,14 +101,36 @@ test.describe('checkout through Stripe (local stand-in)', () => {
     await store.orderUnpaid().getByRole('button', { name: 'Close' }).click();
     app.serverClock.offsetMs = 0;
 
-    // The wallet's history holds all three, newest first, as the server holds them; below them the
-    // demo's own purchases, paid with the test provider and marked so.
+    // Paid too late: a delayed payment method settles after the order expired. The payment can
+    // no longer buy the item, so the server gives it back through the provider, once.
+    const recipes = orderFor(stripe, 'Recipes in Markdown');
+    const late = await stripe.deliver('checkout.session.async_payment_succeeded', recipes, {
+      paid: true,
+    });
+    expect(await late.json()).toEqual({ received: true, outcome: 'refund_owed' });
+    const recipesSession = [...stripe.standIn.sessions.values()].find(
+      (s) => s.client_reference_id === recipes,
+    );
+    await expect
+      .poll(() => [...stripe.standIn.refunds.values()].map((r) => [r.payment_intent, r.amount]))
+      .toEqual([[recipesSession?.payment_intent, 899]]);
+    await shell.goTo('Library');
+    await expect(library.item('Recipes in Markdown')).toHaveCount(0);
+
+    // The wallet's history holds all three, newest first, as the server holds them (the late
+    // payment's refund with the amount the provider gave back); below them the demo's own
+    // purchases, paid with the test provider and marked so.
     await shell.goTo('Wallet & history');
     await expect(wallet.orders()).toBeVisible();
     await expect
       .poll(async () => (await wallet.orderRows()).slice(0, 3))
       .toEqual([
-        ['Recipes in Markdown', '$8.99', '—', 'Expired: not paid in time'],
+        [
+          'Recipes in Markdown',
+          '$8.99',
+          '—',
+          'Refunded\n\nYour payment of $8.99 could not be used for this order and was refunded.',
+        ],
         ['Ambient Rain', '$5.99', '—', 'Cancelled: not paid'],
         ['Field Notes on Light', '$14.99', '—', 'Paid'],
       ]);

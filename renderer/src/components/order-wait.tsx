@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { Order } from '../../../shared/api/orders';
 import { useChannel } from '../hooks/use-channel';
 import { formatMoney, formatPoints } from '../lib/format';
+import { refundSentence } from '../lib/order-refund';
 import { Modal } from './modal';
 
 interface Props {
@@ -50,6 +51,28 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
             <a className="button primary" href={`#/item/${order.contentId}`} onClick={onClose}>
               Go to it and download
             </a>
+          </div>
+        </div>
+      </Modal>
+    );
+  }
+  const refund = refundSentence(order);
+  if (refund) {
+    return (
+      <Modal
+        title={order.state === 'refunded' ? 'Payment refunded' : 'Refund under way'}
+        onClose={onClose}
+      >
+        <div className="confirmation" data-testid="order-refund">
+          <p className="confirmation-headline">{refund}</p>
+          <p>
+            This order added nothing to your library
+            {order.pointsHeld > 0 ? `, and your ${formatPoints(order.pointsHeld)} are back` : ''}.
+          </p>
+          <div className="actions">
+            <button type="button" className="button" onClick={onClose}>
+              Close
+            </button>
           </div>
         </div>
       </Modal>

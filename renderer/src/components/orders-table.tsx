@@ -1,5 +1,6 @@
 import type { OrderHistoryItem, OrderState } from '../../../shared/api/orders';
 import { formatDateTime, formatMoneyIn, formatPoints } from '../lib/format';
+import { refundSentence } from '../lib/order-refund';
 
 /** One name per order state, the words the buy dialog uses for it. */
 export const ORDER_STATE_WORDS: Record<OrderState, string> = {
@@ -7,6 +8,8 @@ export const ORDER_STATE_WORDS: Record<OrderState, string> = {
   paid: 'Paid',
   expired: 'Expired: not paid in time',
   cancelled: 'Cancelled: not paid',
+  refund_pending: 'Being refunded',
+  refunded: 'Refunded',
 };
 
 /** Money purchases (orders), newest first, as the server holds them. */
@@ -30,20 +33,26 @@ export function OrdersTable({ orders }: { orders: readonly OrderHistoryItem[] })
           </tr>
         </thead>
         <tbody>
-          {orders.map((order) => (
-            <tr key={order.id} data-order-id={order.id} data-state={order.state}>
-              <td>{formatDateTime(order.createdAt)}</td>
-              <td>{order.title}</td>
-              <td className="num">{formatMoneyIn(order.moneyDueCents, order.currency)}</td>
-              <td className="num">{order.pointsHeld > 0 ? formatPoints(order.pointsHeld) : '—'}</td>
-              <td>
-                <span className={`order-state ${order.state}`}>
-                  {ORDER_STATE_WORDS[order.state]}
-                </span>
-                {order.testPayment ? <span className="order-test"> · test payment</span> : null}
-              </td>
-            </tr>
-          ))}
+          {orders.map((order) => {
+            const refund = refundSentence(order);
+            return (
+              <tr key={order.id} data-order-id={order.id} data-state={order.state}>
+                <td>{formatDateTime(order.createdAt)}</td>
+                <td>{order.title}</td>
+                <td className="num">{formatMoneyIn(order.moneyDueCents, order.currency)}</td>
+                <td className="num">
+                  {order.pointsHeld > 0 ? formatPoints(order.pointsHeld) : '—'}
+                </td>
+                <td>
+                  <span className={`order-state ${order.state}`}>
+                    {ORDER_STATE_WORDS[order.state]}
+                  </span>
+                  {order.testPayment ? <span className="order-test"> · test payment</span> : null}
+                  {refund ? <p className="order-refund">{refund}</p> : null}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

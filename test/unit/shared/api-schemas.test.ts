@@ -50,6 +50,7 @@ const order = {
   checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1',
   purchaseId: null,
   licenseId: null,
+  refund: null,
   createdAt: now(),
   expiresAt: now(),
   updatedAt: now(),

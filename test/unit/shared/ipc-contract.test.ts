@@ -261,6 +261,7 @@ const samples: Record<
       checkoutUrl: null,
       purchaseId: id(),
       licenseId: id(),
+      refund: null,
       createdAt: new Date().toISOString(),
       expiresAt: new Date().toISOString(),
       updatedAt: new Date().toISOString(),

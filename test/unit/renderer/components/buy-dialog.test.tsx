@@ -81,6 +81,10 @@ describe('BuyDialog', () => {
     checkoutUrl: state === 'awaiting_payment' ? 'https://checkout.stripe.com/c/pay/cs_1' : null,
     purchaseId: null,
     licenseId: null,
+    refund:
+      state === 'refund_pending' || state === 'refunded'
+        ? { amountCents: 1200, currency: 'usd' }
+        : null,
     createdAt: new Date().toISOString(),
     expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
     updatedAt: new Date().toISOString(),
@@ -91,6 +95,16 @@ describe('BuyDialog', () => {
     ['paid', 'order-paid', /“Night Songs” is in your library/],
     ['expired', 'order-unpaid', /The time to pay for this order ran out/],
     ['cancelled', 'order-unpaid', /The checkout ended without a payment/],
+    [
+      'refund_pending',
+      'order-refund',
+      /Your payment of \$12\.00 could not be used for this order and is being refunded\./,
+    ],
+    [
+      'refunded',
+      'order-refund',
+      /Your payment of \$12\.00 could not be used for this order and was refunded\./,
+    ],
   ] as const)(
     'a money order %s: opens the checkout and shows its state',
     async (state, id, text) => {

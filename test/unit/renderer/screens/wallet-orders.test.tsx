@@ -24,6 +24,7 @@ function order(overrides: Partial<OrderHistoryItem>): OrderHistoryItem {
     checkoutUrl: null,
     purchaseId: null,
     licenseId: null,
+    refund: null,
     createdAt: at,
     expiresAt: at,
     updatedAt: at,
@@ -78,6 +79,40 @@ describe('WalletScreen: purchases with money', () => {
       ['Test One', '$4.99', '—', 'Paid · test payment'],
       ['Gone One', '$4.50', '—', 'Expired: not paid in time'],
       ['Yen One', '¥500', '—', 'Cancelled: not paid'],
+    ]);
+  });
+
+  it('says with the amount that a payment that could not be used is being, or was, refunded', async () => {
+    installFakeShelf({
+      ...base,
+      'wallet.orders': () => ({
+        orders: [
+          order({
+            title: 'Late One',
+            state: 'refund_pending',
+            moneyDueCents: 800,
+            pointsHeld: 200,
+            refund: { amountCents: 800, currency: 'usd' },
+          }),
+          order({
+            title: 'Yen Back',
+            state: 'refunded',
+            moneyDueCents: 500,
+            currency: 'jpy',
+            refund: { amountCents: 500, currency: 'jpy' },
+          }),
+        ],
+      }),
+    });
+    render(<WalletScreen />);
+    const table = await screen.findByTestId('orders-table');
+    const states = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('cell').at(-1)?.textContent);
+    expect(states).toEqual([
+      'Being refundedYour payment of $8.00 could not be used for this order and is being refunded.',
+      'RefundedYour payment of ¥500 could not be used for this order and was refunded.',
     ]);
   });
 

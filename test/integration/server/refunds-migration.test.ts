@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as refunds from '../../../server/db/migrations/0012-refunds';
+import { buy, publishProduct } from '../../fixtures/server-catalog';
+import { ENGINES, newUser, ok } from '../../fixtures/server-harness';
+import type { PreviousVersion } from '../../fixtures/server-upgrade';
+import { previousVersion } from '../../fixtures/server-upgrade';
+
+async function indexNames(db: Kysely<unknown>, engine: string): Promise<string[]> {
+  const found =
+    engine === 'postgres'
+      ? await sql<{ name: string }>`select indexname as name from pg_indexes
+          where tablename = 'orders'`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master
+          where type = 'index' and tbl_name = 'orders'`.execute(db);
+  return found.rows.map((r) => r.name).filter((n) => !n.startsWith('sqlite_autoindex'));
+}
+
+const setState = (db: Kysely<unknown>, id: string, state: string) =>
+  sql`update orders set state = ${state} where id = ${id}`.execute(db);
+
+describe.each(ENGINES)('server migration 0012-refunds on %s', (engine) => {
+  let upgraded: PreviousVersion | undefined;
+  afterAll(() => upgraded?.close());
+
+  it('widens the order states and keeps every order, its indexes and checks; and back down', async () => {
+    upgraded = await previousVersion(engine, '0012');
+    const ts = await upgraded.startServer();
+    const user = await newUser(ts);
+    const product = await publishProduct(ts, { priceCents: 300 });
+    const { purchase } = await buy(ts, user, product.contentIds[0] ?? '');
+    const orderId = purchase.orderId ?? '';
+    const db = upgraded.connect();
+    const read = async () =>
+      (await sql`select * from orders where id = ${orderId}`.execute(db)).rows[0];
+    const before = await read();
+    const indexes = (await indexNames(db, engine)).sort();
+    expect(indexes).toEqual(expect.arrayContaining(['orders_due', 'orders_one_awaiting']));
+
+    await refunds.down(db);
+    await expect(setState(db, orderId, 'refunded')).rejects.toThrow(/check/i);
+    await refunds.up(db);
+    expect(await read()).toEqual(before);
+    expect((await indexNames(db, engine)).sort()).toEqual(indexes);
+    await setState(db, orderId, 'refunded');
+    await expect(setState(db, orderId, 'lost')).rejects.toThrow(/check/i);
+    await setState(db, orderId, 'paid');
+
+    // The server keeps answering for the order after its table was rebuilt under it.
+    const order = await ok(ts.url, 'getOrder', { token: user.token, params: { orderId } });
+    expect(order).toMatchObject({ state: 'paid', refund: null, moneyDueCents: 300 });
+  });
+});
