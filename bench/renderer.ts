@@ -366,6 +366,8 @@ interface FirstPaintParts {
 interface KeystrokePainted {
   painted: number;
   updated: number;
+  /** The first frame after the key's own task painted: the typed character on screen. */
+  echoed: number;
   /** The keydown's timestamp, ms from navigation start. */
   keydown: number;
 }
@@ -630,6 +632,19 @@ export async function measureRenderer(
         `round trip ${median(asked.map((k) => k.roundTrip)).toFixed(1)}, DOM updated ${keyUpdated.toFixed(1)} ms; ` +
         `answered in the page ${inPage.length} of ${all.length} (painted ${median(inPage.map((k) => k.painted)).toFixed(1)}, DOM updated ${median(inPage.map((k) => k.updated)).toFixed(1)} ms), ` +
         `asked ${asked.length} (${median(asked.map((k) => k.painted)).toFixed(1)} ms)`,
+    },
+    {
+      group,
+      name: 'search keystroke → the typed character painted in the box',
+      value: median(all.map((k) => k.echoed)),
+      unit: 'ms',
+      note:
+        `same keys; asked ${median(asked.map((k) => k.echoed)).toFixed(1)} ms, answered in the ` +
+        `page ${median(inPage.map((k) => k.echoed)).toFixed(1)} ms (with their results); p95 ` +
+        `${percentile(
+          all.map((k) => k.echoed),
+          95,
+        ).toFixed(1)} ms`,
     },
     {
       group,

@@ -303,7 +303,12 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
                 // Asked before a library change: the list asks again for the new epoch.
                 if (current.current.epoch !== epoch) return;
                 setError(null);
-                setData({ key: nextKey, epoch, total: page.total, pages: new Map([[0, page.items]]) });
+                setData({
+                  key: nextKey,
+                  epoch,
+                  total: page.total,
+                  pages: new Map([[0, page.items]]),
+                });
               });
             },
             // The list asks it again and shows the error (load takes this answer).
