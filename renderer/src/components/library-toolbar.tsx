@@ -3,6 +3,7 @@ import type { LibraryLayout, LibraryView } from '../../../shared/ipc/library-vie
 import type { TagCount } from '../../../shared/ipc/tags';
 import type { LibraryFilters } from '../hooks/use-library-pages';
 import { kindLabel } from '../lib/format';
+import { SearchBox } from './search-box';
 
 /** The filters the toolbar's selects hold (the search box may name others). */
 export type ToolbarFilters = Pick<LibraryFilters, 'kind' | 'state' | 'tag'>;
@@ -38,14 +39,7 @@ export function LibraryToolbar({ query, onQuery, filters, onFilters, view, onVie
     <div className="toolbar" role="search">
       <label className="field grow">
         <span>Search</span>
-        <input
-          type="search"
-          value={query}
-          placeholder="Title or creator"
-          title="Also creator:name, kind:ebook, tag:name (quote a value with spaces)"
-          aria-describedby="library-search-help"
-          onChange={(e) => onQuery(e.target.value)}
-        />
+        <SearchBox query={query} onQuery={onQuery} />
       </label>
       <span id="library-search-help" className="visually-hidden">
         Field queries: creator:name, kind:ebook, tag:name; quote a value with spaces.

@@ -24,6 +24,15 @@ interface AfterPaint {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+/** Calls `fn` in a task of its own once the next frame has been painted. */
+function afterPaint(fn: () => void): AfterPaint {
+  const pending: AfterPaint = { frame: 0 };
+  pending.frame = requestAnimationFrame(() => {
+    pending.timer = setTimeout(fn, 0);
+  });
+  return pending;
+}
+
 function cancelAfterPaint(pending: AfterPaint | undefined): void {
   if (!pending) return;
   cancelAnimationFrame(pending.frame);
@@ -44,8 +53,12 @@ export interface LibraryPages {
    * When the answer was asked ahead already (`typeAhead` of the keystroke before), it is shown
    * in this keystroke's render, with no call at all. `typeAhead`: the next character typed
    * extends `filters.query`'s last word, so the first screens for those are asked now.
+   * `show`: the caller's own state change to these filters (the screen's query), made in the
+   * same render as the results: now when they are in the page, else in the task that brings
+   * them, so a keystroke asked renders the screen once, not once for the typing and again for
+   * its answer. Only the newest ask's `show` is ever called.
    */
-  askAhead: (filters: LibraryFilters, typeAhead?: boolean) => void;
+  askAhead: (filters: LibraryFilters, typeAhead?: boolean, show?: () => void) => void;
   /**
    * The list says how many items, from the first, fill its screen now: the first page askAhead
    * asks is only those, so the answer to a keystroke is read, sent, parsed and rendered for the
@@ -86,7 +99,12 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   /** The first page this list asks may have been asked at boot already (lib/boot.ts). */
   const first = useRef(true);
   /** The newest first page asked by askAhead, by the same id as load's, until load takes it. */
-  const ahead = useRef<{ id: string; answer: Promise<LibraryPage> } | null>(null);
+  const ahead = useRef<{
+    id: string;
+    answer: Promise<LibraryPage>;
+    /** The newest asker's state change, made with the answer (askAhead's `show`). */
+    show?: () => void;
+  } | null>(null);
   /** Items from the first that fill the list's screen (a whole page until the list says). */
   const onScreen = useRef(LIBRARY_PAGE_SIZE);
   /** First screens asked ahead, for the keystrokes to come (lib/library-answers.ts). */
@@ -211,26 +229,42 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
       // it after): the host's queries, the worker's checks and the answer's message would
       // otherwise share the two cores with that frame. Only the newest keystroke's is asked.
       cancelAfterPaint(typeAheadAfterPaint.current);
-      const next: AfterPaint = { frame: 0 };
-      next.frame = requestAnimationFrame(() => {
-        next.timer = setTimeout(() => {
-          typeAheadAfterPaint.current = undefined;
-          void ask();
-        }, 0);
+      typeAheadAfterPaint.current = afterPaint(() => {
+        typeAheadAfterPaint.current = undefined;
+        void ask();
       });
-      typeAheadAfterPaint.current = next;
     },
     [answers],
   );
-  // A type-ahead still waiting for its frame is not asked once the list is gone.
-  useEffect(() => () => cancelAfterPaint(typeAheadAfterPaint.current), []);
+  /** The newest keystroke asked: its filters shown, answered or not, once its frame is painted. */
+  const showAfterPaint = useRef<AfterPaint | undefined>(undefined);
+  // Nothing waiting for a frame is done once the list is gone.
+  useEffect(
+    () => () => {
+      cancelAfterPaint(typeAheadAfterPaint.current);
+      cancelAfterPaint(showAfterPaint.current);
+    },
+    [],
+  );
 
   const askAhead = useCallback(
-    (next: LibraryFilters, typeAheadToo = false) => {
-      if (!enabled) return;
+    (next: LibraryFilters, typeAheadToo = false, show?: () => void) => {
+      if (!enabled) {
+        show?.();
+        return;
+      }
       const nextKey = JSON.stringify(next);
       const id = `${epoch}|0|${nextKey}`;
-      if (nextKey === key || ahead.current?.id === id) return;
+      if (nextKey === key) {
+        // Back to what is shown: an answer still on its way is for nothing now.
+        ahead.current = null;
+        show?.();
+        return;
+      }
+      if (ahead.current?.id === id) {
+        if (show) ahead.current.show = show;
+        return;
+      }
       const screen: ScreenInput = {
         ...next,
         limit: Math.min(LIBRARY_PAGE_SIZE, Math.max(1, onScreen.current)),
@@ -241,12 +275,48 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         ahead.current = { id, answer: Promise.resolve(kept) };
         setError(null);
         setData({ key: nextKey, epoch, total: kept.total, pages: new Map([[0, kept.items]]) });
+        show?.();
       } else {
         const ticket = answers.ask();
         const answer = getShelf().invoke('library.list', { ...screen, offset: 0 });
         // Kept too: a backspace asks it again.
         answer.then((page) => answers.put(screen, page, ticket)).catch(() => undefined);
-        ahead.current = { id, answer };
+        const asked = { id, answer, show };
+        ahead.current = asked;
+        if (show) {
+          // The typed text is painted first (the box alone); an answer not come by then is
+          // waited for with the screen switched to these filters (what it renders then, the
+          // rows beyond the screen dropped and the toolbar, is not left for the answer's task).
+          cancelAfterPaint(showAfterPaint.current);
+          showAfterPaint.current = afterPaint(() => {
+            showAfterPaint.current = undefined;
+            if (ahead.current === asked) asked.show?.();
+          });
+          answer.then(
+            (page) => {
+              // A newer keystroke asked since, or the list took this answer already.
+              if (ahead.current !== asked || !asked.show) return;
+              const shown = asked.show;
+              // One commit, in this task: the caller's state and the results, as if kept.
+              flushSync(() => {
+                shown();
+                // Asked before a library change: the list asks again for the new epoch.
+                if (current.current.epoch !== epoch) return;
+                setError(null);
+                setData({
+                  key: nextKey,
+                  epoch,
+                  total: page.total,
+                  pages: new Map([[0, page.items]]),
+                });
+              });
+            },
+            // The list asks it again and shows the error (load takes this answer).
+            () => {
+              if (ahead.current === asked) asked.show?.();
+            },
+          );
+        }
       }
       // After the keystroke's own call, so the core answers that one first.
       if (typeAheadToo && screen.query) typeAhead({ ...screen, query: screen.query });

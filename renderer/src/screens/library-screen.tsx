@@ -38,9 +38,12 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
   const library = useLibraryPages(input, loaded);
   // The new results are asked from the handler, before React renders the keystroke.
   const { askAhead } = library;
+  // The box shows what is typed itself (SearchBox): the screen takes the query up with its
+  // results, in one render (askAhead's `show`).
   const onQuery = (next: string) => {
-    askAhead(libraryInput(next, view, filters).input, extendsLastWord(next, view, filters));
-    setQuery(next);
+    askAhead(libraryInput(next, view, filters).input, extendsLastWord(next, view, filters), () =>
+      setQuery(next),
+    );
   };
   const filtered = Boolean(parsed.text || input.creator || input.kind || input.state || input.tag);
   const listKey = JSON.stringify(input);

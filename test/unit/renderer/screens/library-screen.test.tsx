@@ -225,6 +225,78 @@ describe('LibraryScreen', () => {
     expect(fake.callsTo('library.list')).toHaveLength(2);
   });
 
+  describe('a keystroke not answered in the page (asked)', () => {
+    /** `library.list` for a search holds its answer until `answer()`. */
+    const held = () => {
+      const library = bigLibrary(1000);
+      const waiting: (() => void)[] = [];
+      installFakeShelf({
+        'library.list': (input) =>
+          input.query
+            ? new Promise((resolve) => waiting.push(() => resolve(library(input))))
+            : library(input),
+      });
+      return { answer: () => waiting.splice(0).forEach((resolve) => resolve()) };
+    };
+
+    it('paints the search box first; the screen switches after that frame, the results with their answer', async () => {
+      const { answer } = held();
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      await screen.findByText('1,000 items');
+      const search = screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search' });
+      act(() => {
+        fireEvent.change(search, { target: { value: 'kind:bogus Book 000042' } });
+      });
+      // The keystroke's own render is the box's: the screen is as it was.
+      expect(search.value).toBe('kind:bogus Book 000042');
+      expect(screen.queryByText(/Not understood/)).toBeNull();
+      // Once that frame is painted the screen is on the new query (its hint), the results shown
+      // still the last ones while the answer is on its way.
+      expect(await screen.findByText(/Not understood: kind:bogus/)).toBeTruthy();
+      expect(screen.getByText('1,000 items')).toBeTruthy();
+      await act(async () => answer());
+      expect(await screen.findByText('1 item')).toBeTruthy();
+      expect(search.value).toBe('kind:bogus Book 000042');
+    });
+
+    it('switches the screen and shows the results in one commit when the answer comes first', async () => {
+      const library = bigLibrary(1000);
+      installFakeShelf({ 'library.list': (input) => library(input) });
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      await screen.findByText('1,000 items');
+      const seen: [boolean, string][] = [];
+      const observer = new MutationObserver(() => {
+        seen.push([
+          screen.queryByText(/Not understood/) !== null,
+          document.querySelector('.screen-head .count')?.textContent ?? '',
+        ]);
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), {
+        target: { value: 'kind:bogus Book 000042' },
+      });
+      expect(await screen.findByText('1 item')).toBeTruthy();
+      observer.disconnect();
+      // Never the new query's hint over the old results: both came in one render.
+      expect(seen.filter(([hint]) => hint).map(([, count]) => count)).not.toContain('1,000 items');
+      expect(screen.getByText(/Not understood: kind:bogus/)).toBeTruthy();
+    });
+
+    it('shows no answer for a text the box no longer holds', async () => {
+      const { answer } = held();
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      await screen.findByText('1,000 items');
+      const search = screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search' });
+      fireEvent.change(search, { target: { value: 'Book 000042' } });
+      // Emptied again before the answer came (and before the screen switched).
+      fireEvent.change(search, { target: { value: '' } });
+      await act(async () => answer());
+      await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+      expect(screen.getByText('1,000 items')).toBeTruthy();
+      expect(search.value).toBe('');
+    });
+  });
+
   it("asks a keystroke's first answer for the cards on screen only, exact total, the rest on scroll", async () => {
     const list = searchable(new Set());
     const fake = installFakeShelf({
