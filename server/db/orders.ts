@@ -40,7 +40,13 @@ export async function updateOrder(
   changes: Partial<
     Pick<
       OrderRow,
-      'state' | 'provider_ref' | 'checkout_url' | 'purchase_id' | 'license_id' | 'updated_at'
+      | 'state'
+      | 'provider_ref'
+      | 'checkout_url'
+      | 'purchase_id'
+      | 'license_id'
+      | 'expires_at'
+      | 'updated_at'
     >
   >,
 ): Promise<void> {

@@ -5,16 +5,19 @@ import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import { StripePaymentProvider } from '../payments/stripe-provider';
 import type { StripePaymentEvent } from '../payments/stripe-provider';
-import { captureOrder, settleUnpaid } from '../services/order-settle';
+import { awaitSettlingPayment, captureOrder, settleUnpaid } from '../services/order-settle';
 
 /** Stripe's events are a few kB; a larger body is not from Stripe. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
 async function act(ctx: ServerContext, event: StripePaymentEvent): Promise<StripeWebhookAnswer> {
-  if (event.kind === 'ignored') return { received: true, outcome: 'ignored' };
-  const outcome =
-    event.kind === 'paid'
-      ? await captureOrder(ctx, {
+  switch (event.kind) {
+    case 'ignored':
+      return { received: true, outcome: 'ignored' };
+    case 'paid':
+      return {
+        received: true,
+        outcome: await captureOrder(ctx, {
           orderId: event.orderId,
           provider: 'stripe',
           reference: event.sessionId,
@@ -22,13 +25,29 @@ async function act(ctx: ServerContext, event: StripePaymentEvent): Promise<Strip
           amountCents: event.amountCents,
           currency: event.currency,
           eventId: event.eventId,
-        })
-      : await settleUnpaid(ctx, event.orderId, 'cancelled', {
+        }),
+      };
+    case 'settling':
+      return {
+        received: true,
+        outcome: await awaitSettlingPayment(ctx, event.orderId, {
           provider: 'stripe',
           eventId: event.eventId,
           reference: event.sessionId,
-        });
-  return { received: true, outcome };
+        }),
+      };
+    case 'unpaid':
+      return {
+        received: true,
+        outcome: await settleUnpaid(ctx, event.orderId, 'cancelled', {
+          provider: 'stripe',
+          eventId: event.eventId,
+          reference: event.sessionId,
+        }),
+      };
+    default:
+      return event satisfies never;
+  }
 }
 
 /**

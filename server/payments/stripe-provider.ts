@@ -35,6 +35,8 @@ export type StripePaymentEvent =
       currency: string;
     }
   | { kind: 'unpaid'; eventId: string; orderId: string; sessionId: string }
+  /** The buyer finished the checkout with a payment method that settles later (a bank debit). */
+  | { kind: 'settling'; eventId: string; orderId: string; sessionId: string }
   | { kind: 'ignored'; eventId: string };
 
 /**
@@ -133,11 +135,13 @@ export class StripePaymentProvider implements PaymentProvider {
       case 'checkout.session.async_payment_succeeded': {
         const session = event.data.object;
         const orderId = session.client_reference_id;
+        if (!orderId) return { kind: 'ignored', eventId: event.id };
         // "completed" with payment_status unpaid is a delayed method still settling: its
-        // async_payment_succeeded or async_payment_failed event decides.
-        if (!orderId || session.payment_status !== 'paid') {
-          return { kind: 'ignored', eventId: event.id };
+        // async_payment_succeeded or async_payment_failed event decides, days later.
+        if (event.type === 'checkout.session.completed' && session.payment_status === 'unpaid') {
+          return { kind: 'settling', eventId: event.id, orderId, sessionId: session.id };
         }
+        if (session.payment_status !== 'paid') return { kind: 'ignored', eventId: event.id };
         return {
           kind: 'paid',
           eventId: event.id,

@@ -206,6 +206,58 @@ async function oweRefund(
 }
 
 /**
+ * How long an order waits for a payment the buyer made with a method that settles later (a
+ * bank debit: Stripe reports it within 14 business days, with async_payment_succeeded or
+ * _failed). Without it the order expired after its checkout's half hour and every such payment
+ * came to an expired order, to be refunded.
+ */
+export const SETTLING_PAYMENT_MS = 21 * 24 * 60 * 60 * 1000;
+
+/**
+ * The buyer completed the checkout and the payment is on its way (Stripe's "completed" with the
+ * payment unpaid): the order waits for it, no longer for the checkout (whose page is done), until
+ * SETTLING_PAYMENT_MS from now; its points stay held. The provider's next event about the payment
+ * decides it (captureOrder or settleUnpaid).
+ */
+export async function awaitSettlingPayment(
+  ctx: ServerContext,
+  orderId: string,
+  event: { provider: PaymentProviderName; eventId: string; reference: string },
+): Promise<SettleResult> {
+  return ctx.database.transaction(async (tx): Promise<SettleResult> => {
+    const order = await lockOrder(tx, orderId);
+    if (!order) return 'unknown_order';
+    const at = ctx.clock();
+    const first = await recordPaymentEvent(tx, {
+      provider: event.provider,
+      event_id: event.eventId,
+      order_id: order.id,
+      received_at: iso(at),
+    });
+    if (!first) return 'duplicate';
+    if (order.provider !== event.provider || order.provider_ref !== event.reference) {
+      return 'not_applicable';
+    }
+    if (order.state !== 'awaiting_payment') return 'not_applicable';
+    const changes = {
+      expires_at: iso(Math.max(Date.parse(order.expires_at), at + SETTLING_PAYMENT_MS)),
+      checkout_url: null,
+      updated_at: iso(at),
+    };
+    const bump = await bumpUser(tx, order.user_id, 0, 1);
+    if (!bump) return 'not_applicable';
+    await updateOrder(tx, order.id, changes);
+    await insertEvents(
+      tx,
+      eventRows(order.user_id, bump.eventSeq, changes.updated_at, [
+        { type: 'order.changed', order: toOrder({ ...order, ...changes }, null) },
+      ]),
+    );
+    return 'done';
+  });
+}
+
+/**
  * An order that will not be paid (expired, or the provider reported the checkout abandoned or
  * the payment failed): in one transaction it leaves `awaiting_payment` and the points it held
  * come back, with a ledger entry and events. A paid order is never touched.

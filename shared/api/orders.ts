@@ -46,8 +46,12 @@ export const orderSchema = z.object({
   /** Set when paid: the purchase and the license it issued. */
   purchaseId: idSchema.nullable(),
   licenseId: idSchema.nullable(),
-  /** Set when refund_pending or refunded: the payment being (or already) given back. */
-  refund: orderRefundSchema.nullable(),
+  /**
+   * Set when refund_pending or refunded: the payment being (or already) given back. Absent in
+   * the `order.changed` events stored before refunds existed (the sync feed serves them as
+   * stored): read as none.
+   */
+  refund: orderRefundSchema.nullable().default(null),
   createdAt: isoDateTimeSchema,
   expiresAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,

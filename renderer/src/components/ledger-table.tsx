@@ -9,7 +9,7 @@ const REASONS: Record<string, string> = {
   ...Object.fromEntries(RETURN_KINDS.map((kind) => [kind, KIND_WORDING[kind].ledgerReason])),
   purchase: 'Spent on a purchase',
   grant: 'Granted',
-  refund: 'Given back: an order was not paid',
+  refund: 'Given back: an order was not completed',
 } satisfies Partial<Record<LedgerReason, string>>;
 
 /** The points ledger, newest first. */

@@ -3,6 +3,7 @@ import type { Order } from '../../../shared/api/orders';
 import { useChannel } from '../hooks/use-channel';
 import { formatMoney, formatPoints } from '../lib/format';
 import { refundSentence } from '../lib/order-refund';
+import { paymentSettling } from '../lib/order-settling';
 import { Modal } from './modal';
 
 interface Props {
@@ -26,12 +27,14 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
   const order = read.data ?? placed;
   const { reload } = read;
   const waiting = order.state === 'awaiting_payment';
+  // A refund under way is followed too, so the dialog says when it is done.
+  const following = waiting || order.state === 'refund_pending';
 
   useEffect(() => {
-    if (!waiting) return undefined;
+    if (!following) return undefined;
     const timer = setInterval(reload, POLL_MS);
     return () => clearInterval(timer);
-  }, [waiting, reload]);
+  }, [following, reload]);
 
   const amount =
     formatMoney(order.moneyDueCents) +
@@ -90,6 +93,28 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
           <p>
             Nothing was charged
             {order.pointsHeld > 0 ? `, and your ${formatPoints(order.pointsHeld)} are back` : ''}.
+          </p>
+          <div className="actions">
+            <button type="button" className="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </div>
+      </Modal>
+    );
+  }
+  if (paymentSettling(order)) {
+    return (
+      <Modal title="Payment processing" onClose={onClose}>
+        <div className="confirmation" data-testid="order-settling" aria-live="polite">
+          <p className="confirmation-headline">
+            Your payment of {amount} for “{title}” is being processed.
+          </p>
+          <p>
+            Payments from a bank account take a few days to clear. The item arrives in your library
+            as soon as it does; you can close this window. If it has not cleared by{' '}
+            {new Date(order.expiresAt).toLocaleDateString([], { day: 'numeric', month: 'long' })},
+            the order ends.
           </p>
           <div className="actions">
             <button type="button" className="button" onClick={onClose}>

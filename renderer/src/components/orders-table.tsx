@@ -1,6 +1,7 @@
 import type { OrderHistoryItem, OrderState } from '../../../shared/api/orders';
 import { formatDateTime, formatMoneyIn, formatPoints } from '../lib/format';
 import { refundSentence } from '../lib/order-refund';
+import { paymentSettling } from '../lib/order-settling';
 
 /** One name per order state, the words the buy dialog uses for it. */
 export const ORDER_STATE_WORDS: Record<OrderState, string> = {
@@ -45,7 +46,7 @@ export function OrdersTable({ orders }: { orders: readonly OrderHistoryItem[] })
                 </td>
                 <td>
                   <span className={`order-state ${order.state}`}>
-                    {ORDER_STATE_WORDS[order.state]}
+                    {paymentSettling(order) ? 'Payment processing' : ORDER_STATE_WORDS[order.state]}
                   </span>
                   {order.testPayment ? <span className="order-test"> · test payment</span> : null}
                   {refund ? <p className="order-refund">{refund}</p> : null}

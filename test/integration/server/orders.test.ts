@@ -6,7 +6,11 @@ import { isBought } from '../../../shared/api/purchases';
 import { MAX_BALANCE } from '../../../shared/api/common';
 import { STRIPE_WEBHOOK_PATH } from '../../../shared/api/payments';
 import type { AppError } from '../../../shared/errors';
-import { EXPIRY_GRACE_MS, expireOverdueOrders } from '../../../server/services/order-settle';
+import {
+  EXPIRY_GRACE_MS,
+  SETTLING_PAYMENT_MS,
+  expireOverdueOrders,
+} from '../../../server/services/order-settle';
 import {
   attemptReturn,
   bought,
@@ -311,6 +315,50 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
     expect(feed.events.flatMap((e) => (e.type === 'order.changed' ? [e.order.state] : []))).toEqual(
       ['awaiting_payment', 'cancelled', 'refund_pending', 'awaiting_payment', 'expired'],
     );
+  });
+
+  it('a payment that settles later (a bank debit) keeps its order waiting past its checkout, then pays it', async () => {
+    const user = await newUser(ts);
+    await givePoints(ts, user, 100);
+    const product = await publishProduct(ts, { priceCents: 700, policy: BUYBACK_ONLY });
+    const contentId = product.contentIds[0] ?? '';
+    const { placed, session } = await place(user, contentId, 100);
+    const ttl = ts.server.context.limits.orderTtlMs;
+    // The buyer finished the checkout; the money is on its way (payment_status unpaid).
+    const completed = stripe.signedEvent('checkout.session.completed', session, { paid: false });
+    expect((await deliver(completed)).json).toEqual({ received: true, outcome: 'done' });
+    expect((await deliver(completed)).json).toEqual({ received: true, outcome: 'duplicate' });
+    const settling = await ok(ts.url, 'getOrder', {
+      token: user.token,
+      params: { orderId: placed.order.id },
+    });
+    expect(settling).toMatchObject({ state: 'awaiting_payment', checkoutUrl: null });
+    expect(Date.parse(settling.expiresAt) - Date.now()).toBeGreaterThan(
+      SETTLING_PAYMENT_MS - 60_000,
+    );
+    // Past the checkout's own time (and the grace): not expired, its points still held.
+    ts.clockOffset.ms = ttl + EXPIRY_GRACE_MS + 60_000;
+    try {
+      await expireOverdueOrders(ts.server.context);
+    } finally {
+      ts.clockOffset.ms = 0;
+    }
+    expect(
+      (await ok(ts.url, 'getOrder', { token: user.token, params: { orderId: placed.order.id } }))
+        .state,
+    ).toBe('awaiting_payment');
+    expect((await ledgerAgrees(ts, user)).balance).toBe(0);
+    // Days later the bank debit clears: the order is paid and the license issued, no refund.
+    const cleared = stripe.signedEvent('checkout.session.async_payment_succeeded', session, {
+      paid: true,
+    });
+    expect((await deliver(cleared)).json).toEqual({ received: true, outcome: 'done' });
+    expect(
+      (await ok(ts.url, 'getOrder', { token: user.token, params: { orderId: placed.order.id } }))
+        .state,
+    ).toBe('paid');
+    expect(await licenses(user)).toHaveLength(1);
+    expect((await ledgerAgrees(ts, user)).balance).toBe(0);
   });
 
   it('a checkout Stripe cannot start cancels the order and gives the points back', async () => {

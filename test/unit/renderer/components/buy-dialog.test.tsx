@@ -140,6 +140,60 @@ describe('BuyDialog', () => {
     },
   );
 
+  it('says a payment that settles later is being processed, with no checkout page left to open', async () => {
+    const open = vi.spyOn(window, 'open').mockImplementation(() => null);
+    const settling: Order = {
+      ...order('awaiting_payment'),
+      checkoutUrl: null,
+      expiresAt: new Date(Date.now() + 21 * 86_400_000).toISOString(),
+    };
+    installFakeShelf({
+      'wallet.get': wallet(0),
+      'store.buy': (input) => ({
+        contentId: input.contentId,
+        licenseId: null,
+        balance: 0,
+        order: order('awaiting_payment'),
+        testPayment: false,
+      }),
+      'store.order': () => settling,
+    });
+    render(<BuyDialog item={item} onClose={() => {}} />);
+    await screen.findByText(/Your balance: 0 points/);
+    fireEvent.click(screen.getByRole('button', { name: 'Buy for $12.00' }));
+    const shown = await screen.findByTestId('order-settling');
+    expect(shown.textContent).toMatch(
+      /Your payment of \$12\.00 for “Night Songs” is being processed\./,
+    );
+    expect(screen.queryByRole('link', { name: 'Open the checkout page' })).toBeNull();
+    open.mockRestore();
+  });
+
+  it('follows a refund under way until it is done', async () => {
+    vi.spyOn(window, 'open').mockImplementation(() => null);
+    let state: Order['state'] = 'refund_pending';
+    installFakeShelf({
+      'wallet.get': wallet(0),
+      'store.buy': (input) => ({
+        contentId: input.contentId,
+        licenseId: null,
+        balance: 0,
+        order: order('awaiting_payment'),
+        testPayment: false,
+      }),
+      'store.order': () => order(state),
+    });
+    render(<BuyDialog item={item} onClose={() => {}} />);
+    await screen.findByText(/Your balance: 0 points/);
+    fireEvent.click(screen.getByRole('button', { name: 'Buy for $12.00' }));
+    expect((await screen.findByTestId('order-refund')).textContent).toMatch(/is being refunded/);
+    state = 'refunded';
+    await vi.waitFor(
+      () => expect(screen.getByTestId('order-refund').textContent).toMatch(/was refunded/),
+      { timeout: 5000 },
+    );
+  });
+
   it('explains a refusal', async () => {
     installFakeShelf({
       'wallet.get': wallet(5000),

@@ -56,7 +56,10 @@ describe('WalletScreen: purchases with money', () => {
             state: 'awaiting_payment',
             moneyDueCents: 1800,
             pointsHeld: 200,
+            checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1',
           }),
+          // Checkout done, the payment settling (a bank debit): no checkout page left.
+          order({ title: 'Debit One', state: 'awaiting_payment', moneyDueCents: 900 }),
           order({ title: 'Test One', provider: 'test', testPayment: true, moneyDueCents: 499 }),
           order({ title: 'Gone One', state: 'expired', moneyDueCents: 450 }),
           order({ title: 'Yen One', state: 'cancelled', moneyDueCents: 500, currency: 'jpy' }),
@@ -76,6 +79,7 @@ describe('WalletScreen: purchases with money', () => {
       );
     expect(rows).toEqual([
       ['Waiting One', '$18.00', '200 points', 'Waiting for payment'],
+      ['Debit One', '$9.00', '—', 'Payment processing'],
       ['Test One', '$4.99', '—', 'Paid · test payment'],
       ['Gone One', '$4.50', '—', 'Expired: not paid in time'],
       ['Yen One', '¥500', '—', 'Cancelled: not paid'],
