@@ -90,6 +90,27 @@ describe('BuyDialog', () => {
     updatedAt: new Date().toISOString(),
   });
 
+  /**
+   * Buys "Night Songs" with money: the order is placed waiting, and the dialog then reads it as
+   * `read()` answers (its checkout page opened in the browser).
+   */
+  const buyWithMoney = async (read: () => Order) => {
+    installFakeShelf({
+      'wallet.get': wallet(0),
+      'store.buy': (input) => ({
+        contentId: input.contentId,
+        licenseId: null,
+        balance: 0,
+        order: order('awaiting_payment'),
+        testPayment: false,
+      }),
+      'store.order': read,
+    });
+    render(<BuyDialog item={item} onClose={() => {}} />);
+    await screen.findByText(/Your balance: 0 points/);
+    fireEvent.click(screen.getByRole('button', { name: 'Buy for $12.00' }));
+  };
+
   it.each([
     ['awaiting_payment', 'order-waiting', /Waiting for payment of \$12\.00/],
     ['paid', 'order-paid', /“Night Songs” is in your library/],
@@ -109,20 +130,7 @@ describe('BuyDialog', () => {
     'a money order %s: opens the checkout and shows its state',
     async (state, id, text) => {
       const open = vi.spyOn(window, 'open').mockImplementation(() => null);
-      installFakeShelf({
-        'wallet.get': wallet(0),
-        'store.buy': (input) => ({
-          contentId: input.contentId,
-          licenseId: null,
-          balance: 0,
-          order: order('awaiting_payment'),
-          testPayment: false,
-        }),
-        'store.order': () => order(state),
-      });
-      render(<BuyDialog item={item} onClose={() => {}} />);
-      await screen.findByText(/Your balance: 0 points/);
-      fireEvent.click(screen.getByRole('button', { name: 'Buy for $12.00' }));
+      await buyWithMoney(() => order(state));
       const shown = await screen.findByTestId(id);
       expect(shown.textContent).toMatch(text);
       expect(open).toHaveBeenCalledWith(
@@ -147,20 +155,7 @@ describe('BuyDialog', () => {
       checkoutUrl: null,
       expiresAt: new Date(Date.now() + 21 * 86_400_000).toISOString(),
     };
-    installFakeShelf({
-      'wallet.get': wallet(0),
-      'store.buy': (input) => ({
-        contentId: input.contentId,
-        licenseId: null,
-        balance: 0,
-        order: order('awaiting_payment'),
-        testPayment: false,
-      }),
-      'store.order': () => settling,
-    });
-    render(<BuyDialog item={item} onClose={() => {}} />);
-    await screen.findByText(/Your balance: 0 points/);
-    fireEvent.click(screen.getByRole('button', { name: 'Buy for $12.00' }));
+    await buyWithMoney(() => settling);
     const shown = await screen.findByTestId('order-settling');
     expect(shown.textContent).toMatch(
       /Your payment of \$12\.00 for “Night Songs” is being processed\./,
@@ -172,20 +167,7 @@ describe('BuyDialog', () => {
   it('follows a refund under way until it is done', async () => {
     vi.spyOn(window, 'open').mockImplementation(() => null);
     let state: Order['state'] = 'refund_pending';
-    installFakeShelf({
-      'wallet.get': wallet(0),
-      'store.buy': (input) => ({
-        contentId: input.contentId,
-        licenseId: null,
-        balance: 0,
-        order: order('awaiting_payment'),
-        testPayment: false,
-      }),
-      'store.order': () => order(state),
-    });
-    render(<BuyDialog item={item} onClose={() => {}} />);
-    await screen.findByText(/Your balance: 0 points/);
-    fireEvent.click(screen.getByRole('button', { name: 'Buy for $12.00' }));
+    await buyWithMoney(() => order(state));
     expect((await screen.findByTestId('order-refund')).textContent).toMatch(/is being refunded/);
     state = 'refunded';
     await vi.waitFor(
