@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { ReactNode } from 'react';
 import type { Order } from '../../../shared/api/orders';
 import { useChannel } from '../hooks/use-channel';
 import { formatMoney, formatPoints } from '../lib/format';
@@ -41,103 +42,96 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
     (order.pointsHeld > 0 ? ` and ${formatPoints(order.pointsHeld)}` : '');
   const test = order.testPayment ? ' (test payment: no money moves)' : '';
 
+  const pointsBack =
+    order.pointsHeld > 0 ? `, and your ${formatPoints(order.pointsHeld)} are back` : '';
+  const closeButton = (
+    <button type="button" className="button" onClick={onClose}>
+      Close
+    </button>
+  );
+
   if (order.state === 'paid') {
     return (
-      <Modal title="Payment received" onClose={onClose}>
-        <div className="confirmation" data-testid="order-paid">
-          <p className="confirmation-headline">“{title}” is in your library.</p>
-          <p>
-            Paid {amount}
-            {test}.
-          </p>
-          <div className="actions">
-            <a className="button primary" href={`#/item/${order.contentId}`} onClick={onClose}>
-              Go to it and download
-            </a>
-          </div>
-        </div>
-      </Modal>
+      <OrderNote
+        title="Payment received"
+        testId="order-paid"
+        headline={<>“{title}” is in your library.</>}
+        actions={
+          <a className="button primary" href={`#/item/${order.contentId}`} onClick={onClose}>
+            Go to it and download
+          </a>
+        }
+        onClose={onClose}
+      >
+        Paid {amount}
+        {test}.
+      </OrderNote>
     );
   }
   const refund = refundSentence(order);
   if (refund) {
     return (
-      <Modal
+      <OrderNote
         title={order.state === 'refunded' ? 'Payment refunded' : 'Refund under way'}
+        testId="order-refund"
+        headline={refund}
+        actions={closeButton}
         onClose={onClose}
       >
-        <div className="confirmation" data-testid="order-refund">
-          <p className="confirmation-headline">{refund}</p>
-          <p>
-            This order added nothing to your library
-            {order.pointsHeld > 0 ? `, and your ${formatPoints(order.pointsHeld)} are back` : ''}.
-          </p>
-          <div className="actions">
-            <button type="button" className="button" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </div>
-      </Modal>
+        This order added nothing to your library{pointsBack}.
+      </OrderNote>
     );
   }
   if (!waiting) {
     return (
-      <Modal title="Not paid" onClose={onClose}>
-        <div className="confirmation" data-testid="order-unpaid">
-          <p className="confirmation-headline">
-            {order.state === 'expired'
-              ? 'The time to pay for this order ran out.'
-              : 'The checkout ended without a payment.'}
-          </p>
-          <p>
-            Nothing was charged
-            {order.pointsHeld > 0 ? `, and your ${formatPoints(order.pointsHeld)} are back` : ''}.
-          </p>
-          <div className="actions">
-            <button type="button" className="button" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </div>
-      </Modal>
+      <OrderNote
+        title="Not paid"
+        testId="order-unpaid"
+        headline={
+          order.state === 'expired'
+            ? 'The time to pay for this order ran out.'
+            : 'The checkout ended without a payment.'
+        }
+        actions={closeButton}
+        onClose={onClose}
+      >
+        Nothing was charged{pointsBack}.
+      </OrderNote>
     );
   }
   if (paymentSettling(order)) {
     return (
-      <Modal title="Payment processing" onClose={onClose}>
-        <div className="confirmation" data-testid="order-settling" aria-live="polite">
-          <p className="confirmation-headline">
+      <OrderNote
+        title="Payment processing"
+        testId="order-settling"
+        live
+        headline={
+          <>
             Your payment of {amount} for “{title}” is being processed.
-          </p>
-          <p>
-            Payments from a bank account take a few days to clear. The item arrives in your library
-            as soon as it does; you can close this window. If it has not cleared by{' '}
-            {new Date(order.expiresAt).toLocaleDateString([], { day: 'numeric', month: 'long' })},
-            the order ends.
-          </p>
-          <div className="actions">
-            <button type="button" className="button" onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </div>
-      </Modal>
+          </>
+        }
+        actions={closeButton}
+        onClose={onClose}
+      >
+        Payments from a bank account take a few days to clear. The item arrives in your library as
+        soon as it does; you can close this window. If it has not cleared by{' '}
+        {new Date(order.expiresAt).toLocaleDateString([], { day: 'numeric', month: 'long' })}, the
+        order ends.
+      </OrderNote>
     );
   }
   return (
-    <Modal title="Waiting for payment" onClose={onClose}>
-      <div className="confirmation" data-testid="order-waiting" aria-live="polite">
-        <p className="confirmation-headline">
+    <OrderNote
+      title="Waiting for payment"
+      testId="order-waiting"
+      live
+      headline={
+        <>
           Waiting for payment of {amount} for “{title}”{test}.
-        </p>
-        <p>
-          Finish paying on the checkout page in your browser. The item arrives in your library as
-          soon as the payment is confirmed. Pay by{' '}
-          {new Date(order.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
-          ; left unpaid, the order ends by itself.
-        </p>
-        <div className="actions">
+        </>
+      }
+      actions={
+        <>
           {order.checkoutUrl ? (
             <a
               className="button primary"
@@ -149,10 +143,44 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
             </a>
           ) : null}
           {/* Closing cancels nothing on the server, so the button does not say "Cancel". */}
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
+          {closeButton}
+        </>
+      }
+      onClose={onClose}
+    >
+      Finish paying on the checkout page in your browser. The item arrives in your library as soon
+      as the payment is confirmed. Pay by{' '}
+      {new Date(order.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })};
+      left unpaid, the order ends by itself.
+    </OrderNote>
+  );
+}
+
+/** One state of the order: a headline, a sentence or two, and what the user can do next. */
+function OrderNote({
+  title,
+  testId,
+  live = false,
+  headline,
+  children,
+  actions,
+  onClose,
+}: {
+  title: string;
+  testId: string;
+  /** Announced as it changes (the states the dialog still follows). */
+  live?: boolean;
+  headline: ReactNode;
+  children: ReactNode;
+  actions: ReactNode;
+  onClose: () => void;
+}) {
+  return (
+    <Modal title={title} onClose={onClose}>
+      <div className="confirmation" data-testid={testId} aria-live={live ? 'polite' : undefined}>
+        <p className="confirmation-headline">{headline}</p>
+        <p>{children}</p>
+        <div className="actions">{actions}</div>
       </div>
     </Modal>
   );
