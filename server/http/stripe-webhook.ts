@@ -6,12 +6,17 @@ import type { ServerContext } from '../context';
 import { StripePaymentProvider } from '../payments/stripe-provider';
 import type { StripePaymentEvent } from '../payments/stripe-provider';
 import { captureOrder, settleUnpaid } from '../services/order-settle';
+import { wakeRefundOf } from '../services/refunds';
 
 /** Stripe's events are a few kB; a larger body is not from Stripe. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
 async function act(ctx: ServerContext, event: StripePaymentEvent): Promise<StripeWebhookAnswer> {
   if (event.kind === 'ignored') return { received: true, outcome: 'ignored' };
+  if (event.kind === 'refund') {
+    const owed = await wakeRefundOf(ctx, 'stripe', event.paymentIntentId);
+    return { received: true, outcome: owed ? 'done' : 'not_applicable' };
+  }
   const outcome =
     event.kind === 'paid'
       ? await captureOrder(ctx, {
