@@ -110,7 +110,10 @@ export class StripePaymentProvider implements PaymentProvider {
       );
       return answerOf(refund);
     } catch (error) {
-      if (!(error instanceof Stripe.errors.StripeError) || error.code !== 'charge_already_refunded') {
+      if (
+        !(error instanceof Stripe.errors.StripeError) ||
+        error.code !== 'charge_already_refunded'
+      ) {
         throw error;
       }
       const found = await this.refundsOf(request.paymentRef);

@@ -49,7 +49,12 @@ describe.each(ENGINES)('a payment whose buyer is gone, on %s', (engine) => {
   it('is not captured and is logged as an error naming the order, to refund at the provider', async () => {
     const user = await newUser(ts);
     const product = await publishProduct(ts, { priceCents: 500 });
-    const { placed, session } = await placeStripeOrder(ts, stripe, user, product.contentIds[0] ?? '');
+    const { placed, session } = await placeStripeOrder(
+      ts,
+      stripe,
+      user,
+      product.contentIds[0] ?? '',
+    );
     await removeUser(ts, user.id);
     const paid = await deliverStripeEvent(
       ts,

@@ -113,7 +113,9 @@ describe.each(ENGINES)('a refund at the provider, on %s', (engine) => {
     // Not asked about before its backoff; after it, asked (still pending): still owed.
     expect(await refundPass()).toBe(0);
     expect(await passAfter(baseMs + 1000)).toBe(0);
-    const reads = stripe.requests.filter((r) => r.method === 'GET' && r.path === `/v1/refunds/${made?.id}`);
+    const reads = stripe.requests.filter(
+      (r) => r.method === 'GET' && r.path === `/v1/refunds/${made?.id}`,
+    );
     expect(reads).toHaveLength(1);
     expect(await getOrder(user, orderId)).toMatchObject({ state: 'refund_pending' });
 
@@ -126,7 +128,10 @@ describe.each(ENGINES)('a refund at the provider, on %s', (engine) => {
       state: 'refunded',
       refund: { amountCents: 600, currency: 'usd' },
     });
-    expect(await refundRow(orderId)).toMatchObject({ state: 'refunded', provider_refund_id: made?.id });
+    expect(await refundRow(orderId)).toMatchObject({
+      state: 'refunded',
+      provider_refund_id: made?.id,
+    });
     expect(refundsOf(session)).toHaveLength(1);
     expect(refundCreations(orderId)).toHaveLength(1);
     expect((await orderEvents(user, orderId)).map((o) => o.state)).toEqual([
@@ -199,7 +204,13 @@ describe.each(ENGINES)('a refund at the provider, on %s', (engine) => {
     const { session } = await refundOwed(user, 620);
     const provider = stripe.provider();
     const ask = (idempotencyKey: string, paymentRef = session.payment_intent) =>
-      provider.refund({ orderId: 'o', paymentRef, amountCents: 620, currency: 'usd', idempotencyKey });
+      provider.refund({
+        orderId: 'o',
+        paymentRef,
+        amountCents: 620,
+        currency: 'usd',
+        idempotencyKey,
+      });
     const key500 = `k500-${session.id}`;
     stripe.failNextRefunds(1, 'error_500');
     // The SDK's own retry with the key gets the kept 500; so does a later call.
@@ -243,7 +254,11 @@ describe.each(ENGINES)('a refund at the provider, on %s', (engine) => {
 
   it('each refund is sent under its own lease, however long the provider call before it took', async () => {
     const user = await newUser(ts);
-    const owed = [await refundOwed(user, 301), await refundOwed(user, 302), await refundOwed(user, 303)];
+    const owed = [
+      await refundOwed(user, 301),
+      await refundOwed(user, 302),
+      await refundOwed(user, 303),
+    ];
     const ids = new Set(owed.map((o) => o.orderId));
     const leased: boolean[] = [];
     stripe.whileRefunding(async (form) => {
@@ -261,12 +276,17 @@ describe.each(ENGINES)('a refund at the provider, on %s', (engine) => {
       ts.clockOffset.ms = 0;
     }
     expect(leased).toEqual([true, true, true]);
-    for (const { orderId } of owed) expect(await refundRow(orderId)).toMatchObject({ state: 'refunded' });
+    for (const { orderId } of owed)
+      expect(await refundRow(orderId)).toMatchObject({ state: 'refunded' });
   });
 
   it('stopping the worker waits for the one call in flight, not for every refund due', async () => {
     const user = await newUser(ts);
-    const owed = [await refundOwed(user, 311), await refundOwed(user, 312), await refundOwed(user, 313)];
+    const owed = [
+      await refundOwed(user, 311),
+      await refundOwed(user, 312),
+      await refundOwed(user, 313),
+    ];
     const worker = new RefundWorker(ts.server.context, DEFAULT_REFUND_POLICY, 60_000);
     let stopping: Promise<void> | undefined;
     stripe.whileRefunding(() => {
