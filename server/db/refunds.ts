@@ -29,17 +29,18 @@ export function findRefundAmount(
 }
 
 /**
- * Claims up to `limit` due refunds by leasing them until `leaseUntil`, as webhook deliveries are
- * claimed (db/webhooks.ts): `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two processes never claim
- * the same refund; a claim whose worker died is claimed again when its lease ends.
+ * Claims the refund due first by leasing it until `leaseUntil`, as webhook deliveries are claimed
+ * (db/webhooks.ts): `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two processes never claim the same
+ * refund; a claim whose worker died is claimed again when its lease ends. One at a time: each
+ * refund's lease starts when it is sent, so a slow provider call cannot eat into the lease of
+ * refunds claimed with it (the worker claims the next one after the call).
  */
-export async function claimDueRefunds(
+export async function claimDueRefund(
   db: Db,
   engine: Engine,
   now: string,
   leaseUntil: string,
-  limit: number,
-): Promise<RefundRow[]> {
+): Promise<RefundRow | undefined> {
   const due = db
     .selectFrom('refunds')
     .select('order_id')
@@ -47,14 +48,91 @@ export async function claimDueRefunds(
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
     .orderBy('next_attempt_at')
-    .limit(limit)
+    .limit(1)
     .$if(engine === 'postgres', (q) => q.forUpdate().skipLocked());
   return db
     .updateTable('refunds')
     .set({ locked_until: leaseUntil })
     .where('order_id', 'in', due)
     .returningAll()
-    .execute();
+    .executeTakeFirst();
+}
+
+/**
+ * Stores the idempotency key of the attempt about to be sent (and forgets a failed provider
+ * refund it replaces), only while the worker holds `lease`: a crash mid-call then retries with
+ * this key. Answers whether it held.
+ */
+export async function setRefundAttemptKey(
+  db: Db,
+  orderId: string,
+  lease: string,
+  key: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('refunds')
+    .set({ idempotency_key: key, provider_refund_id: null })
+    .where('order_id', '=', orderId)
+    .where('state', '=', 'pending')
+    .where('locked_until', '=', lease)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * A refund the provider made but that did not give the money back yet: accepted and not finished
+ * (Stripe: `pending`, `requires_action`), or failed (then `error` says so and the next attempt
+ * makes another). Its id is recorded and the worker asks about it again at `nextAttemptAt`; the
+ * order stays `refund_pending`. Only while the worker holds `lease`.
+ */
+export async function recordProviderRefund(
+  db: Db,
+  orderId: string,
+  lease: string,
+  underway: {
+    attempts: number;
+    providerRefundId: string;
+    error: string | null;
+    nextAttemptAt: string;
+    at: string;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('refunds')
+    .set({
+      attempts: underway.attempts,
+      provider_refund_id: underway.providerRefundId,
+      last_error: underway.error,
+      next_attempt_at: underway.nextAttemptAt,
+      locked_until: null,
+      updated_at: underway.at,
+    })
+    .where('order_id', '=', orderId)
+    .where('state', '=', 'pending')
+    .where('locked_until', '=', lease)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * A provider event about a payment's refund (Stripe `refund.updated`, ...): the refund owed for
+ * that payment is made due now, so the worker asks the provider at once. Nothing else changes:
+ * the worker's own answer from the provider decides. Answers how many were woken.
+ */
+export async function wakeRefund(
+  db: Db,
+  provider: string,
+  paymentRef: string,
+  now: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('refunds')
+    .set({ next_attempt_at: now })
+    .where('provider', '=', provider)
+    .where('payment_ref', '=', paymentRef)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /**
@@ -92,7 +170,8 @@ export async function markRefunded(
 }
 
 /**
- * A failed attempt: the next one scheduled, only while the worker still holds `lease` (once it
+ * A failed attempt, or one whose answer does not tell whether a refund is under way (a 5xx, a
+ * timeout, a dropped connection): the next one scheduled, only while the worker still holds `lease` (once it
  * ran out another worker may have claimed the refund and sent it). Answers whether it held.
  */
 export async function scheduleRefundRetry(
@@ -108,6 +187,9 @@ export async function scheduleRefundRetry(
       last_error: failed.error,
       next_attempt_at: failed.nextAttemptAt,
       locked_until: null,
+      // The key's answer may be a stored 5xx (Stripe keeps it 24 h): the next attempt looks
+      // for a refund under way before it makes one with a new key.
+      idempotency_key: null,
       updated_at: failed.at,
     })
     .where('order_id', '=', orderId)
@@ -115,14 +197,4 @@ export async function scheduleRefundRetry(
     .where('locked_until', '=', lease)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
-}
-
-/** Gives a claim back (a shutdown mid-call), only while it is still `lease`. */
-export async function releaseRefundLease(db: Db, orderId: string, lease: string): Promise<void> {
-  await db
-    .updateTable('refunds')
-    .set({ locked_until: null })
-    .where('order_id', '=', orderId)
-    .where('locked_until', '=', lease)
-    .execute();
 }

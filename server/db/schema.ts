@@ -165,10 +165,19 @@ export interface RefundsTable {
   /** A worker's claim (a lease), as for webhook deliveries. */
   locked_until: string | null;
   last_error: string | null;
+  /**
+   * The provider's refund once it accepted one (it may still be pending there), followed by the
+   * worker until it succeeds or fails.
+   */
   provider_refund_id: string | null;
   created_at: string;
   updated_at: string;
   refunded_at: string | null;
+  /**
+   * The idempotency key of the current attempt (migration 0013), stored before the call; null
+   * after an attempt that ended without the provider saying whether a refund is under way.
+   */
+  idempotency_key: string | null;
 }
 
 /** Provider events already handled: a redelivered event id changes nothing. */

@@ -6,6 +6,7 @@ import type { ServerContext } from '../context';
 import { StripePaymentProvider } from '../payments/stripe-provider';
 import type { StripePaymentEvent } from '../payments/stripe-provider';
 import { awaitSettlingPayment, captureOrder, settleUnpaid } from '../services/order-settle';
+import { wakeRefundOf } from '../services/refunds';
 
 /** Stripe's events are a few kB; a larger body is not from Stripe. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
@@ -14,6 +15,11 @@ async function act(ctx: ServerContext, event: StripePaymentEvent): Promise<Strip
   switch (event.kind) {
     case 'ignored':
       return { received: true, outcome: 'ignored' };
+    case 'refund': {
+      // Only a wake-up: the worker reads the refund's status from the provider itself.
+      const owed = await wakeRefundOf(ctx, 'stripe', event.paymentIntentId);
+      return { received: true, outcome: owed ? 'done' : 'not_applicable' };
+    }
     case 'paid':
       return {
         received: true,

@@ -27,17 +27,25 @@ export interface RefundRequest {
   amountCents: number;
   currency: string;
   /**
-   * The same for every attempt at one order's refund (`refund-<orderId>`): the provider answers
-   * a repeat with the refund it already made, so a retry after a crash or timeout never gives the
-   * money back twice.
+   * The key of this attempt (`refund-<orderId>` first, then one per attempt made after the
+   * provider showed no refund under way), stored before the call: a retry of the same attempt
+   * after a crash or a timeout gets the refund already made, never a second one.
    */
   idempotencyKey: string;
 }
 
-export interface RefundMade {
-  /** The provider's id of the refund; null when the provider reports the payment refunded already. */
-  refundId: string | null;
-  /** What the provider gave back. */
+/**
+ * Where a refund stands at the provider: `succeeded` is the only one that gave the money back;
+ * `pending` was accepted and is not finished (Stripe: `pending`, `requires_action`), so it is
+ * followed; `failed` gave nothing back (Stripe: `failed`, `canceled`), so another is made.
+ */
+export type RefundState = 'succeeded' | 'pending' | 'failed';
+
+export interface RefundAnswer {
+  state: RefundState;
+  /** The provider's id of the refund. */
+  refundId: string;
+  /** What the refund gives back. */
   amountCents: number;
   currency: string;
 }
@@ -52,6 +60,15 @@ export interface PaymentProvider {
   readonly capturesAtOnce: boolean;
   readonly currency: string;
   startCheckout(request: CheckoutRequest): Promise<CheckoutStarted>;
-  /** Throws when the provider did not confirm the refund (the worker tries again later). */
-  refund(request: RefundRequest): Promise<RefundMade>;
+  /**
+   * Makes the refund of the whole payment with the request's key, or answers the refund already
+   * made for it (the same key; or a full refund already under way, which the provider would
+   * refuse to make twice). Throws when the answer does not tell where a refund stands (an error,
+   * a timeout): the worker looks with `refundsOf` before it makes another.
+   */
+  refund(request: RefundRequest): Promise<RefundAnswer>;
+  /** Where one refund the provider accepted stands now. */
+  refundStatus(refundId: string): Promise<RefundAnswer>;
+  /** Every refund the provider holds of one payment (`paymentRef`), in any state. */
+  refundsOf(paymentRef: string): Promise<RefundAnswer[]>;
 }

@@ -4,8 +4,9 @@ import type {
   CheckoutRequest,
   CheckoutStarted,
   PaymentProvider,
-  RefundMade,
+  RefundAnswer,
   RefundRequest,
+  RefundState,
 } from './payment-provider';
 
 export interface StripeSettings {
@@ -37,6 +38,11 @@ export type StripePaymentEvent =
   | { kind: 'unpaid'; eventId: string; orderId: string; sessionId: string }
   /** The buyer finished the checkout with a payment method that settles later (a bank debit). */
   | { kind: 'settling'; eventId: string; orderId: string; sessionId: string }
+  /**
+   * A refund of a PaymentIntent changed (`refund.updated`, `refund.failed`,
+   * `charge.refund.updated`): it only wakes the refund worker, whose own retrieve decides.
+   */
+  | { kind: 'refund'; eventId: string; paymentIntentId: string }
   | { kind: 'ignored'; eventId: string };
 
 /**
@@ -93,26 +99,46 @@ export class StripePaymentProvider implements PaymentProvider {
 
   /**
    * Refunds the whole PaymentIntent (no `amount`: all of a payment that could not be used is given
-   * back) with the caller's idempotency key; the SDK's own retry sends the same key. Stripe keeps
-   * a key for 24 hours: a retry later than that is refused as `charge_already_refunded` when the
-   * first one went through, which is the answer sought, so it counts as refunded.
+   * back) with the attempt's idempotency key; the SDK's own retry sends the same key. A refund
+   * Stripe accepted counts only once `succeeded`. Stripe refuses a second full refund of one
+   * payment (`charge_already_refunded`, e.g. a key older than Stripe's 24 hours, or a refund made
+   * under an earlier key): the refund already there is looked up and answered, never assumed.
    */
-  async refund(request: RefundRequest): Promise<RefundMade> {
+  async refund(request: RefundRequest): Promise<RefundAnswer> {
     try {
       const refund = await this.stripe.refunds.create(
         { payment_intent: request.paymentRef, metadata: { orderId: request.orderId } },
         { idempotencyKey: request.idempotencyKey },
       );
-      if (refund.status === 'failed' || refund.status === 'canceled') {
-        throw new Error(`Stripe refund ${refund.id} is ${refund.status}`);
-      }
-      return { refundId: refund.id, amountCents: refund.amount, currency: refund.currency };
+      return answerOf(refund);
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeError && error.code === 'charge_already_refunded') {
-        return { refundId: null, amountCents: request.amountCents, currency: request.currency };
+      if (
+        !(error instanceof Stripe.errors.StripeError) ||
+        error.code !== 'charge_already_refunded'
+      ) {
+        throw error;
       }
-      throw error;
+      const found = await this.refundsOf(request.paymentRef);
+      const standing =
+        found.find((r) => r.state === 'succeeded') ?? found.find((r) => r.state === 'pending');
+      if (!standing) {
+        throw new Error(
+          `Stripe says ${request.paymentRef} is refunded already but lists no refund under way`,
+          { cause: error },
+        );
+      }
+      return standing;
     }
+  }
+
+  async refundStatus(refundId: string): Promise<RefundAnswer> {
+    return answerOf(await this.stripe.refunds.retrieve(refundId));
+  }
+
+  async refundsOf(paymentRef: string): Promise<RefundAnswer[]> {
+    // One payment has a handful of refunds at most (each a full refund, all but one failed).
+    const list = await this.stripe.refunds.list({ payment_intent: paymentRef, limit: 100 });
+    return list.data.map(answerOf);
   }
 
   /**
@@ -162,8 +188,44 @@ export class StripePaymentProvider implements PaymentProvider {
         if (!orderId) return { kind: 'ignored', eventId: event.id };
         return { kind: 'unpaid', eventId: event.id, orderId, sessionId: session.id };
       }
+      case 'refund.updated':
+      case 'refund.failed':
+      case 'charge.refund.updated': {
+        const refund = event.data.object;
+        const paymentIntent =
+          typeof refund.payment_intent === 'string'
+            ? refund.payment_intent
+            : (refund.payment_intent?.id ?? null);
+        if (!paymentIntent) return { kind: 'ignored', eventId: event.id };
+        return { kind: 'refund', eventId: event.id, paymentIntentId: paymentIntent };
+      }
       default:
         return { kind: 'ignored', eventId: event.id };
     }
   }
+}
+
+/**
+ * Stripe's refund statuses reduced to the provider-neutral three. An unknown or missing status
+ * is followed as pending: it is neither counted refunded nor replaced by another refund.
+ */
+function stateOf(status: string | null): RefundState {
+  switch (status) {
+    case 'succeeded':
+      return 'succeeded';
+    case 'failed':
+    case 'canceled':
+      return 'failed';
+    default:
+      return 'pending';
+  }
+}
+
+function answerOf(refund: Stripe.Refund): RefundAnswer {
+  return {
+    state: stateOf(refund.status),
+    refundId: refund.id,
+    amountCents: refund.amount,
+    currency: refund.currency,
+  };
 }

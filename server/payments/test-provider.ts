@@ -2,7 +2,7 @@ import type {
   CheckoutRequest,
   CheckoutStarted,
   PaymentProvider,
-  RefundMade,
+  RefundAnswer,
   RefundRequest,
 } from './payment-provider';
 
@@ -24,12 +24,23 @@ export class TestPaymentProvider implements PaymentProvider {
     return Promise.resolve({ reference: `test_${request.orderId}`, checkoutUrl: null });
   }
 
-  /** Completes at once: no money moved, so none moves back. */
-  refund(request: RefundRequest): Promise<RefundMade> {
+  /** Succeeds at once: no money moved, so none moves back. */
+  refund(request: RefundRequest): Promise<RefundAnswer> {
     return Promise.resolve({
+      state: 'succeeded',
       refundId: `test_${request.idempotencyKey}`,
       amountCents: request.amountCents,
       currency: request.currency,
     });
+  }
+
+  /** A test refund never stays pending, so the worker never asks about one (nothing is kept). */
+  refundStatus(refundId: string): Promise<RefundAnswer> {
+    return Promise.reject(new Error(`no test refund ${refundId} is followed`));
+  }
+
+  /** Keeps none: a second test refund after a lost answer gives back nothing twice. */
+  refundsOf(): Promise<RefundAnswer[]> {
+    return Promise.resolve([]);
   }
 }

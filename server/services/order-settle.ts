@@ -16,6 +16,7 @@ import { eventRows } from './events';
 import { toOrder } from './order-view';
 import { issuePurchase } from './purchase-issue';
 import type { RefundReason } from './refunds';
+import { refundIdempotencyKey } from './refunds';
 
 /**
  * Stripe may report a payment made in the last seconds of a session a little later: an order is
@@ -95,7 +96,15 @@ export async function captureOrder(
       findCatalogRow(tx, order.content_id),
     ]);
     if (!content) return oweRefund(ctx, tx, order, payment, 'content_gone', at);
-    if (!buyer) return 'unknown_order';
+    if (!buyer) {
+      // The money was taken on the order's checkout but its buyer's account is gone, so there is
+      // no one to record a refund for: an operator must give it back at the provider.
+      ctx.logger.error(
+        { orderId: order.id, userId: order.user_id, provider: payment.provider },
+        'payment for an order whose buyer is gone: kept, refund it at the provider',
+      );
+      return 'unknown_order';
+    }
     if (buyer.holds) return oweRefund(ctx, tx, order, payment, 'already_held', at);
     await issuePurchase(ctx, tx, {
       userId: order.user_id,
@@ -150,9 +159,18 @@ async function oweRefund(
     return 'not_applicable';
   }
   const at = iso(atMs);
+  // A paid event that lacks the amount or currency, or carries one that is not a price (Stripe
+  // always sets both on a paid session, so this is a malformed event): the order's own amount and
+  // currency are recorded instead. What is shown stays a valid refund in the app's schema (a
+  // 3-letter currency), so it cannot block the user's sync, and the provider refunds the whole
+  // payment anyway, reporting what it gave back once it did.
+  const currency = payment.currency.toLowerCase();
   const refund = {
-    amountCents: Math.max(0, payment.amountCents),
-    currency: payment.currency.toLowerCase(),
+    amountCents:
+      Number.isSafeInteger(payment.amountCents) && payment.amountCents > 0
+        ? payment.amountCents
+        : order.money_due_cents,
+    currency: /^[a-z]{3}$/.test(currency) ? currency : order.currency,
   };
   const owed = await insertRefund(tx, {
     order_id: order.id,
@@ -171,6 +189,7 @@ async function oweRefund(
     created_at: at,
     updated_at: at,
     refunded_at: null,
+    idempotency_key: refundIdempotencyKey(order.id),
   });
   if (!owed) return 'not_applicable';
   const pointsBack = order.state === 'awaiting_payment' ? order.points_held : 0;

@@ -31,7 +31,10 @@ export class RefundWorker {
     else this.#schedule(0);
   }
 
-  /** Waits for a pass under way: a provider call in flight ends with its outcome recorded. */
+  /**
+   * Stops the worker: a pass under way stops before its next refund, so this waits for at most
+   * the one provider call in flight, which ends with its outcome recorded (and its lease let go).
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);

@@ -44,7 +44,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/**
+ * Refuses while any refund is still owed: dropping its row would forget money the buyer must get
+ * back (nothing else records it). Refunded rows only record history and may go.
+ */
 export async function down(db: Kysely<unknown>): Promise<void> {
+  const owed = await sql<{ n: number | string }>`select count(*) as n from refunds
+    where state <> 'refunded'`.execute(db);
+  const count = Number(owed.rows[0]?.n ?? 0);
+  if (count > 0) {
+    throw new Error(
+      `Migration 0012 cannot be undone: ${count} refund(s) are still owed to buyers; let the refund worker finish them first`,
+    );
+  }
   await db.schema.dropTable('refunds').execute();
   await sql`update orders set state = 'cancelled' where state in ('refund_pending', 'refunded')`.execute(
     db,

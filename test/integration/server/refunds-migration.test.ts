@@ -22,7 +22,36 @@ const setState = (db: Kysely<unknown>, id: string, state: string) =>
 
 describe.each(ENGINES)('server migration 0012-refunds on %s', (engine) => {
   let upgraded: PreviousVersion | undefined;
-  afterAll(() => upgraded?.close());
+  let owing: PreviousVersion | undefined;
+  afterAll(async () => {
+    await owing?.close();
+    await upgraded?.close();
+  });
+
+  it('refuses to go down while a refund is still owed, and keeps it', async () => {
+    owing = await previousVersion(engine, '0012');
+    const ts = await owing.startServer();
+    const user = await newUser(ts);
+    const product = await publishProduct(ts, { priceCents: 300 });
+    const { purchase } = await buy(ts, user, product.contentIds[0] ?? '');
+    const orderId = purchase.orderId ?? '';
+    const db = owing.connect();
+    const at = new Date().toISOString();
+    await sql`insert into refunds (order_id, user_id, provider, payment_ref, amount_cents,
+      currency, reason, state, attempts, next_attempt_at, created_at, updated_at)
+      values (${orderId}, ${user.id}, 'stripe', 'pi_owed', 300, 'usd', 'order_closed', 'pending',
+      0, ${at}, ${at}, ${at})`.execute(db);
+    await setState(db, orderId, 'refund_pending');
+
+    await expect(refunds.down(db)).rejects.toThrow(/1 refund\(s\) are still owed/);
+    const kept = await sql`select state from refunds where order_id = ${orderId}`.execute(db);
+    expect(kept.rows).toEqual([{ state: 'pending' }]);
+    // Once refunded, the row is history only: down goes through.
+    await sql`update refunds set state = 'refunded' where order_id = ${orderId}`.execute(db);
+    await setState(db, orderId, 'refunded');
+    await refunds.down(db);
+    await expect(sql`select 1 from refunds`.execute(db)).rejects.toThrow();
+  });
 
   it('widens the order states and keeps every order, its indexes and checks; and back down', async () => {
     upgraded = await previousVersion(engine, '0012');
