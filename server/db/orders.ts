@@ -46,6 +46,7 @@ export async function updateOrder(
       | 'purchase_id'
       | 'license_id'
       | 'expires_at'
+      | 'settling_since'
       | 'updated_at'
     >
   >,

@@ -141,6 +141,8 @@ export interface OrdersTable {
   created_at: string;
   expires_at: string;
   updated_at: string;
+  /** Set when the checkout completed with a payment that settles later (migration 0014). */
+  settling_since: string | null;
 }
 
 /**

@@ -48,6 +48,11 @@ export interface RefundAnswer {
   /** What the refund gives back. */
   amountCents: number;
   currency: string;
+  /**
+   * The order it was made for (Stripe: the refund's `metadata.orderId`, which this server always
+   * sets); null for a refund made elsewhere, e.g. a partial one from the provider's dashboard.
+   */
+  orderId: string | null;
 }
 
 /**

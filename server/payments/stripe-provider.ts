@@ -8,6 +8,7 @@ import type {
   RefundRequest,
   RefundState,
 } from './payment-provider';
+import { standingRefundOf } from './standing-refund';
 
 export interface StripeSettings {
   secretKey: string;
@@ -118,9 +119,8 @@ export class StripePaymentProvider implements PaymentProvider {
       ) {
         throw error;
       }
-      const found = await this.refundsOf(request.paymentRef);
-      const standing =
-        found.find((r) => r.state === 'succeeded') ?? found.find((r) => r.state === 'pending');
+      const all = await this.refundsOf(request.paymentRef);
+      const standing = standingRefundOf(all, request.orderId) ?? givenBackElsewhere(all);
       if (!standing) {
         throw new Error(
           `Stripe says ${request.paymentRef} is refunded already but lists no refund under way`,
@@ -221,11 +221,29 @@ function stateOf(status: string | null): RefundState {
   }
 }
 
+/**
+ * Nothing is left of the payment and none of its refunds is this order's: it was given back in
+ * full elsewhere (refunds made in the dashboard). Answered as one refund of their sum, succeeded
+ * once every one of them has (else pending, followed by the one still pending), so the order
+ * says what the buyer got back; null while none stands.
+ */
+function givenBackElsewhere(refunds: readonly RefundAnswer[]): RefundAnswer | null {
+  const standing = refunds.filter((refund) => refund.state !== 'failed');
+  const last = standing.at(-1);
+  if (!last) return null;
+  const pending = standing.find((refund) => refund.state === 'pending');
+  return {
+    ...(pending ?? last),
+    amountCents: standing.reduce((sum, refund) => sum + refund.amountCents, 0),
+  };
+}
+
 function answerOf(refund: Stripe.Refund): RefundAnswer {
   return {
     state: stateOf(refund.status),
     refundId: refund.id,
     amountCents: refund.amount,
     currency: refund.currency,
+    orderId: refund.metadata?.orderId || null,
   };
 }

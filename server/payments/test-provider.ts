@@ -31,6 +31,7 @@ export class TestPaymentProvider implements PaymentProvider {
       refundId: `test_${request.idempotencyKey}`,
       amountCents: request.amountCents,
       currency: request.currency,
+      orderId: request.orderId,
     });
   }
 

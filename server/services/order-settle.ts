@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { centsSchema } from '../../shared/api/common';
 import type { OrderState, PaymentProviderName } from '../../shared/api/orders';
 import type { ServerContext } from '../context';
 import { findCatalogRow } from '../db/contents';
@@ -164,10 +165,12 @@ async function oweRefund(
   // currency are recorded instead. What is shown stays a valid refund in the app's schema (a
   // 3-letter currency), so it cannot block the user's sync, and the provider refunds the whole
   // payment anyway, reporting what it gave back once it did.
+  // The same for an amount past what the contract carries (a currency with large minor units
+  // paid on our checkout): the app's schema would refuse it and its sync would stop there.
   const currency = payment.currency.toLowerCase();
   const refund = {
     amountCents:
-      Number.isSafeInteger(payment.amountCents) && payment.amountCents > 0
+      payment.amountCents > 0 && centsSchema.safeParse(payment.amountCents).success
         ? payment.amountCents
         : order.money_due_cents,
     currency: /^[a-z]{3}$/.test(currency) ? currency : order.currency,
@@ -227,10 +230,10 @@ async function oweRefund(
 /**
  * How long an order waits for a payment the buyer made with a method that settles later (a
  * bank debit: Stripe reports it within 14 business days, with async_payment_succeeded or
- * _failed). Without it the order expired after its checkout's half hour and every such payment
+ * _failed; 30 calendar days hold 14 business days across a year-end's holidays). Without it the order expired after its checkout's half hour and every such payment
  * came to an expired order, to be refunded.
  */
-export const SETTLING_PAYMENT_MS = 21 * 24 * 60 * 60 * 1000;
+export const SETTLING_PAYMENT_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * The buyer completed the checkout and the payment is on its way (Stripe's "completed" with the
@@ -261,6 +264,7 @@ export async function awaitSettlingPayment(
     const changes = {
       expires_at: iso(Math.max(Date.parse(order.expires_at), at + SETTLING_PAYMENT_MS)),
       checkout_url: null,
+      settling_since: iso(at),
       updated_at: iso(at),
     };
     const bump = await bumpUser(tx, order.user_id, 0, 1);

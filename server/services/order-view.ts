@@ -22,6 +22,7 @@ export function toOrder(row: OrderRow, refund: OrderRefund | null): Order {
     purchaseId: row.purchase_id,
     licenseId: row.license_id,
     refund,
+    paymentSettling: row.state === 'awaiting_payment' && row.settling_since !== null,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     updatedAt: row.updated_at,

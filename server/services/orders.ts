@@ -64,6 +64,7 @@ async function insertAwaitingOrder(ctx: ServerContext, input: PlaceOrderInput): 
       created_at: at,
       expires_at: iso(now + ctx.limits.orderTtlMs),
       updated_at: at,
+      settling_since: null,
     };
     const balance = buyer.balance - points;
     const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(order, null) }];

@@ -1,3 +1,4 @@
+import { centsSchema } from '../../shared/api/common';
 import type { ServerContext } from '../context';
 import { insertEvents } from '../db/events';
 import type { OrderRow } from '../db/orders';
@@ -14,6 +15,7 @@ import {
 import { bumpUser } from '../db/users';
 import type { PaymentProviderName } from '../../shared/api/orders';
 import type { RefundAnswer } from '../payments/payment-provider';
+import { standingRefundOf } from '../payments/standing-refund';
 import { iso } from '../util/clock';
 import type { BackoffPolicy } from '../webhooks/backoff';
 import { nextDelayMs } from '../webhooks/backoff';
@@ -33,8 +35,9 @@ export type RefundReason =
 
 export interface RefundPolicy {
   /**
-   * How long one refund's claim lasts: longer than an attempt can take, which is at most two
-   * provider calls (a look, then a refund), each with the SDK's own retry.
+   * How long one refund's claim lasts: longer than an attempt can take, which is at most three
+   * provider calls (a look, a refund, and a second look when the provider answers that the
+   * payment was refunded already), each with the SDK's own retry.
    */
   leaseMs: number;
   /** A refund is owed money: attempts never run out (`maxAttempts: Infinity`). */
@@ -42,8 +45,9 @@ export interface RefundPolicy {
 }
 
 export const DEFAULT_REFUND_POLICY: RefundPolicy = {
-  // The Stripe SDK's timeout is 20 s, with one retry of its own: 2 calls × 2 × 20 s = 80 s.
-  leaseMs: 2 * 60 * 1000,
+  // The Stripe SDK's timeout is 20 s, with one retry of its own: 3 calls × 2 × 20 s = 120 s,
+  // plus the retry's own delay.
+  leaseMs: 3 * 60 * 1000,
   backoff: { baseMs: 10_000, maxMs: 60 * 60 * 1000, maxAttempts: Number.POSITIVE_INFINITY },
 };
 
@@ -116,7 +120,7 @@ async function sendRefund(
   }
   switch (answer.state) {
     case 'succeeded':
-      return completeRefund(ctx, refund.order_id, attempt, answer);
+      return completeRefund(ctx, refund, attempt, answer);
     case 'pending':
     case 'failed': {
       // Pending: asked about again after the backoff (or at once when the provider's event
@@ -165,9 +169,7 @@ async function attemptRefund(
   if (refund.idempotency_key !== null) {
     return makeRefund(ctx, refund, lease, refund.idempotency_key);
   }
-  const found = await provider.refundsOf(refund.payment_ref);
-  const standing =
-    found.find((r) => r.state === 'succeeded') ?? found.find((r) => r.state === 'pending');
+  const standing = standingRefundOf(await provider.refundsOf(refund.payment_ref), refund.order_id);
   if (standing) return standing;
   return makeRefund(ctx, refund, lease, attemptKey(refund.order_id, attempt));
 }
@@ -200,17 +202,23 @@ async function makeRefund(
  */
 async function completeRefund(
   ctx: ServerContext,
-  orderId: string,
+  owed: RefundRow,
   attempts: number,
   made: RefundAnswer,
 ): Promise<boolean> {
+  const orderId = owed.order_id;
+  // What the provider reports it gave back, unless the contract cannot carry it (the app's
+  // schema would refuse the event and its sync stop there): then what was owed.
+  const refund =
+    centsSchema.safeParse(made.amountCents).success && /^[a-z]{3}$/.test(made.currency)
+      ? { amountCents: made.amountCents, currency: made.currency }
+      : { amountCents: owed.amount_cents, currency: owed.currency };
   return ctx.database.transaction(async (tx) => {
     const at = iso(ctx.clock());
     const order = await lockOrder(tx, orderId);
     const marked = await markRefunded(tx, orderId, {
       attempts,
-      amountCents: made.amountCents,
-      currency: made.currency,
+      ...refund,
       providerRefundId: made.refundId,
       at,
     });
@@ -219,7 +227,6 @@ async function completeRefund(
     if (!bump) throw new Error(`order ${orderId}: its user is gone`);
     const settled: OrderRow = { ...order, state: 'refunded', updated_at: at };
     await updateOrder(tx, orderId, { state: 'refunded', updated_at: at });
-    const refund = { amountCents: made.amountCents, currency: made.currency };
     await insertEvents(
       tx,
       eventRows(order.user_id, bump.eventSeq, at, [

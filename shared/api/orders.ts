@@ -52,6 +52,11 @@ export const orderSchema = z.object({
    * stored): read as none.
    */
   refund: orderRefundSchema.nullable().default(null),
+  /**
+   * Waiting for a payment already made that settles later (a bank debit, days): the checkout is
+   * done. Absent in events stored before it existed: read as false.
+   */
+  paymentSettling: z.boolean().default(false),
   createdAt: isoDateTimeSchema,
   expiresAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,

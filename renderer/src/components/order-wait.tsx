@@ -115,8 +115,13 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
       >
         Payments from a bank account take a few days to clear. The item arrives in your library as
         soon as it does; you can close this window. If it has not cleared by{' '}
-        {new Date(order.expiresAt).toLocaleDateString([], { day: 'numeric', month: 'long' })}, the
-        order ends.
+        {new Date(order.expiresAt).toLocaleString([], {
+          day: 'numeric',
+          month: 'long',
+          hour: '2-digit',
+          minute: '2-digit',
+        })}
+        , the order ends.
       </OrderNote>
     );
   }

@@ -332,7 +332,12 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
       token: user.token,
       params: { orderId: placed.order.id },
     });
-    expect(settling).toMatchObject({ state: 'awaiting_payment', checkoutUrl: null });
+    expect(placed.order).toMatchObject({ paymentSettling: false });
+    expect(settling).toMatchObject({
+      state: 'awaiting_payment',
+      checkoutUrl: null,
+      paymentSettling: true,
+    });
     expect(Date.parse(settling.expiresAt) - Date.now()).toBeGreaterThan(
       SETTLING_PAYMENT_MS - 60_000,
     );

@@ -199,6 +199,64 @@ describe.each(ENGINES)('a refund at the provider, on %s', (engine) => {
     expect(refundsOf(session)).toHaveLength(1);
   });
 
+  /** A refund an operator made in Stripe's dashboard: no order named in its metadata. */
+  const dashboardRefund = (session: StandInSession, amount: number) =>
+    stripe.refunds.set(`re_dashboard_${session.id}`, {
+      id: `re_dashboard_${session.id}`,
+      object: 'refund',
+      payment_intent: session.payment_intent,
+      amount,
+      currency: 'usd',
+      status: 'succeeded',
+      metadata: {},
+    });
+
+  it('an operator’s partial refund is not taken for ours: after a 5xx the rest is given back', async () => {
+    const user = await newUser(ts);
+    const { orderId, session } = await refundOwed(user, 600);
+    stripe.failNextRefunds(1, 'error_500');
+    expect(await refundPass()).toBe(0);
+    // Meanwhile an operator gave back 1.00 of the 6.00 in the dashboard.
+    dashboardRefund(session, 100);
+    expect(await passAfter(baseMs * 4)).toBe(1);
+    const given = refundsOf(session).filter((r) => r.status === 'succeeded');
+    expect(given.map((r) => [r.amount, r.metadata.orderId ?? ''])).toEqual(
+      expect.arrayContaining([
+        [100, ''],
+        [500, orderId],
+      ]),
+    );
+    expect(given.reduce((sum, r) => sum + r.amount, 0)).toBe(600);
+    expect(await getOrder(user, orderId)).toMatchObject({
+      state: 'refunded',
+      refund: { amountCents: 500, currency: 'usd' },
+    });
+  });
+
+  it('a payment an operator gave back in full elsewhere counts as refunded, with what was given', async () => {
+    const user = await newUser(ts);
+    const { orderId, session } = await refundOwed(user, 640);
+    dashboardRefund(session, 640);
+    expect(await refundPass()).toBe(1);
+    expect(refundsOf(session)).toHaveLength(1);
+    expect(await getOrder(user, orderId)).toMatchObject({
+      state: 'refunded',
+      refund: { amountCents: 640, currency: 'usd' },
+    });
+  });
+
+  it('a paid amount the contract cannot carry owes the order’s own amount, and the sync still reads', async () => {
+    const user = await newUser(ts);
+    // Paid on our checkout in a currency with large minor units (IDR 2,000,000.00).
+    const { orderId } = await refundOwed(user, 600, { amount_total: 200_000_000, currency: 'idr' });
+    const owed = { amountCents: 600, currency: 'idr' };
+    expect(await getOrder(user, orderId)).toMatchObject({ state: 'refund_pending', refund: owed });
+    expect((await orderEvents(user, orderId)).at(-1)).toMatchObject({ refund: owed });
+    // Given back (the tests after this one count only their own refunds).
+    expect(await refundPass()).toBe(1);
+    expect(await getOrder(user, orderId)).toMatchObject({ state: 'refunded' });
+  });
+
   it('the stand-in keeps a key’s first answer, a 500 included, and refuses the key with other parameters', async () => {
     const user = await newUser(ts);
     const { session } = await refundOwed(user, 620);

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as refunds from '../../../server/db/migrations/0012-refunds';
+import * as refundAttemptKeys from '../../../server/db/migrations/0013-refund-attempt-keys';
+import * as orderSettling from '../../../server/db/migrations/0014-order-settling';
 import { buy, publishProduct } from '../../fixtures/server-catalog';
 import { ENGINES, newUser, ok } from '../../fixtures/server-harness';
 import type { PreviousVersion } from '../../fixtures/server-upgrade';
@@ -15,6 +17,15 @@ async function indexNames(db: Kysely<unknown>, engine: string): Promise<string[]
       : await sql<{ name: string }>`select name from sqlite_master
           where type = 'index' and tbl_name = 'orders'`.execute(db);
   return found.rows.map((r) => r.name).filter((n) => !n.startsWith('sqlite_autoindex'));
+}
+
+/** The migrations after 0012, newest first: a rollback to before 0012 undoes them first. */
+const LATER = [orderSettling, refundAttemptKeys];
+async function downLater(db: Kysely<unknown>): Promise<void> {
+  for (const migration of LATER) await migration.down(db);
+}
+async function upLater(db: Kysely<unknown>): Promise<void> {
+  for (const migration of [...LATER].reverse()) await migration.up(db);
 }
 
 const setState = (db: Kysely<unknown>, id: string, state: string) =>
@@ -43,6 +54,7 @@ describe.each(ENGINES)('server migration 0012-refunds on %s', (engine) => {
       0, ${at}, ${at}, ${at})`.execute(db);
     await setState(db, orderId, 'refund_pending');
 
+    await downLater(db);
     await expect(refunds.down(db)).rejects.toThrow(/1 refund\(s\) are still owed/);
     const kept = await sql`select state from refunds where order_id = ${orderId}`.execute(db);
     expect(kept.rows).toEqual([{ state: 'pending' }]);
@@ -67,9 +79,11 @@ describe.each(ENGINES)('server migration 0012-refunds on %s', (engine) => {
     const indexes = (await indexNames(db, engine)).sort();
     expect(indexes).toEqual(expect.arrayContaining(['orders_due', 'orders_one_awaiting']));
 
+    await downLater(db);
     await refunds.down(db);
     await expect(setState(db, orderId, 'refunded')).rejects.toThrow(/check/i);
     await refunds.up(db);
+    await upLater(db);
     expect(await read()).toEqual(before);
     expect((await indexNames(db, engine)).sort()).toEqual(indexes);
     await setState(db, orderId, 'refunded');

@@ -85,6 +85,7 @@ describe('BuyDialog', () => {
       state === 'refund_pending' || state === 'refunded'
         ? { amountCents: 1200, currency: 'usd' }
         : null,
+    paymentSettling: false,
     createdAt: new Date().toISOString(),
     expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
     updatedAt: new Date().toISOString(),
@@ -153,6 +154,7 @@ describe('BuyDialog', () => {
     const settling: Order = {
       ...order('awaiting_payment'),
       checkoutUrl: null,
+      paymentSettling: true,
       expiresAt: new Date(Date.now() + 21 * 86_400_000).toISOString(),
     };
     await buyWithMoney(() => settling);

@@ -25,6 +25,7 @@ function order(overrides: Partial<OrderHistoryItem>): OrderHistoryItem {
     purchaseId: null,
     licenseId: null,
     refund: null,
+    paymentSettling: false,
     createdAt: at,
     expiresAt: at,
     updatedAt: at,
@@ -59,7 +60,14 @@ describe('WalletScreen: purchases with money', () => {
             checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_1',
           }),
           // Checkout done, the payment settling (a bank debit): no checkout page left.
-          order({ title: 'Debit One', state: 'awaiting_payment', moneyDueCents: 900 }),
+          order({
+            title: 'Debit One',
+            state: 'awaiting_payment',
+            moneyDueCents: 900,
+            paymentSettling: true,
+          }),
+          // Its Checkout Session not made yet: waiting for the buyer, not settling.
+          order({ title: 'Starting One', state: 'awaiting_payment', moneyDueCents: 300 }),
           order({ title: 'Test One', provider: 'test', testPayment: true, moneyDueCents: 499 }),
           order({ title: 'Gone One', state: 'expired', moneyDueCents: 450 }),
           order({ title: 'Yen One', state: 'cancelled', moneyDueCents: 500, currency: 'jpy' }),
@@ -80,6 +88,7 @@ describe('WalletScreen: purchases with money', () => {
     expect(rows).toEqual([
       ['Waiting One', '$18.00', '200 points', 'Waiting for payment'],
       ['Debit One', '$9.00', '—', 'Payment processing'],
+      ['Starting One', '$3.00', '—', 'Waiting for payment'],
       ['Test One', '$4.99', '—', 'Paid · test payment'],
       ['Gone One', '$4.50', '—', 'Expired: not paid in time'],
       ['Yen One', '¥500', '—', 'Cancelled: not paid'],
