@@ -10,6 +10,8 @@ export type ToolbarFilters = Pick<LibraryFilters, 'kind' | 'state' | 'tag'>;
 
 interface Props {
   query: string;
+  /** A text put in the search box by the screen (SearchBox's `chosen`). */
+  chosen: { text: string; revision: number };
   onQuery: (query: string) => void;
   filters: ToolbarFilters;
   onFilters: (filters: ToolbarFilters) => void;
@@ -33,13 +35,22 @@ const LAYOUTS: { value: LibraryLayout; label: string }[] = [
 ];
 
 /** Search, filters, sort and layout of the library. Every control has a visible label. */
-export function LibraryToolbar({ query, onQuery, filters, onFilters, view, onView, tags }: Props) {
+export function LibraryToolbar({
+  query,
+  chosen,
+  onQuery,
+  filters,
+  onFilters,
+  view,
+  onView,
+  tags,
+}: Props) {
   const set = (patch: Partial<ToolbarFilters>) => onFilters({ ...filters, ...patch });
   return (
     <div className="toolbar" role="search">
       <label className="field grow">
         <span>Search</span>
-        <SearchBox query={query} onQuery={onQuery} />
+        <SearchBox query={query} chosen={chosen} onQuery={onQuery} />
       </label>
       <span id="library-search-help" className="visually-hidden">
         Field queries: creator:name, kind:ebook, tag:name; quote a value with spaces.

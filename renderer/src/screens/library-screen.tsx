@@ -45,6 +45,12 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
       setQuery(next),
     );
   };
+  /** A saved search chosen: its text goes in the box at once, whatever was typed there. */
+  const [chosen, setChosen] = useState({ text: '', revision: 0 });
+  const onChoose = (next: string) => {
+    setChosen((last) => ({ text: next, revision: last.revision + 1 }));
+    onQuery(next);
+  };
   const filtered = Boolean(parsed.text || input.creator || input.kind || input.state || input.tag);
   const listKey = JSON.stringify(input);
   const { itemAt } = library;
@@ -70,6 +76,7 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
       <OfflineBanner status={syncStatus} />
       <LibraryToolbar
         query={query}
+        chosen={chosen}
         onQuery={onQuery}
         filters={filters}
         onFilters={setFilters}
@@ -78,7 +85,7 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
         tags={tags}
       />
       <div className="toolbar secondary">
-        <SavedSearches query={query} onQuery={onQuery} />
+        <SavedSearches query={query} onQuery={onChoose} />
         {view.layout === 'table' ? <ColumnMenu view={view} onView={setView} /> : null}
       </div>
       {parsed.ignored.length ? (

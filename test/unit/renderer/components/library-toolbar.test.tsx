@@ -11,6 +11,7 @@ describe('library toolbar', () => {
     render(
       <LibraryToolbar
         query=""
+        chosen={{ text: '', revision: 0 }}
         onQuery={() => {}}
         filters={{}}
         onFilters={() => {}}

@@ -227,10 +227,11 @@ describe('LibraryScreen', () => {
 
   describe('a keystroke not answered in the page (asked)', () => {
     /** `library.list` for a search holds its answer until `answer()`. */
-    const held = () => {
+    const held = (more: Parameters<typeof installFakeShelf>[0] = {}) => {
       const library = bigLibrary(1000);
       const waiting: (() => void)[] = [];
       installFakeShelf({
+        ...more,
         'library.list': (input) =>
           input.query
             ? new Promise((resolve) => waiting.push(() => resolve(library(input))))
@@ -280,6 +281,32 @@ describe('LibraryScreen', () => {
       // Never the new query's hint over the old results: both came in one render.
       expect(seen.filter(([hint]) => hint).map(([, count]) => count)).not.toContain('1,000 items');
       expect(screen.getByText(/Not understood: kind:bogus/)).toBeTruthy();
+    });
+
+    it('puts a saved search chosen in the box at once, whatever was typed, its results when they come', async () => {
+      const { answer } = held({
+        'searches.list': () => ({
+          searches: [
+            {
+              id: 1,
+              name: 'The answer',
+              query: 'Book 000042',
+              createdAt: new Date().toISOString(),
+            },
+          ],
+        }),
+      });
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      await screen.findByText('1,000 items');
+      const search = screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search' });
+      const saved = screen.getByRole('combobox', { name: 'Saved search' });
+      await screen.findByRole('option', { name: 'The answer' });
+      fireEvent.change(search, { target: { value: 'Bo' } });
+      fireEvent.change(saved, { target: { value: '1' } });
+      expect(search.value).toBe('Book 000042');
+      await act(async () => answer());
+      expect(await screen.findByText('1 item')).toBeTruthy();
+      expect(search.value).toBe('Book 000042');
     });
 
     it('shows no answer for a text the box no longer holds', async () => {
