@@ -1,4 +1,5 @@
 import type { Order, OrderRefund, OrderState, PaymentProviderName } from '../../shared/api/orders';
+import { orderHasRefund } from '../../shared/api/orders';
 import type { Db } from '../db/database';
 import type { OrderRow } from '../db/orders';
 import { findRefundAmount } from '../db/refunds';
@@ -22,7 +23,7 @@ export function toOrder(row: OrderRow, refund: OrderRefund | null): Order {
     purchaseId: row.purchase_id,
     licenseId: row.license_id,
     refund,
-    paymentSettling: row.state === 'awaiting_payment' && row.settling_since !== null,
+    paymentSettling: row.settling_since !== null,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     updatedAt: row.updated_at,
@@ -31,10 +32,8 @@ export function toOrder(row: OrderRow, refund: OrderRefund | null): Order {
 
 /** The view of an order as stored, its refund read when it has one. */
 export async function readOrderView(db: Db, row: OrderRow): Promise<Order> {
-  const found = hasRefund(row.state as OrderState) ? await findRefundAmount(db, row.id) : undefined;
+  const found = orderHasRefund(row.state as OrderState)
+    ? await findRefundAmount(db, row.id)
+    : undefined;
   return toOrder(row, found ? { amountCents: found.amount_cents, currency: found.currency } : null);
-}
-
-function hasRefund(state: OrderState): boolean {
-  return state === 'refund_pending' || state === 'refunded';
 }

@@ -15,7 +15,7 @@ import {
 import { bumpUser } from '../db/users';
 import type { PaymentProviderName } from '../../shared/api/orders';
 import type { RefundAnswer } from '../payments/payment-provider';
-import { standingRefundOf } from '../payments/standing-refund';
+import { givenBackElsewhere, standingRefundOf } from '../payments/standing-refund';
 import { iso } from '../util/clock';
 import type { BackoffPolicy } from '../webhooks/backoff';
 import { nextDelayMs } from '../webhooks/backoff';
@@ -163,6 +163,11 @@ async function attemptRefund(
   const provider = ctx.payments;
   if (refund.provider_refund_id !== null) {
     const known = await provider.refundStatus(refund.provider_refund_id);
+    if (known.orderId !== refund.order_id && known.state !== 'failed') {
+      // A refund made elsewhere, adopted with the others that gave the payment back: their sum
+      // is what the buyer got, not this one's amount.
+      return givenBackElsewhere(await provider.refundsOf(refund.payment_ref)) ?? known;
+    }
     if (known.state !== 'failed') return known;
     return makeRefund(ctx, refund, lease, attemptKey(refund.order_id, attempt));
   }

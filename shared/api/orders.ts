@@ -21,6 +21,22 @@ export const orderStateSchema = z.enum([
 ]);
 export type OrderState = z.infer<typeof orderStateSchema>;
 
+/** Whether an order in `state` has its payment owed back: its `refund` is set. */
+export function orderHasRefund(state: OrderState): boolean {
+  switch (state) {
+    case 'refund_pending':
+    case 'refunded':
+      return true;
+    case 'awaiting_payment':
+    case 'paid':
+    case 'expired':
+    case 'cancelled':
+      return false;
+    default:
+      return state satisfies never;
+  }
+}
+
 /** A payment taken for an order that could not be fulfilled, and given back by the provider. */
 export const orderRefundSchema = z.object({
   /** What is (being) given back: the whole payment, as the provider reports it once refunded. */
@@ -53,8 +69,9 @@ export const orderSchema = z.object({
    */
   refund: orderRefundSchema.nullable().default(null),
   /**
-   * Waiting for a payment already made that settles later (a bank debit, days): the checkout is
-   * done. Absent in events stored before it existed: read as false.
+   * The checkout was completed with a payment that settles later (a bank debit, days): while
+   * `awaiting_payment` the order waits for it, not for the buyer; once closed, the payment may
+   * still go through (and is then refunded). Absent in events stored before it existed: false.
    */
   paymentSettling: z.boolean().default(false),
   createdAt: isoDateTimeSchema,

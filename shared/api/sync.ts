@@ -16,8 +16,15 @@ export const syncEventSchema = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('license.issued'), license: licenseViewSchema }),
   z.object({ ...eventBase, type: z.literal('license.returned'), receipt: receiptSchema }),
   z.object({ ...eventBase, type: z.literal('wallet.changed'), balance: pointsSchema }),
-  // An order placed, paid (its license.issued comes in the same commit), expired or cancelled.
-  z.object({ ...eventBase, type: z.literal('order.changed'), order: orderSchema }),
+  // An order placed, paid (its license.issued comes in the same commit), expired, cancelled or
+  // refunded. Its state is any word here: the app keeps nothing from this event, so a state a
+  // later server adds must not stop this app's sync at it (as the refund states stopped older
+  // apps', docs/design.md §4.8).
+  z.object({
+    ...eventBase,
+    type: z.literal('order.changed'),
+    order: orderSchema.extend({ state: z.string().min(1).max(40) }),
+  }),
 ]);
 export type SyncEvent = z.infer<typeof syncEventSchema>;
 

@@ -129,7 +129,7 @@ test.describe('checkout through Stripe (local stand-in)', () => {
           'Recipes in Markdown',
           '$8.99',
           '—',
-          'Refunded\n\nYour payment of $8.99 could not be used for this order and was refunded.',
+          'Refunded\n\nYour payment could not be used for this order: $8.99 was refunded.',
         ],
         ['Ambient Rain', '$5.99', '—', 'Cancelled: not paid'],
         ['Field Notes on Light', '$14.99', '—', 'Paid'],

@@ -4,7 +4,8 @@ import type { Order } from '../../../shared/api/orders';
 import { useChannel } from '../hooks/use-channel';
 import { formatMoney, formatPoints } from '../lib/format';
 import { refundSentence } from '../lib/order-refund';
-import { paymentSettling } from '../lib/order-settling';
+import { SETTLING_WORDS, waitsForSettling } from '../lib/order-settling';
+import { ORDER_STATE_WORDS } from '../lib/order-state-words';
 import { Modal } from './modal';
 
 interface Props {
@@ -72,7 +73,7 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
   if (refund) {
     return (
       <OrderNote
-        title={order.state === 'refunded' ? 'Payment refunded' : 'Refund under way'}
+        title={ORDER_STATE_WORDS[order.state]}
         testId="order-refund"
         headline={refund}
         actions={closeButton}
@@ -87,22 +88,20 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
       <OrderNote
         title="Not paid"
         testId="order-unpaid"
-        headline={
-          order.state === 'expired'
-            ? 'The time to pay for this order ran out.'
-            : 'The checkout ended without a payment.'
-        }
+        headline={unpaidHeadline(order)}
         actions={closeButton}
         onClose={onClose}
       >
-        Nothing was charged{pointsBack}.
+        {order.paymentSettling && order.state === 'expired'
+          ? `If your bank payment still goes through, it will be refunded${pointsBack ? `. Your ${formatPoints(order.pointsHeld)} are back` : ''}.`
+          : `Nothing was charged${pointsBack}.`}
       </OrderNote>
     );
   }
-  if (paymentSettling(order)) {
+  if (waitsForSettling(order)) {
     return (
       <OrderNote
-        title="Payment processing"
+        title={SETTLING_WORDS}
         testId="order-settling"
         live
         headline={
@@ -159,6 +158,18 @@ export function OrderWait({ title, order: placed, onClose }: Props) {
       left unpaid, the order ends by itself.
     </OrderNote>
   );
+}
+
+/** Why an order ended unpaid, as its buyer would put it. */
+function unpaidHeadline(order: Pick<Order, 'state' | 'paymentSettling'>): string {
+  if (order.paymentSettling) {
+    return order.state === 'expired'
+      ? 'Your bank payment did not clear in time.'
+      : 'Your bank payment did not go through.';
+  }
+  return order.state === 'expired'
+    ? 'The time to pay for this order ran out.'
+    : 'The checkout ended without a payment.';
 }
 
 /** One state of the order: a headline, a sentence or two, and what the user can do next. */

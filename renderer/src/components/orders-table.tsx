@@ -1,17 +1,8 @@
-import type { OrderHistoryItem, OrderState } from '../../../shared/api/orders';
+import type { OrderHistoryItem } from '../../../shared/api/orders';
 import { formatDateTime, formatMoneyIn, formatPoints } from '../lib/format';
 import { refundSentence } from '../lib/order-refund';
-import { paymentSettling } from '../lib/order-settling';
-
-/** One name per order state, the words the buy dialog uses for it. */
-export const ORDER_STATE_WORDS: Record<OrderState, string> = {
-  awaiting_payment: 'Waiting for payment',
-  paid: 'Paid',
-  expired: 'Expired: not paid in time',
-  cancelled: 'Cancelled: not paid',
-  refund_pending: 'Being refunded',
-  refunded: 'Refunded',
-};
+import { SETTLING_WORDS, waitsForSettling } from '../lib/order-settling';
+import { ORDER_STATE_WORDS } from '../lib/order-state-words';
 
 /** Money purchases (orders), newest first, as the server holds them. */
 export function OrdersTable({ orders }: { orders: readonly OrderHistoryItem[] }) {
@@ -46,7 +37,7 @@ export function OrdersTable({ orders }: { orders: readonly OrderHistoryItem[] })
                 </td>
                 <td>
                   <span className={`order-state ${order.state}`}>
-                    {paymentSettling(order) ? 'Payment processing' : ORDER_STATE_WORDS[order.state]}
+                    {waitsForSettling(order) ? SETTLING_WORDS : ORDER_STATE_WORDS[order.state]}
                   </span>
                   {order.testPayment ? <span className="order-test"> · test payment</span> : null}
                   {refund ? <p className="order-refund">{refund}</p> : null}

@@ -366,6 +366,25 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
     expect((await ledgerAgrees(ts, user)).balance).toBe(0);
   });
 
+  it('a payment that settles later and then fails cancels its order and gives the points back once', async () => {
+    const user = await newUser(ts);
+    await givePoints(ts, user, 100);
+    const product = await publishProduct(ts, { priceCents: 700, policy: BUYBACK_ONLY });
+    const { placed, session } = await place(user, product.contentIds[0] ?? '', 100);
+    const completed = stripe.signedEvent('checkout.session.completed', session, { paid: false });
+    expect((await deliver(completed)).json).toEqual({ received: true, outcome: 'done' });
+    const failed = stripe.signedEvent('checkout.session.async_payment_failed', session);
+    expect((await deliver(failed)).json).toEqual({ received: true, outcome: 'done' });
+    expect((await deliver(failed)).json).toEqual({ received: true, outcome: 'duplicate' });
+    expect(
+      await ok(ts.url, 'getOrder', { token: user.token, params: { orderId: placed.order.id } }),
+    ).toMatchObject({ state: 'cancelled', paymentSettling: true });
+    const wallet = await ledgerAgrees(ts, user);
+    expect(wallet.balance).toBe(100);
+    expect(wallet.entries.filter((e) => e.reason === 'refund').map((e) => e.delta)).toEqual([100]);
+    expect(await licenses(user)).toEqual([]);
+  });
+
   it('a checkout Stripe cannot start cancels the order and gives the points back', async () => {
     const user = await newUser(ts);
     await givePoints(ts, user, 50);

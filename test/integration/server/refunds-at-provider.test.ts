@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Order } from '../../../shared/api/orders';
 import type { RefundRow } from '../../../server/db/refunds';
 import { RefundWorker } from '../../../server/services/refund-worker';
 import { DEFAULT_REFUND_POLICY, sendDueRefunds } from '../../../server/services/refunds';
@@ -67,7 +66,7 @@ describe.each(ENGINES)('a refund at the provider, on %s', (engine) => {
       (r) =>
         r.method === 'POST' && r.path === '/v1/refunds' && r.form['metadata[orderId]'] === orderId,
     );
-  async function orderEvents(user: TestUser, orderId: string): Promise<Order[]> {
+  async function orderEvents(user: TestUser, orderId: string) {
     const feed = await ok(ts.url, 'sync', { token: user.token, query: { after: 0 } });
     return feed.events.flatMap((e) =>
       e.type === 'order.changed' && e.order.id === orderId ? [e.order] : [],
@@ -200,16 +199,23 @@ describe.each(ENGINES)('a refund at the provider, on %s', (engine) => {
   });
 
   /** A refund an operator made in Stripe's dashboard: no order named in its metadata. */
-  const dashboardRefund = (session: StandInSession, amount: number) =>
-    stripe.refunds.set(`re_dashboard_${session.id}`, {
-      id: `re_dashboard_${session.id}`,
+  const dashboardRefund = (
+    session: StandInSession,
+    amount: number,
+    status: 'succeeded' | 'pending' = 'succeeded',
+  ) => {
+    const id = `re_dashboard_${stripe.refunds.size}_${session.id}`;
+    stripe.refunds.set(id, {
+      id,
       object: 'refund',
       payment_intent: session.payment_intent,
       amount,
       currency: 'usd',
-      status: 'succeeded',
+      status,
       metadata: {},
     });
+    return id;
+  };
 
   it('an operator’s partial refund is not taken for ours: after a 5xx the rest is given back', async () => {
     const user = await newUser(ts);
@@ -242,6 +248,22 @@ describe.each(ENGINES)('a refund at the provider, on %s', (engine) => {
     expect(await getOrder(user, orderId)).toMatchObject({
       state: 'refunded',
       refund: { amountCents: 640, currency: 'usd' },
+    });
+  });
+
+  it('a payment given back elsewhere in two refunds, one pending, is refunded with their sum once both stand', async () => {
+    const user = await newUser(ts);
+    const { orderId, session } = await refundOwed(user, 600);
+    dashboardRefund(session, 200);
+    const pending = dashboardRefund(session, 400, 'pending');
+    expect(await refundPass()).toBe(0);
+    expect(await getOrder(user, orderId)).toMatchObject({ state: 'refund_pending' });
+    stripe.settleRefund(pending, 'succeeded');
+    expect(await passAfter(baseMs * 4)).toBe(1);
+    expect(refundsOf(session)).toHaveLength(2);
+    expect(await getOrder(user, orderId)).toMatchObject({
+      state: 'refunded',
+      refund: { amountCents: 600, currency: 'usd' },
     });
   });
 

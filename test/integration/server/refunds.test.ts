@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Order } from '../../../shared/api/orders';
 import { EXPIRY_GRACE_MS, expireOverdueOrders } from '../../../server/services/order-settle';
 import { DEFAULT_REFUND_POLICY, sendDueRefunds } from '../../../server/services/refunds';
 import {
@@ -87,7 +86,7 @@ describe.each(ENGINES)('refunds of payments that cannot be used, on %s', (engine
     expect(read.entries.reduce((sum, e) => sum + e.delta, 0)).toBe(read.balance);
     return read;
   }
-  async function orderEvents(user: TestUser, orderId: string): Promise<Order[]> {
+  async function orderEvents(user: TestUser, orderId: string) {
     const feed = await ok(ts.url, 'sync', { token: user.token, query: { after: 0 } });
     return feed.events.flatMap((e) =>
       e.type === 'order.changed' && e.order.id === orderId ? [e.order] : [],

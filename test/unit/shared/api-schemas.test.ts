@@ -959,6 +959,18 @@ describe('problem+json and webhook bodies', () => {
     expect(page.events[0]).toMatchObject({ type: 'order.changed', order: { refund: null } });
   });
 
+  it('reads an order.changed event whose state a later server added', () => {
+    // The app keeps nothing from it: a new state must not stop its sync at that page.
+    const page = routes.sync.response.parse({
+      events: [
+        { seq: 8, createdAt: now(), type: 'order.changed', order: { ...order, state: 'disputed' } },
+      ],
+      lastSeq: 8,
+      hasMore: false,
+    });
+    expect(page.events[0]).toMatchObject({ order: { state: 'disputed' } });
+  });
+
   it('validates the license.returned webhook body', () => {
     const body = {
       id: id(),

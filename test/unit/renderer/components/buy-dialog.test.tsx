@@ -120,12 +120,12 @@ describe('BuyDialog', () => {
     [
       'refund_pending',
       'order-refund',
-      /Your payment of \$12\.00 could not be used for this order and is being refunded\./,
+      /Your payment could not be used for this order: \$12\.00 is being refunded\./,
     ],
     [
       'refunded',
       'order-refund',
-      /Your payment of \$12\.00 could not be used for this order and was refunded\./,
+      /Your payment could not be used for this order: \$12\.00 was refunded\./,
     ],
   ] as const)(
     'a money order %s: opens the checkout and shows its state',
@@ -164,6 +164,18 @@ describe('BuyDialog', () => {
     );
     expect(screen.queryByRole('link', { name: 'Open the checkout page' })).toBeNull();
     open.mockRestore();
+  });
+
+  it.each([
+    [
+      'expired',
+      /Your bank payment did not clear in time\.If your bank payment still goes through, it will be refunded\./,
+    ],
+    ['cancelled', /Your bank payment did not go through\.Nothing was charged\./],
+  ] as const)('says what became of a bank payment when its order %s', async (state, text) => {
+    vi.spyOn(window, 'open').mockImplementation(() => null);
+    await buyWithMoney(() => ({ ...order(state), paymentSettling: true }));
+    expect((await screen.findByTestId('order-unpaid')).textContent).toMatch(text);
   });
 
   it('follows a refund under way until it is done', async () => {

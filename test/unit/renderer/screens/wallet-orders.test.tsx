@@ -124,8 +124,8 @@ describe('WalletScreen: purchases with money', () => {
       .slice(1)
       .map((row) => within(row).getAllByRole('cell').at(-1)?.textContent);
     expect(states).toEqual([
-      'Being refundedYour payment of $8.00 could not be used for this order and is being refunded.',
-      'RefundedYour payment of ¥500 could not be used for this order and was refunded.',
+      'Refund under wayYour payment could not be used for this order: $8.00 is being refunded.',
+      'RefundedYour payment could not be used for this order: ¥500 was refunded.',
     ]);
   });
 
