@@ -1,6 +1,7 @@
 import type { ServerContext } from '../context';
 import type { RefundPolicy } from './refunds';
 import { sendDueRefunds } from './refunds';
+import { PollingLoop } from '../util/polling-loop';
 
 /**
  * Runs the refund outbox on the server's timer, as the webhook worker runs its own: every
@@ -9,57 +10,38 @@ import { sendDueRefunds } from './refunds';
  * database, so a refund owed survives restarts.
  */
 export class RefundWorker {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #stopped = false;
-  #again = false;
+  readonly #loop: PollingLoop;
 
   constructor(
     private readonly ctx: ServerContext,
     private readonly policy: RefundPolicy,
-    private readonly pollMs: number,
-  ) {}
+    pollMs: number,
+  ) {
+    this.#loop = new PollingLoop(() => this.#pass(), pollMs);
+  }
 
   start(): void {
-    this.#schedule(0);
+    this.#loop.start();
   }
 
   /** Runs a pass now (after the current one): a refund was just owed. */
   nudge(): void {
-    if (this.#stopped) return;
-    if (this.#running) this.#again = true;
-    else this.#schedule(0);
+    this.#loop.nudge();
   }
 
   /**
    * Stops the worker: a pass under way stops before its next refund, so this waits for at most
    * the one provider call in flight, which ends with its outcome recorded (and its lease let go).
    */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running;
-  }
-
-  #schedule(delayMs: number): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#running = this.#pass().finally(() => {
-        this.#running = undefined;
-        if (this.#stopped) return;
-        const again = this.#again;
-        this.#again = false;
-        this.#schedule(again ? 0 : this.pollMs);
-      });
-    }, delayMs);
-    this.#timer.unref();
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   async #pass(): Promise<void> {
     try {
-      await sendDueRefunds(this.ctx, this.policy, () => this.#stopped);
+      await sendDueRefunds(this.ctx, this.policy, () => this.#loop.stopped);
     } catch (error) {
-      if (!this.#stopped) this.ctx.logger.error({ err: error }, 'refund pass failed');
+      if (!this.#loop.stopped) this.ctx.logger.error({ err: error }, 'refund pass failed');
     }
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '../db/webhooks';
 import type { Clock } from '../util/clock';
 import { iso } from '../util/clock';
+import { PollingLoop } from '../util/polling-loop';
 import type { BackoffPolicy } from './backoff';
 import { nextDelayMs } from './backoff';
 import { webhookHeaders } from './signing';
@@ -32,44 +33,25 @@ export interface WebhookWorkerOptions {
  * died is claimed again when its lease ends. Rows live in the database, so they survive restarts.
  */
 export class WebhookWorker {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #stopped = false;
-  #again = false;
   readonly #abort = new AbortController();
+  readonly #loop: PollingLoop;
 
-  constructor(private readonly options: WebhookWorkerOptions) {}
+  constructor(private readonly options: WebhookWorkerOptions) {
+    this.#loop = new PollingLoop(() => this.#pass(), options.pollMs);
+  }
 
   start(): void {
-    this.#schedule(0);
+    this.#loop.start();
   }
 
   /** Runs a pass now (after the current one), e.g. right after a return committed. */
   nudge(): void {
-    if (this.#stopped) return;
-    if (this.#running) this.#again = true;
-    else this.#schedule(0);
+    this.#loop.nudge();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    this.#abort.abort();
-    await this.#running;
-  }
-
-  #schedule(delayMs: number): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#running = this.#pass().finally(() => {
-        this.#running = undefined;
-        if (this.#stopped) return;
-        const again = this.#again;
-        this.#again = false;
-        this.#schedule(again ? 0 : this.options.pollMs);
-      });
-    }, delayMs);
-    this.#timer.unref();
+  /** Deliveries in flight are aborted (they stay due) before the pass under way is waited for. */
+  stop(): Promise<void> {
+    return this.#loop.stop(() => this.#abort.abort());
   }
 
   async #pass(): Promise<void> {
@@ -80,12 +62,12 @@ export class WebhookWorker {
         const now = clock();
         const lease = iso(now + timeoutMs * 2);
         const claimed = await claimDueDeliveries(db, engine, iso(now), lease, batchSize);
-        if (claimed.length === 0 || this.#stopped) return;
+        if (claimed.length === 0 || this.#loop.stopped) return;
         await Promise.all(claimed.map((d) => this.#deliver(d, lease)));
         if (claimed.length < batchSize) return;
       }
     } catch (error) {
-      if (!this.#stopped) this.options.logger.error({ err: error }, 'webhook pass failed');
+      if (!this.#loop.stopped) this.options.logger.error({ err: error }, 'webhook pass failed');
     }
   }
 
@@ -114,7 +96,7 @@ export class WebhookWorker {
     } catch (e) {
       error = e instanceof Error ? e.message.slice(0, 500) : 'request failed';
     }
-    if (this.#stopped && status === null) {
+    if (this.#loop.stopped && status === null) {
       // Shut down mid-request: give the delivery back (not an attempt) so another process or
       // the next start sends it at once instead of waiting for the lease to run out.
       await releaseLease(database.db, delivery.id, lease);
