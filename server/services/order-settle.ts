@@ -44,6 +44,37 @@ export interface CapturedPayment {
 export type SettleResult =
   'done' | 'duplicate' | 'unknown_order' | 'not_applicable' | 'refund_owed';
 
+/** A provider's event about an order's payment: recorded once, so a redelivery changes nothing. */
+interface PaymentEvent {
+  provider: PaymentProviderName;
+  eventId: string;
+  /** The provider's id for the checkout the event is about. */
+  reference: string;
+}
+
+/**
+ * Records the event against the locked order, inside the caller's transaction: 'duplicate' when
+ * it came before, 'not_applicable' when it is about another checkout than the order's, else null.
+ */
+async function firstEventOfOrder(
+  tx: Db,
+  order: OrderRow,
+  event: PaymentEvent,
+  at: string,
+): Promise<'duplicate' | 'not_applicable' | null> {
+  const first = await recordPaymentEvent(tx, {
+    provider: event.provider,
+    event_id: event.eventId,
+    order_id: order.id,
+    received_at: at,
+  });
+  if (!first) return 'duplicate';
+  if (order.provider !== event.provider || order.provider_ref !== event.reference) {
+    return 'not_applicable';
+  }
+  return null;
+}
+
 /**
  * Capture: in one transaction, exactly once per order, the order becomes paid, the purchase is
  * recorded with the money captured and the points held, and the license is issued. A payment
@@ -244,22 +275,14 @@ export const SETTLING_PAYMENT_MS = 30 * 24 * 60 * 60 * 1000;
 export async function awaitSettlingPayment(
   ctx: ServerContext,
   orderId: string,
-  event: { provider: PaymentProviderName; eventId: string; reference: string },
+  event: PaymentEvent,
 ): Promise<SettleResult> {
   return ctx.database.transaction(async (tx): Promise<SettleResult> => {
     const order = await lockOrder(tx, orderId);
     if (!order) return 'unknown_order';
     const at = ctx.clock();
-    const first = await recordPaymentEvent(tx, {
-      provider: event.provider,
-      event_id: event.eventId,
-      order_id: order.id,
-      received_at: iso(at),
-    });
-    if (!first) return 'duplicate';
-    if (order.provider !== event.provider || order.provider_ref !== event.reference) {
-      return 'not_applicable';
-    }
+    const refused = await firstEventOfOrder(tx, order, event, iso(at));
+    if (refused) return refused;
     if (order.state !== 'awaiting_payment') return 'not_applicable';
     const changes = {
       expires_at: iso(Math.max(Date.parse(order.expires_at), at + SETTLING_PAYMENT_MS)),
@@ -289,24 +312,14 @@ export async function settleUnpaid(
   ctx: ServerContext,
   orderId: string,
   state: 'expired' | 'cancelled',
-  event: { provider: PaymentProviderName; eventId: string; reference: string } | null = null,
+  event: PaymentEvent | null = null,
 ): Promise<SettleResult> {
   return ctx.database.transaction(async (tx): Promise<SettleResult> => {
     const order = await lockOrder(tx, orderId);
     if (!order) return 'unknown_order';
     const at = iso(ctx.clock());
-    if (event) {
-      const first = await recordPaymentEvent(tx, {
-        provider: event.provider,
-        event_id: event.eventId,
-        order_id: order.id,
-        received_at: at,
-      });
-      if (!first) return 'duplicate';
-      if (order.provider !== event.provider || order.provider_ref !== event.reference) {
-        return 'not_applicable';
-      }
-    }
+    const refused = event ? await firstEventOfOrder(tx, order, event, at) : null;
+    if (refused) return refused;
     if (order.state !== 'awaiting_payment') return 'not_applicable';
     const settled: OrderRow = { ...order, state, checkout_url: null, updated_at: at };
     const events = order.points_held > 0 ? 2 : 1;
