@@ -69,14 +69,7 @@ export async function setRefundAttemptKey(
   lease: string,
   key: string,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('refunds')
-    .set({ idempotency_key: key, provider_refund_id: null })
-    .where('order_id', '=', orderId)
-    .where('state', '=', 'pending')
-    .where('locked_until', '=', lease)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateUnderLease(db, orderId, lease, { idempotency_key: key, provider_refund_id: null });
 }
 
 /**
@@ -97,21 +90,14 @@ export async function recordProviderRefund(
     at: string;
   },
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('refunds')
-    .set({
-      attempts: underway.attempts,
-      provider_refund_id: underway.providerRefundId,
-      last_error: underway.error,
-      next_attempt_at: underway.nextAttemptAt,
-      locked_until: null,
-      updated_at: underway.at,
-    })
-    .where('order_id', '=', orderId)
-    .where('state', '=', 'pending')
-    .where('locked_until', '=', lease)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return updateUnderLease(db, orderId, lease, {
+    attempts: underway.attempts,
+    provider_refund_id: underway.providerRefundId,
+    last_error: underway.error,
+    next_attempt_at: underway.nextAttemptAt,
+    locked_until: null,
+    updated_at: underway.at,
+  });
 }
 
 /**
@@ -171,8 +157,8 @@ export async function markRefunded(
 
 /**
  * A failed attempt, or one whose answer does not tell whether a refund is under way (a 5xx, a
- * timeout, a dropped connection): the next one scheduled, only while the worker still holds `lease` (once it
- * ran out another worker may have claimed the refund and sent it). Answers whether it held.
+ * timeout, a dropped connection): the next one scheduled, only while the worker still holds
+ * `lease`. Answers whether it held.
  */
 export async function scheduleRefundRetry(
   db: Db,
@@ -180,18 +166,32 @@ export async function scheduleRefundRetry(
   lease: string,
   failed: { attempts: number; error: string; nextAttemptAt: string; at: string },
 ): Promise<boolean> {
+  return updateUnderLease(db, orderId, lease, {
+    attempts: failed.attempts,
+    last_error: failed.error,
+    next_attempt_at: failed.nextAttemptAt,
+    locked_until: null,
+    // The key's answer may be a stored 5xx (Stripe keeps it 24 h): the next attempt looks
+    // for a refund under way before it makes one with a new key.
+    idempotency_key: null,
+    updated_at: failed.at,
+  });
+}
+
+/**
+ * Changes a refund still owed only while the worker holds `lease`: once it ran out, another
+ * worker may have claimed the refund, and what this one writes would overwrite its attempt.
+ * Answers whether it held.
+ */
+async function updateUnderLease(
+  db: Db,
+  orderId: string,
+  lease: string,
+  changes: Partial<RefundRow>,
+): Promise<boolean> {
   const result = await db
     .updateTable('refunds')
-    .set({
-      attempts: failed.attempts,
-      last_error: failed.error,
-      next_attempt_at: failed.nextAttemptAt,
-      locked_until: null,
-      // The key's answer may be a stored 5xx (Stripe keeps it 24 h): the next attempt looks
-      // for a refund under way before it makes one with a new key.
-      idempotency_key: null,
-      updated_at: failed.at,
-    })
+    .set(changes)
     .where('order_id', '=', orderId)
     .where('state', '=', 'pending')
     .where('locked_until', '=', lease)

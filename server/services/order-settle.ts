@@ -261,8 +261,9 @@ async function oweRefund(
 /**
  * How long an order waits for a payment the buyer made with a method that settles later (a
  * bank debit: Stripe reports it within 14 business days, with async_payment_succeeded or
- * _failed; 30 calendar days hold 14 business days across a year-end's holidays). Without it the order expired after its checkout's half hour and every such payment
- * came to an expired order, to be refunded.
+ * _failed; 30 calendar days hold 14 business days across a year-end's holidays). Without it
+ * the order expired after its checkout's half hour and every such payment came to an expired
+ * order, to be refunded.
  */
 export const SETTLING_PAYMENT_MS = 30 * 24 * 60 * 60 * 1000;
 
