@@ -12,6 +12,7 @@ import {
   expireOverdueOrders,
 } from '../../../server/services/order-settle';
 import {
+  BUYBACK_ONLY,
   attemptReturn,
   bought,
   buy,
@@ -24,13 +25,6 @@ import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixture
 import type { StripeStandIn } from '../../fixtures/stripe-stand-in';
 import { startStripeStandIn } from '../../fixtures/stripe-stand-in';
 import { deliverStripeEvent, placeStripeOrder } from '../../fixtures/stripe-orders';
-
-const BUYBACK_ONLY = {
-  windowDays: 30,
-  buybackRatePct: 50,
-  tradeIn: null,
-  limitPer30Days: null,
-} as const;
 
 function order(body: unknown): OrderPlaced {
   const placed = body as OrderPlaced;

@@ -3,19 +3,12 @@ import type { RefundRow } from '../../../server/db/refunds';
 import { RefundWorker } from '../../../server/services/refund-worker';
 import { DEFAULT_REFUND_POLICY, sendDueRefunds } from '../../../server/services/refunds';
 import { iso } from '../../../server/util/clock';
-import { publishProduct } from '../../fixtures/server-catalog';
+import { BUYBACK_ONLY, publishProduct } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import type { StandInSession, StripeStandIn } from '../../fixtures/stripe-stand-in';
 import { startStripeStandIn } from '../../fixtures/stripe-stand-in';
 import { deliverStripeEvent, placeStripeOrder } from '../../fixtures/stripe-orders';
-
-const BUYBACK_ONLY = {
-  windowDays: 30,
-  buybackRatePct: 50,
-  tradeIn: null,
-  limitPer30Days: null,
-} as const;
 
 const { baseMs } = DEFAULT_REFUND_POLICY.backoff;
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXPIRY_GRACE_MS, expireOverdueOrders } from '../../../server/services/order-settle';
 import { DEFAULT_REFUND_POLICY, sendDueRefunds } from '../../../server/services/refunds';
 import {
+  BUYBACK_ONLY,
   UPGRADE_POLICY,
   buy,
   givePoints,
@@ -17,13 +18,6 @@ import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-har
 import type { StandInSession, StripeStandIn } from '../../fixtures/stripe-stand-in';
 import { startStripeStandIn } from '../../fixtures/stripe-stand-in';
 import { deliverStripeEvent, placeStripeOrder } from '../../fixtures/stripe-orders';
-
-const BUYBACK_ONLY = {
-  windowDays: 30,
-  buybackRatePct: 50,
-  tradeIn: null,
-  limitPer30Days: null,
-} as const;
 
 /** One pass of a server's refund worker, run by the test instead of its timer. */
 const refundPass = (ts: TestServer) => sendDueRefunds(ts.server.context, DEFAULT_REFUND_POLICY);
