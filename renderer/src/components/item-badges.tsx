@@ -18,7 +18,7 @@ export function ItemBadges({ item }: { item: BadgeSource }) {
   return (
     <span className="badges">
       <span className="badge version" title={`Version ${item.version}`}>
-        v{item.version}
+        {`v${item.version}`}
       </span>
       {item.downloaded ? <span className="badge ok">Downloaded</span> : null}
       {item.state !== 'active' ? <span className="badge pending">Return pending</span> : null}

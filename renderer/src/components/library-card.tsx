@@ -51,11 +51,9 @@ export const LibraryCard = memo(function LibraryCard({
           <span className="card-text">
             <span className="card-title" title={item.title}>
               {item.title}
-              {selected ? <span className="visually-hidden">, selected</span> : null}
             </span>
-            <span className="card-meta">
-              {item.creator} · {kindLabel(item.kind)}
-            </span>
+            {selected ? <span className="visually-hidden">, selected</span> : null}
+            <span className="card-meta">{`${item.creator} · ${kindLabel(item.kind)}`}</span>
             <ItemBadges item={item} />
           </span>
         </a>
