@@ -82,6 +82,11 @@ export interface LicenseForReturn extends Omit<LicenseWithContent, NotReadForRet
   paid_cents: number;
   /** The owner's balance and last event sequence, stable while the lock is held. */
   user_balance: number;
+  /**
+   * The points the owner's waiting orders hold (migration 0015), which the balance cap counts:
+   * read here so the return's check costs no query.
+   */
+  user_points_held: number;
   user_event_seq: number;
   /**
    * The owner's places revision: 0 until the user's first places push (the only writer of
@@ -106,6 +111,7 @@ function selectForReturn(db: Db, a: ReturnLookup) {
     .select((eb) => [
       eb('pu.money_paid_cents', '+', eb.ref('pu.points_used')).as('paid_cents'),
       'u.balance as user_balance',
+      'u.points_held as user_points_held',
       'u.event_seq as user_event_seq',
       'u.places_rev as user_places_rev',
     ])

@@ -14,6 +14,7 @@ import * as placesRevInUsers from './migrations/0011-places-rev-in-users';
 import * as refunds from './migrations/0012-refunds';
 import * as refundAttemptKeys from './migrations/0013-refund-attempt-keys';
 import * as orderSettling from './migrations/0014-order-settling';
+import * as pointsHeld from './migrations/0015-points-held';
 
 /** Numbered migrations, applied in name order. Never edit a shipped one; add the next number. */
 export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -31,6 +32,7 @@ export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-refunds': refunds,
   '0013-refund-attempt-keys': refundAttemptKeys,
   '0014-order-settling': orderSettling,
+  '0015-points-held': pointsHeld,
 };
 
 // The record table keeps Kysely's Migrator name and columns, so data folders made before this

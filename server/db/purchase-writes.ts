@@ -11,10 +11,12 @@ import { updateOrder } from './orders';
 import { isPostgres, precompiled } from './precompiled';
 import type { PurchaseRow } from './purchases';
 import { insertPurchase } from './purchases';
-import { setUser } from './return-writes';
+import { setUserPoints } from './users';
 
 export interface Buyer {
   balance: number;
+  /** The points the user's waiting orders hold (migration 0015). */
+  held: number;
   eventSeq: number;
   /** Already holds an active license for the content. */
   holds: boolean;
@@ -27,6 +29,7 @@ const buyerQuery = precompiled((db, a: { userId: string; contentId: string }) =>
     .selectFrom('users as u')
     .select((eb) => [
       'u.balance',
+      'u.points_held',
       'u.event_seq',
       eb
         .exists(
@@ -53,9 +56,10 @@ const buyerQuery = precompiled((db, a: { userId: string; contentId: string }) =>
 );
 
 /**
- * Locks the buyer's row (PostgreSQL; SQLite holds the write lock) and reads the balance, event
- * sequence and whether the content is already held, so the purchase's writes can be computed up
- * front. The unique (user, content) license constraint still refuses a racing double buy.
+ * Locks the buyer's row (PostgreSQL; SQLite holds the write lock) and reads the balance, the
+ * points held by waiting orders, the event sequence and whether the content is already held, so
+ * the purchase's writes can be computed up front. The unique (user, content) license constraint
+ * still refuses a racing double buy.
  */
 export async function lockBuyer(
   db: Db,
@@ -66,6 +70,7 @@ export async function lockBuyer(
   return (
     row && {
       balance: row.balance,
+      held: row.points_held,
       eventSeq: row.event_seq,
       holds: Boolean(row.holds),
       pending: Boolean(row.pending),
@@ -91,6 +96,8 @@ async function markOrderPaid(
 export interface PurchaseWrites {
   userId: string;
   balanceAfter: number;
+  /** The points still held by the user's waiting orders: less the captured order's. */
+  heldAfter: number;
   lastEventSeq: number;
   purchase: PurchaseRow;
   license: LicenseRow;
@@ -103,7 +110,12 @@ export interface PurchaseWrites {
 /** SQLite: one statement after the other; PostgreSQL: one statement of data-modifying CTEs. */
 export async function writePurchase(db: Db, engine: Engine, w: PurchaseWrites): Promise<void> {
   if (engine === 'sqlite') {
-    await setUser(db, { id: w.userId, balance: w.balanceAfter, seq: w.lastEventSeq });
+    await setUserPoints(db, {
+      id: w.userId,
+      balance: w.balanceAfter,
+      held: w.heldAfter,
+      seq: w.lastEventSeq,
+    });
     await insertPurchase(db, w.purchase);
     await insertLicense(db, w.license);
     if (w.ledgerRow) await insertLedgerEntry(db, w.ledgerRow);
@@ -112,7 +124,7 @@ export async function writePurchase(db: Db, engine: Engine, w: PurchaseWrites): 
     return;
   }
   const parts = [
-    sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId})`,
+    sql`u as (update users set balance = ${w.balanceAfter}, points_held = ${w.heldAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId})`,
     insertPart('p', 'purchases', [w.purchase]),
     insertPart('l', 'licenses', [w.license]),
     insertPart('e', 'events', w.events),

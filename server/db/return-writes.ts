@@ -30,7 +30,7 @@ export interface ReturnWrites {
   webhook: { eventId: string; body: string; at: string };
 }
 
-export const setUser = precompiled((db, a: { id: string; balance: number; seq: number }) =>
+const setUser = precompiled((db, a: { id: string; balance: number; seq: number }) =>
   db.updateTable('users').set({ balance: a.balance, event_seq: a.seq }).where('id', '=', a.id),
 );
 
@@ -48,16 +48,19 @@ async function writeSequentially(db: Db, w: ReturnWrites): Promise<number> {
 
 /**
  * What an unlocked read saw that a return's writes were computed from (docs/design.md §3.2,
- * "Without a lock first"): the license still the user's, the user's balance, event sequence and
- * places revision, and the product's return policy. While the event sequence is unchanged no
- * return of the user's committed (every return moves it), so a limit counted before still holds;
- * while the places revision is unchanged no places push committed (every push with a change
- * moves it, and only pushes store places), so a user whose revision was 0 still has none.
+ * "Without a lock first"): the license still the user's, the user's balance, points held by
+ * waiting orders (the balance cap counts them), event sequence and places revision, and the
+ * product's return policy. While the event sequence is unchanged no return of the user's
+ * committed (every return moves it), so a limit counted before still holds; while the places
+ * revision is unchanged no places push committed (every push with a change moves it, and only
+ * pushes store places), so a user whose revision was 0 still has none.
  */
 export interface ReadState {
   licenseId: string;
   userId: string;
   balance: number;
+  /** The points held by the user's waiting orders, which the balance cap counted. */
+  pointsHeld: number;
   eventSeq: number;
   /** 0 as read: the user had never stored a place (the first push moves it). */
   placesRev: number;
@@ -79,7 +82,8 @@ function gatePart(g: ReadState, targets: boolean) {
   return sql`lk as (
     select 1 from licenses l join users u on u.id = l.user_id
     where l.id = ${g.licenseId} and l.user_id = ${g.userId}
-      and u.balance = ${g.balance} and u.event_seq = ${g.eventSeq} and u.places_rev = ${g.placesRev}
+      and u.balance = ${g.balance} and u.points_held = ${g.pointsHeld}
+      and u.event_seq = ${g.eventSeq} and u.places_rev = ${g.placesRev}
       and exists (select 1 from return_policies rp where rp.product_id = ${g.productId}
         and rp.window_days is not distinct from ${g.windowDays}
         and rp.buyback_rate_pct is not distinct from ${g.buybackRatePct}
@@ -164,6 +168,7 @@ function writeParameters(w: ReturnWrites, gate: ReadState | null, targets: boole
           gate.licenseId,
           gate.userId,
           gate.balance,
+          gate.pointsHeld,
           gate.eventSeq,
           gate.placesRev,
           gate.productId,

@@ -227,7 +227,7 @@ async function oweRefund(
   });
   if (!owed) return 'not_applicable';
   const pointsBack = order.state === 'awaiting_payment' ? order.points_held : 0;
-  const bump = await bumpUser(tx, order.user_id, pointsBack, pointsBack > 0 ? 2 : 1);
+  const bump = await bumpUser(tx, order.user_id, pointsBack, pointsBack > 0 ? 2 : 1, -pointsBack);
   if (!bump) throw new Error(`order ${order.id}: its user is gone`);
   const settled: OrderRow = {
     ...order,
@@ -324,7 +324,9 @@ export async function settleUnpaid(
     if (order.state !== 'awaiting_payment') return 'not_applicable';
     const settled: OrderRow = { ...order, state, checkout_url: null, updated_at: at };
     const events = order.points_held > 0 ? 2 : 1;
-    const bump = await bumpUser(tx, order.user_id, order.points_held, events);
+    // Held points back on the balance: their sum, which every raise of the balance kept within
+    // MAX_BALANCE (docs/design.md §4.1), does not change.
+    const bump = await bumpUser(tx, order.user_id, order.points_held, events, -order.points_held);
     if (!bump) return 'not_applicable';
     const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(settled, null) }];
     if (order.points_held > 0) {

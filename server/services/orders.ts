@@ -14,8 +14,7 @@ import {
   updateOrder,
 } from '../db/orders';
 import { lockBuyer } from '../db/purchase-writes';
-import { setUser } from '../db/return-writes';
-import { findUserById } from '../db/users';
+import { findUserById, setUserPoints } from '../db/users';
 import { iso } from '../util/clock';
 import type { Caller } from './auth';
 import type { EventBody } from './events';
@@ -66,11 +65,12 @@ async function insertAwaitingOrder(ctx: ServerContext, input: PlaceOrderInput): 
       updated_at: at,
       settling_since: null,
     };
+    // Held: off the balance, still counted against MAX_BALANCE until the order settles (§4.1).
     const balance = buyer.balance - points;
     const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(order, null) }];
     if (points > 0) bodies.push({ type: 'wallet.changed', balance });
     const lastSeq = buyer.eventSeq + bodies.length;
-    await setUser(tx, { id: userId, balance, seq: lastSeq });
+    await setUserPoints(tx, { id: userId, balance, held: buyer.held + points, seq: lastSeq });
     await insertOrder(tx, order);
     if (points > 0) {
       await insertLedgerEntry(tx, {

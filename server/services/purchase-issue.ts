@@ -43,6 +43,9 @@ export async function issuePurchase(
   const at = iso(input.purchasedAt);
   const spendsNow = order === null && points > 0;
   const balance = spendsNow ? buyer.balance - points : buyer.balance;
+  // A captured order's points were held since it was placed: now spent, no longer held. At
+  // least 0: an order placed before migration 0015 was not counted (heldAfter in db/users.ts).
+  const held = order ? Math.max(0, buyer.held - order.points_held) : buyer.held;
   const purchaseId = randomUUID();
   const licenseId = randomUUID();
   const signed = ctx.signer.sign({
@@ -94,6 +97,7 @@ export async function issuePurchase(
   await writePurchase(tx, ctx.engine, {
     userId,
     balanceAfter: balance,
+    heldAfter: held,
     lastEventSeq,
     purchase: {
       id: purchaseId,

@@ -9,9 +9,9 @@ interface Entry {
  * The license as this process's quote read it, kept until the return that names the quote, so
  * that return can skip its own read (docs/design.md §3.2, "Without a lock first"). Only a hint:
  * the return's single statement re-checks everything the entry could have gone stale on (the
- * license still the user's, balance, event sequence, policy) and takes the locked path when one
- * changed, so nothing here can decide an outcome another process changed (§6.2). Bounded; an
- * entry is used once.
+ * license still the user's, balance, points held, event sequence, policy) and takes the locked
+ * path when one changed, so nothing here can decide an outcome another process changed (§6.2).
+ * Bounded; an entry is used once.
  */
 export class QuoteReads {
   private readonly entries = new Map<string, Entry>();

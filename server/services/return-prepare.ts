@@ -105,7 +105,11 @@ export async function prepareReturn(
   });
   const { privilege, points, newLicense } = granted;
   const balance = license.user_balance + points;
-  if (balance > MAX_BALANCE) throw new AppError('BALANCE_LIMIT_REACHED');
+  // Points held by waiting orders count: they come back to the balance if the order is not paid,
+  // and must not take it past the cap then (docs/design.md §4.1).
+  if (balance + license.user_points_held > MAX_BALANCE) {
+    throw new AppError('BALANCE_LIMIT_REACHED');
+  }
   const receipt: Receipt = {
     returnId: request.returnId,
     licenseId: license.l_id,

@@ -16,6 +16,7 @@ function readState(license: LicenseForReturn): ReadState {
     licenseId: license.l_id,
     userId: license.l_user_id,
     balance: license.user_balance,
+    pointsHeld: license.user_points_held,
     eventSeq: license.user_event_seq,
     placesRev: license.user_places_rev,
     productId: license.product_id,

@@ -70,8 +70,9 @@ export async function grantPoints(
   return ctx.database.transaction(async (tx) => {
     const bump = await bumpUser(tx, userId, points, 1);
     if (!bump) throw new AppError('NOT_FOUND', 'No such user');
-    // Refused, never stored: the transaction rolls back.
-    if (bump.balance > MAX_BALANCE) throw new AppError('BALANCE_LIMIT_REACHED');
+    // Refused, never stored: the transaction rolls back. Points held by waiting orders count:
+    // they may come back to the balance (docs/design.md §4.1).
+    if (bump.balance + bump.held > MAX_BALANCE) throw new AppError('BALANCE_LIMIT_REACHED');
     await insertLedgerEntry(tx, {
       id: randomUUID(),
       user_id: userId,

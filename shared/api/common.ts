@@ -9,8 +9,9 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 /** Money in integer minor units (cents). */
 export const centsSchema = z.number().int().nonnegative().max(100_000_000);
 /**
- * The highest balance the contract allows. Stored amounts are 64-bit, but a grant or purchase
- * that would pass this is refused (BALANCE_LIMIT_REACHED) so every stored balance stays valid.
+ * The highest balance the contract allows. Stored amounts are 64-bit, but a grant or return that
+ * would pass this, counting the points the user's waiting orders hold (they may come back), is
+ * refused (BALANCE_LIMIT_REACHED) so every stored balance stays valid.
  */
 export const MAX_BALANCE = 1_000_000_000;
 export const pointsSchema = z.number().int().nonnegative().max(MAX_BALANCE);

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as refunds from '../../../server/db/migrations/0012-refunds';
 import * as refundAttemptKeys from '../../../server/db/migrations/0013-refund-attempt-keys';
 import * as orderSettling from '../../../server/db/migrations/0014-order-settling';
+import * as pointsHeld from '../../../server/db/migrations/0015-points-held';
 import { buy, publishProduct } from '../../fixtures/server-catalog';
 import { ENGINES, newUser, ok } from '../../fixtures/server-harness';
 import type { PreviousVersion } from '../../fixtures/server-upgrade';
@@ -20,7 +21,7 @@ async function indexNames(db: Kysely<unknown>, engine: string): Promise<string[]
 }
 
 /** The migrations after 0012, newest first: a rollback to before 0012 undoes them first. */
-const LATER = [orderSettling, refundAttemptKeys];
+const LATER = [pointsHeld, orderSettling, refundAttemptKeys];
 async function downLater(db: Kysely<unknown>): Promise<void> {
   for (const migration of LATER) await migration.down(db);
 }
