@@ -11,11 +11,11 @@ import { LIBRARY_QUERY_MAX, libraryListInputSchema, libraryPageSchema } from './
 /** The most items one prefetch answers, all its screens together: its message stays small. */
 export const LIBRARY_PREFETCH_ITEMS = 600;
 /**
- * The empty box's bound, larger: its answer comes once per start and library change, not at every
- * keystroke, and the first character typed may be any letter or digit (36 screens of a window's
- * 15–50 items).
+ * The empty box's bound, larger: its screens are read once per start, not at every keystroke, and
+ * the first character typed may be any letter or digit (40 screens of up to 50 items: a window's
+ * 15–50 cards or rows).
  */
-export const LIBRARY_PREFETCH_FIRST_ITEMS = 1_800;
+export const LIBRARY_PREFETCH_FIRST_ITEMS = 2_000;
 /** The most queries one prefetch answers (a–z and 0–9 and a few letters beyond). */
 export const LIBRARY_PREFETCH_QUERIES = 40;
 

@@ -36,12 +36,18 @@ export function libraryHandlers(
 ): LibraryHandlers {
   const prefetcher = libraryPrefetcher(() => ctx.store.library);
   // The first keystroke's screens, read once the start's warm-up has read the search's pages
-  // (library-prefetch.ts): in the saved view's sort, which the library opens with.
-  void ctx.store.warmUp.done.then(({ stopped }) => {
-    if (stopped) return;
-    const view = ctx.settings.get().libraryView ?? DEFAULT_LIBRARY_VIEW;
-    return prefetcher.warmFirstChars({ sort: view.sort, direction: view.direction });
+  // (library-prefetch.ts): in the saved view's sort, which the library opens with. Dropped at
+  // every change, held back or not (events.ts `watch`).
+  ctx.events.watch((event) => {
+    if (event === 'library.changed') prefetcher.forget();
   });
+  void ctx.store.warmUp.done
+    .then(({ stopped }) => {
+      if (stopped) return;
+      const view = ctx.settings.get().libraryView ?? DEFAULT_LIBRARY_VIEW;
+      return prefetcher.warmFirstChars({ sort: view.sort, direction: view.direction });
+    })
+    .catch(() => undefined);
   return {
     'library.list': (input) => ctx.store.library.list(input),
     'library.prefetch': prefetcher.prefetch,

@@ -28,10 +28,12 @@ const LAST_WORD = /[\p{L}\p{N}]+$/u;
  */
 export const FIRST_CHARS_LIMIT = 50;
 
-/** The filters' identity, whatever order their fields came in. */
-function filtersKey(input: ScreenFilters): string {
-  const { sort, direction, kind, state, tag } = input;
-  return JSON.stringify([sort, direction, kind ?? null, state ?? null, tag ?? null]);
+/** The filters' identity: every field of the input but the query, offset and limit, by name. */
+function filtersKey(input: ScreenFilters & { query?: string; limit?: number; offset?: number }) {
+  const fields = Object.entries(input)
+    .filter(([name, value]) => !['query', 'limit', 'offset'].includes(name) && value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify(fields);
 }
 
 /** The most screens one answer holds for screens of `limit` items (`first`: the empty box's). */
@@ -44,23 +46,26 @@ const screensFor = (limit: number, first: boolean) =>
 /**
  * The search box's type-ahead (docs/design.md §12.1): for a typed query, the first screen of each
  * query one more character gives, for the characters that continue its last word in some term of
- * the index; for the empty query, the first character of every term. Each screen is the list's
- * own answer (`library.list` with offset 0), so a screen shown from it is exactly what asking
- * would have shown at that moment.
+ * the index. Each screen is the list's own answer (`library.list` with offset 0), so a screen
+ * shown from it is exactly what asking would have shown at that moment.
  *
  * Low priority: one screen per turn of the event loop, so a list call that comes meanwhile (the
  * next keystroke's, a scroll's) is answered before the next screen; and a newer prefetch ends an
  * older one, which answers with the screens it has (the keystroke it was for is gone). At most
  * LIBRARY_PREFETCH_QUERIES screens and LIBRARY_PREFETCH_ITEMS items in one answer.
  *
- * The empty query's screens are the costliest (a one-character prefix matches a good part of
- * the library: ~4 ms each at 100,000 items) and the first keystroke of every start needs them:
- * `warmFirstChars` reads them once in the background at the start, before the window asks, and
- * they answer the page's ask while the library is unchanged (bench/findings.md, keystroke,
- * twelfth pass).
+ * The empty box (the first character typed) is answered only from the screens `warmFirstChars`
+ * read in the background at the start, in the saved view's sort, or waits for that read when it
+ * is under way: they are the costliest screens (a one-character prefix matches a good part of a
+ * large library), too costly to read again at every ask or library change. `forget` (every
+ * `library.changed`: the screens hold whole rows, and some of their columns change without a new
+ * library version) drops them; the empty box is then answered with none until the next start
+ * (bench/findings.md, keystroke, twelfth pass).
  */
 export function libraryPrefetcher(library: () => Library) {
   let newest = 0;
+  /** Moved by `forget`: a read begun before it keeps nothing. */
+  let generation = 0;
   /** The first-character screens read ahead, of one library at one version. */
   let firstChars: {
     library: Library;
@@ -68,6 +73,8 @@ export function libraryPrefetcher(library: () => Library) {
     filters: string;
     answers: LibraryPrefetch['answers'];
   } | null = null;
+  /** The read of them under way, for its filters. */
+  let warming: { filters: string; done: Promise<void> } | null = null;
 
   /**
    * The screens of `chars` appended to `query`, one per turn, until `stillWanted` says no or the
@@ -94,8 +101,8 @@ export function libraryPrefetcher(library: () => Library) {
     return { answers, whole: true };
   };
 
-  /** The kept first-character screens for `input`, cut to its limit, if they still hold. */
-  const keptFirstChars = (input: PrefetchInput): LibraryPrefetch | null => {
+  /** The kept first-character screens for `input`, cut to its limit; none when they don't hold. */
+  const keptFirstChars = (input: PrefetchInput): LibraryPrefetch => {
     const lib = library();
     if (
       !firstChars ||
@@ -104,7 +111,7 @@ export function libraryPrefetcher(library: () => Library) {
       firstChars.filters !== filtersKey(input) ||
       input.limit > FIRST_CHARS_LIMIT
     )
-      return null;
+      return { answers: [] };
     return {
       answers: firstChars.answers
         .slice(0, screensFor(input.limit, true))
@@ -118,16 +125,16 @@ export function libraryPrefetcher(library: () => Library) {
   const prefetch = async (input: PrefetchInput): Promise<LibraryPrefetch> => {
     const mine = ++newest;
     const normalized = input.query.normalize('NFKC');
-    const word = normalized === '' ? '' : LAST_WORD.exec(normalized)?.[0];
-    if (word === undefined) return { answers: [] };
-    if (word === '') {
-      const kept = keptFirstChars(input);
-      if (kept) return kept;
+    if (normalized === '') {
+      if (warming?.filters === filtersKey(input)) await warming.done;
+      return keptFirstChars(input);
     }
+    const word = LAST_WORD.exec(normalized)?.[0];
+    if (!word) return { answers: [] };
     // A query one character longer than the list's own bound is never asked.
     const room = LIBRARY_QUERY_MAX - input.query.length;
     const chars = library()
-      .nextChars(foldWord(word), screensFor(input.limit, word === ''))
+      .nextChars(foldWord(word), screensFor(input.limit, false))
       .filter((char) => char.length <= room);
     // Ended early, it answers the screens it has (the keystroke it was for may be gone).
     return { answers: (await screensOf(input, chars, () => mine === newest)).answers };
@@ -135,21 +142,36 @@ export function libraryPrefetcher(library: () => Library) {
 
   /**
    * Reads the empty query's screens for `filters` (the saved view's sort), FIRST_CHARS_LIMIT
-   * items each, one per turn, and keeps them for the page's first ask. Resolves when done or
-   * given up (the library changed meanwhile); never rejects: it is only ever a help.
+   * items each, one per turn, and keeps them for the page's asks. Resolves when done or given up
+   * (a change meanwhile); never rejects: it is only ever a help.
    */
-  const warmFirstChars = async (filters: ScreenFilters): Promise<void> => {
-    try {
-      const lib = library();
-      const version = lib.version();
-      const input = { ...filters, query: '', limit: FIRST_CHARS_LIMIT };
-      const chars = lib.nextChars('', screensFor(input.limit, true));
-      const { answers, whole } = await screensOf(input, chars, () => true);
-      if (whole) firstChars = { library: lib, version, filters: filtersKey(filters), answers };
-    } catch {
-      // The store closed meanwhile: nothing kept, the page's ask reads its own.
-    }
+  const warmFirstChars = (filters: ScreenFilters): Promise<void> => {
+    const mine = generation;
+    const read = async () => {
+      try {
+        const lib = library();
+        const version = lib.version();
+        const input = { ...filters, query: '', limit: FIRST_CHARS_LIMIT };
+        const chars = lib.nextChars('', screensFor(input.limit, true));
+        const { answers, whole } = await screensOf(input, chars, () => generation === mine);
+        if (whole && generation === mine)
+          firstChars = { library: lib, version, filters: filtersKey(filters), answers };
+      } catch {
+        // The store closed meanwhile: nothing kept.
+      }
+    };
+    const done = read().finally(() => {
+      if (warming?.done === done) warming = null;
+    });
+    warming = { filters: filtersKey(filters), done };
+    return done;
   };
 
-  return { prefetch, warmFirstChars };
+  /** Drops the first-character screens, and ends a read of them under way (a library change). */
+  const forget = () => {
+    generation += 1;
+    firstChars = null;
+  };
+
+  return { prefetch, warmFirstChars, forget };
 }
