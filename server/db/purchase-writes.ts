@@ -96,8 +96,6 @@ async function markOrderPaid(
 export interface PurchaseWrites {
   userId: string;
   balanceAfter: number;
-  /** The points still held by the user's waiting orders: less the captured order's. */
-  heldAfter: number;
   lastEventSeq: number;
   purchase: PurchaseRow;
   license: LicenseRow;
@@ -110,12 +108,7 @@ export interface PurchaseWrites {
 /** SQLite: one statement after the other; PostgreSQL: one statement of data-modifying CTEs. */
 export async function writePurchase(db: Db, engine: Engine, w: PurchaseWrites): Promise<void> {
   if (engine === 'sqlite') {
-    await setUserPoints(db, {
-      id: w.userId,
-      balance: w.balanceAfter,
-      held: w.heldAfter,
-      seq: w.lastEventSeq,
-    });
+    await setUserPoints(db, { id: w.userId, balance: w.balanceAfter, seq: w.lastEventSeq });
     await insertPurchase(db, w.purchase);
     await insertLicense(db, w.license);
     if (w.ledgerRow) await insertLedgerEntry(db, w.ledgerRow);
@@ -124,7 +117,7 @@ export async function writePurchase(db: Db, engine: Engine, w: PurchaseWrites): 
     return;
   }
   const parts = [
-    sql`u as (update users set balance = ${w.balanceAfter}, points_held = ${w.heldAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId})`,
+    sql`u as (update users set balance = ${w.balanceAfter}, event_seq = ${w.lastEventSeq} where id = ${w.userId})`,
     insertPart('p', 'purchases', [w.purchase]),
     insertPart('l', 'licenses', [w.license]),
     insertPart('e', 'events', w.events),

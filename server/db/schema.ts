@@ -31,8 +31,9 @@ export interface UsersStored extends UsersTable {
   /**
    * The points the user's orders waiting for payment hold (migration 0015): taken off `balance`
    * when the order was placed, given back or spent when it settles. Every check of MAX_BALANCE
-   * counts them (docs/design.md §4.1). Written only with the balance, under the user's row lock;
-   * 0 for a new user (its default).
+   * counts them (docs/design.md §4.1). Recounted from the orders table in every transaction that
+   * places or settles an order, under the user's row lock (recountPointsHeld in users.ts); 0 for
+   * a new user (its default).
    */
   points_held: Generated<number>;
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db, Engine } from './database';
 import type { UsersTable } from './schema';
 import { precompiled } from './precompiled';
@@ -90,24 +89,23 @@ export async function lockUserPasswordHash(
 
 export interface UserBump {
   balance: number;
-  /** The points the user's waiting orders hold after the change (migration 0015). */
+  /** The points the user's waiting orders hold, as the user's row counts them (migration 0015). */
   held: number;
   /** The new last sequence: the `events` reserved are `eventSeq - events + 1 … eventSeq`. */
   eventSeq: number;
 }
 
 /**
- * Changes the balance and the points held, and reserves `events` sequence numbers in one
- * statement, which also takes the user's row lock. Answers undefined when the balance would go
- * below zero: the condition is checked by the same UPDATE, so concurrent spends can never
- * overdraw. The held count never goes below zero either (heldAfter).
+ * Changes the balance and reserves `events` sequence numbers in one statement, which also takes
+ * the user's row lock. Answers undefined when the balance would go below zero: the condition is
+ * checked by the same UPDATE, so concurrent spends can never overdraw. The points held are only
+ * read here: an order's change recounts them (recountPointsHeld).
  */
-const bump = precompiled((db, a: { id: string; delta: number; held: number; events: number }) =>
+const bump = precompiled((db, a: { id: string; delta: number; events: number }) =>
   db
     .updateTable('users')
     .set((eb) => ({
       balance: eb('balance', '+', a.delta),
-      points_held: heldAfter(a.held),
       event_seq: eb('event_seq', '+', a.events),
     }))
     .where('id', '=', a.id)
@@ -115,39 +113,47 @@ const bump = precompiled((db, a: { id: string; delta: number; held: number; even
     .returning(['balance', 'points_held', 'event_seq']),
 );
 
-/**
- * `points_held + change`, or 0 where that would be below it: an order placed by a process of the
- * version before migration 0015 (a rolling upgrade) held its points on the order only, and its
- * settling must not take the user's count below zero, where the CHECK would refuse the expiry
- * of that order for ever (docs/design.md §6.5).
- */
-function heldAfter(change: number) {
-  return sql<number>`case when points_held + ${change} > 0 then points_held + ${change} else 0 end`;
-}
-
-/**
- * `heldDelta` moves the points held by waiting orders: negative when an order settles (its
- * points given back, `balanceDelta` the same amount positive, or spent by its capture).
- */
 export async function bumpUser(
   db: Db,
   id: string,
   balanceDelta: number,
   events: number,
-  heldDelta = 0,
 ): Promise<UserBump | undefined> {
-  const row = (await bump(db, { id, delta: balanceDelta, held: heldDelta, events })).rows[0];
+  const row = (await bump(db, { id, delta: balanceDelta, events })).rows[0];
   return row ? { balance: row.balance, held: row.points_held, eventSeq: row.event_seq } : undefined;
 }
 
 /**
- * Sets the balance, the points held by waiting orders and the last event sequence, as computed
- * from the user's row read under its lock (an order placed or captured, docs/design.md §4.6).
+ * Sets the balance and the last event sequence, as computed from the user's row read under its
+ * lock (an order placed or captured, docs/design.md §4.6).
  */
-export const setUserPoints = precompiled(
-  (db, a: { id: string; balance: number; held: number; seq: number }) =>
-    db
-      .updateTable('users')
-      .set({ balance: a.balance, points_held: a.held, event_seq: a.seq })
-      .where('id', '=', a.id),
+export const setUserPoints = precompiled((db, a: { id: string; balance: number; seq: number }) =>
+  db.updateTable('users').set({ balance: a.balance, event_seq: a.seq }).where('id', '=', a.id),
 );
+
+/**
+ * Sets the user's points held to the sum of what the user's orders waiting for payment hold, read
+ * from the orders table (docs/design.md §4.1), and answers it. Run in every transaction that
+ * places an order or settles one, after the order's own row is written and with the user's row
+ * locked (every writer of an order's state takes that lock first, the versions before migration
+ * 0015 too), so the sum is exact when it commits: a count kept by deltas would keep for ever
+ * whatever a process of the version before 0015 did not count, or took off, during a rolling
+ * upgrade (§6.5); a recount heals it at the user's next order change. On PostgreSQL (READ
+ * COMMITTED) the statement sees every order committed before it started.
+ */
+export async function recountPointsHeld(db: Db, userId: string): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({
+      points_held: eb
+        .selectFrom('orders')
+        .select((o) => o.fn.coalesce(o.fn.sum<number>('orders.points_held'), o.lit(0)).as('sum'))
+        .where('orders.user_id', '=', userId)
+        .where('orders.state', '=', 'awaiting_payment'),
+    }))
+    .where('users.id', '=', userId)
+    .returning('points_held')
+    .executeTakeFirst();
+  if (!row) throw new Error(`user ${userId} is gone`);
+  return row.points_held;
+}

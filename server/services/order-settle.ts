@@ -15,6 +15,7 @@ import { iso } from '../util/clock';
 import type { EventBody } from './events';
 import { eventRows } from './events';
 import { toOrder } from './order-view';
+import { recountHeld } from './points-held';
 import { issuePurchase } from './purchase-issue';
 import type { RefundReason } from './refunds';
 import { refundIdempotencyKey } from './refunds';
@@ -227,7 +228,7 @@ async function oweRefund(
   });
   if (!owed) return 'not_applicable';
   const pointsBack = order.state === 'awaiting_payment' ? order.points_held : 0;
-  const bump = await bumpUser(tx, order.user_id, pointsBack, pointsBack > 0 ? 2 : 1, -pointsBack);
+  const bump = await bumpUser(tx, order.user_id, pointsBack, pointsBack > 0 ? 2 : 1);
   if (!bump) throw new Error(`order ${order.id}: its user is gone`);
   const settled: OrderRow = {
     ...order,
@@ -250,6 +251,7 @@ async function oweRefund(
     });
   }
   await updateOrder(tx, order.id, { state: 'refund_pending', checkout_url: null, updated_at: at });
+  await recountHeld(ctx, tx, order.user_id, order.id, bump.held - pointsBack);
   await insertEvents(tx, eventRows(order.user_id, bump.eventSeq, at, bodies));
   ctx.logger.warn(
     { orderId: order.id, reason, state: order.state },
@@ -324,9 +326,10 @@ export async function settleUnpaid(
     if (order.state !== 'awaiting_payment') return 'not_applicable';
     const settled: OrderRow = { ...order, state, checkout_url: null, updated_at: at };
     const events = order.points_held > 0 ? 2 : 1;
-    // Held points back on the balance: their sum, which every raise of the balance kept within
-    // MAX_BALANCE (docs/design.md §4.1), does not change.
-    const bump = await bumpUser(tx, order.user_id, order.points_held, events, -order.points_held);
+    // Held points back on the balance: no longer held once the order's row says so (the recount
+    // below), and within MAX_BALANCE, which every raise of the balance checked them against
+    // (docs/design.md §4.1).
+    const bump = await bumpUser(tx, order.user_id, order.points_held, events);
     if (!bump) return 'not_applicable';
     const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(settled, null) }];
     if (order.points_held > 0) {
@@ -343,6 +346,7 @@ export async function settleUnpaid(
       });
     }
     await updateOrder(tx, order.id, { state, checkout_url: null, updated_at: at });
+    await recountHeld(ctx, tx, order.user_id, order.id, bump.held - order.points_held);
     await insertEvents(tx, eventRows(order.user_id, bump.eventSeq, at, bodies));
     return 'done';
   });

@@ -21,6 +21,7 @@ import type { EventBody } from './events';
 import { eventRows } from './events';
 import { EXPIRY_GRACE_MS, captureOrder, settleUnpaid } from './order-settle';
 import { readOrderView, toOrder } from './order-view';
+import { recountHeld } from './points-held';
 
 export interface PlaceOrderInput {
   userId: string;
@@ -70,8 +71,9 @@ async function insertAwaitingOrder(ctx: ServerContext, input: PlaceOrderInput): 
     const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(order, null) }];
     if (points > 0) bodies.push({ type: 'wallet.changed', balance });
     const lastSeq = buyer.eventSeq + bodies.length;
-    await setUserPoints(tx, { id: userId, balance, held: buyer.held + points, seq: lastSeq });
+    await setUserPoints(tx, { id: userId, balance, seq: lastSeq });
     await insertOrder(tx, order);
+    await recountHeld(ctx, tx, userId, order.id, buyer.held + points);
     if (points > 0) {
       await insertLedgerEntry(tx, {
         id: randomUUID(),

@@ -10,6 +10,7 @@ import { iso } from '../util/clock';
 import type { EventBody } from './events';
 import { eventRows } from './events';
 import { toOrder } from './order-view';
+import { recountHeld } from './points-held';
 import { returnDeadline } from './pricing';
 import { toCatalogItem, toPolicy } from './views';
 
@@ -43,9 +44,6 @@ export async function issuePurchase(
   const at = iso(input.purchasedAt);
   const spendsNow = order === null && points > 0;
   const balance = spendsNow ? buyer.balance - points : buyer.balance;
-  // A captured order's points were held since it was placed: now spent, no longer held. At
-  // least 0: an order placed before migration 0015 was not counted (heldAfter in db/users.ts).
-  const held = order ? Math.max(0, buyer.held - order.points_held) : buyer.held;
   const purchaseId = randomUUID();
   const licenseId = randomUUID();
   const signed = ctx.signer.sign({
@@ -97,7 +95,6 @@ export async function issuePurchase(
   await writePurchase(tx, ctx.engine, {
     userId,
     balanceAfter: balance,
-    heldAfter: held,
     lastEventSeq,
     purchase: {
       id: purchaseId,
@@ -138,5 +135,8 @@ export async function issuePurchase(
     paidOrder: order ? { id: order.id, at } : null,
     events: eventRows(userId, lastEventSeq, at, bodies),
   });
+  // A captured order's points were held since it was placed: now spent, no longer held once its
+  // row is marked paid (above).
+  if (order) await recountHeld(ctx, tx, userId, order.id, buyer.held - order.points_held);
   return response;
 }
