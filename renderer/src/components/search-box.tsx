@@ -1,5 +1,8 @@
 import { useState } from 'react';
 
+/** Texts typed kept to recognise the screen catching up (far more than keys between two answers). */
+const TYPED_KEPT = 64;
+
 interface Props {
   /** The search the screen shows results for. */
   query: string;
@@ -18,18 +21,24 @@ interface Props {
 /**
  * The library's search box. It holds what is typed itself, so a keystroke whose results are not
  * in the page yet renders the box alone and the screen renders once, with the results, when they
- * come (bench/findings.md, keystroke, eleventh pass). A new query from the screen (the screen
- * catching up with the typing) or a text it chose is the box's text from then on.
+ * come (bench/findings.md, keystroke, eleventh pass). The screen's query catching up with a text
+ * typed here never replaces the box's text: the screen may take up a keystroke's text in a task
+ * that React renders only with the next keystroke (then the box is a character ahead of it, and
+ * taking the query would drop that character: bench/findings.md, keystroke, twelfth pass). A
+ * query the box did not type (none today but a saved search chosen, which comes by `chosen`) is
+ * the box's text from then on.
  */
 export function SearchBox({ query, chosen, onQuery }: Props) {
   const [text, setText] = useState(query);
   const [shown, setShown] = useState({ query, revision: chosen.revision });
+  /** The texts typed lately, oldest first. */
+  const [typed, setTyped] = useState<readonly string[]>([]);
   if (chosen.revision !== shown.revision) {
     setShown({ query, revision: chosen.revision });
     setText(chosen.text);
   } else if (query !== shown.query) {
     setShown({ query, revision: chosen.revision });
-    setText(query);
+    if (!typed.includes(query)) setText(query);
   }
   return (
     <input
@@ -39,8 +48,10 @@ export function SearchBox({ query, chosen, onQuery }: Props) {
       title="Also creator:name, kind:ebook, tag:name (quote a value with spaces)"
       aria-describedby="library-search-help"
       onChange={(e) => {
-        setText(e.target.value);
-        onQuery(e.target.value);
+        const next = e.target.value;
+        setTyped((last) => [...last.slice(1 - TYPED_KEPT), next]);
+        setText(next);
+        onQuery(next);
       }}
     />
   );
