@@ -11,7 +11,7 @@ import { updateOrder } from './orders';
 import { isPostgres, precompiled } from './precompiled';
 import type { PurchaseRow } from './purchases';
 import { insertPurchase } from './purchases';
-import { setUserPoints } from './users';
+import { setUser } from './users';
 
 export interface Buyer {
   balance: number;
@@ -108,7 +108,7 @@ export interface PurchaseWrites {
 /** SQLite: one statement after the other; PostgreSQL: one statement of data-modifying CTEs. */
 export async function writePurchase(db: Db, engine: Engine, w: PurchaseWrites): Promise<void> {
   if (engine === 'sqlite') {
-    await setUserPoints(db, { id: w.userId, balance: w.balanceAfter, seq: w.lastEventSeq });
+    await setUser(db, { id: w.userId, balance: w.balanceAfter, seq: w.lastEventSeq });
     await insertPurchase(db, w.purchase);
     await insertLicense(db, w.license);
     if (w.ledgerRow) await insertLedgerEntry(db, w.ledgerRow);

@@ -10,9 +10,9 @@ import { deleteLicense, insertLicense } from './licenses';
 import { gatedInsertPart, gatedInsertRowsPart, insertPart } from './cte';
 import { deletePlacesOf } from './places';
 import { keepPrepared } from './pg-prepared';
-import { precompiled } from './precompiled';
 import type { ReturnRow } from './returns';
 import { insertReturn } from './returns';
+import { setUser } from './users';
 import { enqueueDeliveries } from './webhooks';
 
 /** Everything steps 3–5 of a return write, computed while the license and user are locked. */
@@ -29,10 +29,6 @@ export interface ReturnWrites {
   events: EventRow[];
   webhook: { eventId: string; body: string; at: string };
 }
-
-const setUser = precompiled((db, a: { id: string; balance: number; seq: number }) =>
-  db.updateTable('users').set({ balance: a.balance, event_seq: a.seq }).where('id', '=', a.id),
-);
 
 /** SQLite: the statements one after the other (in-process, each costs microseconds). */
 async function writeSequentially(db: Db, w: ReturnWrites): Promise<number> {

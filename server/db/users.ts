@@ -125,9 +125,9 @@ export async function bumpUser(
 
 /**
  * Sets the balance and the last event sequence, as computed from the user's row read under its
- * lock (an order placed or captured, docs/design.md §4.6).
+ * lock (a return, an order placed, a purchase; docs/design.md §4.6).
  */
-export const setUserPoints = precompiled((db, a: { id: string; balance: number; seq: number }) =>
+export const setUser = precompiled((db, a: { id: string; balance: number; seq: number }) =>
   db.updateTable('users').set({ balance: a.balance, event_seq: a.seq }).where('id', '=', a.id),
 );
 

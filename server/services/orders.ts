@@ -14,7 +14,7 @@ import {
   updateOrder,
 } from '../db/orders';
 import { lockBuyer } from '../db/purchase-writes';
-import { findUserById, setUserPoints } from '../db/users';
+import { findUserById, setUser } from '../db/users';
 import { iso } from '../util/clock';
 import type { Caller } from './auth';
 import type { EventBody } from './events';
@@ -71,7 +71,7 @@ async function insertAwaitingOrder(ctx: ServerContext, input: PlaceOrderInput): 
     const bodies: EventBody[] = [{ type: 'order.changed', order: toOrder(order, null) }];
     if (points > 0) bodies.push({ type: 'wallet.changed', balance });
     const lastSeq = buyer.eventSeq + bodies.length;
-    await setUserPoints(tx, { id: userId, balance, seq: lastSeq });
+    await setUser(tx, { id: userId, balance, seq: lastSeq });
     await insertOrder(tx, order);
     await recountHeld(ctx, tx, userId, order.id, buyer.held + points);
     if (points > 0) {

@@ -1,3 +1,4 @@
+import { MAX_BALANCE } from '../../shared/api/common';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
 import { recountPointsHeld } from '../db/users';
@@ -23,4 +24,13 @@ export async function recountHeld(
       'points held by waiting orders recounted: the user’s count had drifted',
     );
   }
+}
+
+/**
+ * Whether a balance would pass MAX_BALANCE once the points the user's waiting orders hold came
+ * back to it (docs/design.md §4.1): every raise of a balance is checked with it, so giving held
+ * points back never needs a check.
+ */
+export function overBalanceCap(balance: number, held: number): boolean {
+  return balance + held > MAX_BALANCE;
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Receipt, ReturnRequest } from '../../shared/api/returns';
 import type { PrivilegeOffer } from '../../shared/returns/privileges';
 import type { LicenseReturnedWebhook } from '../../shared/api/webhooks';
-import { MAX_BALANCE } from '../../shared/api/common';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/database';
@@ -12,6 +11,7 @@ import { iso } from '../util/clock';
 import type { Caller } from './auth';
 import type { EventBody } from './events';
 import { eventRows } from './events';
+import { overBalanceCap } from './points-held';
 import { grantOffer, webhookPrivilege } from './privileges/registry';
 import { optionsFor } from './return-options';
 import { pointsAtRate } from './return-kinds/return-kind';
@@ -105,9 +105,7 @@ export async function prepareReturn(
   });
   const { privilege, points, newLicense } = granted;
   const balance = license.user_balance + points;
-  // Points held by waiting orders count: they come back to the balance if the order is not paid,
-  // and must not take it past the cap then (docs/design.md §4.1).
-  if (balance + license.user_points_held > MAX_BALANCE) {
+  if (overBalanceCap(balance, license.user_points_held)) {
     throw new AppError('BALANCE_LIMIT_REACHED');
   }
   const receipt: Receipt = {

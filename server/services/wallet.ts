@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerReason, Wallet, WalletQuery } from '../../shared/api/wallet';
 import type { SyncResponse } from '../../shared/api/sync';
-import { MAX_BALANCE } from '../../shared/api/common';
 import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../context';
 import { insertEvents, listEventsAfter } from '../db/events';
@@ -10,6 +9,7 @@ import { bumpUser, findUserById } from '../db/users';
 import { iso } from '../util/clock';
 import { decodeCursor, encodeCursor, seqCursorSchema } from '../util/cursor';
 import type { Caller } from './auth';
+import { overBalanceCap } from './points-held';
 import { eventRows, toSyncEvent } from './events';
 
 export async function walletOf(
@@ -70,9 +70,8 @@ export async function grantPoints(
   return ctx.database.transaction(async (tx) => {
     const bump = await bumpUser(tx, userId, points, 1);
     if (!bump) throw new AppError('NOT_FOUND', 'No such user');
-    // Refused, never stored: the transaction rolls back. Points held by waiting orders count:
-    // they may come back to the balance (docs/design.md §4.1).
-    if (bump.balance + bump.held > MAX_BALANCE) throw new AppError('BALANCE_LIMIT_REACHED');
+    // Refused, never stored: the transaction rolls back.
+    if (overBalanceCap(bump.balance, bump.held)) throw new AppError('BALANCE_LIMIT_REACHED');
     await insertLedgerEntry(tx, {
       id: randomUUID(),
       user_id: userId,
