@@ -9,6 +9,7 @@ import {
   buy,
   givePoints,
   publishProduct,
+  checkedWallet,
 } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
@@ -49,14 +50,6 @@ describe.each(ENGINES)('the balance cap counts the points waiting orders hold on
     return Number(found.rows[0]?.held);
   }
 
-  /** The balance, checked against the ledger and the cap (`ok` parses it with the contract). */
-  async function balanceOf(user: TestUser): Promise<number> {
-    const wallet = await ok(ts.url, 'wallet', { token: user.token, query: { limit: 100 } });
-    expect(wallet.entries.reduce((sum, e) => sum + e.delta, 0)).toBe(wallet.balance);
-    expect(wallet.balance).toBeLessThanOrEqual(MAX_BALANCE);
-    return wallet.balance;
-  }
-
   it('refuses a return that fits the balance but not the points held too; the held points come back within the cap', async () => {
     const user = await newUser(ts);
     const kept = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK_ONLY });
@@ -77,7 +70,7 @@ describe.each(ENGINES)('the balance cap counts the points waiting orders hold on
     const refused = await attemptReturn(ts, user, license.licenseId);
     expect(refused.status).toBe(422);
     expect(refused.answer.json).toMatchObject(refusedAtTheCap);
-    expect(await balanceOf(user)).toBe(MAX_BALANCE - 1700);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE - 1700);
     expect(await heldOf(user)).toBe(1500);
     const licenses = (await ok(ts.url, 'listLicenses', { token: user.token })).licenses;
     expect(licenses.map((l) => l.licenseId)).toEqual([license.licenseId]);
@@ -96,7 +89,7 @@ describe.each(ENGINES)('the balance cap counts the points waiting orders hold on
       params: { orderId: placed.order.id },
     });
     expect(order.state).toBe('expired');
-    expect(await balanceOf(user)).toBe(MAX_BALANCE - 200);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE - 200);
     expect(await heldOf(user)).toBe(0);
     // The app reads its sync page with the contract's schema (`ok` parses it): the event that
     // gives the points back carries a balance the schema accepts.
@@ -114,7 +107,7 @@ describe.each(ENGINES)('the balance cap counts the points waiting orders hold on
     const cancelled = await place(user, a?.contentIds[0] ?? '', 1000);
     const owedBack = await place(user, b?.contentIds[0] ?? '', 1000);
     const paid = await place(user, c?.contentIds[0] ?? '', 1000);
-    expect(await balanceOf(user)).toBe(MAX_BALANCE - 6000);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE - 6000);
     expect(await heldOf(user)).toBe(3000);
     await expect(givePoints(ts, user, 3001)).rejects.toMatchObject(refusedAtTheCap);
     await givePoints(ts, user, 3000);
@@ -124,7 +117,7 @@ describe.each(ENGINES)('the balance cap counts the points waiting orders hold on
       stripe.signedEvent('checkout.session.expired', cancelled.session),
     );
     expect(expired.json).toEqual({ received: true, outcome: 'done' });
-    expect(await balanceOf(user)).toBe(MAX_BALANCE - 2000);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE - 2000);
     expect(await heldOf(user)).toBe(2000);
 
     // Paid another amount than the order's: the payment is owed back, and the points too.
@@ -132,15 +125,15 @@ describe.each(ENGINES)('the balance cap counts the points waiting orders hold on
       stripe.signedEvent('checkout.session.completed', { ...owedBack.session, amount_total: 1 }),
     );
     expect(mismatch.json).toEqual({ received: true, outcome: 'refund_owed' });
-    expect(await balanceOf(user)).toBe(MAX_BALANCE - 1000);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE - 1000);
     expect(await heldOf(user)).toBe(1000);
 
     // Paid: the points held are spent, no longer counted, so the cap is reachable again.
     const captured = await deliver(stripe.signedEvent('checkout.session.completed', paid.session));
     expect(captured.json).toEqual({ received: true, outcome: 'done' });
     expect(await heldOf(user)).toBe(0);
-    expect(await balanceOf(user)).toBe(MAX_BALANCE - 1000);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE - 1000);
     await givePoints(ts, user, 1000);
-    expect(await balanceOf(user)).toBe(MAX_BALANCE);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE);
   });
 });

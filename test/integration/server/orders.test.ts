@@ -19,6 +19,7 @@ import {
   givePoints,
   publishProduct,
   returnLicense,
+  checkedWallet,
 } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, http, newUser, ok, startTestServer } from '../../fixtures/server-harness';
@@ -30,12 +31,6 @@ function order(body: unknown): OrderPlaced {
   const placed = body as OrderPlaced;
   if (!placed.order || 'license' in placed) throw new Error('expected an order');
   return placed;
-}
-
-async function ledgerAgrees(ts: TestServer, user: TestUser) {
-  const wallet = await ok(ts.url, 'wallet', { token: user.token, query: { limit: 100 } });
-  expect(wallet.entries.reduce((sum, e) => sum + e.delta, 0)).toBe(wallet.balance);
-  return wallet;
 }
 
 describe.each(ENGINES)('orders with the test provider on %s', (engine) => {
@@ -99,7 +94,7 @@ describe.each(ENGINES)('orders with the test provider on %s', (engine) => {
       const receipt = await returnLicense(ts, user, purchase.license.licenseId);
       expect(receipt.privilege).toEqual({ type: 'points', points: 249 });
     }
-    const wallet = await ledgerAgrees(ts, user);
+    const wallet = await checkedWallet(ts, user);
     // 1,000 granted + 5 × 249 back for 5 × 499 paid (money captured + points spent).
     expect(wallet.balance).toBeLessThan(1000 + spent);
     expect(wallet.entries.filter((e) => e.reason === 'buyback')).toHaveLength(5);
@@ -116,7 +111,7 @@ describe.each(ENGINES)('orders with the test provider on %s', (engine) => {
     const refused = await attemptReturn(ts, user, purchase.license.licenseId);
     expect(refused.status).toBe(422);
     expect(refused.answer.json).toMatchObject({ code: 'BALANCE_LIMIT_REACHED' });
-    const wallet = await ledgerAgrees(ts, user);
+    const wallet = await checkedWallet(ts, user);
     expect(wallet.balance).toBe(MAX_BALANCE - 100);
     expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toHaveLength(1);
   });
@@ -280,11 +275,11 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
       params: { orderId: first.placed.order.id },
     });
     expect(cancelled.state).toBe('cancelled');
-    expect((await ledgerAgrees(ts, user)).balance).toBe(300);
+    expect((await checkedWallet(ts, user)).balance).toBe(300);
     // Paid after it was cancelled: no license, the payment is owed back, no points twice.
     const late = await deliver(stripe.signedEvent('checkout.session.completed', first.session));
     expect(late.json).toEqual({ received: true, outcome: 'refund_owed' });
-    expect((await ledgerAgrees(ts, user)).balance).toBe(300);
+    expect((await checkedWallet(ts, user)).balance).toBe(300);
 
     const second = await place(user, b.contentIds[0] ?? '', 300);
     expect((await ok(ts.url, 'wallet', { token: user.token })).balance).toBe(0);
@@ -299,7 +294,7 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
       params: { orderId: second.placed.order.id },
     });
     expect(timedOut.state).toBe('expired');
-    const wallet = await ledgerAgrees(ts, user);
+    const wallet = await checkedWallet(ts, user);
     expect(wallet.balance).toBe(300);
     expect(wallet.entries.filter((e) => e.reason === 'refund').map((e) => e.delta)).toEqual([
       300, 200,
@@ -346,7 +341,7 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
       (await ok(ts.url, 'getOrder', { token: user.token, params: { orderId: placed.order.id } }))
         .state,
     ).toBe('awaiting_payment');
-    expect((await ledgerAgrees(ts, user)).balance).toBe(0);
+    expect((await checkedWallet(ts, user)).balance).toBe(0);
     // Days later the bank debit clears: the order is paid and the license issued, no refund.
     const cleared = stripe.signedEvent('checkout.session.async_payment_succeeded', session, {
       paid: true,
@@ -357,7 +352,7 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
         .state,
     ).toBe('paid');
     expect(await licenses(user)).toHaveLength(1);
-    expect((await ledgerAgrees(ts, user)).balance).toBe(0);
+    expect((await checkedWallet(ts, user)).balance).toBe(0);
   });
 
   it('a payment that settles later and then fails cancels its order and gives the points back once', async () => {
@@ -373,7 +368,7 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
     expect(
       await ok(ts.url, 'getOrder', { token: user.token, params: { orderId: placed.order.id } }),
     ).toMatchObject({ state: 'cancelled', paymentSettling: true });
-    const wallet = await ledgerAgrees(ts, user);
+    const wallet = await checkedWallet(ts, user);
     expect(wallet.balance).toBe(100);
     expect(wallet.entries.filter((e) => e.reason === 'refund').map((e) => e.delta)).toEqual([100]);
     expect(await licenses(user)).toEqual([]);
@@ -395,7 +390,7 @@ describe.each(ENGINES)('orders paid through Stripe (local stand-in) on %s', (eng
     stripe.failNext(0);
     expect(answer.status).toBe(502);
     expect(answer.answer.json).toMatchObject({ code: 'PAYMENT_PROVIDER_FAILED' });
-    expect((await ledgerAgrees(ts, user)).balance).toBe(50);
+    expect((await checkedWallet(ts, user)).balance).toBe(50);
     expect(await licenses(user)).toEqual([]);
   });
 });

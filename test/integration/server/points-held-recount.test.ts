@@ -4,7 +4,12 @@ import { MAX_BALANCE } from '../../../shared/api/common';
 import type { AppError } from '../../../shared/errors';
 import { createLogger } from '../../../server/logger';
 import { settleUnpaid } from '../../../server/services/order-settle';
-import { BUYBACK_ONLY, givePoints, publishProduct } from '../../fixtures/server-catalog';
+import {
+  BUYBACK_ONLY,
+  givePoints,
+  publishProduct,
+  checkedWallet,
+} from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 import type { StripeStandIn } from '../../fixtures/stripe-stand-in';
@@ -69,14 +74,6 @@ describe.each(ENGINES)('points held are recounted at every order change on %s', 
       where id = ${user.id}`.execute(ts.server.context.db);
   }
 
-  /** The balance, checked against the ledger and the cap (`ok` parses it with the contract). */
-  async function balanceOf(user: TestUser): Promise<number> {
-    const wallet = await ok(ts.url, 'wallet', { token: user.token, query: { limit: 100 } });
-    expect(wallet.entries.reduce((sum, e) => sum + e.delta, 0)).toBe(wallet.balance);
-    expect(wallet.balance).toBeLessThanOrEqual(MAX_BALANCE);
-    return wallet.balance;
-  }
-
   it('keeps counting a waiting order when an older process’s uncounted one expires, so no grant passes the cap', async () => {
     const user = await newUser(ts);
     const [forA, forB] = await products(2);
@@ -90,7 +87,7 @@ describe.each(ENGINES)('points held are recounted at every order change on %s', 
     // A newer process expires A: B's 30 points are still held.
     expect(await settleUnpaid(ts.server.context, a.placed.order.id, 'expired')).toBe('done');
     expect(await held(user)).toEqual({ counted: 30, waiting: 30 });
-    expect(await balanceOf(user)).toBe(970);
+    expect((await checkedWallet(ts, user)).balance).toBe(970);
     expect(logged).toContainEqual(
       expect.objectContaining({ orderId: a.placed.order.id, held: 30, expected: -20 }),
     );
@@ -104,7 +101,7 @@ describe.each(ENGINES)('points held are recounted at every order change on %s', 
     const cancelled = await deliver(stripe.signedEvent('checkout.session.expired', b.session));
     expect(cancelled.json).toEqual({ received: true, outcome: 'done' });
     expect(await held(user)).toEqual({ counted: 0, waiting: 0 });
-    expect(await balanceOf(user)).toBe(MAX_BALANCE);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE);
     const feed = await ok(ts.url, 'sync', { token: user.token, query: { after: before.lastSeq } });
     expect(feed.events[1]).toMatchObject({ type: 'wallet.changed', balance: MAX_BALANCE });
   });
@@ -137,9 +134,9 @@ describe.each(ENGINES)('points held are recounted at every order change on %s', 
     );
     expect(mismatch.json).toEqual({ received: true, outcome: 'refund_owed' });
     expect(await held(user)).toEqual({ counted: 0, waiting: 0 });
-    expect(await balanceOf(user)).toBe(950);
+    expect((await checkedWallet(ts, user)).balance).toBe(950);
     await givePoints(ts, user, MAX_BALANCE - 950);
-    expect(await balanceOf(user)).toBe(MAX_BALANCE);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE);
   });
 
   it('stops counting an order an older process settled at the user’s next order', async () => {
@@ -161,6 +158,6 @@ describe.each(ENGINES)('points held are recounted at every order change on %s', 
     expect(captured.json).toEqual({ received: true, outcome: 'done' });
     expect(await held(user)).toEqual({ counted: 0, waiting: 0 });
     await givePoints(ts, user, MAX_BALANCE - 980);
-    expect(await balanceOf(user)).toBe(MAX_BALANCE);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE);
   });
 });

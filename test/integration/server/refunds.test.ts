@@ -12,6 +12,7 @@ import {
   givePoints,
   publishProduct,
   returnLicense,
+  checkedWallet,
 } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
@@ -75,11 +76,6 @@ describe.each(ENGINES)('refunds of payments that cannot be used, on %s', (engine
         r.path === '/v1/refunds' &&
         r.form.payment_intent === session.payment_intent,
     );
-  async function wallet(user: TestUser) {
-    const read = await ok(ts.url, 'wallet', { token: user.token, query: { limit: 100 } });
-    expect(read.entries.reduce((sum, e) => sum + e.delta, 0)).toBe(read.balance);
-    return read;
-  }
   async function orderEvents(user: TestUser, orderId: string) {
     const feed = await ok(ts.url, 'sync', { token: user.token, query: { after: 0 } });
     return feed.events.flatMap((e) =>
@@ -113,7 +109,7 @@ describe.each(ENGINES)('refunds of payments that cannot be used, on %s', (engine
     } finally {
       ts.clockOffset.ms = 0;
     }
-    expect((await wallet(user)).balance).toBe(300);
+    expect((await checkedWallet(ts, user)).balance).toBe(300);
 
     const late = stripe.signedEvent('checkout.session.async_payment_succeeded', session, {
       paid: true,
@@ -153,7 +149,7 @@ describe.each(ENGINES)('refunds of payments that cannot be used, on %s', (engine
       ['refunded', { amountCents: 800, currency: 'usd' }],
     ]);
     // The held points came back once, when the order expired; the late payment gave none more.
-    const after = await wallet(user);
+    const after = await checkedWallet(ts, user);
     expect(after.balance).toBe(300);
     expect(after.entries.filter((e) => e.reason === 'refund').map((e) => e.delta)).toEqual([200]);
     expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toEqual([]);
@@ -216,7 +212,7 @@ describe.each(ENGINES)('refunds of payments that cannot be used, on %s', (engine
     await returnLicense(ts, user, held.license.licenseId, { kind: 'trade_in' });
     const licenses = (await ok(ts.url, 'listLicenses', { token: user.token })).licenses;
     expect(licenses.map((l) => l.content.contentId)).toEqual([v2]);
-    expect((await wallet(user)).balance).toBe(0);
+    expect((await checkedWallet(ts, user)).balance).toBe(0);
 
     const paid = await deliver(stripe.signedEvent('checkout.session.completed', session));
     expect(paid.json).toEqual({ received: true, outcome: 'refund_owed' });
@@ -225,7 +221,7 @@ describe.each(ENGINES)('refunds of payments that cannot be used, on %s', (engine
       refund: { amountCents: 850, currency: 'usd' },
     });
     // The order was still waiting: its 150 points come back now, once.
-    const after = await wallet(user);
+    const after = await checkedWallet(ts, user);
     expect(after.balance).toBe(150);
     expect(after.entries.filter((e) => e.reason === 'refund').map((e) => e.delta)).toEqual([150]);
     expect(await refundPass(ts)).toBe(1);

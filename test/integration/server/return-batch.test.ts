@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchReturnResult, ReturnRequest } from '../../../shared/api/returns';
 import { MAX_BATCH_RETURNS } from '../../../shared/api/returns';
-import { buy, publishProduct } from '../../fixtures/server-catalog';
+import { buy, publishProduct, checkedWallet } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, call, newUser, ok, startTestServer } from '../../fixtures/server-harness';
 
@@ -31,12 +31,6 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
 
   function requestFor(user: TestUser, licenseId: string): ReturnRequest {
     return { returnId: randomUUID(), licenseId, kind: 'buyback', deviceId: user.deviceId };
-  }
-
-  async function ledgerAgrees(user: TestUser) {
-    const wallet = await ok(ts.url, 'wallet', { token: user.token, query: { limit: 100 } });
-    expect(wallet.entries.reduce((sum, e) => sum + e.delta, 0)).toBe(wallet.balance);
-    return wallet;
   }
 
   function receiptOf(result: BatchReturnResult | undefined) {
@@ -75,7 +69,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
     // Each return saw the balance the one before it left: 700, 1400, then c's own 2100.
     expect(receiptOf(results[0]).balance).toBe(single.balance + 700);
     expect(receiptOf(results[2]).balance).toBe(single.balance + 1400);
-    const wallet = await ledgerAgrees(user);
+    const wallet = await checkedWallet(ts, user);
     expect(wallet.balance).toBe(3 * 700);
     const left = (await ok(ts.url, 'listLicenses', { token: user.token })).licenses;
     expect(left.map((l) => l.licenseId)).toEqual([licenseIds[3]]);
@@ -87,7 +81,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
     });
     expect(again.results.map((r) => r.status)).toEqual([200, 200]);
     expect(again.results.map(receiptOf)).toEqual([receiptOf(results[0]), receiptOf(results[2])]);
-    expect((await ledgerAgrees(user)).balance).toBe(3 * 700);
+    expect((await checkedWallet(ts, user)).balance).toBe(3 * 700);
   });
 
   it('tells another return id of an already returned license the receipt (409 with it)', async () => {
@@ -126,7 +120,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
     }
     const created = [...batch1.results, ...batch2.results].filter((r) => r.status === 201).length;
     expect(created + (single.status === 201 ? 1 : 0)).toBe(6);
-    const wallet = await ledgerAgrees(user);
+    const wallet = await checkedWallet(ts, user);
     expect(wallet.balance).toBe(6 * 700);
     expect(wallet.entries).toHaveLength(6);
     const listed = await ok(ts.url, 'listReturns', { token: user.token, query: { limit: 100 } });
@@ -160,7 +154,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
     expect(second.problem.receipt).toEqual(before);
     expect(third.problem.receipt).toEqual(receiptOf(results[0]));
     expect(receiptOf(results[3]).balance).toBe(3 * 700);
-    expect((await ledgerAgrees(user)).balance).toBe(3 * 700);
+    expect((await checkedWallet(ts, user)).balance).toBe(3 * 700);
     expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toEqual([]);
   });
 
@@ -199,7 +193,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
       );
       // Nothing of the batch stayed, the two returns before the failure included.
       expect((await ok(ts.url, 'listLicenses', { token: user.token })).licenses).toHaveLength(4);
-      expect((await ledgerAgrees(user)).balance).toBe(0);
+      expect((await checkedWallet(ts, user)).balance).toBe(0);
       const listed = await ok(ts.url, 'listReturns', { token: user.token, query: { limit: 10 } });
       expect(listed.returns).toEqual([]);
 
@@ -214,7 +208,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
       });
       expect(again.results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
       expect(again.results.map(receiptOf)).toEqual(sent.results.map(receiptOf));
-      const wallet = await ledgerAgrees(user);
+      const wallet = await checkedWallet(ts, user);
       expect(wallet.balance).toBe(4 * 700);
       expect(wallet.entries).toHaveLength(4);
     },
@@ -232,7 +226,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
       // The failing return's own writes before its insert (user, license delete) rolled back.
       const left = (await ok(ts.url, 'listLicenses', { token: user.token })).licenses;
       expect(left.map((l) => l.licenseId).sort()).toEqual(licenseIds.slice(2).sort());
-      expect((await ledgerAgrees(user)).balance).toBe(2 * 700);
+      expect((await checkedWallet(ts, user)).balance).toBe(2 * 700);
 
       const again = await ok(ts.url, 'createReturnBatch', {
         token: user.token,
@@ -240,7 +234,7 @@ describe.each(ENGINES)('batch returns and quotes on %s', (engine) => {
       });
       expect(again.results.map((r) => r.status)).toEqual([200, 200, 201, 201]);
       expect(receiptOf(again.results[3]).balance).toBe(4 * 700);
-      expect((await ledgerAgrees(user)).balance).toBe(4 * 700);
+      expect((await checkedWallet(ts, user)).balance).toBe(4 * 700);
     },
   );
 
