@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { DEFAULT_LIBRARY_VIEW } from '../../../shared/ipc/library-view-default';
 import type { Handlers } from '../../../shared/ipc/bridge';
 import type { CoreContext } from '../core-context';
 import type { Downloads } from '../library/downloads';
@@ -33,9 +34,23 @@ export function libraryHandlers(
   downloads: Downloads,
   handoff: VerifiedHandoff,
 ): LibraryHandlers {
+  const prefetcher = libraryPrefetcher(() => ctx.store.library);
+  // The first keystroke's screens, read once the start's warm-up has read the search's pages
+  // (library-prefetch.ts): in the saved view's sort, which the library opens with. Dropped at
+  // every change, held back or not (events.ts `watch`).
+  ctx.events.watch((event) => {
+    if (event === 'library.changed') prefetcher.forget();
+  });
+  void ctx.store.warmUp.done
+    .then(({ stopped }) => {
+      if (stopped) return;
+      const view = ctx.settings.get().libraryView ?? DEFAULT_LIBRARY_VIEW;
+      return prefetcher.warmFirstChars({ sort: view.sort, direction: view.direction });
+    })
+    .catch(() => undefined);
   return {
     'library.list': (input) => ctx.store.library.list(input),
-    'library.prefetch': libraryPrefetcher(() => ctx.store.library),
+    'library.prefetch': prefetcher.prefetch,
     'library.get': ({ contentId }) => libraryDetail(ctx, contentId),
     'library.counts': () => ctx.store.library.counts(),
     'library.ids': (input) => ({ contentIds: ctx.store.library.ids(input) }),

@@ -107,6 +107,11 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   } | null>(null);
   /** Items from the first that fill the list's screen (a whole page until the list says). */
   const onScreen = useRef(LIBRARY_PAGE_SIZE);
+  /** A first screen's items: those on the list's screen now. */
+  const screenLimit = useCallback(
+    () => Math.min(LIBRARY_PAGE_SIZE, Math.max(1, onScreen.current)),
+    [],
+  );
   /** First screens asked ahead, for the keystrokes to come (lib/library-answers.ts). */
   const answers = useRef(libraryAnswers()).current;
 
@@ -212,10 +217,12 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
    */
   const typeAheadAfterPaint = useRef<AfterPaint | undefined>(undefined);
   const typeAhead = useCallback(
-    (screen: ScreenInput & { query: string }) => {
+    (typed: LibraryFilters & { query: string }) => {
       const ticket = answers.ask();
-      const ask = () =>
-        getShelf()
+      const ask = () => {
+        // The screen's size when it leaves: the list's first frame, the lean one, holds fewer.
+        const screen: ScreenInput & { query: string } = { ...typed, limit: screenLimit() };
+        return getShelf()
           .invoke('library.prefetch', screen)
           .then(
             ({ answers: screens }) => {
@@ -225,6 +232,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
             // Only ever a help: the keystroke asks its own answer when none is kept.
             () => undefined,
           );
+      };
       // Once this keystroke's frame is painted (rAF runs before the paint, a task posted from
       // it after): the host's queries, the worker's checks and the answer's message would
       // otherwise share the two cores with that frame. Only the newest keystroke's is asked.
@@ -234,8 +242,20 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         void ask();
       });
     },
-    [answers],
+    [answers, screenLimit],
   );
+  // The first keystroke's screens (design §12.1): once the empty box's results are shown, after
+  // their frame (typeAhead waits for it); the core read them ahead at its start.
+  const firstCharsAsked = useRef<string | null>(null);
+  useEffect(() => {
+    const shownNow = data.key === key && data.epoch === epoch && (data.total ?? 0) > 0;
+    const screen = JSON.parse(key) as LibraryFilters;
+    if (!enabled || !shownNow || screen.query) return;
+    if (firstCharsAsked.current === `${epoch}|${key}`) return;
+    firstCharsAsked.current = `${epoch}|${key}`;
+    typeAhead({ ...screen, query: '' });
+  }, [enabled, key, epoch, data, typeAhead]);
+
   /** The newest keystroke asked: its filters shown, answered or not, once its frame is painted. */
   const showAfterPaint = useRef<AfterPaint | undefined>(undefined);
   // Nothing waiting for a frame is done once the list is gone.
@@ -265,10 +285,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         if (show) ahead.current.show = show;
         return;
       }
-      const screen: ScreenInput = {
-        ...next,
-        limit: Math.min(LIBRARY_PAGE_SIZE, Math.max(1, onScreen.current)),
-      };
+      const screen: ScreenInput = { ...next, limit: screenLimit() };
       const kept = answers.get(screen);
       if (kept) {
         // Shown in this keystroke's render (batched with the box's own state): no round trip.
@@ -319,9 +336,9 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         }
       }
       // After the keystroke's own call, so the core answers that one first.
-      if (typeAheadToo && screen.query) typeAhead({ ...screen, query: screen.query });
+      if (typeAheadToo && next.query) typeAhead({ ...next, query: next.query });
     },
-    [enabled, epoch, key, answers, typeAhead],
+    [enabled, epoch, key, answers, typeAhead, screenLimit],
   );
 
   const ensureRange = useCallback(

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../shared/ipc/bridge';
 import { channelNames } from '../../../shared/ipc/contract';
 import { openAppCore } from '../../../main/core/app-core';
 import type { AppCore } from '../../../main/core/app-core-api';
 import { jsonSettingsStore } from '../../../main/core/json-settings-store';
 import { fileKeyProvider } from '../../../main/core/key-provider';
-import { tempDir, throwawayKey } from '../../fixtures/core-fixtures';
+import { openStore } from '../../../main/core/store/store';
+import { licenseSigner, tempDir, throwawayKey } from '../../fixtures/core-fixtures';
+import { addLibraryItems } from '../../fixtures/library-items';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -73,6 +75,29 @@ describe('openAppCore', () => {
       ok: true,
       value: { csv: 'date,delta,reason,title,version,reference,balance_after,entry_id\r\n' },
     });
+  });
+
+  it("reads the empty box's type-ahead at its start, and drops it at a library change", async () => {
+    const dir = tempDir();
+    const key = throwawayKey().provider;
+    const store = await openStore(dir.path, key);
+    const ids = addLibraryItems(store, {
+      signer: licenseSigner(),
+      userId: '00000000-0000-4000-8000-000000000001',
+      words: ['amber', 'birch', 'cedar'],
+      count: 30,
+    });
+    store.close();
+    const core = await openOffline(dir, key);
+    const input = { query: '', sort: 'title', direction: 'asc', limit: 5 } as const;
+    // Read in the background once the store's warm-up is done; each screen the list's own.
+    await vi.waitFor(async () =>
+      expect((await core.handlers['library.prefetch'](input)).answers.length).toBeGreaterThan(1),
+    );
+    for (const { query, page } of (await core.handlers['library.prefetch'](input)).answers)
+      expect(page).toEqual(await core.handlers['library.list']({ ...input, query, offset: 0 }));
+    await core.handlers['tags.apply']({ contentIds: [ids[0] ?? ''], add: ['kept'], remove: [] });
+    expect((await core.handlers['library.prefetch'](input)).answers).toEqual([]);
   });
 
   it('keeps settings and reports the offline state in sync.status events', async () => {

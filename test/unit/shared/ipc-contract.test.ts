@@ -103,9 +103,9 @@ const samples: Record<
   'library.prefetch': {
     input: { query: 'qu', sort: 'creator', limit: 20 },
     output: { answers: [{ query: 'qui', page: { items: [libraryItem], total: 1 } }] },
-    // Nothing typed: nothing to continue.
-    badInput: { query: '', limit: 20 },
-    badPath: 'query',
+    // A screen larger than a page.
+    badInput: { query: '', limit: 101 },
+    badPath: 'limit',
   },
   'library.get': {
     input: { contentId: id() },

@@ -6,7 +6,10 @@ import {
   libraryPrefetchInputSchema,
   type LibraryPrefetchInput,
 } from '../../../../shared/ipc/library-prefetch';
-import { libraryPrefetcher } from '../../../../main/core/library/library-prefetch';
+import {
+  FIRST_CHARS_LIMIT,
+  libraryPrefetcher,
+} from '../../../../main/core/library/library-prefetch';
 import { foldWord } from '../../../../main/core/store/library-terms';
 import { openStore, type Store } from '../../../../main/core/store/store';
 import { licenseSigner, tempDir, throwawayKey } from '../../../fixtures/core-fixtures';
@@ -39,7 +42,7 @@ const userId = randomUUID();
 const list = (input: LibraryListInput) => store.library.list(libraryListInputSchema.parse(input));
 const prefetcher = () => libraryPrefetcher(() => store.library);
 const ask = (prefetch: ReturnType<typeof prefetcher>, input: LibraryPrefetchInput) =>
-  prefetch(libraryPrefetchInputSchema.parse(input));
+  prefetch.prefetch(libraryPrefetchInputSchema.parse(input));
 
 beforeAll(async () => {
   store = await openStore(dir.path, throwawayKey().provider);
@@ -88,6 +91,77 @@ describe('library.prefetch', () => {
     const { answers } = await ask(prefetcher(), { query: 'Éme', limit: 5 });
     expect(answers.map((a) => a.query)).toEqual(['Émer']);
     expect(answers[0]?.page.total).toBe(list({ query: 'emer', limit: 5 }).total);
+  });
+
+  it('answers the empty box from the first characters read at the start, cut to its screen', async () => {
+    const prefetch = prefetcher();
+    // Not read yet: none (an ask never reads them itself).
+    expect((await ask(prefetch, { query: '', limit: 6 })).answers).toEqual([]);
+    await prefetch.warmFirstChars({ sort: 'title', direction: 'desc' });
+    const input = { query: '', sort: 'title', direction: 'desc', limit: 6 } as const;
+    // Answered in the ask's own turn, each screen the list's own.
+    let answered: Awaited<ReturnType<typeof ask>> | undefined;
+    void ask(prefetch, input).then((a) => (answered = a));
+    await Promise.resolve();
+    await Promise.resolve();
+    // The first characters of the index's terms, in order: the titles' numbers and the
+    // creators' ("Author 0"–"Author 6"), the words, and "gaston leroux".
+    expect(answered?.answers.map((a) => a.query)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      'a',
+      'b',
+      'e',
+      'g',
+      'l',
+    ]);
+    for (const { query, page } of answered?.answers ?? [])
+      expect(page).toEqual(list({ ...input, query, offset: 0 }));
+    // Other filters or sort, or a screen larger than those read: none.
+    expect((await ask(prefetch, { ...input, direction: 'asc' })).answers).toEqual([]);
+    expect((await ask(prefetch, { ...input, creator: 'leroux' })).answers).toEqual([]);
+    expect((await ask(prefetch, { ...input, kind: 'audio' })).answers).toEqual([]);
+    expect((await ask(prefetch, { ...input, limit: FIRST_CHARS_LIMIT + 1 })).answers).toEqual([]);
+  });
+
+  it('answers the empty box with the read under way once it is done', async () => {
+    const prefetch = prefetcher();
+    const warming = prefetch.warmFirstChars({ sort: 'title', direction: 'asc' });
+    const { answers } = await ask(prefetch, { query: '', limit: 5 });
+    await warming;
+    expect(answers.length).toBeGreaterThan(1);
+    for (const { query, page } of answers) expect(page).toEqual(list({ query, limit: 5 }));
+  });
+
+  it('forgets them at a library change, and keeps nothing read across one', async () => {
+    const prefetch = prefetcher();
+    await prefetch.warmFirstChars({ sort: 'title', direction: 'asc' });
+    expect((await ask(prefetch, { query: '', limit: 5 })).answers.length).toBeGreaterThan(1);
+    // A change the library's version does not see (a cover come): the event alone drops them.
+    prefetch.forget();
+    expect((await ask(prefetch, { query: '', limit: 5 })).answers).toEqual([]);
+    // A read under way when the change comes keeps nothing.
+    const warming = prefetch.warmFirstChars({ sort: 'title', direction: 'asc' });
+    await new Promise((resolve) => setImmediate(resolve));
+    prefetch.forget();
+    await warming;
+    expect((await ask(prefetch, { query: '', limit: 5 })).answers).toEqual([]);
+  });
+
+  it('never answers first characters read before a write', async () => {
+    const prefetch = prefetcher();
+    await prefetch.warmFirstChars({ sort: 'title', direction: 'asc' });
+    addLibraryItems(store, { signer, userId, words: ['quartz'], from: 420, count: 2 });
+    expect((await ask(prefetch, { query: '', limit: 5 })).answers).toEqual([]);
+    await prefetch.warmFirstChars({ sort: 'title', direction: 'asc' });
+    const after = (await ask(prefetch, { query: '', limit: 5 })).answers;
+    expect(after.map((a) => a.query)).toContain('q');
+    for (const { query, page } of after) expect(page).toEqual(list({ query, limit: 5 }));
   });
 
   it('answers nothing after a space, after punctuation or past every term', async () => {

@@ -414,6 +414,31 @@ describe('LibraryScreen', () => {
       ).toEqual(['Book 00004', 'Book 000042']);
     });
 
+    it("answers the first keystroke from the empty box's type-ahead, with no call", async () => {
+      const list = searchable(new Set());
+      const fake = installFakeShelf({
+        'library.list': list,
+        'library.prefetch': typeAhead(list),
+      });
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      await screen.findByText('1,000 items');
+      // Asked once the library's frame is painted, for the screen's cards (28 at 800 × 600).
+      await vi.waitFor(() =>
+        expect(fake.callsTo('library.prefetch')).toEqual([
+          expect.objectContaining({ query: '', limit: 28 }),
+        ]),
+      );
+      await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+      const { total } = list({ query: '7', offset: 0, limit: 28 });
+      act(() => {
+        fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), {
+          target: { value: '7' },
+        });
+      });
+      expect(screen.getByText(`${total.toLocaleString('en')} items`)).toBeTruthy();
+      expect(searches(fake)).toEqual([]);
+    });
+
     it('never shows an answer kept from before a library change', async () => {
       const removed = new Set<number>();
       const list = searchable(removed);
