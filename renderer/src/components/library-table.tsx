@@ -131,13 +131,14 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
   });
 
   const overscan = useLeanOverscan(library.shown, library.stale, OVERSCAN);
+  const { ensureRange } = library;
   const { first, last, lastOnScreen, totalSize, scrollToIndex } = useFixedRows(scrollRef, {
     count: total,
     rowHeight: ROW_HEIGHT,
     overscan,
     offset: HEADER_HEIGHT,
+    onRows: ensureRange,
   });
-  const { ensureRange } = library;
   useEffect(() => ensureRange(first, last), [ensureRange, first, last]);
   // A keystroke's first answer is the rows up to the screen's end and the overscan below it.
   const { setOnScreen } = library;

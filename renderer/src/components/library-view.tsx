@@ -36,6 +36,7 @@ export function LibraryView({ library, layout, selection }: Props) {
   const overscan = useLeanOverscan(library.shown, library.stale, OVERSCAN);
 
   const height = ROW_HEIGHT[layout];
+  const { ensureRange } = library;
   const {
     first: firstRow,
     last: lastRow,
@@ -46,8 +47,8 @@ export function LibraryView({ library, layout, selection }: Props) {
     count: rows,
     rowHeight: height,
     overscan,
+    onRows: (first, last) => ensureRange(first * columns, (last + 1) * columns - 1),
   });
-  const { ensureRange } = library;
   // One callback for every card, whatever the selection: memoised cards stay as they are.
   const latestClick = useRef(selection.click);
   useEffect(() => {

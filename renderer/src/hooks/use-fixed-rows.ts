@@ -11,6 +11,11 @@ interface Options {
   overscan: number;
   /** Px from the scroller's top to the first row, under a sticky header (the table's). */
   offset?: number;
+  /**
+   * Called in a scroll's event with the rows the render will hold (overscan included), before
+   * that render: their data is asked while the page renders placeholders for them.
+   */
+  onRows?: (first: number, last: number) => void;
 }
 
 export interface FixedRows {
@@ -41,13 +46,17 @@ interface Seen {
  */
 export function useFixedRows(
   ref: RefObject<HTMLElement | null>,
-  { count, rowHeight, overscan, offset = 0 }: Options,
+  { count, rowHeight, overscan, offset = 0, onRows }: Options,
 ): FixedRows {
   const [seen, setSeen] = useState<Seen>({ from: 0, to: 0 });
   const geometry = useRef({ rowHeight, offset });
   useLayoutEffect(() => {
     geometry.current = { rowHeight, offset };
   }, [rowHeight, offset]);
+  const rowsAsked = useRef({ count, overscan, onRows });
+  useLayoutEffect(() => {
+    rowsAsked.current = { count, overscan, onRows };
+  });
 
   const measure = useCallback(
     (sync: boolean) => {
@@ -61,8 +70,12 @@ export function useFixedRows(
       );
       const update = () =>
         setSeen((now) => (now.from === from && now.to === to ? now : { from, to }));
-      if (sync) flushSync(update);
-      else update();
+      if (sync) {
+        const { count: rows, overscan: beyond, onRows: ask } = rowsAsked.current;
+        const last = Math.min(rows - 1, to + beyond);
+        if (ask && last >= 0) ask(Math.min(Math.max(0, from - beyond), last), last);
+        flushSync(update);
+      } else update();
     },
     [ref],
   );
@@ -99,8 +112,9 @@ export function useFixedRows(
   );
 
   const last = Math.min(count - 1, seen.to + overscan);
+  const first = Math.min(Math.max(0, seen.from - overscan), Math.max(0, last));
   return {
-    first: Math.min(Math.max(0, seen.from - overscan), Math.max(0, last)),
+    first,
     last,
     lastOnScreen: seen.to,
     totalSize: count * rowHeight,

@@ -125,19 +125,26 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
   });
 
   const load = useCallback(
-    (page: number) => {
-      const id = `${epoch}|${page}|${key}`;
-      if (inFlight.current.has(id)) return;
-      inFlight.current.add(id);
+    /**
+     * Asks `count` pages from `page` in one call (a jump's rows), the last of them up to `upTo`
+     * items from `page`'s offset when given (the rest of that page comes when the list needs it).
+     */
+    (page: number, count = 1, upTo = count * LIBRARY_PAGE_SIZE) => {
+      // One id per page, whichever call asks it: a page on its way is not asked again.
+      const ids = Array.from({ length: count }, (_, k) => `${epoch}|${page + k}|${key}`);
+      if (ids.some((id) => inFlight.current.has(id))) return;
+      for (const id of ids) inFlight.current.add(id);
+      const [id] = ids as [string];
       const boot = first.current && page === 0;
       first.current = false;
       const input = {
         ...(JSON.parse(key) as LibraryFilters),
         offset: page * LIBRARY_PAGE_SIZE,
         // The boot's first page is cut to the screen; the rest comes once it is painted.
-        limit: boot ? firstPageLimit() : LIBRARY_PAGE_SIZE,
+        limit: boot ? firstPageLimit() : upTo,
       };
-      const early = page === 0 && ahead.current?.id === id ? ahead.current.answer : undefined;
+      const early =
+        page === 0 && count === 1 && ahead.current?.id === id ? ahead.current.answer : undefined;
       if (early) ahead.current = null;
       const asked =
         early ??
@@ -155,20 +162,32 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
               setError(null);
               setData((prev) => {
                 const fresh = prev.key !== key || prev.epoch !== epoch;
-                // Shown already: the keystroke's render took it from the answers asked ahead.
-                if (!fresh && prev.pages.get(page) === answer.items) return prev;
-                // A first page cut to the screen never replaces the whole page come before it.
-                if (!fresh && (prev.pages.get(page)?.length ?? -1) > answer.items.length)
-                  return prev;
-                const pages = new Map(fresh ? [] : prev.pages);
-                pages.set(page, answer.items);
+                let pages: Map<number, LibraryItem[]> | null = null;
+                for (let k = 0; k < count; k += 1) {
+                  const items =
+                    count === 1
+                      ? answer.items
+                      : answer.items.slice(k * LIBRARY_PAGE_SIZE, (k + 1) * LIBRARY_PAGE_SIZE);
+                  // Past the last item: nothing of this page or the next.
+                  if (k > 0 && items.length === 0) break;
+                  const held = fresh ? undefined : prev.pages.get(page + k);
+                  // Shown already: the keystroke's render took it from the answers asked ahead.
+                  if (held === items) continue;
+                  // A first page cut to the screen never replaces the whole page come before it.
+                  if ((held?.length ?? -1) > items.length) continue;
+                  pages ??= new Map(fresh ? [] : prev.pages);
+                  pages.set(page + k, items);
+                }
+                if (!pages) return prev;
                 return { key, epoch, total: answer.total, pages };
               });
             });
           },
           (caught: unknown) => setError(caught),
         )
-        .finally(() => inFlight.current.delete(id));
+        .finally(() => {
+          for (const pageId of ids) inFlight.current.delete(pageId);
+        });
     },
     [key, epoch],
   );
@@ -347,7 +366,9 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
       const upToDate = data.key === key && data.epoch === epoch;
       const first = Math.floor(Math.max(0, start) / LIBRARY_PAGE_SIZE);
       const last = Math.floor(Math.max(0, end) / LIBRARY_PAGE_SIZE);
-      for (let page = first; page <= last; page += 1) {
+      /** The first page of a run of pages to ask, all in one call. */
+      let run: number | null = null;
+      for (let page = first; page <= last + 1; page += 1) {
         // A page is whole when it holds every item from its offset up to the last in range
         // (askAhead's first page holds only the screen's).
         const held = data.pages.get(page)?.length ?? -1;
@@ -356,7 +377,25 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
           (page + 1) * LIBRARY_PAGE_SIZE,
           data.total ?? Infinity,
         );
-        if (!upToDate || held < 0 || page * LIBRARY_PAGE_SIZE + held < wanted) load(page);
+        const missing =
+          page <= last &&
+          !inFlight.current.has(`${epoch}|${page}|${key}`) &&
+          (!upToDate || held < 0 || page * LIBRARY_PAGE_SIZE + held < wanted);
+        if (missing && run === null) run = page;
+        if (!missing && run !== null) {
+          // A jump's rows often straddle two pages: one call brings both, so they are read,
+          // sent and rendered once (bench/findings.md, grid jump). The first page keeps its
+          // own call: the boot and the type-ahead answer it.
+          if (run === 0) load(0);
+          const from = Math.max(run, 1);
+          if (page > from)
+            load(
+              from,
+              page - from,
+              Math.min((page - from) * LIBRARY_PAGE_SIZE, end + 1 - from * LIBRARY_PAGE_SIZE),
+            );
+          run = null;
+        }
       }
     },
     [data, key, epoch, load, enabled],
