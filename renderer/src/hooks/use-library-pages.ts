@@ -388,11 +388,15 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
           // own call: the boot and the type-ahead answer it.
           if (run === 0) load(0);
           const from = Math.max(run, 1);
-          if (page > from)
+          // A single page is asked whole (a steady scroll reaches it bit by bit); the last of
+          // several only up to the rows in range.
+          const count = page - from;
+          if (count === 1) load(from);
+          else if (count > 1)
             load(
               from,
-              page - from,
-              Math.min((page - from) * LIBRARY_PAGE_SIZE, end + 1 - from * LIBRARY_PAGE_SIZE),
+              count,
+              Math.min(count * LIBRARY_PAGE_SIZE, end + 1 - from * LIBRARY_PAGE_SIZE),
             );
           run = null;
         }

@@ -187,6 +187,26 @@ describe('LibraryScreen', () => {
     expect(screen.queryAllByText(/^Book 0499(8[7-9]|9\d)$|^Book 0500(0\d)$/).length).toBe(18);
   });
 
+  it('asks a page a scroll reaches from the one before whole, once', async () => {
+    const fake = installFakeShelf({
+      'library.list': bigLibrary(100_000),
+      'settings.get': () => listLayout,
+    });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    await screen.findByText('Book 000000');
+    const before = fake.callsTo('library.list').length;
+    const scroller = screen.getByTestId('library-scroll');
+    // Rows 90 … 99 on screen and 4 beyond: page 1's first rows come into the DOM, then more.
+    for (const row of [90, 91, 92]) {
+      scroller.scrollTop = row * 64;
+      fireEvent.scroll(scroller);
+    }
+    expect(await screen.findByText('Book 000104')).toBeTruthy();
+    expect(fake.callsTo('library.list').slice(before)).toEqual([
+      { sort: 'title', direction: 'asc', offset: 100, limit: 100 },
+    ]);
+  });
+
   it('moves between cards with the arrow keys', async () => {
     installFakeShelf({ 'library.list': bigLibrary(100_000), 'settings.get': () => listLayout });
     render(<LibraryScreen syncStatus={syncOnline} />);
