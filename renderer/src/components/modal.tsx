@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 
 interface Props {
@@ -20,7 +20,10 @@ export function Modal({ title, onClose, children, className }: Props) {
     latestClose.current = onClose;
   });
 
-  useEffect(() => {
+  // In the commit that puts the dialog in the DOM, not in an effect after it: a closed <dialog>
+  // is not shown, so a frame painted in between would show nothing (and a test reading the
+  // screen then finds the dialog's content hidden).
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return undefined;
     // What opened the dialog gets the focus back when it closes, so a keyboard or screen-reader
