@@ -400,6 +400,24 @@ const TYPIST_PAUSE_MS = 120;
 /** How far before 10 %, 20 % … 100 % of the list each layout's jumps land. */
 const JUMP_BACK = { grid: 0, table: 0.05 } as const;
 
+/** Types one key into the focused search box and measures it to its results' paint. */
+async function typeSearchKey(page: Page, key: string, pageTimeOrigin: number): Promise<Keystroke> {
+  const measured = page.evaluate(KEYSTROKE) as Promise<KeystrokePainted>;
+  await page.evaluate('new Promise((r) => setTimeout(r, 0))');
+  await page.keyboard.press(key);
+  const shown = await measured;
+  // The bridge call this keystroke made: before it left, its round trip, after it came back.
+  // The first after the keydown: the rest of the page may follow it (design §12.1).
+  const calls = await bridgeCalls(page, pageTimeOrigin);
+  const call = calls.find((c) => c.channel === 'library.list' && c.start >= shown.keydown);
+  return {
+    ...shown,
+    asked: call ? call.start - shown.keydown : Number.NaN,
+    roundTrip: call ? call.end - call.start : Number.NaN,
+    inPage: !call || call.start > shown.keydown + shown.painted,
+  };
+}
+
 /** Runs the measurements against an already seeded store (kept: the caller removes it). */
 export async function measureRenderer(
   seeded: SeededLibrary,
@@ -482,22 +500,7 @@ export async function measureRenderer(
         const times: Keystroke[] = [];
         // The page is new (a fresh context): nothing it keeps is from an earlier run's typing.
         const cpuBefore = await app.cpuMs();
-        for (const key of word) {
-          const measured = page.evaluate(KEYSTROKE) as Promise<KeystrokePainted>;
-          await page.evaluate('new Promise((r) => setTimeout(r, 0))');
-          await page.keyboard.press(key);
-          const shown = await measured;
-          // The bridge call this keystroke made: before it left, its round trip, after it came
-          // back. The first after the keydown: the rest of the page may follow it (design §12.1).
-          const calls = await bridgeCalls(page, where.timeOrigin);
-          const call = calls.find((c) => c.channel === 'library.list' && c.start >= shown.keydown);
-          times.push({
-            ...shown,
-            asked: call ? call.start - shown.keydown : Number.NaN,
-            roundTrip: call ? call.end - call.start : Number.NaN,
-            inPage: !call || call.start > shown.keydown + shown.painted,
-          });
-        }
+        for (const key of word) times.push(await typeSearchKey(page, key, where.timeOrigin));
         // What the last keystroke set off (its type-ahead) is counted too.
         await page.waitForTimeout(300);
         const cpu = (await app.cpuMs()) - cpuBefore;
@@ -518,18 +521,7 @@ export async function measureRenderer(
         // (about 6 keys a second), so what each key set off ahead has come back before the next.
         const pacedTimes: Keystroke[] = [];
         for (const key of word) {
-          const measured = page.evaluate(KEYSTROKE) as Promise<KeystrokePainted>;
-          await page.evaluate('new Promise((r) => setTimeout(r, 0))');
-          await page.keyboard.press(key);
-          const shown = await measured;
-          const calls = await bridgeCalls(page, where.timeOrigin);
-          const call = calls.find((c) => c.channel === 'library.list' && c.start >= shown.keydown);
-          pacedTimes.push({
-            ...shown,
-            asked: call ? call.start - shown.keydown : Number.NaN,
-            roundTrip: call ? call.end - call.start : Number.NaN,
-            inPage: !call || call.start > shown.keydown + shown.painted,
-          });
+          pacedTimes.push(await typeSearchKey(page, key, where.timeOrigin));
           await page.waitForTimeout(TYPIST_PAUSE_MS);
         }
         await box.fill('');
