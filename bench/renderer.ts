@@ -740,7 +740,7 @@ export async function measureRenderer(
       },
       {
         group,
-        name: `${label} jump ${layout === 'grid' ? '10 % … 100 %' : '5 % … 95 %'} deep → rows painted, p95`,
+        name: `${label} jump ${10 - JUMP_BACK[layout] * 100} % … ${100 - JUMP_BACK[layout] * 100} % deep → rows painted, p95`,
         value: percentile(shown, 95),
         unit: 'ms',
         target: `≤ ${JUMP_SHOWN_TARGET} ms`,

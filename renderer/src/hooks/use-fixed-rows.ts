@@ -36,6 +36,12 @@ interface Seen {
   to: number;
 }
 
+/** The rows in the DOM for rows [from, to] on screen: the overscan each way, within the count. */
+function rowsInDom(from: number, to: number, count: number, overscan: number) {
+  const last = Math.min(count - 1, to + overscan);
+  return { first: Math.min(Math.max(0, from - overscan), Math.max(0, last)), last };
+}
+
 /**
  * The virtual list's window for rows of one fixed height: the rows on screen come from
  * scrollTop by division, in constant time whatever the count. A general virtualizer keeps a
@@ -72,8 +78,8 @@ export function useFixedRows(
         setSeen((now) => (now.from === from && now.to === to ? now : { from, to }));
       if (sync) {
         const { count: rows, overscan: beyond, onRows: ask } = rowsAsked.current;
-        const last = Math.min(rows - 1, to + beyond);
-        if (ask && last >= 0) ask(Math.min(Math.max(0, from - beyond), last), last);
+        const held = rowsInDom(from, to, rows, beyond);
+        if (ask && held.last >= 0) ask(held.first, held.last);
         flushSync(update);
       } else update();
     },
@@ -111,8 +117,7 @@ export function useFixedRows(
     [ref],
   );
 
-  const last = Math.min(count - 1, seen.to + overscan);
-  const first = Math.min(Math.max(0, seen.from - overscan), Math.max(0, last));
+  const { first, last } = rowsInDom(seen.from, seen.to, count, overscan);
   return {
     first,
     last,

@@ -18,6 +18,14 @@ interface Pages {
   pages: ReadonlyMap<number, LibraryItem[]>;
 }
 
+/**
+ * A page's id, for a library's `epoch` and filters (`key`): the calls on their way and the
+ * first page asked ahead are known by it, so `load` takes askAhead's answer by the same id.
+ */
+function pageId(epoch: number, page: number, key: string): string {
+  return `${epoch}|${page}|${key}`;
+}
+
 /** A call waiting for the next frame to be painted: its rAF, then the task posted from it. */
 interface AfterPaint {
   frame: number;
@@ -131,7 +139,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
      */
     (page: number, count = 1, upTo = count * LIBRARY_PAGE_SIZE) => {
       // One id per page, whichever call asks it: a page on its way is not asked again.
-      const ids = Array.from({ length: count }, (_, k) => `${epoch}|${page + k}|${key}`);
+      const ids = Array.from({ length: count }, (_, k) => pageId(epoch, page + k, key));
       if (ids.some((id) => inFlight.current.has(id))) return;
       for (const id of ids) inFlight.current.add(id);
       const [id] = ids as [string];
@@ -186,7 +194,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
           (caught: unknown) => setError(caught),
         )
         .finally(() => {
-          for (const pageId of ids) inFlight.current.delete(pageId);
+          for (const each of ids) inFlight.current.delete(each);
         });
     },
     [key, epoch],
@@ -293,7 +301,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         return;
       }
       const nextKey = JSON.stringify(next);
-      const id = `${epoch}|0|${nextKey}`;
+      const id = pageId(epoch, 0, nextKey);
       if (nextKey === key) {
         // Back to what is shown: an answer still on its way is for nothing now.
         ahead.current = null;
@@ -379,7 +387,7 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
         );
         const missing =
           page <= last &&
-          !inFlight.current.has(`${epoch}|${page}|${key}`) &&
+          !inFlight.current.has(pageId(epoch, page, key)) &&
           (!upToDate || held < 0 || page * LIBRARY_PAGE_SIZE + held < wanted);
         if (missing && run === null) run = page;
         if (!missing && run !== null) {
