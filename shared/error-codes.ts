@@ -1,4 +1,8 @@
+import { MAX_BALANCE } from './api/balance-cap';
 import { MAX_COVER_SIDE } from './images/image-size';
+
+/** 1000000 → "1,000,000", without Intl (this module is in the renderer's first chunk). */
+const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
  * The error codes and their sentences without zod, so the renderer's first chunk can word an
@@ -125,8 +129,7 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   INTERNAL: 'Something went wrong on the server. Please try again later.',
   SERVICE_UNAVAILABLE:
     'The license server is not available right now. Please try again in a moment.',
-  BALANCE_LIMIT_REACHED:
-    'That would take your points balance past its maximum of 1,000,000,000 points, so nothing was changed.',
+  BALANCE_LIMIT_REACHED: `That would take your points balance past its maximum of ${grouped(MAX_BALANCE)} points, so nothing was changed.`,
   ORDER_PENDING:
     'An order for this content is already waiting for payment. Finish or cancel it first.',
   PAYMENT_PROVIDER_FAILED:

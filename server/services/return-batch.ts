@@ -6,6 +6,7 @@ import { DAY_MS, iso } from '../util/clock';
 import type { Caller } from './auth';
 import type { BatchItem } from './batch-item';
 import { eachOnItsOwn } from './batch-item';
+import { creditsOf } from './privileges/registry';
 import { createReturnsInOneTransaction } from './return-batch-sqlite';
 import { quoteReturn } from './return-options';
 import type { ReturnOutcome } from './returns';
@@ -31,14 +32,18 @@ export function createReturns(
 
 /**
  * POST /return-quotes: the quote of each license, as GET /licenses/:id/return-quote answers it,
- * except that the items offered before count against the user's returns limit: a combined
- * offer never holds more returns than the limit would accept (§3.1). Past it an item is refused
- * with the moment a return frees up after the ones offered here.
+ * except that the items offered before count against the user's returns limit and balance cap:
+ * a combined offer never holds more returns than the limit would accept (§3.1), nor points the
+ * balance could not take (§4.1), counting for each item offered the most any of its options
+ * credits, whichever the user then picks. Past the limit an item is refused with the moment a
+ * return frees up after the ones offered here; past the cap, with BALANCE_LIMIT_REACHED, or
+ * offered only what still fits.
  */
 export function quoteReturns(ctx: ServerContext, caller: Caller, licenseIds: readonly string[]) {
   let offered = 0;
+  let credited = 0;
   return eachOnItsOwn(licenseIds, async (licenseId): Promise<ReturnQuoteAnswer> => {
-    const answer = await quoteReturn(ctx, caller, licenseId);
+    const answer = await quoteReturn(ctx, caller, licenseId, credited);
     if (answer.status !== 'offered') return answer;
     const { limit } = answer;
     if (limit && limit.used + offered >= limit.allowed) {
@@ -54,6 +59,7 @@ export function quoteReturns(ctx: ServerContext, caller: Caller, licenseIds: rea
       };
     }
     offered += 1;
+    credited += Math.max(...answer.options.map((option) => creditsOf(option.privilege)));
     return answer;
   });
 }

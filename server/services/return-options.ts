@@ -9,7 +9,9 @@ import { holdsContent, lockLicenseForReturn } from '../db/licenses';
 import { findReturnByLicense } from '../db/returns';
 import { iso } from '../util/clock';
 import type { Caller } from './auth';
+import { overBalanceCap } from './points-held';
 import { returnOptions } from './pricing';
+import { creditsOf } from './privileges/registry';
 import { eligibilityOf } from './return-eligibility';
 import { toPolicy } from './views';
 
@@ -57,12 +59,15 @@ export async function missingLicense(db: Db, caller: Caller, licenseId: string):
  * GET /licenses/:id/return-quote: everything that decides the return (window, policy, the
  * user's limit) and either the options, price-locked for 10 minutes by a signed quote id (no
  * row, docs/design.md §3.1), or the refusal the return itself would answer
- * (return-eligibility.ts, the same check).
+ * (return-eligibility.ts, the same check; and the balance cap, which the return checks on the
+ * privilege it grants).
  */
 export async function quoteReturn(
   ctx: ServerContext,
   caller: Caller,
   licenseId: string,
+  /** Points the items offered before it in one combined offer may credit (return-batch.ts). */
+  creditedBefore = 0,
 ): Promise<ReturnQuoteAnswer> {
   const license = await lockLicenseForReturn(ctx.db, caller.userId, licenseId, {
     lock: false,
@@ -73,18 +78,30 @@ export async function quoteReturn(
   const stated = { licenseId, returnDeadline: license.l_return_deadline, policy, limit };
   if (refusal) return { status: 'refused', refusal, ...stated };
   const { options } = await optionsFor(ctx.db, caller.userId, license);
-  const [first, ...rest] = options;
   // A policy always offers a kind, but one that would grant nothing is not offered (§2.2).
-  if (!first) {
+  if (options.length === 0) {
     return { status: 'refused', refusal: { code: 'NOT_RETURNABLE', freesAt: null }, ...stated };
   }
-  // Signed, not stored: any process can check it at the return (quote-tokens.ts).
-  const signed = ctx.quoteTokens.sign(
-    caller.userId,
-    licenseId,
-    now + ctx.limits.quoteTtlMs,
-    options,
+  // Nor one whose points the return would refuse, the balance being too near its cap (§4.1).
+  const [first, ...rest] = options.filter(
+    (option) =>
+      !overBalanceCap(
+        license.user_balance + creditedBefore + creditsOf(option.privilege),
+        license.user_points_held,
+      ),
   );
+  if (!first) {
+    return {
+      status: 'refused',
+      refusal: { code: 'BALANCE_LIMIT_REACHED', freesAt: null },
+      ...stated,
+    };
+  }
+  // Signed, not stored: any process can check it at the return (quote-tokens.ts).
+  const signed = ctx.quoteTokens.sign(caller.userId, licenseId, now + ctx.limits.quoteTtlMs, [
+    first,
+    ...rest,
+  ]);
   // PostgreSQL: the return naming this quote may start from this read (return-unlocked.ts).
   if (ctx.engine === 'postgres') ctx.quoteReads.remember(signed.quoteId, caller.userId, license);
   const quote: ReturnQuote = {

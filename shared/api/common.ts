@@ -1,5 +1,8 @@
 import * as z from 'zod';
+import { MAX_BALANCE } from './balance-cap';
 import { CONTENT_KINDS } from './content-kinds';
+
+export { MAX_BALANCE } from './balance-cap';
 
 export { CONTENT_KINDS, type ContentKind } from './content-kinds';
 
@@ -8,12 +11,6 @@ export const idSchema = z.uuid();
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 /** Money in integer minor units (cents). */
 export const centsSchema = z.number().int().nonnegative().max(100_000_000);
-/**
- * The highest balance the contract allows. Stored amounts are 64-bit, but a grant or return that
- * would pass this, counting the points the user's waiting orders hold (they may come back), is
- * refused (BALANCE_LIMIT_REACHED) so every stored balance stays valid.
- */
-export const MAX_BALANCE = 1_000_000_000;
 export const pointsSchema = z.number().int().nonnegative().max(MAX_BALANCE);
 /** An opaque paging cursor produced by the server. */
 export const cursorSchema = z.string().min(1).max(200);

@@ -56,11 +56,15 @@ export const returnLimitSchema = z.object({
 });
 export type ReturnLimit = z.infer<typeof returnLimitSchema>;
 
-/** What refuses a return before any option is weighed. */
+/**
+ * What refuses a return: before any option is weighed, or (BALANCE_LIMIT_REACHED) when every
+ * option would credit points past the balance cap, counting the points waiting orders hold.
+ */
 export const RETURN_REFUSAL_CODES = [
   'RETURN_WINDOW_CLOSED',
   'NOT_RETURNABLE',
   'RETURN_LIMIT_REACHED',
+  'BALANCE_LIMIT_REACHED',
 ] as const;
 export const returnRefusalSchema = z.object({
   code: serverErrorCodeSchema.extract(RETURN_REFUSAL_CODES),

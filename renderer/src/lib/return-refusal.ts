@@ -1,5 +1,6 @@
 import type { ReturnLimit, ReturnRefusal } from '../../../shared/api/returns';
-import { formatDate, formatDateTime } from './format';
+import { MAX_BALANCE } from '../../../shared/api/balance-cap';
+import { formatDate, formatDateTime, formatPoints } from './format';
 
 /**
  * The returns limit in words. A policy sets the limit, but the server counts every return the
@@ -36,5 +37,7 @@ export function refusalText(
         : ' Your next return is possible once a queued return is sent or cancelled.';
       return used + when;
     }
+    case 'BALANCE_LIMIT_REACHED':
+      return `This item can’t be returned now: the points it would give back would take your balance past its maximum of ${formatPoints(MAX_BALANCE)} (points your unpaid orders hold count too). Spend some points first.`;
   }
 }

@@ -3,6 +3,7 @@ import type { ServerPrivilege } from './server-privilege';
 /** Points: credited to the wallet; a quote's points are honoured while it is valid. */
 export const points: ServerPrivilege<'points'> = {
   honour: (current, quoted) => (quoted?.type === 'points' ? quoted : current),
+  credits: (offer) => offer.points,
   grant: (offer) => ({
     privilege: { type: 'points', points: offer.points },
     points: offer.points,

@@ -31,6 +31,11 @@ export function grantOffer(
   return { granted, events: (balance) => module.events(granted, balance) };
 }
 
+/** The points granting `offer` would credit to the wallet. */
+export function creditsOf(offer: PrivilegeOffer): number {
+  return moduleOf(offer.type).credits(offer);
+}
+
 export function webhookPrivilege(receipt: Receipt): WebhookPrivilege {
   return moduleOf(receipt.privilege.type).webhook(receipt.privilege, receipt);
 }

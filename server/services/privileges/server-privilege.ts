@@ -39,6 +39,8 @@ export interface ServerPrivilege<T extends PrivilegeType> {
    * offers `current`.
    */
   honour(current: OfferOf<T>, quoted: PrivilegeOffer | undefined): OfferOf<T>;
+  /** The points granting `offer` would credit: what the quote weighs against the balance cap. */
+  credits(offer: OfferOf<T>): number;
   grant(offer: OfferOf<T>, inputs: GrantInputs): Granted<T>;
   /** Sync events after `license.returned`, for the user's other devices. */
   events(granted: Granted<T>, balance: number): EventBody[];

@@ -11,6 +11,7 @@ import type { GrantInputs, ServerPrivilege } from './server-privilege';
  */
 export const upgrade: ServerPrivilege<'upgrade'> = {
   honour: (current) => current,
+  credits: () => 0,
   grant: (_offer, inputs) => {
     const newLicense = upgradeLicense(inputs);
     return { privilege: { type: 'upgrade', license: newLicense.view }, points: 0, newLicense };

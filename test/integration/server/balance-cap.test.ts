@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BALANCE } from '../../../shared/api/common';
@@ -5,11 +6,13 @@ import type { AppError } from '../../../shared/errors';
 import { EXPIRY_GRACE_MS, expireOverdueOrders } from '../../../server/services/order-settle';
 import {
   BUYBACK_ONLY,
+  UPGRADE_POLICY,
   attemptReturn,
   buy,
   givePoints,
   publishProduct,
   checkedWallet,
+  returnLicense,
 } from '../../fixtures/server-catalog';
 import type { TestServer, TestUser } from '../../fixtures/server-harness';
 import { ENGINES, newUser, ok, startTestServer } from '../../fixtures/server-harness';
@@ -49,6 +52,108 @@ describe.each(ENGINES)('the balance cap counts the points waiting orders hold on
       where id = ${user.id}`.execute(ts.server.context.db);
     return Number(found.rows[0]?.held);
   }
+
+  /** The user's quote for a license, as the return dialog asks it. */
+  const quoteOf = (user: TestUser, licenseId: string) =>
+    ok(ts.url, 'returnQuote', { token: user.token, params: { licenseId } });
+
+  it('offers no points the return would refuse: near the cap a quote offers what still fits, or says why not', async () => {
+    const user = await newUser(ts);
+    // Version 1 of two: a trade-in upgrades it (no points), a buyback grants 70 % (700).
+    const upgradable = await publishProduct(ts, {
+      versions: 2,
+      priceCents: 1000,
+      policy: UPGRADE_POLICY,
+    });
+    // A buyback of 50 % (500) is all this one offers.
+    const buybackOnly = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK_ONLY });
+    const spare = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK_ONLY });
+    await givePoints(ts, user, MAX_BALANCE - 3000);
+    const a = (await buy(ts, user, upgradable.contentIds[0] ?? '', 1000)).license;
+    const b = (await buy(ts, user, buybackOnly.contentIds[0] ?? '', 1000)).license;
+    // A waiting order holds 300 points: the room left under the cap is 200, not 500.
+    const { placed } = await place(user, spare.contentIds[0] ?? '', 300);
+    await givePoints(ts, user, 4800);
+    expect(placed.balance + 4800).toBe(MAX_BALANCE - 500);
+    expect(await heldOf(user)).toBe(300);
+
+    const upgradeOnly = await quoteOf(user, a.licenseId);
+    if (upgradeOnly.status !== 'offered') throw new Error('expected an offer');
+    expect(upgradeOnly.options.map((o) => [o.kind, o.privilege.type])).toEqual([
+      ['trade_in', 'upgrade'],
+    ]);
+    const refused = await quoteOf(user, b.licenseId);
+    expect(refused).toMatchObject({
+      status: 'refused',
+      refusal: { code: 'BALANCE_LIMIT_REACHED', freesAt: null },
+    });
+
+    // The server then does exactly that: the buyback the quote left out is refused, with or
+    // without the quote, and nothing changes; the upgrade it offered is granted.
+    const withQuote = await attemptReturn(ts, user, a.licenseId, {
+      kind: 'buyback',
+      quoteId: upgradeOnly.quoteId,
+    });
+    expect(withQuote.answer.json).toMatchObject({ code: 'OPTION_NOT_OFFERED' });
+    const unquoted = await attemptReturn(ts, user, b.licenseId, { kind: 'buyback' });
+    expect(unquoted.answer.json).toMatchObject(refusedAtTheCap);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE - 500);
+    const upgraded = await returnLicense(ts, user, a.licenseId, {
+      kind: 'trade_in',
+      quoteId: upgradeOnly.quoteId,
+    });
+    expect(upgraded.privilege.type).toBe('upgrade');
+
+    // Points spent on a purchase make room: the buyback is offered again, and granted.
+    const more = await publishProduct(ts, { priceCents: 1000, policy: BUYBACK_ONLY });
+    await buy(ts, user, more.contentIds[0] ?? '', 1000);
+    const offered = await quoteOf(user, b.licenseId);
+    if (offered.status !== 'offered') throw new Error('expected an offer');
+    expect(offered.options.map((o) => o.privilege)).toEqual([{ type: 'points', points: 500 }]);
+    const granted = await returnLicense(ts, user, b.licenseId, { quoteId: offered.quoteId });
+    expect(granted.balance).toBe(MAX_BALANCE - 1000);
+  });
+
+  it('never holds in one combined offer more points than the balance can take', async () => {
+    const user = await newUser(ts);
+    const products = await Promise.all(
+      [1, 2, 3].map(() => publishProduct(ts, { priceCents: 1000, policy: BUYBACK_ONLY })),
+    );
+    await givePoints(ts, user, MAX_BALANCE - 3000);
+    const licenseIds: string[] = [];
+    for (const product of products) {
+      licenseIds.push((await buy(ts, user, product.contentIds[0] ?? '', 1000)).license.licenseId);
+    }
+    // Each buyback grants 500 and the room is 1,200: two fit, the third does not.
+    await givePoints(ts, user, 4800);
+    const { quotes } = await ok(ts.url, 'returnQuoteBatch', {
+      token: user.token,
+      body: { licenseIds },
+    });
+    expect(quotes.map((q) => (q.outcome === 'quoted' ? 'quoted' : q.problem.code))).toEqual([
+      'quoted',
+      'quoted',
+      'BALANCE_LIMIT_REACHED',
+    ]);
+    // The server then does exactly that.
+    const { results } = await ok(ts.url, 'createReturnBatch', {
+      token: user.token,
+      body: {
+        returns: licenseIds.map((licenseId) => ({
+          returnId: randomUUID(),
+          licenseId,
+          kind: 'buyback' as const,
+          deviceId: user.deviceId,
+        })),
+      },
+    });
+    expect(results.map((r) => (r.outcome === 'returned' ? 'returned' : r.problem.code))).toEqual([
+      'returned',
+      'returned',
+      'BALANCE_LIMIT_REACHED',
+    ]);
+    expect((await checkedWallet(ts, user)).balance).toBe(MAX_BALANCE - 200);
+  });
 
   it('refuses a return that fits the balance but not the points held too; the held points come back within the cap', async () => {
     const user = await newUser(ts);

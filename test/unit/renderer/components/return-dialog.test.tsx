@@ -151,6 +151,23 @@ describe('ReturnDialog', () => {
     expect(screen.queryAllByRole('radio')).toHaveLength(0);
   });
 
+  it('a balance too near its cap for any option shows why, and no Confirm', async () => {
+    installFakeShelf({
+      'returns.options': () => ({
+        ...quoteOptions(),
+        quote: null,
+        refusal: { code: 'BALANCE_LIMIT_REACHED', freesAt: null },
+      }),
+    });
+    render(<ReturnDialog item={item} onClose={() => {}} />);
+    const refusal = await screen.findByTestId('return-refused');
+    expect(refusal.textContent).toContain(
+      'would take your balance past its maximum of 1,000,000,000 points (points your unpaid orders hold count too)',
+    );
+    expect(refusal.textContent).not.toContain('BALANCE_LIMIT_REACHED');
+    expect(screen.queryByRole('button', { name: /Confirm/ })).toBeNull();
+  });
+
   it('an expired offer reads "Offer expired", with one way to a new one and no Confirm', async () => {
     const fake = installFakeShelf({
       'returns.options': () => quoteOptions(),

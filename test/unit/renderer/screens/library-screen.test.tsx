@@ -171,6 +171,9 @@ describe('LibraryScreen', () => {
     });
     render(<LibraryScreen syncStatus={syncOnline} />);
     await screen.findByText('Book 000000');
+    // The overscan is back after the first frame (useLeanOverscan): until then a scroll asks
+    // only the rows on screen, which a slow machine's test would see.
+    await screen.findByText('Book 000013');
     const before = fake.callsTo('library.list').length;
     const scroller = screen.getByTestId('library-scroll');
     // 600 px of 64 px rows: rows 49,995 … 50,004 on screen, 4 beyond each way, across pages
