@@ -620,7 +620,9 @@ export async function measureRenderer(
       note:
         `${firstPaint.length} fresh contexts; medians from navigation: html ${ms(median(parts.map((p) => p.html)))}, ` +
         `scripts loaded ${ms(median(parts.map((p) => p.scripts)))}, ` +
-        `library.list ${ms(callStarts('library.list'))}→${ms(callEnds('library.list'))} ms, ` +
+        (Number.isNaN(callStarts('library.list'))
+          ? 'no library.list asked before it (the first screen came with index.html), '
+          : `library.list ${ms(callStarts('library.list'))}→${ms(callEnds('library.list'))} ms, `) +
         `${ms(median(parts.map((p) => p.calls.filter((c) => c.end <= (p.painted ?? Infinity)).length)))} bridge calls answered before it`,
     },
     {

@@ -40,6 +40,12 @@ const scope = globalThis as unknown as MessageEnd<WorkerMessage, PageBatch> & {
 // not once the first module's few bytes have come back and named it.
 const first = import(BRIDGE_SCHEMAS_FIRST_PATH) as Promise<FirstScreenSchemas>;
 void import(BRIDGE_SCHEMAS_SHARED_PATH).catch(() => {});
+/**
+ * The rest of the contract is built once no call has been in flight this long (or when a call or
+ * an event needs it): after the boot's answers, not in the midst of the first keystrokes
+ * (bench/findings.md, first paint, tenth pass).
+ */
+const REST_OF_CONTRACT_QUIET_MS = 300;
 const order = createEventOrder();
 const late = createLateListeners();
 
@@ -64,5 +70,6 @@ serveBridge(
     // Asked now: the worker is idle until the page's batch comes, and the answers then need
     // not wait for the schemas' build (traced, bench/findings.md, first paint, fifth pass).
     () => first,
+    REST_OF_CONTRACT_QUIET_MS,
   ),
 );

@@ -1,4 +1,6 @@
 import { BRIDGE_WORKER_PATH } from '../shared/ipc/bridge-paths';
+import { FIRST_SCREEN_SEED_ID } from '../shared/ipc/first-screen-seed';
+import { deferredEnd, firstContentfulPaint } from './deferred-end';
 import { createWorkerBridge } from './worker-bridge';
 import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
 
@@ -9,15 +11,52 @@ import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
  * schemas and the HTTP transport, and hands every call to it; this script stays small and
  * zod-free, since the page parses and runs it before anything else (docs/design.md §7.5). Not
  * writable, so a script injected later cannot swap the bridge.
+ *
+ * A page that came with its first screen's answers (shared/ipc/first-screen-seed.ts, written
+ * before this script) shows them without a call, so its worker starts once that screen is
+ * painted, not beside it (deferred-end.ts); the calls made before then wait for it.
  */
-const page = globalThis as unknown as {
-  Worker: new (url: string, options: { name: string }) => MessageEnd<PageBatch, WorkerMessage>;
-  location: { reload(): void };
+type BridgeWorker = MessageEnd<PageBatch, WorkerMessage> & {
+  addEventListener(type: 'error', listener: () => void): void;
 };
 
+const page = globalThis as unknown as {
+  Worker: new (url: string, options: { name: string }) => BridgeWorker;
+  location: { reload(): void };
+  fetch(url: string, init: { method: string }): Promise<{ status: number }>;
+  document: { getElementById(id: string): unknown };
+  PerformanceObserver: Parameters<typeof firstContentfulPaint>[0]['PerformanceObserver'];
+  setTimeout(run: () => void, ms: number): unknown;
+};
+
+/** A seeded page that never paints (a background tab) starts its worker after this anyway. */
+const WORKER_START_CAP_MS = 1500;
+
+/**
+ * The worker. Its script is served only with the session: when it cannot load because the
+ * session ended meanwhile (the host restarted, or forgot this browser before a seeded page
+ * started its worker), the page reloads into the host's signed-out page, as a refused call does.
+ */
+const startWorker = () => {
+  const worker = new page.Worker(BRIDGE_WORKER_PATH, { name: 'shelf-bridge' });
+  worker.addEventListener('error', () => {
+    void page
+      .fetch(BRIDGE_WORKER_PATH, { method: 'HEAD' })
+      .then(({ status }) => {
+        if (status === 401) page.location.reload();
+      })
+      .catch(() => {});
+  });
+  return worker;
+};
+const seeded = page.document.getElementById(FIRST_SCREEN_SEED_ID) !== null;
+
 Object.defineProperty(globalThis, 'shelf', {
-  value: createWorkerBridge(new page.Worker(BRIDGE_WORKER_PATH, { name: 'shelf-bridge' }), () =>
-    page.location.reload(),
+  value: createWorkerBridge(
+    seeded
+      ? deferredEnd(firstContentfulPaint(page, WORKER_START_CAP_MS), startWorker)
+      : startWorker(),
+    () => page.location.reload(),
   ),
   writable: false,
   configurable: false,

@@ -26,6 +26,7 @@ import { BASE_HEADERS, sendJson, sendProblem } from './http-replies';
 import { readJsonBody } from './read-json-body';
 import { sendSignedOutPage, wantsPage } from './signed-out-page';
 import { serveRenderer } from './static-renderer';
+import { firstScreenSeed } from '../core/first-screen-seed';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
 
 export interface BrowserHostOptions {
@@ -177,7 +178,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       );
     }
     if (url.pathname.startsWith('/bridge/')) return sendProblem(res, 'NOT_FOUND');
-    return serveRenderer(res, options.rendererDir, url.pathname, method === 'HEAD');
+    return serveRenderer(res, options.rendererDir, url.pathname, method === 'HEAD', () =>
+      firstScreenSeed(options.core.handlers, onUnexpected),
+    );
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { BRIDGE_SCRIPT_PATH } from '../../shared/ipc/bridge-paths';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
+import type { FirstScreenSeed } from '../../shared/ipc/first-screen-seed';
+import { withFirstScreenSeed } from '../core/first-screen-seed';
 import { mimeFor, resolveRendererFile } from '../core/renderer-files';
 import { BASE_HEADERS, sendProblem } from './http-replies';
 
@@ -29,6 +31,8 @@ export async function serveRenderer(
   root: string,
   urlPath: string,
   head: boolean,
+  /** The first screen's answers, written into index.html (core/first-screen-seed.ts). */
+  seed: () => Promise<FirstScreenSeed>,
 ): Promise<void> {
   const file = resolveRendererFile(root, urlPath);
   if (!file) return sendProblem(res, 'NOT_FOUND');
@@ -48,9 +52,10 @@ export async function serveRenderer(
     'Content-Security-Policy': RENDERER_CSP,
   };
   if (path.extname(file) === '.html') {
-    const html = injectBridgeScript(await readFile(file, 'utf8'));
     res.writeHead(200, headers);
-    res.end(head ? undefined : html);
+    if (head) return void res.end();
+    const html = injectBridgeScript(await readFile(file, 'utf8'));
+    res.end(withFirstScreenSeed(html, await seed()));
     return;
   }
   res.writeHead(200, {

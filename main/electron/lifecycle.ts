@@ -17,6 +17,7 @@ import type { DemoCredentials } from './first-run-sign-in';
 import { signInOnFirstRun } from './first-run-sign-in';
 import { electronFolderPicker } from './folder-picker';
 import { registerIpcHandlers } from './ipc-handlers';
+import { firstScreenSeed } from '../core/first-screen-seed';
 import { errorFields } from './logger';
 import { openMainWindow } from './main-window';
 import { guardNavigation } from './navigation-guard';
@@ -145,6 +146,7 @@ export function startShell(config: ShellConfig): Promise<void> {
       APP_SCHEME,
       createShelfProtocolHandler({
         openContent: (id) => opened.openContent(id),
+        firstScreenSeed: () => firstScreenSeed(opened.handlers, onUnexpected),
         rendererDir: config.rendererDir,
         onUnexpected: (error) => logger.error('Serving content failed', errorFields(error)),
       }),

@@ -5,6 +5,8 @@ import { parseByteRange, sliceBytes } from '../../shared/http-range';
 import { APP_HOST, APP_SCHEME, CONTENT_PATH } from './app-origin';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
 import { readStatic } from './static-files';
+import type { FirstScreenSeed } from '../../shared/ipc/first-screen-seed';
+import { withFirstScreenSeed } from '../core/first-screen-seed';
 
 /**
  * `shelf` must be registered as privileged before `app` is ready: standard (real origin and
@@ -45,6 +47,8 @@ function text(status: number, body: string): Response {
 
 export interface ShelfProtocolOptions {
   openContent: AppCore['openContent'];
+  /** The first screen's answers, written into index.html (core/first-screen-seed.ts). */
+  firstScreenSeed: () => Promise<FirstScreenSeed>;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   onUnexpected?: (error: unknown) => void;
@@ -74,6 +78,10 @@ export function createShelfProtocolHandler(
     }
     const file = await readStatic(options.rendererDir, url.pathname);
     if (!file) return text(404, 'Not found');
+    if (file.mime.startsWith('text/html') && request.method === 'GET') {
+      const html = withFirstScreenSeed(file.body.toString('utf8'), await options.firstScreenSeed());
+      return new Response(html, { headers: { ...SECURITY_HEADERS, 'Content-Type': file.mime } });
+    }
     return new Response(new Uint8Array(file.body), {
       headers: { ...SECURITY_HEADERS, 'Content-Type': file.mime },
     });

@@ -39,6 +39,13 @@ export function createBridgeOver(
   transport: BridgeTransport,
   load: () => BridgeSchemas | Promise<BridgeSchemas>,
   loadFirst?: () => Promise<FirstScreenSchemas>,
+  /**
+   * With loadFirst: how long no call must be in flight before the rest of the contract is built
+   * unasked. Its build is one long task of the worker, which a call that came meanwhile (the
+   * user's first keystroke, once a seeded page has started its worker after its first paint)
+   * waited for.
+   */
+  quietMs = 0,
 ): ShelfBridge {
   let ready: BridgeSchemas | null = null;
   let loading: Promise<BridgeSchemas> | null = null;
@@ -72,11 +79,17 @@ export function createBridgeOver(
    * (the browser host's worker has already put them in the host's order, page-bridge/event-order.ts).
    */
   let eventsWaiting: Promise<void> | null = null;
+  let quiet: ReturnType<typeof setTimeout> | undefined;
   const settled = () => {
     inFlight -= 1;
-    // Idle: the rest of the contract is built now, in a task of its own. A failed import is
-    // not this task's to report: the next call or event that needs it gets the failure.
-    if (inFlight === 0 && !loading) setTimeout(() => void schemas().catch(() => {}), 0);
+    // Idle: the rest of the contract is built once quiet, in a task of its own. A failed import
+    // is not this task's to report: the next call or event that needs it gets the failure.
+    if (inFlight === 0 && !loading) {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => {
+        if (inFlight === 0) void schemas().catch(() => {});
+      }, quietMs);
+    }
   };
   return Object.freeze({
     async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {

@@ -56,6 +56,10 @@ test.describe('library', () => {
   test('types ahead, and shows no kept answer once the library changed', async ({ page, app }) => {
     const library = new LibraryPage(page);
     await expect(library.items()).toHaveCount(6);
+    // The page came with its first screen: its worker starts once that is painted (§7.5).
+    await expect
+      .poll(() => page.workers().some((w) => w.url().includes('bridge-worker')))
+      .toBe(true);
     // Notes, in the bridge worker, the queries whose type-ahead answers came back (design §12.1).
     const worker = () => {
       const found = page.workers().find((w) => w.url().includes('bridge-worker'));

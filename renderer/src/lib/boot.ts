@@ -1,6 +1,12 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import type { LibraryListInput } from '../../../shared/ipc/library';
 import type { LibraryView } from '../../../shared/ipc/library-view';
+import type { FirstScreenSeed } from '../../../shared/ipc/first-screen-seed';
+import {
+  FIRST_SCREEN_SEED_ID,
+  SEEDED_LIBRARY_ITEMS,
+  seedKey,
+} from '../../../shared/ipc/first-screen-seed';
 import { DEFAULT_LIBRARY_VIEW } from '../../../shared/ipc/library-view-default';
 import { parseRoute } from '../hooks/use-route';
 import { LIBRARY_PAGE_SIZE } from './library-page';
@@ -37,10 +43,22 @@ const keyOf = (channel: string, input: unknown) => `${channel}|${JSON.stringify(
 function prime<C extends Channel>(
   channel: C,
   input: ChannelInput<C>,
-  answer: Promise<ChannelOutput<C>>,
+  asked: Promise<ChannelOutput<C>>,
   uses: number,
+  seeded?: ChannelOutput<C>,
 ): void {
-  const entry: Primed = { answer, uses };
+  // A seeded answer is the first render's at once; the call still goes, and its answer replaces
+  // the seed only when it differs, so an unchanged one costs no second commit (the components
+  // skip an answer identical to the one they show).
+  const answer =
+    seeded === undefined
+      ? asked
+      : asked.then((fresh) => (JSON.stringify(fresh) === JSON.stringify(seeded) ? seeded : fresh));
+  const entry: Primed = {
+    answer,
+    uses,
+    ...(seeded === undefined ? {} : { value: { data: seeded } }),
+  };
   // A refused call is asked again by its component, which shows the error; never unhandled here.
   answer.then(
     (data) => {
@@ -167,6 +185,10 @@ function writeGuess(view: SortView): void {
  * balance and, on the library route, its first page with the last sort seen (`pageSize` items:
  * what the screen shows, firstScreenItems) and the toolbar's tags and saved searches. Once
  * settings answer, a wrong guess is corrected with one more ask, when signed in.
+ *
+ * When index.html came with the first screen's answers (shared/ipc/first-screen-seed.ts), the
+ * first render shows them at once, without waiting for the bridge: the library's page is the
+ * seed's whole page in the saved sort, and the calls leave as before to replace any that changed.
  */
 export function startBoot(pageSize: number): void {
   if (!hasShelf()) return;
@@ -179,22 +201,52 @@ export function startBoot(pageSize: number): void {
       stops.forEach((stop) => stop());
     }),
   );
+  const seed = readSeed();
   const account = shelf.invoke('account.get', {});
   const settings = shelf.invoke('settings.get', {});
-  prime('account.get', {}, account, 1);
+  const seededAccount = seed.of('account.get', {});
+  const seededSettings = seed.of('settings.get', {});
+  prime('account.get', {}, account, 1, seededAccount);
   const onLibrary = parseRoute(window.location.hash).screen === 'library';
   // The app's theme, and on the library the saved view too.
-  prime('settings.get', {}, settings, onLibrary ? 2 : 1);
+  prime('settings.get', {}, settings, onLibrary ? 2 : 1, seededSettings);
   // The signed-in shell's header, on every screen (AppShell). Not waited for (bootAnswered):
   // the first render shows them when they are in, as they leave and come back with the rest.
   const header = () => {
-    prime('sync.status', {}, shelf.invoke('sync.status', {}), 1);
-    prime('wallet.get', {}, shelf.invoke('wallet.get', {}), 1);
+    for (const channel of ['sync.status', 'wallet.get'] as const) {
+      prime(channel, {}, shelf.invoke(channel, {}), 1, seed.of(channel, {}));
+    }
   };
-  if (!onLibrary) {
+  // The library's toolbar: its tag filter and the saved searches (not waited for either).
+  const toolbar = () => {
+    for (const channel of ['tags.list', 'searches.list'] as const) {
+      prime(channel, {}, shelf.invoke(channel, {}), 1, seed.of(channel, {}));
+    }
+  };
+  const seededFirst = seededAccount !== undefined && seededSettings !== undefined;
+  if (!onLibrary || (seededFirst && !seededAccount.signedIn)) {
     header();
-    answered = settleAll([account, settings]);
+    answered = seededFirst ? Promise.resolve() : settleAll([account, settings]);
     return;
+  }
+  if (seededFirst && seededAccount.signedIn) {
+    // The saved view is known: the seeded page, whole, when it is the one the screen shows.
+    const view = seededSettings.libraryView ?? DEFAULT_LIBRARY_VIEW;
+    writeGuess(view);
+    const input = {
+      ...firstLibraryInput(view, storedFilters()),
+      offset: 0,
+      limit: SEEDED_LIBRARY_ITEMS,
+    };
+    const seededPage = seed.of('library.list', input);
+    if (seededPage !== undefined) {
+      bootLimit = SEEDED_LIBRARY_ITEMS;
+      prime('library.list', input, shelf.invoke('library.list', input), 1, seededPage);
+      header();
+      toolbar();
+      answered = Promise.resolve();
+      return;
+    }
   }
   bootLimit = pageSize;
   const pageOf = (view: SortView) => ({
@@ -202,13 +254,14 @@ export function startBoot(pageSize: number): void {
     offset: 0,
     limit: pageSize,
   });
-  const guessed = pageOf(readGuess());
+  // The seed's settings say the saved sort; without them, the last one seen is the guess.
+  const guessed = pageOf(
+    seededFirst ? (seededSettings.libraryView ?? DEFAULT_LIBRARY_VIEW) : readGuess(),
+  );
   const page = shelf.invoke('library.list', guessed);
   prime('library.list', guessed, page, 1);
   header();
-  // The library's toolbar: its tag filter and the saved searches (not waited for either).
-  prime('tags.list', {}, shelf.invoke('tags.list', {}), 1);
-  prime('searches.list', {}, shelf.invoke('searches.list', {}), 1);
+  toolbar();
   const corrected = Promise.all([account, settings]).then(([who, saved]) => {
     const view = saved.libraryView ?? DEFAULT_LIBRARY_VIEW;
     writeGuess(view);
@@ -220,7 +273,30 @@ export function startBoot(pageSize: number): void {
     prime('library.list', input, again, 1);
     return again;
   });
-  answered = settleAll([account, settings, page, corrected]);
+  // Seeded but for the page (the page's own filters): the shell renders at once, since its paint
+  // is what starts the bridge's worker in the browser host (page-bridge/browser-bridge.ts).
+  answered = seededFirst ? Promise.resolve() : settleAll([account, settings, page, corrected]);
+}
+
+/** The answers index.html came with (shared/ipc/first-screen-seed.ts), by the call they answer. */
+function readSeed(): {
+  of<C extends Channel>(channel: C, input: ChannelInput<C>): ChannelOutput<C> | undefined;
+} {
+  const answers = new Map<string, unknown>();
+  try {
+    const text = document.getElementById(FIRST_SCREEN_SEED_ID)?.textContent;
+    const seed = text ? (JSON.parse(text) as Partial<FirstScreenSeed>) : null;
+    for (const answer of Array.isArray(seed?.answers) ? seed.answers : []) {
+      answers.set(seedKey(answer.channel, answer.input), answer.output);
+    }
+  } catch {
+    // Not JSON: the page asks everything, as without a seed.
+  }
+  return {
+    of: (channel, input) =>
+      answers.get(seedKey(channel, input as Record<string, unknown>)) as
+        ChannelOutput<typeof channel> | undefined,
+  };
 }
 
 /** Resolves once every one of `answers` has come back, right or refused. */

@@ -1,5 +1,6 @@
-/** Items per page the library asks the core for (offset/limit), as the list scrolls. */
-export const LIBRARY_PAGE_SIZE = 100;
+import { LIBRARY_PAGE_SIZE } from '../../../shared/ipc/library-page-size';
+
+export { LIBRARY_PAGE_SIZE };
 
 /** The library's layouts' geometry (library-view.tsx, library-table.tsx), in px and rows. */
 export const LIBRARY_GEOMETRY = {

@@ -9,6 +9,8 @@ import { envKeyProvider } from '../../../main/core/key-provider';
 import type { EventSourceLike } from '../../../page-bridge/http-transport';
 import { createHttpTransport } from '../../../page-bridge/http-transport';
 import type { BrowserApp } from '../../../main/browser/browser-app';
+import type { FirstScreenSeed } from '../../../shared/ipc/first-screen-seed';
+import type { IpcResult } from '../../../shared/ipc/contract';
 import { startBrowserApp } from '../../../main/browser/browser-app';
 
 /**
@@ -165,7 +167,10 @@ describe('the browser host', () => {
   it('serves index.html with the bridge script first and a strict CSP', async () => {
     const page = await fetch(`${origin}/library`, { headers: auth });
     const html = await page.text();
-    expect(html).toMatch(/<head>\s*<script src="\/bridge\/browser-bridge.js"><\/script>/);
+    // The first screen's answers first (the bridge looks for them as it runs), then the bridge.
+    expect(html).toMatch(
+      /<head>\s*<script type="application\/json" id="shelf-first-screen">[^<]*<\/script>\s*<script src="\/bridge\/browser-bridge.js"><\/script>/,
+    );
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/script-src 'self'/);
     // Inline styles only, which the EPUB reader's engine writes (docs/design.md §11.2).
@@ -197,6 +202,24 @@ describe('the browser host', () => {
     expect(rest).toContain('./bridge-schemas-shared.js');
     expect(shared).toContain('library.list');
     expect(rest).toContain('account.signIn');
+  });
+
+  it("writes the first screen's answers into index.html as the bridge answers them, for its session only", async () => {
+    const html = await (await fetch(`${origin}/`, { headers: auth })).text();
+    const block = /<script type="application\/json" id="shelf-first-screen">(.*?)<\/script>/.exec(
+      html,
+    );
+    const seed = JSON.parse(block?.[1] ?? 'null') as FirstScreenSeed;
+    // Signed out here (no license server): the account and settings only, no library.
+    expect(seed.answers.map((a) => a.channel)).toEqual(['account.get', 'settings.get']);
+    for (const answer of seed.answers) {
+      const called = (await (await invoke(answer.channel, answer.input)).json()) as IpcResult;
+      expect(called).toEqual({ ok: true, value: answer.output });
+    }
+    // Without the session: the signed-out page, which holds no answer.
+    const signedOut = await navigate('/');
+    expect(signedOut.body).not.toContain('shelf-first-screen');
+    expect(signedOut.body).not.toContain('serverUrl');
   });
 
   it('lets the browser keep the hashed assets, and nothing else', async () => {

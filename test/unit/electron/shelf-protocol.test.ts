@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createShelfProtocolHandler } from '../../../main/electron/shelf-protocol';
+import type { FirstScreenSeed } from '../../../shared/ipc/first-screen-seed';
 import { fakeCore } from './fake-core';
 
 const rendererDir = mkdtempSync(path.join(tmpdir(), 'shelf-renderer-'));
@@ -14,7 +15,15 @@ writeFileSync(path.join(tmpdir(), 'shelf-secret.txt'), 'secret');
 const id = '0b7c6d0e-1111-4222-8333-444455556666';
 const bytes = Buffer.from('0123456789abcdefghij');
 const { core } = fakeCore({ [id]: { mime: 'audio/mpeg', bytes } });
-const handle = createShelfProtocolHandler({ openContent: core.openContent, rendererDir });
+const hostile = '</script><script>alert(1)</script>';
+const seed: FirstScreenSeed = {
+  answers: [{ channel: 'tags.list', input: {}, output: { tags: [{ tag: hostile, items: 1 }] } }],
+};
+const handle = createShelfProtocolHandler({
+  openContent: core.openContent,
+  firstScreenSeed: () => Promise.resolve(seed),
+  rendererDir,
+});
 const get = (url: string, headers: Record<string, string> = {}) =>
   handle(new Request(url, { headers }));
 
@@ -25,6 +34,13 @@ describe('the shelf:// protocol', () => {
     expect(index.headers.get('content-type')).toMatch(/text\/html/);
     expect(index.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(await (await get('shelf://app/library/grid')).text()).toContain('<title>app</title>');
+    // The first screen's answers, in a data block no value can close (first-screen-seed.ts).
+    const html = await (await get('shelf://app/index.html')).text();
+    expect(html.match(/<script/g)).toHaveLength(1);
+    const block = /<script type="application\/json" id="shelf-first-screen">(.*)<\/script>/.exec(
+      html,
+    );
+    expect(JSON.parse(block?.[1] ?? 'null')).toEqual(seed);
     expect((await get('shelf://app/assets/app.js')).headers.get('content-type')).toMatch(
       /javascript/,
     );

@@ -225,7 +225,7 @@ describe("the worker's bridge with its schemas loaded on first use", () => {
 
 describe("the worker's bridge with the first screen's schemas first", () => {
   const settings = { serverUrl: 'http://127.0.0.1:1', theme: 'dark' };
-  function setupFirst(answers: Record<string, unknown>) {
+  function setupFirst(answers: Record<string, unknown>, quietMs = 0) {
     const sent: string[] = [];
     let give: (schemas: BridgeSchemas) => void = () => {};
     let asked = 0;
@@ -247,6 +247,7 @@ describe("the worker's bridge with the first screen's schemas first", () => {
         return all;
       },
       () => import('../../../shared/ipc/bridge-schemas-first') as Promise<FirstScreenSchemas>,
+      quietMs,
     );
     const fullSchemas = () => import('../../../shared/ipc/bridge-schemas');
     return { shelf, sent, asked: () => asked, give, fullSchemas, listeners };
@@ -265,11 +266,16 @@ describe("the worker's bridge with the first screen's schemas first", () => {
     expect(asked()).toBe(0);
   });
 
-  it('asks for the rest of the contract once no call is in flight', async () => {
-    const { shelf, asked } = setupFirst({ 'settings.get': settings });
+  it('asks for the rest of the contract once no call has been in flight for the quiet period', async () => {
+    const { shelf, asked } = setupFirst({ 'settings.get': settings }, 30);
     await shelf.invoke('settings.get', {});
     expect(asked()).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    // A call within the period (a keystroke) starts it again.
+    await shelf.invoke('settings.get', {});
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(asked()).toBe(1);
   });
 

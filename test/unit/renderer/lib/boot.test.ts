@@ -9,6 +9,8 @@ import {
 } from '../../../../renderer/src/lib/boot';
 import { firstScreenItems } from '../../../../renderer/src/lib/library-page';
 import type { Account, Settings } from '../../../../shared/ipc/contract';
+import type { SeededAnswer } from '../../../../shared/ipc/first-screen-seed';
+import { FIRST_SCREEN_SEED_ID } from '../../../../shared/ipc/first-screen-seed';
 import { installFakeShelf, libraryItem } from '../fake-shelf';
 
 const signedIn: Account = {
@@ -201,5 +203,120 @@ describe('boot: the first screen asked before React mounts', () => {
     ]);
     dropBootAnswers();
     expect(firstPageLimit()).toBe(100);
+  });
+});
+
+describe('boot: the first screen seeded into index.html', () => {
+  const page = { sort: 'creator', direction: 'desc', offset: 0, limit: 100 } as const;
+  const seededItem = libraryItem({ title: 'Seeded' });
+  const seededPage = { items: [seededItem], total: 1 };
+
+  /** index.html's data block (core/first-screen-seed.ts), with `answers` in it. */
+  function seedDocument(answers: SeededAnswer[] | string): void {
+    const element = document.createElement('script');
+    element.type = 'application/json';
+    element.id = FIRST_SCREEN_SEED_ID;
+    element.textContent = typeof answers === 'string' ? answers : JSON.stringify({ answers });
+    document.head.append(element);
+  }
+  const seeded: SeededAnswer[] = [
+    { channel: 'account.get', input: {}, output: signedIn },
+    { channel: 'settings.get', input: {}, output: settings },
+    // The host's field order is not the page's: the key does not depend on it.
+    {
+      channel: 'library.list',
+      input: { limit: 100, offset: 0, direction: 'desc', sort: 'creator' },
+      output: seededPage,
+    },
+  ];
+
+  beforeEach(() => {
+    window.location.hash = '';
+    window.localStorage.clear();
+  });
+  afterEach(() => {
+    dropBootAnswers();
+    document.getElementById(FIRST_SCREEN_SEED_ID)?.remove();
+  });
+
+  it('shows the seed to the first render at once, the whole first page in the saved sort', async () => {
+    seedDocument(seeded);
+    const never = new Promise<never>(() => {});
+    const shelf = installFakeShelf({
+      'account.get': () => never,
+      'settings.get': () => never,
+      'library.list': () => never,
+    });
+    startBoot(48);
+    // No answer has come, and none is waited for.
+    const cap = new Promise<string>((resolve) => setTimeout(() => resolve('capped'), 5_000));
+    expect(await Promise.race([bootAnswered(10_000).then(() => 'answered'), cap])).toBe('answered');
+    expect(firstPageLimit()).toBe(100);
+    expect(settledAnswer('account.get', {})).toEqual(signedIn);
+    expect(settledAnswer('library.list', page)).toEqual(seededPage);
+    // The calls still leave, in the saved sort at once (no guess), to replace a changed answer.
+    expect(shelf.callsTo('library.list')).toEqual([page]);
+    expect(shelf.calls.map((c) => c.channel)).toContain('sync.status');
+  });
+
+  it('hands over the seed itself when the call answers the same, the fresh answer when not', async () => {
+    seedDocument(seeded);
+    const changed = { items: [libraryItem({ title: 'Bought meanwhile' }), seededItem], total: 2 };
+    installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => structuredClone(settings),
+      'library.list': () => changed,
+    });
+    startBoot(48);
+    const shown = settledAnswer('settings.get', {});
+    // The same answer: the very object the first render shows, so no second commit.
+    expect(await firstAsk('settings.get', {})).toBe(shown);
+    // A changed one replaces it.
+    expect(await firstAsk('library.list', page)).toEqual(changed);
+  });
+
+  it('asks as without a seed when the page has filters of its own, or the seed is not JSON', async () => {
+    window.localStorage.setItem('shelfkeeper.library.filters', JSON.stringify({ kind: 'audio' }));
+    seedDocument(seeded);
+    let shelf = installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
+    });
+    startBoot(48);
+    expect(firstPageLimit()).toBe(48);
+    // Account and settings are the seed's; the page is the filtered one, asked.
+    expect(settledAnswer('account.get', {})).toEqual(signedIn);
+    expect(shelf.callsTo('library.list')[0]).toMatchObject({ kind: 'audio', limit: 48 });
+    dropBootAnswers();
+    document.getElementById(FIRST_SCREEN_SEED_ID)?.remove();
+
+    window.localStorage.clear();
+    seedDocument('{"answers": [');
+    shelf = installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => settings,
+      'library.list': () => ({ items: [], total: 0 }),
+    });
+    startBoot(48);
+    expect(settledAnswer('account.get', {})).toBeUndefined();
+    expect(shelf.callsTo('library.list')).toEqual([
+      { sort: 'title', direction: 'asc', offset: 0, limit: 48 },
+    ]);
+  });
+
+  it('asks no page when the seed says signed out', async () => {
+    seedDocument([
+      { channel: 'account.get', input: {}, output: { ...signedIn, signedIn: false, user: null } },
+      { channel: 'settings.get', input: {}, output: settings },
+    ]);
+    const shelf = installFakeShelf({
+      'account.get': () => ({ ...signedIn, signedIn: false, user: null }),
+      'settings.get': () => settings,
+    });
+    startBoot(48);
+    await bootAnswered(10_000);
+    expect(settledAnswer('account.get', {})?.signedIn).toBe(false);
+    expect(shelf.callsTo('library.list')).toEqual([]);
   });
 });
