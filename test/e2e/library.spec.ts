@@ -22,6 +22,36 @@ test.describe('library', () => {
     await app.screenshot('library-list');
   });
 
+  test('shows the library from index.html alone, then answers through the bridge', async ({
+    browser,
+    app,
+  }) => {
+    // A fresh browser whose bridge worker cannot start yet: no call can be answered.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/bridge/bridge-worker.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(app.loginUrl());
+    const library = new LibraryPage(page);
+    // The first screen came with index.html (design §7.5): the library, the header, the toolbar.
+    await expect(library.items()).toHaveCount(6);
+    await expect(library.count()).toHaveText('6 items');
+    await expect(new AppPage(page).balance()).toHaveText('2,000 points');
+    await expect(page.getByRole('combobox', { name: 'Tag' })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('library-from-index-html.png') });
+
+    // Once the worker runs, the calls made meanwhile and the next ones are answered.
+    release();
+    await library.search('Harbor');
+    await expect(library.items()).toHaveCount(1);
+    await expect(library.item('Harbor Sketches')).toBeVisible();
+    await context.close();
+  });
+
   test('searches as you type, filters and sorts', async ({ page }) => {
     const app = new AppPage(page);
     const library = new LibraryPage(page);

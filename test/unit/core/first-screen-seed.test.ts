@@ -1,34 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/ipc/bridge';
-import type { Account, Settings } from '../../../shared/ipc/contract';
 import { firstScreenSeed, seedElement } from '../../../main/core/first-screen-seed';
 import { libraryItem } from '../renderer/fake-shelf';
+import {
+  sampleSignedInAccount,
+  sampleSyncStatus,
+  sampleTableSettings,
+} from '../../fixtures/contract-samples';
 
-const signedIn: Account = {
-  signedIn: true,
-  user: { id: '6f1c1f5e-8a53-4c34-9d55-1b4f2f3c9a01', email: 'a@example.test', name: 'Ada' },
-  deviceId: null,
-  serverUrl: 'http://127.0.0.1:9',
-};
-const settings: Settings = {
-  serverUrl: 'http://127.0.0.1:9',
-  theme: 'dark',
-  libraryView: {
-    layout: 'table',
-    sort: 'creator',
-    direction: 'desc',
-    columns: { order: [], hidden: [], widths: {} },
-  },
-};
-const syncStatus = {
-  online: true,
-  syncing: false,
-  lastSyncAt: null,
-  queuedReturns: 0,
-  lastError: null,
-  nextRetryAt: null,
-};
+const signedIn = sampleSignedInAccount;
+const settings = { ...sampleTableSettings, theme: 'dark' as const };
+const syncStatus = sampleSyncStatus;
 
 /** The first screen's handlers, the rest of the contract absent (never asked by the seed). */
 function handlers(overrides: Partial<Record<string, (input: never) => unknown>> = {}): Handlers {

@@ -2,15 +2,9 @@ import { cleanup, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSyncOnReconnect } from '../../../../renderer/src/hooks/use-sync-on-reconnect';
 import { installFakeShelf } from '../fake-shelf';
+import { sampleSyncStatus } from '../../../fixtures/contract-samples';
 
-const status = {
-  online: true,
-  syncing: false,
-  lastSyncAt: null,
-  queuedReturns: 0,
-  lastError: null,
-  nextRetryAt: null,
-};
+const status = sampleSyncStatus;
 
 afterEach(cleanup);
 

@@ -8,27 +8,13 @@ import {
   startBoot,
 } from '../../../../renderer/src/lib/boot';
 import { firstScreenItems } from '../../../../renderer/src/lib/library-page';
-import type { Account, Settings } from '../../../../shared/ipc/contract';
 import type { SeededAnswer } from '../../../../shared/ipc/first-screen-seed';
 import { FIRST_SCREEN_SEED_ID } from '../../../../shared/ipc/first-screen-seed';
 import { installFakeShelf, libraryItem } from '../fake-shelf';
+import { sampleSignedInAccount, sampleTableSettings } from '../../../fixtures/contract-samples';
 
-const signedIn: Account = {
-  signedIn: true,
-  user: { id: '6f1c1f5e-8a53-4c34-9d55-1b4f2f3c9a01', email: 'a@example.test', name: 'Ada' },
-  deviceId: null,
-  serverUrl: 'http://127.0.0.1:9',
-};
-const settings: Settings = {
-  serverUrl: 'http://127.0.0.1:9',
-  theme: 'system',
-  libraryView: {
-    layout: 'table',
-    sort: 'creator',
-    direction: 'desc',
-    columns: { order: [], hidden: [], widths: {} },
-  },
-};
+const signedIn = sampleSignedInAccount;
+const settings = sampleTableSettings;
 
 /** A signed-in shelf with an empty library, and the boot started over it. */
 function bootedShelf() {
