@@ -1,3 +1,4 @@
+import type { BridgeFailure } from '../shared/ipc/bridge-failure';
 import { BRIDGE_WORKER_PATH } from '../shared/ipc/bridge-paths';
 import { FIRST_SCREEN_SEED_ID } from '../shared/ipc/first-screen-seed';
 import { deferredEnd, firstContentfulPaint } from './deferred-end';
@@ -17,7 +18,7 @@ import type { MessageEnd, PageBatch, WorkerMessage } from './worker-messages';
  * painted, not beside it (deferred-end.ts); the calls made before then wait for it.
  */
 type BridgeWorker = MessageEnd<PageBatch, WorkerMessage> & {
-  addEventListener(type: 'error', listener: () => void): void;
+  addEventListener(type: 'error' | 'message', listener: () => void): void;
 };
 
 const page = globalThis as unknown as {
@@ -32,20 +33,35 @@ const page = globalThis as unknown as {
 /** A seeded page that never paints (a background tab) starts its worker after this anyway. */
 const WORKER_START_CAP_MS = 1500;
 
+let fail: (failure: BridgeFailure) => void = () => {};
+const failed = new Promise<BridgeFailure>((resolve) => (fail = resolve));
+
 /**
  * The worker. Its script is served only with the session: when it cannot load because the
  * session ended meanwhile (the host restarted, or forgot this browser before a seeded page
  * started its worker), the page reloads into the host's signed-out page, as a refused call does.
+ * When it fails otherwise, every call fails with a sentence saying what to do, rather than hang
+ * behind a first screen that looks live.
  */
 const startWorker = () => {
   const worker = new page.Worker(BRIDGE_WORKER_PATH, { name: 'shelf-bridge' });
+  // A worker that has answered has started: a later error is a failed task, not a failed start.
+  let started = false;
+  worker.addEventListener('message', () => (started = true));
   worker.addEventListener('error', () => {
+    if (started) return;
     void page
       .fetch(BRIDGE_WORKER_PATH, { method: 'HEAD' })
-      .then(({ status }) => {
-        if (status === 401) page.location.reload();
-      })
-      .catch(() => {});
+      .then(({ status }) => status)
+      .catch(() => 0)
+      .then((status) => {
+        if (status === 401) return page.location.reload();
+        fail({
+          name: 'AppError',
+          code: 'INTERNAL',
+          message: 'The app could not connect this page to your library. Reload the page.',
+        });
+      });
   });
   return worker;
 };
@@ -57,6 +73,7 @@ Object.defineProperty(globalThis, 'shelf', {
       ? deferredEnd(firstContentfulPaint(page, WORKER_START_CAP_MS), startWorker)
       : startWorker(),
     () => page.location.reload(),
+    failed,
   ),
   writable: false,
   configurable: false,

@@ -54,11 +54,16 @@ export function firstContentfulPaint(
     scope.setTimeout(resolve, capMs);
     const Observer = scope.PerformanceObserver;
     if (!Observer) return resolve();
-    const observer = new Observer((list) => {
-      if (list.getEntriesByName('first-contentful-paint').length === 0) return;
-      observer.disconnect();
+    try {
+      const observer = new Observer((list) => {
+        if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe({ type: 'paint', buffered: true });
+    } catch {
+      // No paint timing here: the worker starts now rather than never.
       resolve();
-    });
-    observer.observe({ type: 'paint', buffered: true });
+    }
   });
 }

@@ -28,6 +28,8 @@ import type { MessageEnd, PageBatch, PageMessage, WorkerMessage } from './worker
 export function createWorkerBridge(
   end: MessageEnd<PageBatch, WorkerMessage>,
   onSignedOut: () => void,
+  /** Settles when the worker could not start: every call then fails with it, none hangs. */
+  failed?: Promise<BridgeFailure>,
 ): ShelfBridge {
   let nextId = 1;
   let batch: PageBatch | null = null;
@@ -45,6 +47,12 @@ export function createWorkerBridge(
     batch.push(message);
   };
   const calls = new Map<number, { resolve(value: never): void; reject(reason: unknown): void }>();
+  let broken: BridgeFailure | null = null;
+  void failed?.then((failure) => {
+    broken = failure;
+    for (const call of calls.values()) call.reject(failure);
+    calls.clear();
+  });
   /** The page's listeners by event name, and the name of each worker subscription. */
   const listeners = new Map<string, Set<(payload: never) => void>>();
   const subscribed = new Map<number, string>();
@@ -65,6 +73,7 @@ export function createWorkerBridge(
   return Object.freeze({
     invoke: ((channel: string, input: unknown) =>
       new Promise((resolve, reject) => {
+        if (broken) return reject(broken);
         const id = nextId++;
         calls.set(id, { resolve, reject });
         post({ type: 'invoke', id, channel, input });

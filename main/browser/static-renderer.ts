@@ -52,10 +52,15 @@ export async function serveRenderer(
     'Content-Security-Policy': RENDERER_CSP,
   };
   if (path.extname(file) === '.html') {
-    res.writeHead(200, headers);
-    if (head) return void res.end();
+    if (head) return void res.writeHead(200, headers).end();
     const html = injectBridgeScript(await readFile(file, 'utf8'));
-    res.end(withFirstScreenSeed(html, await seed()));
+    // Without its answers the page asks them, as before: a seed that failed never blanks it.
+    const seeded = await seed().then(
+      (answers) => withFirstScreenSeed(html, answers),
+      () => html,
+    );
+    res.writeHead(200, headers);
+    res.end(seeded);
     return;
   }
   res.writeHead(200, {

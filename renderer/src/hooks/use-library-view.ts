@@ -25,13 +25,16 @@ export function useLibraryView(): {
   const [loaded, setLoaded] = useState(() => settledAnswer('settings.get', {}) !== undefined);
   const pending = useRef<LibraryView | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The user changed the view: the saved one, still on its way, must not put it back. */
+  const changed = useRef(false);
 
   useEffect(() => {
     let live = true;
     firstAsk('settings.get', {}).then(
       (settings) => {
         if (!live) return;
-        if (settings.libraryView) setState(settings.libraryView);
+        // With the seed in index.html the toolbar works before this answer is in (lib/boot.ts).
+        if (settings.libraryView && !changed.current) setState(settings.libraryView);
         setLoaded(true);
       },
       () => live && setLoaded(true),
@@ -55,6 +58,7 @@ export function useLibraryView(): {
 
   const setView = useCallback(
     (patch: Partial<LibraryView>) => {
+      changed.current = true;
       setState((current) => {
         const next = { ...current, ...patch };
         pending.current = next;

@@ -46,6 +46,19 @@ describe('the shelf:// protocol', () => {
     );
   });
 
+  it('serves index.html without the answers when they could not be made', async () => {
+    const failing = createShelfProtocolHandler({
+      openContent: core.openContent,
+      firstScreenSeed: () => Promise.reject(new Error('the store is closing')),
+      rendererDir,
+    });
+    const index = await failing(new Request('shelf://app/index.html'));
+    expect(index.status).toBe(200);
+    const html = await index.text();
+    expect(html).toContain('<title>app</title>');
+    expect(html).not.toContain('shelf-first-screen');
+  });
+
   it('never serves a file outside the renderer folder', async () => {
     expect((await get('shelf://app/..%2fshelf-secret.txt')).status).toBe(404);
     expect((await get('shelf://app/assets/%2e%2e%2f%2e%2e%2fshelf-secret.txt')).status).toBe(404);

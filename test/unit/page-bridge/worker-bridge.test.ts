@@ -6,6 +6,7 @@ import { createBridgeOver } from '../../../shared/ipc/shelf-bridge';
 import { serveBridge } from '../../../page-bridge/serve-bridge';
 import { createWorkerBridge } from '../../../page-bridge/worker-bridge';
 import type { MessageEnd, PageBatch, WorkerMessage } from '../../../page-bridge/worker-messages';
+import type { BridgeFailure } from '../../../shared/ipc/bridge-failure';
 import { jsonAnswer, recordingTransport } from '../../fixtures/http-transport-host';
 
 /**
@@ -67,6 +68,25 @@ function setup(reply: (url: string) => Response) {
   const urls = () => requests.map((request) => request.url);
   return { shelf, requests: urls, sources, signedOut: () => signedOut };
 }
+
+describe('a worker that could not start', () => {
+  it('fails the calls waiting for it, and every call after, with the reason', async () => {
+    const channel = new MessageChannel();
+    channels.push(channel);
+    let fail: (failure: BridgeFailure) => void = () => {};
+    const failed = new Promise<BridgeFailure>((resolve) => (fail = resolve));
+    const shelf = createWorkerBridge(
+      channel.port1 as unknown as MessageEnd<PageBatch, WorkerMessage>,
+      () => {},
+      failed,
+    );
+    const waiting = shelf.invoke('account.get', {}).catch((error: unknown) => error);
+    const failure: BridgeFailure = { name: 'AppError', code: 'INTERNAL', message: 'Reload.' };
+    fail(failure);
+    expect(await waiting).toEqual(failure);
+    await expect(shelf.invoke('settings.get', {})).rejects.toEqual(failure);
+  });
+});
 
 describe("the browser host's bridge through its worker", () => {
   it('answers a call with the validated value', async () => {

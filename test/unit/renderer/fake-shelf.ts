@@ -4,6 +4,8 @@ import { createShelfBridge, dispatch } from '../../../shared/ipc/bridge';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import type { LibraryItem, LibraryItemDetail } from '../../../shared/ipc/library';
 import { AppError } from '../../../shared/errors';
+import type { SeededAnswer } from '../../../shared/ipc/first-screen-seed';
+import { FIRST_SCREEN_SEED_ID } from '../../../shared/ipc/first-screen-seed';
 
 /**
  * A `window.shelf` for component tests: the real bridge (output validation, error mapping) over
@@ -100,3 +102,20 @@ export const syncOnline = {
   lastError: null,
   nextRetryAt: null,
 };
+
+/**
+ * index.html's data block with the first screen's answers (main/core/first-screen-seed.ts), as
+ * the host writes it; a string is written as it is (a malformed block). Removed with
+ * `unseedDocument`.
+ */
+export function seedDocument(answers: SeededAnswer[] | string): void {
+  const element = document.createElement('script');
+  element.type = 'application/json';
+  element.id = FIRST_SCREEN_SEED_ID;
+  element.textContent = typeof answers === 'string' ? answers : JSON.stringify({ answers });
+  document.head.append(element);
+}
+
+export function unseedDocument(): void {
+  document.getElementById(FIRST_SCREEN_SEED_ID)?.remove();
+}

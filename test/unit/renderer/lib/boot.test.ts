@@ -9,8 +9,7 @@ import {
 } from '../../../../renderer/src/lib/boot';
 import { firstScreenItems } from '../../../../renderer/src/lib/library-page';
 import type { SeededAnswer } from '../../../../shared/ipc/first-screen-seed';
-import { FIRST_SCREEN_SEED_ID } from '../../../../shared/ipc/first-screen-seed';
-import { installFakeShelf, libraryItem } from '../fake-shelf';
+import { installFakeShelf, libraryItem, seedDocument, unseedDocument } from '../fake-shelf';
 import { sampleSignedInAccount, sampleTableSettings } from '../../../fixtures/contract-samples';
 
 const signedIn = sampleSignedInAccount;
@@ -197,14 +196,6 @@ describe('boot: the first screen seeded into index.html', () => {
   const seededItem = libraryItem({ title: 'Seeded' });
   const seededPage = { items: [seededItem], total: 1 };
 
-  /** index.html's data block (core/first-screen-seed.ts), with `answers` in it. */
-  function seedDocument(answers: SeededAnswer[] | string): void {
-    const element = document.createElement('script');
-    element.type = 'application/json';
-    element.id = FIRST_SCREEN_SEED_ID;
-    element.textContent = typeof answers === 'string' ? answers : JSON.stringify({ answers });
-    document.head.append(element);
-  }
   const seeded: SeededAnswer[] = [
     { channel: 'account.get', input: {}, output: signedIn },
     { channel: 'settings.get', input: {}, output: settings },
@@ -222,7 +213,7 @@ describe('boot: the first screen seeded into index.html', () => {
   });
   afterEach(() => {
     dropBootAnswers();
-    document.getElementById(FIRST_SCREEN_SEED_ID)?.remove();
+    unseedDocument();
   });
 
   it('shows the seed to the first render at once, the whole first page in the saved sort', async () => {
@@ -275,7 +266,7 @@ describe('boot: the first screen seeded into index.html', () => {
     expect(settledAnswer('account.get', {})).toEqual(signedIn);
     expect(shelf.callsTo('library.list')[0]).toMatchObject({ kind: 'audio', limit: 48 });
     dropBootAnswers();
-    document.getElementById(FIRST_SCREEN_SEED_ID)?.remove();
+    unseedDocument();
 
     window.localStorage.clear();
     seedDocument('{"answers": [');

@@ -5,7 +5,14 @@ import type { LibraryPrefetchInput } from '../../../../shared/ipc/library-prefet
 import { DEFAULT_LIBRARY_VIEW } from '../../../../shared/ipc/library-view';
 import { bootAnswered, dropBootAnswers, startBoot } from '../../../../renderer/src/lib/boot';
 import { LibraryScreen } from '../../../../renderer/src/screens/library-screen';
-import { installFakeShelf, libraryItem, syncOnline } from '../fake-shelf';
+import {
+  installFakeShelf,
+  libraryItem,
+  seedDocument,
+  syncOnline,
+  unseedDocument,
+} from '../fake-shelf';
+import { sampleSignedInAccount } from '../../../fixtures/contract-samples';
 
 /** happy-dom does no layout; the virtual list needs a viewport, so give every element one. */
 function fakeLayout(width: number, height: number) {
@@ -208,6 +215,66 @@ describe('LibraryScreen', () => {
     expect(fake.callsTo('library.list').slice(before)).toEqual([
       { sort: 'title', direction: 'asc', offset: 100, limit: 100 },
     ]);
+  });
+
+  it('shows the seeded first screen at once, and the fresh page when items left since', async () => {
+    const all = [0, 1, 2].map((i) => libraryItem({ title: `Seeded ${i}` }));
+    const page = { sort: 'title', direction: 'asc', offset: 0, limit: 100 } as const;
+    seedDocument([
+      { channel: 'account.get', input: {}, output: sampleSignedInAccount },
+      { channel: 'settings.get', input: {}, output: listLayout },
+      { channel: 'library.list', input: page, output: { items: all, total: 3 } },
+    ]);
+    let answer: (value: { items: LibraryItem[]; total: number }) => void = () => {};
+    installFakeShelf({
+      'account.get': () => sampleSignedInAccount,
+      'settings.get': () => listLayout,
+      // One item returned between the seed and this answer: the page is shorter, not cut.
+      'library.list': () => new Promise((resolve) => (answer = resolve)),
+    });
+    try {
+      startBoot(48);
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      expect(screen.getByText('3 items')).toBeTruthy();
+      expect(screen.getByText('Seeded 2')).toBeTruthy();
+      await act(async () => answer({ items: all.slice(0, 2), total: 2 }));
+      expect(await screen.findByText('2 items')).toBeTruthy();
+      expect(screen.queryByText('Seeded 2')).toBeNull();
+    } finally {
+      dropBootAnswers();
+      unseedDocument();
+    }
+  });
+
+  it('keeps a view the user chose before the saved one came back', async () => {
+    seedDocument([
+      { channel: 'account.get', input: {}, output: sampleSignedInAccount },
+      { channel: 'settings.get', input: {}, output: listLayout },
+    ]);
+    let answer: (value: typeof listLayout) => void = () => {};
+    const fake = installFakeShelf({
+      'account.get': () => sampleSignedInAccount,
+      'settings.get': () => new Promise((resolve) => (answer = resolve)),
+      'library.list': bigLibrary(10),
+    });
+    try {
+      startBoot(48);
+      render(<LibraryScreen syncStatus={syncOnline} />);
+      // The toolbar works on the seed's view before settings.get has answered.
+      fireEvent.click(screen.getByRole('button', { name: 'Table' }));
+      await act(async () => answer(listLayout));
+      expect(screen.getByRole('button', { name: 'Table' }).getAttribute('aria-pressed')).toBe(
+        'true',
+      );
+      await vi.waitFor(() =>
+        expect(fake.callsTo('settings.set')).toEqual([
+          { libraryView: { ...listLayout.libraryView, layout: 'table' } },
+        ]),
+      );
+    } finally {
+      dropBootAnswers();
+      unseedDocument();
+    }
   });
 
   it('moves between cards with the arrow keys', async () => {
