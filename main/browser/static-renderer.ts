@@ -54,11 +54,7 @@ export async function serveRenderer(
   if (path.extname(file) === '.html') {
     if (head) return void res.writeHead(200, headers).end();
     const html = injectBridgeScript(await readFile(file, 'utf8'));
-    // Without its answers the page asks them, as before: a seed that failed never blanks it.
-    const seeded = await seed().then(
-      (answers) => withFirstScreenSeed(html, answers),
-      () => html,
-    );
+    const seeded = await withFirstScreenSeed(html, seed);
     res.writeHead(200, headers);
     res.end(seeded);
     return;

@@ -66,10 +66,16 @@ export function seedElement(seed: FirstScreenSeed): string {
 
 /**
  * index.html with the seed first in <head>: before the app's module scripts and before any
- * script put there earlier (the browser host's bridge looks for it as it runs).
+ * script put there earlier (the browser host's bridge looks for it as it runs). Both transports
+ * serve it through this. Without its answers the page asks them, as before: a seed that failed
+ * leaves index.html as it was, never blank.
  */
-export function withFirstScreenSeed(html: string, seed: FirstScreenSeed): string {
-  const element = seedElement(seed);
+export async function withFirstScreenSeed(
+  html: string,
+  seed: () => Promise<FirstScreenSeed>,
+): Promise<string> {
+  const element = await seed().then(seedElement, () => null);
+  if (element === null) return html;
   return /<head[^>]*>/i.test(html)
     ? html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${element}`)
     : element + html;

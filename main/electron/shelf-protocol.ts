@@ -79,12 +79,7 @@ export function createShelfProtocolHandler(
     const file = await readStatic(options.rendererDir, url.pathname);
     if (!file) return text(404, 'Not found');
     if (file.mime.startsWith('text/html') && request.method === 'GET') {
-      const plain = file.body.toString('utf8');
-      // Without its answers the page asks them, as before: a seed that failed never blanks it.
-      const html = await options.firstScreenSeed().then(
-        (seed) => withFirstScreenSeed(plain, seed),
-        () => plain,
-      );
+      const html = await withFirstScreenSeed(file.body.toString('utf8'), options.firstScreenSeed);
       return new Response(html, { headers: { ...SECURITY_HEADERS, 'Content-Type': file.mime } });
     }
     return new Response(new Uint8Array(file.body), {

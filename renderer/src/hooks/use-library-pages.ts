@@ -181,9 +181,9 @@ export function useLibraryPages(filters: LibraryFilters, enabled = true): Librar
                   const held = fresh ? undefined : prev.pages.get(page + k);
                   // Shown already: the keystroke's render took it from the answers asked ahead.
                   if (held === items) continue;
-                  // A page cut short (to the screen, as askAhead's are, or a jump's last rows) never replaces the
-                  // whole page come before it; a whole page asked always does, shorter or not
-                  // (items gone since the seed in index.html, lib/boot.ts).
+                  // A page cut short (to the screen, as askAhead's are, or a jump's last
+                  // rows) never replaces the whole page come before it; a whole page asked
+                  // always does, shorter or not (items gone since the seed, lib/boot.ts).
                   const cut =
                     early !== undefined || input.limit - k * LIBRARY_PAGE_SIZE < LIBRARY_PAGE_SIZE;
                   if (cut && (held?.length ?? -1) > items.length) continue;

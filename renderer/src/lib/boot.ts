@@ -229,8 +229,8 @@ export function startBoot(pageSize: number): void {
     answered = seededFirst ? Promise.resolve() : settleAll([account, settings]);
     return;
   }
-  if (seededFirst && seededAccount.signedIn) {
-    // The saved view is known: the seeded page, whole, when it is the one the screen shows.
+  if (seededFirst) {
+    // Signed in (above): the saved view is known: the seeded page, whole, when it is the one the screen shows.
     const view = seededSettings.libraryView ?? DEFAULT_LIBRARY_VIEW;
     writeGuess(view);
     const input = {
