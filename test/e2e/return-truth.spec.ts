@@ -1,3 +1,4 @@
+import { MAX_BALANCE } from '../../shared/api/balance-cap';
 import type { AppFixture } from './fixtures/app';
 import { expect, test } from './fixtures/app';
 import { AppPage } from './pages/app-page';
@@ -164,6 +165,28 @@ test.describe('returns the app never contradicts', () => {
       page.locator('.screen').getByText('“The Quiet Shelf” was returned and is no longer'),
     ).toBeAttached();
     await shell.screenshot('truth-4-confirmed');
+  });
+
+  test('7: near the balance cap the offer holds only what the server grants, and it grants it', async ({
+    page,
+    app,
+  }) => {
+    const shell = new AppPage(page);
+    const library = new LibraryPage(page);
+    const dialog = new ReturnDialog(page);
+
+    // 500 points short of the cap: the buyback's 699 would pass it, the upgrade grants none.
+    expect(await app.givePoints(MAX_BALANCE - 2000 - 500)).toBe(MAX_BALANCE - 500);
+    await page.reload();
+    await expect(shell.balance()).toHaveText('999,999,500 points');
+    await library.startReturn('The Quiet Shelf');
+    await expect(dialog.option('Trade in for version 3')).toBeVisible();
+    await expect(dialog.options()).toHaveCount(1);
+    await expect(dialog.option(/Sell back/)).toHaveCount(0);
+    await shell.screenshot('truth-7-near-the-cap');
+    await dialog.confirm();
+    await expect(dialog.confirmation()).toContainText('version 3');
+    await expect(shell.balance()).toHaveText('999,999,500 points');
   });
 
   test('6a: an item that cannot be returned says so and offers no Return', async ({
