@@ -17,7 +17,7 @@ if (specs.length === 0) {
 // The tests serve the built renderer through the browser host (dist/renderer, dist/bridge) and
 // launch the built Electron app where a binary exists (dist/main, dist/preload). Parts whose
 // sources changed since the last build are rebuilt; an up-to-date build costs nothing.
-await ensureBuilt(['renderer', 'bridge', 'electron'], (line) => console.log(line));
+await ensureBuilt(['renderer', 'prerender', 'bridge', 'electron'], (line) => console.log(line));
 
 // Extra arguments pass through: `npm run test:e2e -- --grep library`.
 const result = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {

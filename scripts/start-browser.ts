@@ -13,13 +13,14 @@ import { terminalLogger } from './lib/terminal-logger';
  * on the first run, then prints the link to open.
  */
 const log = terminalLogger('shelfkeeper');
-await ensureBuilt(['renderer', 'bridge'], (line) => log.core.info(line));
+await ensureBuilt(['renderer', 'prerender', 'bridge'], (line) => log.core.info(line));
 
 const server = await licenseServer(log.pino);
 const dataDir = path.join(dataRoot, 'app');
 const app = await startBrowserApp({
   dataDir,
   rendererDir: path.join(dist, 'renderer'),
+  prerenderDir: path.join(dist, 'prerender'),
   bridgeScriptFile: path.join(dist, 'bridge', 'browser-bridge.js'),
   serverUrl: server.url,
   port: process.env.SHELF_HOST_PORT ? Number(process.env.SHELF_HOST_PORT) : 0,

@@ -1,7 +1,10 @@
+import { FIRST_SCREEN_GATE_HASH } from './first-screen-gate';
+
 /**
  * The Content-Security-Policy of every renderer page, in Electron (a response header of the
  * shelf:// protocol; a meta tag cannot set frame-ancestors) and in the browser host alike: only
- * the app's own scripts and styles, no eval, no inline script, no plugins, no framing; content
+ * the app's own scripts and styles, no eval, no inline script but the first screen's gate (allowed
+ * by its hash, shared/first-screen-gate.ts), no plugins, no framing; content
  * comes from the app's own origin.
  *
  * What the EPUB reader (foliate-js, docs/design.md §11.2) needs, and nothing more: it unzips the book in the page and
@@ -14,7 +17,7 @@
  */
 export const RENDERER_CSP = [
   "default-src 'none'",
-  "script-src 'self'",
+  `script-src 'self' ${FIRST_SCREEN_GATE_HASH}`,
   "style-src 'self' 'unsafe-inline' blob:",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",

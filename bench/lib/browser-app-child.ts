@@ -25,6 +25,7 @@ export async function startBrowserAppChild(options: {
   dataDir: string;
   storeKey: string;
   rendererDir: string;
+  prerenderDir: string;
   bridgeScriptFile: string;
   serverUrl: string;
 }): Promise<BrowserAppChild> {
@@ -35,6 +36,7 @@ export async function startBrowserAppChild(options: {
       SHELF_STORE_KEY: options.storeKey,
       BENCH_DATA_DIR: options.dataDir,
       BENCH_RENDERER_DIR: options.rendererDir,
+      BENCH_PRERENDER_DIR: options.prerenderDir,
       BENCH_BRIDGE_SCRIPT: options.bridgeScriptFile,
       BENCH_SERVER_URL: options.serverUrl,
     },

@@ -35,6 +35,7 @@ process.on('disconnect', () => {
 app = await startBrowserApp({
   dataDir: need('BENCH_DATA_DIR'),
   rendererDir: need('BENCH_RENDERER_DIR'),
+  prerenderDir: need('BENCH_PRERENDER_DIR'),
   bridgeScriptFile: need('BENCH_BRIDGE_SCRIPT'),
   serverUrl: need('BENCH_SERVER_URL'),
   keyProvider: envKeyProvider(process.env),

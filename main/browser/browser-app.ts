@@ -13,6 +13,8 @@ export interface BrowserAppOptions {
   /** The core's folder: encrypted store, vault, `store.key` (0600) and `settings.json`. */
   dataDir: string;
   rendererDir: string;
+  /** The built first-screen prerender (dist/prerender); see BrowserHostOptions. */
+  prerenderDir?: string;
   /** Points the app at this license server (else the saved setting). */
   serverUrl?: string;
   port?: number;
@@ -61,6 +63,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     host = await startBrowserHost({
       core,
       rendererDir: options.rendererDir,
+      ...(options.prerenderDir ? { prerenderDir: options.prerenderDir } : {}),
       bridgeScripts,
       ...(options.port !== undefined ? { port: options.port } : {}),
       logger: options.logger,

@@ -27,12 +27,18 @@ import { readJsonBody } from './read-json-body';
 import { sendSignedOutPage, wantsPage } from './signed-out-page';
 import { serveRenderer } from './static-renderer';
 import { firstScreenSeed } from '../core/first-screen-seed';
+import { loadFirstScreenPrerender } from '../core/first-screen-prerender';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
 
 export interface BrowserHostOptions {
   core: Pick<AppCore, 'handlers' | 'subscribe' | 'openContent'>;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
+  /**
+   * The built first-screen prerender (dist/prerender), whose markup index.html then comes with
+   * (core/first-screen-prerender.ts); without it, the seed alone.
+   */
+  prerenderDir?: string;
   /** The bridge's scripts (dist/bridge/browser-bridge.js and its worker, or built on the fly). */
   bridgeScripts: BridgeScripts;
   /** 0 (default) picks a free port. The host only ever listens on 127.0.0.1. */
@@ -73,6 +79,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       channel,
       err: error instanceof Error ? error.message : String(error),
     });
+
+  // A prerender that cannot load costs the first paint its markup, nothing else.
+  const prerender = await loadFirstScreenPrerender(options.prerenderDir).catch((error: unknown) => {
+    onUnexpected(error, 'first-screen prerender');
+    return null;
+  });
 
   const server: Server = createServer((req, res) => {
     if (!session) return sendProblem(res, 'INTERNAL');
@@ -178,8 +190,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       );
     }
     if (url.pathname.startsWith('/bridge/')) return sendProblem(res, 'NOT_FOUND');
-    return serveRenderer(res, options.rendererDir, url.pathname, method === 'HEAD', () =>
-      firstScreenSeed(options.core.handlers, onUnexpected),
+    return serveRenderer(
+      res,
+      options.rendererDir,
+      url.pathname,
+      method === 'HEAD',
+      () => firstScreenSeed(options.core.handlers, onUnexpected),
+      prerender,
+      onUnexpected,
     );
   }
 

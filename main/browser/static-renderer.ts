@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { BRIDGE_SCRIPT_PATH } from '../../shared/ipc/bridge-paths';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
 import type { FirstScreenSeed } from '../../shared/ipc/first-screen-seed';
-import { withFirstScreenSeed } from '../core/first-screen-seed';
+import { withFirstScreen } from '../core/first-screen-seed';
+import type { FirstScreenPrerender } from '../../shared/ipc/first-screen-prerender';
 import { mimeFor, resolveRendererFile } from '../core/renderer-files';
 import { BASE_HEADERS, sendProblem } from './http-replies';
 
@@ -33,6 +34,9 @@ export async function serveRenderer(
   head: boolean,
   /** The first screen's answers, written into index.html (core/first-screen-seed.ts). */
   seed: () => Promise<FirstScreenSeed>,
+  /** Its markup, made from them, when the renderer's prerender is built. */
+  prerender: FirstScreenPrerender | null,
+  onUnexpected: (error: unknown, channel: string) => void,
 ): Promise<void> {
   const file = resolveRendererFile(root, urlPath);
   if (!file) return sendProblem(res, 'NOT_FOUND');
@@ -54,7 +58,7 @@ export async function serveRenderer(
   if (path.extname(file) === '.html') {
     if (head) return void res.writeHead(200, headers).end();
     const html = injectBridgeScript(await readFile(file, 'utf8'));
-    const seeded = await withFirstScreenSeed(html, seed);
+    const seeded = await withFirstScreen(html, seed, prerender, onUnexpected);
     res.writeHead(200, headers);
     res.end(seeded);
     return;

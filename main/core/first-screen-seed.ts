@@ -5,6 +5,11 @@ import { channels } from '../../shared/ipc/contract';
 import type { FirstScreenSeed, SeededAnswer } from '../../shared/ipc/first-screen-seed';
 import { FIRST_SCREEN_SEED_ID, SEEDED_LIBRARY_ITEMS } from '../../shared/ipc/first-screen-seed';
 import { DEFAULT_LIBRARY_VIEW } from '../../shared/ipc/library-view-default';
+import type {
+  FirstScreenPrerender,
+  PrerenderedScreen,
+} from '../../shared/ipc/first-screen-prerender';
+import { FIRST_SCREEN_GATE_SCRIPT, PRERENDERED_ATTRIBUTE } from '../../shared/first-screen-gate';
 
 /**
  * The first screen's answers as the page would get them over the bridge (the same handlers, the
@@ -65,18 +70,44 @@ export function seedElement(seed: FirstScreenSeed): string {
 }
 
 /**
- * index.html with the seed first in <head>: before the app's module scripts and before any
- * script put there earlier (the browser host's bridge looks for it as it runs). Both transports
- * serve it through this. Without its answers the page asks them, as before: a seed that failed
- * leaves index.html as it was, never blank.
+ * index.html with the first screen: the seed first in <head>, before the app's module scripts
+ * and before any script put there earlier (the browser host's bridge looks for it as it runs);
+ * and, given the renderer's prerender, the screen's markup in the app's root with the gate that
+ * hides it from a page on another route or with filters (shared/first-screen-gate.ts), and the
+ * theme on <html>. The markup is inert until the app's first render replaces it: what is typed
+ * or clicked in it would be lost with it. Both transports serve it through this. Without its answers the page asks
+ * them, as before: a seed that failed leaves index.html as it was, never blank; a prerender that
+ * failed (reported to `onUnexpected`) leaves the seed alone.
  */
-export async function withFirstScreenSeed(
+export async function withFirstScreen(
   html: string,
   seed: () => Promise<FirstScreenSeed>,
+  prerender: FirstScreenPrerender | null = null,
+  onUnexpected?: (error: unknown, channel: string) => void,
 ): Promise<string> {
-  const element = await seed().then(seedElement, () => null);
-  if (element === null) return html;
-  return /<head[^>]*>/i.test(html)
+  const answers = await seed().catch(() => null);
+  if (answers === null) return html;
+  const element = seedElement(answers);
+  const seeded = /<head[^>]*>/i.test(html)
     ? html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${element}`)
     : element + html;
+  let screen: PrerenderedScreen | null = null;
+  try {
+    screen = prerender?.(answers) ?? null;
+  } catch (error) {
+    onUnexpected?.(error, 'first-screen prerender');
+  }
+  if (!screen || !seeded.includes(EMPTY_ROOT)) return seeded;
+  const { root, theme } = screen;
+  return seeded
+    .replace(
+      EMPTY_ROOT,
+      () =>
+        `<script>${FIRST_SCREEN_GATE_SCRIPT}</script>` +
+        `<div id="root"><div ${PRERENDERED_ATTRIBUTE} inert>${root}</div></div>`,
+    )
+    .replace(/<html\b/i, (tag) => (theme ? `${tag} data-theme="${theme}"` : tag));
 }
+
+/** The app's root as index.html has it (renderer/index.html). */
+const EMPTY_ROOT = '<div id="root"></div>';

@@ -18,6 +18,7 @@ import { signInOnFirstRun } from './first-run-sign-in';
 import { electronFolderPicker } from './folder-picker';
 import { registerIpcHandlers } from './ipc-handlers';
 import { firstScreenSeed } from '../core/first-screen-seed';
+import { loadFirstScreenPrerender } from '../core/first-screen-prerender';
 import { errorFields } from './logger';
 import { openMainWindow } from './main-window';
 import { guardNavigation } from './navigation-guard';
@@ -32,6 +33,8 @@ export interface ShellConfig {
   /** The core's key file provider, used where safeStorage cannot protect the key. */
   keyFileProvider: (keyFile: string) => KeyProvider;
   rendererDir: string;
+  /** The built first-screen prerender (dist/prerender); absent, index.html carries the seed alone. */
+  prerenderDir?: string;
   preloadPath: string;
   defaultServerUrl: string;
   /** Forces the server URL (npm start points the app at its embedded server). */
@@ -142,11 +145,19 @@ export function startShell(config: ShellConfig): Promise<void> {
     const opened = core;
     const onUnexpected = (error: unknown, channel: string) =>
       logger.error('IPC handler failed', { channel, ...errorFields(error) });
+    // A prerender that cannot load costs the first paint its markup, nothing else.
+    const prerender = await loadFirstScreenPrerender(config.prerenderDir).catch(
+      (error: unknown) => {
+        logger.error('The first-screen prerender could not be loaded', errorFields(error));
+        return null;
+      },
+    );
     protocol.handle(
       APP_SCHEME,
       createShelfProtocolHandler({
         openContent: (id) => opened.openContent(id),
         firstScreenSeed: () => firstScreenSeed(opened.handlers, onUnexpected),
+        prerender,
         rendererDir: config.rendererDir,
         onUnexpected: (error) => logger.error('Serving content failed', errorFields(error)),
       }),

@@ -24,6 +24,7 @@ startShell({
   openCore: openAppCore,
   keyFileProvider: fileKeyProvider,
   rendererDir: path.join(distDir, 'renderer'),
+  prerenderDir: path.join(distDir, 'prerender'),
   preloadPath: path.join(distDir, 'preload', 'preload.cjs'),
   defaultServerUrl: DEFAULT_SETTINGS.serverUrl,
   serverUrl: launch.serverUrl,

@@ -4,6 +4,7 @@ import type { Settings } from '../../shared/ipc/contract';
 import { settingsSchema } from '../../shared/ipc/contract';
 import { parseOrThrow } from '../../shared/errors';
 import { libraryViewSchema } from '../../shared/ipc/library-view';
+import { libraryViewportSchema } from '../../shared/ipc/first-screen-contract';
 import type { WindowBounds } from './window-state';
 
 type StoredSettings = Settings & { window?: WindowBounds };
@@ -14,6 +15,7 @@ const schema = {
   theme: { type: 'string', enum: ['system', 'light', 'dark'] },
   // Checked in full by settingsSchema on the way out (get) and in (set).
   libraryView: { type: 'object' },
+  libraryViewport: { type: 'object' },
   window: {
     type: 'object',
     properties: {
@@ -49,10 +51,12 @@ export function createElectronSettings(options: {
   });
   const get = (): Settings => {
     const view = libraryViewSchema.safeParse(store.get('libraryView'));
+    const viewport = libraryViewportSchema.safeParse(store.get('libraryViewport'));
     return {
       serverUrl: store.get('serverUrl'),
       theme: store.get('theme'),
       ...(view.success ? { libraryView: view.data } : {}),
+      ...(viewport.success ? { libraryViewport: viewport.data } : {}),
     };
   };
   return {
@@ -62,6 +66,7 @@ export function createElectronSettings(options: {
       store.set('serverUrl', next.serverUrl);
       store.set('theme', next.theme);
       if (next.libraryView) store.set('libraryView', next.libraryView);
+      if (next.libraryViewport) store.set('libraryViewport', next.libraryViewport);
       return next;
     },
     getWindowBounds: () => store.get('window'),

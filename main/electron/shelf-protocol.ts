@@ -6,7 +6,8 @@ import { APP_HOST, APP_SCHEME, CONTENT_PATH } from './app-origin';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
 import { readStatic } from './static-files';
 import type { FirstScreenSeed } from '../../shared/ipc/first-screen-seed';
-import { withFirstScreenSeed } from '../core/first-screen-seed';
+import { withFirstScreen } from '../core/first-screen-seed';
+import type { FirstScreenPrerender } from '../../shared/ipc/first-screen-prerender';
 
 /**
  * `shelf` must be registered as privileged before `app` is ready: standard (real origin and
@@ -49,6 +50,8 @@ export interface ShelfProtocolOptions {
   openContent: AppCore['openContent'];
   /** The first screen's answers, written into index.html (core/first-screen-seed.ts). */
   firstScreenSeed: () => Promise<FirstScreenSeed>;
+  /** Its markup, made from them, when the renderer's prerender is built (core/first-screen-prerender.ts). */
+  prerender?: FirstScreenPrerender | null;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   onUnexpected?: (error: unknown) => void;
@@ -79,7 +82,12 @@ export function createShelfProtocolHandler(
     const file = await readStatic(options.rendererDir, url.pathname);
     if (!file) return text(404, 'Not found');
     if (file.mime.startsWith('text/html') && request.method === 'GET') {
-      const html = await withFirstScreenSeed(file.body.toString('utf8'), options.firstScreenSeed);
+      const html = await withFirstScreen(
+        file.body.toString('utf8'),
+        options.firstScreenSeed,
+        options.prerender ?? null,
+        (error) => options.onUnexpected?.(error),
+      );
       return new Response(html, { headers: { ...SECURITY_HEADERS, 'Content-Type': file.mime } });
     }
     return new Response(new Uint8Array(file.body), {

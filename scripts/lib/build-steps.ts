@@ -3,10 +3,13 @@ import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
 import { bridgeBuilds } from '../../main/browser/bridge-bundle';
+import { FIRST_SCREEN_PRERENDER_FILE } from '../../shared/ipc/first-screen-prerender';
 
 /**
  * The build, in parts that can run alone (the e2e run needs only the renderer and the bridge):
  * - renderer: Vite → dist/renderer/
+ * - prerender: the renderer's first-screen prerender for Node (Vite's SSR build, React left to
+ *             node_modules) → dist/prerender/first-screen-prerender.js, which the hosts load
  * - bridge:   the browser host's window.shelf script, its worker and the worker's schemas →
  *             dist/bridge/browser-bridge.js, bridge-worker.js, bridge-schemas.js
  * - electron: main process (ESM, dependencies left to node_modules) → dist/main/electron/main.js
@@ -15,8 +18,8 @@ import { bridgeBuilds } from '../../main/browser/bridge-bundle';
  * - server:   the license server (ESM, dependencies left to node_modules) → dist/server/bin/server.js,
  *             what production runs with plain `node`: no transpiler in the process.
  */
-export type BuildPart = 'renderer' | 'bridge' | 'electron' | 'server';
-export const ALL_PARTS: BuildPart[] = ['renderer', 'bridge', 'electron', 'server'];
+export type BuildPart = 'renderer' | 'prerender' | 'bridge' | 'electron' | 'server';
+export const ALL_PARTS: BuildPart[] = ['renderer', 'prerender', 'bridge', 'electron', 'server'];
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 export const dist = path.join(root, 'dist');
@@ -75,6 +78,24 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
     run: async () => {
       const { build } = await import('vite');
       await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+    },
+  },
+  prerender: {
+    output: path.join(dist, 'prerender', FIRST_SCREEN_PRERENDER_FILE),
+    sources: ['renderer', 'shared', 'vite.config.ts'],
+    run: async () => {
+      const { build } = await import('vite');
+      await build({
+        configFile: path.join(root, 'vite.config.ts'),
+        logLevel: 'warn',
+        build: {
+          ssr: path.join(root, 'renderer', 'src', 'first-screen-prerender.tsx'),
+          outDir: path.join(dist, 'prerender'),
+          emptyOutDir: true,
+          copyPublicDir: false,
+          target: 'node22',
+        },
+      });
     },
   },
   bridge: {

@@ -24,11 +24,25 @@ export const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, outp
 });
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
+/**
+ * The library's scroller as the page last measured it, in CSS px: what the first screen's
+ * prerender lays its rows and columns out for (docs/design.md §7.5), so the markup index.html
+ * comes with is the frame the app then renders. A preference like the others, never trusted for
+ * more than that.
+ */
+export const libraryViewportSchema = z.object({
+  width: z.number().int().min(0).max(20_000),
+  height: z.number().int().min(0).max(20_000),
+});
+export type LibraryViewport = z.infer<typeof libraryViewportSchema>;
+
 export const settingsSchema = z.object({
   serverUrl: serverUrlSchema,
   theme: themeSchema,
   /** The library's layout, sort and table columns; absent = the defaults. */
   libraryView: libraryViewSchema.optional(),
+  /** Absent until the library has been shown once. */
+  libraryViewport: libraryViewportSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,3 +1,4 @@
+import type { Settings } from '../../shared/ipc/contract';
 import { expect, test } from './fixtures/app';
 import { AppPage } from './pages/app-page';
 import { LibraryPage } from './pages/library-page';
@@ -49,6 +50,61 @@ test.describe('library', () => {
     await library.search('Harbor');
     await expect(library.items()).toHaveCount(1);
     await expect(library.item('Harbor Sketches')).toBeVisible();
+    await context.close();
+  });
+
+  test('paints the library before its scripts run, and only on the screen it matches', async ({
+    browser,
+    app,
+    page,
+  }) => {
+    // The fixture's page has shown the library: it saves its size for the next start's
+    // prerender (design §7.5), once the size has rested.
+    await expect(new LibraryPage(page).items()).toHaveCount(6);
+    await expect
+      .poll(async () => {
+        const settings = await app.invoke('settings.get', {});
+        return settings.ok ? ((settings.value as Settings).libraryViewport?.width ?? 0) : 0;
+      })
+      .toBeGreaterThan(0);
+
+    // A fresh browser in which none of the app's scripts can run: index.html alone.
+    const noScripts = async (init?: { hash?: string; filters?: string }) => {
+      const context = await browser.newContext();
+      if (init?.filters)
+        await context.addInitScript(
+          (filters) => localStorage.setItem('shelfkeeper.library.filters', filters),
+          init.filters,
+        );
+      const fresh = await context.newPage();
+      await fresh.route('**/*.js', (route) => route.abort());
+      await fresh.goto(app.loginUrl() + (init?.hash ?? ''));
+      return { context, fresh, library: new LibraryPage(fresh) };
+    };
+    const bare = await noScripts();
+    await expect(bare.library.items()).toHaveCount(6);
+    await expect(bare.library.item('The Quiet Shelf')).toContainText('Version 3 out');
+    await expect(bare.library.count()).toHaveText('6 items');
+    await expect(new AppPage(bare.fresh).balance()).toHaveText('2,000 points');
+    await bare.fresh.screenshot({ path: test.info().outputPath('library-prerendered.png') });
+    await bare.context.close();
+
+    // Another route, or filters kept in the page: the markup is not that screen, so it is hidden.
+    for (const init of [{ hash: '#/wallet' }, { filters: '{"kind":"audio"}' }]) {
+      const other = await noScripts(init);
+      await expect(other.library.items().first()).toBeAttached();
+      await expect(other.library.items().first()).toBeHidden();
+      await other.context.close();
+    }
+
+    // With its scripts, the app takes the page over: the same cards, now working.
+    const context = await browser.newContext();
+    const live = await context.newPage();
+    await live.goto(app.loginUrl());
+    const library = new LibraryPage(live);
+    await library.search('Harbor');
+    await expect(library.items()).toHaveCount(1);
+    await expect(live.locator('[data-prerendered]')).toHaveCount(0);
     await context.close();
   });
 

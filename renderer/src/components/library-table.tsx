@@ -1,3 +1,4 @@
+import type { LibraryViewport } from '../../../shared/ipc/first-screen-contract';
 import {
   columnOrderingFeature,
   columnResizingFeature,
@@ -23,6 +24,7 @@ import type { LibraryItem } from '../../../shared/ipc/library';
 import type { LibraryView } from '../../../shared/ipc/library-view';
 import { useColumnDrag } from '../hooks/use-column-drag';
 import { useFixedRows } from '../hooks/use-fixed-rows';
+import { useViewportReport } from '../hooks/use-viewport-report';
 import { useGridKeys } from '../hooks/use-grid-keys';
 import { useLeanOverscan } from '../hooks/use-lean-overscan';
 import type { LibraryPages } from '../hooks/use-library-pages';
@@ -66,6 +68,10 @@ interface Props {
   view: LibraryView;
   onView: (patch: Partial<LibraryView>) => void;
   selection: Selection;
+  /** The scroller's size as last measured: what the first render lays out for. */
+  viewport?: LibraryViewport | undefined;
+  /** Told the scroller's size once laid out and whenever it changes. */
+  onViewport?: (viewport: LibraryViewport) => void;
 }
 
 /**
@@ -74,8 +80,9 @@ interface Props {
  * rows on screen exist and 100,000 items scroll like 100. The sort itself is done by the core in
  * SQL (an index per sortable column), never on the page.
  */
-export function LibraryTable({ library, view, onView, selection }: Props) {
+export function LibraryTable({ library, view, onView, selection, viewport, onViewport }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  useViewportReport(scrollRef, onViewport);
   const total = library.total ?? 0;
   const { order, hidden, widths } = tableColumns(view);
 
@@ -138,6 +145,7 @@ export function LibraryTable({ library, view, onView, selection }: Props) {
     overscan,
     offset: HEADER_HEIGHT,
     onRows: ensureRange,
+    viewport,
   });
   useEffect(() => ensureRange(first, last), [ensureRange, first, last]);
   // A keystroke's first answer is the rows up to the screen's end and the overscan below it.

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
+import type { LibraryViewport } from '../../../shared/ipc/first-screen-contract';
 import { useColumns } from '../hooks/use-columns';
 import { useFixedRows } from '../hooks/use-fixed-rows';
 import { useGridKeys } from '../hooks/use-grid-keys';
 import { useLeanOverscan } from '../hooks/use-lean-overscan';
+import { useViewportReport } from '../hooks/use-viewport-report';
 import type { LibraryPages } from '../hooks/use-library-pages';
 import type { Selection } from '../hooks/use-selection';
 import { LIBRARY_GEOMETRY } from '../lib/library-page';
@@ -13,6 +15,10 @@ interface Props {
   library: LibraryPages;
   layout: 'grid' | 'list';
   selection: Selection;
+  /** The scroller's size as last measured: what the first render lays out for. */
+  viewport?: LibraryViewport | undefined;
+  /** Told the scroller's size once laid out and whenever it changes. */
+  onViewport?: (viewport: LibraryViewport) => void;
 }
 
 const ROW_HEIGHT = {
@@ -27,9 +33,10 @@ const OVERSCAN = LIBRARY_GEOMETRY.grid.overscan;
  * The library as a virtual list or grid: only the rows on screen exist in the DOM, and only the
  * pages they need are asked from the core, so 100,000 items scroll like 100.
  */
-export function LibraryView({ library, layout, selection }: Props) {
+export function LibraryView({ library, layout, selection, viewport, onViewport }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const measured = useColumns(scrollRef, CARD_MIN_WIDTH);
+  const measured = useColumns(scrollRef, CARD_MIN_WIDTH, viewport?.width);
+  useViewportReport(scrollRef, onViewport);
   const columns = layout === 'grid' ? measured : 1;
   const total = library.total ?? 0;
   const rows = Math.ceil(total / columns);
@@ -48,6 +55,7 @@ export function LibraryView({ library, layout, selection }: Props) {
     rowHeight: height,
     overscan,
     onRows: (first, last) => ensureRange(first * columns, (last + 1) * columns - 1),
+    viewport,
   });
   // One callback for every card, whatever the selection: memoised cards stay as they are.
   const latestClick = useRef(selection.click);

@@ -6,12 +6,17 @@ import type { RefObject } from 'react';
  * Measured before the first paint: the library's first commit already holds its cards, and a
  * frame of them in one column would be painted, then laid out again.
  */
-export function useColumns(ref: RefObject<HTMLElement | null>, minWidth: number): number {
-  const [columns, setColumns] = useState(1);
+export function useColumns(
+  ref: RefObject<HTMLElement | null>,
+  minWidth: number,
+  /** The element's width as last measured: the first render's, before it can be measured. */
+  lastWidth?: number,
+): number {
+  const [columns, setColumns] = useState(() => columnsIn(lastWidth ?? 0, minWidth));
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
-    const measure = () => setColumns(Math.max(1, Math.floor(element.clientWidth / minWidth)));
+    const measure = () => setColumns(columnsIn(element.clientWidth, minWidth));
     measure();
     if (typeof ResizeObserver === 'undefined') return undefined;
     const observer = new ResizeObserver(measure);
@@ -19,4 +24,8 @@ export function useColumns(ref: RefObject<HTMLElement | null>, minWidth: number)
     return () => observer.disconnect();
   }, [ref, minWidth]);
   return columns;
+}
+
+function columnsIn(width: number, minWidth: number): number {
+  return Math.max(1, Math.floor(width / minWidth));
 }

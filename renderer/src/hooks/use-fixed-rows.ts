@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { flushSync } from 'react-dom';
+import type { LibraryViewport } from '../../../shared/ipc/first-screen-contract';
 
 interface Options {
   /** Rows in the list (for the grid, card rows). */
@@ -16,6 +17,11 @@ interface Options {
    * that render: their data is asked while the page renders placeholders for them.
    */
   onRows?: (first: number, last: number) => void;
+  /**
+   * The scroller's size as last measured (settings' libraryViewport): the rows the first render
+   * holds before the scroller can be measured, which is all a prerender has (docs/design.md §7.5).
+   */
+  viewport?: LibraryViewport;
 }
 
 export interface FixedRows {
@@ -52,9 +58,12 @@ function rowsInDom(from: number, to: number, count: number, overscan: number) {
  */
 export function useFixedRows(
   ref: RefObject<HTMLElement | null>,
-  { count, rowHeight, overscan, offset = 0, onRows }: Options,
+  { count, rowHeight, overscan, offset = 0, onRows, viewport }: Options,
 ): FixedRows {
-  const [seen, setSeen] = useState<Seen>({ from: 0, to: 0 });
+  const [seen, setSeen] = useState<Seen>(() => ({
+    from: 0,
+    to: viewport ? Math.max(0, Math.floor((viewport.height - offset - 1) / rowHeight)) : 0,
+  }));
   const geometry = useRef({ rowHeight, offset });
   useLayoutEffect(() => {
     geometry.current = { rowHeight, offset };

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LibraryViewport } from '../../../shared/ipc/first-screen-contract';
 import type { LibraryView } from '../../../shared/ipc/library-view';
 import { DEFAULT_LIBRARY_VIEW } from '../../../shared/ipc/library-view-default';
 import { firstAsk, settledAnswer } from '../lib/boot';
@@ -6,6 +7,8 @@ import { getShelf } from '../lib/shelf';
 
 /** Column drags change widths many times a second: the settings file is written once they rest. */
 const SAVE_DELAY_MS = 300;
+/** A window being resized reports its size every frame: saved once it has rested this long. */
+const VIEWPORT_SAVE_DELAY_MS = 1000;
 
 /**
  * The library's layout, sort and table columns, kept in the core's settings store so they
@@ -17,6 +20,10 @@ export function useLibraryView(): {
   view: LibraryView;
   setView: (patch: Partial<LibraryView>) => void;
   loaded: boolean;
+  /** The library's scroller as measured at the last start (settings' libraryViewport). */
+  viewport: LibraryViewport | undefined;
+  /** The scroller's size now: saved, once it rests, for the next start's prerender. */
+  reportViewport: (viewport: LibraryViewport) => void;
 } {
   // The boot's answer, when it has come back already, is the first render's (lib/boot.ts).
   const [view, setState] = useState<LibraryView>(
@@ -69,5 +76,28 @@ export function useLibraryView(): {
     },
     [flush],
   );
-  return { view, setView, loaded };
+  const [viewport] = useState(() => settledAnswer('settings.get', {})?.libraryViewport);
+  const reportViewport = useViewportSaver(viewport);
+  return { view, setView, loaded, viewport, reportViewport };
+}
+
+/**
+ * Saves the library scroller's size in the core's settings when it differs from the one saved
+ * (design §7.5: what the next start's first frame is prerendered for), once it has rested.
+ */
+function useViewportSaver(saved: LibraryViewport | undefined): (now: LibraryViewport) => void {
+  const last = useRef(saved);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return useCallback((now: LibraryViewport) => {
+    clearTimeout(timer.current);
+    if (now.width === last.current?.width && now.height === last.current.height) return;
+    timer.current = setTimeout(() => {
+      last.current = now;
+      // A size not saved is measured again at the next start: nothing to tell the user.
+      getShelf()
+        .invoke('settings.set', { libraryViewport: now })
+        .catch(() => {});
+    }, VIEWPORT_SAVE_DELAY_MS);
+  }, []);
 }

@@ -8,7 +8,13 @@ import type { Settings } from '../../../shared/ipc/contract';
 export function useTheme(theme: Settings['theme'] | undefined): void {
   useEffect(() => {
     const root = document.documentElement;
-    if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
+    const forced = themeAttribute(theme);
+    if (forced) root.dataset.theme = forced;
     else delete root.dataset.theme;
   }, [theme]);
+}
+
+/** `data-theme` on <html> for the theme chosen; null leaves it to the system. */
+export function themeAttribute(theme: Settings['theme'] | undefined): 'light' | 'dark' | null {
+  return theme === 'light' || theme === 'dark' ? theme : null;
 }

@@ -1,7 +1,7 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import type { LibraryListInput } from '../../../shared/ipc/library';
 import type { LibraryView } from '../../../shared/ipc/library-view';
-import type { FirstScreenSeed } from '../../../shared/ipc/first-screen-seed';
+import type { FirstScreenSeed, SeededAnswer } from '../../../shared/ipc/first-screen-seed';
 import {
   FIRST_SCREEN_SEED_ID,
   SEEDED_LIBRARY_ITEMS,
@@ -189,8 +189,9 @@ function writeGuess(view: SortView): void {
  * When index.html came with the first screen's answers (shared/ipc/first-screen-seed.ts), the
  * first render shows them at once, without waiting for the bridge: the library's page is the
  * seed's whole page in the saved sort, and the calls leave as before to replace any that changed.
+ * `given` is the seed from elsewhere than the document (the first screen's prerender).
  */
-export function startBoot(pageSize: number): void {
+export function startBoot(pageSize: number, given: unknown = seedInDocument()): void {
   if (!hasShelf()) return;
   const shelf = getShelf();
   // An answer asked before a change (the start's sync, a cover round, a session ended) must not
@@ -201,7 +202,7 @@ export function startBoot(pageSize: number): void {
       stops.forEach((stop) => stop());
     }),
   );
-  const seed = readSeed();
+  const seed = readSeed(given);
   const account = shelf.invoke('account.get', {});
   const settings = shelf.invoke('settings.get', {});
   const seededAccount = seed.of('account.get', {});
@@ -278,19 +279,27 @@ export function startBoot(pageSize: number): void {
   answered = seededFirst ? Promise.resolve() : settleAll([account, settings, page, corrected]);
 }
 
-/** The answers index.html came with (shared/ipc/first-screen-seed.ts), by the call they answer. */
-function readSeed(): {
+/** The seed index.html holds (shared/ipc/first-screen-seed.ts), if it holds one. */
+function seedInDocument(): unknown {
+  const text = document.getElementById(FIRST_SCREEN_SEED_ID)?.textContent;
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON: the page asks everything, as without a seed.
+    return null;
+  }
+}
+
+/** The seed's answers, by the call they answer; nothing from what is not a seed. */
+function readSeed(seed: unknown): {
   of<C extends Channel>(channel: C, input: ChannelInput<C>): ChannelOutput<C> | undefined;
 } {
   const answers = new Map<string, unknown>();
-  try {
-    const text = document.getElementById(FIRST_SCREEN_SEED_ID)?.textContent;
-    const seed = text ? (JSON.parse(text) as Partial<FirstScreenSeed>) : null;
-    for (const answer of Array.isArray(seed?.answers) ? seed.answers : []) {
-      answers.set(seedKey(answer.channel, answer.input), answer.output);
-    }
-  } catch {
-    // Not JSON: the page asks everything, as without a seed.
+  const listed = (seed as Partial<FirstScreenSeed> | null)?.answers;
+  for (const answer of Array.isArray(listed) ? (listed as unknown[]) : []) {
+    const { channel, input, output } = (answer ?? {}) as Partial<SeededAnswer>;
+    if (typeof channel === 'string' && input && typeof input === 'object')
+      answers.set(seedKey(channel, input), output);
   }
   return {
     of: (channel, input) =>

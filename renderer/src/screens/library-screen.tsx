@@ -30,7 +30,7 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
   const [stored, setFilters] = usePersistentState<ToolbarFilters>('library.filters', {});
   // Only the selects' filters: an older version kept the sort here too.
   const filters: ToolbarFilters = { kind: stored.kind, state: stored.state, tag: stored.tag };
-  const { view, setView, loaded } = useLibraryView();
+  const { view, setView, loaded, viewport, reportViewport } = useLibraryView();
   const tags = useTags();
   // No debounce: the library is local (a search costs the core a few ms) and useLibraryPages
   // drops answers for an older query, so every keystroke can ask and the newest answer wins.
@@ -131,9 +131,22 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
           )}
         </div>
       ) : view.layout === 'table' ? (
-        <LibraryTable library={library} view={view} onView={setView} selection={selection} />
+        <LibraryTable
+          library={library}
+          view={view}
+          onView={setView}
+          selection={selection}
+          viewport={viewport}
+          onViewport={reportViewport}
+        />
       ) : (
-        <LibraryView library={library} layout={view.layout} selection={selection} />
+        <LibraryView
+          library={library}
+          layout={view.layout}
+          selection={selection}
+          viewport={viewport}
+          onViewport={reportViewport}
+        />
       )}
     </div>
   );

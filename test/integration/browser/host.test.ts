@@ -463,3 +463,81 @@ describe('the browser host', () => {
     }
   });
 });
+
+describe("the browser host's first-screen prerender (a build in its own folder)", () => {
+  /** A host whose renderer has a root to fill, with `module` as its prerender build. */
+  async function hostWith(module: string | null) {
+    const folder = mkdtempSync(path.join(tmpdir(), 'shelf-prerender-'));
+    const rendererDir = path.join(folder, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(
+      path.join(rendererDir, 'index.html'),
+      '<!doctype html><html lang="en"><head><title>Shelf</title></head><body><div id="root"></div></body></html>',
+    );
+    const prerenderDir = path.join(folder, 'prerender');
+    mkdirSync(prerenderDir);
+    if (module !== null)
+      writeFileSync(path.join(prerenderDir, 'first-screen-prerender.js'), module);
+    const errors: unknown[] = [];
+    const started = await startBrowserApp({
+      dataDir: path.join(folder, 'app'),
+      rendererDir,
+      prerenderDir,
+      serverUrl: 'http://127.0.0.1:9',
+      keyProvider: envKeyProvider({ SHELF_STORE_KEY: randomBytes(32).toString('hex') }),
+      logger: { ...silent, error: (...args: unknown[]) => errors.push(args) },
+      coreOptions: { syncIntervalMs: 0, syncOnStart: false, requestTimeoutMs: 2000 },
+    });
+    const page = async () =>
+      (
+        await fetch(`${started.host.origin}/`, {
+          headers: { Authorization: `Bearer ${started.host.secret}` },
+        })
+      ).text();
+    return {
+      page,
+      errors,
+      close: async () => {
+        await started.close();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
+  }
+
+  it('serves index.html with the markup its prerender makes from the seed', async () => {
+    const host = await hostWith(
+      'export function prerenderFirstScreen(seed) {' +
+        " return { root: '<p>' + seed.answers.map((a) => a.channel).join(',') + '</p>', theme: 'light' }; }",
+    );
+    try {
+      const html = await host.page();
+      expect(html).toContain('<html data-theme="light" lang="en">');
+      expect(html).toContain(
+        '<div id="root"><div data-prerendered inert><p>account.get,settings.get</p></div></div>',
+      );
+      expect(html).toContain('id="shelf-first-screen"');
+      expect(host.errors).toEqual([]);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('serves the seed alone when its prerender is not built, cannot load, or throws', async () => {
+    for (const module of [
+      null,
+      'export const somethingElse = 1;',
+      'export function prerenderFirstScreen() { throw new Error("a component threw"); }',
+    ]) {
+      const host = await hostWith(module);
+      try {
+        const html = await host.page();
+        expect(html).toContain('id="shelf-first-screen"');
+        expect(html).toContain('<div id="root"></div>');
+        expect(html).not.toContain('data-prerendered');
+        expect(host.errors).toHaveLength(module === null ? 0 : 1);
+      } finally {
+        await host.close();
+      }
+    }
+  });
+});

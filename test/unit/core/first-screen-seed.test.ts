@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/ipc/bridge';
-import { firstScreenSeed, seedElement } from '../../../main/core/first-screen-seed';
+import {
+  firstScreenSeed,
+  seedElement,
+  withFirstScreen,
+} from '../../../main/core/first-screen-seed';
+import type { FirstScreenSeed } from '../../../shared/ipc/first-screen-seed';
+import { FIRST_SCREEN_GATE_SCRIPT } from '../../../shared/first-screen-gate';
 import { libraryItem } from '../renderer/fake-shelf';
 import {
   sampleSignedInAccount,
@@ -93,5 +99,76 @@ describe("firstScreenSeed: the first screen's answers for index.html", () => {
       element,
     )?.[1];
     expect(JSON.parse(json ?? 'null').answers[0].output.tags[0].tag).toBe(hostile);
+  });
+});
+
+describe('withFirstScreen: index.html with the seed and the prerendered markup', () => {
+  const html =
+    '<!doctype html><html lang="en"><head><title>app</title></head><body><div id="root"></div></body></html>';
+  const seed: FirstScreenSeed = {
+    answers: [{ channel: 'account.get', input: {}, output: sampleSignedInAccount }],
+  };
+
+  it("writes the markup into the app's root, inert, behind the gate, and the theme on <html>", async () => {
+    const given: FirstScreenSeed[] = [];
+    const out = await withFirstScreen(
+      html,
+      () => Promise.resolve(seed),
+      (answers) => {
+        given.push(answers);
+        return { root: '<main>$& the library $1</main>', theme: 'dark' };
+      },
+    );
+    expect(given).toEqual([seed]);
+    expect(out).toContain('<html data-theme="dark" lang="en">');
+    // `$` patterns in the markup are text, never replacement patterns.
+    expect(out).toContain(
+      `<script>${FIRST_SCREEN_GATE_SCRIPT}</script><div id="root"><div data-prerendered inert><main>$& the library $1</main></div></div>`,
+    );
+    expect(out.indexOf('id="shelf-first-screen"')).toBeLessThan(out.indexOf('data-prerendered'));
+  });
+
+  it('leaves the seed alone when there is no markup: none made, a prerender that failed, no empty root', async () => {
+    const failures: unknown[] = [];
+    const seedOnly = (out: string) => {
+      expect(out).toContain('id="shelf-first-screen"');
+      expect(out).toContain('<div id="root"></div>');
+      expect(out).not.toContain('data-prerendered');
+      expect(out).not.toContain('data-theme');
+    };
+    seedOnly(await withFirstScreen(html, () => Promise.resolve(seed), null));
+    seedOnly(
+      await withFirstScreen(
+        html,
+        () => Promise.resolve(seed),
+        () => null,
+      ),
+    );
+    seedOnly(
+      await withFirstScreen(
+        html,
+        () => Promise.resolve(seed),
+        () => {
+          throw new Error('a component threw');
+        },
+        (error) => failures.push(error),
+      ),
+    );
+    expect(failures).toHaveLength(1);
+    const other = await withFirstScreen(
+      html.replace('<div id="root"></div>', '<div id="app"></div>'),
+      () => Promise.resolve(seed),
+      () => ({ root: '<main></main>', theme: null }),
+    );
+    expect(other).toContain('id="shelf-first-screen"');
+    expect(other).not.toContain('data-prerendered');
+    // No seed: index.html as it was, whatever the prerender.
+    expect(
+      await withFirstScreen(
+        html,
+        () => Promise.reject(new Error('closing')),
+        () => ({ root: '<main></main>', theme: 'dark' }),
+      ),
+    ).toBe(html);
   });
 });

@@ -29,6 +29,18 @@ describe('electron-store settings', () => {
     });
   });
 
+  it("keeps the library's last measured size for the next start's prerender", () => {
+    const cwd = freshDir();
+    const first = createElectronSettings({ defaultServerUrl: 'http://127.0.0.1:4310', cwd });
+    first.set({ libraryViewport: { width: 1030, height: 420 } });
+    const second = createElectronSettings({ defaultServerUrl: 'http://127.0.0.1:4310', cwd });
+    expect(second.get().libraryViewport).toEqual({ width: 1030, height: 420 });
+    expect(() => second.set({ libraryViewport: { width: -1, height: 420 } })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+    expect(second.get().libraryViewport).toEqual({ width: 1030, height: 420 });
+  });
+
   it('refuses invalid values with VALIDATION_FAILED and keeps the old ones', () => {
     const settings = createElectronSettings({
       defaultServerUrl: 'http://127.0.0.1:4310',
