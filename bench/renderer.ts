@@ -46,8 +46,9 @@ export const AFTER_PAINT = `
  * Records when the first library card is painted, from the start of the navigation, and the
  * bridge calls made before it (read from the bridge worker: WORKER_CALLS) to say where the time
  * went. A card of the first screen's prerendered markup (design §7.5) counts once it can be seen
- * (the gate has not hidden it); then also when the running app's own cards are painted
- * (`__appCard`: the prerendered markup gone), which is when the page answers input.
+ * (the gate has not hidden it). Also when the running app's first commit is painted (`__appCard`,
+ * from the mark renderer/src/app.tsx's APP_STARTED_MARK puts on the timeline): from then on the
+ * page answers input.
  */
 const FIRST_CARD_PROBE = `
   ${AFTER_PAINT}
@@ -58,16 +59,15 @@ const FIRST_CARD_PROBE = `
   new MutationObserver((_, observer) => {
     const card = document.querySelector('[data-testid="library-item"]');
     if (!card || card.closest(hidden)) return;
-    const prerendered = card.closest('[data-prerendered]') !== null;
-    if (window.__firstCardPrerendered === null) {
-      window.__firstCardPrerendered = prerendered;
-      window.__afterPaint((now) => { window.__firstCard = now; });
-    }
-    if (!prerendered) {
-      observer.disconnect();
-      window.__afterPaint((now) => { window.__appCard = now; });
-    }
+    observer.disconnect();
+    window.__firstCardPrerendered = card.closest('[data-prerendered]') !== null;
+    window.__afterPaint((now) => { window.__firstCard = now; });
   }).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntriesByName('shelf:app-started').length) return;
+    observer.disconnect();
+    window.__afterPaint((now) => { window.__appCard = now; });
+  }).observe({ type: 'mark' });
 `;
 
 /** Where the first paint's time went: navigation and scripts (ms from navigation start). */
