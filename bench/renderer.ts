@@ -140,15 +140,21 @@ const SOCKET_PROBE = `
   })()
 `;
 
-function bridgeWorker(page: Page) {
-  const worker = page.workers().find((w) => w.url().includes('bridge-worker'));
-  if (!worker) throw new Error('the bridge worker is not running');
-  return worker;
+/** The bridge's worker; a seeded page starts it once the app has started, so it may be on its way. */
+async function bridgeWorker(page: Page) {
+  const running = page.workers().find((w) => w.url().includes('bridge-worker'));
+  return (
+    running ??
+    (await page.waitForEvent('worker', {
+      predicate: (w) => w.url().includes('bridge-worker'),
+      timeout: 5000,
+    }))
+  );
 }
 
 /** The bridge worker's calls so far (HTTP, and socket calls once probed), on the page's clock. */
 async function bridgeCalls(page: Page, pageTimeOrigin: number): Promise<BridgeCall[]> {
-  return (await bridgeWorker(page).evaluate(WORKER_CALLS(pageTimeOrigin))) as BridgeCall[];
+  return (await (await bridgeWorker(page)).evaluate(WORKER_CALLS(pageTimeOrigin))) as BridgeCall[];
 }
 
 /** Types one key and resolves with ms from its keydown's timestamp to the results painted. */
@@ -515,7 +521,7 @@ export async function measureRenderer(
         const appPainted = (await page.evaluate('window.__appCard')) as number;
         const where = (await page.evaluate(FIRST_PAINT_PARTS)) as FirstPaintParts;
         where.calls = await bridgeCalls(page, where.timeOrigin);
-        await bridgeWorker(page).evaluate(SOCKET_PROBE);
+        await (await bridgeWorker(page)).evaluate(SOCKET_PROBE);
         const box = page.getByRole('searchbox', { name: 'Search' });
         await box.focus();
         const times: Keystroke[] = [];
@@ -627,8 +633,15 @@ export async function measureRenderer(
   const floor = median(allFloors.map((k) => k.painted));
   const callEnds = (channel: string) =>
     median(parts.map((p) => p.calls.find((c) => c.channel === channel)?.end ?? Number.NaN));
+  /** When `channel` was asked, if it was before the first card was painted. */
   const callStarts = (channel: string) =>
-    median(parts.map((p) => p.calls.find((c) => c.channel === channel)?.start ?? Number.NaN));
+    median(
+      parts.map(
+        (p) =>
+          p.calls.find((c) => c.channel === channel && c.start <= (p.painted ?? Infinity))
+            ?.start ?? Number.NaN,
+      ),
+    );
   const ms = (v: number) => `${v.toFixed(0)}`;
   const figures: Figure[] = [
     {

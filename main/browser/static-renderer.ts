@@ -19,9 +19,15 @@ import { BASE_HEADERS, sendProblem } from './http-replies';
  */
 const HASHED_ASSET_CACHE = 'private, max-age=31536000, immutable';
 
-/** index.html with the bridge script first in <head>, so `window.shelf` exists before the app runs. */
+/**
+ * index.html with the bridge script first in <head>, so `window.shelf` exists before the app
+ * runs. Deferred: it runs once the document is parsed, before the app's module scripts (which are
+ * deferred too, and run in document order after it), so the parser never waits for its download.
+ * Blocking, it held the first screen's prerendered markup back by that download (bench/findings.md,
+ * first paint, eleventh pass).
+ */
 export function injectBridgeScript(html: string): string {
-  const tag = `<script src="${BRIDGE_SCRIPT_PATH}"></script>`;
+  const tag = `<script defer src="${BRIDGE_SCRIPT_PATH}"></script>`;
   return /<head[^>]*>/i.test(html)
     ? html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${tag}`)
     : tag + html;

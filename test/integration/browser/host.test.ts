@@ -169,7 +169,7 @@ describe('the browser host', () => {
     const html = await page.text();
     // The first screen's answers first (the bridge looks for them as it runs), then the bridge.
     expect(html).toMatch(
-      /<head>\s*<script type="application\/json" id="shelf-first-screen">[^<]*<\/script>\s*<script src="\/bridge\/browser-bridge.js"><\/script>/,
+      /<head>\s*<script type="application\/json" id="shelf-first-screen">[^<]*<\/script>\s*<script defer src="\/bridge\/browser-bridge.js"><\/script>/,
     );
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/script-src 'self'/);

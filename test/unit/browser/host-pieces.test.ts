@@ -29,13 +29,13 @@ describe('HostSession', () => {
 });
 
 describe('serving the renderer', () => {
-  it('puts the bridge script first in <head>', () => {
+  it('puts the bridge script first in <head>, deferred (it runs before the modules after it)', () => {
     expect(
       injectBridgeScript(
         '<html><head lang="x"><script type="module" src="./a.js"></script></head></html>',
       ),
     ).toBe(
-      '<html><head lang="x">\n    <script src="/bridge/browser-bridge.js"></script><script type="module" src="./a.js"></script></head></html>',
+      '<html><head lang="x">\n    <script defer src="/bridge/browser-bridge.js"></script><script type="module" src="./a.js"></script></head></html>',
     );
   });
 
