@@ -47,7 +47,7 @@ export const AFTER_PAINT = `
  * bridge calls made before it (read from the bridge worker: WORKER_CALLS) to say where the time
  * went. A card of the first screen's prerendered markup (design §7.5) counts once it can be seen
  * (the gate has not hidden it). Also when the running app's first commit is painted (`__appCard`,
- * from the mark renderer/src/app.tsx's APP_STARTED_MARK puts on the timeline): from then on the
+ * from the mark shared/app-started-mark.ts names): from then on the
  * page answers input.
  */
 const FIRST_CARD_PROBE = `
@@ -638,8 +638,8 @@ export async function measureRenderer(
     median(
       parts.map(
         (p) =>
-          p.calls.find((c) => c.channel === channel && c.start <= (p.painted ?? Infinity))
-            ?.start ?? Number.NaN,
+          p.calls.find((c) => c.channel === channel && c.start <= (p.painted ?? Infinity))?.start ??
+          Number.NaN,
       ),
     );
   const ms = (v: number) => `${v.toFixed(0)}`;

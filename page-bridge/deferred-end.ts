@@ -6,7 +6,8 @@ import type { MessageEnd } from './worker-messages';
  * the worker itself. The bridge's worker builds the contract's schemas as it starts, 100 ms and
  * more of CPU that competed with the page's main thread for its first paint on two cores, though
  * a page that came with its first screen's answers needs no answer before that paint
- * (bench/findings.md, first paint, tenth pass).
+ * (bench/findings.md, first paint, tenth pass), nor, with its markup, before the app has started
+ * (eleventh pass).
  */
 export function deferredEnd<Out, In>(
   start: Promise<unknown>,
@@ -35,10 +36,10 @@ export function deferredEnd<Out, In>(
 }
 
 /**
- * Settles once the page has painted its first content (the first-contentful-paint entry), or
- * after `capMs` when no such paint comes (a page opened in the background paints nothing).
+ * Settles once the performance timeline holds the mark `name` (put there by the page's own
+ * code), or after `capMs` when it never comes (a page opened in the background renders late).
  */
-export function firstContentfulPaint(
+export function pageMark(
   scope: {
     PerformanceObserver?: {
       new (callback: (list: { getEntriesByName(name: string): unknown[] }) => void): {
@@ -48,6 +49,7 @@ export function firstContentfulPaint(
     };
     setTimeout(run: () => void, ms: number): unknown;
   },
+  name: string,
   capMs: number,
 ): Promise<void> {
   return new Promise((resolve) => {
@@ -56,13 +58,13 @@ export function firstContentfulPaint(
     if (!Observer) return resolve();
     try {
       const observer = new Observer((list) => {
-        if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+        if (list.getEntriesByName(name).length === 0) return;
         observer.disconnect();
         resolve();
       });
-      observer.observe({ type: 'paint', buffered: true });
+      observer.observe({ type: 'mark', buffered: true });
     } catch {
-      // No paint timing here: the worker starts now rather than never.
+      // No user timing here: the worker starts now rather than never.
       resolve();
     }
   });

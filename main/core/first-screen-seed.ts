@@ -74,8 +74,8 @@ export function seedElement(seed: FirstScreenSeed): string {
  * and before any script put there earlier (the browser host's bridge looks for it as it runs);
  * and, given the renderer's prerender, the screen's markup in the app's root with the gate that
  * hides it from a page on another route or with filters (shared/first-screen-gate.ts), and the
- * theme on <html>. The markup is inert until the app's first render replaces it: what is typed
- * or clicked in it would be lost with it. Both transports serve it through this. Without its answers the page asks
+ * theme on <html>. The markup is inert until the app takes it over: what is typed or clicked in
+ * it before would be lost. Both transports serve it through this. Without its answers the page asks
  * them, as before: a seed that failed leaves index.html as it was, never blank; a prerender that
  * failed (reported to `onUnexpected`) leaves the seed alone.
  */

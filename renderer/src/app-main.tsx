@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { PRERENDERED_ATTRIBUTE } from '../../shared/first-screen-gate';
 import { App } from './app';
 import { bootAnswered } from './lib/boot';
 
@@ -14,11 +15,24 @@ const BOOT_WAIT_MS = 300;
 /** The app itself, loaded by main.tsx once the boot's calls are on their way. */
 const root = document.getElementById('root');
 if (root) {
-  void bootAnswered(BOOT_WAIT_MS).then(() =>
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    ),
+  const app = (
+    <StrictMode>
+      <App />
+    </StrictMode>
   );
+  // The first screen's markup from index.html, when the page shows it (design §7.5): the app
+  // takes it over as it is (hydration) rather than building and laying out the same again, which
+  // also brings its first commit sooner (bench/findings.md, first paint, eleventh pass). Markup it
+  // cannot take over (an answer that changed in between) it renders afresh in place. Hidden
+  // markup (another route, stored filters) is replaced.
+  const prerendered = root.querySelector<HTMLElement>(`:scope > [${PRERENDERED_ATTRIBUTE}]`);
+  const shown = prerendered && document.documentElement.dataset.firstScreen !== 'stale';
+  void bootAnswered(BOOT_WAIT_MS).then(() => {
+    if (shown) {
+      hydrateRoot(prerendered, app);
+      // React listens from here on: a click or key on markup not yet taken over makes it take
+      // that part over first, then gets the event.
+      prerendered.removeAttribute('inert');
+    } else createRoot(root).render(app);
+  });
 }

@@ -6,13 +6,7 @@ import { SignedOutScreens } from './screens/signed-out-screens';
 import { ErrorMessage } from './components/error-message';
 import { dropBootAnswers } from './lib/boot';
 import { useEffect } from 'react';
-
-/**
- * Marked on the performance timeline once the app's first render has been committed, whether it
- * built the page or took over index.html's prerendered markup (design §7.5): from then on the
- * page answers input. The renderer bench reads it.
- */
-export const APP_STARTED_MARK = 'shelf:app-started';
+import { APP_STARTED_MARK } from '../../shared/app-started-mark';
 
 /** Signed out → the sign-in screen; signed in → the app. Applies the theme either way. */
 export function App() {

@@ -1,3 +1,4 @@
+import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import type { ShelfBridge } from '../../shared/ipc/bridge';
 import type { FirstScreenSeed } from '../../shared/ipc/first-screen-seed';
@@ -13,7 +14,8 @@ import { LIBRARY_PAGE_SIZE } from './lib/library-page';
 /**
  * The first screen's markup from its seed, in Node, for whoever serves index.html
  * (shared/ipc/first-screen-prerender.ts, docs/design.md §7.5): the app itself, rendered once
- * to a string with the boot primed from the seed, as its first render in the page is.
+ * to a string with the boot primed from the seed, as its first render in the page is: the same
+ * tree (app-main.tsx), so the page's app can take the markup over (hydrate it).
  *
  * What that render reads of the page is given for its length only (renderToString is
  * synchronous; the host's other code never sees it): a bridge whose calls never answer (the seed
@@ -31,7 +33,11 @@ export const prerenderFirstScreen: FirstScreenPrerender = (seed) => {
   const root = inPage(() => {
     startBoot(LIBRARY_PAGE_SIZE, seed);
     try {
-      return renderToString(<App />);
+      return renderToString(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      );
     } finally {
       dropBootAnswers();
     }

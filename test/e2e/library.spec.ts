@@ -97,14 +97,36 @@ test.describe('library', () => {
       await other.context.close();
     }
 
-    // With its scripts, the app takes the page over: the same cards, now working.
+    // With its scripts, the app takes the markup over (hydrates it): the very card index.html
+    // brought is the running app's, no longer inert, and the screen works.
     const context = await browser.newContext();
     const live = await context.newPage();
+    await live.addInitScript(() =>
+      document.addEventListener('DOMContentLoaded', () => {
+        (window as { broughtCard?: Element | null }).broughtCard = document.querySelector(
+          '[data-testid="library-item"]',
+        );
+      }),
+    );
     await live.goto(app.loginUrl());
     const library = new LibraryPage(live);
+    // Once the app's first commit is in (shared/app-started-mark.ts).
+    await expect
+      .poll(() => live.evaluate(() => performance.getEntriesByName('shelf:app-started').length))
+      .toBe(1);
+    await expect(live.locator('[data-prerendered]:not([inert])')).toHaveCount(1);
+    expect(
+      await live.evaluate(() => {
+        const card = (window as { broughtCard?: Element | null }).broughtCard;
+        return card ? card.isConnected : null;
+      }),
+    ).toBe(true);
+    await library.item('Harbor Sketches').click();
+    await expect(live).toHaveURL(/#\/item\//);
+    await live.goBack();
+    await expect(library.items()).toHaveCount(6);
     await library.search('Harbor');
     await expect(library.items()).toHaveCount(1);
-    await expect(live.locator('[data-prerendered]')).toHaveCount(0);
     await context.close();
   });
 

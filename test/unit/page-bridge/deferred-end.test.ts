@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deferredEnd, firstContentfulPaint } from '../../../page-bridge/deferred-end';
+import { deferredEnd, pageMark } from '../../../page-bridge/deferred-end';
 import type { MessageEnd } from '../../../page-bridge/worker-messages';
 
 /** A worker stand-in that echoes what it is posted, and records it. */
@@ -15,7 +15,7 @@ function echoWorker() {
   return { end, posted };
 }
 
-describe('deferredEnd: the bridge worker started once the first screen is painted', () => {
+describe('deferredEnd: the bridge worker started once the app has started', () => {
   it('creates nothing before the start, then posts what was kept in order, and answers', async () => {
     let go = () => {};
     const start = new Promise<void>((resolve) => (go = resolve));
@@ -44,9 +44,9 @@ describe('deferredEnd: the bridge worker started once the first screen is painte
   });
 });
 
-describe('firstContentfulPaint', () => {
-  /** A PerformanceObserver stand-in: `paint(name)` reports an entry to the observers. */
-  function paints() {
+describe('pageMark', () => {
+  /** A PerformanceObserver stand-in: `mark(name)` reports an entry to the observers. */
+  function marks() {
     const observers = new Set<(list: { getEntriesByName(name: string): unknown[] }) => void>();
     class Observer {
       constructor(
@@ -59,35 +59,37 @@ describe('firstContentfulPaint', () => {
         observers.delete(this.callback);
       }
     }
-    const paint = (name: string) => {
+    const mark = (name: string) => {
       for (const callback of [...observers])
         callback({ getEntriesByName: (wanted) => (wanted === name ? [{ name }] : []) });
     };
-    return { Observer, paint, observers };
+    return { Observer, mark, observers };
   }
 
-  it('settles at the first contentful paint, not at a first paint without content', async () => {
-    const { Observer, paint, observers } = paints();
+  it('settles once the page puts the mark on its timeline, not at another mark', async () => {
+    const { Observer, mark, observers } = marks();
     let settled = false;
     const timers: (() => void)[] = [];
-    void firstContentfulPaint(
+    void pageMark(
       { PerformanceObserver: Observer, setTimeout: (run) => timers.push(run) },
+      'shelf:app-started',
       1500,
     ).then(() => (settled = true));
-    paint('first-paint');
+    mark('reader:mounted');
     await Promise.resolve();
     expect(settled).toBe(false);
-    paint('first-contentful-paint');
+    mark('shelf:app-started');
     await Promise.resolve();
     expect(settled).toBe(true);
     expect(observers.size).toBe(0);
   });
 
-  it('settles at the cap when no content is painted (a page opened in the background)', async () => {
-    const { Observer } = paints();
+  it('settles at the cap when the mark never comes (a page opened in the background)', async () => {
+    const { Observer } = marks();
     let cap = () => {};
-    const done = firstContentfulPaint(
+    const done = pageMark(
       { PerformanceObserver: Observer, setTimeout: (run) => (cap = run) },
+      'shelf:app-started',
       1500,
     );
     cap();
