@@ -35,7 +35,14 @@ function load(path: string, defaults: Settings): Settings {
   } catch {
     return { ...defaults };
   }
-  const merged = { ...defaults, ...(typeof raw === 'object' && raw !== null ? raw : {}) };
-  const parsed = settingsSchema.safeParse(merged);
+  // Field by field: one that is not valid (a hand edit, another version's) falls back alone, and
+  // the others (the server's address, the theme, the library's view) are kept.
+  const stored = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const kept: Record<string, unknown> = { ...defaults };
+  for (const [name, field] of Object.entries(settingsSchema.shape)) {
+    const parsed = field.safeParse(stored[name]);
+    if (parsed.success && parsed.data !== undefined) kept[name] = parsed.data;
+  }
+  const parsed = settingsSchema.safeParse(kept);
   return parsed.success ? parsed.data : { ...defaults };
 }

@@ -111,6 +111,14 @@ export function startShell(config: ShellConfig): Promise<void> {
 
   return app.whenReady().then(async () => {
     hardenSession();
+    // Loaded beside the core's opening; one that cannot load costs the first paint its markup,
+    // nothing else.
+    const loadingPrerender = loadFirstScreenPrerender(config.prerenderDir).catch(
+      (error: unknown) => {
+        logger.error('The first-screen prerender could not be loaded', errorFields(error));
+        return null;
+      },
+    );
     const userData = app.getPath('userData');
     const settings = createElectronSettings({ defaultServerUrl: config.defaultServerUrl });
     if (config.serverUrl) settings.set({ serverUrl: config.serverUrl });
@@ -145,13 +153,7 @@ export function startShell(config: ShellConfig): Promise<void> {
     const opened = core;
     const onUnexpected = (error: unknown, channel: string) =>
       logger.error('IPC handler failed', { channel, ...errorFields(error) });
-    // A prerender that cannot load costs the first paint its markup, nothing else.
-    const prerender = await loadFirstScreenPrerender(config.prerenderDir).catch(
-      (error: unknown) => {
-        logger.error('The first-screen prerender could not be loaded', errorFields(error));
-        return null;
-      },
-    );
+    const prerender = await loadingPrerender;
     protocol.handle(
       APP_SCHEME,
       createShelfProtocolHandler({

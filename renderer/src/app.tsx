@@ -4,13 +4,14 @@ import { useTheme } from './hooks/use-theme';
 import { hasShelf } from './lib/shelf';
 import { SignedOutScreens } from './screens/signed-out-screens';
 import { ErrorMessage } from './components/error-message';
-import { dropBootAnswers } from './lib/boot';
+import { dropBootAnswers, firstRenderCommitted } from './lib/boot';
 import { useEffect } from 'react';
 import { APP_STARTED_MARK } from '../../shared/app-started-mark';
 
 /** Signed out → the sign-in screen; signed in → the app. Applies the theme either way. */
 export function App() {
   useEffect(() => {
+    firstRenderCommitted();
     performance.mark(APP_STARTED_MARK);
   }, []);
   if (!hasShelf()) {

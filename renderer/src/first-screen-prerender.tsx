@@ -8,7 +8,7 @@ import type {
 } from '../../shared/ipc/first-screen-prerender';
 import { App } from './app';
 import { themeAttribute } from './hooks/use-theme';
-import { dropBootAnswers, startBoot } from './lib/boot';
+import { resetBoot, startBoot } from './lib/boot';
 import { LIBRARY_PAGE_SIZE } from './lib/library-page';
 
 /**
@@ -31,15 +31,15 @@ export const prerenderFirstScreen: FirstScreenPrerender = (seed) => {
   const settings = answerOf(seed, 'settings.get');
   if (!account || !settings || (account.signedIn && !settings.libraryViewport)) return null;
   const root = inPage(() => {
-    startBoot(LIBRARY_PAGE_SIZE, seed);
     try {
+      startBoot(LIBRARY_PAGE_SIZE, seed);
       return renderToString(
         <StrictMode>
           <App />
         </StrictMode>,
       );
     } finally {
-      dropBootAnswers();
+      resetBoot();
     }
   });
   return { root, theme: themeAttribute(settings.theme) } satisfies PrerenderedScreen;

@@ -8,8 +8,8 @@ import { FIRST_SCREEN_PRERENDER_FILE } from '../../shared/ipc/first-screen-prere
 /**
  * The build, in parts that can run alone (the e2e run needs only the renderer and the bridge):
  * - renderer: Vite → dist/renderer/
- * - prerender: the renderer's first-screen prerender for Node (Vite's SSR build, React left to
- *             node_modules) → dist/prerender/first-screen-prerender.js, which the hosts load
+ * - prerender: the renderer's first-screen prerender for Node (Vite's SSR build, its packages
+ *             bundled in) → dist/prerender/first-screen-prerender.js, which the hosts load
  * - bridge:   the browser host's window.shelf script, its worker and the worker's schemas →
  *             dist/bridge/browser-bridge.js, bridge-worker.js, bridge-schemas.js
  * - electron: main process (ESM, dependencies left to node_modules) → dist/main/electron/main.js
@@ -83,20 +83,7 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
   prerender: {
     output: path.join(dist, 'prerender', FIRST_SCREEN_PRERENDER_FILE),
     sources: ['renderer', 'shared', 'vite.config.ts'],
-    run: async () => {
-      const { build } = await import('vite');
-      await build({
-        configFile: path.join(root, 'vite.config.ts'),
-        logLevel: 'warn',
-        build: {
-          ssr: path.join(root, 'renderer', 'src', 'first-screen-prerender.tsx'),
-          outDir: path.join(dist, 'prerender'),
-          emptyOutDir: true,
-          copyPublicDir: false,
-          target: 'node22',
-        },
-      });
-    },
+    run: () => buildPrerender(path.join(dist, 'prerender')),
   },
   bridge: {
     // The schemas' shared chunk, the newest file: a dist/ from before it existed is stale.
@@ -125,6 +112,39 @@ const parts: Record<BuildPart, { output: string; sources: string[]; run: () => P
     },
   },
 };
+
+/**
+ * The renderer's first-screen prerender for Node into `outDir` (Vite's SSR build of
+ * renderer/src/first-screen-prerender.tsx). Every package is bundled in (React's production
+ * build): the packaged app leaves the renderer's packages out of its node_modules
+ * (electron-builder.yml), and the host must not render with React's development build.
+ */
+export async function buildPrerender(outDir: string): Promise<void> {
+  const { build } = await import('vite');
+  // Vite takes a production build from NODE_ENV, which a test runner sets to `test`: React's
+  // JSX would then be compiled for its development runtime, which the production build lacks.
+  const callers = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(root, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      ssr: { noExternal: true },
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      build: {
+        ssr: path.join(root, 'renderer', 'src', 'first-screen-prerender.tsx'),
+        outDir,
+        emptyOutDir: true,
+        copyPublicDir: false,
+        target: 'node22',
+      },
+    });
+  } finally {
+    if (callers === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callers;
+  }
+}
 
 export async function buildParts(names: BuildPart[], log: (line: string) => void): Promise<void> {
   for (const name of names) {

@@ -31,8 +31,9 @@ export const themeSchema = z.enum(['system', 'light', 'dark']);
  * more than that.
  */
 export const libraryViewportSchema = z.object({
-  width: z.number().int().min(0).max(20_000),
-  height: z.number().int().min(0).max(20_000),
+  // An 8K screen: the prerender lays out whatever size it is given, in the host's process.
+  width: z.number().int().min(0).max(7680),
+  height: z.number().int().min(0).max(4320),
 });
 export type LibraryViewport = z.infer<typeof libraryViewportSchema>;
 

@@ -12,8 +12,16 @@ export function StatusPill({ status }: { status: SyncStatus | undefined }) {
       : status.lastSyncAt
         ? `Synced ${formatRelative(status.lastSyncAt)}`
         : 'Online';
+  // "Synced 1 minute ago" may read "2 minutes ago" by the time the page's app takes over the
+  // first screen's prerendered markup (docs/design.md §7.5): that alone must not make React
+  // build the page again. The pill's next render (a sync, a status change) brings it up to date.
   return (
-    <a className={`status-pill ${state}`} href="#/sync" aria-label={`Sync status: ${text}`}>
+    <a
+      className={`status-pill ${state}`}
+      href="#/sync"
+      aria-label={`Sync status: ${text}`}
+      suppressHydrationWarning
+    >
       <span className="dot" aria-hidden="true" />
       {text}
       {status.queuedReturns > 0 ? (

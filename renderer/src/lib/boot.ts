@@ -31,6 +31,15 @@ interface Primed {
 }
 
 const primed = new Map<string, Primed>();
+/**
+ * The seed's answers, which the app's first render shows whatever came since: with the first
+ * screen's markup in index.html the page's app takes it over (hydration), and a first render that
+ * differed from the markup (an answer or an event come meanwhile, within milliseconds in
+ * Electron) would make React build the page again. The components' effects take the fresh
+ * answers once it is committed (firstRenderCommitted).
+ */
+const firstRenderSeed = new Map<string, unknown>();
+let firstRenderDone = false;
 /** The limit of the library's first page the boot asked (firstPageLimit). */
 let bootLimit: number | null = null;
 /** Settles when the answers the first screen needs have come back (right or refused). */
@@ -54,6 +63,7 @@ function prime<C extends Channel>(
     seeded === undefined
       ? asked
       : asked.then((fresh) => (JSON.stringify(fresh) === JSON.stringify(seeded) ? seeded : fresh));
+  if (seeded !== undefined && !firstRenderDone) firstRenderSeed.set(keyOf(channel, input), seeded);
   const entry: Primed = {
     answer,
     uses,
@@ -79,7 +89,23 @@ export function settledAnswer<C extends Channel>(
   channel: C,
   input: ChannelInput<C>,
 ): ChannelOutput<C> | undefined {
-  return primed.get(keyOf(channel, input))?.value?.data as ChannelOutput<C> | undefined;
+  const key = keyOf(channel, input);
+  if (!firstRenderDone && firstRenderSeed.has(key))
+    return firstRenderSeed.get(key) as ChannelOutput<C>;
+  return primed.get(key)?.value?.data as ChannelOutput<C> | undefined;
+}
+
+/** The app's first render has been committed: from now on its answers are as they come. */
+export function firstRenderCommitted(): void {
+  firstRenderDone = true;
+  firstRenderSeed.clear();
+}
+
+/** Forgets all the boot kept, the first render's seed too: the prerender's next render starts afresh. */
+export function resetBoot(): void {
+  dropBootAnswers();
+  firstRenderSeed.clear();
+  firstRenderDone = false;
 }
 
 /**
@@ -193,6 +219,8 @@ function writeGuess(view: SortView): void {
  */
 export function startBoot(pageSize: number, given: unknown = seedInDocument()): void {
   if (!hasShelf()) return;
+  // A page boots once (the prerender once per render): nothing of an earlier boot is shown.
+  resetBoot();
   const shelf = getShelf();
   // An answer asked before a change (the start's sync, a cover round, a session ended) must not
   // be shown after it: the components that would take it subscribe to changes only once mounted.

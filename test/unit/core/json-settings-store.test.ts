@@ -28,7 +28,24 @@ describe('JSON settings store', () => {
     jsonSettingsStore(file).set({ theme: 'light' });
     writeFileSync(file, '{ not json');
     expect(jsonSettingsStore(file).get()).toEqual(DEFAULT_SETTINGS);
-    writeFileSync(file, JSON.stringify({ theme: 'neon', serverUrl: 'http://127.0.0.1:1' }));
+    writeFileSync(file, JSON.stringify({ theme: 'neon', serverUrl: 'ftp://127.0.0.1:1' }));
     expect(jsonSettingsStore(file).get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('drops only the field that is not valid, and keeps the others', () => {
+    const file = newFile();
+    jsonSettingsStore(file).set({ theme: 'light' });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        serverUrl: 'http://127.0.0.1:4321',
+        theme: 'dark',
+        libraryViewport: { width: -5, height: 'tall' },
+      }),
+    );
+    expect(jsonSettingsStore(file).get()).toEqual({
+      serverUrl: 'http://127.0.0.1:4321',
+      theme: 'dark',
+    });
   });
 });

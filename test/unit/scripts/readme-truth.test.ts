@@ -18,6 +18,8 @@ const INTERNAL_ENV = new Set([
   'SHELF_SQLITE_BINDING',
   'SHELF_DEMO_EMAIL',
   'SHELF_DEMO_PASSWORD',
+  // Set, not read as a setting: the prerender's build makes Vite's production build with it.
+  'NODE_ENV',
 ]);
 
 function sourceFiles(dir: string): string[] {

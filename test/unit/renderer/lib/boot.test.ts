@@ -4,6 +4,8 @@ import {
   dropBootAnswers,
   firstAsk,
   firstPageLimit,
+  firstRenderCommitted,
+  resetBoot,
   settledAnswer,
   startBoot,
 } from '../../../../renderer/src/lib/boot';
@@ -212,8 +214,32 @@ describe('boot: the first screen seeded into index.html', () => {
     window.localStorage.clear();
   });
   afterEach(() => {
-    dropBootAnswers();
+    resetBoot();
     unseedDocument();
+  });
+
+  it('shows the first render the seed whatever came since, until that render is committed', async () => {
+    seedDocument(seeded);
+    const changed = { items: [libraryItem({ title: 'Bought meanwhile' }), seededItem], total: 2 };
+    const shelf = installFakeShelf({
+      'account.get': () => signedIn,
+      'settings.get': () => settings,
+      'library.list': () => changed,
+    });
+    startBoot(48);
+    // The fresh page has come back, and an event dropped the boot's answers: the first render
+    // still shows the markup's answers, so the app can take the markup over as it is.
+    await firstAsk('account.get', {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    shelf.emit('library.changed', { reason: 'sync' });
+    expect(settledAnswer('library.list', page)).toEqual(seededPage);
+    expect(settledAnswer('account.get', {})).toEqual(signedIn);
+    // Committed: the components' effects take what came (the event made the boot drop its page,
+    // so the library asks again).
+    firstRenderCommitted();
+    expect(settledAnswer('library.list', page)).toBeUndefined();
+    expect(await firstAsk('library.list', page)).toEqual(changed);
+    expect(shelf.callsTo('library.list')).toEqual([page, page]);
   });
 
   it('shows the seed to the first render at once, the whole first page in the saved sort', async () => {

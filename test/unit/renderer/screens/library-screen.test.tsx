@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryItem, LibraryListInput } from '../../../../shared/ipc/library';
 import type { LibraryPrefetchInput } from '../../../../shared/ipc/library-prefetch';
 import { DEFAULT_LIBRARY_VIEW } from '../../../../shared/ipc/library-view';
-import { bootAnswered, dropBootAnswers, startBoot } from '../../../../renderer/src/lib/boot';
+import {
+  bootAnswered,
+  dropBootAnswers,
+  resetBoot,
+  startBoot,
+} from '../../../../renderer/src/lib/boot';
 import { LibraryScreen } from '../../../../renderer/src/screens/library-screen';
 import {
   installFakeShelf,
@@ -65,6 +70,8 @@ afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
   vi.useRealTimers();
+  // No App here to say its first render is committed: the next test's boot starts afresh.
+  resetBoot();
 });
 
 /** Titles "Book 000000" …; a query matches the titles holding it; `removed` are gone. */
