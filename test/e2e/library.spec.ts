@@ -101,6 +101,12 @@ test.describe('library', () => {
     // brought is the running app's, no longer inert, and the screen works.
     const context = await browser.newContext();
     const live = await context.newPage();
+    // A markup React could not take over is reported (an error) before being built again.
+    const errors: string[] = [];
+    live.on('pageerror', (error) => errors.push(error.message));
+    live.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     await live.addInitScript(() =>
       document.addEventListener('DOMContentLoaded', () => {
         (window as { broughtCard?: Element | null }).broughtCard = document.querySelector(
@@ -127,6 +133,7 @@ test.describe('library', () => {
     await expect(library.items()).toHaveCount(6);
     await library.search('Harbor');
     await expect(library.items()).toHaveCount(1);
+    expect(errors).toEqual([]);
     await context.close();
   });
 
