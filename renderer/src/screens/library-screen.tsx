@@ -63,6 +63,9 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
     ),
   );
 
+  /** What either layout's rows are made of. */
+  const rows = { library, selection, viewport, onViewport: reportViewport };
+
   return (
     <div className="screen library">
       <div className="screen-head">
@@ -131,22 +134,9 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
           )}
         </div>
       ) : view.layout === 'table' ? (
-        <LibraryTable
-          library={library}
-          view={view}
-          onView={setView}
-          selection={selection}
-          viewport={viewport}
-          onViewport={reportViewport}
-        />
+        <LibraryTable {...rows} view={view} onView={setView} />
       ) : (
-        <LibraryView
-          library={library}
-          layout={view.layout}
-          selection={selection}
-          viewport={viewport}
-          onViewport={reportViewport}
-        />
+        <LibraryView {...rows} layout={view.layout} />
       )}
     </div>
   );
