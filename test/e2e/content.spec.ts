@@ -95,6 +95,9 @@ test.describe('content', () => {
     expect((await app.invoke('store.buy', { contentId: fieldNotes, pointsToUse: 0 })).ok).toBe(
       true,
     );
+    // The purchase reorders the library once its event reaches the page: a click before that
+    // could land on the card that moved under it.
+    await expect(new LibraryPage(page).item('Field Notes on Light')).toBeVisible();
 
     let item = await downloadAndOpen(page, 'Tide Tables 2026');
     await expect(item.viewer()).toContainText('Jan 01  high 06:12');
