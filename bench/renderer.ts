@@ -140,6 +140,20 @@ const SOCKET_PROBE = `
   })()
 `;
 
+/**
+ * The page's `expression` once it is not null, asked from here every 20 ms (at most 10 s):
+ * waitForFunction polls with a string the page's CSP refuses to evaluate (no 'unsafe-eval'),
+ * which failed a run whenever the value was not there at its first look.
+ */
+async function pagedValue<T>(page: Page, expression: string): Promise<T> {
+  for (let tries = 0; tries < 500; tries++) {
+    const value = (await page.evaluate(expression)) as T | null;
+    if (value !== null && value !== undefined) return value;
+    await page.waitForTimeout(20);
+  }
+  throw new Error(`${expression} was still not set after 10 s`);
+}
+
 /** The bridge's worker; a seeded page starts it once the app has started, so it may be on its way. */
 async function bridgeWorker(page: Page) {
   const running = page.workers().find((w) => w.url().includes('bridge-worker'));
@@ -509,16 +523,14 @@ export async function measureRenderer(
               cause: error,
             });
           });
-        await page.waitForFunction('window.__firstCard !== null');
-        const painted = (await page.evaluate('window.__firstCard')) as number | null;
+        const painted = await pagedValue<number>(page, 'window.__firstCard');
         const { metrics } = await cdp.send('Performance.getMetrics');
         const threadTime = metrics.find((m) => m.name === 'ThreadTime')?.value;
         await cdp.detach();
         // The page answers input once the app runs: the keys below are typed from then on (a
         // prerendered first card is painted before it, design §7.5).
-        await page.waitForFunction('window.__appCard !== null');
+        const appPainted = await pagedValue<number>(page, 'window.__appCard');
         const prerendered = (await page.evaluate('window.__firstCardPrerendered')) as boolean;
-        const appPainted = (await page.evaluate('window.__appCard')) as number;
         const where = (await page.evaluate(FIRST_PAINT_PARTS)) as FirstPaintParts;
         where.calls = await bridgeCalls(page, where.timeOrigin);
         await (await bridgeWorker(page)).evaluate(SOCKET_PROBE);
@@ -600,12 +612,7 @@ export async function measureRenderer(
       for (let run = 0; run < options.runs + 2; run++) {
         await page.goto(new URL(loginUrl).origin + '/');
         await page.getByTestId('library-item').first().waitFor({ timeout: 30_000 });
-        // Asked from here: the page's CSP refuses waitForFunction's string polling.
-        let painted: number | null = null;
-        for (let tries = 0; painted === null && tries < 100; tries++) {
-          painted = (await page.evaluate('window.__firstCard')) as number | null;
-          if (painted === null) await page.waitForTimeout(20);
-        }
+        const painted = await pagedValue<number>(page, 'window.__firstCard').catch(() => null);
         // The first reloads fill the caches (Chromium compiles into its code cache on a
         // script's second and third loads); the later ones are the returning starts.
         if (run >= 2 && painted !== null) warmPaint.push(painted);
