@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { envKeyProvider } from '../main/core/key-provider';
+import { APP_STARTED_MARK } from '../shared/app-started-mark';
 import type { Store } from '../main/core/store/store';
 import { openStore } from '../main/core/store/store';
 import { buildParts, dist } from '../scripts/lib/build-steps';
@@ -47,8 +48,7 @@ export const AFTER_PAINT = `
  * bridge calls made before it (read from the bridge worker: WORKER_CALLS) to say where the time
  * went. A card of the first screen's prerendered markup (design §7.5) counts once it can be seen
  * (the gate has not hidden it). Also when the running app's first commit is painted (`__appCard`,
- * from the mark shared/app-started-mark.ts names): from then on the
- * page answers input.
+ * from APP_STARTED_MARK): from then on the page answers input.
  */
 const FIRST_CARD_PROBE = `
   ${AFTER_PAINT}
@@ -64,7 +64,7 @@ const FIRST_CARD_PROBE = `
     window.__afterPaint((now) => { window.__firstCard = now; });
   }).observe(document, { childList: true, subtree: true });
   new PerformanceObserver((list, observer) => {
-    if (!list.getEntriesByName('shelf:app-started').length) return;
+    if (!list.getEntriesByName('${APP_STARTED_MARK}').length) return;
     observer.disconnect();
     window.__afterPaint((now) => { window.__appCard = now; });
   }).observe({ type: 'mark' });
@@ -587,10 +587,8 @@ export async function measureRenderer(
         await page.waitForTimeout(500);
         if (run >= 0) {
           if (threadTime !== undefined) firstPaintCpu.push(threadTime * 1000);
-          if (painted !== null) {
-            firstPaint.push(painted);
-            parts.push({ ...where, painted, prerendered, app: appPainted });
-          }
+          firstPaint.push(painted);
+          parts.push({ ...where, painted, prerendered, app: appPainted });
           keystrokes.push(times);
           floors.push(floorTimes);
           paced.push(pacedTimes);

@@ -80,11 +80,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       err: error instanceof Error ? error.message : String(error),
     });
 
-  // A prerender that cannot load costs the first paint its markup, nothing else.
-  const prerender = await loadFirstScreenPrerender(options.prerenderDir).catch((error: unknown) => {
-    onUnexpected(error, 'first-screen prerender');
-    return null;
-  });
+  const prerender = await loadFirstScreenPrerender(options.prerenderDir, (error) =>
+    onUnexpected(error, 'first-screen prerender'),
+  );
 
   const server: Server = createServer((req, res) => {
     if (!session) return sendProblem(res, 'INTERNAL');

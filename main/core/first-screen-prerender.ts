@@ -12,17 +12,24 @@ import {
  * build folder (dist/prerender) the way the renderer's pages are served from theirs: the core
  * runs the renderer's components without depending on their sources. Null when that folder has
  * no build (a host started without it, a test's own renderer folder): index.html then carries
- * the seed alone, as before. A build that cannot load is the caller's to report.
+ * the seed alone, as before. Null too when the build cannot load, told to `onFailure`: it costs
+ * the first paint its markup, nothing else.
  */
 export async function loadFirstScreenPrerender(
   dir: string | undefined,
+  onFailure: (error: unknown) => void,
 ): Promise<FirstScreenPrerender | null> {
   if (!dir) return null;
   const file = path.join(dir, FIRST_SCREEN_PRERENDER_FILE);
   if (!existsSync(file)) return null;
-  const loaded = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const prerender = loaded[FIRST_SCREEN_PRERENDER_EXPORT];
-  if (typeof prerender !== 'function')
-    throw new Error(`${file} does not export ${FIRST_SCREEN_PRERENDER_EXPORT}`);
-  return prerender as FirstScreenPrerender;
+  try {
+    const loaded = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const prerender = loaded[FIRST_SCREEN_PRERENDER_EXPORT];
+    if (typeof prerender !== 'function')
+      throw new Error(`${file} does not export ${FIRST_SCREEN_PRERENDER_EXPORT}`);
+    return prerender as FirstScreenPrerender;
+  } catch (error) {
+    onFailure(error);
+    return null;
+  }
 }

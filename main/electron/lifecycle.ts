@@ -111,13 +111,9 @@ export function startShell(config: ShellConfig): Promise<void> {
 
   return app.whenReady().then(async () => {
     hardenSession();
-    // Loaded beside the core's opening; one that cannot load costs the first paint its markup,
-    // nothing else.
-    const loadingPrerender = loadFirstScreenPrerender(config.prerenderDir).catch(
-      (error: unknown) => {
-        logger.error('The first-screen prerender could not be loaded', errorFields(error));
-        return null;
-      },
+    // Loaded beside the core's opening.
+    const loadingPrerender = loadFirstScreenPrerender(config.prerenderDir, (error) =>
+      logger.error('The first-screen prerender could not be loaded', errorFields(error)),
     );
     const userData = app.getPath('userData');
     const settings = createElectronSettings({ defaultServerUrl: config.defaultServerUrl });

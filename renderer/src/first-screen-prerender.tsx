@@ -1,14 +1,13 @@
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import type { ShelfBridge } from '../../shared/ipc/bridge';
-import type { FirstScreenSeed } from '../../shared/ipc/first-screen-seed';
 import type {
   FirstScreenPrerender,
   PrerenderedScreen,
 } from '../../shared/ipc/first-screen-prerender';
 import { App } from './app';
 import { themeAttribute } from './hooks/use-theme';
-import { resetBoot, startBoot } from './lib/boot';
+import { readSeed, resetBoot, startBoot } from './lib/boot';
 import { LIBRARY_PAGE_SIZE } from './lib/library-page';
 
 /**
@@ -27,8 +26,9 @@ import { LIBRARY_PAGE_SIZE } from './lib/library-page';
  * account.
  */
 export const prerenderFirstScreen: FirstScreenPrerender = (seed) => {
-  const account = answerOf(seed, 'account.get');
-  const settings = answerOf(seed, 'settings.get');
+  const answers = readSeed(seed);
+  const account = answers.of('account.get', {});
+  const settings = answers.of('settings.get', {});
   if (!account || !settings || (account.signedIn && !settings.libraryViewport)) return null;
   const root = inPage(() => {
     try {
@@ -44,13 +44,6 @@ export const prerenderFirstScreen: FirstScreenPrerender = (seed) => {
   });
   return { root, theme: themeAttribute(settings.theme) } satisfies PrerenderedScreen;
 };
-
-function answerOf<C extends 'account.get' | 'settings.get'>(seed: FirstScreenSeed, channel: C) {
-  const answer = seed.answers.find((a) => a.channel === channel);
-  return answer?.channel === channel
-    ? (answer.output as Extract<typeof answer, { channel: C }>['output'])
-    : undefined;
-}
 
 /** Runs `render` with the page's globals the first render reads, then puts back what was there. */
 function inPage<T>(render: () => T): T {

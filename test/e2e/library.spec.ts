@@ -1,3 +1,4 @@
+import { APP_STARTED_MARK } from '../../shared/app-started-mark';
 import type { Settings } from '../../shared/ipc/contract';
 import { expect, test } from './fixtures/app';
 import { AppPage } from './pages/app-page';
@@ -116,9 +117,11 @@ test.describe('library', () => {
     );
     await live.goto(app.loginUrl());
     const library = new LibraryPage(live);
-    // Once the app's first commit is in (shared/app-started-mark.ts).
+    // Once the app's first commit is in.
     await expect
-      .poll(() => live.evaluate(() => performance.getEntriesByName('shelf:app-started').length))
+      .poll(() =>
+        live.evaluate((mark) => performance.getEntriesByName(mark).length, APP_STARTED_MARK),
+      )
       .toBe(1);
     await expect(live.locator('[data-prerendered]:not([inert])')).toHaveCount(1);
     expect(

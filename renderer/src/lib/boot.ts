@@ -319,7 +319,7 @@ function seedInDocument(): unknown {
 }
 
 /** The seed's answers, by the call they answer; nothing from what is not a seed. */
-function readSeed(seed: unknown): {
+export function readSeed(seed: unknown): {
   of<C extends Channel>(channel: C, input: ChannelInput<C>): ChannelOutput<C> | undefined;
 } {
   const answers = new Map<string, unknown>();

@@ -26,7 +26,9 @@ let prerender: FirstScreenPrerender | null;
 beforeAll(async () => {
   outDir = mkdtempSync(path.join(tmpdir(), 'shelf-prerender-build-'));
   await buildPrerender(outDir);
-  prerender = await loadFirstScreenPrerender(outDir);
+  prerender = await loadFirstScreenPrerender(outDir, (error) => {
+    throw error;
+  });
 }, 60_000);
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
