@@ -123,12 +123,14 @@ const SOCKET_PROBE = `
     WebSocket.prototype.send = function (data) {
       if (!this.__probed) {
         this.__probed = true;
+        // The id from the answer's head ({"id":N,… main/browser/bridge-socket.ts): parsing
+        // the whole answer (the type-ahead's are hundreds of KB) would be the probe's work on
+        // the worker's thread, ahead of the next keystroke's call.
         this.addEventListener('message', (event) => {
-          try {
-            const { id } = JSON.parse(event.data);
-            const call = calls.find((c) => c.id === id && c.end === undefined);
-            if (call) call.end = performance.now();
-          } catch {}
+          const head = typeof event.data === 'string' ? /^\\{"id":(\\d+)/.exec(event.data) : null;
+          const id = head ? Number(head[1]) : undefined;
+          const call = calls.find((c) => c.id === id && c.end === undefined);
+          if (call) call.end = performance.now();
         });
       }
       try {

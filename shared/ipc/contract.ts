@@ -28,7 +28,6 @@ import {
   bulkQuoteSchema,
 } from './bulk-return';
 import type { ChannelName } from './channel-names';
-import { libraryPrefetchInputSchema, libraryPrefetchSchema } from './library-prefetch';
 import type { EventName } from './event-names';
 import { queuedReturnSchema, syncStatusSchema } from './sync';
 import { savedSearchSchema, tagsApplyInputSchema } from './tags';
@@ -169,11 +168,7 @@ export const channels = {
   'settings.set': channel(settingsSchema.partial(), settingsSchema),
 
   'library.list': firstScreenChannels['library.list'],
-  /**
-   * The first screens of the queries one more typed character gives, asked after each
-   * keystroke and answered at low priority: a list call goes first (design §12.1).
-   */
-  'library.prefetch': channel(libraryPrefetchInputSchema, libraryPrefetchSchema),
+  'library.prefetch': firstScreenChannels['library.prefetch'],
   'library.get': channel(contentRefSchema, libraryItemDetailSchema),
   'library.counts': channel(none, libraryCountsSchema),
   /** Every item matching the filters, in their order: what "select all" selects. */

@@ -3,14 +3,15 @@ import { idSchema, userSchema } from '../api/common';
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
 import { serverUrlSchema } from '../server-address';
 import { libraryListInputSchema, libraryPageSchema, walletViewSchema } from './library-list';
+import { libraryPrefetchInputSchema, libraryPrefetchSchema } from './library-prefetch';
 import { libraryViewSchema } from './library-view';
 import { syncStatusSchema } from './sync';
 import { savedSearchSchema, tagCountSchema } from './tags';
 
 /**
  * The part of the IPC contract the first screen asks (renderer lib/boot.ts: account, settings,
- * the header's sync status and balance, the library's first page, tags and saved searches) and
- * the result envelope. contract.ts takes these channels and schemas from here, so they are
+ * the header's sync status and balance, the library's first page, tags and saved searches), the
+ * search box's type-ahead, and the result envelope. contract.ts takes these channels and schemas from here, so they are
  * declared once. The browser host's bridge worker builds this module first and validates the
  * boot's answers with it, the rest of the contract after (bridge-schemas-first.ts,
  * docs/design.md §7.5): this module's imports are kept to what these channels need.
@@ -59,6 +60,14 @@ export const firstScreenChannels = {
   'account.get': channel(none, accountSchema),
   'settings.get': channel(none, settingsSchema),
   'library.list': channel(libraryListInputSchema, libraryPageSchema),
+  /**
+   * The first screens of the queries one more typed character gives, asked after each keystroke
+   * and answered at low priority: a list call goes first (design §12.1). Here, not with the rest:
+   * the search box asks it as it takes focus, and its answer must not need the rest of the
+   * contract built then, one long task of the worker that the first keystroke's own call waited
+   * behind (bench/findings.md, keystroke, fifteenth pass).
+   */
+  'library.prefetch': channel(libraryPrefetchInputSchema, libraryPrefetchSchema),
   'tags.list': channel(none, z.object({ tags: z.array(tagCountSchema) })),
   'searches.list': channel(none, z.object({ searches: z.array(savedSearchSchema) })),
   'wallet.get': channel(none, walletViewSchema),

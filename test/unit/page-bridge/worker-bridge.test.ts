@@ -286,6 +286,20 @@ describe("the worker's bridge with the first screen's schemas first", () => {
     expect(asked()).toBe(0);
   });
 
+  it("validates the search box's type-ahead without the rest of the contract (asked at its focus)", async () => {
+    const page = {
+      total: 1,
+      items: [{ contentId: 'not-a-uuid' }],
+    };
+    const { shelf, asked } = setupFirst({
+      'library.prefetch': { answers: [{ query: 'wa', page }] },
+    });
+    await expect(
+      shelf.invoke('library.prefetch', { query: 'w', limit: 20 }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(asked()).toBe(0);
+  });
+
   it('asks for the rest of the contract once no call has been in flight for the quiet period', async () => {
     const { shelf, asked } = setupFirst({ 'settings.get': settings }, 30);
     await shelf.invoke('settings.get', {});
