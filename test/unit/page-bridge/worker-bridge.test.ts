@@ -294,9 +294,9 @@ describe("the worker's bridge with the first screen's schemas first", () => {
     const { shelf, asked } = setupFirst({
       'library.prefetch': { answers: [{ query: 'wa', page }] },
     });
-    await expect(
-      shelf.invoke('library.prefetch', { query: 'w', limit: 20 }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(shelf.invoke('library.prefetch', { query: 'w', limit: 20 })).rejects.toMatchObject(
+      { code: 'VALIDATION_FAILED' },
+    );
     expect(asked()).toBe(0);
   });
 
