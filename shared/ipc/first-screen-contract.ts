@@ -11,10 +11,11 @@ import { savedSearchSchema, tagCountSchema } from './tags';
 /**
  * The part of the IPC contract the first screen asks (renderer lib/boot.ts: account, settings,
  * the header's sync status and balance, the library's first page, tags and saved searches), the
- * search box's type-ahead, and the result envelope. contract.ts takes these channels and schemas from here, so they are
- * declared once. The browser host's bridge worker builds this module first and validates the
- * boot's answers with it, the rest of the contract after (bridge-schemas-first.ts,
- * docs/design.md §7.5): this module's imports are kept to what these channels need.
+ * search box's type-ahead, and the result envelope. contract.ts takes these channels and schemas
+ * from here, so they are declared once. The browser host's bridge worker builds this module
+ * first and validates the boot's answers with it, the rest of the contract after
+ * (bridge-schemas-first.ts, docs/design.md §7.5): this module's imports are kept to what these
+ * channels need.
  */
 
 export const none = z.object({}).strict();
