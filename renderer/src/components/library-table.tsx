@@ -148,9 +148,9 @@ export function LibraryTable({ library, view, onView, selection, viewport, onVie
     viewport,
   });
   useEffect(() => ensureRange(first, last), [ensureRange, first, last]);
-  // A keystroke's first answer is the rows up to the screen's end and the overscan below it.
+  // A keystroke's first answer is the rows on screen (library-view.tsx says why).
   const { setOnScreen } = library;
-  useEffect(() => setOnScreen(lastOnScreen + 1 + OVERSCAN), [setOnScreen, lastOnScreen]);
+  useEffect(() => setOnScreen(lastOnScreen + 1), [setOnScreen, lastOnScreen]);
   const onKeyDown = useGridKeys({
     total,
     columns: 1,

@@ -77,14 +77,13 @@ export function LibraryView({ library, layout, selection, viewport, onViewport }
     ensureRange(firstRow * columns, (lastRow + 1) * columns - 1);
   }, [ensureRange, firstRow, lastRow, columns]);
 
-  // A keystroke's first answer is the items up to the screen's end and the overscan below it, so
-  // the overscan's return after that frame asks nothing more (a request then would compete with
-  // the next keystroke).
+  // A keystroke's first answer, and each screen the type-ahead asks, is the items on screen: the
+  // rows below stay out of the DOM until the typing pauses (useLeanOverscan), and their items
+  // come then, with the rest of the first page. Asked with them, every screen was 2–3 times as
+  // large, and the type-ahead's bound held as many fewer (bench/findings.md, keystroke, sixteenth
+  // pass).
   const { setOnScreen } = library;
-  useEffect(
-    () => setOnScreen((lastOnScreen + 1 + OVERSCAN) * columns),
-    [setOnScreen, lastOnScreen, columns],
-  );
+  useEffect(() => setOnScreen((lastOnScreen + 1) * columns), [setOnScreen, lastOnScreen, columns]);
 
   return (
     <div

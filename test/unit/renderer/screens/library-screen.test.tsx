@@ -472,9 +472,9 @@ describe('LibraryScreen', () => {
       .callsTo('library.list')
       .map((input) => input as LibraryListInput)
       .filter((input) => input.query);
-    // 800 × 600 px: 4 columns of cards 212 px high, 3 rows on screen and 4 rows of overscan.
+    // 800 × 600 px: 4 columns of cards 212 px high, 3 rows on screen: 12 cards, no overscan.
     expect(searches).toEqual([
-      expect.objectContaining({ query: 'Book 0005', offset: 0, limit: 28 }),
+      expect.objectContaining({ query: 'Book 0005', offset: 0, limit: 12 }),
     ]);
     // The rest of the page is asked when the list shows more: a scroll to the 10th row.
     const scroller = screen.getByTestId('library-scroll');
@@ -487,6 +487,31 @@ describe('LibraryScreen', () => {
         limit: 100,
       }),
     );
+  });
+
+  it('brings the rows below the screen back once the typing pauses, the rest of the page in one call', async () => {
+    const fake = installFakeShelf({ 'library.list': searchable(new Set()) });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    await screen.findByText('1,000 items');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), {
+      target: { value: 'Book 0005' },
+    });
+    expect(await screen.findByText('Book 000511')).toBeTruthy();
+    // The keystroke's frame holds the 12 cards on screen and nothing of the 4 rows below.
+    expect(screen.queryByText('Book 000512')).toBeNull();
+    // After the pause (150 ms without a new search) the rows below are cards again, not
+    // placeholders: their items come with the rest of the first page, asked once.
+    expect(await screen.findByText('Book 000527')).toBeTruthy();
+    expect(document.querySelectorAll('.placeholder')).toHaveLength(0);
+    expect(
+      fake
+        .callsTo('library.list')
+        .map((input) => input as LibraryListInput)
+        .filter((input) => input.query),
+    ).toEqual([
+      expect.objectContaining({ query: 'Book 0005', offset: 0, limit: 12 }),
+      expect.objectContaining({ query: 'Book 0005', offset: 0, limit: 100 }),
+    ]);
   });
 
   describe('type-ahead (the answers asked ahead)', () => {
@@ -523,7 +548,7 @@ describe('LibraryScreen', () => {
       // Asked once the keystroke's frame is painted.
       await vi.waitFor(() =>
         expect(fake.callsTo('library.prefetch')).toEqual([
-          expect.objectContaining({ query: 'Book 00004', limit: 28 }),
+          expect.objectContaining({ query: 'Book 00004', limit: 12 }),
         ]),
       );
       await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
@@ -551,14 +576,14 @@ describe('LibraryScreen', () => {
       });
       render(<LibraryScreen syncStatus={syncOnline} />);
       await screen.findByText('1,000 items');
-      // Asked once the library's frame is painted, for the screen's cards (28 at 800 × 600).
+      // Asked once the library's frame is painted, for the screen's cards (12 at 800 × 600).
       await vi.waitFor(() =>
         expect(fake.callsTo('library.prefetch')).toEqual([
-          expect.objectContaining({ query: '', limit: 28 }),
+          expect.objectContaining({ query: '', limit: 12 }),
         ]),
       );
       await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-      const { total } = list({ query: '7', offset: 0, limit: 28 });
+      const { total } = list({ query: '7', offset: 0, limit: 12 });
       act(() => {
         fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), {
           target: { value: '7' },
