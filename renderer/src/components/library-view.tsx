@@ -80,8 +80,7 @@ export function LibraryView({ library, layout, selection, viewport, onViewport }
   // A keystroke's first answer, and each screen the type-ahead asks, is the items on screen: the
   // rows below stay out of the DOM until the typing pauses (useLeanOverscan), and their items
   // come then, with the rest of the first page. Asked with them, every screen was 2–3 times as
-  // large, and the type-ahead's bound held as many fewer (bench/findings.md, keystroke, sixteenth
-  // pass).
+  // large to send, check and copy (bench/findings.md, keystroke, sixteenth pass).
   const { setOnScreen } = library;
   useEffect(() => setOnScreen((lastOnScreen + 1) * columns), [setOnScreen, lastOnScreen, columns]);
 
