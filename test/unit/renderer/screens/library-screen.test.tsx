@@ -74,6 +74,13 @@ afterEach(() => {
   resetBoot();
 });
 
+/** The `library.list` calls a search made (those with a query), in order. */
+const searchCalls = (fake: ReturnType<typeof installFakeShelf>) =>
+  fake
+    .callsTo('library.list')
+    .map((input) => input as LibraryListInput)
+    .filter((input) => input.query);
+
 /** Titles "Book 000000" …; a query matches the titles holding it; `removed` are gone. */
 const searchable = (removed: ReadonlySet<number>) => {
   const all = bigLibrary(1000);
@@ -468,10 +475,7 @@ describe('LibraryScreen', () => {
     // The total is the core's count of every match, not of the cards asked.
     expect(await screen.findByText('100 items')).toBeTruthy();
     expect(await screen.findByText('Book 000500')).toBeTruthy();
-    const searches = fake
-      .callsTo('library.list')
-      .map((input) => input as LibraryListInput)
-      .filter((input) => input.query);
+    const searches = searchCalls(fake);
     // 800 × 600 px: 4 columns of cards 212 px high, 3 rows on screen: 12 cards, no overscan.
     expect(searches).toEqual([
       expect.objectContaining({ query: 'Book 0005', offset: 0, limit: 12 }),
@@ -503,12 +507,7 @@ describe('LibraryScreen', () => {
     // placeholders: their items come with the rest of the first page, asked once.
     expect(await screen.findByText('Book 000527')).toBeTruthy();
     expect(document.querySelectorAll('.placeholder')).toHaveLength(0);
-    expect(
-      fake
-        .callsTo('library.list')
-        .map((input) => input as LibraryListInput)
-        .filter((input) => input.query),
-    ).toEqual([
+    expect(searchCalls(fake)).toEqual([
       expect.objectContaining({ query: 'Book 0005', offset: 0, limit: 12 }),
       expect.objectContaining({ query: 'Book 0005', offset: 0, limit: 100 }),
     ]);
@@ -533,10 +532,7 @@ describe('LibraryScreen', () => {
       return search;
     };
     const searches = (fake: ReturnType<typeof installFakeShelf>) =>
-      fake
-        .callsTo('library.list')
-        .map((input) => (input as LibraryListInput).query)
-        .filter(Boolean);
+      searchCalls(fake).map((input) => input.query);
 
     it('shows the next keystroke from the answers asked after the last, with no call', async () => {
       const list = searchable(new Set());
