@@ -8,27 +8,55 @@ interface Answer {
   fromCatalog: boolean;
 }
 
+interface Asked {
+  downloaded: boolean;
+  answer: Promise<Answer>;
+  /** The answer once it has come: a card shows it in its first render, not a frame later. */
+  value?: Answer;
+}
+
 /**
  * Covers already asked, by content id, with whether it was on this device then: scrolling back
  * must not ask the core again, and a download or a removed copy (the content's own cover may have
  * replaced the catalog's in between) must.
  */
-const cache = new Map<string, { downloaded: boolean; answer: Promise<Answer> }>();
+const cache = new Map<string, Asked>();
 const CACHE_ENTRIES = 600;
+
+/**
+ * How long a card shows an item before that item's cover is asked. Every screen a search shows
+ * while the user types, and every row a scroll flies past, would otherwise ask each of its
+ * covers: a whole image each, read from the vault, sent as a data URL through the bridge and
+ * decoded, for cards replaced a keystroke later, on the cores the next keystroke needs
+ * (bench/findings.md, keystroke, seventeenth pass). The letter tile shows meanwhile.
+ */
+export const COVER_SETTLE_MS = 150;
+
+function keptCover(contentId: string, downloaded: boolean): Answer | undefined {
+  const cached = cache.get(contentId);
+  return cached && cached.downloaded === downloaded ? cached.value : undefined;
+}
 
 function coverOf(contentId: string, downloaded: boolean, fresh = false): Promise<Answer> {
   const cached = cache.get(contentId);
   if (cached && cached.downloaded === downloaded && !fresh) return cached.answer;
-  const answer = getShelf()
-    .invoke('library.cover', { contentId })
-    .then(
-      (found) => ({ url: found.dataUrl, fromCatalog: found.fromCatalog }),
-      () => ({ url: null, fromCatalog: false }),
-    );
+  const asked: Asked = {
+    downloaded,
+    answer: getShelf()
+      .invoke('library.cover', { contentId })
+      .then(
+        (found) => ({ url: found.dataUrl, fromCatalog: found.fromCatalog }),
+        () => ({ url: null, fromCatalog: false }),
+      )
+      .then((answer) => {
+        asked.value = answer;
+        return answer;
+      }),
+  };
   cache.delete(contentId);
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(contentId, { downloaded, answer });
-  return answer;
+  cache.set(contentId, asked);
+  return asked.answer;
 }
 
 interface Props {
@@ -39,7 +67,8 @@ interface Props {
 /**
  * The item's cover (docs/design.md §12.4): its content's, or the catalog's until the content is
  * downloaded and gives its own; the coloured letter tile while it loads and when there is none.
- * Decorative: the title says what the item is.
+ * A cover come before shows at once; another is asked once the card has shown its item for
+ * COVER_SETTLE_MS. Decorative: the title says what the item is.
  */
 export const Cover = memo(function Cover({ item, className }: Props) {
   const [shownFor, setShown] = useState<{ id: string; url: string | null } | null>(null);
@@ -55,16 +84,25 @@ export const Cover = memo(function Cover({ item, className }: Props) {
     const show = (answer: Answer) => {
       if (live) setShown({ id: contentId, url: answer.url });
     };
-    void coverOf(contentId, downloaded).then(async (answer) => {
-      show(answer);
-      if (!pdf || !answer.fromCatalog || !(await drawPdfCover(contentId))) return;
-      show(await coverOf(contentId, downloaded, true));
-    });
+    const ask = () =>
+      void coverOf(contentId, downloaded).then(async (answer) => {
+        show(answer);
+        if (!pdf || !answer.fromCatalog || !(await drawPdfCover(contentId))) return;
+        show(await coverOf(contentId, downloaded, true));
+      });
+    const kept = keptCover(contentId, downloaded) !== undefined;
+    const timer = kept ? undefined : setTimeout(ask, COVER_SETTLE_MS);
+    if (kept) ask();
     return () => {
       live = false;
+      if (timer !== undefined) clearTimeout(timer);
     };
   }, [contentId, hasCover, downloaded, pdf]);
-  const shown = hasCover && shownFor?.id === contentId ? shownFor.url : null;
+  const shown = !hasCover
+    ? null
+    : shownFor?.id === contentId
+      ? shownFor.url
+      : (keptCover(contentId, downloaded)?.url ?? null);
   return (
     <span className={`${className}${shown ? ' has-image' : ''}`} aria-hidden="true">
       {shown ? (
