@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -32,7 +32,7 @@ import { median, percentile } from './lib/stats';
  *
  * The page-side code is passed as strings: bench/ is type-checked without the DOM library.
  */
-const CHROMIUM = process.env.SHELF_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.SHELF_CHROMIUM ?? '/usr/bin/chromium';
 
 /** `afterPaint(fn)`: calls fn(performance.now()) once the next frame has been painted. */
 export const AFTER_PAINT = `
@@ -50,7 +50,7 @@ export const AFTER_PAINT = `
  * (the gate has not hidden it). Also when the running app's first commit is painted (`__appCard`,
  * from APP_STARTED_MARK): from then on the page answers input.
  */
-const FIRST_CARD_PROBE = `
+export const FIRST_CARD_PROBE = `
   ${AFTER_PAINT}
   window.__firstCard = null;
   window.__firstCardPrerendered = null;
@@ -114,7 +114,7 @@ const WORKER_CALLS = (pageTimeOrigin: number) => `
  * id, channel and send time, and the time its answer's message event comes back. Installed
  * after the first paint, so the first paint's own figures are the product alone.
  */
-const SOCKET_PROBE = `
+export const SOCKET_PROBE = `
   (() => {
     if (self.__socketCalls) return;
     const calls = [];
@@ -147,7 +147,7 @@ const SOCKET_PROBE = `
  * waitForFunction polls with a string the page's CSP refuses to evaluate (no 'unsafe-eval'),
  * which failed a run whenever the value was not there at its first look.
  */
-async function pagedValue<T>(page: Page, expression: string): Promise<T> {
+export async function pagedValue<T>(page: Page, expression: string): Promise<T> {
   for (let tries = 0; tries < 500; tries++) {
     const value = (await page.evaluate(expression)) as T | null;
     if (value !== null && value !== undefined) return value;
@@ -157,7 +157,7 @@ async function pagedValue<T>(page: Page, expression: string): Promise<T> {
 }
 
 /** The bridge's worker; a seeded page starts it once the app has started, so it may be on its way. */
-async function bridgeWorker(page: Page) {
+export async function bridgeWorker(page: Page) {
   const running = page.workers().find((w) => w.url().includes('bridge-worker'));
   return (
     running ??
@@ -169,7 +169,7 @@ async function bridgeWorker(page: Page) {
 }
 
 /** The bridge worker's calls so far (HTTP, and socket calls once probed), on the page's clock. */
-async function bridgeCalls(page: Page, pageTimeOrigin: number): Promise<BridgeCall[]> {
+export async function bridgeCalls(page: Page, pageTimeOrigin: number): Promise<BridgeCall[]> {
   return (await (await bridgeWorker(page)).evaluate(WORKER_CALLS(pageTimeOrigin))) as BridgeCall[];
 }
 
@@ -380,7 +380,7 @@ export async function seedRendererLibrary(
   return { dataDir, storeKey, word };
 }
 
-const DEAD_URL = 'http://127.0.0.1:9';
+export const DEAD_URL = 'http://127.0.0.1:9';
 
 interface BridgeCall {
   channel: string;
@@ -408,7 +408,7 @@ interface KeystrokePainted {
   /** The keydown's timestamp, ms from navigation start. */
   keydown: number;
 }
-interface Keystroke extends KeystrokePainted {
+export interface Keystroke extends KeystrokePainted {
   /** keydown → the library.list request started (in the bridge worker). */
   asked: number;
   /**
@@ -438,7 +438,11 @@ const TYPIST_PAUSE_MS = 120;
 const JUMP_BACK = { grid: 0, table: 0.05 } as const;
 
 /** Types one key into the focused search box and measures it to its results' paint. */
-async function typeSearchKey(page: Page, key: string, pageTimeOrigin: number): Promise<Keystroke> {
+export async function typeSearchKey(
+  page: Page,
+  key: string,
+  pageTimeOrigin: number,
+): Promise<Keystroke> {
   const measured = page.evaluate(KEYSTROKE) as Promise<KeystrokePainted>;
   await page.evaluate('new Promise((r) => setTimeout(r, 0))');
   await page.keyboard.press(key);
@@ -806,20 +810,4 @@ export async function measureRenderer(
       `(index.html and the ${firstRoute.files - 1} files it names) ${(firstRoute.gzip / 1024).toFixed(0)} KB gzip`,
   });
   return figures;
-}
-
-export async function benchRenderer(options: {
-  items: number;
-  runs: number;
-  /** Keystrokes typed into the search box, each measured. */
-  keystrokes: number;
-  /** Frames of steady scrolling per layout and run. */
-  scrollFrames: number;
-}): Promise<Figure[]> {
-  const seeded = await seedRendererLibrary(options.items, options.keystrokes);
-  try {
-    return await measureRenderer(seeded, options);
-  } finally {
-    rmSync(seeded.dataDir, { recursive: true, force: true });
-  }
 }

@@ -4,7 +4,7 @@ import { describeMachine } from './lib/machine';
 import { toMarkdown, writeResults, type Figure } from './lib/results';
 import { measurePgbench, pgbenchFigures } from './pgbench';
 import { benchCoreStore } from './core-store';
-import { benchRenderer } from './renderer';
+import { benchRenderer } from './renderer-bench';
 import { benchSyncPush } from './sync-push';
 import { benchBulkReturn } from './bulk-return';
 import { benchOutboxCount } from './outbox-count';

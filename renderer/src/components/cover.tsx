@@ -2,6 +2,7 @@ import { memo, useEffect, useState } from 'react';
 import type { LibraryItem } from '../../../shared/ipc/library';
 import { drawPdfCover } from '../lib/pdf-cover';
 import { getShelf } from '../lib/shelf';
+import { turns } from '../lib/turns';
 
 interface Answer {
   url: string | null;
@@ -31,6 +32,15 @@ const CACHE_ENTRIES = 600;
  * (bench/findings.md, keystroke, seventeenth pass). The letter tile shows meanwhile.
  */
 export const COVER_SETTLE_MS = 150;
+
+/**
+ * Covers asked at once. A screen's covers asked together (35 cards at the start) came back as one
+ * burst of answers, each a large message for the bridge's worker to read and the page to take
+ * and decode, and a keystroke's own call and render waited behind all of them (bench/findings.md,
+ * keystroke, seventeenth pass); two at a time, a keystroke waits for two at most.
+ */
+export const COVERS_AT_ONCE = 2;
+const coverTurns = turns(COVERS_AT_ONCE);
 
 function keptCover(contentId: string, downloaded: boolean): Answer | undefined {
   const cached = cache.get(contentId);
@@ -84,18 +94,25 @@ export const Cover = memo(function Cover({ item, className }: Props) {
     const show = (answer: Answer) => {
       if (live) setShown({ id: contentId, url: answer.url });
     };
+    // Resolves once the answer is shown: a PDF's drawing goes on outside the turn.
     const ask = () =>
-      void coverOf(contentId, downloaded).then(async (answer) => {
+      coverOf(contentId, downloaded).then((answer) => {
         show(answer);
-        if (!pdf || !answer.fromCatalog || !(await drawPdfCover(contentId))) return;
-        show(await coverOf(contentId, downloaded, true));
+        if (!pdf || !answer.fromCatalog) return;
+        void drawPdfCover(contentId).then(async (drawn) => {
+          if (drawn) show(await coverOf(contentId, downloaded, true));
+        });
       });
+    let withdraw: (() => void) | undefined;
     const kept = keptCover(contentId, downloaded) !== undefined;
-    const timer = kept ? undefined : setTimeout(ask, COVER_SETTLE_MS);
-    if (kept) ask();
+    const timer = kept
+      ? undefined
+      : setTimeout(() => (withdraw = coverTurns.take(ask)), COVER_SETTLE_MS);
+    if (kept) void ask();
     return () => {
       live = false;
       if (timer !== undefined) clearTimeout(timer);
+      withdraw?.();
     };
   }, [contentId, hasCover, downloaded, pdf]);
   const shown = !hasCover

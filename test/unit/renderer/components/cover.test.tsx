@@ -1,6 +1,6 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { COVER_SETTLE_MS, Cover } from '../../../../renderer/src/components/cover';
+import { COVERS_AT_ONCE, COVER_SETTLE_MS, Cover } from '../../../../renderer/src/components/cover';
 import { installFakeShelf, libraryItem } from '../fake-shelf';
 
 beforeEach(() => {
@@ -71,5 +71,42 @@ describe('Cover', () => {
       { contentId: item.contentId },
       { contentId: item.contentId },
     ]);
+  });
+
+  it('asks a screen of covers a few at a time, and never for a card shown another item before its turn', async () => {
+    const answers = new Map<string, () => void>();
+    const fake = installFakeShelf({
+      'library.cover': ({ contentId }) =>
+        new Promise((resolve) =>
+          answers.set(contentId, () => resolve({ dataUrl: urlOf(contentId), fromCatalog: false })),
+        ),
+    });
+    const screen = Array.from({ length: 6 }, () => libraryItem({ hasCover: true }));
+    const cards = screen.map((item) => render(<Cover item={item} className="cover" />));
+    await act(async () => vi.advanceTimersByTimeAsync(COVER_SETTLE_MS));
+    const asked = () =>
+      fake.callsTo('library.cover').map((c) => (c as { contentId: string }).contentId);
+    expect(asked()).toEqual(screen.slice(0, COVERS_AT_ONCE).map((i) => i.contentId));
+
+    // The third card shows another item (a keystroke's new screen) before its turn.
+    const typed = libraryItem({ hasCover: true });
+    cards[2]!.rerender(<Cover item={typed} className="cover" />);
+    await act(async () => answers.get(screen[0]!.contentId)!());
+    expect(imageOf(cards[0]!.container)).toBe(urlOf(screen[0]!.contentId));
+    expect(asked()).toEqual([screen[0], screen[1], screen[3]].map((i) => i!.contentId));
+
+    // The rest in turn, the newly shown item's once it has settled.
+    for (let round = 0; round < 5 && answers.size > 0; round++) {
+      await act(async () => vi.advanceTimersByTimeAsync(COVER_SETTLE_MS));
+      for (const [id, answer] of [...answers]) {
+        answers.delete(id);
+        await act(async () => answer());
+      }
+    }
+    expect(asked()).toHaveLength(6);
+    expect(asked()).not.toContain(screen[2]!.contentId);
+    expect(asked()).toContain(typed.contentId);
+    expect(imageOf(cards[2]!.container)).toBe(urlOf(typed.contentId));
+    expect(imageOf(cards[5]!.container)).toBe(urlOf(screen[5]!.contentId));
   });
 });
