@@ -182,18 +182,7 @@ export const channels = {
     z.object({ filename: z.string(), csv: z.string() }),
   ),
 
-  /**
-   * The item's cover (its content's, or the catalog's until the content gives its own), as a
-   * data: URL; null = none.
-   */
-  'library.cover': channel(
-    contentRefSchema,
-    z.object({
-      dataUrl: z.string().startsWith('data:image/').nullable(),
-      /** The catalog's cover: a downloaded PDF still draws its first page over it. */
-      fromCatalog: z.boolean(),
-    }),
-  ),
+  'library.cover': firstScreenChannels['library.cover'],
 
   /** A downloaded PDF's first page, drawn by the page's pdf.js, kept as its cover. */
   'library.setCover': channel(

@@ -2,7 +2,12 @@ import * as z from 'zod';
 import { idSchema, userSchema } from '../api/common';
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
 import { serverUrlSchema } from '../server-address';
-import { libraryListInputSchema, libraryPageSchema, walletViewSchema } from './library-list';
+import {
+  contentRefSchema,
+  libraryListInputSchema,
+  libraryPageSchema,
+  walletViewSchema,
+} from './library-list';
 import { libraryPrefetchInputSchema, libraryPrefetchSchema } from './library-prefetch';
 import { libraryViewSchema } from './library-view';
 import { syncStatusSchema } from './sync';
@@ -69,6 +74,21 @@ export const firstScreenChannels = {
    * behind (bench/findings.md, keystroke, fifteenth pass).
    */
   'library.prefetch': channel(libraryPrefetchInputSchema, libraryPrefetchSchema),
+  /**
+   * The item's cover (its content's, or the catalog's until the content gives its own), as a
+   * data: URL; null = none. Here, not with the rest: the first screen's cards ask their covers
+   * once they have shown for a moment, and the first answer would have made the worker build the
+   * rest of the contract then, one long task just when a user who opened the app types (bench/
+   * findings.md, keystroke, seventeenth pass).
+   */
+  'library.cover': channel(
+    contentRefSchema,
+    z.object({
+      dataUrl: z.string().startsWith('data:image/').nullable(),
+      /** The catalog's cover: a downloaded PDF still draws its first page over it. */
+      fromCatalog: z.boolean(),
+    }),
+  ),
   'tags.list': channel(none, z.object({ tags: z.array(tagCountSchema) })),
   'searches.list': channel(none, z.object({ searches: z.array(savedSearchSchema) })),
   'wallet.get': channel(none, walletViewSchema),

@@ -11,6 +11,9 @@ import { tagSchema } from './tag';
  * (docs/design.md §7.5).
  */
 
+/** One content of the library, by its id: what a card's cover, a download or an open asks by. */
+export const contentRefSchema = z.object({ contentId: idSchema });
+
 export const librarySortSchema = z.enum(LIBRARY_SORT_KEYS);
 
 export const libraryStateFilterSchema = z.enum(['downloaded', 'not_downloaded', 'return_pending']);

@@ -44,8 +44,6 @@ export const libraryCountsSchema = z.object({
 });
 export type LibraryCounts = z.infer<typeof libraryCountsSchema>;
 
-export const contentRefSchema = z.object({ contentId: idSchema });
-
 /** A chapter mark read from an audio file (WAV cue points, ID3 `CHAP` frames). */
 export const audioChapterSchema = z.object({
   title: z.string().min(1).max(200),

@@ -300,6 +300,28 @@ describe("the worker's bridge with the first screen's schemas first", () => {
     expect(asked()).toBe(0);
   });
 
+  it("validates a card's cover without the rest of the contract (the first screen's cards ask them)", async () => {
+    const contentId = '00000000-0000-4000-8000-000000000001';
+    const { shelf, asked } = setupFirst({
+      'library.cover': { dataUrl: 'data:image/png;base64,AAAA', fromCatalog: true },
+    });
+    expect(await shelf.invoke('library.cover', { contentId })).toEqual({
+      dataUrl: 'data:image/png;base64,AAAA',
+      fromCatalog: true,
+    });
+    expect(asked()).toBe(0);
+  });
+
+  it('refuses a cover that is not an image data: URL, as strictly', async () => {
+    const { shelf, asked } = setupFirst({
+      'library.cover': { dataUrl: 'https://tracker.example/pixel.png', fromCatalog: false },
+    });
+    await expect(
+      shelf.invoke('library.cover', { contentId: '00000000-0000-4000-8000-000000000001' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(asked()).toBe(0);
+  });
+
   it('asks for the rest of the contract once no call has been in flight for the quiet period', async () => {
     const { shelf, asked } = setupFirst({ 'settings.get': settings }, 30);
     await shelf.invoke('settings.get', {});
