@@ -37,6 +37,7 @@ import {
   accountSchema,
   channel,
   firstScreenChannels,
+  firstScreenEvents,
   ipcErrorSchema,
   ipcResultSchema,
   none,
@@ -318,25 +319,13 @@ export type ChannelOutput<C extends Channel> = z.infer<(typeof channels)[C]['out
 
 /** Events main pushes to the renderer. */
 export const events = {
-  'sync.status': syncStatusSchema,
+  'sync.status': firstScreenEvents['sync.status'],
   'download.progress': z.object({
     contentId: idSchema,
     receivedBytes: z.number().int().nonnegative(),
     totalBytes: z.number().int().nonnegative(),
   }),
-  'library.changed': z.object({
-    reason: z.enum([
-      'sync',
-      'purchase',
-      'download',
-      'return',
-      'signIn',
-      'signOut',
-      'tags',
-      /** Catalog covers came after a sync (docs/design.md §12.4). */
-      'covers',
-    ]),
-  }),
+  'library.changed': firstScreenEvents['library.changed'],
   'return.confirmed': z.object({ receipt: receiptSchema }),
   'return.failed': z.object({
     contentId: idSchema,
@@ -344,7 +333,7 @@ export const events = {
     code: errorCodeSchema,
     message: z.string(),
   }),
-  'wallet.changed': z.object({ balance: pointsSchema, at: isoDateTimeSchema }),
+  'wallet.changed': firstScreenEvents['wallet.changed'],
   /** Places of these items changed through sync (another device). */
   'places.changed': z.object({ contentIds: z.array(idSchema) }),
   'update.status': updateStateSchema,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idSchema, userSchema } from '../api/common';
+import { idSchema, isoDateTimeSchema, pointsSchema, userSchema } from '../api/common';
 import { errorCodeSchema, fieldIssueSchema } from '../errors';
 import { serverUrlSchema } from '../server-address';
 import {
@@ -93,6 +93,31 @@ export const firstScreenChannels = {
   'searches.list': channel(none, z.object({ searches: z.array(savedSearchSchema) })),
   'wallet.get': channel(none, walletViewSchema),
   'sync.status': channel(none, syncStatusSchema),
+} as const;
+
+/**
+ * The events a start brings (its sync's status, what the sync changed in the library and the
+ * wallet), which the first screen listens to. Here, not with the rest: the first of them came a
+ * moment after the boot's answers and made the worker build the rest of the contract then, one
+ * long task in front of a keystroke typed just after the start (bench/findings.md, keystroke,
+ * seventeenth pass).
+ */
+export const firstScreenEvents = {
+  'sync.status': syncStatusSchema,
+  'library.changed': z.object({
+    reason: z.enum([
+      'sync',
+      'purchase',
+      'download',
+      'return',
+      'signIn',
+      'signOut',
+      'tags',
+      /** Catalog covers came after a sync (docs/design.md §12.4). */
+      'covers',
+    ]),
+  }),
+  'wallet.changed': z.object({ balance: pointsSchema, at: isoDateTimeSchema }),
 } as const;
 
 /** What crosses the IPC boundary: never a thrown error, always a result. */

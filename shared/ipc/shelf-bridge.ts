@@ -73,8 +73,18 @@ export function createBridgeOver(
     const output: z.ZodType = all.channels[channel].output;
     return { parse: all.parseOrThrow, envelope: all.ipcResultSchema, output };
   };
+  /** The schema `event`'s payloads are validated with: the first screen's when they hold it. */
+  const eventSchemaFor = async (event: EventName): Promise<z.ZodType> => {
+    if (!ready && loadFirst) {
+      const loaded = await (first ??= loadFirst());
+      if (Object.hasOwn(loaded.events, event)) {
+        return loaded.events[event as keyof FirstScreenSchemas['events']];
+      }
+    }
+    return (await schemas()).events[event];
+  };
   /**
-   * The last event still waiting for the contract's schemas. An answer validated with the first
+   * The last event still waiting for its schema (the first screen's or the contract's). An answer validated with the first
    * screen's schemas waits for it, so the page gets events and answers in the order they came
    * (the browser host's worker has already put them in the host's order, page-bridge/event-order.ts).
    */
@@ -114,19 +124,20 @@ export function createBridgeOver(
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       if (!(EVENT_NAMES as readonly string[]).includes(event))
         throw new AppError('UNKNOWN_CHANNEL', `Unknown event ${String(event)}`);
-      const deliver = (loaded: BridgeSchemas, payload: unknown) => {
-        const parsed = loaded.events[event].safeParse(payload);
+      const deliver = (schema: z.ZodType, payload: unknown) => {
+        const parsed = schema.safeParse(payload);
         if (parsed.success) listener(parsed.data as EventPayload<E>);
       };
       // Without loadFirst, asked now (the preload builds them at once); with it, when an event
-      // comes or once idle.
+      // the first screen's schemas do not hold comes, or once idle.
       if (!loadFirst) void schemas();
       return transport.subscribe(event, (payload) => {
-        // In order: events that came before the schemas wait on the same promise, in turn.
-        if (ready) return deliver(ready, payload);
+        if (ready && !eventsWaiting) return deliver(ready.events[event], payload);
+        // In order: each event waits for the one that came before it, then for its schema.
         // Neither a failed import nor a listener's throw is an answer's to carry.
-        const delivered: Promise<void> = schemas()
-          .then((loaded) => deliver(loaded, payload))
+        const delivered: Promise<void> = (eventsWaiting ?? Promise.resolve())
+          .then(() => eventSchemaFor(event))
+          .then((schema) => deliver(schema, payload))
           .catch(() => undefined);
         eventsWaiting = delivered;
         void delivered.then(() => {

@@ -245,6 +245,19 @@ describe("the worker's bridge with its schemas loaded on first use", () => {
 
 describe("the worker's bridge with the first screen's schemas first", () => {
   const settings = { serverUrl: 'http://127.0.0.1:1', theme: 'dark' };
+  const downloadProgress = {
+    contentId: '00000000-0000-4000-8000-000000000002',
+    receivedBytes: 1,
+    totalBytes: 2,
+  };
+  const syncStatus = {
+    online: true,
+    syncing: false,
+    lastSyncAt: null,
+    queuedReturns: 0,
+    lastError: null,
+    nextRetryAt: null,
+  };
   function setupFirst(answers: Record<string, unknown>, quietMs = 0) {
     const sent: string[] = [];
     let give: (schemas: BridgeSchemas) => void = () => {};
@@ -339,32 +352,56 @@ describe("the worker's bridge with the first screen's schemas first", () => {
     const { shelf, sent, give, fullSchemas, listeners, asked } = setupFirst({
       'devices.list': { devices: [{ id: 'not-a-uuid' }] },
     });
-    const changed: unknown[] = [];
-    shelf.on('library.changed', (payload) => changed.push(payload));
+    const progress: unknown[] = [];
+    shelf.on('download.progress', (payload) => progress.push(payload));
     expect(asked()).toBe(0);
-    listeners[0]!({ reason: 'sync' });
-    listeners[0]!({ reason: 'bogus' });
+    listeners[0]!(downloadProgress);
+    listeners[0]!({ ...downloadProgress, receivedBytes: -1 });
     const devices = shelf.invoke('devices.list', {}).catch((error: unknown) => error);
     expect(sent).toEqual(['devices.list']);
-    expect(asked()).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(changed).toEqual([]);
+    expect(asked()).toBe(1);
+    expect(progress).toEqual([]);
     give(await fullSchemas());
     expect(await devices).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(changed).toEqual([{ reason: 'sync' }]);
+    expect(progress).toEqual([downloadProgress]);
   });
 
   it('hands a first-screen answer on after an event that came before it, as they came', async () => {
     const { shelf, give, fullSchemas, listeners } = setupFirst({ 'settings.get': settings });
     const seen: string[] = [];
-    shelf.on('library.changed', () => seen.push('event'));
+    shelf.on('download.progress', () => seen.push('event'));
     // The event comes first; it waits for the whole contract, the answer only for the first's.
-    listeners[0]!({ reason: 'sync' });
+    listeners[0]!(downloadProgress);
     const answer = shelf.invoke('settings.get', {}).then(() => seen.push('answer'));
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(seen).toEqual([]);
     give(await fullSchemas());
     await answer;
     expect(seen).toEqual(['event', 'answer']);
+  });
+  it("validates a start's events with the first screen's schemas, in order after one that waits for the rest", async () => {
+    const { shelf, give, fullSchemas, listeners, asked } = setupFirst({});
+    const seen: unknown[] = [];
+    shelf.on('sync.status', (payload) => seen.push(payload.syncing ? 'syncing' : 'synced'));
+    shelf.on('library.changed', (payload) => seen.push(payload.reason));
+    shelf.on('download.progress', () => seen.push('progress'));
+    const [status, changed, progress] = listeners;
+    status!({ ...syncStatus, syncing: true });
+    changed!({ reason: 'sync' });
+    changed!({ reason: 'bogus' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen).toEqual(['syncing', 'sync']);
+    expect(asked()).toBe(0);
+
+    // One the first screen's schemas do not hold waits for the rest, and those after it with it.
+    progress!(downloadProgress);
+    status!(syncStatus);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen).toEqual(['syncing', 'sync']);
+    expect(asked()).toBe(1);
+    give(await fullSchemas());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen).toEqual(['syncing', 'sync', 'progress', 'synced']);
   });
 });
