@@ -8,6 +8,7 @@ import { createWorkerBridge } from '../../../page-bridge/worker-bridge';
 import type { MessageEnd, PageBatch, WorkerMessage } from '../../../page-bridge/worker-messages';
 import type { BridgeFailure } from '../../../shared/ipc/bridge-failure';
 import { jsonAnswer, recordingTransport } from '../../fixtures/http-transport-host';
+import { sampleSyncStatus } from '../../fixtures/contract-samples';
 
 /**
  * The page's half and the worker's half of the browser host's bridge, joined by a real message
@@ -250,14 +251,7 @@ describe("the worker's bridge with the first screen's schemas first", () => {
     receivedBytes: 1,
     totalBytes: 2,
   };
-  const syncStatus = {
-    online: true,
-    syncing: false,
-    lastSyncAt: null,
-    queuedReturns: 0,
-    lastError: null,
-    nextRetryAt: null,
-  };
+  const syncStatus = sampleSyncStatus;
   function setupFirst(answers: Record<string, unknown>, quietMs = 0) {
     const sent: string[] = [];
     let give: (schemas: BridgeSchemas) => void = () => {};
