@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { turns } from '../../../../renderer/src/lib/turns';
 
 /** A task that runs until the test settles it, noting when it started. */
@@ -64,5 +64,36 @@ describe('turns', () => {
     a.resolve();
     await flush();
     expect(started).toEqual(['a']);
+  });
+  it('frees the place of a task that never settles once it has run its cap', async () => {
+    vi.useFakeTimers();
+    try {
+      const started: string[] = [];
+      const limiter = turns(1, 1000);
+      const [hung, next] = ['hung', 'next'].map((name) => deferred(started, name));
+      limiter.take(hung!.task);
+      limiter.take(next!.task);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(started).toEqual(['hung']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(started).toEqual(['hung', 'next']);
+      // Its late answer frees nothing twice.
+      hung!.resolve();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(limiter.size).toEqual({ running: 1, waiting: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+  it('counts a task that throws at its start as failed', async () => {
+    const started: string[] = [];
+    const limiter = turns(1);
+    const next = deferred(started, 'next');
+    limiter.take(() => {
+      throw new Error('no bridge');
+    });
+    limiter.take(next.task);
+    await flush();
+    expect(started).toEqual(['next']);
   });
 });
