@@ -9,11 +9,12 @@ import { median } from './lib/stats';
 import {
   CHROMIUM,
   DEAD_URL,
-  FIRST_CARD_PROBE,
   SOCKET_PROBE,
   bridgeCalls,
   bridgeWorker,
   pagedValue,
+  perKeyMedians,
+  probedPage,
   typeSearchKey,
   type Keystroke,
   type SeededLibrary,
@@ -53,10 +54,8 @@ export async function measureCoveredTyping(
       try {
         // Run -1 warms the host and the core up, as the main loop's does.
         for (let run = -1; run < options.runs; run++) {
-          const context = await browser.newContext();
+          const { context, page } = await probedPage(browser);
           try {
-            const page = await context.newPage();
-            await page.addInitScript({ content: FIRST_CARD_PROBE });
             await page.goto(await app.loginUrl());
             await page.getByTestId('library-item').first().waitFor({ timeout: 30_000 });
             await pagedValue<number>(page, 'window.__appCard');
@@ -86,8 +85,9 @@ export async function measureCoveredTyping(
       await app.close();
     }
     const all = runs.flatMap((r) => r.keys);
-    const perKey = [...word].map((_, i) =>
-      median(runs.map((r) => r.keys[i]?.painted ?? Number.NaN)),
+    const perKey = perKeyMedians(
+      word,
+      runs.map((r) => r.keys),
     );
     const inPage = all.filter((k) => k.inPage).length;
     return {

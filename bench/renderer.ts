@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { envKeyProvider } from '../main/core/key-provider';
 import { APP_STARTED_MARK } from '../shared/app-started-mark';
 import type { Store } from '../main/core/store/store';
@@ -50,7 +50,7 @@ export const AFTER_PAINT = `
  * (the gate has not hidden it). Also when the running app's first commit is painted (`__appCard`,
  * from APP_STARTED_MARK): from then on the page answers input.
  */
-export const FIRST_CARD_PROBE = `
+const FIRST_CARD_PROBE = `
   ${AFTER_PAINT}
   window.__firstCard = null;
   window.__firstCardPrerendered = null;
@@ -171,6 +171,24 @@ export async function bridgeWorker(page: Page) {
 /** The bridge worker's calls so far (HTTP, and socket calls once probed), on the page's clock. */
 export async function bridgeCalls(page: Page, pageTimeOrigin: number): Promise<BridgeCall[]> {
   return (await (await bridgeWorker(page)).evaluate(WORKER_CALLS(pageTimeOrigin))) as BridgeCall[];
+}
+
+/** A fresh browser context (no HTTP or code cache) and its page, the first-card probe installed. */
+export async function probedPage(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage().catch(async (error: unknown) => {
+    await context.close();
+    throw error;
+  });
+  await page.addInitScript({ content: FIRST_CARD_PROBE });
+  return { context, page };
+}
+
+/** Each typed key's median over the runs, in typing order. */
+export function perKeyMedians(word: string, runs: KeystrokePainted[][]): number[] {
+  return [...word].map((_, i) => median(runs.map((run) => run[i]?.painted ?? Number.NaN)));
 }
 
 /** Types one key and resolves with ms from its keydown's timestamp to the results painted. */
@@ -506,10 +524,8 @@ export async function measureRenderer(
   const scrolls: Record<'grid' | 'table', ScrollRun[]> = { grid: [], table: [] };
   try {
     for (let run = -1; run < options.runs; run++) {
-      const context = await browser.newContext();
+      const { context, page } = await probedPage(browser);
       try {
-        const page = await context.newPage();
-        await page.addInitScript({ content: FIRST_CARD_PROBE });
         // The main thread's CPU, read when the first card is painted: the wall to it is mostly
         // waiting on a busy machine, the CPU says what the page itself did (and how fast this
         // machine's Chromium is, against an earlier run's).
@@ -606,10 +622,8 @@ export async function measureRenderer(
     // A returning user's start: the same browser profile loads the app again, so Chromium may
     // reuse the hashed scripts it kept and the code it compiled (Electron keeps V8's code cache
     // too). A separate figure: the cold one above is what the target is about.
-    const context = await browser.newContext();
+    const { context, page } = await probedPage(browser);
     try {
-      const page = await context.newPage();
-      await page.addInitScript({ content: FIRST_CARD_PROBE });
       const loginUrl = await app.loginUrl();
       await page.goto(loginUrl);
       await page.getByTestId('library-item').first().waitFor({ timeout: 30_000 });
@@ -631,9 +645,7 @@ export async function measureRenderer(
 
   const group = `Renderer, ${options.items.toLocaleString('en')} items`;
   const paint = median(firstPaint);
-  const perKey = word
-    .split('')
-    .map((_, i) => median(keystrokes.map((run) => run[i]?.painted ?? Number.NaN)));
+  const perKey = perKeyMedians(word, keystrokes);
   const all = keystrokes.flat();
   const key = median(all.map((k) => k.painted));
   const keyUpdated = median(all.map((k) => k.updated));

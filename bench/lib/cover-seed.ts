@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { envKeyProvider } from '../../main/core/key-provider';
 import { openStore } from '../../main/core/store/store';
+import { DEFAULT_LIBRARY_VIEW } from '../../shared/ipc/library-view-default';
 import { Vault } from '../../main/core/vault/vault';
 import { encodePng } from '../../server/seed/cover-image';
 import { seededRandom } from '../../server/seed/files/prose';
@@ -44,8 +45,8 @@ export async function seedScreenCovers(
       const query = word.slice(0, typed);
       const page = store.library.list({
         ...(query ? { query } : {}),
-        sort: 'title',
-        direction: 'asc',
+        sort: DEFAULT_LIBRARY_VIEW.sort,
+        direction: DEFAULT_LIBRARY_VIEW.direction,
         offset: 0,
         limit: perScreen,
       });

@@ -60,14 +60,15 @@ export function createBridgeOver(
   };
   let first: Promise<FirstScreenSchemas> | null = null;
   let inFlight = 0;
+  /** The first screen's schemas while they are what validates (with loadFirst, until the rest is in). */
+  const firstWhileAlone = async (): Promise<FirstScreenSchemas | null> =>
+    !ready && loadFirst ? await (first ??= loadFirst()) : null;
   /** The schemas `channel`'s answer is validated with: the first screen's when they hold it. */
   const schemasFor = async (channel: Channel) => {
-    if (!ready && loadFirst) {
-      const loaded = await (first ??= loadFirst());
-      if (Object.hasOwn(loaded.channels, channel)) {
-        const output = loaded.channels[channel as keyof FirstScreenSchemas['channels']].output;
-        return { parse: loaded.parseOrThrow, envelope: loaded.ipcResultSchema, output };
-      }
+    const loaded = await firstWhileAlone();
+    if (loaded && Object.hasOwn(loaded.channels, channel)) {
+      const output = loaded.channels[channel as keyof FirstScreenSchemas['channels']].output;
+      return { parse: loaded.parseOrThrow, envelope: loaded.ipcResultSchema, output };
     }
     const all = await schemas();
     const output: z.ZodType = all.channels[channel].output;
@@ -75,18 +76,17 @@ export function createBridgeOver(
   };
   /** The schema `event`'s payloads are validated with: the first screen's when they hold it. */
   const eventSchemaFor = async (event: EventName): Promise<z.ZodType> => {
-    if (!ready && loadFirst) {
-      const loaded = await (first ??= loadFirst());
-      if (Object.hasOwn(loaded.events, event)) {
-        return loaded.events[event as keyof FirstScreenSchemas['events']];
-      }
+    const loaded = await firstWhileAlone();
+    if (loaded && Object.hasOwn(loaded.events, event)) {
+      return loaded.events[event as keyof FirstScreenSchemas['events']];
     }
     return (await schemas()).events[event];
   };
   /**
-   * The last event still waiting for its schema (the first screen's or the contract's). An answer validated with the first
-   * screen's schemas waits for it, so the page gets events and answers in the order they came
-   * (the browser host's worker has already put them in the host's order, page-bridge/event-order.ts).
+   * The last event still waiting for its schema (the first screen's or the contract's). An
+   * answer validated with the first screen's schemas waits for it, so the page gets events and
+   * answers in the order they came (the browser host's worker has already put them in the host's
+   * order, page-bridge/event-order.ts).
    */
   let eventsWaiting: Promise<void> | null = null;
   let quiet: ReturnType<typeof setTimeout> | undefined;
