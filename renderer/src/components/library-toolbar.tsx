@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { LIBRARY_COLUMNS, LIBRARY_SORT_KEYS } from '../../../shared/ipc/library-column-list';
 import type { LibraryLayout, LibraryView } from '../../../shared/ipc/library-view';
 import type { TagCount } from '../../../shared/ipc/tags';
@@ -34,7 +35,11 @@ const LAYOUTS: { value: LibraryLayout; label: string }[] = [
   { value: 'table', label: 'Table' },
 ];
 
-/** Search, filters, sort and layout of the library. Every control has a visible label. */
+/**
+ * Search, filters, sort and layout of the library. Every control has a visible label. Only the
+ * search box changes with each keystroke; the other controls are one memoised component, so a
+ * keystroke renders none of their elements again (bench/findings.md, keystroke, nineteenth pass).
+ */
 export function LibraryToolbar({
   query,
   chosen,
@@ -45,7 +50,6 @@ export function LibraryToolbar({
   onView,
   tags,
 }: Props) {
-  const set = (patch: Partial<ToolbarFilters>) => onFilters({ ...filters, ...patch });
   return (
     <div className="toolbar" role="search">
       <label className="field grow">
@@ -55,6 +59,30 @@ export function LibraryToolbar({
       <span id="library-search-help" className="visually-hidden">
         Field queries: creator:name, kind:ebook, tag:name; quote a value with spaces.
       </span>
+      <LibraryControls
+        filters={filters}
+        onFilters={onFilters}
+        view={view}
+        onView={onView}
+        tags={tags}
+      />
+    </div>
+  );
+}
+
+type ControlsProps = Pick<Props, 'filters' | 'onFilters' | 'view' | 'onView' | 'tags'>;
+
+/** The filters, sort and layout: rendered again only when one of them (or the tags) changes. */
+const LibraryControls = memo(function LibraryControls({
+  filters,
+  onFilters,
+  view,
+  onView,
+  tags,
+}: ControlsProps) {
+  const set = (patch: Partial<ToolbarFilters>) => onFilters({ ...filters, ...patch });
+  return (
+    <>
       <label className="field">
         <span>Kind</span>
         <select
@@ -138,6 +166,6 @@ export function LibraryToolbar({
           </button>
         ))}
       </div>
-    </div>
+    </>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 
 /**
  * State remembered across screens and restarts (library layout, filters) in localStorage.
@@ -14,13 +14,17 @@ export function usePersistentState<T>(key: string, initial: T): [T, (value: T) =
       return initial;
     }
   });
-  const set = (next: T) => {
-    setValue(next);
-    try {
-      window.localStorage.setItem(storageKey, JSON.stringify(next));
-    } catch {
-      // Storage may be unavailable (private mode, file://); the preference then lasts a session.
-    }
-  };
+  // The same function from render to render: a memoised component given it is not rendered again.
+  const set = useCallback(
+    (next: T) => {
+      setValue(next);
+      try {
+        window.localStorage.setItem(storageKey, JSON.stringify(next));
+      } catch {
+        // Storage may be unavailable (private mode, file://); the preference then lasts a session.
+      }
+    },
+    [storageKey],
+  );
   return [value, set];
 }

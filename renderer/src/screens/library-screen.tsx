@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { SyncStatus } from '../../../shared/ipc/sync';
 import { BulkActions } from '../components/bulk-actions';
 import { BulkReturnDialog } from '../components/bulk-return-dialog';
@@ -28,8 +28,12 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
   const [returning, setReturning] = useState<string[] | null>(null);
   const [returned, setReturned] = useState('');
   const [stored, setFilters] = usePersistentState<ToolbarFilters>('library.filters', {});
-  // Only the selects' filters: an older version kept the sort here too.
-  const filters: ToolbarFilters = { kind: stored.kind, state: stored.state, tag: stored.tag };
+  // Only the selects' filters: an older version kept the sort here too. The same object from one
+  // keystroke to the next, so the toolbar's memoised controls are not rendered again.
+  const filters: ToolbarFilters = useMemo(
+    () => ({ kind: stored.kind, state: stored.state, tag: stored.tag }),
+    [stored.kind, stored.state, stored.tag],
+  );
   const { view, setView, loaded, viewport, reportViewport } = useLibraryView();
   const tags = useTags();
   // No debounce: the library is local (a search costs the core a few ms) and useLibraryPages
@@ -41,9 +45,8 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
   // The box shows what is typed itself (SearchBox): the screen takes the query up with its
   // results, in one render (askAhead's `show`).
   const onQuery = (next: string) => {
-    askAhead(libraryInput(next, view, filters).input, extendsLastWord(next, view, filters), () =>
-      setQuery(next),
-    );
+    const { input: nextInput } = libraryInput(next, view, filters);
+    askAhead(nextInput, extendsLastWord(next, nextInput, view, filters), () => setQuery(next));
   };
   /** A saved search chosen: its text goes in the box at once, whatever was typed there. */
   const [chosen, setChosen] = useState({ text: '', revision: 0 });
