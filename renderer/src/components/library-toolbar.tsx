@@ -1,55 +1,20 @@
-import { memo } from 'react';
-import { LIBRARY_COLUMNS, LIBRARY_SORT_KEYS } from '../../../shared/ipc/library-column-list';
-import type { LibraryLayout, LibraryView } from '../../../shared/ipc/library-view';
-import type { TagCount } from '../../../shared/ipc/tags';
-import type { LibraryFilters } from '../hooks/use-library-pages';
-import { kindLabel } from '../lib/format';
+import type { ReactNode } from 'react';
 import { SearchBox } from './search-box';
-
-/** The filters the toolbar's selects hold (the search box may name others). */
-export type ToolbarFilters = Pick<LibraryFilters, 'kind' | 'state' | 'tag'>;
 
 interface Props {
   query: string;
   /** A text put in the search box by the screen (SearchBox's `chosen`). */
   chosen: { text: string; revision: number };
   onQuery: (query: string) => void;
-  filters: ToolbarFilters;
-  onFilters: (filters: ToolbarFilters) => void;
-  view: LibraryView;
-  onView: (patch: Partial<LibraryView>) => void;
-  tags: readonly TagCount[];
+  /** The controls beside the search box (LibraryControls). */
+  children: ReactNode;
 }
 
-const KINDS = ['ebook', 'audio', 'software', 'image', 'video'] as const;
-const STATES = [
-  { value: 'downloaded', label: 'Downloaded' },
-  { value: 'not_downloaded', label: 'Not downloaded' },
-  { value: 'return_pending', label: 'Return pending' },
-] as const;
-// The sorts and their labels come from the library's column declaration.
-const SORTS = LIBRARY_SORT_KEYS.map((value) => ({ value, label: LIBRARY_COLUMNS[value].label }));
-const LAYOUTS: { value: LibraryLayout; label: string }[] = [
-  { value: 'grid', label: 'Grid' },
-  { value: 'list', label: 'List' },
-  { value: 'table', label: 'Table' },
-];
-
 /**
- * Search, filters, sort and layout of the library. Every control has a visible label. Only the
- * search box changes with each keystroke; the other controls are one memoised component, so a
- * keystroke renders none of their elements again (bench/findings.md, keystroke, nineteenth pass).
+ * The library's toolbar: the search box, then the filters, sort and layout (`children`), which
+ * the screen renders itself so that they are not a keystroke's props (LibraryControls).
  */
-export function LibraryToolbar({
-  query,
-  chosen,
-  onQuery,
-  filters,
-  onFilters,
-  view,
-  onView,
-  tags,
-}: Props) {
+export function LibraryToolbar({ query, chosen, onQuery, children }: Props) {
   return (
     <div className="toolbar" role="search">
       <label className="field grow">
@@ -59,113 +24,7 @@ export function LibraryToolbar({
       <span id="library-search-help" className="visually-hidden">
         Field queries: creator:name, kind:ebook, tag:name; quote a value with spaces.
       </span>
-      <LibraryControls
-        filters={filters}
-        onFilters={onFilters}
-        view={view}
-        onView={onView}
-        tags={tags}
-      />
+      {children}
     </div>
   );
 }
-
-type ControlsProps = Pick<Props, 'filters' | 'onFilters' | 'view' | 'onView' | 'tags'>;
-
-/** The filters, sort and layout: rendered again only when one of them (or the tags) changes. */
-const LibraryControls = memo(function LibraryControls({
-  filters,
-  onFilters,
-  view,
-  onView,
-  tags,
-}: ControlsProps) {
-  const set = (patch: Partial<ToolbarFilters>) => onFilters({ ...filters, ...patch });
-  return (
-    <>
-      <label className="field">
-        <span>Kind</span>
-        <select
-          value={filters.kind ?? ''}
-          onChange={(e) => set({ kind: (e.target.value || undefined) as ToolbarFilters['kind'] })}
-        >
-          <option value="">All kinds</option>
-          {KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {kindLabel(kind)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Show</span>
-        <select
-          value={filters.state ?? ''}
-          onChange={(e) => set({ state: (e.target.value || undefined) as ToolbarFilters['state'] })}
-        >
-          <option value="">Everything</option>
-          {STATES.map((state) => (
-            <option key={state.value} value={state.value}>
-              {state.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Tag</span>
-        <select
-          value={filters.tag ?? ''}
-          onChange={(e) => set({ tag: e.target.value || undefined })}
-        >
-          <option value="">Any tag</option>
-          {tags.map((tag) => (
-            <option key={tag.tag} value={tag.tag}>
-              {tag.tag} ({tag.items})
-            </option>
-          ))}
-          {filters.tag && !tags.some((tag) => tag.tag === filters.tag) ? (
-            <option value={filters.tag}>{filters.tag} (0)</option>
-          ) : null}
-        </select>
-      </label>
-      <label className="field">
-        <span>Sort by</span>
-        <select
-          value={view.sort}
-          onChange={(e) => onView({ sort: e.target.value as LibraryView['sort'] })}
-        >
-          {SORTS.map((sort) => (
-            <option key={sort.value} value={sort.value}>
-              {sort.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button
-        type="button"
-        className="button"
-        onClick={() => onView({ direction: view.direction === 'desc' ? 'asc' : 'desc' })}
-        aria-label={
-          view.direction === 'desc'
-            ? 'Sorted descending; sort ascending'
-            : 'Sorted ascending; sort descending'
-        }
-      >
-        {view.direction === 'desc' ? '↓ Desc' : '↑ Asc'}
-      </button>
-      <div className="segmented" role="group" aria-label="Layout">
-        {LAYOUTS.map(({ value, label }) => (
-          <button
-            key={value}
-            type="button"
-            className="button"
-            aria-pressed={view.layout === value}
-            onClick={() => onView({ layout: value })}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
-    </>
-  );
-});

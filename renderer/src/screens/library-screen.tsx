@@ -5,7 +5,8 @@ import { BulkReturnDialog } from '../components/bulk-return-dialog';
 import { ColumnMenu } from '../components/column-menu';
 import { ErrorMessage } from '../components/error-message';
 import { LibraryTable } from '../components/library-table';
-import { LibraryToolbar, type ToolbarFilters } from '../components/library-toolbar';
+import { LibraryControls, type ToolbarFilters } from '../components/library-controls';
+import { LibraryToolbar } from '../components/library-toolbar';
 import { LibraryView } from '../components/library-view';
 import { OfflineBanner } from '../components/offline-banner';
 import { SavedSearches } from '../components/saved-searches';
@@ -80,16 +81,15 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
         </p>
       </div>
       <OfflineBanner status={syncStatus} />
-      <LibraryToolbar
-        query={query}
-        chosen={chosen}
-        onQuery={onQuery}
-        filters={filters}
-        onFilters={setFilters}
-        view={view}
-        onView={setView}
-        tags={tags}
-      />
+      <LibraryToolbar query={query} chosen={chosen} onQuery={onQuery}>
+        <LibraryControls
+          filters={filters}
+          onFilters={setFilters}
+          view={view}
+          onView={setView}
+          tags={tags}
+        />
+      </LibraryToolbar>
       <div className="toolbar secondary">
         <SavedSearches query={query} onQuery={onChoose} />
         {view.layout === 'table' ? <ColumnMenu view={view} onView={setView} /> : null}

@@ -1,18 +1,15 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIBRARY_VIEW } from '../../../../shared/ipc/library-view';
-import { LibraryToolbar } from '../../../../renderer/src/components/library-toolbar';
+import { LibraryControls } from '../../../../renderer/src/components/library-controls';
 
 afterEach(cleanup);
 
-describe('library toolbar', () => {
+describe('library controls', () => {
   it('offers the declared sorts, labelled, in order, and picks one by its key', () => {
     const onView = vi.fn();
     render(
-      <LibraryToolbar
-        query=""
-        chosen={{ text: '', revision: 0 }}
-        onQuery={() => {}}
+      <LibraryControls
         filters={{}}
         onFilters={() => {}}
         view={DEFAULT_LIBRARY_VIEW}
