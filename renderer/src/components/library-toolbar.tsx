@@ -11,8 +11,8 @@ interface Props {
 }
 
 /**
- * The library's toolbar: the search box, then the filters, sort and layout (`children`), which
- * the screen renders itself so that they are not a keystroke's props (LibraryControls).
+ * The library's toolbar: the search box, then the filters, sort and layout (`children`: the
+ * screen renders LibraryControls there itself, so the toolbar passes none of their props on).
  */
 export function LibraryToolbar({ query, chosen, onQuery, children }: Props) {
   return (

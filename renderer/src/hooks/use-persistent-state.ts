@@ -14,7 +14,8 @@ export function usePersistentState<T>(key: string, initial: T): [T, (value: T) =
       return initial;
     }
   });
-  // The same function from render to render: a memoised component given it is not rendered again.
+  // The same function from render to render, so a memoised component that takes it
+  // (LibraryControls) is not rendered again because of it.
   const set = useCallback(
     (next: T) => {
       setValue(next);

@@ -30,7 +30,7 @@ export function libraryInput(
   };
 }
 
-/** A letter or a digit at the end: what the store's search index counts as part of a word. */
+/** A letter or a digit at the end: what the store's search index's words are mostly made of. */
 const WORD_END = /[\p{L}\p{N}]$/u;
 
 /**
@@ -39,8 +39,8 @@ const WORD_END = /[\p{L}\p{N}]$/u;
  * in the handler of every keystroke (bench/findings.md, keystroke, nineteenth pass).
  */
 function endsInWordCharacter(text: string): boolean {
+  if (text.length === 0) return false;
   const code = text.charCodeAt(text.length - 1);
-  if (Number.isNaN(code)) return false;
   if (code < 0x80) {
     const lower = code | 0x20;
     return (code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
@@ -51,19 +51,13 @@ function endsInWordCharacter(text: string): boolean {
 /**
  * Whether a character typed at the end of the box only extends the free text's last word: then
  * the queries it can give are asked ahead (design §12.1). Not after a space (a new word), nor
- * inside a field query (`creator:ad` goes on as the creator). `input` is libraryInput's for
- * `query`, which the caller has already.
+ * inside a field query (`creator:ad` goes on as the creator). `text` is the free text of `query`
+ * (libraryInput's `input.query`, which the caller has already).
  */
-export function extendsLastWord(
-  query: string,
-  input: Filters,
-  view: Pick<Filters, 'sort' | 'direction'>,
-  filters: Pick<Filters, 'kind' | 'state' | 'tag'>,
-): boolean {
-  const text = input.query;
+export function extendsLastWord(query: string, text: string | undefined): boolean {
   return (
     text !== undefined &&
     endsInWordCharacter(text) &&
-    libraryInput(query + 'a', view, filters).input.query === text + 'a'
+    parseLibraryQuery(query + 'a').text === text + 'a'
   );
 }

@@ -47,7 +47,7 @@ export function LibraryScreen({ syncStatus }: { syncStatus: SyncStatus | undefin
   // results, in one render (askAhead's `show`).
   const onQuery = (next: string) => {
     const { input: nextInput } = libraryInput(next, view, filters);
-    askAhead(nextInput, extendsLastWord(next, nextInput, view, filters), () => setQuery(next));
+    askAhead(nextInput, extendsLastWord(next, nextInput.query), () => setQuery(next));
   };
   /** A saved search chosen: its text goes in the box at once, whatever was typed there. */
   const [chosen, setChosen] = useState({ text: '', revision: 0 });
