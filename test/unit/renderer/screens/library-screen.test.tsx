@@ -337,6 +337,40 @@ describe('LibraryScreen', () => {
     expect(queries).toEqual([undefined, 'Book 0', 'Book 000042']);
   });
 
+  it('renders none of the filters, sort and layout again while a search is typed', async () => {
+    installFakeShelf({
+      'library.list': bigLibrary(1000),
+      'tags.list': () => ({ tags: [{ tag: 'sci-fi', items: 3 }] }),
+    });
+    render(<LibraryScreen syncStatus={syncOnline} />);
+    await screen.findByText('1,000 items');
+    await screen.findByRole('option', { name: 'sci-fi (3)' });
+    // A <select> React renders again re-selects its chosen option (option.selected = true), even
+    // when nothing changed: with none set, none of the filters' and sort's selects was rendered.
+    const selected = Object.getOwnPropertyDescriptor(HTMLOptionElement.prototype, 'selected')!;
+    const reselected = vi.fn();
+    vi.spyOn(HTMLOptionElement.prototype, 'selected', 'set').mockImplementation(function (
+      this: HTMLOptionElement,
+      value: boolean,
+    ) {
+      // The saved searches' select shows the typed text's search: it is rendered with each key.
+      const field = this.closest('label')?.querySelector('span')?.textContent;
+      if (field !== 'Saved search') reselected(field);
+      selected.set!.call(this, value);
+    });
+    const search = screen.getByRole('searchbox', { name: 'Search' });
+    for (const typed of ['B', 'Bo', 'Boo', 'Book 000042']) {
+      fireEvent.change(search, { target: { value: typed } });
+    }
+    expect(await screen.findByText('1 item')).toBeTruthy();
+    expect(reselected).not.toHaveBeenCalled();
+    // The spy sees a select rendered again: choosing a kind renders the controls.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Kind' }), {
+      target: { value: 'audio' },
+    });
+    expect(reselected).toHaveBeenCalled();
+  });
+
   it('asks the typed search from the search box handler, before the screen renders the keystroke', async () => {
     const library = bigLibrary(1000);
     // The hint about the unknown kind appears with the keystroke's render: not there yet when
