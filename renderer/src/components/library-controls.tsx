@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { CONTENT_KINDS } from '../../../shared/api/content-kinds';
 import { LIBRARY_COLUMNS, LIBRARY_SORT_KEYS } from '../../../shared/ipc/library-column-list';
 import type { LibraryLayout, LibraryView } from '../../../shared/ipc/library-view';
 import type { TagCount } from '../../../shared/ipc/tags';
@@ -16,7 +17,6 @@ interface Props {
   tags: readonly TagCount[];
 }
 
-const KINDS = ['ebook', 'audio', 'software', 'image', 'video'] as const;
 const STATES = [
   { value: 'downloaded', label: 'Downloaded' },
   { value: 'not_downloaded', label: 'Not downloaded' },
@@ -53,7 +53,7 @@ export const LibraryControls = memo(function LibraryControls({
           onChange={(e) => set({ kind: (e.target.value || undefined) as ToolbarFilters['kind'] })}
         >
           <option value="">All kinds</option>
-          {KINDS.map((kind) => (
+          {CONTENT_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {kindLabel(kind)}
             </option>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ContentKind } from '../../../shared/api/common';
+import { CONTENT_KINDS, type ContentKind } from '../../../shared/api/content-kinds';
 import type { StoreItem } from '../../../shared/ipc/contract';
 import { BuyDialog } from '../components/buy-dialog';
 import { ErrorMessage } from '../components/error-message';
@@ -8,8 +8,6 @@ import { useDebounced } from '../hooks/use-debounced';
 import { useEvent } from '../hooks/use-event';
 import { useStorePages } from '../hooks/use-store-pages';
 import { kindLabel } from '../lib/format';
-
-const KINDS = ['ebook', 'audio', 'software', 'image', 'video'] as const;
 
 /** The catalog: search, filter by kind, every version or only the newest, and buy. */
 export function StoreScreen() {
@@ -42,7 +40,7 @@ export function StoreScreen() {
           <span>Kind</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as ContentKind | '')}>
             <option value="">All kinds</option>
-            {KINDS.map((k) => (
+            {CONTENT_KINDS.map((k) => (
               <option key={k} value={k}>
                 {kindLabel(k)}
               </option>
