@@ -566,16 +566,28 @@ export async function measureRenderer(
         await (await bridgeWorker(page)).evaluate(SOCKET_PROBE);
         const box = page.getByRole('searchbox', { name: 'Search' });
         await box.focus();
-        const times: Keystroke[] = [];
+        /** Types the word, each key measured to its results' paint, `pauseMs` after each paint. */
+        const typeWord = async (pauseMs = 0): Promise<Keystroke[]> => {
+          const typed: Keystroke[] = [];
+          for (const key of word) {
+            typed.push(await typeSearchKey(page, key, where.timeOrigin));
+            if (pauseMs > 0) await page.waitForTimeout(pauseMs);
+          }
+          return typed;
+        };
+        /** Empties the box and waits for the whole library to show again. */
+        const clearSearch = async () => {
+          await box.fill('');
+          await page.getByText(`${options.items.toLocaleString('en')} items`).waitFor();
+        };
         // The page is new (a fresh context): nothing it keeps is from an earlier run's typing.
         const cpuBefore = await app.cpuMs();
-        for (const key of word) times.push(await typeSearchKey(page, key, where.timeOrigin));
+        const times = await typeWord();
         // What the last keystroke set off (its type-ahead) is counted too.
         await page.waitForTimeout(300);
         const cpu = (await app.cpuMs()) - cpuBefore;
         if (run >= 0) typingCpu.push(cpu / word.length);
-        await box.fill('');
-        await page.getByText(`${options.items.toLocaleString('en')} items`).waitFor();
+        await clearSearch();
         // The floor: the same keys, the same probe, answered in the input handler (FLOOR_ON).
         const floorTimes: KeystrokePainted[] = [];
         await page.evaluate(FLOOR_ON);
@@ -588,20 +600,13 @@ export async function measureRenderer(
         await page.evaluate('window.__floorOff()');
         // The same keys at a typist's pace: each 120 ms after the last one's results were painted
         // (about 6 keys a second), so what each key set off ahead has come back before the next.
-        const pacedTimes: Keystroke[] = [];
-        for (const key of word) {
-          pacedTimes.push(await typeSearchKey(page, key, where.timeOrigin));
-          await page.waitForTimeout(TYPIST_PAUSE_MS);
-        }
-        await box.fill('');
-        await page.getByText(`${options.items.toLocaleString('en')} items`).waitFor();
+        const pacedTimes = await typeWord(TYPIST_PAUSE_MS);
+        await clearSearch();
         // The same keys as fast as they paint again, in a page that has typed them before: the
         // target's keys less what a fresh page's first typing costs (code compiled and run for the
         // first time; bench/findings.md, keystroke, twenty-first pass).
-        const againTimes: Keystroke[] = [];
-        for (const key of word) againTimes.push(await typeSearchKey(page, key, where.timeOrigin));
-        await box.fill('');
-        await page.getByText(`${options.items.toLocaleString('en')} items`).waitFor();
+        const againTimes = await typeWord();
+        await clearSearch();
         // Scrolling: the whole library, grid then table (the layout is the user's toggle).
         for (const layout of ['grid', 'table'] as const) {
           await page
