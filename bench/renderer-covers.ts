@@ -1,13 +1,12 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { startBrowserAppChild } from './lib/browser-app-child';
 import { seedScreenCovers } from './lib/cover-seed';
 import type { Figure } from './lib/results';
 import { median } from './lib/stats';
 import {
-  CHROMIUM,
+  launchChromium,
   DEAD_URL,
   SOCKET_PROBE,
   bridgeCalls,
@@ -50,7 +49,7 @@ export async function measureCoveredTyping(
     });
     const runs: { keys: Keystroke[]; coverCalls: number; cpuPerKey: number }[] = [];
     try {
-      const browser = await chromium.launch({ executablePath: CHROMIUM });
+      const browser = await launchChromium();
       try {
         // Run -1 warms the host and the core up, as the main loop's does.
         for (let run = -1; run < options.runs; run++) {
