@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { envKeyProvider } from '../main/core/key-provider';
+import { rendererJsFlags } from '../main/core/renderer-js-flags';
 import { APP_STARTED_MARK } from '../shared/app-started-mark';
 import { BRIDGE_WORKER_PATH } from '../shared/ipc/bridge-paths';
 import type { Store } from '../main/core/store/store';
@@ -35,18 +36,26 @@ import { median, percentile } from './lib/stats';
  */
 export const CHROMIUM = process.env.SHELF_CHROMIUM ?? '/usr/bin/chromium';
 
+/** The app's renderer V8 flags on this machine, as its Electron shell passes them. */
+export const RENDERER_JS_FLAGS = rendererJsFlags(availableParallelism());
+
 /**
  * Chromium as the bench launches it: the browser's own omnibox popup, a WebUI page that
  * Chromium 156 loads in a renderer of its own for every new window, left out. Each fresh context
  * started one, and it took 0.6–1.3 s of CPU in the 3 s after, while the page under test painted
  * its first screen and took its first keys: on two cores, half the machine (bench/findings.md,
  * keystroke, twenty-second pass). The Electron app has no browser UI, so none of it is the
- * product's. Chromium merges this list with the one Playwright passes.
+ * product's. Chromium merges this list with the one Playwright passes. V8 takes the flags the
+ * app's Electron shell gives its renderers on this machine (main/core/renderer-js-flags.ts).
  */
 export function launchChromium(): Promise<Browser> {
+  const jsFlags = RENDERER_JS_FLAGS.join(' ');
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup'],
+    args: [
+      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
+      ...(jsFlags ? [`--js-flags=${jsFlags}`] : []),
+    ],
   });
 }
 
@@ -779,6 +788,7 @@ export async function measureRenderer(
         `round trip ${median(asked.map((k) => k.roundTrip)).toFixed(1)}, DOM updated ${keyUpdated.toFixed(1)} ms; ` +
         `answered in the page ${inPage.length} of ${all.length} (painted ${median(inPage.map((k) => k.painted)).toFixed(1)}, DOM updated ${median(inPage.map((k) => k.updated)).toFixed(1)} ms), ` +
         `asked ${asked.length} (${median(asked.map((k) => k.painted)).toFixed(1)} ms); ` +
+        `V8 flags ${RENDERER_JS_FLAGS.join(' ') || 'none'} (the app's on ${availableParallelism()} CPUs); ` +
         `${median(all.map((k) => k.queued)).toFixed(1)} ms by the probe taken until 2026-12-03 ` +
         `(its message ran behind the tasks the app queues after a frame, AFTER_PAINT)`,
     },

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
@@ -5,6 +6,7 @@ import electronUpdater from 'electron-updater';
 import { openAppCore } from '../core/app-core';
 import { DEFAULT_SETTINGS } from '../core/json-settings-store';
 import { fileKeyProvider } from '../core/key-provider';
+import { rendererJsFlags } from '../core/renderer-js-flags';
 import { launchOptions } from './launch-options';
 import { startShell } from './lifecycle';
 import { createShellLogger, errorFields } from './logger';
@@ -19,6 +21,9 @@ const logger = createShellLogger('shelfkeeper');
 // Development-only environment variables: an installed app ignores them (launch-options.ts).
 const launch = launchOptions(process.env, app.isPackaged);
 if (launch.sqliteBinding) redirectNativeAddon('better_sqlite3.node', launch.sqliteBinding);
+// Before the first window: the renderer processes take the switch when they start.
+const jsFlags = rendererJsFlags(availableParallelism());
+if (jsFlags.length > 0) app.commandLine.appendSwitch('js-flags', jsFlags.join(' '));
 
 startShell({
   openCore: openAppCore,
