@@ -5,7 +5,7 @@
  *
  * With two CPUs or fewer: no Maglev, V8's mid-tier optimising compiler. It compiles the functions
  * a search's first keystrokes make hot on a background thread, and with two CPUs that thread takes
- * the one the page's main thread shares with the compositor, the raster and the bridge's worker:
+ * the CPU the page's main thread leaves to the compositor, the raster and the bridge's worker:
  * 13–28 ms of Maglev jobs in a 21–28 ms keystroke, traced. Without it (the baseline compiler, then
  * TurboFan for code that stays hot) a fresh page's keys answered in the page painted in 12.1 ms
  * instead of 18.1, with the first paint and the app's start unchanged (bench/findings.md,
