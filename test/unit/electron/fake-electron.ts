@@ -50,6 +50,8 @@ export const recorded = {
   openedExternally: [] as string[],
   sandboxEnabled: false,
   quitCalled: false,
+  /** Chromium switches the shell appended (app.commandLine), by name. */
+  switches: new Map<string, string | undefined>(),
   exposed: [] as { key: string; api: unknown }[],
 };
 
@@ -111,6 +113,13 @@ export const app = {
   getPath: (_name: string) => userData,
   setPath: () => {},
   getVersion: () => '0.0.0-test',
+  commandLine: {
+    appendSwitch: (name: string, value?: string) => {
+      recorded.switches.set(name, value);
+    },
+    hasSwitch: (name: string) => recorded.switches.has(name),
+    getSwitchValue: (name: string) => recorded.switches.get(name) ?? '',
+  },
 };
 
 export const ipcMain = (() => {

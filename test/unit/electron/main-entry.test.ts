@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { rendererJsFlags } from '../../../main/core/renderer-js-flags';
 import { channelNames, IPC_CHANNEL_PREFIX } from '../../../shared/ipc/contract';
 
 /**
@@ -38,6 +40,13 @@ describe('the Electron entry point with the real core', () => {
       value: { theme: 'dark' },
     });
     expect(await call('library.list', {})).toEqual({ ok: true, value: { items: [], total: 0 } });
+  });
+
+  it("gives the renderers this machine's V8 flags as a Chromium switch", () => {
+    const flags = rendererJsFlags(availableParallelism());
+    expect(electron.recorded.switches.get('js-flags')).toBe(
+      flags.length > 0 ? flags.join(' ') : undefined,
+    );
   });
 
   it('keeps the store key wrapped by safeStorage, not in a key file', async () => {
