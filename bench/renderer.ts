@@ -49,12 +49,11 @@ export const RENDERER_JS_FLAGS = rendererJsFlags(availableParallelism());
  * app's Electron shell gives its renderers on this machine (main/core/renderer-js-flags.ts).
  */
 export function launchChromium(): Promise<Browser> {
-  const jsFlags = RENDERER_JS_FLAGS.join(' ');
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
-      ...(jsFlags ? [`--js-flags=${jsFlags}`] : []),
+      ...(RENDERER_JS_FLAGS ? [`--js-flags=${RENDERER_JS_FLAGS}`] : []),
     ],
   });
 }
@@ -788,7 +787,7 @@ export async function measureRenderer(
         `round trip ${median(asked.map((k) => k.roundTrip)).toFixed(1)}, DOM updated ${keyUpdated.toFixed(1)} ms; ` +
         `answered in the page ${inPage.length} of ${all.length} (painted ${median(inPage.map((k) => k.painted)).toFixed(1)}, DOM updated ${median(inPage.map((k) => k.updated)).toFixed(1)} ms), ` +
         `asked ${asked.length} (${median(asked.map((k) => k.painted)).toFixed(1)} ms); ` +
-        `V8 flags ${RENDERER_JS_FLAGS.join(' ') || 'none'} (the app's on ${availableParallelism()} CPUs); ` +
+        `V8 flags ${RENDERER_JS_FLAGS ?? 'none'} (the app's on ${availableParallelism()} CPUs); ` +
         `${median(all.map((k) => k.queued)).toFixed(1)} ms by the probe taken until 2026-12-03 ` +
         `(its message ran behind the tasks the app queues after a frame, AFTER_PAINT)`,
     },

@@ -1,7 +1,7 @@
 /**
- * V8 flags for the app's renderer processes, by the machine's logical CPUs (the Electron shell
- * passes them as Chromium's `--js-flags`; the renderer benchmark launches its Chromium with the
- * same, so it measures what the app runs).
+ * V8 flags for the app's renderer processes, by the machine's logical CPUs: the value of
+ * Chromium's `--js-flags`, or undefined for V8's defaults. The Electron shell passes it, and the
+ * renderer benchmark launches its Chromium with the same, so it measures what the app runs.
  *
  * With two CPUs or fewer: no Maglev, V8's mid-tier optimising compiler. It compiles the functions
  * a search's first keystrokes make hot on a background thread, and with two CPUs that thread takes
@@ -14,6 +14,6 @@
  */
 export const FEW_CPUS = 2;
 
-export function rendererJsFlags(cpus: number): string[] {
-  return cpus <= FEW_CPUS ? ['--no-maglev'] : [];
+export function rendererJsFlags(cpus: number): string | undefined {
+  return cpus <= FEW_CPUS ? '--no-maglev' : undefined;
 }

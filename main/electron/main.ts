@@ -23,7 +23,7 @@ const launch = launchOptions(process.env, app.isPackaged);
 if (launch.sqliteBinding) redirectNativeAddon('better_sqlite3.node', launch.sqliteBinding);
 // Before the first window: the renderer processes take the switch when they start.
 const jsFlags = rendererJsFlags(availableParallelism());
-if (jsFlags.length > 0) app.commandLine.appendSwitch('js-flags', jsFlags.join(' '));
+if (jsFlags) app.commandLine.appendSwitch('js-flags', jsFlags);
 
 startShell({
   openCore: openAppCore,

@@ -43,9 +43,8 @@ describe('the Electron entry point with the real core', () => {
   });
 
   it("gives the renderers this machine's V8 flags as a Chromium switch", () => {
-    const flags = rendererJsFlags(availableParallelism());
     expect(electron.recorded.switches.get('js-flags')).toBe(
-      flags.length > 0 ? flags.join(' ') : undefined,
+      rendererJsFlags(availableParallelism()),
     );
   });
 
